@@ -1,0 +1,45 @@
+package io.vigil.common;
+
+/**
+ * Field names of the stored documents (see docs/schema.md). The job writes them, the query
+ * service filters on them: one place for both.
+ */
+public final class Fields {
+    public static final String TIMESTAMP = "timestamp";
+    public static final String HOST = "host";
+    public static final String SEVERITY = "severity";
+    public static final String KIND = "kind";
+    public static final String TOPIC = "topic";
+    public static final String MESSAGE = "message";
+    public static final String CPU_USAGE = "cpu_usage";
+    public static final String MEMORY_USAGE = "memory_usage";
+    public static final String MEMORY_USED = "used";
+    public static final String MEMORY_TOTAL = "total";
+    public static final String MEMORY_PERCENTAGE = "percentage";
+    public static final String NETWORK = "network";
+    public static final String NET_IN = "in_bytes_per_sec";
+    public static final String NET_OUT = "out_bytes_per_sec";
+    public static final String THREATS = "threats";
+    public static final String EVENT_INGESTED = "event.ingested";
+    public static final String KAFKA_PARTITION = "kafka.partition";
+    public static final String KAFKA_OFFSET = "kafka.offset";
+
+    /** Where unknown input fields are kept: stored in _source, never indexed (docs/schema.md). */
+    public static final String EXTRA = "extra";
+
+    /**
+     * The ECS security fields Vigil indexes, by dotted name. Anything else a producer sends is
+     * kept under {@link #EXTRA}, so no input can clash with the index mapping.
+     */
+    public static final java.util.Set<String> ECS = java.util.Set.of(
+            "user.name", "source.ip", "source.port", "destination.ip", "destination.port",
+            "process.name", "process.pid", "process.command_line",
+            "event.category", "event.action", "event.outcome");
+
+    /** Values of {@link #KIND}. */
+    public static final String KIND_METRIC = "metric";
+    public static final String KIND_EVENT = "event";
+
+    private Fields() {
+    }
+}

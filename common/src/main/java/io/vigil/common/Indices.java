@@ -1,0 +1,56 @@
+package io.vigil.common;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * Names of Vigil's Elasticsearch indices for one index prefix (default {@value #DEFAULT_PREFIX}).
+ *
+ * <p>Logs go to daily indices {@code PREFIX-logs-yyyy.MM.dd}, chosen by the event's own time so
+ * that a replayed record lands in the same index under the same id; readers use the alias
+ * {@code PREFIX-logs} that the template puts on every daily index.
+ */
+public final class Indices {
+    public static final String DEFAULT_PREFIX = "vigil";
+
+    private static final DateTimeFormatter DAY =
+            DateTimeFormatter.ofPattern("yyyy.MM.dd").withZone(ZoneOffset.UTC);
+
+    private final String prefix;
+
+    public Indices(String prefix) {
+        if (prefix == null || !prefix.matches("[a-z0-9][a-z0-9_-]*")) {
+            throw new IllegalArgumentException(
+                    "index prefix must be lower-case letters, digits, '-' or '_': " + prefix);
+        }
+        this.prefix = prefix;
+    }
+
+    public String prefix() {
+        return prefix;
+    }
+
+    /** Alias over every daily log index: what readers query. */
+    public String logsAlias() {
+        return prefix + "-logs";
+    }
+
+    /** Pattern matching every daily log index (template pattern, retention). */
+    public String logsPattern() {
+        return prefix + "-logs-*";
+    }
+
+    /** The daily log index that holds an event of the given time. */
+    public String logsIndexFor(long epochMillis) {
+        return prefix + "-logs-" + DAY.format(Instant.ofEpochMilli(epochMillis));
+    }
+
+    public String alerts() {
+        return prefix + "-alerts";
+    }
+
+    public String deadLetters() {
+        return prefix + "-dlq";
+    }
+}

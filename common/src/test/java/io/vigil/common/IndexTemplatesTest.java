@@ -1,0 +1,51 @@
+package io.vigil.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class IndexTemplatesTest {
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void everyTemplateIsJsonAndTargetsItsPrefix() throws Exception {
+        Map<String, String> templates = IndexTemplates.forPrefix("acme");
+        assertThat(templates).containsOnlyKeys("acme-logs", "acme-alerts", "acme-dlq");
+        for (String body : templates.values()) {
+            JsonNode node = json.readTree(body);
+            assertThat(node.get("index_patterns").get(0).asText()).startsWith("acme-");
+            assertThat(body).doesNotContain("{{prefix}}");
+        }
+    }
+
+    @Test
+    void logsTemplatePutsTheReadAliasOnEveryDailyIndex() throws Exception {
+        Indices indices = new Indices("acme");
+        JsonNode logs = json.readTree(IndexTemplates.forPrefix("acme").get("acme-logs"));
+        assertThat(logs.at("/template/aliases").has(indices.logsAlias())).isTrue();
+        assertThat(logs.at("/template/mappings/dynamic").asBoolean(true)).isFalse();
+        assertThat(indices.logsIndexFor(0L)).isEqualTo("acme-logs-1970.01.01");
+        assertThat(indices.logsIndexFor(1_795_000_000_000L)).isEqualTo("acme-logs-2026.11.18");
+    }
+
+    @Test
+    void rejectsPrefixesElasticsearchWouldRefuse() {
+        assertThatThrownBy(() -> new Indices("Vigil")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Indices("")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void syslogLevelsMapAsTheContractSays() {
+        assertThat(Severity.fromSyslogLevel("crit")).isEqualTo(Severity.CRITICAL);
+        assertThat(Severity.fromSyslogLevel("1")).isEqualTo(Severity.CRITICAL);
+        assertThat(Severity.fromSyslogLevel("err")).isEqualTo(Severity.HIGH);
+        assertThat(Severity.fromSyslogLevel("warning")).isEqualTo(Severity.MEDIUM);
+        assertThat(Severity.fromSyslogLevel("info")).isEqualTo(Severity.LOW);
+        assertThat(Severity.parse("high")).contains(Severity.HIGH);
+        assertThat(Severity.parse("severe")).isEmpty();
+    }
+}

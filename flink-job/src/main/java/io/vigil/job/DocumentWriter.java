@@ -1,0 +1,132 @@
+package io.vigil.job;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.vigil.common.Fields;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Writes the stored JSON documents (docs/schema.md) straight to bytes with a streaming
+ * generator: no intermediate maps on the hot path.
+ */
+public final class DocumentWriter {
+    private static final JsonFactory FACTORY = new JsonFactory();
+
+    private DocumentWriter() {
+    }
+
+    public static byte[] logDocument(LogEvent e) {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(512);
+        try (JsonGenerator g = FACTORY.createGenerator(buffer, JsonEncoding.UTF8)) {
+            g.writeStartObject();
+            g.writeStringField(Fields.TIMESTAMP, Instant.ofEpochMilli(e.timestamp).toString());
+            g.writeStringField(Fields.HOST, e.host);
+            g.writeStringField(Fields.SEVERITY, e.severity);
+            g.writeStringField(Fields.KIND, e.kind);
+            g.writeStringField(Fields.TOPIC, e.topic);
+            g.writeStringField(Fields.MESSAGE, e.message);
+            if (e.cpuUsage != null) {
+                g.writeNumberField(Fields.CPU_USAGE, e.cpuUsage);
+            }
+            if (e.memoryUsed != null || e.memoryTotal != null || e.memoryPercentage != null) {
+                g.writeObjectFieldStart(Fields.MEMORY_USAGE);
+                writeIfPresent(g, Fields.MEMORY_USED, e.memoryUsed);
+                writeIfPresent(g, Fields.MEMORY_TOTAL, e.memoryTotal);
+                writeIfPresent(g, Fields.MEMORY_PERCENTAGE, e.memoryPercentage);
+                g.writeEndObject();
+            }
+            if (e.networkIn != null || e.networkOut != null) {
+                g.writeObjectFieldStart(Fields.NETWORK);
+                writeIfPresent(g, Fields.NET_IN, e.networkIn);
+                writeIfPresent(g, Fields.NET_OUT, e.networkOut);
+                g.writeEndObject();
+            }
+            writeNested(g, e);
+            g.writeObjectFieldStart("kafka");
+            g.writeNumberField("partition", e.partition);
+            g.writeNumberField("offset", e.offset);
+            g.writeEndObject();
+            Object extra = e.fields.get(Fields.EXTRA);
+            if (extra != null) {
+                g.writeFieldName(Fields.EXTRA);
+                g.writeRawValue(extra.toString());
+            }
+            g.writeEndObject();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        return buffer.toByteArray();
+    }
+
+    /** Dotted ECS fields (plus event.ingested) grouped into their objects: event, user, source... */
+    private static void writeNested(JsonGenerator g, LogEvent e) throws IOException {
+        Map<String, Map<String, Object>> groups = new TreeMap<>();
+        for (Map.Entry<String, Object> field : e.fields.entrySet()) {
+            int dot = field.getKey().indexOf('.');
+            if (dot > 0) {
+                groups.computeIfAbsent(field.getKey().substring(0, dot), k -> new TreeMap<>())
+                        .put(field.getKey().substring(dot + 1), field.getValue());
+            }
+        }
+        groups.computeIfAbsent("event", k -> new TreeMap<>())
+                .put("ingested", Instant.ofEpochMilli(e.ingested).toString());
+        for (Map.Entry<String, Map<String, Object>> group : groups.entrySet()) {
+            g.writeObjectFieldStart(group.getKey());
+            for (Map.Entry<String, Object> leaf : group.getValue().entrySet()) {
+                g.writeFieldName(leaf.getKey());
+                writeValue(g, leaf.getValue());
+            }
+            g.writeEndObject();
+        }
+    }
+
+    public static byte[] deadLetterDocument(DeadLetter d) {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(256 + d.raw.length());
+        try (JsonGenerator g = FACTORY.createGenerator(buffer, JsonEncoding.UTF8)) {
+            g.writeStartObject();
+            g.writeStringField("timestamp", Instant.ofEpochMilli(d.timestamp).toString());
+            g.writeStringField("reason", d.reason);
+            g.writeStringField("topic", d.topic);
+            g.writeNumberField("partition", d.partition);
+            g.writeNumberField("offset", d.offset);
+            g.writeStringField("raw", d.raw);
+            g.writeStringField("raw_encoding", d.rawEncoding);
+            g.writeEndObject();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        return buffer.toByteArray();
+    }
+
+    private static void writeIfPresent(JsonGenerator g, String name, Number value) throws IOException {
+        if (value != null) {
+            g.writeFieldName(name);
+            writeValue(g, value);
+        }
+    }
+
+    private static void writeValue(JsonGenerator g, Object value) throws IOException {
+        if (value instanceof Long || value instanceof Integer) {
+            g.writeNumber(((Number) value).longValue());
+        } else if (value instanceof Number) {
+            g.writeNumber(((Number) value).doubleValue());
+        } else if (value instanceof Boolean) {
+            g.writeBoolean((Boolean) value);
+        } else if (value instanceof List) {
+            g.writeStartArray();
+            for (Object item : (List<?>) value) {
+                writeValue(g, item);
+            }
+            g.writeEndArray();
+        } else {
+            g.writeString(String.valueOf(value));
+        }
+    }
+}

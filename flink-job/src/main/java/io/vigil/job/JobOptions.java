@@ -1,0 +1,121 @@
+package io.vigil.job;
+
+import io.vigil.common.Indices;
+import io.vigil.common.Topics;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.java.utils.ParameterTool;
+import org.apache.flink.util.TimeUtils;
+
+/**
+ * The job's options, given as program arguments ({@code --kafka.bootstrap host:9092 ...}).
+ * Each constant names an option; its default is documented beside it and in README.md.
+ * Cluster settings (state backend, checkpoint directory, restart strategy) are not options:
+ * they belong to the cluster's flink-conf.
+ */
+public final class JobOptions implements Serializable {
+    /** Kafka bootstrap servers. Default {@code localhost:9092}. */
+    public static final String KAFKA_BOOTSTRAP = "kafka.bootstrap";
+    /** Consumer group; offsets are committed on checkpoints. Default {@code vigil}. */
+    public static final String KAFKA_GROUP = "kafka.group";
+    /** Topic of metric samples. Default {@code system-metrics}. */
+    public static final String TOPIC_METRICS = "topic.metrics";
+    /** Topic of security logs. Default {@code threat-logs}. */
+    public static final String TOPIC_THREATS = "topic.threats";
+    /** Elasticsearch HTTP addresses, comma separated. Default {@code http://localhost:9200}. */
+    public static final String ES_HOSTS = "es.hosts";
+    /** Prefix of every index name. Default {@code vigil}. */
+    public static final String INDEX_PREFIX = "es.index-prefix";
+    /** Bulk request size in actions. Default {@code 1000}. */
+    public static final String BULK_MAX_ACTIONS = "es.bulk.max-actions";
+    /** Longest wait before a partial bulk is sent. Default {@code 1s}. */
+    public static final String BULK_INTERVAL = "es.bulk.interval";
+    /** Directory of detection rules. Default {@code rules}. */
+    public static final String RULES_PATH = "rules.path";
+    /** Bounded out-of-orderness of event time. Default {@code 5s}. */
+    public static final String OUT_OF_ORDERNESS = "event-time.out-of-orderness";
+    /** A partition silent this long no longer holds back the watermark. Default {@code 30s}. */
+    public static final String IDLENESS = "event-time.idleness";
+    /** Checkpoint interval; the ES sink flushes on every checkpoint. Default {@code 10s}. */
+    public static final String CHECKPOINT_INTERVAL = "checkpoint.interval";
+    /** Records larger than this go to the dead-letter index. Default {@code 1048576}. */
+    public static final String MAX_RECORD_BYTES = "max.record.bytes";
+
+    private static final long serialVersionUID = 1L;
+
+    private final Map<String, String> values;
+
+    private JobOptions(Map<String, String> values) {
+        this.values = values;
+    }
+
+    public static JobOptions fromArgs(String... args) {
+        return new JobOptions(ParameterTool.fromArgs(args).toMap());
+    }
+
+    public static JobOptions of(Map<String, String> values) {
+        return new JobOptions(Map.copyOf(values));
+    }
+
+    private String get(String key, String fallback) {
+        String value = values.get(key);
+        return value == null || value.isBlank() ? fallback : value.trim();
+    }
+
+    public String kafkaBootstrap() {
+        return get(KAFKA_BOOTSTRAP, "localhost:9092");
+    }
+
+    public String kafkaGroup() {
+        return get(KAFKA_GROUP, "vigil");
+    }
+
+    public List<String> topics() {
+        return List.of(get(TOPIC_METRICS, Topics.METRICS), get(TOPIC_THREATS, Topics.THREATS));
+    }
+
+    public List<String> esHosts() {
+        List<String> hosts = new ArrayList<>();
+        for (String host : get(ES_HOSTS, "http://localhost:9200").split(",")) {
+            if (!host.isBlank()) {
+                hosts.add(host.trim());
+            }
+        }
+        return hosts;
+    }
+
+    public String indexPrefix() {
+        return new Indices(get(INDEX_PREFIX, Indices.DEFAULT_PREFIX)).prefix();
+    }
+
+    public int bulkMaxActions() {
+        return Integer.parseInt(get(BULK_MAX_ACTIONS, "1000"));
+    }
+
+    public Duration bulkInterval() {
+        return TimeUtils.parseDuration(get(BULK_INTERVAL, "1s"));
+    }
+
+    public String rulesPath() {
+        return get(RULES_PATH, "rules");
+    }
+
+    public Duration outOfOrderness() {
+        return TimeUtils.parseDuration(get(OUT_OF_ORDERNESS, "5s"));
+    }
+
+    public Duration idleness() {
+        return TimeUtils.parseDuration(get(IDLENESS, "30s"));
+    }
+
+    public Duration checkpointInterval() {
+        return TimeUtils.parseDuration(get(CHECKPOINT_INTERVAL, "10s"));
+    }
+
+    public int maxRecordBytes() {
+        return Integer.parseInt(get(MAX_RECORD_BYTES, "1048576"));
+    }
+}

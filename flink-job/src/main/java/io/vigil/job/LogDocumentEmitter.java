@@ -1,0 +1,28 @@
+package io.vigil.job;
+
+import io.vigil.common.Indices;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.connector.elasticsearch.sink.ElasticsearchEmitter;
+import org.apache.flink.connector.elasticsearch.sink.RequestIndexer;
+import org.elasticsearch.action.index.IndexRequest;
+import org.elasticsearch.common.xcontent.XContentType;
+
+/** Indexes a log event into its daily index under its deterministic id (replays overwrite). */
+public class LogDocumentEmitter implements ElasticsearchEmitter<LogEvent> {
+    private final String indexPrefix;
+    private transient Indices indices;
+
+    public LogDocumentEmitter(String indexPrefix) {
+        this.indexPrefix = indexPrefix;
+    }
+
+    @Override
+    public void emit(LogEvent event, SinkWriter.Context context, RequestIndexer indexer) {
+        if (indices == null) {
+            indices = new Indices(indexPrefix);
+        }
+        indexer.add(new IndexRequest(indices.logsIndexFor(event.timestamp))
+                .id(event.id)
+                .source(DocumentWriter.logDocument(event), XContentType.JSON));
+    }
+}

@@ -1,0 +1,31 @@
+package io.vigil.job;
+
+/**
+ * One Kafka record exactly as it arrived: where it came from and its undecoded bytes. Parsing
+ * happens in {@link ParseRecords}, so that a record that cannot be parsed still reaches the
+ * dead-letter index with its origin instead of failing the source.
+ */
+public class RawRecord {
+    public String topic;
+    public int partition;
+    public long offset;
+    /** The Kafka record timestamp (producer or log-append time), epoch millis. */
+    public long kafkaTimestamp;
+    public byte[] value;
+
+    public RawRecord() {
+    }
+
+    public RawRecord(String topic, int partition, long offset, long kafkaTimestamp, byte[] value) {
+        this.topic = topic;
+        this.partition = partition;
+        this.offset = offset;
+        this.kafkaTimestamp = kafkaTimestamp;
+        this.value = value;
+    }
+
+    /** The deterministic document id: a replayed record overwrites itself, never duplicates. */
+    public String documentId() {
+        return topic + "-" + partition + "-" + offset;
+    }
+}

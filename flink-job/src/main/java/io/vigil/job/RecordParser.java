@@ -1,0 +1,292 @@
+package io.vigil.job;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vigil.common.Fields;
+import io.vigil.common.Severity;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns one raw Kafka record into a {@link LogEvent}, or rejects it with a reason. The format is
+ * detected per record: a JSON object (metric sample or security event, CONTRACT.md) or a line
+ * of text, kept whole as {@code message}.
+ */
+public class RecordParser {
+    /** Earliest event time accepted; anything before is a broken clock or a unit mix-up. */
+    static final long EARLIEST = Instant.parse("2000-01-01T00:00:00Z").toEpochMilli();
+    /** How far ahead of the Kafka record time an event may claim to be. */
+    static final long MAX_FUTURE_MILLIS = 24L * 3600 * 1000;
+    /** Epoch numbers below this are seconds, above it milliseconds (1e11 s is year 5138). */
+    private static final long SECONDS_LIMIT = 100_000_000_000L;
+
+    private static final Set<String> RESERVED = Set.of(
+            "timestamp", "@timestamp", Fields.HOST, Fields.MESSAGE, Fields.SEVERITY,
+            Fields.CPU_USAGE, Fields.MEMORY_USAGE, Fields.NETWORK);
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private final int maxRecordBytes;
+
+    public RecordParser(int maxRecordBytes) {
+        this.maxRecordBytes = maxRecordBytes;
+    }
+
+    public LogEvent parse(RawRecord record, long now) throws RejectedRecordException {
+        if (record.value.length > maxRecordBytes) {
+            throw new RejectedRecordException("record of " + record.value.length
+                    + " bytes is over the limit of " + maxRecordBytes + " bytes");
+        }
+        String text = DeadLetter.strictUtf8(record.value);
+        if (text == null) {
+            throw new RejectedRecordException("not valid UTF-8");
+        }
+        String trimmed = text.strip();
+        if (trimmed.isEmpty()) {
+            throw new RejectedRecordException("empty record");
+        }
+        LogEvent event = new LogEvent();
+        event.id = record.documentId();
+        event.topic = record.topic;
+        event.partition = record.partition;
+        event.offset = record.offset;
+        event.ingested = now;
+        if (trimmed.charAt(0) == '{') {
+            fromJson(trimmed, record, event);
+        } else {
+            fromText(trimmed, record, event);
+        }
+        return event;
+    }
+
+    private void fromText(String line, RawRecord record, LogEvent event) {
+        // Until a syslog parser claims the line, keep it whole: never drop what we cannot read.
+        event.kind = Fields.KIND_EVENT;
+        event.timestamp = record.kafkaTimestamp;
+        event.host = "unknown";
+        event.message = line;
+        event.severity = Severity.LOW.name();
+    }
+
+    private void fromJson(String text, RawRecord record, LogEvent event) throws RejectedRecordException {
+        JsonNode root;
+        try {
+            root = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new RejectedRecordException("invalid JSON: " + e.getOriginalMessage());
+        }
+        if (!(root instanceof ObjectNode)) {
+            throw new RejectedRecordException("JSON record is not an object");
+        }
+        event.timestamp = timestamp(root, record.kafkaTimestamp);
+        event.host = host(root);
+        boolean metric = root.has(Fields.CPU_USAGE) || root.has(Fields.MEMORY_USAGE) || root.has(Fields.NETWORK);
+        event.kind = metric ? Fields.KIND_METRIC : Fields.KIND_EVENT;
+        if (metric) {
+            metrics(root, event);
+        }
+        event.severity = severity(root).name();
+        JsonNode message = root.get(Fields.MESSAGE);
+        event.message = message != null && !message.isNull() ? message.asText() : metric ? metricSummary(event) : "";
+        ObjectNode extra = JSON.createObjectNode();
+        Iterator<Map.Entry<String, JsonNode>> it = root.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> field = it.next();
+            if (!RESERVED.contains(field.getKey())) {
+                flatten(field.getKey(), field.getValue(), event, extra);
+            }
+        }
+        if (extra.size() > 0) {
+            event.fields.put(Fields.EXTRA, extra.toString());
+        }
+    }
+
+    /** ECS fields, nested or dotted, go to {@code fields}; anything else is kept in {@code extra}. */
+    private static void flatten(String name, JsonNode value, LogEvent event, ObjectNode extra) {
+        if (value.isObject() && isEcsPrefix(name)) {
+            value.fields().forEachRemaining(child -> flatten(name + "." + child.getKey(), child.getValue(), event, extra));
+        } else if (Fields.ECS.contains(name) && (value.isValueNode() || value.isArray())) {
+            if (!value.isNull()) {
+                event.fields.put(name, scalar(value));
+            }
+        } else {
+            extra.set(name, value);
+        }
+    }
+
+    private static boolean isEcsPrefix(String name) {
+        String prefix = name + ".";
+        for (String ecs : Fields.ECS) {
+            if (ecs.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Object scalar(JsonNode value) {
+        if (value.isArray()) {
+            List<Object> list = new ArrayList<>();
+            value.forEach(v -> list.add(v.isValueNode() ? scalar(v) : v.toString()));
+            return list;
+        }
+        if (value.isIntegralNumber()) {
+            return value.asLong();
+        }
+        if (value.isNumber()) {
+            return value.asDouble();
+        }
+        if (value.isBoolean()) {
+            return value.asBoolean();
+        }
+        return value.asText();
+    }
+
+    private static long timestamp(JsonNode root, long kafkaTimestamp) throws RejectedRecordException {
+        JsonNode node = root.has("timestamp") ? root.get("timestamp") : root.get("@timestamp");
+        long millis;
+        if (node == null || node.isNull()) {
+            // Producers that omit the time get the time Kafka stamped on the record.
+            millis = kafkaTimestamp;
+        } else if (node.isNumber()) {
+            long n = node.asLong();
+            millis = Math.abs(n) < SECONDS_LIMIT ? n * 1000 : n;
+        } else if (node.isTextual()) {
+            millis = parseTime(node.asText());
+        } else {
+            throw new RejectedRecordException("timestamp must be ISO-8601 text or epoch millis");
+        }
+        long ceiling = Math.max(kafkaTimestamp, 0) + MAX_FUTURE_MILLIS;
+        if (millis < EARLIEST || millis > ceiling) {
+            throw new RejectedRecordException("timestamp out of range: " + Instant.ofEpochMilli(millis));
+        }
+        return millis;
+    }
+
+    static long parseTime(String text) throws RejectedRecordException {
+        try {
+            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant().toEpochMilli();
+        } catch (DateTimeParseException offsetMissing) {
+            try {
+                // No offset given: ISO local time, read as UTC.
+                return LocalDateTime.parse(text, DateTimeFormatter.ISO_LOCAL_DATE_TIME).toInstant(ZoneOffset.UTC).toEpochMilli();
+            } catch (DateTimeException e) {
+                throw new RejectedRecordException("unparseable timestamp: " + abbreviate(text));
+            }
+        } catch (DateTimeException e) {
+            throw new RejectedRecordException("unparseable timestamp: " + abbreviate(text));
+        }
+    }
+
+    private static String host(JsonNode root) throws RejectedRecordException {
+        JsonNode host = root.get(Fields.HOST);
+        if (host != null && host.isObject()) {
+            host = host.get("name"); // ECS style: host.name
+        }
+        if (host == null || !host.isTextual() || host.asText().isBlank()) {
+            throw new RejectedRecordException("missing or non-text field host");
+        }
+        return host.asText().strip();
+    }
+
+    private static void metrics(JsonNode root, LogEvent event) throws RejectedRecordException {
+        JsonNode cpu = root.get(Fields.CPU_USAGE);
+        if (cpu != null && !cpu.isNull()) {
+            event.cpuUsage = percentage(cpu, Fields.CPU_USAGE);
+        }
+        JsonNode memory = root.get(Fields.MEMORY_USAGE);
+        if (memory != null && !memory.isNull()) {
+            if (!memory.isObject()) {
+                throw new RejectedRecordException("memory_usage must be an object {used,total,percentage}");
+            }
+            event.memoryUsed = bytes(memory.get(Fields.MEMORY_USED), "memory_usage.used");
+            event.memoryTotal = bytes(memory.get(Fields.MEMORY_TOTAL), "memory_usage.total");
+            JsonNode pct = memory.get(Fields.MEMORY_PERCENTAGE);
+            if (pct != null && !pct.isNull()) {
+                event.memoryPercentage = percentage(pct, "memory_usage.percentage");
+            } else if (event.memoryUsed != null && event.memoryTotal != null && event.memoryTotal > 0) {
+                event.memoryPercentage = Math.round(event.memoryUsed * 10000.0 / event.memoryTotal) / 100.0;
+            }
+            if (event.memoryUsed != null && event.memoryTotal != null && event.memoryUsed > event.memoryTotal) {
+                throw new RejectedRecordException("memory_usage.used is larger than memory_usage.total");
+            }
+        }
+        JsonNode network = root.get(Fields.NETWORK);
+        if (network != null && !network.isNull()) {
+            if (!network.isObject()) {
+                throw new RejectedRecordException("network must be an object");
+            }
+            event.networkIn = rate(network.get(Fields.NET_IN), "network." + Fields.NET_IN);
+            event.networkOut = rate(network.get(Fields.NET_OUT), "network." + Fields.NET_OUT);
+        }
+    }
+
+    private static double percentage(JsonNode node, String field) throws RejectedRecordException {
+        if (!node.isNumber() || node.asDouble() < 0 || node.asDouble() > 100 || !Double.isFinite(node.asDouble())) {
+            throw new RejectedRecordException(field + " must be a number from 0 to 100, got " + abbreviate(node.toString()));
+        }
+        return node.asDouble();
+    }
+
+    private static Long bytes(JsonNode node, String field) throws RejectedRecordException {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isNumber() || node.asDouble() < 0) {
+            throw new RejectedRecordException(field + " must be a non-negative number, got " + abbreviate(node.toString()));
+        }
+        return node.asLong();
+    }
+
+    private static Double rate(JsonNode node, String field) throws RejectedRecordException {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isNumber() || node.asDouble() < 0 || !Double.isFinite(node.asDouble())) {
+            throw new RejectedRecordException(field + " must be a non-negative number, got " + abbreviate(node.toString()));
+        }
+        return node.asDouble();
+    }
+
+    private static Severity severity(JsonNode root) {
+        JsonNode level = root.has(Fields.SEVERITY) ? root.get(Fields.SEVERITY) : root.path("log").get("level");
+        if (level == null || level.isNull()) {
+            return Severity.LOW;
+        }
+        String text = level.asText();
+        return Severity.parse(text).orElseGet(() -> Severity.fromSyslogLevel(text));
+    }
+
+    private static String metricSummary(LogEvent e) {
+        StringBuilder s = new StringBuilder();
+        if (e.cpuUsage != null) {
+            s.append(String.format(Locale.ROOT, "cpu %.1f%%", e.cpuUsage));
+        }
+        if (e.memoryPercentage != null) {
+            s.append(s.length() > 0 ? ", " : "").append(String.format(Locale.ROOT, "memory %.1f%%", e.memoryPercentage));
+        }
+        if (e.networkIn != null || e.networkOut != null) {
+            s.append(s.length() > 0 ? ", " : "").append(String.format(Locale.ROOT, "network in %.0f B/s out %.0f B/s",
+                    e.networkIn == null ? 0.0 : e.networkIn, e.networkOut == null ? 0.0 : e.networkOut));
+        }
+        return s.toString();
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 80 ? text : text.substring(0, 77) + "...";
+    }
+}

@@ -1,0 +1,104 @@
+package io.vigil.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class RecordParserTest {
+    private static final long PRODUCED = Instant.parse("2026-11-26T10:00:05Z").toEpochMilli();
+    private static final long NOW = PRODUCED + 100;
+    private final RecordParser parser = new RecordParser(1024 * 1024);
+
+    private static RawRecord record(String value) {
+        return new RawRecord("system-metrics", 0, 42, PRODUCED, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void parsesTheContractMetricSample() throws Exception {
+        LogEvent e = parser.parse(record("{\"timestamp\":\"2026-11-26T10:00:00Z\",\"host\":\"web-01\",\"cpu_usage\":93.5,"
+                + "\"memory_usage\":{\"used\":7516192768,\"total\":8589934592,\"percentage\":87.5},"
+                + "\"network\":{\"in_bytes_per_sec\":120000,\"out_bytes_per_sec\":5400000}}"), NOW);
+        assertThat(e.id).isEqualTo("system-metrics-0-42");
+        assertThat(e.timestamp).isEqualTo(Instant.parse("2026-11-26T10:00:00Z").toEpochMilli());
+        assertThat(e.host).isEqualTo("web-01");
+        assertThat(e.kind).isEqualTo("metric");
+        assertThat(e.cpuUsage).isEqualTo(93.5);
+        assertThat(e.memoryUsed).isEqualTo(7516192768L);
+        assertThat(e.memoryPercentage).isEqualTo(87.5);
+        assertThat(e.networkOut).isEqualTo(5400000.0);
+        assertThat(e.severity).isEqualTo("LOW");
+        assertThat(e.message).contains("cpu 93.5%");
+    }
+
+    @Test
+    void derivesMemoryPercentageAndReadsEpochSecondsAndOffsets() throws Exception {
+        LogEvent e = parser.parse(record("{\"timestamp\":1795600000,\"host\":\"db-1\","
+                + "\"memory_usage\":{\"used\":1,\"total\":4}}"), NOW);
+        assertThat(e.memoryPercentage).isEqualTo(25.0);
+        assertThat(e.timestamp).isEqualTo(1_795_600_000_000L);
+        LogEvent offset = parser.parse(record("{\"timestamp\":\"2026-11-26T11:00:00+01:00\",\"host\":\"a\",\"cpu_usage\":1}"), NOW);
+        assertThat(offset.timestamp).isEqualTo(Instant.parse("2026-11-26T10:00:00Z").toEpochMilli());
+    }
+
+    @Test
+    void keepsEcsFieldsNestedOrDottedAndUnknownFieldsAsExtra() throws Exception {
+        LogEvent e = parser.parse(record("{\"timestamp\":\"2026-11-26T10:00:00Z\",\"host\":\"web-01\","
+                + "\"message\":\"Failed password\",\"user\":{\"name\":\"root\"},\"source.ip\":\"203.0.113.9\","
+                + "\"event\":{\"outcome\":\"failure\"},\"custom\":{\"a\":1}}"), NOW);
+        assertThat(e.kind).isEqualTo("event");
+        assertThat(e.fields).containsEntry("user.name", "root")
+                .containsEntry("source.ip", "203.0.113.9")
+                .containsEntry("event.outcome", "failure");
+        assertThat(e.fields.get("extra")).isEqualTo("{\"custom\":{\"a\":1}}");
+        String doc = new String(DocumentWriter.logDocument(e), StandardCharsets.UTF_8);
+        assertThat(doc).contains("\"user\":{\"name\":\"root\"}", "\"extra\":{\"custom\":{\"a\":1}}",
+                "\"source\":{\"ip\":\"203.0.113.9\"}", "\"timestamp\":\"2026-11-26T10:00:00Z\"");
+    }
+
+    @Test
+    void keepsTextThatIsNotJson() throws Exception {
+        LogEvent e = parser.parse(record("kernel: something happened"), NOW);
+        assertThat(e.message).isEqualTo("kernel: something happened");
+        assertThat(e.timestamp).isEqualTo(PRODUCED);
+        // A line opening with '[' is as likely "[ERROR] ..." as a JSON array: kept as text.
+        assertThat(parser.parse(record("[ERROR] disk full"), NOW).message).isEqualTo("[ERROR] disk full");
+    }
+
+    @Test
+    void rejectsBadInputWithItsReason() {
+        assertRejected("{\"host\":", "invalid JSON");
+        assertRejected("{\"host\":\"a\",\"cpu_usage\":\"high\"}", "cpu_usage must be a number");
+        assertRejected("{\"host\":\"a\",\"cpu_usage\":-3}", "cpu_usage must be a number");
+        assertRejected("{\"host\":\"a\",\"cpu_usage\":130}", "cpu_usage must be a number");
+        assertRejected("{\"host\":\"a\",\"memory_usage\":{\"percentage\":101}}", "memory_usage.percentage");
+        assertRejected("{\"timestamp\":\"3000-01-01T00:00:00Z\",\"host\":\"a\",\"cpu_usage\":1}", "timestamp out of range");
+        assertRejected("{\"timestamp\":\"1970-01-01T00:00:00Z\",\"host\":\"a\",\"cpu_usage\":1}", "timestamp out of range");
+        assertRejected("{\"timestamp\":\"yesterday\",\"host\":\"a\",\"cpu_usage\":1}", "unparseable timestamp");
+        assertRejected("{\"cpu_usage\":1}", "missing or non-text field host");
+        assertRejected("{\"a\":1} trailing", "invalid JSON");
+        assertThatThrownBy(() -> parser.parse(new RawRecord("t", 0, 1, PRODUCED, new byte[] {(byte) 0xff, (byte) 0xfe}), NOW))
+                .hasMessage("not valid UTF-8");
+        assertThatThrownBy(() -> new RecordParser(10).parse(record("{\"host\":\"abcdefgh\"}"), NOW))
+                .hasMessageContaining("over the limit of 10 bytes");
+    }
+
+    private void assertRejected(String json, String reason) {
+        assertThatThrownBy(() -> parser.parse(record(json), NOW))
+                .isInstanceOf(RejectedRecordException.class)
+                .hasMessageContaining(reason);
+    }
+
+    @Test
+    void deadLettersKeepRawBytesBase64WhenNotText() {
+        DeadLetter text = DeadLetter.of(record("{oops"), "invalid JSON", NOW);
+        assertThat(text.raw).isEqualTo("{oops");
+        assertThat(text.rawEncoding).isEqualTo("utf-8");
+        DeadLetter binary = DeadLetter.of(new RawRecord("t", 1, 2, PRODUCED, new byte[] {(byte) 0xff}), "x", NOW);
+        assertThat(binary.raw).isEqualTo("/w==");
+        assertThat(binary.rawEncoding).isEqualTo("base64");
+        assertThat(binary.id).isEqualTo("t-1-2");
+    }
+}
