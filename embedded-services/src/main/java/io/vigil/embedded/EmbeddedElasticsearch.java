@@ -43,7 +43,8 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
                 .basePath(dataDir.toAbsolutePath().toString())
                 .clusterName("vigil")
                 .numOfNode(1)
-                .disableESLogger());
+                .disableESLogger()
+                .printOnFailure());
         es.runner.ensureYellow();
         es.awaitHttp(Duration.ofSeconds(60));
         return es;

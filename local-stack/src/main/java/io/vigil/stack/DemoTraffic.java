@@ -1,0 +1,122 @@
+package io.vigil.stack;
+
+import io.vigil.common.Topics;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * {@code --demo}: realistic traffic from 20 hosts, produced to Kafka like any agent would.
+ * Every host sends a metric sample every 2 s (CPU, memory and network drifting as random
+ * walks; one host runs hot now and then), and sshd/sudo security events trickle in, with a
+ * brute force from one address planted every few minutes.
+ */
+public final class DemoTraffic implements AutoCloseable {
+    private static final String[] HOSTS = {
+        "web-01", "web-02", "web-03", "web-04", "web-05", "web-06", "app-01", "app-02", "app-03",
+        "app-04", "db-01", "db-02", "db-03", "cache-01", "cache-02", "mq-01", "bastion-01",
+        "mail-01", "ci-01", "vpn-01"};
+    private static final long MEMORY_TOTAL = 16L * 1024 * 1024 * 1024;
+
+    private final KafkaProducer<String, String> producer;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "vigil-demo");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Random random = new Random();
+    private final List<double[]> state = new ArrayList<>(); // per host: cpu, memory %, net in, net out
+    private long tick;
+
+    private DemoTraffic(String bootstrap) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        producer = new KafkaProducer<>(props);
+        for (String ignored : HOSTS) {
+            state.add(new double[] {15 + random.nextDouble() * 30, 30 + random.nextDouble() * 40,
+                50_000 + random.nextDouble() * 500_000, 20_000 + random.nextDouble() * 800_000});
+        }
+    }
+
+    public static DemoTraffic start(String bootstrap) {
+        DemoTraffic demo = new DemoTraffic(bootstrap);
+        demo.timer.scheduleAtFixedRate(demo::safeTick, 0, 2, TimeUnit.SECONDS);
+        return demo;
+    }
+
+    private void safeTick() {
+        try {
+            tick();
+        } catch (RuntimeException e) {
+            System.err.println("demo traffic: " + e.getMessage());
+        }
+    }
+
+    private void tick() {
+        tick++;
+        Instant now = Instant.now();
+        for (int i = 0; i < HOSTS.length; i++) {
+            double[] s = state.get(i);
+            boolean hot = i == (tick / 150) % HOSTS.length && (tick % 150) < 60; // 2 of every 5 minutes
+            s[0] = hot ? 92 + random.nextDouble() * 7 : clamp(s[0] + random.nextGaussian() * 4, 2, 85);
+            s[1] = clamp(s[1] + random.nextGaussian() * 0.8, 10, 88);
+            s[2] = Math.max(1_000, s[2] * (1 + random.nextGaussian() * 0.1));
+            s[3] = Math.max(1_000, s[3] * (1 + random.nextGaussian() * 0.1));
+            long used = (long) (MEMORY_TOTAL * s[1] / 100);
+            String sample = String.format(Locale.ROOT,
+                    "{\"timestamp\":\"%s\",\"host\":\"%s\",\"cpu_usage\":%.1f,"
+                            + "\"memory_usage\":{\"used\":%d,\"total\":%d,\"percentage\":%.1f},"
+                            + "\"network\":{\"in_bytes_per_sec\":%.0f,\"out_bytes_per_sec\":%.0f}}",
+                    now, HOSTS[i], s[0], used, MEMORY_TOTAL, s[1], s[2], s[3]);
+            producer.send(new ProducerRecord<>(Topics.METRICS, HOSTS[i], sample));
+        }
+        if (random.nextInt(3) == 0) {
+            String host = HOSTS[random.nextInt(HOSTS.length)];
+            String user = List.of("alice", "bob", "deploy", "carol").get(random.nextInt(4));
+            securityEvent(now, host, "Accepted publickey for " + user + " from 10.0.4." + (10 + random.nextInt(40))
+                    + " port " + (40000 + random.nextInt(20000)) + " ssh2", "sshd", user, "success", "LOW");
+        }
+        if (tick % 90 == 30) { // a brute force every 3 minutes: 8 failures in 4 s
+            String attacker = "203.0.113." + (1 + random.nextInt(250));
+            for (int n = 0; n < 8; n++) {
+                securityEvent(now.plusMillis(n * 500L), "bastion-01", "Failed password for root from " + attacker
+                        + " port " + (50000 + n) + " ssh2", "sshd", "root", "failure", "MEDIUM", attacker);
+            }
+        }
+        producer.flush();
+    }
+
+    private void securityEvent(Instant time, String host, String message, String process, String user,
+                               String outcome, String severity, String... sourceIp) {
+        String source = sourceIp.length > 0 ? ",\"source\":{\"ip\":\"" + sourceIp[0] + "\"}" : "";
+        String event = String.format(Locale.ROOT,
+                "{\"timestamp\":\"%s\",\"host\":\"%s\",\"message\":\"%s\",\"severity\":\"%s\","
+                        + "\"process\":{\"name\":\"%s\"},\"user\":{\"name\":\"%s\"},"
+                        + "\"event\":{\"category\":\"authentication\",\"outcome\":\"%s\"}%s}",
+                time, host, message, severity, process, user, outcome, source);
+        producer.send(new ProducerRecord<>(Topics.THREATS, host, event));
+    }
+
+    private static double clamp(double v, double lo, double hi) {
+        return Math.max(lo, Math.min(hi, v));
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        producer.close(java.time.Duration.ofSeconds(5));
+    }
+}

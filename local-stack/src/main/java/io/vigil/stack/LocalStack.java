@@ -1,0 +1,144 @@
+package io.vigil.stack;
+
+import io.vigil.common.Topics;
+import io.vigil.embedded.EmbeddedElasticsearch;
+import io.vigil.embedded.EmbeddedKafka;
+import io.vigil.embedded.FreePorts;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The whole stack on one machine: Kafka and Elasticsearch in this JVM, a Flink MiniCluster to
+ * which the shaded job jar is submitted over REST (as to any cluster), and the query service in
+ * its own JVM. Closing stops everything in reverse order.
+ */
+public final class LocalStack implements AutoCloseable {
+    private final StackSettings settings;
+    private final Consumer<String> say;
+    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private String jobId;
+
+    private LocalStack(StackSettings settings, Consumer<String> say) {
+        this.settings = settings;
+        this.say = say;
+    }
+
+    /** Starts every part, or stops what started and throws with the reason. */
+    public static LocalStack start(StackSettings settings, Consumer<String> say) throws Exception {
+        checkPorts(settings);
+        LocalStack stack = new LocalStack(settings, say);
+        try {
+            stack.startAll();
+            return stack;
+        } catch (Exception e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private static void checkPorts(StackSettings s) throws StackException {
+        Map<Integer, String> ports = new LinkedHashMap<>();
+        ports.put(s.kafkaPort(), "Kafka");
+        ports.put(s.kafkaControllerPort(), "Kafka controller");
+        ports.put(s.elasticsearchPort(), "Elasticsearch");
+        ports.put(s.flinkPort(), "Flink REST/UI");
+        ports.put(s.httpPort(), "query service");
+        for (Map.Entry<Integer, String> port : ports.entrySet()) {
+            if (!FreePorts.isFree(port.getKey())) {
+                throw new StackException("port " + port.getKey() + " (" + port.getValue() + ") is already in use;"
+                        + " is another `vigil up` running? Stop it, or free the port, and try again.");
+            }
+        }
+    }
+
+    private void startAll() throws Exception {
+        for (Path jar : List.of(settings.jobJar(), settings.queryServiceJar())) {
+            if (!Files.isRegularFile(jar)) {
+                throw new StackException("missing " + jar + ": build with `mvn -DskipTests package` (./vigil up does)");
+            }
+        }
+        Files.createDirectories(settings.logDir());
+        long t0 = System.nanoTime();
+
+        EmbeddedKafka kafka = EmbeddedKafka.start(settings.dataDir().resolve("kafka"),
+                settings.kafkaPort(), settings.kafkaControllerPort());
+        running.push(kafka);
+        kafka.createTopics(Topics.ALL, 1);
+        say.accept(String.format("Kafka          %-28s (%.1f s)", settings.kafkaBootstrap(), seconds(t0)));
+
+        EmbeddedElasticsearch es = EmbeddedElasticsearch.start(settings.dataDir().resolve("elasticsearch"),
+                settings.elasticsearchPort());
+        running.push(es);
+        say.accept(String.format("Elasticsearch  %-28s (%.1f s)", settings.elasticsearchUrl(), seconds(t0)));
+
+        FlinkLocalCluster flink = FlinkLocalCluster.start(settings.flinkConf(), settings.dataDir(), settings.flinkPort());
+        running.push(flink);
+        FlinkRest rest = new FlinkRest(settings.flinkUrl());
+        Path checkpoint = FlinkLocalCluster.latestCheckpoint(settings.dataDir());
+        String jarId = rest.uploadJar(settings.jobJar());
+        jobId = rest.runJar(jarId, jobArguments(), checkpoint);
+        running.push(() -> rest.cancel(jobId));
+        rest.awaitRunning(jobId, Duration.ofSeconds(120));
+        say.accept(String.format("Flink job      %-28s (%.1f s)%s", settings.flinkUrl(), seconds(t0),
+                checkpoint == null ? "" : " resumed from " + settings.dataDir().relativize(checkpoint)));
+
+        QueryServiceProcess query = QueryServiceProcess.start(settings);
+        running.push(query);
+        query.awaitHealthy(settings.apiUrl(), Duration.ofSeconds(90));
+        say.accept(String.format("Query service  %-28s (%.1f s)", settings.apiUrl(), seconds(t0)));
+    }
+
+    /** Program arguments of the job: this machine's addresses; everything else keeps its default. */
+    private List<String> jobArguments() {
+        return List.of(
+                "--kafka.bootstrap", settings.kafkaBootstrap(),
+                "--es.hosts", settings.elasticsearchUrl(),
+                "--es.index-prefix", settings.indexPrefix(),
+                "--rules.path", settings.rules().toAbsolutePath().toString());
+    }
+
+    /** Starts the demo traffic generator; it stops with the stack. */
+    public void startDemo() {
+        running.push(DemoTraffic.start(settings.kafkaBootstrap()));
+        say.accept("Demo traffic   20 hosts -> " + Topics.METRICS + ", " + Topics.THREATS);
+    }
+
+    public String jobId() {
+        return jobId;
+    }
+
+    public StackSettings settings() {
+        return settings;
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+
+    @Override
+    public void close() {
+        while (!running.isEmpty()) {
+            AutoCloseable part = running.pop();
+            try {
+                part.close();
+            } catch (Exception e) {
+                say.accept("while stopping: " + e.getMessage());
+            }
+        }
+    }
+
+    /** A failure with a message meant for the operator, not a stack trace. */
+    public static final class StackException extends IOException {
+        public StackException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.vigil.stack;
+
+import io.vigil.common.Indices;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Where the local stack lives and listens. {@link #defaults} gives the CONTRACT.md ports;
+ * tests use free ports and a temporary data dir.
+ *
+ * @param home           the repository checkout (jars, flink-conf/, rules/)
+ * @param dataDir        everything that must survive a restart (VIGIL_DATA)
+ * @param queryEnv       extra environment for the query service (e.g. VIGIL_ADMIN_PASSWORD in tests)
+ */
+public record StackSettings(Path home, Path dataDir, int kafkaPort, int kafkaControllerPort,
+                            int elasticsearchPort, int flinkPort, int httpPort, String indexPrefix,
+                            Map<String, String> queryEnv) {
+
+    public static StackSettings defaults(Path home, Path dataDir) {
+        return new StackSettings(home, dataDir, 9092, 9093, 9200, 8081, 8080, Indices.DEFAULT_PREFIX, Map.of());
+    }
+
+    public Path jobJar() {
+        return home.resolve("flink-job/target/vigil-flink-job.jar");
+    }
+
+    public Path queryServiceJar() {
+        return home.resolve("query-service/target/vigil-query-service.jar");
+    }
+
+    public Path flinkConf() {
+        return home.resolve("flink-conf");
+    }
+
+    public Path rules() {
+        return home.resolve("rules");
+    }
+
+    public Path logDir() {
+        return dataDir.resolve("logs");
+    }
+
+    public String kafkaBootstrap() {
+        return "localhost:" + kafkaPort;
+    }
+
+    public String elasticsearchUrl() {
+        return "http://localhost:" + elasticsearchPort;
+    }
+
+    public String flinkUrl() {
+        return "http://localhost:" + flinkPort;
+    }
+
+    public String apiUrl() {
+        return "http://localhost:" + httpPort;
+    }
+}

@@ -1,0 +1,76 @@
+package io.vigil.stack;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The Java side of `./vigil` (the script builds, then runs this for `up`). */
+@Command(name = "vigil", mixinStandardHelpOptions = true, subcommands = {VigilCommand.Up.class},
+        description = "Vigil: streaming log aggregator and SIEM.")
+public final class VigilCommand {
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new VigilCommand()).execute(args));
+    }
+
+    @Command(name = "up", mixinStandardHelpOptions = true,
+            description = "Start Kafka, Elasticsearch, Flink with the Vigil job and the query service here.")
+    static final class Up implements Callable<Integer> {
+        @Option(names = "--demo", description = "Also produce demo traffic from 20 hosts.")
+        boolean demo;
+
+        @Option(names = "--data", description = "Data directory (default: $VIGIL_DATA or ./.vigil-data).")
+        Path data;
+
+        @Option(names = "--home", hidden = true, description = "Repository root (set by the vigil script).")
+        Path home = Path.of(System.getProperty("vigil.home", "."));
+
+        @Option(names = "--tls", description = "Serve API and dashboard over HTTPS on 8443.")
+        boolean tls;
+
+        @Option(names = "--secure", description = "Kafka accepts only TLS + SASL/SCRAM.")
+        boolean secure;
+
+        @Override
+        public Integer call() throws Exception {
+            if (tls || secure) {
+                System.err.println("vigil up: --tls and --secure are not available yet (encryption issue, #11).");
+                return 2;
+            }
+            Path dataDir = data != null ? data
+                    : Path.of(System.getenv().getOrDefault("VIGIL_DATA", home.resolve(".vigil-data").toString()));
+            StackSettings settings = StackSettings.defaults(home.toAbsolutePath().normalize(),
+                    dataDir.toAbsolutePath().normalize());
+            System.setProperty("vigil.log.dir", settings.logDir().toString());
+            System.out.println("Starting Vigil (data in " + settings.dataDir() + ", logs in " + settings.logDir() + ")");
+            LocalStack stack;
+            try {
+                stack = LocalStack.start(settings, System.out::println);
+            } catch (LocalStack.StackException e) {
+                System.err.println("vigil up: " + e.getMessage());
+                return 1;
+            }
+            if (demo) {
+                stack.startDemo();
+            }
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                System.out.println("\nStopping Vigil...");
+                stack.close();
+                stopped.countDown();
+            }, "vigil-shutdown"));
+            System.out.println();
+            System.out.println("Vigil is up. Ctrl-C stops it.");
+            System.out.println("  Dashboard        " + settings.apiUrl() + "/ui/");
+            System.out.println("  REST API         " + settings.apiUrl() + "  (POST /login, then GET /logs)");
+            System.out.println("  Flink UI         " + settings.flinkUrl());
+            System.out.println("  Elasticsearch    " + settings.elasticsearchUrl());
+            System.out.println("  Kafka            " + settings.kafkaBootstrap() + "  (topics system-metrics, threat-logs)");
+            stopped.await();
+            return 0;
+        }
+    }
+}
