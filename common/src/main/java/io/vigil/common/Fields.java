@@ -32,9 +32,13 @@ public final class Fields {
      * kept under {@link #EXTRA}, so no input can clash with the index mapping.
      */
     public static final java.util.Set<String> ECS = java.util.Set.of(
-            "user.name", "source.ip", "source.port", "destination.ip", "destination.port",
+            "user.name", "user.target.name", "group.name",
+            "source.ip", "source.port", "destination.ip", "destination.port", "network.transport",
             "process.name", "process.pid", "process.command_line",
-            "event.category", "event.action", "event.outcome");
+            "event.category", "event.action", "event.outcome",
+            "file.hash.sha256", "url.domain",
+            "threat.indicator.type", "threat.indicator.value", "threat.indicator.list",
+            "asset.owner", "asset.environment", "asset.criticality", "asset.group");
 
     /** Values of {@link #KIND}. */
     public static final String KIND_METRIC = "metric";

@@ -53,4 +53,22 @@ public final class Indices {
     public String deadLetters() {
         return prefix + "-dlq";
     }
+
+    /** The loaded rules' metadata, written by the job when it starts (hit counts come from alerts). */
+    public String rules() {
+        return prefix + "-rules";
+    }
+
+    /** Every status change of an alert, written by the query service. */
+    public String alertHistory() {
+        return prefix + "-alert-history";
+    }
+
+    /** Metric rollups of one window size: {@code 1m} or {@code 1h}. */
+    public String metrics(String interval) {
+        if (!interval.equals("1m") && !interval.equals("1h")) {
+            throw new IllegalArgumentException("rollup interval must be 1m or 1h: " + interval);
+        }
+        return prefix + "-metrics-" + interval;
+    }
 }

@@ -1,5 +1,6 @@
 package io.vigil.job;
 
+import io.vigil.common.LogEvent;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;

@@ -1,5 +1,6 @@
 package io.vigil.job;
 
+import io.vigil.common.LogEvent;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;

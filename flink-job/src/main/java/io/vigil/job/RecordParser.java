@@ -1,5 +1,6 @@
 package io.vigil.job;
 
+import io.vigil.common.LogEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

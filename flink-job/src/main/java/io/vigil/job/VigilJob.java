@@ -1,5 +1,6 @@
 package io.vigil.job;
 
+import io.vigil.common.LogEvent;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;

@@ -1,5 +1,6 @@
 package io.vigil.job;
 
+import io.vigil.common.LogEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

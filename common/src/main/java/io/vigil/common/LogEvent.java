@@ -1,0 +1,64 @@
+package io.vigil.common;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A normalized record (what the job parses every Kafka record into and rules look at): a metric sample or a security/system event (docs/schema.md). Fixed
+ * fields for what every record has or what the metric rules read; {@link #fields} for the ECS
+ * security fields and unknown fields, keyed by their dotted name.
+ */
+public class LogEvent {
+    public String id;
+    public String topic;
+    public int partition;
+    public long offset;
+    /** Event time, epoch millis UTC. */
+    public long timestamp;
+    /** When Vigil parsed it, epoch millis UTC. */
+    public long ingested;
+    public String host;
+    /** {@code metric} or {@code event}. */
+    public String kind;
+    public String severity;
+    public String message;
+
+    public Double cpuUsage;
+    public Long memoryUsed;
+    public Long memoryTotal;
+    public Double memoryPercentage;
+    public Double networkIn;
+    public Double networkOut;
+
+    /** ECS fields ({@code user.name}, {@code source.ip}, ...) and kept unknown fields. */
+    public Map<String, Object> fields = new LinkedHashMap<>();
+
+    public LogEvent() {
+    }
+
+    public boolean isMetric() {
+        return Fields.KIND_METRIC.equals(kind);
+    }
+
+    /**
+     * The value of a field by its stored (dotted) name, as rules see it: {@code host},
+     * {@code cpu_usage}, {@code memory_usage.percentage}, {@code user.name}, ... ; null when absent.
+     */
+    public Object field(String name) {
+        switch (name) {
+            case Fields.TIMESTAMP: return timestamp;
+            case Fields.HOST: return host;
+            case Fields.KIND: return kind;
+            case Fields.SEVERITY: return severity;
+            case Fields.MESSAGE: return message;
+            case Fields.TOPIC: return topic;
+            case Fields.CPU_USAGE: return cpuUsage;
+            case "memory_usage.used": return memoryUsed;
+            case "memory_usage.total": return memoryTotal;
+            case "memory_usage.percentage": return memoryPercentage;
+            case "network.in_bytes_per_sec": return networkIn;
+            case "network.out_bytes_per_sec": return networkOut;
+            default: return fields.get(name);
+        }
+    }
+}
