@@ -28,6 +28,8 @@ public final class Connectors {
                 .setDeserializer(new RawRecordDeserializer())
                 .setProperty("partition.discovery.interval.ms", "30000")
                 .setProperty("commit.offsets.on.checkpoint", "true")
+                .setProperty("max.poll.records", options.kafkaMaxPollRecords())
+                .setProperty("fetch.max.bytes", options.kafkaFetchMaxBytes())
                 .build();
     }
 

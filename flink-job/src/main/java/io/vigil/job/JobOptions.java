@@ -44,6 +44,13 @@ public final class JobOptions implements Serializable {
     /** Records larger than this go to the dead-letter index. Default {@code 1048576}. */
     public static final String MAX_RECORD_BYTES = "max.record.bytes";
 
+    /** Zone of RFC 3164 syslog timestamps, which carry none. Default {@code UTC}. */
+    public static final String SYSLOG_ZONE = "syslog.zone";
+    /** Most records one Kafka poll returns. Default {@code 2000}. */
+    public static final String KAFKA_MAX_POLL_RECORDS = "kafka.max-poll-records";
+    /** Most bytes one Kafka fetch returns. Default {@code 52428800} (Kafka's default). */
+    public static final String KAFKA_FETCH_MAX_BYTES = "kafka.fetch-max-bytes";
+
     private static final long serialVersionUID = 1L;
 
     private final Map<String, String> values;
@@ -113,6 +120,18 @@ public final class JobOptions implements Serializable {
 
     public Duration checkpointInterval() {
         return TimeUtils.parseDuration(get(CHECKPOINT_INTERVAL, "10s"));
+    }
+
+    public java.time.ZoneId syslogZone() {
+        return java.time.ZoneId.of(get(SYSLOG_ZONE, "UTC"));
+    }
+
+    public String kafkaMaxPollRecords() {
+        return String.valueOf(Integer.parseInt(get(KAFKA_MAX_POLL_RECORDS, "2000")));
+    }
+
+    public String kafkaFetchMaxBytes() {
+        return String.valueOf(Integer.parseInt(get(KAFKA_FETCH_MAX_BYTES, "52428800")));
     }
 
     public int maxRecordBytes() {

@@ -16,17 +16,19 @@ public class ParseRecords extends ProcessFunction<RawRecord, LogEvent> {
     };
 
     private final int maxRecordBytes;
+    private final String syslogZone;
     private transient RecordParser parser;
     private transient Counter parsed;
     private transient Counter rejected;
 
-    public ParseRecords(int maxRecordBytes) {
+    public ParseRecords(int maxRecordBytes, java.time.ZoneId syslogZone) {
         this.maxRecordBytes = maxRecordBytes;
+        this.syslogZone = syslogZone.getId();
     }
 
     @Override
     public void open(Configuration parameters) {
-        parser = new RecordParser(maxRecordBytes);
+        parser = new RecordParser(maxRecordBytes, java.time.ZoneId.of(syslogZone));
         parsed = getRuntimeContext().getMetricGroup().addGroup("vigil").counter("records.parsed");
         rejected = getRuntimeContext().getMetricGroup().addGroup("vigil").counter("records.rejected");
     }

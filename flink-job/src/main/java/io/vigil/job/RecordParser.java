@@ -7,10 +7,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.common.Fields;
 import io.vigil.common.Severity;
+import io.vigil.job.parse.SecurityMessageParser;
+import io.vigil.job.parse.SyslogLine;
+import io.vigil.job.parse.SyslogParser;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -23,8 +27,9 @@ import java.util.Set;
 
 /**
  * Turns one raw Kafka record into a {@link LogEvent}, or rejects it with a reason. The format is
- * detected per record: a JSON object (metric sample or security event, CONTRACT.md) or a line
- * of text, kept whole as {@code message}.
+ * detected per record: a JSON object (metric sample or security event, CONTRACT.md), a syslog
+ * line (RFC 5424 or 3164, its message parsed for the common security sources), or any other
+ * text, kept whole as {@code message}.
  */
 public class RecordParser {
     /** Earliest event time accepted; anything before is a broken clock or a unit mix-up. */
@@ -42,9 +47,15 @@ public class RecordParser {
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final int maxRecordBytes;
+    private final SyslogParser syslogParser;
+    private final SecurityMessageParser messageParser = new SecurityMessageParser();
 
-    public RecordParser(int maxRecordBytes) {
+    /**
+     * @param syslogZone zone of RFC 3164 timestamps, which carry none
+     */
+    public RecordParser(int maxRecordBytes, ZoneId syslogZone) {
         this.maxRecordBytes = maxRecordBytes;
+        this.syslogParser = new SyslogParser(syslogZone);
     }
 
     public LogEvent parse(RawRecord record, long now) throws RejectedRecordException {
@@ -74,13 +85,29 @@ public class RecordParser {
         return event;
     }
 
-    private void fromText(String line, RawRecord record, LogEvent event) {
-        // Until a syslog parser claims the line, keep it whole: never drop what we cannot read.
+    private void fromText(String line, RawRecord record, LogEvent event) throws RejectedRecordException {
         event.kind = Fields.KIND_EVENT;
-        event.timestamp = record.kafkaTimestamp;
-        event.host = "unknown";
-        event.message = line;
-        event.severity = Severity.LOW.name();
+        SyslogLine syslog = syslogParser.parse(line, record.kafkaTimestamp);
+        if (syslog == null) {
+            // Not syslog: keep the line whole with the time Kafka received it. Never dropped.
+            event.timestamp = record.kafkaTimestamp;
+            event.host = "unknown";
+            event.message = line;
+            event.severity = Severity.LOW.name();
+            return;
+        }
+        event.timestamp = checkRange(syslog.timestamp(), record.kafkaTimestamp);
+        event.host = syslog.host() == null ? "unknown" : syslog.host();
+        event.message = syslog.message();
+        event.severity = syslog.severity() < 0 ? Severity.LOW.name()
+                : Severity.fromSyslogLevel(String.valueOf(syslog.severity())).name();
+        if (syslog.program() != null) {
+            event.fields.put("process.name", syslog.program());
+        }
+        if (syslog.pid() != null) {
+            event.fields.put("process.pid", syslog.pid());
+        }
+        messageParser.parse(syslog.program(), syslog.message(), event.fields);
     }
 
     private void fromJson(String text, RawRecord record, LogEvent event) throws RejectedRecordException {
@@ -171,6 +198,10 @@ public class RecordParser {
         } else {
             throw new RejectedRecordException("timestamp must be ISO-8601 text or epoch millis");
         }
+        return checkRange(millis, kafkaTimestamp);
+    }
+
+    private static long checkRange(long millis, long kafkaTimestamp) throws RejectedRecordException {
         long ceiling = Math.max(kafkaTimestamp, 0) + MAX_FUTURE_MILLIS;
         if (millis < EARLIEST || millis > ceiling) {
             throw new RejectedRecordException("timestamp out of range: " + Instant.ofEpochMilli(millis));

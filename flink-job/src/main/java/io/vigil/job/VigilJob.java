@@ -57,7 +57,7 @@ public class VigilJob {
                 .uid("kafka-records");
 
         SingleOutputStreamOperator<LogEvent> parsed = raw
-                .process(new ParseRecords(options.maxRecordBytes()))
+                .process(new ParseRecords(options.maxRecordBytes(), options.syslogZone()))
                 .uid("parse-records").name("parse-records");
 
         DataStream<LogEvent> events = parsed

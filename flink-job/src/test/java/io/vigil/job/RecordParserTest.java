@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class RecordParserTest {
     private static final long PRODUCED = Instant.parse("2026-11-26T10:00:05Z").toEpochMilli();
     private static final long NOW = PRODUCED + 100;
-    private final RecordParser parser = new RecordParser(1024 * 1024);
+    private final RecordParser parser = new RecordParser(1024 * 1024, java.time.ZoneOffset.UTC);
 
     private static RawRecord record(String value) {
         return new RawRecord("system-metrics", 0, 42, PRODUCED, value.getBytes(StandardCharsets.UTF_8));
@@ -61,8 +61,8 @@ class RecordParserTest {
 
     @Test
     void keepsTextThatIsNotJson() throws Exception {
-        LogEvent e = parser.parse(record("kernel: something happened"), NOW);
-        assertThat(e.message).isEqualTo("kernel: something happened");
+        LogEvent e = parser.parse(record("something happened: kernel"), NOW);
+        assertThat(e.message).isEqualTo("something happened: kernel");
         assertThat(e.timestamp).isEqualTo(PRODUCED);
         // A line opening with '[' is as likely "[ERROR] ..." as a JSON array: kept as text.
         assertThat(parser.parse(record("[ERROR] disk full"), NOW).message).isEqualTo("[ERROR] disk full");
@@ -82,7 +82,7 @@ class RecordParserTest {
         assertRejected("{\"a\":1} trailing", "invalid JSON");
         assertThatThrownBy(() -> parser.parse(new RawRecord("t", 0, 1, PRODUCED, new byte[] {(byte) 0xff, (byte) 0xfe}), NOW))
                 .hasMessage("not valid UTF-8");
-        assertThatThrownBy(() -> new RecordParser(10).parse(record("{\"host\":\"abcdefgh\"}"), NOW))
+        assertThatThrownBy(() -> new RecordParser(10, java.time.ZoneOffset.UTC).parse(record("{\"host\":\"abcdefgh\"}"), NOW))
                 .hasMessageContaining("over the limit of 10 bytes");
     }
 

@@ -1,0 +1,95 @@
+package io.vigil.job.parse;
+
+import io.krakens.grok.api.Grok;
+import io.krakens.grok.api.GrokCompiler;
+import io.krakens.grok.api.Match;
+import io.vigil.common.Fields;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Extracts ECS fields from the messages of common security sources (sshd, pam_unix, sudo, su,
+ * useradd/usermod/groupadd, kernel firewall, auditd), driven by security-messages.yml. Only the
+ * entries of the line's program are tried, so an unrelated line costs one map lookup.
+ */
+public final class SecurityMessageParser {
+    private record Entry(Grok grok, Map<String, String> set) {
+    }
+
+    private final Map<String, List<Entry>> byProgram = new HashMap<>();
+
+    public SecurityMessageParser() {
+        GrokCompiler compiler = GrokPatterns.compiler(Map.of());
+        List<Map<String, Object>> entries = GrokPatterns.list(GrokPatterns.load("security-messages.yml").get("entries"));
+        for (Map<String, Object> e : entries) {
+            String grokText = (String) e.get("grok");
+            Grok grok = GrokPatterns.compile(compiler, grokText, "security-messages.yml");
+            Map<String, String> set = new HashMap<>();
+            Map<String, Object> constants = GrokPatterns.cast(e.getOrDefault("set", Map.of()));
+            constants.forEach((k, v) -> set.put(k, String.valueOf(v)));
+            for (String field : set.keySet()) {
+                requireEcs(field, grokText);
+            }
+            for (String program : GrokPatterns.<List<String>>cast(e.get("programs"))) {
+                byProgram.computeIfAbsent(program.toLowerCase(Locale.ROOT), p -> new ArrayList<>()).add(new Entry(grok, set));
+            }
+        }
+    }
+
+    private static void requireEcs(String field, String where) {
+        if (!Fields.ECS.contains(field)) {
+            throw new IllegalStateException("security-messages.yml: " + field + " is not an indexed ECS field (" + where + ")");
+        }
+    }
+
+    /**
+     * Adds the fields the message yields to {@code fields}; returns whether a pattern matched.
+     * Captured names outside the ECS set are ignored, so the table cannot create unmapped fields.
+     */
+    public boolean parse(String program, String message, Map<String, Object> fields) {
+        if (program == null) {
+            return false;
+        }
+        List<Entry> entries = byProgram.get(program.toLowerCase(Locale.ROOT));
+        if (entries == null) {
+            return false;
+        }
+        for (Entry entry : entries) {
+            Match match = entry.grok.match(message);
+            if (match.isNull()) {
+                continue;
+            }
+            for (Map.Entry<String, Object> capture : match.capture().entrySet()) {
+                Object value = firstValue(capture.getValue());
+                if (value != null && !value.toString().isEmpty() && Fields.ECS.contains(capture.getKey())) {
+                    fields.put(capture.getKey(), typed(capture.getKey(), value.toString().trim()));
+                }
+            }
+            fields.putAll(entry.set);
+            return true;
+        }
+        return false;
+    }
+
+    /** A name captured in two alternatives comes back as a list: the one that matched counts. */
+    private static Object firstValue(Object value) {
+        if (value instanceof List<?> list) {
+            return list.stream().filter(v -> v != null && !v.toString().isEmpty()).findFirst().orElse(null);
+        }
+        return value;
+    }
+
+    private static Object typed(String field, String value) {
+        if (field.endsWith(".port") || field.endsWith(".pid")) {
+            try {
+                return Long.parseLong(value);
+            } catch (NumberFormatException e) {
+                return value;
+            }
+        }
+        return value;
+    }
+}
