@@ -18,12 +18,27 @@ public final class IndexTemplates {
     private IndexTemplates() {
     }
 
+    /**
+     * Refresh interval of the log indices by default: new documents are searchable (and reach
+     * the live tail) within about a second. A longer interval raises the ingest rate (fewer,
+     * larger segments) at the cost of that latency; the job's {@code es.logs-refresh} sets it.
+     */
+    public static final String DEFAULT_LOGS_REFRESH = "1s";
+
     /** Template name → template body, in installation order. */
     public static Map<String, String> forPrefix(String prefix) {
+        return forPrefix(prefix, DEFAULT_LOGS_REFRESH);
+    }
+
+    public static Map<String, String> forPrefix(String prefix, String logsRefresh) {
         Indices indices = new Indices(prefix); // validates the prefix
+        if (!logsRefresh.matches("-1|\\d+(ms|s|m)")) {
+            throw new IllegalArgumentException("refresh interval must look like 1s, 500ms, 1m or -1: " + logsRefresh);
+        }
         Map<String, String> templates = new LinkedHashMap<>();
         for (String name : NAMES) {
-            templates.put(indices.prefix() + "-" + name, read(name).replace("{{prefix}}", prefix));
+            templates.put(indices.prefix() + "-" + name,
+                    read(name).replace("{{prefix}}", prefix).replace("{{logs_refresh}}", logsRefresh));
         }
         return templates;
     }

@@ -34,6 +34,15 @@ class IndexTemplatesTest {
     }
 
     @Test
+    void logsRefreshIntervalIsAChoice() throws Exception {
+        JsonNode fast = json.readTree(IndexTemplates.forPrefix("acme").get("acme-logs"));
+        assertThat(fast.at("/template/settings/refresh_interval").asText()).isEqualTo("1s");
+        JsonNode bulk = json.readTree(IndexTemplates.forPrefix("acme", "30s").get("acme-logs"));
+        assertThat(bulk.at("/template/settings/refresh_interval").asText()).isEqualTo("30s");
+        assertThatThrownBy(() -> IndexTemplates.forPrefix("acme", "\"}")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void rejectsPrefixesElasticsearchWouldRefuse() {
         assertThatThrownBy(() -> new Indices("Vigil")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Indices("")).isInstanceOf(IllegalArgumentException.class);

@@ -32,8 +32,15 @@ public final class ElasticsearchHttp {
 
     /** Document count of an index or alias after a refresh; 0 when it does not exist yet. */
     public long count(String index) throws IOException {
+        return count(index, null);
+    }
+
+    /** Count of the documents matching a Lucene query string ({@code field:value AND ...}). */
+    public long count(String index, String luceneQuery) throws IOException {
         post("/" + index + "/_refresh", "");
-        HttpResponse<String> r = get("/" + index + "/_count");
+        String query = luceneQuery == null ? ""
+                : "?q=" + java.net.URLEncoder.encode(luceneQuery, java.nio.charset.StandardCharsets.UTF_8);
+        HttpResponse<String> r = get("/" + index + "/_count" + query);
         if (r.statusCode() == 404) {
             return 0;
         }

@@ -20,11 +20,16 @@ public final class IndexTemplateInstaller {
     }
 
     public static void install(List<String> esHosts, String prefix) throws IOException, InterruptedException {
+        install(esHosts, prefix, IndexTemplates.DEFAULT_LOGS_REFRESH);
+    }
+
+    public static void install(List<String> esHosts, String prefix, String logsRefresh)
+            throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         IOException last = null;
         for (String host : esHosts) {
             try {
-                for (Map.Entry<String, String> template : IndexTemplates.forPrefix(prefix).entrySet()) {
+                for (Map.Entry<String, String> template : IndexTemplates.forPrefix(prefix, logsRefresh).entrySet()) {
                     HttpRequest put = HttpRequest.newBuilder(URI.create(stripSlash(host) + "/_index_template/" + template.getKey()))
                             .timeout(Duration.ofSeconds(30))
                             .header("Content-Type", "application/json")

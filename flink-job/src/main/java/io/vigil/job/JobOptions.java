@@ -33,6 +33,8 @@ public final class JobOptions implements Serializable {
     public static final String BULK_MAX_ACTIONS = "es.bulk.max-actions";
     /** Longest wait before a partial bulk is sent. Default {@code 1s}. */
     public static final String BULK_INTERVAL = "es.bulk.interval";
+    /** Refresh interval of new daily log indices (search/live-tail latency vs ingest rate). Default {@code 1s}. */
+    public static final String LOGS_REFRESH = "es.logs-refresh";
     /** Directory of detection rules. Default {@code rules}. */
     public static final String RULES_PATH = "rules.path";
     /** Bounded out-of-orderness of event time. Default {@code 5s}. */
@@ -44,6 +46,8 @@ public final class JobOptions implements Serializable {
     /** Records larger than this go to the dead-letter index. Default {@code 1048576}. */
     public static final String MAX_RECORD_BYTES = "max.record.bytes";
 
+    /** How often the asset inventory and intel lists are checked for changes. Default {@code 5s}. */
+    public static final String RULES_RELOAD = "rules.reload-interval";
     /** Zone of RFC 3164 syslog timestamps, which carry none. Default {@code UTC}. */
     public static final String SYSLOG_ZONE = "syslog.zone";
     /** Most records one Kafka poll returns. Default {@code 2000}. */
@@ -106,6 +110,10 @@ public final class JobOptions implements Serializable {
         return TimeUtils.parseDuration(get(BULK_INTERVAL, "1s"));
     }
 
+    public String logsRefresh() {
+        return get(LOGS_REFRESH, io.vigil.common.IndexTemplates.DEFAULT_LOGS_REFRESH);
+    }
+
     public String rulesPath() {
         return get(RULES_PATH, "rules");
     }
@@ -120,6 +128,10 @@ public final class JobOptions implements Serializable {
 
     public Duration checkpointInterval() {
         return TimeUtils.parseDuration(get(CHECKPOINT_INTERVAL, "10s"));
+    }
+
+    public Duration rulesReload() {
+        return TimeUtils.parseDuration(get(RULES_RELOAD, "5s"));
     }
 
     public java.time.ZoneId syslogZone() {

@@ -1,6 +1,7 @@
 package io.vigil.job;
 
 import io.vigil.common.LogEvent;
+import io.vigil.job.enrich.EnrichEvents;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -34,7 +35,7 @@ public class VigilJob {
 
     public static void main(String[] args) throws Exception {
         JobOptions options = JobOptions.fromArgs(args);
-        IndexTemplateInstaller.install(options.esHosts(), options.indexPrefix());
+        IndexTemplateInstaller.install(options.esHosts(), options.indexPrefix(), options.logsRefresh());
         new VigilJob(options,
                 Connectors.kafkaSource(options),
                 Connectors.elasticsearch(options, new LogDocumentEmitter(options.indexPrefix())),
@@ -61,6 +62,8 @@ public class VigilJob {
                 .uid("parse-records").name("parse-records");
 
         DataStream<LogEvent> events = parsed
+                .map(new EnrichEvents(options.rulesPath(), options.rulesReload().toMillis()))
+                .uid("enrich").name("enrich")
                 .assignTimestampsAndWatermarks(WatermarkStrategy
                         .<LogEvent>forBoundedOutOfOrderness(options.outOfOrderness())
                         .withTimestampAssigner((event, previous) -> event.timestamp)

@@ -1,0 +1,28 @@
+package io.vigil.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class CidrTest {
+    @Test
+    void matchesIpv4AndIpv6Networks() {
+        Cidr net = Cidr.parse("192.0.2.0/28");
+        assertThat(net.contains("192.0.2.15")).isTrue();
+        assertThat(net.contains("192.0.2.16")).isFalse();
+        assertThat(Cidr.parse("203.0.113.9").contains("203.0.113.9")).isTrue();
+        assertThat(Cidr.parse("2001:db8::/32").contains("2001:db8:1::7")).isTrue();
+        assertThat(Cidr.parse("2001:db8::/32").contains("192.0.2.1")).isFalse();
+        assertThat(Cidr.parse("0.0.0.0/0").contains("8.8.8.8")).isTrue();
+    }
+
+    @Test
+    void neverResolvesNamesAndRejectsGarbage() {
+        assertThat(Cidr.parse("10.0.0.0/8").contains("localhost")).isFalse();
+        assertThat(Cidr.parse("10.0.0.0/8").contains("10.0.0")).isFalse();
+        assertThat(Cidr.parse("10.0.0.0/8").contains(null)).isFalse();
+        assertThatThrownBy(() -> Cidr.parse("example.com")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Cidr.parse("10.0.0.0/33")).isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -1,0 +1,83 @@
+package io.vigil.job;
+
+import io.vigil.embedded.ElasticsearchHttp;
+import io.vigil.embedded.VigilServicesExtension.Services;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * One test's slice of the shared services: its own topics, consumer group and index prefix,
+ * and the production job wiring (Kafka source, Elasticsearch sinks, templates) running in the
+ * test's MiniCluster.
+ */
+final class JobFixture {
+    final Services services;
+    final String name;
+    final String metrics;
+    final String threats;
+    final JobOptions options;
+    final ElasticsearchHttp es;
+
+    JobFixture(Services services, String name, Map<String, String> extraOptions) throws Exception {
+        this.services = services;
+        this.name = name;
+        this.metrics = name + "-metrics";
+        this.threats = name + "-threats";
+        services.kafka.createTopics(List.of(metrics, threats), 2);
+        Map<String, String> values = new HashMap<>(Map.of(
+                JobOptions.KAFKA_BOOTSTRAP, services.kafka.bootstrap(),
+                JobOptions.KAFKA_GROUP, name,
+                JobOptions.TOPIC_METRICS, metrics,
+                JobOptions.TOPIC_THREATS, threats,
+                JobOptions.ES_HOSTS, services.elasticsearch.url(),
+                JobOptions.INDEX_PREFIX, name,
+                JobOptions.CHECKPOINT_INTERVAL, "1s",
+                JobOptions.BULK_INTERVAL, "200ms",
+                JobOptions.RULES_PATH, "../rules"));
+        values.putAll(extraOptions);
+        this.options = JobOptions.of(values);
+        this.es = new ElasticsearchHttp(services.elasticsearch.url());
+    }
+
+    String logs() {
+        return name + "-logs";
+    }
+
+    String deadLetters() {
+        return name + "-dlq";
+    }
+
+    /** Starts the job as VigilJob.main wires it, in the MiniCluster of the calling test. */
+    JobClient start() throws Exception {
+        IndexTemplateInstaller.install(options.esHosts(), options.indexPrefix(), options.logsRefresh());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        new VigilJob(options,
+                Connectors.kafkaSource(options),
+                Connectors.elasticsearch(options, new LogDocumentEmitter(options.indexPrefix())),
+                Connectors.elasticsearch(options, new DeadLetterEmitter(options.indexPrefix())))
+                .build(env);
+        return env.executeAsync(name);
+    }
+
+    KafkaProducer<byte[], byte[]> producer() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, services.kafka.bootstrap());
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(8 * 1024 * 1024));
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        return new KafkaProducer<>(props);
+    }
+
+    static ProducerRecord<byte[], byte[]> record(String topic, int partition, String value) {
+        return new ProducerRecord<>(topic, partition, null, value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+}
