@@ -18,8 +18,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * {@code --demo}: realistic traffic from 20 hosts, produced to Kafka like any agent would.
  * Every host sends a metric sample every 2 s (CPU, memory and network drifting as random
- * walks; one host runs hot now and then), and sshd/sudo security events trickle in, with a
- * brute force from one address planted every few minutes.
+ * walks; one host runs hot now and then), and security logs trickle in — JSON events and raw
+ * syslog lines as rsyslog forwards them — with a brute force from one address (raw sshd lines)
+ * planted every few minutes.
  */
 public final class DemoTraffic implements AutoCloseable {
     private static final String[] HOSTS = {
@@ -86,27 +87,42 @@ public final class DemoTraffic implements AutoCloseable {
         if (random.nextInt(3) == 0) {
             String host = HOSTS[random.nextInt(HOSTS.length)];
             String user = List.of("alice", "bob", "deploy", "carol").get(random.nextInt(4));
-            securityEvent(now, host, "Accepted publickey for " + user + " from 10.0.4." + (10 + random.nextInt(40))
-                    + " port " + (40000 + random.nextInt(20000)) + " ssh2", "sshd", user, "success", "LOW");
+            loginEvent(now, host, user, "10.0.4." + (10 + random.nextInt(40)), 40000 + random.nextInt(20000));
         }
-        if (tick % 90 == 30) { // a brute force every 3 minutes: 8 failures in 4 s
+        if (random.nextInt(4) == 0) {
+            String host = HOSTS[random.nextInt(HOSTS.length)];
+            syslog(now, host, "sudo", null, "    deploy : TTY=pts/0 ; PWD=/srv/app ; USER=root ; COMMAND=/usr/bin/systemctl restart app");
+        }
+        if (tick % 90 == 30) { // a brute force every 3 minutes: 8 failures in 4 s, then a success
             String attacker = "203.0.113." + (1 + random.nextInt(250));
             for (int n = 0; n < 8; n++) {
-                securityEvent(now.plusMillis(n * 500L), "bastion-01", "Failed password for root from " + attacker
-                        + " port " + (50000 + n) + " ssh2", "sshd", "root", "failure", "MEDIUM", attacker);
+                syslog(now.plusMillis(n * 500L), "bastion-01", "sshd", 4000 + n, "Failed password for "
+                        + (n % 3 == 0 ? "invalid user admin" : "root") + " from " + attacker + " port " + (50000 + n) + " ssh2");
             }
+            syslog(now.plusMillis(4500), "bastion-01", "sshd", 4010, "Accepted password for root from " + attacker
+                    + " port 50010 ssh2");
         }
         producer.flush();
     }
 
-    private void securityEvent(Instant time, String host, String message, String process, String user,
-                               String outcome, String severity, String... sourceIp) {
-        String source = sourceIp.length > 0 ? ",\"source\":{\"ip\":\"" + sourceIp[0] + "\"}" : "";
+    private static final java.time.format.DateTimeFormatter SYSLOG_TIME = java.time.format.DateTimeFormatter
+            .ofPattern("MMM ppd HH:mm:ss", Locale.ROOT).withZone(java.time.ZoneOffset.UTC);
+
+    /** A raw RFC 3164 line, as a syslog forwarder would ship it. */
+    private void syslog(Instant time, String host, String program, Integer pid, String message) {
+        String line = SYSLOG_TIME.format(time) + " " + host + " " + program + (pid == null ? "" : "[" + pid + "]")
+                + ": " + message;
+        producer.send(new ProducerRecord<>(Topics.THREATS, host, line));
+    }
+
+    /** A JSON security event with ECS fields, as an agent such as Filebeat would ship it. */
+    private void loginEvent(Instant time, String host, String user, String sourceIp, int sourcePort) {
         String event = String.format(Locale.ROOT,
-                "{\"timestamp\":\"%s\",\"host\":\"%s\",\"message\":\"%s\",\"severity\":\"%s\","
-                        + "\"process\":{\"name\":\"%s\"},\"user\":{\"name\":\"%s\"},"
-                        + "\"event\":{\"category\":\"authentication\",\"outcome\":\"%s\"}%s}",
-                time, host, message, severity, process, user, outcome, source);
+                "{\"timestamp\":\"%s\",\"host\":\"%s\",\"message\":\"Accepted publickey for %s from %s port %d ssh2\","
+                        + "\"process\":{\"name\":\"sshd\"},\"user\":{\"name\":\"%s\"},"
+                        + "\"source\":{\"ip\":\"%s\",\"port\":%d},"
+                        + "\"event\":{\"category\":\"authentication\",\"action\":\"ssh_login\",\"outcome\":\"success\"}}",
+                time, host, user, sourceIp, sourcePort, user, sourceIp, sourcePort);
         producer.send(new ProducerRecord<>(Topics.THREATS, host, event));
     }
 
