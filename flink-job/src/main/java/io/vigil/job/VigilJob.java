@@ -2,9 +2,13 @@ package io.vigil.job;
 
 import io.vigil.common.LogEvent;
 import io.vigil.job.enrich.EnrichEvents;
+import io.vigil.job.metrics.AnomalyConfig;
+import io.vigil.job.metrics.MetricAnomalies;
+import io.vigil.job.metrics.MetricRollups;
+import java.io.IOException;
+import java.nio.file.Path;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -22,25 +26,20 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public class VigilJob {
     private final JobOptions options;
     private final Source<RawRecord, ?, ?> source;
-    private final Sink<LogEvent> logSink;
-    private final Sink<DeadLetter> deadLetterSink;
+    private final JobSinks sinks;
+    private final AnomalyConfig anomalyConfig;
 
-    public VigilJob(JobOptions options, Source<RawRecord, ?, ?> source, Sink<LogEvent> logSink,
-                    Sink<DeadLetter> deadLetterSink) {
+    public VigilJob(JobOptions options, Source<RawRecord, ?, ?> source, JobSinks sinks) throws IOException {
         this.options = options;
         this.source = source;
-        this.logSink = logSink;
-        this.deadLetterSink = deadLetterSink;
+        this.sinks = sinks;
+        this.anomalyConfig = AnomalyConfig.load(Path.of(options.rulesPath(), "anomaly.yml"));
     }
 
     public static void main(String[] args) throws Exception {
         JobOptions options = JobOptions.fromArgs(args);
         IndexTemplateInstaller.install(options.esHosts(), options.indexPrefix(), options.logsRefresh());
-        new VigilJob(options,
-                Connectors.kafkaSource(options),
-                Connectors.elasticsearch(options, new LogDocumentEmitter(options.indexPrefix())),
-                Connectors.elasticsearch(options, new DeadLetterEmitter(options.indexPrefix())))
-                .execute();
+        new VigilJob(options, Connectors.kafkaSource(options), JobSinks.elasticsearch(options)).execute();
     }
 
     public JobExecutionResult execute() throws Exception {
@@ -70,8 +69,12 @@ public class VigilJob {
                         .withIdleness(options.idleness()))
                 .uid("event-time").name("event-time");
 
-        events.sinkTo(logSink).uid("logs-sink").name("logs-sink");
+        events.sinkTo(sinks.logs()).uid("logs-sink").name("logs-sink");
         parsed.getSideOutput(ParseRecords.DEAD_LETTERS)
-                .sinkTo(deadLetterSink).uid("dead-letter-sink").name("dead-letter-sink");
+                .sinkTo(sinks.deadLetters()).uid("dead-letter-sink").name("dead-letter-sink");
+
+        MetricRollups.attach(events, anomalyConfig, sinks.minuteRollups(), sinks.hourRollups())
+                .getSideOutput(MetricAnomalies.FINDINGS)
+                .sinkTo(sinks.anomalyAlerts()).uid("anomaly-alerts-sink").name("anomaly-alerts-sink");
     }
 }

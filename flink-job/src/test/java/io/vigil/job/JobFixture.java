@@ -59,11 +59,7 @@ final class JobFixture {
     JobClient start() throws Exception {
         IndexTemplateInstaller.install(options.esHosts(), options.indexPrefix(), options.logsRefresh());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        new VigilJob(options,
-                Connectors.kafkaSource(options),
-                Connectors.elasticsearch(options, new LogDocumentEmitter(options.indexPrefix())),
-                Connectors.elasticsearch(options, new DeadLetterEmitter(options.indexPrefix())))
-                .build(env);
+        new VigilJob(options, Connectors.kafkaSource(options), JobSinks.elasticsearch(options)).build(env);
         return env.executeAsync(name);
     }
 

@@ -1,0 +1,28 @@
+package io.vigil.job.metrics;
+
+import io.vigil.common.LogEvent;
+import org.apache.flink.api.common.functions.AggregateFunction;
+
+/** Folds a window's events into a {@link RollupAccumulator} as they arrive (no event buffering). */
+public class RollupAggregate implements AggregateFunction<LogEvent, RollupAccumulator, RollupAccumulator> {
+    @Override
+    public RollupAccumulator createAccumulator() {
+        return new RollupAccumulator();
+    }
+
+    @Override
+    public RollupAccumulator add(LogEvent event, RollupAccumulator acc) {
+        acc.add(event);
+        return acc;
+    }
+
+    @Override
+    public RollupAccumulator getResult(RollupAccumulator acc) {
+        return acc;
+    }
+
+    @Override
+    public RollupAccumulator merge(RollupAccumulator a, RollupAccumulator b) {
+        return a.merge(b);
+    }
+}
