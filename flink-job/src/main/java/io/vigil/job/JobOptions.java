@@ -33,6 +33,11 @@ public final class JobOptions implements Serializable {
     public static final String BULK_MAX_ACTIONS = "es.bulk.max-actions";
     /** Longest wait before a partial bulk is sent. Default {@code 1s}. */
     public static final String BULK_INTERVAL = "es.bulk.interval";
+    /**
+     * Whether every normalized event is indexed. {@code false} keeps detection, rollups, alerts
+     * and dead letters but stores no raw events (the benchmark's detection-only rate). Default {@code true}.
+     */
+    public static final String INDEX_LOGS = "es.index-logs";
     /** Refresh interval of new daily log indices (search/live-tail latency vs ingest rate). Default {@code 1s}. */
     public static final String LOGS_REFRESH = "es.logs-refresh";
     /** Directory of detection rules. Default {@code rules}. */
@@ -108,6 +113,10 @@ public final class JobOptions implements Serializable {
 
     public Duration bulkInterval() {
         return TimeUtils.parseDuration(get(BULK_INTERVAL, "1s"));
+    }
+
+    public boolean indexLogs() {
+        return Boolean.parseBoolean(get(INDEX_LOGS, "true"));
     }
 
     public String logsRefresh() {

@@ -28,6 +28,11 @@ public final class VigilCommand {
         @Option(names = "--home", hidden = true, description = "Repository root (set by the vigil script).")
         Path home = Path.of(System.getProperty("vigil.home", "."));
 
+        @Option(names = "--ports", split = ",", paramLabel = "KAFKA,CONTROLLER,ES,FLINK,HTTP",
+                description = "Other ports than 9092,9093,9200,8081,8080, e.g. to run a second stack"
+                        + " beside the first (the benchmark does).")
+        int[] ports;
+
         @Option(names = "--tls", description = "Serve API and dashboard over HTTPS on 8443.")
         boolean tls;
 
@@ -44,6 +49,14 @@ public final class VigilCommand {
                     : Path.of(System.getenv().getOrDefault("VIGIL_DATA", home.resolve(".vigil-data").toString()));
             StackSettings settings = StackSettings.defaults(home.toAbsolutePath().normalize(),
                     dataDir.toAbsolutePath().normalize());
+            if (ports != null) {
+                if (ports.length != 5) {
+                    System.err.println("vigil up: --ports takes five ports: KAFKA,CONTROLLER,ES,FLINK,HTTP");
+                    return 2;
+                }
+                settings = new StackSettings(settings.home(), settings.dataDir(), ports[0], ports[1], ports[2], ports[3],
+                        ports[4], settings.indexPrefix(), settings.queryEnv());
+            }
             System.setProperty("vigil.log.dir", settings.logDir().toString());
             System.out.println("Starting Vigil (data in " + settings.dataDir() + ", logs in " + settings.logDir() + ")");
             LocalStack stack;

@@ -1,0 +1,65 @@
+package io.vigil.bench;
+
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** The results: JSON for machines (keys as the benchmark issue names them) and a Markdown table. */
+final class Report {
+    final Map<String, Object> results = new LinkedHashMap<>();
+
+    void put(String key, Object value) {
+        results.put(key, value instanceof Double d ? Percentiles.round(d) : value);
+    }
+
+    void write(Path json) throws IOException {
+        Files.createDirectories(json.toAbsolutePath().getParent());
+        Files.writeString(json, Http.JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(results) + "\n");
+        Files.writeString(json.resolveSibling(json.getFileName().toString().replaceFirst("\\.json$", "") + ".md"), markdown());
+    }
+
+    @SuppressWarnings("unchecked")
+    String markdown() {
+        StringBuilder md = new StringBuilder();
+        md.append("| measure | value |\n|---|---|\n");
+        row(md, "events", results.get("events"));
+        row(md, "machine", results.get("machine"));
+        row(md, "end-to-end ingest, detection + rollups on (events/s)", results.get("ingest_eps"));
+        row(md, "Elasticsearch bulk ceiling, same documents (docs/s)", results.get("es_bulk_ceiling_eps"));
+        row(md, "ingest / bulk ceiling", results.get("ingest_ratio"));
+        row(md, "Elasticsearch grok ingest pipeline, raw syslog (docs/s)", results.get("es_ingest_pipeline_eps"));
+        row(md, "detection-only, no raw indexing (events/s)", results.get("detection_only_eps"));
+        row(md, "Kafka produce (records/s)", results.get("kafka_produce_eps"));
+        row(md, "Kafka consume + parse, one thread (records/s)", results.get("kafka_consume_parse_eps"));
+        row(md, "detection-only / consume+parse", results.get("detection_ratio"));
+        Map<String, Object> latency = (Map<String, Object>) results.get("detection_latency_ms");
+        if (latency != null) {
+            row(md, "detection latency, single-event rules (ms p50 / p99 / max)", triple((Map<String, Object>) latency.get("single_event")));
+            row(md, "detection latency, windowed rules (ms p50 / p99 / max)", triple((Map<String, Object>) latency.get("windowed")));
+        }
+        Map<String, Object> queries = (Map<String, Object>) results.get("query_latency_ms");
+        if (queries != null) {
+            queries.forEach((name, q) -> {
+                Map<String, Object> m = (Map<String, Object>) q;
+                row(md, "GET " + name + " (ms p50 / p99)", m.get("p50") + " / " + m.get("p99"));
+            });
+        }
+        row(md, "documents stored / valid events", results.get("documents_stored") + " / " + results.get("valid_events"));
+        row(md, "planted attacks alerted exactly once", results.get("alerts_raised") + " of " + results.get("alerts_expected"));
+        return md.toString();
+    }
+
+    private static String triple(Map<String, Object> m) {
+        return m == null ? "-" : m.get("p50") + " / " + m.get("p99") + " / " + m.get("max");
+    }
+
+    private static void row(StringBuilder md, String name, Object value) {
+        String v = value instanceof Double d ? String.format(Locale.ROOT, "%,.1f", d)
+                : value instanceof Number n ? String.format(Locale.ROOT, "%,d", n.longValue()) : String.valueOf(value);
+        md.append("| ").append(name).append(" | ").append(v).append(" |\n");
+    }
+}
