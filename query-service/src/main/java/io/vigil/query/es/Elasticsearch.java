@@ -3,6 +3,8 @@ package io.vigil.query.es;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
 import org.apache.http.client.config.RequestConfig;
 import org.apache.http.util.EntityUtils;
@@ -16,6 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -24,21 +28,31 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The few Elasticsearch calls the service makes, over the low-level client. Request bodies are
  * Jackson trees (never text pasted together from user input); answers are parsed with Jackson.
+ * Every failure is counted in {@code vigil.elasticsearch.errors} (Prometheus) by kind, and every
+ * call timed in {@code vigil.elasticsearch.requests} by operation.
  */
 @Singleton
 public class Elasticsearch {
     private static final Logger LOG = LoggerFactory.getLogger(Elasticsearch.class);
     private static final int PING_TIMEOUT_MS = 5_000;
+    public static final String ERRORS_METRIC = "vigil.elasticsearch.errors";
+    public static final String REQUESTS_METRIC = "vigil.elasticsearch.requests";
+
+    /** A stored document read by id, with the version fields optimistic concurrency needs. */
+    public record Document(String id, long seqNo, long primaryTerm, ObjectNode source) {
+    }
 
     private final RestClient client;
     private final ObjectMapper mapper;
+    private final MeterRegistry metrics;
     private final RequestOptions options;
     private final RequestOptions pingOptions;
     /** Warnings (deprecations) already logged: ES repeats them on every call; log each once. */
     private final Set<String> seenWarnings = ConcurrentHashMap.newKeySet();
 
-    public Elasticsearch(RestClient client) {
+    public Elasticsearch(RestClient client, MeterRegistry metrics) {
         this.client = client;
+        this.metrics = metrics;
         this.mapper = new ObjectMapper();
         WarningsHandler logOnce = this::logWarningsOnce;
         this.options = RequestOptions.DEFAULT.toBuilder().setWarningsHandler(logOnce).build();
@@ -59,6 +73,7 @@ public class Elasticsearch {
             EntityUtils.consumeQuietly(response.getEntity());
             return true;
         } catch (IOException e) {
+            countError("unavailable");
             LOG.warn("Elasticsearch is not reachable: {}", e.toString());
             return false;
         }
@@ -76,38 +91,113 @@ public class Elasticsearch {
         // A missing alias is "no data yet", not an error.
         request.addParameter("ignore_unavailable", "true");
         request.addParameter("allow_no_indices", "true");
-        request.setOptions(options);
+        return perform("search", index, request, body);
+    }
+
+    /** {@code GET /INDEX/_doc/ID} (real time: sees a document before the next refresh); empty when absent. */
+    public Optional<Document> get(String index, String id) {
+        Request request = new Request("GET", "/" + index + "/_doc/" + encode(id));
+        Optional<JsonNode> answer = perform("get", index, request, null);
+        return answer.filter(a -> a.path("found").asBoolean(false))
+                .map(a -> new Document(a.path("_id").asText(), a.path("_seq_no").asLong(),
+                        a.path("_primary_term").asLong(),
+                        a.path("_source") instanceof ObjectNode source ? source : mapper.createObjectNode()));
+    }
+
+    /** {@code PUT /INDEX/_doc/ID}, refreshed at once so the next read sees it. */
+    public void index(String index, String id, ObjectNode document) {
+        Request request = new Request("PUT", "/" + index + "/_doc/" + encode(id));
+        request.addParameter("refresh", "true");
+        perform("index", index, request, document);
+    }
+
+    /**
+     * Partial update guarded by the version that was read ({@code if_seq_no}/{@code if_primary_term}).
+     *
+     * @return false when the document changed since (a conflict: read again and retry)
+     */
+    public boolean updateIfUnchanged(String index, Document read, ObjectNode partial) {
+        Request request = new Request("POST", "/" + index + "/_update/" + encode(read.id()));
+        request.addParameter("if_seq_no", Long.toString(read.seqNo()));
+        request.addParameter("if_primary_term", Long.toString(read.primaryTerm()));
+        request.addParameter("refresh", "true");
+        ObjectNode body = mapper.createObjectNode();
+        body.set("doc", partial);
         try {
-            request.setJsonEntity(mapper.writeValueAsString(body));
+            perform("update", index, request, body);
+            return true;
+        } catch (ElasticsearchRejectedException e) {
+            if (e.status() == 409) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** {@code DELETE /INDEX/_doc/ID}; absent is fine. */
+    public void delete(String index, String id) {
+        Request request = new Request("DELETE", "/" + index + "/_doc/" + encode(id));
+        request.addParameter("refresh", "true");
+        perform("delete", index, request, null);
+    }
+
+    private Optional<JsonNode> perform(String operation, String index, Request request, ObjectNode body) {
+        request.setOptions(options);
+        Timer.Sample timing = Timer.start(metrics);
+        try {
+            if (body != null) {
+                request.setJsonEntity(mapper.writeValueAsString(body));
+            }
             Response response = client.performRequest(request);
             return Optional.of(mapper.readTree(response.getEntity().getContent()));
         } catch (ResponseException e) {
             int status = e.getResponse().getStatusLine().getStatusCode();
-            String error = errorText(e.getResponse());
-            if (status == 404 && error.contains("index_not_found")) {
-                return Optional.empty();
+            JsonNode answer = body(e.getResponse());
+            String error = errorText(answer);
+            if (status == 404 && (error.contains("index_not_found") || answer.has("found") || "not_found".equals(answer.path("result").asText()))) {
+                return Optional.empty(); // a missing index or document is "no data", not an error
             }
-            LOG.warn("Elasticsearch answered {} to a search of {}: {}", status, index, error);
+            if (status == 409) {
+                throw new ElasticsearchRejectedException(status, "Elasticsearch reported a version conflict", e);
+            }
+            LOG.warn("Elasticsearch answered {} to a {} of {}: {}", status, operation, index, error);
             if (status >= 500) {
+                countError("failed");
                 throw new ElasticsearchUnavailableException("Elasticsearch failed (status " + status + ")", e);
             }
-            throw new ElasticsearchRejectedException("Elasticsearch refused the search (status " + status + ")", e);
+            countError("rejected");
+            throw new ElasticsearchRejectedException(status, "Elasticsearch refused the " + operation + " (status " + status + ")", e);
         } catch (IOException e) {
+            countError("unavailable");
             LOG.warn("Elasticsearch is not reachable: {}", e.toString());
             throw new ElasticsearchUnavailableException("Elasticsearch is not reachable", e);
+        } finally {
+            timing.stop(metrics.timer(REQUESTS_METRIC, "operation", operation));
         }
     }
 
-    private String errorText(Response response) {
+    private void countError(String kind) {
+        metrics.counter(ERRORS_METRIC, "kind", kind).increment();
+    }
+
+    private static String encode(String id) {
+        return URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private JsonNode body(Response response) {
         try {
-            JsonNode error = mapper.readTree(response.getEntity().getContent()).path("error");
-            JsonNode root = error.path("root_cause").path(0);
-            String type = error.path("type").asText("");
-            String reason = (root.isMissingNode() ? error : root).path("reason").asText("");
-            return type + (reason.isEmpty() ? "" : ": " + reason);
+            return mapper.readTree(response.getEntity().getContent());
         } catch (IOException | RuntimeException e) {
-            return "(no error body)";
+            return mapper.createObjectNode();
         }
+    }
+
+    private static String errorText(JsonNode answer) {
+        JsonNode error = answer.path("error");
+        JsonNode root = error.path("root_cause").path(0);
+        String type = error.path("type").asText("");
+        String reason = (root.isMissingNode() ? error : root).path("reason").asText("");
+        return type + (reason.isEmpty() ? "" : ": " + reason);
     }
 
     private boolean logWarningsOnce(List<String> warnings) {

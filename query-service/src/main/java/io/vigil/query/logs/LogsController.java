@@ -1,44 +1,126 @@
 package io.vigil.query.logs;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.exceptions.HttpStatusException;
+import io.micronaut.http.sse.Event;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
-import io.micronaut.security.rules.SecurityRule;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.vigil.common.Fields;
 import io.vigil.common.Indices;
 import io.vigil.query.VigilConfig;
 import io.vigil.query.es.Elasticsearch;
-import io.vigil.query.security.Claims;
+import io.vigil.query.params.Params;
+import io.vigil.query.search.Filters;
+import io.vigil.query.search.HostScope;
+import io.vigil.query.search.ListSearch;
+import io.vigil.query.search.Page;
+import io.vigil.query.security.Roles;
+import io.vigil.query.stream.LiveStreams;
+import io.vigil.query.stream.StreamPoller;
+import io.vigil.query.stream.StreamPositions;
+import org.reactivestreams.Publisher;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 /**
- * {@code GET /logs?host=&page=&size=}: stored logs and metric samples, newest first, from the
- * logs alias. Parameters arrive as text and are checked by {@link LogQuery}, so a bad value is a
- * 400 problem naming it. Further filters of CONTRACT.md come with later issues.
+ * {@code GET /logs}, {@code GET /logs/{id}} and {@code GET /logs/stream}: stored logs and metric
+ * samples from the logs alias. Parameters arrive as text and are checked by {@link LogFilter} and
+ * the paging classes, so a bad value is a 400 problem naming it.
  */
 @Controller("/logs")
-@Secured(SecurityRule.IS_AUTHENTICATED)
+@Secured({Roles.VIEWER, Roles.ANALYST, Roles.ADMIN})
+@Tag(name = "logs")
 public class LogsController {
     private final Elasticsearch elasticsearch;
     private final Indices indices;
+    private final LiveStreams streams;
 
-    public LogsController(Elasticsearch elasticsearch, VigilConfig config) {
+    public LogsController(Elasticsearch elasticsearch, VigilConfig config, LiveStreams streams) {
         this.elasticsearch = elasticsearch;
         this.indices = config.indices();
+        this.streams = streams;
     }
 
-    @Get
+    @Get(produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public Page list(@Nullable @QueryValue String host,
-                     @Nullable @QueryValue String page,
-                     @Nullable @QueryValue String size,
+    @Operation(operationId = "listLogs", summary = "List logs", description = "Newest first, with the exact total. Read past 10,000 hits (and "
+            + "stably while new logs arrive) with 'after' set to the previous page's 'next'.")
+    public Page list(@Parameter(description = "host name or glob (web-*)") @Nullable @QueryValue String host,
+                     @Parameter(description = "comma list of LOW, MEDIUM, HIGH, CRITICAL") @Nullable @QueryValue String severity,
+                     @Parameter(description = "ISO-8601 or now-15m; inclusive") @Nullable @QueryValue String from,
+                     @Parameter(description = "ISO-8601 or now; exclusive") @Nullable @QueryValue String to,
+                     @Parameter(description = "words in the message (simple query string: \"phrase\", -not, a|b, pre*)") @Nullable @QueryValue String q,
+                     @Parameter(description = "metric or event") @Nullable @QueryValue String kind,
+                     @Parameter(description = "1-based page") @Nullable @QueryValue String page,
+                     @Parameter(description = "1-500, default 50") @Nullable @QueryValue String size,
+                     @Parameter(description = "cursor: the 'next' of the previous page") @Nullable @QueryValue String after,
                      Authentication authentication) {
-        LogQuery query = LogQuery.parse(host, page, size, Claims.hosts(authentication));
-        return elasticsearch.search(indices.logsAlias(), query.searchBody(elasticsearch.mapper()))
-                .map(answer -> query.toPage(answer, elasticsearch.mapper()))
+        LogFilter filter = LogFilter.parse(host, severity, from, to, q, kind, HostScope.of(authentication), Instant.now());
+        LogQuery query = LogQuery.parse(filter, page, size, after, elasticsearch.mapper());
+        return elasticsearch.search(indices.logsAlias(), query.searchBody())
+                .map(query::toPage)
                 .orElseGet(query::emptyPage);
+    }
+
+    @Get(uri = "/{id}", produces = MediaType.APPLICATION_JSON)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    @Operation(operationId = "getLog", summary = "One log", description = "404 when it does not exist or is outside the caller's hosts.")
+    public Map<String, Object> get(@PathVariable String id, Authentication authentication) {
+        String checked = Params.keyword("id", id);
+        // A search, not GET _doc: the alias spans daily indices, and the host scope is one more filter.
+        Filters filters = new Filters(elasticsearch.mapper());
+        filters.add(idsQuery(checked));
+        HostScope.of(authentication).addTo(filters);
+        ObjectNode body = elasticsearch.mapper().createObjectNode();
+        body.put("size", 1);
+        body.set("query", filters.toQuery());
+        return elasticsearch.search(indices.logsAlias(), body)
+                .map(answer -> answer.path("hits").path("hits").path(0))
+                .filter(hit -> !hit.isMissingNode())
+                .map(hit -> ListSearch.item(hit, elasticsearch.mapper()))
+                .orElseThrow(() -> new HttpStatusException(HttpStatus.NOT_FOUND, "no log with this id"));
+    }
+
+    @Get(uri = "/stream", produces = MediaType.TEXT_EVENT_STREAM)
+    @Operation(operationId = "streamLogs", summary = "Live logs (Server-Sent Events)", description = "Same filters as the list. One 'log' event "
+            + "per new document (data: the item; id: its position, for Last-Event-ID), 'heartbeat' comments while idle. "
+            + "The token may be given as ?access_token= (EventSource cannot send headers).")
+    public Publisher<Event<Object>> stream(@Nullable @QueryValue String host,
+                                           @Nullable @QueryValue String severity,
+                                           @Nullable @QueryValue String from,
+                                           @Nullable @QueryValue String to,
+                                           @Nullable @QueryValue String q,
+                                           @Nullable @QueryValue String kind,
+                                           @Parameter(hidden = true) @Nullable @Header("Last-Event-ID") String lastEventId,
+                                           Authentication authentication) {
+        Instant now = Instant.now();
+        LogFilter filter = LogFilter.parse(host, severity, from, to, q, kind, HostScope.of(authentication), now);
+        List<Object> position = lastEventId == null ? null : StreamPositions.decode(lastEventId, LogStream.SORT);
+        // Without a position, start with what was ingested just before the connection: a log may
+        // become searchable up to the settle delay after it was ingested.
+        StreamPoller poller = streams.poller(indices.logsAlias(), filter.toFilters(elasticsearch.mapper()),
+                LogStream.SORT, Fields.EVENT_INGESTED, "log", position, now.minus(streams.config().getSettle()));
+        return streams.stream(poller, authentication);
+    }
+
+    private ObjectNode idsQuery(String id) {
+        ObjectNode ids = elasticsearch.mapper().createObjectNode();
+        ids.putObject("ids").putArray("values").add(id);
+        return ids;
     }
 }

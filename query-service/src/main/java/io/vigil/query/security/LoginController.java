@@ -1,6 +1,8 @@
 package io.vigil.query.security;
 
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -18,18 +20,28 @@ import io.vigil.query.users.Passwords;
 import io.vigil.query.users.Role;
 import io.vigil.query.users.User;
 import io.vigil.query.users.UserStore;
+import io.vigil.query.web.Problem;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * {@code POST /login {"username","password"}} → {@code {"access_token","token_type":"Bearer","expires_in"}},
- * or 401 problem+json. The token carries the user's {@code roles} and {@code hosts}.
+ * or 401 problem+json. The token carries the user's {@code roles} and {@code hosts}. Repeated
+ * failures slow the answers down and then lock the user name or address ({@link LoginThrottle}):
+ * 429 with {@code Retry-After}, even for the right password, until the lock ends.
  */
 @Controller("/login")
+@Tag(name = "auth")
 @Secured(SecurityRule.IS_ANONYMOUS)
 public class LoginController {
     private static final Logger LOG = LoggerFactory.getLogger(LoginController.class);
@@ -39,24 +51,40 @@ public class LoginController {
     private final UserStore users;
     private final TokenGenerator tokens;
     private final AccessTokenConfiguration accessTokens;
+    private final LoginThrottle throttle;
 
-    public LoginController(UserStore users, TokenGenerator tokens, AccessTokenConfiguration accessTokens) {
+    public LoginController(UserStore users, TokenGenerator tokens, AccessTokenConfiguration accessTokens,
+                           LoginThrottle throttle) {
         this.users = users;
         this.tokens = tokens;
         this.accessTokens = accessTokens;
+        this.throttle = throttle;
     }
 
-    @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    @ExecuteOn(TaskExecutors.BLOCKING) // bcrypt takes ~250 ms: keep it off the event loop
-    public TokenResponse login(@Body @Valid LoginRequest credentials, HttpRequest<?> request) {
+    @Post(consumes = MediaType.APPLICATION_JSON, produces = {MediaType.APPLICATION_JSON, MediaType.APPLICATION_JSON_PROBLEM})
+    @ExecuteOn(TaskExecutors.BLOCKING) // bcrypt takes ~250 ms, the slow-down more: keep both off the event loop
+    @Operation(operationId = "login", summary = "Log in", description = "Exchanges a user name and password for a bearer token (HS256 JWT).")
+    @ApiResponse(responseCode = "200", description = "the token", content = @Content(schema = @Schema(implementation = TokenResponse.class)))
+    @ApiResponse(responseCode = "401", description = "wrong user name or password")
+    @ApiResponse(responseCode = "429", description = "too many failed attempts for this user or address; see Retry-After")
+    public HttpResponse<?> login(@Body @Valid LoginRequest credentials, HttpRequest<?> request) {
+        String name = printable(credentials.username());
+        String address = request.getRemoteAddress().getAddress().getHostAddress();
+        Optional<Duration> locked = throttle.lockedFor(name, address);
+        if (locked.isPresent()) {
+            LOG.info("Refused login for user '{}' from {}: locked after repeated failures", name, address);
+            return tooMany(locked.get());
+        }
+        pause(throttle.delayFor(name, address));
         Optional<User> user = users.find(credentials.username());
         boolean ok = Passwords.verify(credentials.password(), user.map(User::passwordHash).orElse(DUMMY_HASH))
                 && user.isPresent();
         if (!ok) {
-            LOG.info("Failed login for user '{}' from {}", printable(credentials.username()),
-                    request.getRemoteAddress().getAddress().getHostAddress());
+            LOG.info("Failed login for user '{}' from {}", name, address);
+            throttle.failed(name, address);
             throw new HttpStatusException(HttpStatus.UNAUTHORIZED, "wrong user name or password");
         }
+        throttle.succeeded(name);
         User u = user.get();
         Authentication authentication = Authentication.build(u.username(),
                 u.roles().stream().map(Role::id).toList(),
@@ -65,7 +93,27 @@ public class LoginController {
         String token = tokens.generateToken(authentication, expiresIn)
                 .orElseThrow(() -> new IllegalStateException("no access token could be generated"));
         LOG.info("User '{}' logged in", u.username());
-        return TokenResponse.bearer(token, expiresIn);
+        return HttpResponse.ok(TokenResponse.bearer(token, expiresIn));
+    }
+
+    private static HttpResponse<Problem> tooMany(Duration retryAfter) {
+        long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+        return HttpResponse.<Problem>status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+                .contentType(MediaType.APPLICATION_JSON_PROBLEM_TYPE)
+                .body(Problem.of(429, "Too Many Requests",
+                        "too many failed logins for this user or address; try again in " + seconds + " s"));
+    }
+
+    private static void pause(Duration delay) {
+        if (delay.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** A user name as typed may hold anything; keep control characters out of the log. */

@@ -13,6 +13,7 @@ import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.http.server.types.files.StreamedFile;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
+import io.swagger.v3.oas.annotations.Hidden;
 
 import java.net.URI;
 import java.net.URL;
@@ -27,6 +28,7 @@ import java.net.URL;
  */
 @Controller
 @Secured(SecurityRule.IS_ANONYMOUS)
+@Hidden // the dashboard's pages, not part of the API
 public class UiController {
     static final String UI = "/ui/";
 

@@ -3,6 +3,8 @@ package io.vigil.query.logs;
 import io.micronaut.serde.ObjectMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.vigil.query.ServiceTestSupport;
+import io.vigil.query.search.HostScope;
+import io.vigil.query.search.Page;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +21,8 @@ class PageJsonTest extends ServiceTestSupport {
 
     @Test
     void emptyPageKeepsItemsAndNullNext() throws Exception {
-        String json = serde.writeValueAsString(LogQuery.parse(null, "2", "10", List.of()).emptyPage());
+        String json = serde.writeValueAsString(LogQuery.parse(LogFilter.parse(null, null, null, null, null, null,
+                HostScope.all(), java.time.Instant.now()), "2", "10", null, JSON).emptyPage());
 
         assertEquals(JSON.readTree("{\"items\":[],\"total\":0,\"page\":2,\"size\":10,\"next\":null}"), JSON.readTree(json));
     }

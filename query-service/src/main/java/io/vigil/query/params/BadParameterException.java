@@ -1,9 +1,9 @@
-package io.vigil.query.logs;
+package io.vigil.query.params;
 
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.exceptions.HttpStatusException;
 
-/** A query parameter with an unusable value: 400 problem+json whose detail names the parameter. */
+/** A request parameter with an unusable value: 400 problem+json whose detail names the parameter. */
 public class BadParameterException extends HttpStatusException {
     private final String parameter;
 

@@ -1,0 +1,85 @@
+package io.vigil.query.dlq;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.vigil.common.Indices;
+import io.vigil.query.VigilConfig;
+import io.vigil.query.es.Elasticsearch;
+import io.vigil.query.params.TimeRange;
+import io.vigil.query.search.Filters;
+import io.vigil.query.search.HostScope;
+import io.vigil.query.search.ListSearch;
+import io.vigil.query.search.Page;
+import io.vigil.query.search.SortSpec;
+import io.vigil.query.security.Roles;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static io.vigil.query.search.SortSpec.Type.LONG;
+import static io.vigil.query.search.SortSpec.Type.STRING;
+
+/**
+ * {@code GET /dlq} (admins): records the job rejected, newest first, with reason, origin and raw
+ * bytes. A dead letter could not be parsed, so it has no trustworthy host: an admin limited to
+ * some hosts sees none (the list is empty), since any of them may hold another host's data.
+ */
+@Controller("/dlq")
+@Secured(Roles.ADMIN)
+@Tag(name = "dead letters")
+public class DeadLettersController {
+    /** Rejection time, then the Kafka position (the document id is topic-partition-offset). */
+    static final SortSpec SORT = SortSpec.of(
+            SortSpec.desc("timestamp", LONG, "date"),
+            SortSpec.desc("offset", LONG, "long"),
+            SortSpec.desc("partition", LONG, "integer"),
+            SortSpec.desc("topic", STRING, "keyword"));
+
+    private final Elasticsearch elasticsearch;
+    private final Indices indices;
+
+    public DeadLettersController(Elasticsearch elasticsearch, VigilConfig config) {
+        this.elasticsearch = elasticsearch;
+        this.indices = config.indices();
+    }
+
+    @Get(produces = MediaType.APPLICATION_JSON)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    @Operation(operationId = "listDeadLetters", summary = "Dead letters", description = "reason, topic, partition, offset, time (= timestamp), raw, "
+            + "raw_encoding (utf-8, or base64 when the bytes were not UTF-8; +truncated past 64 KiB).")
+    public Page list(@Parameter(description = "ISO-8601 or now-1d") @Nullable @QueryValue String from,
+                     @Parameter(description = "ISO-8601 or now") @Nullable @QueryValue String to,
+                     @Nullable @QueryValue String page,
+                     @Nullable @QueryValue String size,
+                     @Parameter(description = "cursor: the 'next' of the previous page") @Nullable @QueryValue String after,
+                     Authentication authentication) {
+        TimeRange range = TimeRange.parse(from, to, Instant.now());
+        Filters filters = new Filters(elasticsearch.mapper()).range("timestamp", range.from(), range.to());
+        if (HostScope.of(authentication).isLimited()) {
+            filters.none();
+        }
+        ListSearch search = ListSearch.of(filters, SORT, page, size, after);
+        Page page1 = elasticsearch.search(indices.deadLetters(), search.body(elasticsearch.mapper()))
+                .map(answer -> search.toPage(answer, elasticsearch.mapper()))
+                .orElseGet(search::emptyPage);
+        var items = new ArrayList<Map<String, Object>>();
+        for (Map<String, Object> item : page1.items()) {
+            Map<String, Object> withTime = new LinkedHashMap<>(item);
+            withTime.put("time", item.get("timestamp")); // CONTRACT.md's name for it
+            items.add(withTime);
+        }
+        return new Page(items, page1.total(), page1.page(), page1.size(), page1.next());
+    }
+}

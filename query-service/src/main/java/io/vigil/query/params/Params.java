@@ -1,0 +1,129 @@
+package io.vigil.query.params;
+
+import io.vigil.common.AlertStatus;
+import io.vigil.common.Fields;
+import io.vigil.common.Severity;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Checks of single query parameters as they arrive (text), each failure a
+ * {@link BadParameterException} naming the parameter. Limits keep any one request cheap for
+ * Elasticsearch, whatever a caller sends.
+ */
+public final class Params {
+    /** Host names are DNS-like; 255 is the DNS limit. */
+    public static final int MAX_HOST_LENGTH = 255;
+    /** Free text is for a few words; a 10 kB query string is a mistake or an attack. */
+    public static final int MAX_QUERY_LENGTH = 512;
+    public static final int MAX_ID_LENGTH = 512;
+
+    private Params() {
+    }
+
+    public static int integer(String name, String text, int dflt, int min, int max) {
+        if (text == null) {
+            return dflt;
+        }
+        try {
+            int value = Integer.parseInt(text.trim());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new BadParameterException(name, max == Integer.MAX_VALUE
+                ? "must be an integer of at least " + min
+                : "must be an integer from " + min + " to " + max);
+    }
+
+    /** An exact host name or a glob ({@code *}, {@code ?}); null when absent. */
+    public static String host(String name, String text) {
+        if (text == null) {
+            return null;
+        }
+        if (text.isBlank() || text.length() > MAX_HOST_LENGTH || text.chars().anyMatch(Character::isISOControl)) {
+            throw new BadParameterException(name, "must be a host name or glob of 1-" + MAX_HOST_LENGTH + " characters");
+        }
+        return text;
+    }
+
+    /** A plain keyword value (rule id, ...): 1-512 characters, no control characters; null when absent. */
+    public static String keyword(String name, String text) {
+        if (text == null) {
+            return null;
+        }
+        if (text.isBlank() || text.length() > MAX_ID_LENGTH || text.chars().anyMatch(Character::isISOControl)) {
+            throw new BadParameterException(name, "must be 1-" + MAX_ID_LENGTH + " characters");
+        }
+        return text;
+    }
+
+    /** Free text for {@code simple_query_string}; null when absent. */
+    public static String freeText(String name, String text) {
+        if (text == null) {
+            return null;
+        }
+        if (text.isBlank() || text.length() > MAX_QUERY_LENGTH) {
+            throw new BadParameterException(name, "must be 1-" + MAX_QUERY_LENGTH + " characters of text");
+        }
+        return text;
+    }
+
+    /** {@code metric} or {@code event}; null when absent. */
+    public static String kind(String name, String text) {
+        if (text == null) {
+            return null;
+        }
+        String kind = text.trim().toLowerCase(Locale.ROOT);
+        if (!kind.equals(Fields.KIND_METRIC) && !kind.equals(Fields.KIND_EVENT)) {
+            throw new BadParameterException(name, "must be '" + Fields.KIND_METRIC + "' or '" + Fields.KIND_EVENT + "'");
+        }
+        return kind;
+    }
+
+    /** A comma list of LOW, MEDIUM, HIGH, CRITICAL (any case); empty when absent. */
+    public static List<String> severities(String name, String text) {
+        if (text == null) {
+            return List.of();
+        }
+        Set<String> values = new LinkedHashSet<>();
+        for (String part : text.split(",", -1)) {
+            Severity severity = Severity.parse(part).orElseThrow(() -> new BadParameterException(name,
+                    "must be a comma list of LOW, MEDIUM, HIGH, CRITICAL; got '" + printable(part) + "'"));
+            values.add(severity.name());
+        }
+        return new ArrayList<>(values);
+    }
+
+    /** A comma list of open, acknowledged, closed; empty when absent. */
+    public static List<String> statuses(String name, String text) {
+        if (text == null) {
+            return List.of();
+        }
+        Set<String> values = new LinkedHashSet<>();
+        for (String part : text.split(",", -1)) {
+            values.add(status(name, part).value());
+        }
+        return new ArrayList<>(values);
+    }
+
+    public static AlertStatus status(String name, String text) {
+        return AlertStatus.parse(text).orElseThrow(() -> new BadParameterException(name,
+                "must be one of open, acknowledged, closed; got '" + printable(text) + "'"));
+    }
+
+    /** Echoes a bad value back safely: short, without control characters. */
+    public static String printable(String text) {
+        if (text == null) {
+            return "";
+        }
+        String cut = text.length() > 40 ? text.substring(0, 40) + "…" : text;
+        return cut.replaceAll("\\p{Cntrl}", "?");
+    }
+}

@@ -1,0 +1,93 @@
+package io.vigil.query.rules;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.vigil.common.Indices;
+import io.vigil.query.VigilConfig;
+import io.vigil.query.es.Elasticsearch;
+import io.vigil.query.search.Filters;
+import io.vigil.query.search.HostScope;
+import io.vigil.query.search.ItemList;
+import io.vigil.query.search.ListSearch;
+import io.vigil.query.security.Roles;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code GET /rules}: the rules the job loaded (it writes their metadata to the rules index when it
+ * starts), each with {@code alert_count} (alerts it raised) and {@code hit_count} (the events
+ * those alerts counted), both over the alerts the caller may see.
+ */
+@Controller("/rules")
+@Secured({Roles.VIEWER, Roles.ANALYST, Roles.ADMIN})
+@Tag(name = "rules")
+public class RulesController {
+    /** More rules than this would be a different product; the index holds one document per rule. */
+    static final int MAX_RULES = 10_000;
+
+    private final Elasticsearch elasticsearch;
+    private final Indices indices;
+
+    public RulesController(Elasticsearch elasticsearch, VigilConfig config) {
+        this.elasticsearch = elasticsearch;
+        this.indices = config.indices();
+    }
+
+    @Get(produces = MediaType.APPLICATION_JSON)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    @Operation(operationId = "listRules", summary = "Loaded rules", description = "id, title, kind, severity, tags, enabled, ... with "
+            + "alert_count and hit_count (sum of the alerts' count), ordered by id.")
+    public ItemList rules(Authentication authentication) {
+        ObjectMapper mapper = elasticsearch.mapper();
+        Map<String, long[]> counts = alertCounts(HostScope.of(authentication));
+        ObjectNode body = mapper.createObjectNode();
+        body.put("size", MAX_RULES);
+        // sorted below by id, not by Elasticsearch: sorting on _id is deprecated in ES 7.10
+        List<Map<String, Object>> items = new ArrayList<>();
+        elasticsearch.search(indices.rules(), body).ifPresent(answer -> {
+            for (JsonNode hit : answer.path("hits").path("hits")) {
+                Map<String, Object> item = ListSearch.item(hit, mapper);
+                long[] c = counts.getOrDefault(String.valueOf(item.get("id")), new long[2]);
+                item.put("alert_count", c[0]);
+                item.put("hit_count", c[1]);
+                items.add(item);
+            }
+        });
+        items.sort((a, b) -> String.valueOf(a.get("id")).compareTo(String.valueOf(b.get("id"))));
+        return new ItemList(items, items.size());
+    }
+
+    /** rule id → {alerts, sum of count}, from one terms aggregation over the visible alerts. */
+    private Map<String, long[]> alertCounts(HostScope scope) {
+        ObjectMapper mapper = elasticsearch.mapper();
+        Filters filters = new Filters(mapper);
+        scope.addTo(filters);
+        ObjectNode body = mapper.createObjectNode();
+        body.put("size", 0);
+        body.set("query", filters.toQuery());
+        ObjectNode terms = body.putObject("aggs").putObject("rules");
+        terms.putObject("terms").put("field", "rule_id").put("size", MAX_RULES);
+        terms.putObject("aggs").putObject("hits").putObject("sum").put("field", "count");
+        Map<String, long[]> counts = new HashMap<>();
+        elasticsearch.search(indices.alerts(), body).ifPresent(answer -> {
+            for (JsonNode bucket : answer.path("aggregations").path("rules").path("buckets")) {
+                counts.put(bucket.path("key").asText(), new long[] {
+                        bucket.path("doc_count").asLong(), Math.round(bucket.path("hits").path("value").asDouble())});
+            }
+        });
+        return counts;
+    }
+}

@@ -1,0 +1,125 @@
+package io.vigil.query.stream;
+
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.exceptions.HttpStatusException;
+import io.micronaut.http.sse.Event;
+import io.micronaut.security.authentication.Authentication;
+import io.vigil.query.es.Elasticsearch;
+import io.vigil.query.search.Filters;
+import io.vigil.query.search.SortSpec;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * Turns a {@link StreamPoller} into a Server-Sent Events stream: one poll per
+ * {@code vigil.stream.poll-interval} on a blocking-friendly scheduler, a heartbeat comment when
+ * nothing was sent for {@code vigil.stream.heartbeat} (keeps proxies from closing an idle
+ * connection), a cap on open streams, and an end when the caller's token expires (a stream must
+ * not outlive the authorization it was opened with; EventSource then reconnects with a new one).
+ * A failed poll (Elasticsearch away) is logged and retried on the next tick.
+ */
+@Singleton
+public class LiveStreams {
+    private static final Logger LOG = LoggerFactory.getLogger(LiveStreams.class);
+    static final Duration RETRY = Duration.ofSeconds(3);
+
+    private final StreamConfig config;
+    private final Elasticsearch elasticsearch;
+    private final Clock clock = Clock.systemUTC();
+    private final AtomicInteger open = new AtomicInteger();
+    private final Scheduler polling = Schedulers.boundedElastic();
+
+    public LiveStreams(StreamConfig config, Elasticsearch elasticsearch) {
+        this.config = config;
+        this.elasticsearch = elasticsearch;
+    }
+
+    public StreamConfig config() {
+        return config;
+    }
+
+    public int openStreams() {
+        return open.get();
+    }
+
+    /** A poller over an index; see {@link StreamPoller} for the parameters. */
+    public StreamPoller poller(String index, Filters filters, SortSpec sort, String settleField, String eventName,
+                               List<Object> position, Instant start) {
+        return new StreamPoller(elasticsearch, index, filters, sort, settleField, config.getSettle(),
+                config.getBatch(), eventName, position, start, Function.identity());
+    }
+
+    public Flux<Event<Object>> stream(StreamPoller poller, Authentication authentication) {
+        if (open.incrementAndGet() > config.getMaxOpen()) {
+            open.decrementAndGet();
+            throw new HttpStatusException(HttpStatus.SERVICE_UNAVAILABLE,
+                    "too many open streams (" + config.getMaxOpen() + "); try again later");
+        }
+        AtomicLong lastSent = new AtomicLong(clock.millis());
+        Flux<Event<Object>> events = Flux.interval(Duration.ZERO, config.getPollInterval())
+                .onBackpressureDrop()
+                .concatMap(tick -> Mono.fromCallable(() -> pollOnce(poller, lastSent)).subscribeOn(polling), 1)
+                .concatMapIterable(batch -> batch);
+        Duration lifetime = lifetime(authentication);
+        if (lifetime != null) {
+            events = events.take(lifetime);
+        }
+        // The first event tells EventSource how long to wait before reconnecting.
+        Event<Object> hello = Event.<Object>of("").name("heartbeat").comment("connected").retry(RETRY);
+        return Flux.concat(Flux.just(hello), events)
+                .doFinally(signal -> open.decrementAndGet());
+    }
+
+    private List<Event<Object>> pollOnce(StreamPoller poller, AtomicLong lastSent) {
+        long now = clock.millis();
+        List<Event<Object>> batch;
+        try {
+            batch = poller.poll(Instant.ofEpochMilli(now));
+        } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                return List.of(); // the client went away while the poll ran
+            }
+            LOG.warn("A stream poll failed; retrying on the next tick: {}", e.toString());
+            batch = List.of();
+        }
+        if (!batch.isEmpty()) {
+            lastSent.set(now);
+            return batch;
+        }
+        if (now - lastSent.get() >= config.getHeartbeat().toMillis()) {
+            lastSent.set(now);
+            return List.of(Event.<Object>of("").name("heartbeat").comment("heartbeat"));
+        }
+        return List.of();
+    }
+
+    /** Time left until the token's {@code exp}, or null when it has none. */
+    private Duration lifetime(Authentication authentication) {
+        Object exp = authentication.getAttributes().get("exp");
+        long expMillis;
+        if (exp instanceof Date date) {
+            expMillis = date.getTime();
+        } else if (exp instanceof Number seconds) {
+            expMillis = seconds.longValue() * 1000;
+        } else {
+            return null;
+        }
+        return Duration.ofMillis(Math.max(0, expMillis - clock.millis()));
+    }
+
+}

@@ -1,0 +1,187 @@
+package io.vigil.query.summary;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vigil.query.params.BadParameterException;
+import io.vigil.query.params.Params;
+import io.vigil.query.params.TimeExpression;
+import io.vigil.query.search.Filters;
+import io.vigil.query.search.HostScope;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code GET /metrics/summary} over the rollup indices, never over raw logs: one search with
+ * aggregations. Averages are {@code sum(x_sum) / sum(samples)} (exactly the mean of the raw samples);
+ * {@code max} is the largest window maximum (exact); {@code p95} is the sample-weighted mean of the
+ * windows' p95 values, an estimate (percentiles do not combine exactly) that equals the true value
+ * when the load is steady. 1-minute rollups answer ranges up to 24 h, 1-hour ones longer ranges;
+ * the series' buckets are one rollup window unless {@code interval} asks for more ({@code 5m},
+ * {@code 6h}, {@code 1d}: a whole number of rollup windows, merged with the same weighting).
+ *
+ * <p>Fleet figures add up the per-host rollup documents (those with a {@code host}); rollups of
+ * host groups are left out so no sample counts twice.
+ */
+public final class SummaryQuery {
+    static final Duration DEFAULT_RANGE = Duration.ofHours(1);
+    static final Duration MINUTE_ROLLUPS_UP_TO = Duration.ofHours(24);
+    static final int MAX_BUCKETS = 5_000;
+    static final int MAX_HOSTS = 1_000;
+
+    private final Instant from;
+    private final Instant to;
+    private static final Pattern INTERVAL = Pattern.compile("(\\d{1,4})([mhd])");
+
+    private final String rollups;
+    private final String interval;
+    private final String host;
+    private final HostScope scope;
+
+    private SummaryQuery(Instant from, Instant to, String rollups, String interval, String host, HostScope scope) {
+        this.from = from;
+        this.to = to;
+        this.rollups = rollups;
+        this.interval = interval;
+        this.host = host;
+        this.scope = scope;
+    }
+
+    public static SummaryQuery parse(String host, String from, String to, String interval, HostScope scope, Instant now) {
+        String checkedHost = Params.host("host", host);
+        Instant end = to == null ? now : TimeExpression.parse("to", to, now);
+        Instant start = from == null ? end.minus(DEFAULT_RANGE) : TimeExpression.parse("from", from, now);
+        if (!start.isBefore(end)) {
+            throw new BadParameterException("from", "must be before 'to'");
+        }
+        Duration range = Duration.between(start, end);
+        String rollups = range.compareTo(MINUTE_ROLLUPS_UP_TO) <= 0 ? "1m" : "1h";
+        Duration bucket = interval == null ? length(rollups) : bucket(interval);
+        if (bucket.toMillis() % length(rollups).toMillis() != 0) {
+            throw new BadParameterException("interval", "must be a whole number of " + rollups
+                    + (rollups.equals("1h") ? " for ranges over 24 h (1-hour rollups)" : ""));
+        }
+        long buckets = range.toMillis() / bucket.toMillis();
+        if (buckets > MAX_BUCKETS) {
+            throw new BadParameterException("interval", "gives " + buckets + " buckets over this range; at most "
+                    + MAX_BUCKETS + " (use a longer interval or a shorter range)");
+        }
+        return new SummaryQuery(start, end, rollups, format(bucket), checkedHost, scope);
+    }
+
+    /** {@code 5m}, {@code 1h}, {@code 1d}: a whole number of minutes, hours or days. */
+    private static Duration bucket(String interval) {
+        Matcher m = INTERVAL.matcher(interval.trim());
+        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+            throw new BadParameterException("interval", "must be a number of minutes, hours or days: 1m, 5m, 1h, 1d");
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        };
+    }
+
+    private static String format(Duration bucket) {
+        if (bucket.toMinutes() % (24 * 60) == 0) {
+            return bucket.toDays() + "d";
+        }
+        return bucket.toMinutes() % 60 == 0 ? bucket.toHours() + "h" : bucket.toMinutes() + "m";
+    }
+
+    static Duration length(String rollups) {
+        return rollups.equals("1m") ? Duration.ofMinutes(1) : Duration.ofHours(1);
+    }
+
+    /** Which rollup index answers: 1m or 1h. */
+    public String rollups() {
+        return rollups;
+    }
+
+    public String interval() {
+        return interval;
+    }
+
+    public ObjectNode searchBody(ObjectMapper mapper) {
+        Filters filters = new Filters(mapper)
+                .exists(RollupFields.HOST)
+                .host(RollupFields.HOST, host)
+                .range(RollupFields.TIMESTAMP, from, to);
+        scope.addTo(filters);
+        ObjectNode body = mapper.createObjectNode();
+        body.put("size", 0);
+        body.set("query", filters.toQuery());
+        ObjectNode aggs = body.putObject("aggs");
+        addTotals(aggs);
+        aggs.putObject("hosts").putObject("terms").put("field", RollupFields.HOST).put("size", MAX_HOSTS)
+                .putObject("order").put("_key", "asc");
+        ObjectNode histogram = aggs.putObject("series");
+        histogram.putObject("date_histogram")
+                .put("field", RollupFields.TIMESTAMP)
+                .put("fixed_interval", interval)
+                .put("min_doc_count", 1);
+        addTotals(histogram.putObject("aggs"));
+        return body;
+    }
+
+    private static void addTotals(ObjectNode aggs) {
+        sum(aggs, RollupFields.SAMPLES);
+        sum(aggs, RollupFields.CPU_SUM);
+        sum(aggs, RollupFields.MEMORY_SUM);
+        sum(aggs, RollupFields.NET_IN_SUM);
+        sum(aggs, RollupFields.NET_OUT_SUM);
+        aggs.putObject(RollupFields.CPU_MAX).putObject("max").put("field", RollupFields.CPU_MAX);
+        aggs.putObject(RollupFields.MEMORY_MAX).putObject("max").put("field", RollupFields.MEMORY_MAX);
+        ObjectNode p95 = aggs.putObject(RollupFields.CPU_P95).putObject("weighted_avg");
+        p95.putObject("value").put("field", RollupFields.CPU_P95);
+        p95.putObject("weight").put("field", RollupFields.SAMPLES);
+    }
+
+    private static void sum(ObjectNode aggs, String field) {
+        aggs.putObject(field).putObject("sum").put("field", field);
+    }
+
+    public Summary toSummary(JsonNode answer) {
+        JsonNode aggs = answer == null ? null : answer.path("aggregations");
+        List<String> hosts = new ArrayList<>();
+        List<Summary.Point> series = new ArrayList<>();
+        if (aggs == null || aggs.isMissingNode()) {
+            return new Summary(from.toString(), to.toString(), interval, hosts, new Summary.Cpu(null, null, null),
+                    new Summary.Memory(null, null), new Summary.Network(null, null), series);
+        }
+        aggs.path("hosts").path("buckets").forEach(b -> hosts.add(b.path("key").asText()));
+        for (JsonNode bucket : aggs.path("series").path("buckets")) {
+            series.add(new Summary.Point(Instant.ofEpochMilli(bucket.path("key").asLong()).toString(),
+                    mean(bucket, RollupFields.CPU_SUM), value(bucket, RollupFields.CPU_MAX),
+                    mean(bucket, RollupFields.MEMORY_SUM), mean(bucket, RollupFields.NET_IN_SUM),
+                    mean(bucket, RollupFields.NET_OUT_SUM)));
+        }
+        return new Summary(from.toString(), to.toString(), interval, hosts,
+                new Summary.Cpu(mean(aggs, RollupFields.CPU_SUM), value(aggs, RollupFields.CPU_MAX),
+                        value(aggs, RollupFields.CPU_P95)),
+                new Summary.Memory(mean(aggs, RollupFields.MEMORY_SUM), value(aggs, RollupFields.MEMORY_MAX)),
+                new Summary.Network(mean(aggs, RollupFields.NET_IN_SUM), mean(aggs, RollupFields.NET_OUT_SUM)),
+                series);
+    }
+
+    /** sum(field) / sum(samples), or null without samples. */
+    private static Double mean(JsonNode aggs, String sumField) {
+        double samples = aggs.path(RollupFields.SAMPLES).path("value").asDouble(0);
+        JsonNode sum = aggs.path(sumField).path("value");
+        if (samples <= 0 || !sum.isNumber()) {
+            return null;
+        }
+        return sum.asDouble() / samples;
+    }
+
+    private static Double value(JsonNode aggs, String name) {
+        JsonNode v = aggs.path(name).path("value");
+        return v.isNumber() ? v.asDouble() : null;
+    }
+}

@@ -1,0 +1,126 @@
+package io.vigil.query.measure;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.vigil.common.Indices;
+import io.vigil.common.Topics;
+import io.vigil.query.testing.ElasticsearchProcessExtension;
+import io.vigil.query.testing.ElasticsearchTestSupport;
+import io.vigil.query.testing.EsSeeder;
+import io.vigil.query.testing.TestUsers;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Measures (asserts nothing about speed) the latency of {@code GET /logs} over HTTP on a large
+ * index: {@code -Dvigil.measure=true [-Dvigil.measure.docs=1000000]}. Lean sshd-like documents over
+ * 50 hosts and 7 days are bulk-loaded with refresh off; then each query shape is sent repeatedly
+ * and p50/p99 printed. Runs with the other tests' Elasticsearch node (1 GB heap).
+ */
+@MicronautTest
+@EnabledIfSystemProperty(named = "vigil.measure", matches = "true")
+class LogsLatencyMeasureTest extends ElasticsearchTestSupport {
+    private static final int DOCS = Integer.getInteger("vigil.measure.docs", 1_000_000);
+    private static final int ROUNDS = Integer.getInteger("vigil.measure.rounds", 200);
+    private static final Instant END = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+    private static final String[] SEVERITIES = {"LOW", "LOW", "LOW", "MEDIUM", "MEDIUM", "HIGH", "CRITICAL"};
+
+    @Override
+    protected String prefix() {
+        return "measure";
+    }
+
+    @BeforeAll
+    void load() {
+        EsSeeder seeder = new EsSeeder(ElasticsearchProcessExtension.url(), prefix()).reset();
+        Indices indices = seeder.indices();
+        long spanMillis = 7L * 24 * 3600 * 1000;
+        long start = System.nanoTime();
+        // create the daily indices first, with refresh off while loading
+        for (int day = 0; day <= 7; day++) {
+            String index = indices.logsIndexFor(END.minus(day, ChronoUnit.DAYS).toEpochMilli());
+            seeder.send("PUT", "/" + index, "{\"settings\":{\"refresh_interval\":\"-1\"}}");
+        }
+        List<EsSeeder.Doc> batch = new ArrayList<>();
+        for (int i = 0; i < DOCS; i++) {
+            Instant ts = END.minusMillis(spanMillis * (DOCS - i) / DOCS);
+            var s = JSON.createObjectNode();
+            s.put("timestamp", ts.toString()).put("host", "host-" + (i % 50)).put("severity", SEVERITIES[i % SEVERITIES.length])
+                    .put("kind", "event").put("topic", Topics.THREATS)
+                    .put("message", (i % 4 == 0 ? "Failed password for root from 203.0.113." : "Accepted publickey for deploy from 198.51.100.")
+                            + (i % 250) + " port " + (1024 + i % 60000) + " ssh2");
+            s.putObject("kafka").put("partition", 0).put("offset", i);
+            s.putObject("event").put("ingested", ts.toString());
+            batch.add(new EsSeeder.Doc(indices.logsIndexFor(ts.toEpochMilli()), Topics.THREATS + "-0-" + i, s));
+            if (batch.size() == 20_000) {
+                seeder.bulk(batch);
+                batch.clear();
+            }
+        }
+        seeder.bulk(batch);
+        seeder.send("PUT", "/" + indices.logsPattern() + "/_settings", "{\"index\":{\"refresh_interval\":\"1s\"}}");
+        seeder.refresh();
+        seeder.send("POST", "/" + indices.logsPattern() + "/_forcemerge?max_num_segments=1", "");
+        System.out.printf("MEASURE loaded %,d logs in %.1f s%n", DOCS, (System.nanoTime() - start) / 1e9);
+    }
+
+    @Test
+    void latencyOfGetLogs() {
+        String token = token(TestUsers.VIEWER);
+        Map<String, String> shapes = new LinkedHashMap<>();
+        shapes.put("newest 50", "/logs");
+        shapes.put("host exact", "/logs?host=host-7");
+        shapes.put("host glob + severity", "/logs?host=host-1*&severity=HIGH,CRITICAL");
+        shapes.put("last 24h + severity + size 500", "/logs?from=now-24h&severity=MEDIUM&size=500");
+        shapes.put("q full text", "/logs?q=" + URLEncoder.encode("failed password", StandardCharsets.UTF_8));
+        shapes.put("page 20 x 500 (window end)", "/logs?page=20&size=500");
+        // warm-up: caches, JIT, connections
+        for (int i = 0; i < 5; i++) {
+            shapes.values().forEach(uri -> assertEquals(200, call(HttpRequest.GET(uri).bearerAuth(token)).status()));
+        }
+        JsonNode total = call(HttpRequest.GET("/logs?size=1").bearerAuth(token)).json();
+        System.out.printf("MEASURE index holds %,d logs%n", total.path("total").asLong());
+        // Round-robin over the shapes, so that the noise of a shared machine spreads evenly.
+        Map<String, long[]> nanos = new LinkedHashMap<>();
+        shapes.keySet().forEach(name -> nanos.put(name, new long[ROUNDS]));
+        long[] cursor = new long[ROUNDS];
+        String next = null;
+        for (int round = 0; round < ROUNDS; round++) {
+            for (Map.Entry<String, String> shape : shapes.entrySet()) {
+                long t = System.nanoTime();
+                Reply reply = call(HttpRequest.GET(shape.getValue()).bearerAuth(token));
+                nanos.get(shape.getKey())[round] = System.nanoTime() - t;
+                assertEquals(200, reply.status(), reply.body());
+            }
+            long t = System.nanoTime();
+            Reply reply = call(HttpRequest.GET("/logs" + (next == null ? "" : "?after=" + next)).bearerAuth(token));
+            cursor[round] = System.nanoTime() - t;
+            assertEquals(200, reply.status(), reply.body());
+            next = reply.json().path("next").asText();
+        }
+        nanos.forEach(LogsLatencyMeasureTest::report);
+        report("cursor pages (after=next, 50 each)", cursor);
+    }
+
+    private static void report(String name, long[] nanos) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        double p50 = sorted[(int) Math.ceil(0.50 * sorted.length) - 1] / 1e6;
+        double p99 = sorted[(int) Math.ceil(0.99 * sorted.length) - 1] / 1e6;
+        System.out.printf("MEASURE GET %-38s p50 %7.1f ms   p99 %7.1f ms   (n=%d)%n", name, p50, p99, sorted.length);
+    }
+}

@@ -1,0 +1,48 @@
+package io.vigil.query.testing;
+
+import io.micronaut.http.HttpRequest;
+import io.vigil.query.ServiceTestSupport;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The real server against the real Elasticsearch node of {@link ElasticsearchProcessExtension},
+ * reading the indices of {@link #prefix()}, with the {@link TestUsers} in its users file.
+ */
+@ExtendWith(ElasticsearchProcessExtension.class)
+public abstract class ElasticsearchTestSupport extends ServiceTestSupport {
+    private final Map<String, String> tokens = new ConcurrentHashMap<>();
+
+    /** The index prefix this test class reads. */
+    protected abstract String prefix();
+
+    @Override
+    protected Map<String, String> extraProperties() {
+        Map<String, String> properties = new HashMap<>();
+        properties.put("vigil.es-url", ElasticsearchProcessExtension.url());
+        properties.put("vigil.index-prefix", prefix());
+        properties.putAll(moreProperties());
+        return properties;
+    }
+
+    protected Map<String, String> moreProperties() {
+        return Map.of();
+    }
+
+    @BeforeAll
+    void writeUsers() {
+        TestUsers.writeAll(dataDir);
+    }
+
+    protected String token(TestUsers.TestUser user) {
+        return tokens.computeIfAbsent(user.name(), name -> tokenFor(name, TestUsers.PASSWORD));
+    }
+
+    protected Reply get(TestUsers.TestUser user, String uri) {
+        return call(HttpRequest.GET(uri).bearerAuth(token(user)));
+    }
+}
