@@ -51,6 +51,9 @@ public final class LocalStack implements AutoCloseable {
         ports.put(s.elasticsearchPort(), "Elasticsearch");
         ports.put(s.flinkPort(), "Flink REST/UI");
         ports.put(s.httpPort(), "query service");
+        if (s.tls()) {
+            ports.put(s.httpsPort(), "query service (HTTPS)");
+        }
         for (Map.Entry<Integer, String> port : ports.entrySet()) {
             if (!FreePorts.isFree(port.getKey())) {
                 throw new StackException("port " + port.getKey() + " (" + port.getValue() + ") is already in use;"

@@ -44,7 +44,8 @@ public final class QueryServiceProcess implements AutoCloseable {
 
     /** Waits until {@code GET /health} answers 200 (the service reaches Elasticsearch). */
     public void awaitHealthy(String apiUrl, Duration timeout) throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
+                .sslContext(LocalCertificates.trustingLocalhost()).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {

@@ -52,7 +52,25 @@ public record StackSettings(Path home, Path dataDir, int kafkaPort, int kafkaCon
         return "http://localhost:" + flinkPort;
     }
 
+    /** The same stack with the API and dashboard on HTTPS (the query service's VIGIL_TLS). */
+    public StackSettings withTls(int httpsPort) {
+        Map<String, String> env = new java.util.HashMap<>(queryEnv);
+        env.put("VIGIL_TLS", "true");
+        env.put("VIGIL_HTTPS_PORT", String.valueOf(httpsPort));
+        return new StackSettings(home, dataDir, kafkaPort, kafkaControllerPort, elasticsearchPort, flinkPort, httpPort,
+                indexPrefix, Map.copyOf(env));
+    }
+
+    public boolean tls() {
+        return "true".equals(queryEnv.get("VIGIL_TLS"));
+    }
+
+    public int httpsPort() {
+        return Integer.parseInt(queryEnv.getOrDefault("VIGIL_HTTPS_PORT", "8443"));
+    }
+
+    /** Where the API and dashboard answer: HTTPS when TLS is on (plain HTTP then only redirects). */
     public String apiUrl() {
-        return "http://localhost:" + httpPort;
+        return tls() ? "https://localhost:" + httpsPort() : "http://localhost:" + httpPort;
     }
 }

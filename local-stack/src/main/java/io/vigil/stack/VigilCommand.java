@@ -41,8 +41,8 @@ public final class VigilCommand {
 
         @Override
         public Integer call() throws Exception {
-            if (tls || secure) {
-                System.err.println("vigil up: --tls and --secure are not available yet (encryption issue, #11).");
+            if (secure) {
+                System.err.println("vigil up: --secure (Kafka TLS + SASL/SCRAM) is not available yet (encryption issue, #11).");
                 return 2;
             }
             Path dataDir = data != null ? data
@@ -56,6 +56,11 @@ public final class VigilCommand {
                 }
                 settings = new StackSettings(settings.home(), settings.dataDir(), ports[0], ports[1], ports[2], ports[3],
                         ports[4], settings.indexPrefix(), settings.queryEnv());
+            }
+            if (tls) {
+                // The query service generates a self-signed certificate into the data dir unless
+                // VIGIL_TLS_CERT / VIGIL_TLS_KEY name one; port 8080 then only redirects.
+                settings = settings.withTls(Integer.parseInt(System.getenv().getOrDefault("VIGIL_HTTPS_PORT", "8443")));
             }
             System.setProperty("vigil.log.dir", settings.logDir().toString());
             System.out.println("Starting Vigil (data in " + settings.dataDir() + ", logs in " + settings.logDir() + ")");
