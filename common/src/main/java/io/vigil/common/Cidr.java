@@ -8,7 +8,9 @@ import java.util.Arrays;
  * An IPv4 or IPv6 network ({@code 192.0.2.0/24}, {@code 2001:db8::/32}) or single address.
  * Parsing accepts only address literals: it never resolves a host name.
  */
-public final class Cidr {
+public final class Cidr implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     private final byte[] network;
     private final int prefix;
 

@@ -13,7 +13,7 @@ import java.util.Map;
  * Whoever writes first installs them (PUT is idempotent), so mappings never come from guessing.
  */
 public final class IndexTemplates {
-    private static final String[] NAMES = {"logs", "alerts", "dlq", "rules", "alert-history", "metrics"};
+    private static final String[] NAMES = {"logs", "alerts", "dlq", "rules", "alert-history", "metrics", "notifications"};
 
     private IndexTemplates() {
     }

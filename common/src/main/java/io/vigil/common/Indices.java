@@ -64,6 +64,14 @@ public final class Indices {
         return prefix + "-alert-history";
     }
 
+    /**
+     * Alert notifications, written by the query service: one document per channel and alert (the
+     * claim made before sending, then its delivery state), PagerDuty resolves and dead letters.
+     */
+    public String notifications() {
+        return prefix + "-notifications";
+    }
+
     /** Metric rollups of one window size: {@code 1m} or {@code 1h}. */
     public String metrics(String interval) {
         if (!interval.equals("1m") && !interval.equals("1h")) {

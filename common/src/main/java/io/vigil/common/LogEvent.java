@@ -1,6 +1,7 @@
 package io.vigil.common;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -32,6 +33,9 @@ public class LogEvent {
 
     /** ECS fields ({@code user.name}, {@code source.ip}, ...) and kept unknown fields. */
     public Map<String, Object> fields = new LinkedHashMap<>();
+
+    /** Single-event rules this event matched (set by detection before indexing); null when none. */
+    public List<Threat> threats;
 
     public LogEvent() {
     }

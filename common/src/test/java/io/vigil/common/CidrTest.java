@@ -18,6 +18,16 @@ class CidrTest {
     }
 
     @Test
+    void globsMatchWholeNamesAndHonourEscapes() {
+        assertThat(Globs.toPattern("web-*").matcher("web-01").matches()).isTrue();
+        assertThat(Globs.toPattern("web-*").matcher("xweb-01").matches()).isFalse();
+        assertThat(Globs.toPattern("db-0?").matcher("db-07").matches()).isTrue();
+        assertThat(Globs.toPattern("a.b").matcher("axb").matches()).isFalse();
+        assertThat(Globs.toPattern("100\\*").matcher("100*").matches()).isTrue();
+        assertThat(Globs.toPattern("100\\*").matcher("1000").matches()).isFalse();
+    }
+
+    @Test
     void neverResolvesNamesAndRejectsGarbage() {
         assertThat(Cidr.parse("10.0.0.0/8").contains("localhost")).isFalse();
         assertThat(Cidr.parse("10.0.0.0/8").contains("10.0.0")).isFalse();

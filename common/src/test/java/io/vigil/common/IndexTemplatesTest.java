@@ -15,7 +15,7 @@ class IndexTemplatesTest {
     void everyTemplateIsJsonAndTargetsItsPrefix() throws Exception {
         Map<String, String> templates = IndexTemplates.forPrefix("acme");
         assertThat(templates).containsOnlyKeys("acme-logs", "acme-alerts", "acme-dlq", "acme-rules",
-                "acme-alert-history", "acme-metrics");
+                "acme-alert-history", "acme-metrics", "acme-notifications");
         for (String body : templates.values()) {
             JsonNode node = json.readTree(body);
             assertThat(node.get("index_patterns").get(0).asText()).startsWith("acme-");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.vigil.common.Fields;
+import io.vigil.common.Threat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,6 +51,7 @@ public final class DocumentWriter {
                 g.writeEndObject();
             }
             writeNested(g, e);
+            writeThreats(g, e);
             g.writeObjectFieldStart("kafka");
             g.writeNumberField("partition", e.partition);
             g.writeNumberField("offset", e.offset);
@@ -64,6 +66,27 @@ public final class DocumentWriter {
             throw new UncheckedIOException(ex);
         }
         return buffer.toByteArray();
+    }
+
+    /** The single-event rules the event matched (set by detection): threats[] of docs/schema.md. */
+    private static void writeThreats(JsonGenerator g, LogEvent e) throws IOException {
+        if (e.threats == null || e.threats.isEmpty()) {
+            return;
+        }
+        g.writeArrayFieldStart(Fields.THREATS);
+        for (Threat threat : e.threats) {
+            g.writeStartObject();
+            g.writeStringField("rule_id", threat.ruleId);
+            g.writeStringField("title", threat.title);
+            g.writeStringField("severity", threat.severity);
+            g.writeArrayFieldStart("tags");
+            for (String tag : threat.tags) {
+                g.writeString(tag);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        g.writeEndArray();
     }
 
     /** Dotted ECS fields (plus event.ingested) grouped into their objects: event, user, source... */

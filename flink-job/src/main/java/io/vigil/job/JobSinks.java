@@ -1,6 +1,8 @@
 package io.vigil.job;
 
 import io.vigil.common.LogEvent;
+import io.vigil.detection.alert.Alert;
+import io.vigil.detection.alert.AlertEmitter;
 import io.vigil.job.metrics.AnomalyAlertEmitter;
 import io.vigil.job.metrics.AnomalyFinding;
 import io.vigil.job.metrics.MetricRollup;
@@ -15,9 +17,10 @@ import org.apache.flink.api.connector.sink2.Sink;
  * @param minuteRollups 1-minute metric rollups (with the forest's anomaly grade)
  * @param hourRollups   1-hour metric rollups
  * @param anomalyAlerts alerts from the metric anomaly detectors
+ * @param ruleAlerts    alerts from the detection rules (upserts, see AlertEmitter)
  */
 public record JobSinks(Sink<LogEvent> logs, Sink<DeadLetter> deadLetters, Sink<MetricRollup> minuteRollups,
-                       Sink<MetricRollup> hourRollups, Sink<AnomalyFinding> anomalyAlerts) {
+                       Sink<MetricRollup> hourRollups, Sink<AnomalyFinding> anomalyAlerts, Sink<Alert> ruleAlerts) {
 
     public static JobSinks elasticsearch(JobOptions options) {
         String prefix = options.indexPrefix();
@@ -26,6 +29,7 @@ public record JobSinks(Sink<LogEvent> logs, Sink<DeadLetter> deadLetters, Sink<M
                 Connectors.elasticsearch(options, new DeadLetterEmitter(prefix)),
                 Connectors.elasticsearch(options, new RollupDocumentEmitter(prefix)),
                 Connectors.elasticsearch(options, new RollupDocumentEmitter(prefix)),
-                Connectors.elasticsearch(options, new AnomalyAlertEmitter(prefix)));
+                Connectors.elasticsearch(options, new AnomalyAlertEmitter(prefix)),
+                Connectors.elasticsearch(options, new AlertEmitter(prefix)));
     }
 }

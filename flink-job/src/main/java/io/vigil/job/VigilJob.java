@@ -1,6 +1,8 @@
 package io.vigil.job;
 
 import io.vigil.common.LogEvent;
+import io.vigil.detection.alert.RuleCatalog;
+import io.vigil.detection.runtime.Detection;
 import io.vigil.job.enrich.EnrichEvents;
 import io.vigil.job.metrics.AnomalyConfig;
 import io.vigil.job.metrics.MetricAnomalies;
@@ -39,6 +41,7 @@ public class VigilJob {
     public static void main(String[] args) throws Exception {
         JobOptions options = JobOptions.fromArgs(args);
         IndexTemplateInstaller.install(options.esHosts(), options.indexPrefix(), options.logsRefresh());
+        RuleCatalog.publish(options.esHosts(), options.indexPrefix(), options.rulesPath());
         new VigilJob(options, Connectors.kafkaSource(options), JobSinks.elasticsearch(options)).execute();
     }
 
@@ -69,7 +72,13 @@ public class VigilJob {
                         .withIdleness(options.idleness()))
                 .uid("event-time").name("event-time");
 
-        events.sinkTo(sinks.logs()).uid("logs-sink").name("logs-sink");
+        // Detection (vigil-detection): match rules put their threats[] on events before they are
+        // indexed; every rule's alerts go to the alerts index.
+        Detection.Streams detection = Detection.attach(events, options.rulesPath());
+        detection.alerts().sinkTo(sinks.ruleAlerts()).uid("rule-alerts-sink").name("rule-alerts-sink");
+        if (options.indexLogs()) {
+            detection.annotated().sinkTo(sinks.logs()).uid("logs-sink").name("logs-sink");
+        }
         parsed.getSideOutput(ParseRecords.DEAD_LETTERS)
                 .sinkTo(sinks.deadLetters()).uid("dead-letter-sink").name("dead-letter-sink");
 

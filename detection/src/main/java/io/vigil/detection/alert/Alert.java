@@ -1,0 +1,67 @@
+package io.vigil.detection.alert;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * An alert as stored in {@code PREFIX-alerts} (template {@code alerts.json}, CONTRACT.md). The
+ * job emits the whole alert every time it changes (opened, then count / last_seen / severity
+ * grow while it is suppressed); {@link AlertEmitter} turns that into an upsert that never
+ * touches {@code status} of an existing alert. A Flink POJO: public fields, no-arg constructor.
+ */
+public class Alert {
+    /** At most this many matched event ids are kept per alert; {@code count} keeps counting. */
+    public static final int MAX_EVENT_IDS = 50;
+
+    /** Deterministic: rule, group key and first-event window (see {@link AlertIds}). */
+    public String id;
+    public String ruleId;
+    public String title;
+    public String description;
+    public String summary;
+    public String severity;
+    public List<String> tags = new ArrayList<>();
+    /** The host of the first evidence event: what host-limited users are filtered on. */
+    public String host;
+    public String groupKey;
+    /** Event time of the first and last evidence event, epoch millis UTC. */
+    public long firstSeen;
+    public long lastSeen;
+    /** Number of evidence events (including those past {@link #MAX_EVENT_IDS}). */
+    public long count;
+    /** Always {@code open} when the job creates it; only the query service changes it. */
+    public String status = "open";
+    public List<String> eventIds = new ArrayList<>();
+    /** What the rule saw (window, distinct values, extreme values, steps): stored, not indexed. */
+    public Map<String, Object> context = new LinkedHashMap<>();
+
+    public Alert() {
+    }
+
+    @Override
+    public String toString() {
+        return "Alert{" + ruleId + " " + groupKey + " " + severity + " count=" + count + " first=" + firstSeen
+                + " last=" + lastSeen + " host=" + host + " id=" + id + "}";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof Alert)) {
+            return false;
+        }
+        Alert a = (Alert) o;
+        return firstSeen == a.firstSeen && lastSeen == a.lastSeen && count == a.count && Objects.equals(id, a.id)
+                && Objects.equals(ruleId, a.ruleId) && Objects.equals(severity, a.severity)
+                && Objects.equals(summary, a.summary) && Objects.equals(host, a.host)
+                && Objects.equals(groupKey, a.groupKey) && Objects.equals(eventIds, a.eventIds)
+                && Objects.equals(context, a.context);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(id, count, lastSeen);
+    }
+}

@@ -1,0 +1,67 @@
+package io.vigil.detection.alert;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+
+/**
+ * The JSON of an alert document (template {@code alerts.json}). Two forms: the {@link #partial}
+ * update the job sends for an existing alert (everything the job knows, never {@code status})
+ * and the {@link #full} document used when the alert does not exist yet (with status open).
+ */
+public final class AlertDocuments {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonFactory FACTORY = JSON.getFactory();
+
+    private AlertDocuments() {
+    }
+
+    public static byte[] partial(Alert alert) {
+        return write(alert, false);
+    }
+
+    public static byte[] full(Alert alert) {
+        return write(alert, true);
+    }
+
+    private static byte[] write(Alert a, boolean withStatus) {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(512);
+        try (JsonGenerator g = FACTORY.createGenerator(buffer, JsonEncoding.UTF8)) {
+            g.setCodec(JSON);
+            g.writeStartObject();
+            g.writeStringField("rule_id", a.ruleId);
+            g.writeStringField("title", a.title);
+            g.writeStringField("description", a.description);
+            g.writeStringField("summary", a.summary);
+            g.writeStringField("severity", a.severity);
+            g.writeArrayFieldStart("tags");
+            for (String tag : a.tags) {
+                g.writeString(tag);
+            }
+            g.writeEndArray();
+            g.writeStringField("host", a.host);
+            g.writeStringField("group_key", a.groupKey);
+            g.writeStringField("first_seen", Instant.ofEpochMilli(a.firstSeen).toString());
+            g.writeStringField("last_seen", Instant.ofEpochMilli(a.lastSeen).toString());
+            g.writeNumberField("count", a.count);
+            if (withStatus) {
+                g.writeStringField("status", a.status);
+            }
+            g.writeArrayFieldStart("event_ids");
+            for (String id : a.eventIds) {
+                g.writeString(id);
+            }
+            g.writeEndArray();
+            g.writeObjectField("context", a.context);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return buffer.toByteArray();
+    }
+}

@@ -1,0 +1,104 @@
+package io.vigil.detection.alert;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vigil.common.Indices;
+import io.vigil.detection.parse.RuleFiles;
+import io.vigil.detection.rule.Rule;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Publishes the loaded rules to {@code PREFIX-rules} (template {@code rules.json}) when the job
+ * starts: one document per rule, {@code _id} = rule id, disabled rules included; documents of
+ * rules that are gone are deleted. This is what {@code GET /rules} lists.
+ */
+public final class RuleCatalog {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private RuleCatalog() {
+    }
+
+    /** For the job's main: publishes every rule (enabled or not) under {@code rulesPath}. */
+    public static void publish(List<String> esHosts, String prefix, String rulesPath) throws IOException, InterruptedException {
+        publish(esHosts, prefix, RuleFiles.loadForJob(Path.of(rulesPath)));
+    }
+
+    /** @throws IOException when no Elasticsearch host accepted the catalog */
+    public static void publish(List<String> esHosts, String prefix, List<Rule> rules) throws IOException, InterruptedException {
+        String index = new Indices(prefix).rules();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        IOException last = null;
+        for (String host : esHosts) {
+            String base = host.endsWith("/") ? host.substring(0, host.length() - 1) : host;
+            try {
+                if (!rules.isEmpty()) {
+                    send(http, HttpRequest.newBuilder(URI.create(base + "/_bulk?refresh=true"))
+                            .header("Content-Type", "application/x-ndjson")
+                            .POST(HttpRequest.BodyPublishers.ofString(bulk(index, rules))), true);
+                }
+                send(http, HttpRequest.newBuilder(URI.create(base + "/" + URLEncoder.encode(index, StandardCharsets.UTF_8)
+                                + "/_delete_by_query?refresh=true&ignore_unavailable=true"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(staleRules(rules))), false);
+                return;
+            } catch (IOException e) {
+                last = e;
+            }
+        }
+        throw new IOException("could not publish the rule catalog to any of " + esHosts, last);
+    }
+
+    static String bulk(String index, List<Rule> rules) {
+        StringBuilder body = new StringBuilder();
+        String loadedAt = Instant.now().toString();
+        for (Rule rule : rules) {
+            ObjectNode action = JSON.createObjectNode();
+            action.putObject("index").put("_index", index).put("_id", rule.id());
+            body.append(action).append('\n').append(document(rule, loadedAt)).append('\n');
+        }
+        return body.toString();
+    }
+
+    static ObjectNode document(Rule rule, String loadedAt) {
+        ObjectNode doc = JSON.createObjectNode();
+        doc.put("id", rule.id());
+        doc.put("title", rule.title());
+        doc.put("description", rule.description());
+        doc.put("kind", rule.kind().value());
+        doc.put("severity", rule.severity().name());
+        rule.tags().forEach(doc.putArray("tags")::add);
+        doc.put("enabled", rule.enabled());
+        rule.groupBy().forEach(doc.putArray("group_by")::add);
+        doc.put("source", rule.source());
+        doc.put("loaded_at", loadedAt);
+        return doc;
+    }
+
+    private static String staleRules(List<Rule> rules) {
+        ObjectNode query = JSON.createObjectNode();
+        ArrayNode ids = query.putObject("query").putObject("bool").putObject("must_not").putObject("ids").putArray("values");
+        rules.forEach(r -> ids.add(r.id()));
+        return query.toString();
+    }
+
+    private static void send(HttpClient http, HttpRequest.Builder request, boolean checkItems) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new IOException("Elasticsearch answered HTTP " + response.statusCode() + ": " + response.body());
+        }
+        if (checkItems && response.body().contains("\"errors\":true")) {
+            throw new IOException("Elasticsearch rejected rule documents: " + response.body());
+        }
+    }
+}

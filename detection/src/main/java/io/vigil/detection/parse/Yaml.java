@@ -1,0 +1,45 @@
+package io.vigil.detection.parse;
+
+import io.vigil.detection.rule.RuleSyntaxException;
+import java.io.StringReader;
+import java.util.Iterator;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+
+/** Composes YAML text into nodes (keeping lines), turning syntax errors into line-numbered ones. */
+final class Yaml {
+    private Yaml() {
+    }
+
+    /** The file's single document; a second document or an empty file is an error. */
+    static Node single(String text, String what) throws RuleSyntaxException {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowRecursiveKeys(false);
+        options.setMaxAliasesForCollections(20); // a rule file has no business with alias bombs
+        org.yaml.snakeyaml.Yaml yaml = new org.yaml.snakeyaml.Yaml(options);
+        try {
+            Iterator<Node> documents = yaml.composeAll(new StringReader(text)).iterator();
+            if (!documents.hasNext()) {
+                throw new RuleSyntaxException(1, what + " is empty");
+            }
+            Node node = documents.next();
+            if (node == null) {
+                throw new RuleSyntaxException(1, what + " is empty");
+            }
+            if (documents.hasNext()) {
+                Node second = documents.next();
+                throw new RuleSyntaxException(YamlMap.line(second), "one " + what.replace("a ", "") + " per file: found a second YAML document");
+            }
+            return node;
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
+            throw new RuleSyntaxException(mark == null ? 0 : mark.getLine() + 1, "YAML syntax: " + problem.trim());
+        } catch (YAMLException e) {
+            throw new RuleSyntaxException(0, "YAML syntax: " + e.getMessage());
+        }
+    }
+}

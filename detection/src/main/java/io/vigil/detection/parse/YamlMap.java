@@ -1,0 +1,186 @@
+package io.vigil.detection.parse;
+
+import io.vigil.detection.rule.RuleSyntaxException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * A YAML mapping read through SnakeYAML's node API, so every key keeps its line. Typed getters
+ * throw {@link RuleSyntaxException} at the line of the offending value.
+ */
+final class YamlMap {
+    /** One {@code key: value} of the mapping. */
+    record Entry(String key, int line, Node value) {
+    }
+
+    private final Map<String, Entry> entries = new LinkedHashMap<>();
+    private final int line;
+
+    private YamlMap(int line) {
+        this.line = line;
+    }
+
+    static YamlMap of(Node node, String what) throws RuleSyntaxException {
+        if (!(node instanceof MappingNode)) {
+            throw new RuleSyntaxException(line(node), what + " must be a mapping of key: value");
+        }
+        YamlMap map = new YamlMap(line(node));
+        for (NodeTuple tuple : ((MappingNode) node).getValue()) {
+            Node key = tuple.getKeyNode();
+            if (!(key instanceof ScalarNode)) {
+                throw new RuleSyntaxException(line(key), "keys of " + what + " must be plain text");
+            }
+            String name = ((ScalarNode) key).getValue();
+            Entry previous = map.entries.put(name, new Entry(name, line(key), tuple.getValueNode()));
+            if (previous != null) {
+                throw new RuleSyntaxException(line(key), "'" + name + "' given twice in " + what
+                        + " (first on line " + previous.line() + ")");
+            }
+        }
+        return map;
+    }
+
+    static int line(Node node) {
+        return node == null ? 0 : node.getStartMark().getLine() + 1;
+    }
+
+    int line() {
+        return line;
+    }
+
+    Collection<Entry> entries() {
+        return entries.values();
+    }
+
+    Entry get(String key) {
+        return entries.get(key);
+    }
+
+    boolean has(String key) {
+        return entries.containsKey(key);
+    }
+
+    /** Reports the first key that is not one of {@code allowed}, naming the ones that are. */
+    void allowOnly(Collection<String> allowed, String where) throws RuleSyntaxException {
+        for (Entry entry : entries.values()) {
+            if (!allowed.contains(entry.key())) {
+                throw new RuleSyntaxException(entry.line(), "unknown field '" + entry.key() + "' in " + where
+                        + " (known: " + String.join(", ", new TreeSet<>(allowed)) + ")");
+            }
+        }
+    }
+
+    Entry require(String key, String where) throws RuleSyntaxException {
+        Entry entry = entries.get(key);
+        if (entry == null) {
+            throw new RuleSyntaxException(line, where + " needs '" + key + "'");
+        }
+        return entry;
+    }
+
+    String text(String key, String where, boolean required) throws RuleSyntaxException {
+        Entry entry = required ? require(key, where) : entries.get(key);
+        return entry == null ? null : text(entry.value(), key);
+    }
+
+    static String text(Node node, String what) throws RuleSyntaxException {
+        if (!(node instanceof ScalarNode) || ((ScalarNode) node).getTag().equals(Tag.NULL)) {
+            throw new RuleSyntaxException(line(node), what + " must be text");
+        }
+        return ((ScalarNode) node).getValue();
+    }
+
+    /** A scalar as the typed value a rule compares with: Long, Double, Boolean, String or null. */
+    static Object scalar(Node node, String what) throws RuleSyntaxException {
+        if (!(node instanceof ScalarNode)) {
+            throw new RuleSyntaxException(line(node), what + " must be a single value");
+        }
+        ScalarNode scalar = (ScalarNode) node;
+        String text = scalar.getValue();
+        Tag tag = scalar.getTag();
+        try {
+            if (tag.equals(Tag.NULL)) {
+                return null;
+            }
+            if (tag.equals(Tag.INT)) {
+                return Long.parseLong(text.replace("_", ""));
+            }
+            if (tag.equals(Tag.FLOAT)) {
+                return Double.parseDouble(text.replace("_", ""));
+            }
+            if (tag.equals(Tag.BOOL)) {
+                return Boolean.parseBoolean(text) || text.equalsIgnoreCase("yes") || text.equalsIgnoreCase("on");
+            }
+        } catch (NumberFormatException e) {
+            return text; // YAML 1.1 forms Java does not read (0x1F, 1:30): keep them as written
+        }
+        return text;
+    }
+
+    /** A value or a list of values, as a list of typed scalars. */
+    static List<Object> scalars(Node node, String what) throws RuleSyntaxException {
+        List<Object> values = new ArrayList<>();
+        if (node instanceof SequenceNode) {
+            for (Node item : ((SequenceNode) node).getValue()) {
+                values.add(scalar(item, what));
+            }
+        } else {
+            values.add(scalar(node, what));
+        }
+        return values;
+    }
+
+    /** Text or a list of text. */
+    static List<String> texts(Node node, String what) throws RuleSyntaxException {
+        List<String> values = new ArrayList<>();
+        if (node instanceof SequenceNode) {
+            for (Node item : ((SequenceNode) node).getValue()) {
+                values.add(text(item, what));
+            }
+        } else {
+            values.add(text(node, what));
+        }
+        return values;
+    }
+
+    static List<Node> list(Node node, String what) throws RuleSyntaxException {
+        if (!(node instanceof SequenceNode)) {
+            throw new RuleSyntaxException(line(node), what + " must be a list");
+        }
+        return ((SequenceNode) node).getValue();
+    }
+
+    long integer(String key, String where, boolean required, long fallback) throws RuleSyntaxException {
+        Entry entry = required ? require(key, where) : entries.get(key);
+        if (entry == null) {
+            return fallback;
+        }
+        Object value = scalar(entry.value(), key);
+        if (!(value instanceof Long)) {
+            throw new RuleSyntaxException(entry.line(), where + "." + key + " must be a whole number, got '" + value + "'");
+        }
+        return (Long) value;
+    }
+
+    boolean bool(String key, String where, boolean fallback) throws RuleSyntaxException {
+        Entry entry = entries.get(key);
+        if (entry == null) {
+            return fallback;
+        }
+        Object value = scalar(entry.value(), key);
+        if (!(value instanceof Boolean)) {
+            throw new RuleSyntaxException(entry.line(), where + "." + key + " must be true or false, got '" + value + "'");
+        }
+        return (Boolean) value;
+    }
+}

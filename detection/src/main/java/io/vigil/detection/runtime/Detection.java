@@ -1,0 +1,137 @@
+package io.vigil.detection.runtime;
+
+import io.vigil.common.LogEvent;
+import io.vigil.detection.alert.Alert;
+import io.vigil.detection.parse.RuleFiles;
+import io.vigil.detection.rule.Rule;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.functions.FlatMapFunction;
+import org.apache.flink.cep.CEP;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.util.Collector;
+
+/**
+ * Compiles rules into operators on the job's event stream (timestamps and watermarks already
+ * assigned):
+ *
+ * <pre>
+ * events → RuleRouter ("detect-rules", stateless) → annotated events (threats[] set)
+ *            ├─ match rule R:     hits → keyBy group → SuppressedAlerts   uid rule-R-match-alerts
+ *            ├─ count rule R:     inputs → keyBy group → CountFunction    uid rule-R-count
+ *            ├─ threshold rule R: inputs → keyBy group → ThresholdFunction uid rule-R-threshold
+ *            └─ sequence rule R:  inputs → keyBy group → CEP              uid rule-R-sequence-cep
+ *                                   → keyBy group → SuppressedAlerts        uid rule-R-sequence-alerts
+ * </pre>
+ *
+ * Every stateful operator's uid is {@code rule-<id>-<kind>...}, so a job restored from a
+ * savepoint after rules were edited keeps the state of every rule whose id and kind did not
+ * change. Alerts of all rules are partitioned by alert id, so every update of one alert reaches
+ * the same sink writer, in order.
+ */
+public final class Detection {
+    private Detection() {
+    }
+
+    /**
+     * @param annotated the events with {@code threats[]} set: what the log sink should index
+     * @param alerts    every alert emission, partitioned by alert id
+     * @param late      inputs some rule could not evaluate because they came too late (already
+     *                  counted by the {@code late-events} operator); null without stateful rules
+     */
+    public record Streams(DataStream<LogEvent> annotated, DataStream<Alert> alerts, DataStream<RuleInput> late) {
+    }
+
+    /**
+     * The job's hook: loads the enabled rules under {@code rulesPath} (failing on an invalid
+     * one) and attaches them with the default settings.
+     */
+    public static Streams attach(DataStream<LogEvent> events, String rulesPath) {
+        List<Rule> enabled = RuleFiles.loadForJob(Path.of(rulesPath)).stream().filter(Rule::enabled).toList();
+        return attach(events, enabled, DetectionSettings.DEFAULTS);
+    }
+
+    public static Streams attach(DataStream<LogEvent> events, List<Rule> rules, DetectionSettings settings) {
+        SingleOutputStreamOperator<LogEvent> routed = events
+                .process(new RuleRouter(rules))
+                .uid("detect-rules").name("detect-rules");
+
+        List<DataStream<Alert>> alerts = new ArrayList<>();
+        List<DataStream<RuleInput>> late = new ArrayList<>();
+        for (Rule rule : rules) {
+            switch (rule.kind()) {
+                case MATCH:
+                    alerts.add(suppressed(routed.getSideOutput(RuleRouter.hitsOf(rule)), rule, settings));
+                    break;
+                case COUNT:
+                    SingleOutputStreamOperator<Alert> counted = inputs(routed, rule)
+                            .process(new CountFunction(rule, settings))
+                            .uid(rule.uid("")).name(rule.uid(""));
+                    alerts.add(counted);
+                    late.add(counted.getSideOutput(LateEvents.TAG));
+                    break;
+                case THRESHOLD:
+                    SingleOutputStreamOperator<Alert> held = inputs(routed, rule)
+                            .process(new ThresholdFunction(rule, settings))
+                            .uid(rule.uid("")).name(rule.uid(""));
+                    alerts.add(held);
+                    late.add(held.getSideOutput(LateEvents.TAG));
+                    break;
+                case SEQUENCE:
+                    SingleOutputStreamOperator<Hit> matches = CEP
+                            .pattern(inputs(routed, rule), SequencePatterns.compile(rule))
+                            .sideOutputLateData(LateEvents.TAG)
+                            .process(new SequenceMatches())
+                            .uid(rule.uid("cep")).name(rule.uid("cep"));
+                    late.add(matches.getSideOutput(LateEvents.TAG));
+                    alerts.add(suppressed(matches, rule, settings));
+                    break;
+                default:
+                    throw new IllegalStateException("unknown kind " + rule.kind());
+            }
+        }
+
+        DataStream<Alert> allAlerts = alerts.isEmpty()
+                ? routed.flatMap(new NoAlerts()).uid("detect-no-alerts").name("detect-no-alerts")
+                : union(alerts);
+        DataStream<RuleInput> lateInputs = null;
+        if (!late.isEmpty()) {
+            lateInputs = union(late).process(new LateEvents()).uid("late-events").name("late-events");
+            lateInputs.sinkTo(new DiscardingSink<>()).uid("late-events-sink").name("late-events-sink");
+        }
+        return new Streams(routed, allAlerts.keyBy(alert -> alert.id), lateInputs);
+    }
+
+    private static KeyedStream<RuleInput, String> inputs(SingleOutputStreamOperator<LogEvent> routed, Rule rule) {
+        return routed.getSideOutput(RuleRouter.inputsOf(rule)).keyBy(input -> input.key);
+    }
+
+    private static DataStream<Alert> suppressed(DataStream<Hit> hits, Rule rule, DetectionSettings settings) {
+        return hits.keyBy(hit -> hit.groupKey)
+                .process(new SuppressedAlerts(rule, settings))
+                .uid(rule.uid("alerts")).name(rule.uid("alerts"));
+    }
+
+    private static <T> DataStream<T> union(List<DataStream<T>> streams) {
+        DataStream<T> first = streams.get(0);
+        if (streams.size() == 1) {
+            return first;
+        }
+        @SuppressWarnings("unchecked")
+        DataStream<T>[] rest = streams.subList(1, streams.size()).toArray(new DataStream[0]);
+        return first.union(rest);
+    }
+
+    /** The alert stream of a rule set without rules: typed, empty, so the sink wiring stays the same. */
+    private static final class NoAlerts implements FlatMapFunction<LogEvent, Alert> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void flatMap(LogEvent event, Collector<Alert> out) {
+        }
+    }
+}

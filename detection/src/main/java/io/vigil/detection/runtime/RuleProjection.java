@@ -1,0 +1,92 @@
+package io.vigil.detection.runtime;
+
+import io.vigil.common.LogEvent;
+import io.vigil.detection.rule.Rule;
+import io.vigil.detection.rule.Step;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Decides whether an event concerns a stateful rule and, if so, reduces it to a
+ * {@link RuleInput}: for {@code count} events meeting the condition (and having the distinct
+ * field), for {@code threshold} the samples (the scope condition and a number in the field),
+ * for {@code sequence} events meeting any step. Events without every {@code group_by} field
+ * have no group and are left out.
+ */
+public final class RuleProjection implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final Rule rule;
+    private final GroupKey groupKey;
+    private final String[] summaryFields;
+
+    public RuleProjection(Rule rule) {
+        this.rule = rule;
+        this.groupKey = new GroupKey(rule.groupBy());
+        this.summaryFields = summaryFields(rule).toArray(new String[0]);
+    }
+
+    /** The summary template's event fields, in the order {@link RuleInput#summary} holds them. */
+    static List<String> summaryFields(Rule rule) {
+        return rule.summary() == null ? List.of() : new ArrayList<>(rule.summary().eventFields());
+    }
+
+    /** The rule's input from this event, or null when the event does not concern the rule. */
+    public RuleInput project(LogEvent event) {
+        RuleInput input = new RuleInput();
+        switch (rule.kind()) {
+            case COUNT:
+                if (!rule.condition().test(event)) {
+                    return null;
+                }
+                if (rule.count().countsDistinct()) {
+                    Object value = event.field(rule.count().distinctField());
+                    if (value == null) {
+                        return null;
+                    }
+                    input.value = String.valueOf(value);
+                }
+                break;
+            case THRESHOLD:
+                Double number = Numbers.of(event.field(rule.threshold().field()));
+                if (number == null || !rule.condition().test(event)) {
+                    return null;
+                }
+                input.number = number;
+                break;
+            case SEQUENCE:
+                List<Step> steps = rule.sequence().steps();
+                for (int i = 0; i < steps.size(); i++) {
+                    if (steps.get(i).condition().test(event)) {
+                        input.steps |= 1 << i;
+                    }
+                }
+                if (input.steps == 0) {
+                    return null;
+                }
+                break;
+            default:
+                throw new IllegalStateException("match rules are not projected: " + rule.id());
+        }
+        if (!groupKey.present(event)) {
+            return null;
+        }
+        input.key = groupKey.getKey(event);
+        input.timestamp = event.timestamp;
+        input.id = event.id;
+        input.host = event.host;
+        input.severity = rule.severityFor(event).ordinal();
+        input.summary = summaryValues(summaryFields, event);
+        return input;
+    }
+
+    static String[] summaryValues(String[] fields, LogEvent event) {
+        String[] values = new String[fields.length];
+        for (int i = 0; i < fields.length; i++) {
+            Object value = event.field(fields[i]);
+            values[i] = value == null ? null : String.valueOf(value);
+        }
+        return values;
+    }
+}

@@ -1,0 +1,100 @@
+package io.vigil.detection.runtime;
+
+import io.vigil.common.LogEvent;
+import io.vigil.common.Severity;
+import io.vigil.common.Threat;
+import io.vigil.detection.rule.Rule;
+import io.vigil.detection.rule.RuleKind;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The one stateless operator every event passes: it evaluates every rule's conditions once.
+ *
+ * <ul>
+ *   <li>{@code match} rules, with no state and no waiting: a matching event gets the rule in its
+ *       {@code threats[]} (and its severity raised to the highest threat) before it is indexed,
+ *       and a {@link Hit} goes to the rule's side output for {@link SuppressedAlerts}.</li>
+ *   <li>stateful rules: the event's {@link RuleInput} goes to the rule's side output, for its
+ *       keyed operator (count, threshold) or CEP pattern (sequence).</li>
+ * </ul>
+ *
+ * One operator instead of a filter per rule: the event is copied to one consumer instead of
+ * one per rule, and only compact inputs cross the shuffle.
+ */
+public class RuleRouter extends ProcessFunction<LogEvent, LogEvent> {
+    private static final long serialVersionUID = 1L;
+
+    private final Rule[] matchRules;
+    private final GroupKey[] matchKeys;
+    private final String[][] matchSummaryFields;
+    private final List<OutputTag<Hit>> hits = new ArrayList<>();
+    private final RuleProjection[] projections;
+    private final List<OutputTag<RuleInput>> inputs = new ArrayList<>();
+
+    public RuleRouter(List<Rule> rules) {
+        List<Rule> match = rules.stream().filter(r -> r.kind() == RuleKind.MATCH).toList();
+        List<Rule> stateful = rules.stream().filter(r -> r.kind() != RuleKind.MATCH).toList();
+        matchRules = match.toArray(new Rule[0]);
+        matchKeys = new GroupKey[matchRules.length];
+        matchSummaryFields = new String[matchRules.length][];
+        for (int i = 0; i < matchRules.length; i++) {
+            matchKeys[i] = new GroupKey(matchRules[i].groupBy());
+            matchSummaryFields[i] = RuleProjection.summaryFields(matchRules[i]).toArray(new String[0]);
+            hits.add(hitsOf(matchRules[i]));
+        }
+        projections = new RuleProjection[stateful.size()];
+        for (int i = 0; i < projections.length; i++) {
+            projections[i] = new RuleProjection(stateful.get(i));
+            inputs.add(inputsOf(stateful.get(i)));
+        }
+    }
+
+    /** The side output carrying a match rule's hits. */
+    public static OutputTag<Hit> hitsOf(Rule rule) {
+        return new OutputTag<>(rule.uid("hits"), TypeInformation.of(Hit.class));
+    }
+
+    /** The side output carrying a stateful rule's inputs. */
+    public static OutputTag<RuleInput> inputsOf(Rule rule) {
+        return new OutputTag<>(rule.uid("inputs"), TypeInformation.of(RuleInput.class));
+    }
+
+    @Override
+    public void processElement(LogEvent event, Context ctx, Collector<LogEvent> out) {
+        for (int i = 0; i < matchRules.length; i++) {
+            Rule rule = matchRules[i];
+            if (rule.condition().test(event)) {
+                tag(event, rule, ctx, i);
+            }
+        }
+        for (int i = 0; i < projections.length; i++) {
+            RuleInput input = projections[i].project(event);
+            if (input != null) {
+                ctx.output(inputs.get(i), input);
+            }
+        }
+        out.collect(event);
+    }
+
+    private void tag(LogEvent event, Rule rule, Context ctx, int i) {
+        Severity severity = rule.severityFor(event);
+        if (event.threats == null) {
+            event.threats = new ArrayList<>(2);
+        }
+        event.threats.add(new Threat(rule.id(), rule.title(), severity.name(), rule.tags()));
+        Severity own = Severity.parse(event.severity).orElse(Severity.LOW);
+        event.severity = own.max(severity).name();
+        if (matchKeys[i].present(event)) {
+            Hit hit = new Hit();
+            hit.groupKey = matchKeys[i].getKey(event);
+            hit.evidence = new Evidence[] {Evidence.of(event.timestamp, event.id, event.host, null, severity.ordinal())};
+            hit.summary = RuleProjection.summaryValues(matchSummaryFields[i], event);
+            ctx.output(hits.get(i), hit);
+        }
+    }
+}

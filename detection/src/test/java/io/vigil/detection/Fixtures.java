@@ -1,0 +1,104 @@
+package io.vigil.detection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.common.Fields;
+import io.vigil.common.LogEvent;
+import io.vigil.detection.parse.RuleParser;
+import io.vigil.detection.rule.Rule;
+import java.time.Instant;
+import java.util.Map;
+
+/** Events and rules for tests, with named instants instead of magic numbers. */
+public final class Fixtures {
+    /** Where every test timeline starts. */
+    public static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+
+    private static int ids;
+
+    private Fixtures() {
+    }
+
+    public static long at(int seconds) {
+        return T0.toEpochMilli() + seconds * 1000L;
+    }
+
+    /** A security event at T0 + seconds with the given dotted fields. */
+    public static LogEvent event(int seconds, String host, Map<String, Object> fields) {
+        LogEvent e = new LogEvent();
+        e.id = "ev-" + (++ids);
+        e.topic = "threat-logs";
+        e.timestamp = at(seconds);
+        e.ingested = e.timestamp;
+        e.host = host;
+        e.kind = Fields.KIND_EVENT;
+        e.severity = "LOW";
+        e.message = "";
+        e.fields.putAll(fields);
+        return e;
+    }
+
+    public static LogEvent sshFailure(int seconds, String host, String sourceIp) {
+        return event(seconds, host, Map.of("event.category", "authentication", "event.action", "ssh_login",
+                "event.outcome", "failure", "source.ip", sourceIp, "user.name", "root"));
+    }
+
+    public static LogEvent sshSuccess(int seconds, String host, String sourceIp) {
+        return event(seconds, host, Map.of("event.category", "authentication", "event.action", "ssh_login",
+                "event.outcome", "success", "source.ip", sourceIp, "user.name", "root"));
+    }
+
+    public static LogEvent cpu(int seconds, String host, double cpu) {
+        LogEvent e = event(seconds, host, Map.of());
+        e.kind = Fields.KIND_METRIC;
+        e.cpuUsage = cpu;
+        return e;
+    }
+
+    /** Parses a rule that must be valid. */
+    public static Rule rule(String yaml) {
+        RuleParser.Parsed parsed = RuleParser.parse("test.yml", yaml);
+        assertThat(parsed.errors()).isEmpty();
+        return parsed.rule();
+    }
+
+    public static final String BRUTE_FORCE = """
+            id: brute
+            title: Brute force
+            severity: HIGH
+            kind: count
+            group_by: [source.ip]
+            suppress: 10m
+            detection:
+              failed: {event.action: ssh_login, event.outcome: failure}
+              condition: failed
+            count: {within: 60s, at_least: 5}
+            """;
+
+    public static final String CPU_HIGH = """
+            id: cpu
+            title: CPU high
+            severity: HIGH
+            escalate:
+              - severity: CRITICAL
+                when: {cpu_usage|gt: 98}
+            kind: threshold
+            threshold: {field: cpu_usage, gt: 90, samples: 3, for: 1m}
+            """;
+
+    public static final String BRUTE_THEN_SUCCESS = """
+            id: brute-success
+            title: Brute force then success
+            severity: CRITICAL
+            kind: sequence
+            group_by: [source.ip]
+            detection:
+              failed: {event.action: ssh_login, event.outcome: failure}
+              accepted: {event.action: ssh_login, event.outcome: success}
+            sequence:
+              within: 10m
+              steps:
+                - {name: failures, condition: failed, times: 5..}
+                - {name: success, condition: accepted}
+            """;
+}

@@ -1,0 +1,210 @@
+package io.vigil.detection.parse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.detection.rule.Rule;
+import io.vigil.detection.rule.RuleKind;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Every rule mistake is reported as file:line: message, at the line of the mistake. */
+class RuleParserTest {
+    private static final String VALID = """
+            id: sample
+            title: Sample
+            severity: HIGH
+            kind: count
+            group_by: [source.ip]
+            detection:
+              failed:
+                event.action: ssh_login
+                event.outcome: failure
+              condition: failed
+            count:
+              within: 60s
+              at_least: 5
+            """;
+
+    private static List<String> errors(String yaml) {
+        return RuleParser.parse("rules/x.yml", yaml).errors().stream().map(RuleError::toString).toList();
+    }
+
+    @Test
+    void aValidRuleParsesWithDefaults() {
+        RuleParser.Parsed parsed = RuleParser.parse("rules/x.yml", VALID);
+        assertThat(parsed.errors()).isEmpty();
+        Rule rule = parsed.rule();
+        assertThat(rule.kind()).isEqualTo(RuleKind.COUNT);
+        assertThat(rule.enabled()).isTrue();
+        assertThat(rule.suppress()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(rule.count().within()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(rule.uid("")).isEqualTo("rule-sample-count");
+    }
+
+    @Test
+    void unknownRuleFieldNamesItsLine() {
+        assertThat(errors(VALID + "severty: LOW\n"))
+                .anySatisfy(e -> assertThat(e).startsWith("rules/x.yml:14: unknown field 'severty' in the rule"));
+    }
+
+    @Test
+    void unknownEventFieldSuggestsTheRightOne() {
+        String yaml = VALID.replace("event.outcome: failure", "event.outcom: failure");
+        assertThat(errors(yaml)).containsExactly(
+                "rules/x.yml:9: unknown field 'event.outcom' (did you mean 'event.outcome'?)");
+    }
+
+    @Test
+    void badRegexNamesLineAndReason() {
+        String yaml = VALID.replace("event.outcome: failure", "process.command_line|re: 'nc (-e'");
+        assertThat(errors(yaml)).singleElement().satisfies(e -> assertThat(e)
+                .startsWith("rules/x.yml:9: bad regular expression 'nc (-e' on process.command_line: Unclosed group"));
+    }
+
+    @Test
+    void unknownModifier() {
+        String yaml = VALID.replace("event.outcome: failure", "event.outcome|containz: fail");
+        assertThat(errors(yaml)).singleElement().satisfies(e -> assertThat(e)
+                .startsWith("rules/x.yml:9: unknown modifier 'containz' on event.outcome"));
+    }
+
+    @Test
+    void conflictingModifiersAndBadValues() {
+        assertThat(errors(VALID.replace("event.outcome: failure", "event.outcome|contains|re: x")))
+                .singleElement().satisfies(e -> assertThat(e).contains(":9: modifiers 'contains' and 're' cannot be combined"));
+        assertThat(errors(VALID.replace("event.outcome: failure", "cpu_usage|gt: high")))
+                .singleElement().satisfies(e -> assertThat(e).contains(":9: cpu_usage|gt needs a number, got 'high'"));
+        assertThat(errors(VALID.replace("event.outcome: failure", "source.ip|cidr: 10.0.0.0/33")))
+                .singleElement().satisfies(e -> assertThat(e).contains(":9: bad CIDR network on source.ip"));
+    }
+
+    @Test
+    void windowMissing() {
+        assertThat(errors(VALID.replace("  within: 60s\n", "")))
+                .containsExactly("rules/x.yml:11: window missing: count needs 'within' (e.g. within: 60s)");
+        assertThat(errors(VALID.replace("count:\n  within: 60s\n  at_least: 5\n", "")))
+                .singleElement().satisfies(e -> assertThat(e).contains("needs 'count'"));
+        String threshold = "id: t\ntitle: T\nseverity: LOW\nkind: threshold\nthreshold:\n  field: cpu_usage\n  gt: 90\n";
+        assertThat(errors(threshold)).singleElement().satisfies(e -> assertThat(e)
+                .startsWith("rules/x.yml:5: window missing: threshold needs 'samples'"));
+    }
+
+    @Test
+    void conditionErrors() {
+        assertThat(errors(VALID.replace("condition: failed", "condition: failed and succeeded")))
+                .containsExactly("rules/x.yml:10: condition 'failed and succeeded': unknown selection 'succeeded' (defined: failed)");
+        assertThat(errors(VALID.replace("condition: failed", "condition: (failed")))
+                .containsExactly("rules/x.yml:10: condition '(failed': missing ')'");
+        assertThat(errors(VALID.replace("condition: failed", "condition: failed or")))
+                .singleElement().satisfies(e -> assertThat(e).startsWith("rules/x.yml:10: condition 'failed or': ends too early"));
+        assertThat(errors(VALID.replace("condition: failed", "condition: 1 of fail_*")))
+                .singleElement().satisfies(e -> assertThat(e).contains(":10: condition '1 of fail_*': 'fail_*' matches no selection"));
+        assertThat(errors(VALID.replace("condition: failed", "condition: failed failed")))
+                .containsExactly("rules/x.yml:10: condition 'failed failed': unexpected 'failed'");
+        assertThat(errors(VALID.replace("  condition: failed\n", "")))
+                .singleElement().satisfies(e -> assertThat(e).contains(":6: detection needs a 'condition'"));
+    }
+
+    @Test
+    void badSeverityKindAndIdAreAllReportedAtOnce() {
+        String yaml = VALID.replace("id: sample", "id: Sample Rule").replace("severity: HIGH", "severity: urgent");
+        assertThat(errors(yaml)).containsExactly(
+                "rules/x.yml:1: id 'Sample Rule' must be lower-case letters, digits and '-' (at most 64), e.g. ssh-brute-force",
+                "rules/x.yml:3: severity 'urgent' must be one of LOW, MEDIUM, HIGH, CRITICAL");
+        assertThat(errors(VALID.replace("kind: count", "kind: counter")))
+                .containsExactly("rules/x.yml:4: unknown kind 'counter' (known: match, threshold, count, sequence)");
+    }
+
+    @Test
+    void sectionOfAnotherKindIsAMistake() {
+        assertThat(errors(VALID + "threshold: {field: cpu_usage, gt: 1, samples: 2}\n"))
+                .containsExactly("rules/x.yml:14: 'threshold' belongs to threshold rules; this rule is kind count");
+    }
+
+    @Test
+    void yamlSyntaxAndDuplicateKeys() {
+        assertThat(errors(VALID.replace("  at_least: 5", "  at_least: [5")))
+                .singleElement().satisfies(e -> assertThat(e).matches("rules/x\\.yml:1[34]: YAML syntax: .*"));
+        assertThat(errors(VALID + "title: Again\n"))
+                .containsExactly("rules/x.yml:14: 'title' given twice in the rule (first on line 2)");
+        assertThat(errors("")).containsExactly("rules/x.yml:1: a rule file is empty");
+    }
+
+    @Test
+    void everyMistakeOfAFileIsReportedInOneRun() {
+        String yaml = """
+                id: bad-rule
+                title: Broken
+                severity: HIGH
+                kind: count
+                detection:
+                  failed:
+                    event.action: ssh_login
+                    process.command_line|re: 'nc (-e'
+                    usr.name: root
+                  condition: failed and missing
+                count:
+                  at_least: 5
+                """;
+        assertThat(errors(yaml)).containsExactly(
+                "rules/x.yml:8: bad regular expression 'nc (-e' on process.command_line: Unclosed group at index 6",
+                "rules/x.yml:9: unknown field 'usr.name' (did you mean 'user.name'?)",
+                "rules/x.yml:10: condition 'failed and missing': unknown selection 'missing' (defined: failed)",
+                "rules/x.yml:11: window missing: count needs 'within' (e.g. within: 60s)");
+    }
+
+    @Test
+    void sequenceErrors() {
+        String sequence = """
+                id: s
+                title: S
+                severity: HIGH
+                kind: sequence
+                detection:
+                  a: {event.action: ssh_login}
+                sequence:
+                  steps:
+                    - {name: one, condition: a, times: 3..2}
+                """;
+        assertThat(errors(sequence)).containsExactly("rules/x.yml:7: window missing: sequence needs 'within' (e.g. within: 10m)");
+        assertThat(errors(sequence.replace("  steps:", "  within: 5m\n  steps:"))).containsExactly(
+                "rules/x.yml:10: times must be from 1 to 1000, with N <= M in N..M");
+        assertThat(errors(sequence.replace("  steps:", "  within: 5m\n  steps:").replace(", times: 3..2", ", optional: true")))
+                .containsExactly("rules/x.yml:9: at least one step must not be optional");
+        assertThat(errors(sequence.replace("  steps:", "  within: 5m\n  steps:").replace("condition: a,", "condition: b,")))
+                .singleElement().satisfies(e -> assertThat(e).startsWith("rules/x.yml:10: condition 'b': unknown selection 'b'"));
+    }
+
+    @Test
+    void escalationAndSummaryChecks() {
+        assertThat(errors(VALID + "escalate:\n  - severity: MEDIUM\n    when: {cpu_usage|gt: 98}\n"))
+                .containsExactly("rules/x.yml:15: an escalation must raise the severity above HIGH, not to MEDIUM");
+        assertThat(errors(VALID + "summary: '{count} from {source.ipp}'\n"))
+                .singleElement().satisfies(e -> assertThat(e).startsWith("rules/x.yml:14: summary: unknown placeholder {source.ipp}"));
+        assertThat(errors(VALID + "summary: 'max {max}'\n"))
+                .containsExactly("rules/x.yml:14: summary: {max} and {min} are only known to threshold rules");
+    }
+
+    @Test
+    void theStarterPackIsValidAndTheJobsConfigurationFilesAreNotRules() {
+        RuleFiles.Loaded loaded = RuleFiles.load(List.of(Path.of("..", "rules")));
+        assertThat(loaded.errors()).isEmpty();
+        assertThat(loaded.rules()).extracting(Rule::id).contains("ssh-brute-force", "ssh-brute-force-success",
+                "password-spraying", "ssh-invalid-user", "port-scan", "cpu-high", "memory-high", "malicious-process",
+                "intel-ip-traffic", "sudo-root-non-admin", "new-local-user", "log-clearing");
+        assertThat(loaded.ruleFiles()).noneMatch(p -> p.getFileName().toString().startsWith("assets")
+                || p.getFileName().toString().startsWith("anomaly"));
+        assertThat(loaded.testFiles()).hasSameSizeAs(loaded.ruleFiles());
+    }
+
+    @Test
+    void duplicateIdsAcrossFiles(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("a.yml"), VALID);
+        java.nio.file.Files.writeString(dir.resolve("b.yml"), VALID);
+        RuleFiles.Loaded loaded = RuleFiles.load(List.of(dir));
+        assertThat(loaded.errors()).extracting(RuleError::toString)
+                .containsExactly(dir.resolve("b.yml") + ":1: duplicate rule id 'sample' (also in " + dir.resolve("a.yml") + ")");
+    }
+}

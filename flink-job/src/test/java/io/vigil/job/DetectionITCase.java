@@ -1,0 +1,198 @@
+package io.vigil.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigil.detection.alert.RuleCatalog;
+import io.vigil.embedded.VigilServicesExtension;
+import io.vigil.embedded.VigilServicesExtension.Services;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The detection engine in the real job wiring (Kafka source, parsing, enrichment, the starter
+ * pack from rules/, Elasticsearch sinks) against real Kafka and Elasticsearch: raw sshd lines
+ * of an attack from two sources, a metric stream with one hot host, then a replay of the same
+ * topics by a fresh job.
+ */
+@ExtendWith(VigilServicesExtension.class)
+class DetectionITCase {
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(
+            new MiniClusterResourceConfiguration.Builder()
+                    .setNumberTaskManagers(1)
+                    .setNumberSlotsPerTaskManager(2)
+                    .build());
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter SYSLOG_TIME =
+            DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
+    /** Whole seconds: syslog times have no fractions. */
+    private static final Instant ATTACK = Instant.now().minusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    private static final String FIRST_ATTACKER = "203.0.113.7";
+    private static final String SECOND_ATTACKER = "198.51.100.23";
+
+    @Test
+    void oneAlertPerAttackerAndPerHotHostAndAReplayDuplicatesNothing() throws Exception {
+        JobFixture job = new JobFixture(Services.get(), "itdetect", Map.of());
+        int records = produce(job);
+        String alerts = job.name + "-alerts";
+
+        RuleCatalog.publish(job.options.esHosts(), job.options.indexPrefix(), job.options.rulesPath());
+        assertThat(job.es.count(job.name + "-rules")).isEqualTo(12);
+
+        JobClient first = job.start();
+        Map<String, JsonNode> bruteForce;
+        try {
+            assertThat(job.es.awaitCount(job.logs(), n -> n >= records, Duration.ofSeconds(120))).isEqualTo(records);
+            bruteForce = await(job, "rule_id:ssh-brute-force", docs -> docs.size() == 2
+                    && docs.values().stream().mapToLong(d -> d.get("count").asLong()).sum() == 7 + 5);
+            assertBruteForce(bruteForce);
+            Map<String, JsonNode> cpu = await(job, "rule_id:cpu-high", docs -> docs.size() == 1
+                    && docs.values().iterator().next().get("count").asLong() == 6);
+            JsonNode hot = cpu.values().iterator().next();
+            assertThat(hot.get("host").asText()).isEqualTo("web-hot");
+            assertThat(hot.get("severity").asText()).isEqualTo("HIGH");
+            assertThat(hot.get("status").asText()).isEqualTo("open");
+
+            // the matching event itself is stored with the threat, and its severity raised
+            assertThat(job.es.count(job.logs(), "threats.rule_id:new-local-user AND severity:MEDIUM AND host:web-hot"))
+                    .isEqualTo(1);
+        } finally {
+            first.cancel().get();
+        }
+        long alertsAfterFirstRun = job.es.count(alerts);
+
+        // an analyst acknowledges one alert; the replay must keep that
+        String acknowledged = bruteForce.keySet().iterator().next();
+        assertThat(job.es.post("/" + alerts + "/_update/" + acknowledged + "?refresh=true",
+                "{\"doc\":{\"status\":\"acknowledged\"}}").statusCode()).isEqualTo(200);
+        long version = version(job, alerts, acknowledged);
+
+        JobFixture replay = new JobFixture(Services.get(), "itdetect", Map.of(JobOptions.KAFKA_GROUP, "itdetect-replay"));
+        JobClient second = replay.start();
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (version(job, alerts, acknowledged) <= version && System.nanoTime() < deadline) {
+                Thread.sleep(250);
+            }
+            assertThat(version(job, alerts, acknowledged)).as("the replay rewrote the alert").isGreaterThan(version);
+            Map<String, JsonNode> replayed = await(job, "rule_id:ssh-brute-force", docs -> docs.size() == 2
+                    && docs.values().stream().mapToLong(d -> d.get("count").asLong()).sum() == 7 + 5);
+            Thread.sleep(3000); // anything a duplicate would need to show up
+            assertThat(job.es.count(alerts)).isEqualTo(alertsAfterFirstRun);
+            assertThat(search(job, "rule_id:ssh-brute-force")).hasSize(2);
+            assertBruteForce(replayed);
+            assertThat(replayed.get(acknowledged).get("status").asText()).isEqualTo("acknowledged");
+        } finally {
+            second.cancel().get();
+        }
+    }
+
+    private static void assertBruteForce(Map<String, JsonNode> docs) {
+        Map<String, JsonNode> byGroup = new HashMap<>();
+        docs.values().forEach(d -> byGroup.put(d.get("group_key").asText(), d));
+        assertThat(byGroup).containsOnlyKeys("source.ip=" + FIRST_ATTACKER, "source.ip=" + SECOND_ATTACKER);
+        JsonNode a = byGroup.get("source.ip=" + FIRST_ATTACKER);
+        assertThat(a.get("count").asLong()).isEqualTo(7);
+        assertThat(a.get("first_seen").asText()).isEqualTo(ATTACK.toString());
+        assertThat(a.get("last_seen").asText()).isEqualTo(ATTACK.plusSeconds(30).toString());
+        assertThat(a.get("host").asText()).isEqualTo("bastion-01");
+        assertThat(a.get("severity").asText()).isEqualTo("HIGH");
+        assertThat(a.get("event_ids")).hasSize(7);
+        JsonNode b = byGroup.get("source.ip=" + SECOND_ATTACKER);
+        assertThat(b.get("count").asLong()).isEqualTo(5);
+        assertThat(b.get("first_seen").asText()).isEqualTo(ATTACK.plusSeconds(2).toString());
+        assertThat(b.get("last_seen").asText()).isEqualTo(ATTACK.plusSeconds(14).toString());
+        assertThat(b.get("host").asText()).isEqualTo("bastion-02");
+    }
+
+    /** Raw sshd lines of two attacks (and harmless traffic), metric samples, one JSON security event. */
+    private static int produce(JobFixture job) {
+        int records = 0;
+        try (KafkaProducer<byte[], byte[]> producer = job.producer()) {
+            for (int i = 0; i < 7; i++) { // 7 failures in 30 s, partition 0
+                producer.send(JobFixture.record(job.threats, 0, sshd(ATTACK.plusSeconds(i * 5L), "bastion-01",
+                        "Failed password for root from " + FIRST_ATTACKER + " port " + (40000 + i) + " ssh2")));
+                records++;
+            }
+            for (int i = 0; i < 5; i++) { // 5 failures in 12 s, partition 1
+                producer.send(JobFixture.record(job.threats, 1, sshd(ATTACK.plusSeconds(2 + i * 3L), "bastion-02",
+                        "Failed password for invalid user oracle from " + SECOND_ATTACKER + " port " + (50000 + i) + " ssh2")));
+                records++;
+            }
+            for (int i = 0; i < 4; i++) { // a legitimate user mistyping once per minute: no alert
+                producer.send(JobFixture.record(job.threats, 0, sshd(ATTACK.plusSeconds(i * 61L), "bastion-01",
+                        "Failed password for alice from 192.0.2.10 port " + (60000 + i) + " ssh2")));
+                producer.send(JobFixture.record(job.threats, 0, sshd(ATTACK.plusSeconds(i * 61L + 1), "bastion-01",
+                        "Accepted password for alice from 192.0.2.10 port " + (60000 + i) + " ssh2")));
+                records += 2;
+            }
+            for (int i = 0; i < 6; i++) { // samples every 30 s: one hot host, one healthy
+                producer.send(JobFixture.record(job.metrics, 0, sample(ATTACK.plusSeconds(i * 30L), "web-hot", 95.5)));
+                producer.send(JobFixture.record(job.metrics, 1, sample(ATTACK.plusSeconds(i * 30L), "web-ok", 41.0)));
+                records += 2;
+            }
+            producer.send(JobFixture.record(job.threats, 1, "{\"timestamp\":\"" + ATTACK.plusSeconds(20)
+                    + "\",\"host\":\"web-hot\",\"message\":\"new user: name=backdoor\",\"event\":{\"category\":\"iam\","
+                    + "\"action\":\"user_created\",\"outcome\":\"success\"},\"user\":{\"target\":{\"name\":\"backdoor\"}}}"));
+            records++;
+            producer.flush();
+        }
+        return records;
+    }
+
+    private static String sshd(Instant time, String host, String message) {
+        return SYSLOG_TIME.format(time) + " " + host + " sshd[4242]: " + message;
+    }
+
+    private static String sample(Instant time, String host, double cpu) {
+        return String.format(Locale.ROOT, "{\"timestamp\":\"%s\",\"host\":\"%s\",\"cpu_usage\":%.1f,"
+                + "\"memory_usage\":{\"used\":4000,\"total\":8000}}", time, host, cpu);
+    }
+
+    /** Polls the alerts matching a query until the condition holds (or 90 s pass); id → source. */
+    private static Map<String, JsonNode> await(JobFixture job, String query, Predicate<Map<String, JsonNode>> done)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        Map<String, JsonNode> docs = search(job, query);
+        while (!done.test(docs) && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            docs = search(job, query);
+        }
+        return docs;
+    }
+
+    private static Map<String, JsonNode> search(JobFixture job, String query) throws IOException {
+        String index = job.name + "-alerts";
+        job.es.post("/" + index + "/_refresh", "");
+        var response = job.es.get("/" + index + "/_search?size=100&q=" + java.net.URLEncoder.encode(query, java.nio.charset.StandardCharsets.UTF_8));
+        Map<String, JsonNode> docs = new HashMap<>();
+        if (response.statusCode() == 404) {
+            return docs;
+        }
+        for (JsonNode hit : JSON.readTree(response.body()).path("hits").path("hits")) {
+            docs.put(hit.get("_id").asText(), hit.get("_source"));
+        }
+        return docs;
+    }
+
+    private static long version(JobFixture job, String index, String id) throws IOException {
+        return JSON.readTree(job.es.get("/" + index + "/_doc/" + id).body()).path("_version").asLong();
+    }
+}
