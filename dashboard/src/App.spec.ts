@@ -1,12 +1,16 @@
-// The whole app mounted in jsdom, with fetch answering as the query service would.
-// Browser end-to-end tests (real Chromium, real service) come later; these catch wiring slips.
+// The whole app mounted in jsdom, with fetch (and EventSource) answering as the query service
+// would. The real browser against the real stack is the Playwright suite (e2e/); these catch
+// wiring slips in seconds.
 import { createPinia, setActivePinia } from 'pinia'
 import { createApp, nextTick, type App as VueApp } from 'vue'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import App from './App.vue'
-import type { LogItem, Page } from './api/types'
+import type { Alert, LogItem, Page, Role } from './api/types'
 import { router } from './router'
 import { useAuthStore } from './stores/auth'
+
+/** vi.waitFor with room for a busy machine (its default gives up after 1 s). */
+const waitFor = <T>(check: () => T | Promise<T>) => vi.waitFor(check, { timeout: 8000, interval: 20 })
 
 const metric: LogItem = {
   id: 'm1',
@@ -27,7 +31,22 @@ const event: LogItem = {
   kind: 'event',
   topic: 'threat-logs',
   message: 'Failed password for root from 10.0.0.9 port 4242 ssh2',
+  source: { ip: '10.0.0.9', port: 4242 },
   threats: [{ rule_id: 'ssh-brute-force', title: 'SSH brute force', severity: 'CRITICAL', tags: [] }],
+}
+const bruteForce: Alert = {
+  id: 'a1',
+  rule_id: 'ssh-brute-force',
+  title: 'SSH brute force',
+  severity: 'CRITICAL',
+  tags: ['attack.credential_access'],
+  host: 'bastion-01',
+  group_key: 'bastion-01/203.0.113.77',
+  first_seen: '2026-11-26T09:58:00Z',
+  last_seen: '2026-11-26T09:59:00Z',
+  count: 6,
+  status: 'open',
+  event_ids: ['e1'],
 }
 
 function json(body: unknown, status = 200): Response {
@@ -35,9 +54,16 @@ function json(body: unknown, status = 200): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': type } })
 }
 
-/** A tiny query service: one user, 120 logs, 401 for a wrong password. */
-function fakeApi() {
+function page<T>(items: T[], total: number, searchParams: URLSearchParams): Page<T> {
+  return { items, total, page: Number(searchParams.get('page') ?? 1), size: Number(searchParams.get('size') ?? 50), next: null }
+}
+
+/** A tiny query service: one user with the given role, 120 logs, one alert. */
+function fakeApi(role: Role = 'analyst') {
   const calls: string[] = []
+  const bodies: unknown[] = []
+  let alert = { ...bruteForce }
+  const history: unknown[] = []
   const fetchMock = vi.fn(async (url: string, init: RequestInit) => {
     calls.push(`${init.method} ${url}`)
     const { pathname, searchParams } = new URL(url, 'http://localhost')
@@ -47,20 +73,40 @@ function fakeApi() {
         ? json({ access_token: 'tok', token_type: 'Bearer', expires_in: 3600 })
         : json({ status: 401, title: 'Unauthorized', detail: 'Bad credentials' }, 401)
     }
-    if (pathname === '/me') return json({ username: 'alice', roles: ['viewer'] })
-    if (pathname === '/logs') {
-      const page = Number(searchParams.get('page') ?? 1)
-      const size = Number(searchParams.get('size') ?? 50)
-      const body: Page<LogItem> = { items: [metric, event], total: 120, page, size, next: null }
-      return json(body)
+    if (pathname === '/me') return json({ username: 'alice', roles: [role], hosts: [] })
+    if (pathname === '/logs') return json(page([metric, event], 120, searchParams))
+    if (pathname === '/logs/e1') return json(event)
+    if (pathname === '/alerts') return json(page([alert], 1, searchParams))
+    if (pathname === '/alerts/a1' && init.method === 'PATCH') {
+      const body = JSON.parse(init.body as string) as { status: Alert['status']; note?: string }
+      bodies.push(body)
+      history.push({ timestamp: '2026-11-26T10:00:00Z', user: 'alice', from_status: alert.status, to_status: body.status, note: body.note })
+      alert = { ...alert, status: body.status }
+      return json(alert)
     }
+    if (pathname === '/alerts/a1/history') return json(history)
     return json({ status: 404, title: 'Not Found' }, 404)
   })
   vi.stubGlobal('fetch', fetchMock)
-  return calls
+  return { calls, bodies }
+}
+
+/** EventSource as the app sees it; the test plays the server through `sources`. */
+const sources: Array<EventTarget & { url: string }> = []
+class FakeEventSource extends EventTarget {
+  static CONNECTING = 0
+  static OPEN = 1
+  static CLOSED = 2
+  readyState = 0
+  constructor(readonly url: string) {
+    super()
+    sources.push(this)
+  }
+  close() {}
 }
 
 const byTestId = (id: string) => document.querySelector<HTMLElement>(`[data-testid="${id}"]`)
+const allByTestId = (id: string) => document.querySelectorAll<HTMLElement>(`[data-testid="${id}"]`)
 
 function type(id: string, value: string) {
   const input = byTestId(id) as HTMLInputElement
@@ -73,6 +119,8 @@ describe('dashboard', () => {
 
   beforeEach(async () => {
     sessionStorage.clear()
+    sources.length = 0
+    vi.stubGlobal('EventSource', FakeEventSource)
     document.body.innerHTML = '<div id="app"></div>'
     const pinia = createPinia()
     setActivePinia(pinia)
@@ -82,65 +130,155 @@ describe('dashboard', () => {
 
   afterEach(() => app?.unmount())
 
-  it('shows an error for a wrong password and signs in with the right one', async () => {
-    const calls = fakeApi()
+  async function signedInAt(path: string, role: Role = 'analyst') {
+    const api = fakeApi(role)
+    useAuthStore().setSession('tok', 3600)
+    await router.push(path)
     app!.mount('#app')
-    await vi.waitFor(() => expect(byTestId('login-form')).not.toBeNull())
+    return api
+  }
+
+  it('shows an error for a wrong password, signs in with the right one and lands on the overview', async () => {
+    const { calls } = fakeApi()
+    app!.mount('#app')
+    await waitFor(() => expect(byTestId('login-form')).not.toBeNull())
 
     type('login-username', 'alice')
     type('login-password', 'wrong')
     await nextTick()
     byTestId('login-submit')!.click()
-    await vi.waitFor(() =>
-      expect(byTestId('login-error')?.textContent).toContain('Invalid username or password'),
-    )
+    await waitFor(() => expect(byTestId('login-error')?.textContent).toContain('Invalid username or password'))
     expect(router.currentRoute.value.name).toBe('login')
 
     type('login-password', 'right')
     await nextTick()
     byTestId('login-submit')!.click()
-    // The logs view is a lazily loaded chunk: wait for it rather than for a fixed time.
-    await vi.waitFor(() => expect(byTestId('logs-table')).not.toBeNull())
+    await waitFor(() => expect(byTestId('overview-severities')).not.toBeNull())
 
-    expect(router.currentRoute.value.name).toBe('logs')
-    await vi.waitFor(() => expect(byTestId('current-user')?.textContent).toContain('alice'))
-    expect(calls).toContain('GET /logs?page=1&size=50')
+    expect(router.currentRoute.value.name).toBe('overview')
+    await waitFor(() => expect(byTestId('current-user')?.textContent).toContain('alice'))
+    await waitFor(() => expect(byTestId('count-CRITICAL')?.textContent).toContain('120'))
+    expect(calls).toContain('GET /logs?severity=CRITICAL&from=now-24h&size=1')
+    expect(byTestId('overview-open-critical')?.textContent).toContain('SSH brute force')
+    expect(byTestId('overview-top-hosts')?.textContent).toContain('bastion-01')
+    expect(byTestId('overview-top-rules')?.textContent).toContain('SSH brute force')
+    await waitFor(() => expect(byTestId('nav-critical-count')?.textContent).toContain('1'))
   })
 
-  it('lists logs with severity badges, metric summaries and paging', async () => {
-    const calls = fakeApi()
-    useAuthStore().setSession('tok', 3600)
-    await router.push('/logs')
-    app!.mount('#app')
-    await vi.waitFor(() => expect(document.querySelectorAll('[data-testid="log-row"]')).toHaveLength(2))
+  it('searches with the state in the URL: badges, metric summaries, paging, filters', async () => {
+    const { calls } = await signedInAt('/search')
+    await waitFor(() => expect(allByTestId('search-row')).toHaveLength(2))
 
-    const rows = document.querySelectorAll('[data-testid="log-row"]')
+    const rows = allByTestId('search-row')
     expect(rows[0]!.textContent).toContain('CPU 93.5% · Mem 87.5%')
     expect(rows[1]!.textContent).toContain('Failed password for root')
     expect(rows[1]!.textContent).toContain('SSH brute force')
     expect(rows[1]!.querySelector('.severity--critical')?.textContent).toBe('CRITICAL')
-    expect(byTestId('logs-total')?.textContent).toMatch(/1–2 of\s+120 logs · page 1 of 3/)
-    expect((byTestId('logs-prev') as HTMLButtonElement).disabled).toBe(true)
+    expect(byTestId('search-total')?.textContent).toMatch(/1–2 of\s+120 logs · page 1 of 3/)
+    expect((byTestId('search-prev') as HTMLButtonElement).disabled).toBe(true)
+    expect(calls).toContain('GET /logs?from=now-24h&page=1&size=50')
 
-    byTestId('logs-next')!.click()
-    await vi.waitFor(() => expect(calls).toContain('GET /logs?page=2&size=50'))
-    expect(router.currentRoute.value.fullPath).toBe('/logs?page=2')
+    byTestId('search-next')!.click()
+    await waitFor(() => expect(calls).toContain('GET /logs?from=now-24h&page=2&size=50'))
+    expect(router.currentRoute.value.fullPath).toBe('/search?page=2')
 
-    type('logs-host-filter', 'web-*')
-    byTestId('logs-filter-apply')!.click()
-    await vi.waitFor(() => expect(calls).toContain('GET /logs?host=web-*&page=1&size=50'))
-    expect(router.currentRoute.value.query).toEqual({ host: 'web-*' })
+    type('search-host', 'web-*')
+    type('search-q', 'failed')
+    byTestId('search-submit')!.click()
+    await waitFor(() => expect(calls).toContain('GET /logs?host=web-*&q=failed&from=now-24h&page=1&size=50'))
+    expect(router.currentRoute.value.query).toEqual({ host: 'web-*', q: 'failed' })
+
+    byTestId('chip-LOW')!.click()
+    await waitFor(() => expect(router.currentRoute.value.query.severity).toBe('CRITICAL,HIGH,MEDIUM'))
+    await waitFor(() =>
+      expect(calls).toContain('GET /logs?host=web-*&q=failed&severity=CRITICAL%2CHIGH%2CMEDIUM&from=now-24h&page=1&size=50'),
+    )
+
+    byTestId('range-15m')!.click()
+    await waitFor(() => expect(router.currentRoute.value.query.range).toBe('15m'))
+  })
+
+  it('shows every field of a log', async () => {
+    await signedInAt('/logs/e1')
+    await waitFor(() => expect(byTestId('log-detail')).not.toBeNull())
+    const fields = Array.from(allByTestId('field-row')).map((r) => r.dataset.field)
+    expect(fields).toEqual(expect.arrayContaining(['host', 'message', 'source.ip', 'source.port', 'threats', 'topic']))
+    expect(byTestId('log-message')?.textContent).toContain('Failed password')
+  })
+
+  it('lets an analyst acknowledge an alert with a note, and shows the history', async () => {
+    const { bodies } = await signedInAt('/alerts')
+    await waitFor(() => expect(allByTestId('alert-row')).toHaveLength(1))
+    expect(allByTestId('alert-row')[0]!.classList.contains('sev-row--critical')).toBe(true)
+
+    ;(byTestId('alert-link') as HTMLAnchorElement).click()
+    await waitFor(() => expect(byTestId('alert-detail')).not.toBeNull())
+    expect(router.currentRoute.value.params.id).toBe('a1')
+    await waitFor(() => expect(allByTestId('alert-event')[0]?.textContent).toContain('Failed password'))
+    expect(byTestId('alert-history-empty')).not.toBeNull()
+
+    await waitFor(() => expect(byTestId('alert-action-acknowledged')).not.toBeNull())
+    const note = byTestId('alert-note') as HTMLTextAreaElement
+    note.value = 'on it'
+    note.dispatchEvent(new Event('input'))
+    byTestId('alert-action-acknowledged')!.click()
+
+    await waitFor(() => expect(byTestId('alert-detail-status')?.textContent).toBe('acknowledged'))
+    expect(bodies).toEqual([{ status: 'acknowledged', note: 'on it' }])
+    expect(allByTestId('alert-row')[0]!.dataset.status).toBe('acknowledged')
+    await waitFor(() => expect(byTestId('alert-history-note')?.textContent).toBe('on it'))
+    // The list follows the alert stream: an 'alert' event reloads it.
+    const stream = sources.find((s) => s.url.startsWith('/alerts/stream'))!
+    expect(stream.url).toBe('/alerts/stream?from=now-7d&access_token=tok')
+    expect(byTestId('alert-action-closed')).not.toBeNull()
+    expect(byTestId('alert-action-open')).not.toBeNull()
+  })
+
+  it('hides the status buttons from viewers', async () => {
+    await signedInAt('/alerts/a1', 'viewer')
+    await waitFor(() => expect(byTestId('alert-detail')).not.toBeNull())
+    await waitFor(() => expect(byTestId('alert-readonly')).not.toBeNull())
+    expect(byTestId('alert-actions')).toBeNull()
+    expect(byTestId('alert-action-acknowledged')).toBeNull()
+  })
+
+  it('tails live logs over SSE, with pause and resume', async () => {
+    const { calls } = await signedInAt('/live?severity=HIGH,CRITICAL')
+
+    await waitFor(() => expect(sources).toHaveLength(1))
+    expect(sources[0]!.url).toBe('/logs/stream?severity=CRITICAL%2CHIGH&access_token=tok')
+    await waitFor(() => expect(calls).toContain('GET /logs?severity=CRITICAL%2CHIGH&size=50'))
+    await waitFor(() => expect(allByTestId('live-row')).toHaveLength(2)) // the backfill
+    sources[0]!.dispatchEvent(new Event('open'))
+    await waitFor(() => expect(byTestId('live-status')?.textContent).toBe('Live'))
+
+    const arriving = (id: string) =>
+      sources[0]!.dispatchEvent(new MessageEvent('log', { data: JSON.stringify({ ...event, id, host: 'db-07' }) }))
+    arriving('n1')
+    await waitFor(() => expect(allByTestId('live-row')[0]?.dataset.logId).toBe('n1'))
+
+    byTestId('live-toggle')!.click()
+    await waitFor(() => expect(byTestId('live-status')?.textContent).toBe('Paused'))
+    arriving('n2')
+    await waitFor(() => expect(byTestId('live-pending')?.textContent).toContain('1 new'))
+    expect(allByTestId('live-row')[0]?.dataset.logId).toBe('n1')
+
+    byTestId('live-toggle')!.click()
+    await waitFor(() => expect(allByTestId('live-row')[0]?.dataset.logId).toBe('n2'))
+    expect(allByTestId('live-row')).toHaveLength(4)
+
+    byTestId('chip-MEDIUM')!.click()
+    await waitFor(() => expect(sources).toHaveLength(2))
+    expect(sources[1]!.url).toContain('severity=CRITICAL%2CHIGH%2CMEDIUM')
+    expect(router.currentRoute.value.query.severity).toBe('CRITICAL,HIGH,MEDIUM')
   })
 
   it('logs out from the header', async () => {
-    fakeApi()
-    useAuthStore().setSession('tok', 3600)
-    await router.push('/logs')
-    app!.mount('#app')
-    await vi.waitFor(() => expect(byTestId('logout')).not.toBeNull())
+    await signedInAt('/overview')
+    await waitFor(() => expect(byTestId('logout')).not.toBeNull())
 
     byTestId('logout')!.click()
-    await vi.waitFor(() => expect(byTestId('login-form')).not.toBeNull())
+    await waitFor(() => expect(byTestId('login-form')).not.toBeNull())
 
     expect(useAuthStore().isAuthenticated).toBe(false)
     expect(router.currentRoute.value.name).toBe('login')

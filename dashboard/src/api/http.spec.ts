@@ -3,8 +3,11 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { router } from '@/router'
 import { SESSION_KEY, useAuthStore } from '@/stores/auth'
 import { login, me } from './auth'
-import { ApiError, buildUrl, http } from './http'
-import { listLogs } from './logs'
+import { alertHistory, changeAlertStatus, listAlerts } from './alerts'
+import { ApiError, buildUrl, http, streamUrl } from './http'
+import { getLog, listLogs, logStreamUrl } from './logs'
+import { hostCount, metricsSummary } from './metrics'
+import { listRules } from './rules'
 
 type FetchArgs = [input: string, init: RequestInit]
 
@@ -110,8 +113,8 @@ describe('http client', () => {
   it('on 401 clears the token and sends the user to the login page', async () => {
     const auth = useAuthStore()
     auth.setSession('expired-token', 3600)
-    await router.push('/logs?host=web-01')
-    expect(router.currentRoute.value.name).toBe('logs')
+    await router.push('/search?host=web-01')
+    expect(router.currentRoute.value.name).toBe('search')
     stubFetch(problem(401, 'Unauthorized', 'Token expired'))
 
     const error = await listLogs({ host: 'web-01' }).catch((e: unknown) => e)
@@ -122,7 +125,7 @@ describe('http client', () => {
     expect(auth.isAuthenticated).toBe(false)
     expect(sessionStorage.getItem(SESSION_KEY)).toBeNull()
     expect(router.currentRoute.value.name).toBe('login')
-    expect(router.currentRoute.value.query.redirect).toBe('/logs?host=web-01')
+    expect(router.currentRoute.value.query.redirect).toBe('/search?host=web-01')
   })
 
   it('a 401 from /login is a wrong password, not an ended session', async () => {
@@ -140,6 +143,83 @@ describe('http client', () => {
     useAuthStore().setSession('tok')
     stubFetch(new Response(null, { status: 204 }))
     await expect(http.patch('/alerts/a1', { status: 'closed' })).resolves.toBeUndefined()
+  })
+})
+
+describe('typed API functions', () => {
+  beforeEach(() => {
+    sessionStorage.clear()
+    setActivePinia(createPinia())
+    useAuthStore().setSession('tok')
+  })
+
+  it('GET /logs/{id} escapes the id', async () => {
+    const fetchMock = stubFetch(json({ id: 'a/b', host: 'h' }))
+    await getLog('a/b')
+    expect(fetchMock.mock.calls[0]![0]).toBe('/logs/a%2Fb')
+  })
+
+  it('lists alerts with comma-joined severities and statuses', async () => {
+    const fetchMock = stubFetch(json({ items: [], total: 0, page: 1, size: 25, next: null }))
+    await listAlerts({ severity: ['HIGH', 'CRITICAL'], status: ['open'], host: 'bastion-01', from: 'now-7d', size: 25 })
+    expect(fetchMock.mock.calls[0]![0]).toBe(
+      '/alerts?severity=HIGH%2CCRITICAL&status=open&host=bastion-01&from=now-7d&size=25',
+    )
+  })
+
+  it('PATCHes a status change with a trimmed note, and leaves out an empty one', async () => {
+    const fetchMock = stubFetch(json({ id: 'a1', status: 'acknowledged' }), json({ id: 'a1', status: 'closed' }))
+    await changeAlertStatus('a1', 'acknowledged', '  looking into it ')
+    await changeAlertStatus('a1', 'closed', '   ')
+    const [url, init] = fetchMock.mock.calls[0]!
+    expect(url).toBe('/alerts/a1')
+    expect(init.method).toBe('PATCH')
+    expect(JSON.parse(init.body as string)).toEqual({ status: 'acknowledged', note: 'looking into it' })
+    expect(JSON.parse(fetchMock.mock.calls[1]![1].body as string)).toEqual({ status: 'closed' })
+  })
+
+  it('reads the history as a list or an envelope, oldest first', async () => {
+    const late = { timestamp: '2026-11-26T10:05:00Z', user: 'bob', from_status: 'acknowledged', to_status: 'closed' }
+    const early = { timestamp: '2026-11-26T10:00:00Z', user: 'ann', from_status: 'open', to_status: 'acknowledged' }
+    stubFetch(json([late, early]))
+    expect((await alertHistory('a1')).map((e) => e.user)).toEqual(['ann', 'bob'])
+    stubFetch(json({ items: [late, early], total: 2, page: 1, size: 50, next: null }))
+    expect((await alertHistory('a1')).map((e) => e.user)).toEqual(['ann', 'bob'])
+  })
+
+  it('asks /metrics/summary for a host, range and interval, and counts hosts either way', async () => {
+    const fetchMock = stubFetch(json({ from: 'x', to: 'y', hosts: 3, series: null }))
+    const summary = await metricsSummary({ host: 'web-01', from: 'now-1h', interval: '1m' })
+    expect(fetchMock.mock.calls[0]![0]).toBe('/metrics/summary?host=web-01&from=now-1h&interval=1m')
+    expect(summary.series).toEqual([])
+    expect(hostCount(summary)).toBe(3)
+    expect(hostCount({ hosts: ['a', 'b'] })).toBe(2)
+  })
+
+  it('reads rules with their alert and hit counts, busiest first', async () => {
+    stubFetch(
+      json({
+        items: [
+          { id: 'quiet', title: 'Quiet', kind: 'single', severity: 'LOW', tags: [], enabled: true, alert_count: 0, hit_count: 0 },
+          { id: 'busy', title: 'Busy', kind: 'threshold', severity: 'HIGH', tags: ['t'], enabled: true, alert_count: 2, hit_count: 12 },
+        ],
+        total: 2,
+      }),
+    )
+    const rules = await listRules()
+    expect(rules.map((r) => [r.id, r.alerts, r.hits])).toEqual([
+      ['busy', 2, 12],
+      ['quiet', 0, 0],
+    ])
+    stubFetch(json([{ id: 'x' }]))
+    expect(await listRules()).toEqual([
+      { id: 'x', title: 'x', kind: '', severity: 'LOW', tags: [], enabled: true, alerts: 0, hits: 0, description: undefined },
+    ])
+  })
+
+  it('puts the token in ?access_token= for EventSource, with the filters', () => {
+    expect(streamUrl('/alerts/stream')).toBe('/alerts/stream?access_token=tok')
+    expect(logStreamUrl({ severity: ['HIGH'], host: 'web-*' })).toBe('/logs/stream?severity=HIGH&host=web-*&access_token=tok')
   })
 })
 

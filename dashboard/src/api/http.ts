@@ -95,6 +95,15 @@ export const http = {
   patch: <T>(path: string, body?: unknown) => request<T>(path, { method: 'PATCH', body }),
 }
 
+/**
+ * The URL of a Server-Sent Events endpoint for EventSource, which cannot send headers: the
+ * session's token goes in `?access_token=` (the API accepts it on the stream endpoints only).
+ */
+export function streamUrl(path: string, query?: Query): string {
+  const token = useAuthStore().token
+  return buildUrl(path, { ...query, access_token: token })
+}
+
 async function toApiError(response: Response): Promise<ApiError> {
   const fallbackTitle = response.statusText || `HTTP ${response.status}`
   const type = response.headers.get('Content-Type') ?? ''

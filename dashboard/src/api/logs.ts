@@ -1,13 +1,10 @@
-import { http } from './http'
+import { http, streamUrl } from './http'
 import type { LogItem, LogKind, Page, Severity } from './types'
 
-export interface LogQuery {
+/** The filters shared by the list and the live stream. */
+export interface LogFilter {
   /** Exact host name or glob (`web-*`). */
   host?: string
-  /** 1-based. */
-  page?: number
-  /** 1–500; the API's default is 50. */
-  size?: number
   severity?: readonly Severity[]
   kind?: LogKind
   /** Full-text query. */
@@ -17,7 +14,26 @@ export interface LogQuery {
   to?: string
 }
 
+export interface LogQuery extends LogFilter {
+  /** 1-based. */
+  page?: number
+  /** 1–500; the API's default is 50. */
+  size?: number
+  /** Cursor: the `next` of the previous page. */
+  after?: string
+}
+
 /** `GET /logs`: one page of logs, newest first. */
 export function listLogs(query: LogQuery = {}, signal?: AbortSignal): Promise<Page<LogItem>> {
   return http.get<Page<LogItem>>('/logs', { ...query }, signal)
+}
+
+/** `GET /logs/{id}`: one log with every stored field; a 404 ApiError when missing or out of scope. */
+export function getLog(id: string, signal?: AbortSignal): Promise<LogItem> {
+  return http.get<LogItem>(`/logs/${encodeURIComponent(id)}`, undefined, signal)
+}
+
+/** URL for EventSource: `GET /logs/stream`, one `log` event per new log matching the filter. */
+export function logStreamUrl(filter: LogFilter = {}): string {
+  return streamUrl('/logs/stream', { ...filter })
 }

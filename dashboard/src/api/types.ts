@@ -29,6 +29,8 @@ export interface TokenResponse {
 export interface CurrentUser {
   username: string
   roles: Role[]
+  /** Host globs the user is limited to; empty or missing: every host. */
+  hosts?: string[]
 }
 
 /** The list envelope shared by /logs, /alerts and /dlq. */
@@ -81,4 +83,78 @@ export interface LogItem {
   threats?: Threat[]
   /** ECS security fields (`process.name`, `source.ip`, ...) and anything else kept. */
   [field: string]: unknown
+}
+
+export type AlertStatus = 'open' | 'acknowledged' | 'closed'
+
+export const ALERT_STATUSES: readonly AlertStatus[] = ['open', 'acknowledged', 'closed']
+
+/** One alert: a rule that fired for a group (host, source, ...), with the events that matched. */
+export interface Alert {
+  id: string
+  rule_id: string
+  title: string
+  severity: Severity
+  tags: string[]
+  host: string
+  group_key: string
+  /** ISO-8601, UTC. */
+  first_seen: string
+  last_seen: string
+  /** How many times it fired (events or windows) while open. */
+  count: number
+  status: AlertStatus
+  /** Ids of the matched logs, for `GET /logs/{id}`. */
+  event_ids: string[]
+  description?: string
+  summary?: string
+  status_changed_at?: string
+  status_changed_by?: string
+  [field: string]: unknown
+}
+
+/** One audited status change of an alert (`GET /alerts/{id}/history`). */
+export interface AlertHistoryEntry {
+  timestamp: string
+  user: string
+  from_status: AlertStatus | null
+  to_status: AlertStatus
+  note?: string | null
+}
+
+/** One bucket of `GET /metrics/summary`'s series. Null where a bucket has no samples. */
+export interface MetricsPoint {
+  timestamp: string
+  cpu_avg: number | null
+  cpu_max: number | null
+  memory_avg_percentage: number | null
+  net_in: number | null
+  net_out: number | null
+}
+
+/** `GET /metrics/summary` answer. */
+export interface MetricsSummary {
+  from: string
+  to: string
+  /** How many hosts reported (or their names). */
+  hosts: number | string[]
+  cpu_usage: { avg: number | null; max: number | null; p95: number | null }
+  memory_usage: { avg_percentage: number | null; max_percentage: number | null }
+  network: { avg_in_bytes_per_sec: number | null; avg_out_bytes_per_sec: number | null }
+  series: MetricsPoint[]
+}
+
+/** A loaded detection rule (`GET /rules`). */
+export interface Rule {
+  id: string
+  title: string
+  kind: string
+  severity: Severity
+  tags: string[]
+  enabled: boolean
+  /** How many alerts it raised. */
+  alerts: number
+  /** How many times it fired: the sum of its alerts' counts. */
+  hits: number
+  description?: string
 }

@@ -79,6 +79,18 @@ describe('auth store', () => {
     expect(auth.username).toBe('alice')
     expect(auth.hasRole('analyst')).toBe(true)
     expect(auth.hasRole('admin')).toBe(false)
+    expect(auth.canTriage).toBe(true)
+  })
+
+  it('only analysts and admins may triage alerts; host limits come from /me', () => {
+    const auth = useAuthStore()
+    auth.setSession('tok')
+    auth.setUser({ username: 'val', roles: ['viewer'], hosts: ['web-*'] })
+    expect(auth.canTriage).toBe(false)
+    expect(auth.hosts).toEqual(['web-*'])
+    auth.setUser({ username: 'root', roles: ['admin'] })
+    expect(auth.canTriage).toBe(true)
+    expect(auth.hosts).toEqual([])
   })
 
   it('logout() forgets token, user and the stored session', () => {

@@ -39,6 +39,10 @@ export const useAuthStore = defineStore('auth', () => {
   const isAuthenticated = computed(() => token.value !== null)
   const username = computed(() => user.value?.username ?? null)
   const roles = computed<Role[]>(() => user.value?.roles ?? [])
+  /** Host globs the user is limited to; empty: every host. */
+  const hosts = computed<string[]>(() => user.value?.hosts ?? [])
+  /** Analysts and admins may acknowledge, close and reopen alerts; viewers only read. */
+  const canTriage = computed(() => roles.value.includes('analyst') || roles.value.includes('admin'))
 
   /** Starts a session from a `POST /login` answer. */
   function setSession(accessToken: string, expiresInSeconds?: number): void {
@@ -83,6 +87,8 @@ export const useAuthStore = defineStore('auth', () => {
     isAuthenticated,
     username,
     roles,
+    hosts,
+    canTriage,
     setSession,
     setUser,
     hasRole,

@@ -57,3 +57,75 @@ export function metricSummary(item: Pick<LogItem, 'cpu_usage' | 'memory_usage' |
 export function formatCount(n: number): string {
   return n.toLocaleString('en-US')
 }
+
+/** `5 s ago`, `3 min ago`, `2 h ago`, `4 d ago`; the time itself beyond 30 days. */
+export function formatRelative(iso: string, now: number = Date.now()): string {
+  const t = Date.parse(iso)
+  if (Number.isNaN(t)) return iso
+  const seconds = Math.round((now - t) / 1000)
+  if (seconds < 0) return 'just now'
+  if (seconds < 60) return `${seconds} s ago`
+  const minutes = Math.floor(seconds / 60)
+  if (minutes < 60) return `${minutes} min ago`
+  const hours = Math.floor(minutes / 60)
+  if (hours < 48) return `${hours} h ago`
+  const days = Math.floor(hours / 24)
+  return days <= 30 ? `${days} d ago` : formatTimestamp(iso)
+}
+
+/** Byte rate: `5.1 MiB/s`; `–` when missing. */
+export function formatRate(bytesPerSecond: number | null | undefined): string {
+  return typeof bytesPerSecond === 'number' ? `${formatBytes(bytesPerSecond)}/s` : '–'
+}
+
+/** A percentage that may be missing: `93.5%` or `–`. */
+export function formatMaybePercent(value: number | null | undefined): string {
+  return typeof value === 'number' ? formatPercent(value) : '–'
+}
+
+/**
+ * Every field of a stored document as `[dotted.path, text]` rows, sorted, for the detail views:
+ * nested objects are flattened (`memory_usage.percentage`), arrays of scalars joined, arrays
+ * of objects kept as JSON.
+ */
+export function flattenFields(doc: Record<string, unknown>): Array<[string, string]> {
+  const rows: Array<[string, string]> = []
+  const walk = (value: unknown, path: string) => {
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      const entries = Object.entries(value as Record<string, unknown>)
+      if (entries.length === 0 && path) rows.push([path, '{}'])
+      for (const [key, child] of entries) walk(child, path ? `${path}.${key}` : key)
+      return
+    }
+    if (Array.isArray(value)) {
+      const scalars = value.every((v) => v === null || typeof v !== 'object')
+      rows.push([path, scalars ? value.map((v) => String(v)).join(', ') : JSON.stringify(value)])
+      return
+    }
+    rows.push([path, value === null || value === undefined ? '' : String(value)])
+  }
+  walk(doc, '')
+  return rows.sort(([a], [b]) => a.localeCompare(b))
+}
+
+/** Title case for statuses: `acknowledged` → `Acknowledged`. */
+export function capitalize(text: string): string {
+  return text ? text[0]!.toUpperCase() + text.slice(1) : text
+}
+
+/**
+ * A y axis for byte values with ticks at round binary steps: `{interval: 256 KiB, max: 1.25 MiB}`
+ * for a maximum of 1.1 MiB. About four to eight ticks; empty for a zero or invalid maximum.
+ */
+export function binaryAxis(max: number): { interval?: number; max?: number } {
+  if (!Number.isFinite(max) || max <= 0) return {}
+  let unit = 1
+  while (max / unit >= 1024) unit *= 1024
+  // Below six of the unit (1.1 MiB), count in the unit beneath (1126 KiB): finer round steps.
+  if (unit > 1 && max / unit < 6) unit /= 1024
+  const scaled = max / unit
+  const steps = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024]
+  const step = steps.find((s) => scaled / s <= 6) ?? 2048
+  const interval = step * unit
+  return { interval, max: Math.ceil(max / interval) * interval }
+}
