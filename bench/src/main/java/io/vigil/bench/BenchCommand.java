@@ -74,16 +74,33 @@ public final class BenchCommand implements Callable<Integer> {
             say("stack up: Kafka " + s.kafkaBootstrap() + ", Elasticsearch " + s.elasticsearchUrl() + ", API " + s.apiUrl());
             int valid = ceilings(s, workload);
             endToEnd(stack, workload, valid);
-            detectionOnly(s, n);
             Http api = new Http(s.apiUrl()).login("admin", stack.adminPassword);
-            detectionLatency(s, api);
-            queryLatency(api);
+            // A phase that fails is reported with its reason and the run goes on: one broken
+            // measurement must not throw away the others.
+            phase("detection_only", () -> detectionOnly(s, n));
+            phase("detection_latency", () -> detectionLatency(s, api));
+            phase("query_latency", () -> queryLatency(api));
+        } finally {
+            report.write(results);
         }
-        report.write(results);
         say("results: " + results + " and " + results.resolveSibling(results.getFileName().toString().replace(".json", ".md")));
         System.out.println();
         System.out.println(report.markdown());
         return 0;
+    }
+
+    private interface Phase {
+        void run() throws Exception;
+    }
+
+    private void phase(String name, Phase phase) {
+        try {
+            phase.run();
+        } catch (Exception e) {
+            String reason = e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+            report.put(name + "_error", reason);
+            say("  " + name + " failed: " + reason);
+        }
     }
 
     private int ceilings(StackSettings s, Workload workload) throws Exception {
