@@ -17,8 +17,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * {@code --demo}: realistic traffic from 20 hosts, produced to Kafka like any agent would.
- * Every host sends a metric sample every 2 s (CPU, memory and network drifting as random
- * walks; one host runs hot now and then), and security logs trickle in — JSON events and raw
+ * Every host sends a metric sample every 2 s (CPU, memory and network wandering around the
+ * host's own level; one host runs hot now and then, mq-01 leaks memory steadily, cache-02's
+ * traffic out jumps tenfold now and then), and security logs trickle in — JSON events and raw
  * syslog lines as rsyslog forwards them — with a brute force from one address (raw sshd lines)
  * planted every few minutes.
  */
@@ -36,7 +37,13 @@ public final class DemoTraffic implements AutoCloseable {
         return t;
     });
     private final Random random = new Random();
+    /** Its memory climbs steadily (a leak), restarting at 40 % after 95 %: a trend alert. */
+    static final String LEAKING = "mq-01";
+    /** Its network out jumps tenfold now and then: a baseline anomaly. */
+    static final String EXFILTRATING = "cache-02";
+
     private final List<double[]> state = new ArrayList<>(); // per host: cpu, memory %, net in, net out
+    private final List<double[]> baseline = new ArrayList<>(); // per host: the levels it returns to
     private long tick;
 
     private DemoTraffic(String bootstrap) {
@@ -47,8 +54,10 @@ public final class DemoTraffic implements AutoCloseable {
         props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
         producer = new KafkaProducer<>(props);
         for (String ignored : HOSTS) {
-            state.add(new double[] {15 + random.nextDouble() * 30, 30 + random.nextDouble() * 40,
-                50_000 + random.nextDouble() * 500_000, 20_000 + random.nextDouble() * 800_000});
+            double[] base = {15 + random.nextDouble() * 30, 30 + random.nextDouble() * 40,
+                50_000 + random.nextDouble() * 500_000, 20_000 + random.nextDouble() * 800_000};
+            baseline.add(base);
+            state.add(base.clone());
         }
     }
 
@@ -71,11 +80,14 @@ public final class DemoTraffic implements AutoCloseable {
         Instant now = Instant.now();
         for (int i = 0; i < HOSTS.length; i++) {
             double[] s = state.get(i);
+            double[] base = baseline.get(i);
             boolean hot = i == (tick / 150) % HOSTS.length && (tick % 150) < 60; // 2 of every 5 minutes
-            s[0] = hot ? 92 + random.nextDouble() * 7 : clamp(s[0] + random.nextGaussian() * 4, 2, 85);
-            s[1] = clamp(s[1] + random.nextGaussian() * 0.8, 10, 88);
-            s[2] = Math.max(1_000, s[2] * (1 + random.nextGaussian() * 0.1));
-            s[3] = Math.max(1_000, s[3] * (1 + random.nextGaussian() * 0.1));
+            // Mean-reverting noise around each host's own level: healthy hosts stay healthy.
+            s[0] = hot ? 92 + random.nextDouble() * 7 : clamp(s[0] + 0.2 * (base[0] - s[0]) + random.nextGaussian() * 3, 2, 85);
+            s[1] = HOSTS[i].equals(LEAKING) ? leak(s[1]) : clamp(s[1] + 0.2 * (base[1] - s[1]) + random.nextGaussian() * 0.5, 10, 88);
+            s[2] = base[2] * (1 + random.nextGaussian() * 0.08);
+            boolean burst = HOSTS[i].equals(EXFILTRATING) && tick > 900 && tick % 600 < 90; // after 30 min, 3 of every 20
+            s[3] = base[3] * (burst ? 10 : 1) * (1 + random.nextGaussian() * 0.08);
             long used = (long) (MEMORY_TOTAL * s[1] / 100);
             String sample = String.format(Locale.ROOT,
                     "{\"timestamp\":\"%s\",\"host\":\"%s\",\"cpu_usage\":%.1f,"
@@ -124,6 +136,11 @@ public final class DemoTraffic implements AutoCloseable {
                         + "\"event\":{\"category\":\"authentication\",\"action\":\"ssh_login\",\"outcome\":\"success\"}}",
                 time, host, user, sourceIp, sourcePort, user, sourceIp, sourcePort);
         producer.send(new ProducerRecord<>(Topics.THREATS, host, event));
+    }
+
+    /** +0.01 points every 2 s (18 %/h), as a leaking service; restarted at 95 %. */
+    private static double leak(double memory) {
+        return memory >= 95 ? 40 : memory + 0.01;
     }
 
     private static double clamp(double v, double lo, double hi) {
