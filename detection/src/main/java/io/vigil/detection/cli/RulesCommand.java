@@ -3,6 +3,7 @@ package io.vigil.detection.cli;
 import io.vigil.detection.parse.RuleError;
 import io.vigil.detection.parse.RuleFiles;
 import io.vigil.detection.rule.Rule;
+import io.vigil.detection.sigma.SigmaCheck;
 import io.vigil.detection.testing.RuleTestFile;
 import io.vigil.detection.testing.RuleTestParser;
 import io.vigil.detection.testing.RuleTestRunner;
@@ -21,12 +22,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code ./vigil rules validate|test [PATH...]}: checks rule files, and runs every rule's own
- * test cases through the compiled detection operators. PATH defaults to {@code rules}.
+ * {@code ./vigil rules validate|test [PATH...]}: checks rule files (native and Sigma), and runs
+ * every rule's own test cases through the compiled detection operators. PATH defaults to
+ * {@code rules}. {@code ./vigil rules check-sigma DIR [--report FILE]} measures a Sigma corpus.
  */
 @Command(name = "rules", mixinStandardHelpOptions = true,
         description = "Check detection rules and run their test cases.",
-        subcommands = {RulesCommand.Validate.class, RulesCommand.Test.class})
+        subcommands = {RulesCommand.Validate.class, RulesCommand.Test.class, RulesCommand.CheckSigma.class})
 public final class RulesCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -37,7 +39,7 @@ public final class RulesCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "say 'validate' or 'test'");
+        throw new CommandLine.ParameterException(spec.commandLine(), "say 'validate', 'test' or 'check-sigma'");
     }
 
     static List<Path> orDefault(List<Path> paths) {
@@ -105,6 +107,41 @@ public final class RulesCommand implements Runnable {
                 return 1;
             }
             out.println(loaded.rules().size() + " rules and " + files.testFiles().size() + " test files are valid");
+            return 0;
+        }
+    }
+
+    @Command(name = "check-sigma", mixinStandardHelpOptions = true,
+            description = "Compile every Sigma file under DIR; print each that does not compile (file:line: reason), then 'compiled N of M'.")
+    static final class CheckSigma implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "DIR", description = "a directory of Sigma rules (e.g. a SigmaHQ checkout's rules/linux)")
+        Path directory;
+
+        @CommandLine.Option(names = "--report", paramLabel = "FILE", description = "also write the outcome as JSON")
+        Path report;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter out = spec.commandLine().getOut();
+            if (!Files.isDirectory(directory)) {
+                out.println(directory + ": not a directory");
+                return 2;
+            }
+            SigmaCheck.Report result = SigmaCheck.run(directory);
+            for (SigmaCheck.Outcome outcome : result.outcomes()) {
+                if (!outcome.compiled()) {
+                    out.println(outcome.firstError());
+                }
+            }
+            if (report != null) {
+                Files.writeString(report, result.toJson() + "\n", StandardCharsets.UTF_8);
+            }
+            // the count is the result, not a failure: a corpus is expected to have rules we cannot run
+            out.println("compiled " + result.compiled() + " of " + result.outcomes().size());
+            out.flush();
             return 0;
         }
     }

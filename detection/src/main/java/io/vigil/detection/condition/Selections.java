@@ -15,7 +15,15 @@ import java.util.regex.PatternSyntaxException;
 public final class Selections {
     /** Modifiers that say how a value is compared; at most one per field. */
     private static final List<String> VALUE_MODIFIERS =
-            List.of("contains", "startswith", "endswith", "re", "cidr", "gt", "gte", "lt", "lte", "exists");
+            List.of("contains", "startswith", "endswith", "re", "cidr", "gt", "gte", "lt", "lte", "exists", "fieldref");
+    /** The comparisons a transformed or {@code cased} value can go with. */
+    private static final List<String> TEXT_MODIFIERS = List.of("contains", "startswith", "endswith", "fieldref");
+    private static final String CASED = "cased";
+    /** Sigma's regular expression flags, written as modifiers after {@code re}: {@code re|i}. */
+    private static final java.util.Map<String, Integer> REGEX_FLAGS = java.util.Map.of(
+            "i", java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.UNICODE_CASE,
+            "m", java.util.regex.Pattern.MULTILINE,
+            "s", java.util.regex.Pattern.DOTALL);
     private static final String ALL = "all";
 
     private Selections() {
@@ -29,11 +37,25 @@ public final class Selections {
      * @param line   where the entry is, for errors
      */
     public static Condition field(String key, List<Object> values, int line) throws RuleSyntaxException {
+        return field(key, values, line, Dialect.NATIVE);
+    }
+
+    /**
+     * Native rules and Sigma rules share every modifier; they differ only in whether
+     * {@code contains}/{@code startswith}/{@code endswith} values keep Sigma's wildcards (Sigma
+     * does, the native language documents them as plain substrings and must not change).
+     */
+    public enum Dialect { NATIVE, SIGMA }
+
+    public static Condition field(String key, List<Object> values, int line, Dialect dialect) throws RuleSyntaxException {
         String[] parts = key.split("\\|", -1);
         String field = parts[0].trim();
         checkField(field, line);
         String valueModifier = null;
         boolean all = false;
+        boolean cased = false;
+        int regexFlags = 0;
+        List<String> transforms = new ArrayList<>();
         for (int i = 1; i < parts.length; i++) {
             String modifier = parts[i].trim();
             if (modifier.equals(ALL)) {
@@ -47,19 +69,73 @@ public final class Selections {
                             + "' cannot be combined on " + field);
                 }
                 valueModifier = modifier;
+            } else if (ValueTransforms.NAMES.contains(modifier)) {
+                if (valueModifier != null) {
+                    throw new RuleSyntaxException(line, "'" + modifier + "' transforms the value, so it must come before '"
+                            + valueModifier + "' on " + field);
+                }
+                transforms.add(modifier);
+            } else if (modifier.equals(CASED)) {
+                cased = true;
+            } else if (REGEX_FLAGS.containsKey(modifier) && "re".equals(valueModifier)) {
+                regexFlags |= REGEX_FLAGS.get(modifier);
             } else {
                 throw new RuleSyntaxException(line, "unknown modifier '" + modifier + "' on " + field
-                        + " (known: " + String.join(", ", VALUE_MODIFIERS) + ", all)");
+                        + " (known: " + String.join(", ", VALUE_MODIFIERS) + ", all, cased, "
+                        + String.join(", ", ValueTransforms.NAMES) + "; i, m, s after re)");
             }
         }
         if (values.isEmpty()) {
             throw new RuleSyntaxException(line, field + " has an empty list of values");
         }
+        if (cased && valueModifier != null && !TEXT_MODIFIERS.contains(valueModifier)) {
+            throw new RuleSyntaxException(line, "'cased' applies to plain values, contains, startswith, endswith and fieldref, not " + valueModifier);
+        }
+        if (!transforms.isEmpty() && valueModifier != null && !TEXT_MODIFIERS.contains(valueModifier)) {
+            throw new RuleSyntaxException(line, "'" + transforms.get(0) + "' cannot be combined with '" + valueModifier + "' on " + field);
+        }
+        if ("fieldref".equals(valueModifier)) {
+            return fieldRef(field, values, all, cased, line);
+        }
         List<ValueMatcher> matchers = new ArrayList<>();
         for (Object value : values) {
-            matchers.add(matcher(field, valueModifier, value, line));
+            if (transforms.isEmpty()) {
+                matchers.add(matcher(field, valueModifier, value, line, cased, regexFlags, dialect));
+                continue;
+            }
+            if (value == null || value instanceof Boolean) {
+                throw new RuleSyntaxException(line, field + "|" + transforms.get(0) + " needs text, got " + describe(value));
+            }
+            // encoded values (base64, UTF-16) are byte patterns: folding their case would match other bytes
+            boolean exact = cased || ValueTransforms.encodes(transforms);
+            List<ValueMatcher> variants = new ArrayList<>();
+            for (String variant : ValueTransforms.apply(transforms, value.toString())) {
+                variants.add(matcher(field, valueModifier, variant, line, exact, 0, dialect));
+            }
+            matchers.add(ValueMatchers.anyOf(variants));
         }
         return new FieldMatcher(field, matchers, all);
+    }
+
+    /** {@code field|fieldref: other}: the event's two fields hold the same value. */
+    private static Condition fieldRef(String field, List<Object> values, boolean all, boolean cased, int line) throws RuleSyntaxException {
+        List<Condition> refs = new ArrayList<>();
+        for (Object value : values) {
+            if (!(value instanceof String)) {
+                throw new RuleSyntaxException(line, field + "|fieldref needs a field name, got " + describe(value));
+            }
+            String other = (String) value;
+            checkField(other, line);
+            refs.add(event -> {
+                Object a = event.field(field);
+                Object b = event.field(other);
+                if (a == null || b == null) {
+                    return false;
+                }
+                return cased ? a.toString().equals(b.toString()) : a.toString().equalsIgnoreCase(b.toString());
+            });
+        }
+        return all ? Condition.and(refs) : Condition.or(refs);
     }
 
     /** A list of plain strings: any of them occurring in {@code message} (case-insensitive). */
@@ -85,9 +161,10 @@ public final class Selections {
         }
     }
 
-    private static ValueMatcher matcher(String field, String modifier, Object value, int line) throws RuleSyntaxException {
+    private static ValueMatcher matcher(String field, String modifier, Object value, int line, boolean cased,
+                                        int regexFlags, Dialect dialect) throws RuleSyntaxException {
         if (modifier == null) {
-            return ValueMatchers.equalTo(value);
+            return ValueMatchers.equalTo(value, cased);
         }
         if (modifier.equals("exists")) {
             if (!(value instanceof Boolean)) {
@@ -107,16 +184,25 @@ public final class Selections {
             throw new RuleSyntaxException(line, field + "|" + modifier + " needs text, got " + describe(value));
         }
         String text = value.toString();
+        if (dialect == Dialect.SIGMA && ValueMatchers.hasWildcardOrEscape(text)) {
+            // Sigma keeps wildcards inside contains/startswith/endswith: the same glob, opened at the ends
+            switch (modifier) {
+                case "contains": return ValueMatchers.equalTo("*" + text + "*", cased);
+                case "startswith": return ValueMatchers.equalTo(text + "*", cased);
+                case "endswith": return ValueMatchers.equalTo("*" + text, cased);
+                default: break;
+            }
+        }
         switch (modifier) {
             case "contains":
-                return ValueMatchers.contains(text);
+                return ValueMatchers.contains(text, cased);
             case "startswith":
-                return ValueMatchers.startsWith(text);
+                return ValueMatchers.startsWith(text, cased);
             case "endswith":
-                return ValueMatchers.endsWith(text);
+                return ValueMatchers.endsWith(text, cased);
             case "re":
                 try {
-                    return ValueMatchers.regex(text);
+                    return ValueMatchers.regex(text, regexFlags);
                 } catch (PatternSyntaxException e) {
                     throw new RuleSyntaxException(line, "bad regular expression '" + text + "' on " + field + ": "
                             + e.getDescription() + (e.getIndex() >= 0 ? " at index " + e.getIndex() : ""));

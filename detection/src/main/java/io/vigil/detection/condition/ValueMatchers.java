@@ -18,6 +18,11 @@ final class ValueMatchers {
 
     /** A plain value: null means "field absent"; {@code *} and {@code ?} are wildcards in text. */
     static ValueMatcher equalTo(Object expected) {
+        return equalTo(expected, false);
+    }
+
+    /** @param cased compare text case-sensitively (Sigma's {@code cased}) */
+    static ValueMatcher equalTo(Object expected, boolean cased) {
         if (expected == null) {
             return value -> value == null;
         }
@@ -34,11 +39,55 @@ final class ValueMatchers {
         }
         String text = expected.toString();
         if (hasWildcard(text)) {
-            Pattern pattern = Pattern.compile(wildcardToRegex(text), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.DOTALL);
+            Pattern pattern = Pattern.compile(wildcardToRegex(text), (cased ? 0 : Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE) | Pattern.DOTALL);
             return value -> value != null && pattern.matcher(value.toString()).matches();
         }
         String unescaped = text.replace("\\*", "*").replace("\\?", "?");
+        if (cased) {
+            return value -> value != null && unescaped.equals(value.toString());
+        }
         return value -> value != null && unescaped.equalsIgnoreCase(value.toString());
+    }
+
+    static ValueMatcher contains(String needle, boolean cased) {
+        return cased ? value -> value != null && value.toString().contains(needle) : contains(needle);
+    }
+
+    static ValueMatcher startsWith(String prefix, boolean cased) {
+        return value -> value != null && value.toString().regionMatches(!cased, 0, prefix, 0, prefix.length());
+    }
+
+    static ValueMatcher endsWith(String suffix, boolean cased) {
+        return value -> {
+            if (value == null) {
+                return false;
+            }
+            String text = value.toString();
+            return text.length() >= suffix.length()
+                    && text.regionMatches(!cased, text.length() - suffix.length(), suffix, 0, suffix.length());
+        };
+    }
+
+    static ValueMatcher regex(String expression, int flags) {
+        Pattern pattern = Pattern.compile(expression, flags);
+        return value -> value != null && pattern.matcher(value.toString()).find();
+    }
+
+    /** Any of the variants a transformation (base64offset, windash, ...) made of one value. */
+    static ValueMatcher anyOf(java.util.List<ValueMatcher> variants) {
+        ValueMatcher[] any = variants.toArray(new ValueMatcher[0]);
+        return value -> {
+            for (ValueMatcher m : any) {
+                if (m.matches(value)) {
+                    return true;
+                }
+            }
+            return false;
+        };
+    }
+
+    static boolean hasWildcardOrEscape(String text) {
+        return hasWildcard(text) || text.contains("\\*") || text.contains("\\?");
     }
 
     static ValueMatcher contains(String needle) {

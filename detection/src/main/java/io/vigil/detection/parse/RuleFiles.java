@@ -1,6 +1,7 @@
 package io.vigil.detection.parse;
 
 import io.vigil.detection.rule.Rule;
+import io.vigil.detection.sigma.SigmaParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class RuleFiles {
     /** Configuration the job reads from the rules directory: not rules. */
-    public static final Set<String> CONFIGURATION_FILES = Set.of("assets.yml", "assets.yaml", "anomaly.yml", "anomaly.yaml");
+    public static final Set<String> CONFIGURATION_FILES = Set.of("assets.yml", "assets.yaml", "anomaly.yml", "anomaly.yaml",
+            "field-mapping.yml", "field-mapping.yaml");
     private static final Logger LOG = LoggerFactory.getLogger(RuleFiles.class);
 
     private RuleFiles() {
@@ -57,18 +59,26 @@ public final class RuleFiles {
         List<Rule> rules = new ArrayList<>();
         Map<String, Rule> byId = new HashMap<>();
         for (Path file : ruleFiles) {
-            RuleParser.Parsed parsed = RuleParser.parse(file.toString(), read(file));
-            errors.addAll(parsed.errors());
-            Rule rule = parsed.rule();
-            if (rule == null) {
-                continue;
-            }
-            Rule previous = byId.putIfAbsent(rule.id(), rule);
-            if (previous != null) {
-                errors.add(new RuleError(file.toString(), rule.line(), "duplicate rule id '" + rule.id()
-                        + "' (also in " + previous.source() + ")"));
+            String text = read(file);
+            List<Rule> fileRules = new ArrayList<>();
+            if (SigmaParser.isSigma(text)) {
+                // a Sigma file may hold several rules (a correlation and the rules it names)
+                errors.addAll(SigmaParser.parseAll(file, text, fileRules).errors());
             } else {
-                rules.add(rule);
+                RuleParser.Parsed parsed = RuleParser.parse(file.toString(), text);
+                errors.addAll(parsed.errors());
+                if (parsed.rule() != null) {
+                    fileRules.add(parsed.rule());
+                }
+            }
+            for (Rule rule : fileRules) {
+                Rule previous = byId.putIfAbsent(rule.id(), rule);
+                if (previous != null) {
+                    errors.add(new RuleError(file.toString(), rule.line(), "duplicate rule id '" + rule.id()
+                            + "' (also in " + previous.source() + ")"));
+                } else {
+                    rules.add(rule);
+                }
             }
         }
         return new Loaded(List.copyOf(rules), List.copyOf(ruleFiles), List.copyOf(testFiles), List.copyOf(errors));

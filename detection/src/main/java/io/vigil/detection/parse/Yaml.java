@@ -10,12 +10,12 @@ import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 
 /** Composes YAML text into nodes (keeping lines), turning syntax errors into line-numbered ones. */
-final class Yaml {
+public final class Yaml {
     private Yaml() {
     }
 
     /** The file's single document; a second document or an empty file is an error. */
-    static Node single(String text, String what) throws RuleSyntaxException {
+    public static Node single(String text, String what) throws RuleSyntaxException {
         LoaderOptions options = new LoaderOptions();
         options.setAllowRecursiveKeys(false);
         options.setMaxAliasesForCollections(20); // a rule file has no business with alias bombs
@@ -35,11 +35,35 @@ final class Yaml {
             }
             return node;
         } catch (MarkedYAMLException e) {
-            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
-            throw new RuleSyntaxException(mark == null ? 0 : mark.getLine() + 1, "YAML syntax: " + problem.trim());
+            throw syntax(e);
         } catch (YAMLException e) {
             throw new RuleSyntaxException(0, "YAML syntax: " + e.getMessage());
         }
+    }
+
+    /** Every document of the file (Sigma keeps a correlation and the rules it names in one file). */
+    public static java.util.List<Node> all(String text) throws RuleSyntaxException {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowRecursiveKeys(false);
+        options.setMaxAliasesForCollections(20);
+        try {
+            java.util.List<Node> nodes = new java.util.ArrayList<>();
+            for (Node node : new org.yaml.snakeyaml.Yaml(options).composeAll(new StringReader(text))) {
+                if (node != null) {
+                    nodes.add(node);
+                }
+            }
+            return nodes;
+        } catch (MarkedYAMLException e) {
+            throw syntax(e);
+        } catch (YAMLException e) {
+            throw new RuleSyntaxException(0, "YAML syntax: " + e.getMessage());
+        }
+    }
+
+    private static RuleSyntaxException syntax(MarkedYAMLException e) {
+        Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+        String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
+        return new RuleSyntaxException(mark == null ? 0 : mark.getLine() + 1, "YAML syntax: " + problem.trim());
     }
 }

@@ -18,9 +18,9 @@ import org.yaml.snakeyaml.nodes.Tag;
  * A YAML mapping read through SnakeYAML's node API, so every key keeps its line. Typed getters
  * throw {@link RuleSyntaxException} at the line of the offending value.
  */
-final class YamlMap {
+public final class YamlMap {
     /** One {@code key: value} of the mapping. */
-    record Entry(String key, int line, Node value) {
+    public record Entry(String key, int line, Node value) {
     }
 
     private final Map<String, Entry> entries = new LinkedHashMap<>();
@@ -30,7 +30,7 @@ final class YamlMap {
         this.line = line;
     }
 
-    static YamlMap of(Node node, String what) throws RuleSyntaxException {
+    public static YamlMap of(Node node, String what) throws RuleSyntaxException {
         if (!(node instanceof MappingNode)) {
             throw new RuleSyntaxException(line(node), what + " must be a mapping of key: value");
         }
@@ -50,28 +50,28 @@ final class YamlMap {
         return map;
     }
 
-    static int line(Node node) {
+    public static int line(Node node) {
         return node == null ? 0 : node.getStartMark().getLine() + 1;
     }
 
-    int line() {
+    public int line() {
         return line;
     }
 
-    Collection<Entry> entries() {
+    public Collection<Entry> entries() {
         return entries.values();
     }
 
-    Entry get(String key) {
+    public Entry get(String key) {
         return entries.get(key);
     }
 
-    boolean has(String key) {
+    public boolean has(String key) {
         return entries.containsKey(key);
     }
 
     /** Reports the first key that is not one of {@code allowed}, naming the ones that are. */
-    void allowOnly(Collection<String> allowed, String where) throws RuleSyntaxException {
+    public void allowOnly(Collection<String> allowed, String where) throws RuleSyntaxException {
         for (Entry entry : entries.values()) {
             if (!allowed.contains(entry.key())) {
                 throw new RuleSyntaxException(entry.line(), "unknown field '" + entry.key() + "' in " + where
@@ -80,7 +80,7 @@ final class YamlMap {
         }
     }
 
-    Entry require(String key, String where) throws RuleSyntaxException {
+    public Entry require(String key, String where) throws RuleSyntaxException {
         Entry entry = entries.get(key);
         if (entry == null) {
             throw new RuleSyntaxException(line, where + " needs '" + key + "'");
@@ -88,12 +88,12 @@ final class YamlMap {
         return entry;
     }
 
-    String text(String key, String where, boolean required) throws RuleSyntaxException {
+    public String text(String key, String where, boolean required) throws RuleSyntaxException {
         Entry entry = required ? require(key, where) : entries.get(key);
         return entry == null ? null : text(entry.value(), key);
     }
 
-    static String text(Node node, String what) throws RuleSyntaxException {
+    public static String text(Node node, String what) throws RuleSyntaxException {
         if (!(node instanceof ScalarNode) || ((ScalarNode) node).getTag().equals(Tag.NULL)) {
             throw new RuleSyntaxException(line(node), what + " must be text");
         }
@@ -101,7 +101,7 @@ final class YamlMap {
     }
 
     /** A scalar as the typed value a rule compares with: Long, Double, Boolean, String or null. */
-    static Object scalar(Node node, String what) throws RuleSyntaxException {
+    public static Object scalar(Node node, String what) throws RuleSyntaxException {
         if (!(node instanceof ScalarNode)) {
             throw new RuleSyntaxException(line(node), what + " must be a single value");
         }
@@ -128,7 +128,7 @@ final class YamlMap {
     }
 
     /** A value or a list of values, as a list of typed scalars. */
-    static List<Object> scalars(Node node, String what) throws RuleSyntaxException {
+    public static List<Object> scalars(Node node, String what) throws RuleSyntaxException {
         List<Object> values = new ArrayList<>();
         if (node instanceof SequenceNode) {
             for (Node item : ((SequenceNode) node).getValue()) {
@@ -141,7 +141,7 @@ final class YamlMap {
     }
 
     /** Text or a list of text. */
-    static List<String> texts(Node node, String what) throws RuleSyntaxException {
+    public static List<String> texts(Node node, String what) throws RuleSyntaxException {
         List<String> values = new ArrayList<>();
         if (node instanceof SequenceNode) {
             for (Node item : ((SequenceNode) node).getValue()) {
@@ -153,14 +153,14 @@ final class YamlMap {
         return values;
     }
 
-    static List<Node> list(Node node, String what) throws RuleSyntaxException {
+    public static List<Node> list(Node node, String what) throws RuleSyntaxException {
         if (!(node instanceof SequenceNode)) {
             throw new RuleSyntaxException(line(node), what + " must be a list");
         }
         return ((SequenceNode) node).getValue();
     }
 
-    long integer(String key, String where, boolean required, long fallback) throws RuleSyntaxException {
+    public long integer(String key, String where, boolean required, long fallback) throws RuleSyntaxException {
         Entry entry = required ? require(key, where) : entries.get(key);
         if (entry == null) {
             return fallback;
@@ -172,7 +172,7 @@ final class YamlMap {
         return (Long) value;
     }
 
-    boolean bool(String key, String where, boolean fallback) throws RuleSyntaxException {
+    public boolean bool(String key, String where, boolean fallback) throws RuleSyntaxException {
         Entry entry = entries.get(key);
         if (entry == null) {
             return fallback;

@@ -112,6 +112,17 @@ class ConditionLanguageTest {
     @Nested
     class Modifiers {
         @Test
+        void nativeContainsKeepsStarsLiteralWhileSigmaTransformsAlsoWork() {
+            String literal = "  s: {process.command_line|contains: 'a*b'}\n  condition: s\n";
+            assertThat(matches(literal, with(Map.of("process.command_line", "x a*b y")))).isTrue();
+            assertThat(matches(literal, with(Map.of("process.command_line", "x aXb y")))).as("no wildcard in native contains").isFalse();
+            String flagged = "  s: {process.command_line|re|i: '^CURL'}\n  condition: s\n";
+            assertThat(matches(flagged, with(Map.of("process.command_line", "curl x")))).isTrue();
+            String encoded = "  s: {process.command_line|base64|contains: 'id'}\n  condition: s\n";
+            assertThat(matches(encoded, with(Map.of("process.command_line", "echo aWQ= | base64 -d")))).isTrue();
+        }
+
+        @Test
         void contains() {
             String d = "  s: {process.command_line|contains: 'HISTORY -c'}\n  condition: s\n";
             assertThat(matches(d, with(Map.of("process.command_line", "bash -c 'history -C; exit'")))).isTrue();

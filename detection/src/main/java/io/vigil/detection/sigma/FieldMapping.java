@@ -1,0 +1,152 @@
+package io.vigil.detection.sigma;
+
+import io.vigil.detection.condition.EventFields;
+import io.vigil.detection.parse.Yaml;
+import io.vigil.detection.parse.YamlMap;
+import io.vigil.detection.rule.RuleSyntaxException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Sigma field names to Vigil's, per logsource (rules/sigma/field-mapping.yml). Lookup order is
+ * service, category, product, default: the narrower the logsource part, the more it knows
+ * about what a name means there.
+ */
+public final class FieldMapping {
+    public static final String FILE_NAME = "field-mapping.yml";
+    /** Only Vigil's own field names: what a Sigma rule gets without a mapping file. */
+    public static final FieldMapping NONE = new FieldMapping(null, Map.of(), Map.of(), Map.of(), Map.of());
+    private static final Set<String> SECTIONS = Set.of("default", "product", "category", "service");
+
+    private final Path source;
+    private final Map<String, String> defaults;
+    private final Map<String, Map<String, String>> products;
+    private final Map<String, Map<String, String>> categories;
+    private final Map<String, Map<String, String>> services;
+
+    private FieldMapping(Path source, Map<String, String> defaults, Map<String, Map<String, String>> products,
+                         Map<String, Map<String, String>> categories, Map<String, Map<String, String>> services) {
+        this.source = source;
+        this.defaults = defaults;
+        this.products = products;
+        this.categories = categories;
+        this.services = services;
+    }
+
+    /** The rule's logsource: any part may be null. */
+    public record Logsource(String product, String category, String service) {
+        @Override
+        public String toString() {
+            StringBuilder text = new StringBuilder();
+            if (product != null) {
+                text.append("product=").append(product);
+            }
+            if (category != null) {
+                text.append(text.length() > 0 ? " " : "").append("category=").append(category);
+            }
+            if (service != null) {
+                text.append(text.length() > 0 ? " " : "").append("service=").append(service);
+            }
+            return text.length() == 0 ? "no logsource" : text.toString();
+        }
+    }
+
+    /** The Vigil field for a Sigma field under the logsource, if there is one. */
+    public Optional<String> resolve(Logsource logsource, String sigmaField) {
+        for (Map<String, String> table : List.of(
+                section(services, logsource.service()), section(categories, logsource.category()),
+                section(products, logsource.product()), defaults)) {
+            String target = table.get(sigmaField);
+            if (target != null) {
+                return Optional.of(target);
+            }
+        }
+        return EventFields.isKnown(sigmaField) ? Optional.of(sigmaField) : Optional.empty();
+    }
+
+    /** Where the mapping came from, for error messages. */
+    public String describe() {
+        return source == null ? "no " + FILE_NAME + " found" : source.toString();
+    }
+
+    private static Map<String, String> section(Map<String, Map<String, String>> sections, String key) {
+        return key == null ? Map.of() : sections.getOrDefault(key, Map.of());
+    }
+
+    /**
+     * The mapping that applies to a rule file: the nearest {@value #FILE_NAME} in its directory
+     * or above it, else the one in {@code rules/sigma/} of the working directory, else none.
+     */
+    public static FieldMapping forRuleFile(Path ruleFile) throws RuleSyntaxException {
+        Path dir = ruleFile.toAbsolutePath().getParent();
+        while (dir != null) {
+            Path candidate = dir.resolve(FILE_NAME);
+            if (Files.isRegularFile(candidate)) {
+                return load(candidate);
+            }
+            dir = dir.getParent();
+        }
+        Path fallback = Path.of("rules", "sigma", FILE_NAME);
+        return Files.isRegularFile(fallback) ? load(fallback) : NONE;
+    }
+
+    private static final Map<Path, FieldMapping> CACHE = new HashMap<>();
+
+    /** Reads (once per run) and checks a mapping file: every target must be a Vigil field. */
+    public static synchronized FieldMapping load(Path file) throws RuleSyntaxException {
+        Path key = file.toAbsolutePath().normalize();
+        FieldMapping cached = CACHE.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        try {
+            YamlMap top = YamlMap.of(Yaml.single(text, "a field mapping"), FILE_NAME);
+            top.allowOnly(SECTIONS, FILE_NAME);
+            Map<String, String> defaults = top.has("default") ? table(top.get("default")) : Map.of();
+            FieldMapping mapping = new FieldMapping(file, defaults, sections(top.get("product")),
+                    sections(top.get("category")), sections(top.get("service")));
+            CACHE.put(key, mapping);
+            return mapping;
+        } catch (RuleSyntaxException e) {
+            throw new RuleSyntaxException(0, "in " + file + " line " + e.line() + ": " + e.getMessage());
+        }
+    }
+
+    private static Map<String, Map<String, String>> sections(YamlMap.Entry entry) throws RuleSyntaxException {
+        Map<String, Map<String, String>> sections = new HashMap<>();
+        if (entry == null) {
+            return sections;
+        }
+        for (YamlMap.Entry section : YamlMap.of(entry.value(), entry.key()).entries()) {
+            sections.put(section.key(), table(section));
+        }
+        return sections;
+    }
+
+    private static Map<String, String> table(YamlMap.Entry entry) throws RuleSyntaxException {
+        Map<String, String> table = new HashMap<>();
+        for (YamlMap.Entry field : YamlMap.of(entry.value(), entry.key()).entries()) {
+            String target = YamlMap.text(field.value(), field.key());
+            if (!EventFields.isKnown(target)) {
+                throw new RuleSyntaxException(field.line(), field.key() + " maps to '" + target
+                        + "', which is not a Vigil field (see docs/schema.md)");
+            }
+            table.put(field.key(), target);
+        }
+        return table;
+    }
+}

@@ -1,0 +1,135 @@
+package io.vigil.detection.sigma;
+
+import io.vigil.detection.parse.RuleError;
+import io.vigil.detection.parse.RuleFiles;
+import io.vigil.detection.rule.Rule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Compiles every Sigma file under a directory and tells which do not compile and why: the
+ * measure of how much of a real-world corpus Vigil runs as it is.
+ */
+public final class SigmaCheck {
+    /** Quoted parts of a reason (field names, values) are kept only for unmapped fields, so reasons group. */
+    private static final Pattern QUOTED = Pattern.compile("'[^']*'");
+    private static final Pattern UNMAPPED = Pattern.compile("^unmapped field ('[^']*') for ([^(]*) \\(");
+
+    private SigmaCheck() {
+    }
+
+    /** One Sigma file's outcome: the first error when it does not compile. */
+    public record Outcome(Path file, int rules, RuleError firstError) {
+        public boolean compiled() {
+            return firstError == null;
+        }
+    }
+
+    public record Report(List<Outcome> outcomes) {
+        public long compiled() {
+            return outcomes.stream().filter(Outcome::compiled).count();
+        }
+
+        /** Reasons by how many files they stop, most frequent first. */
+        public Map<String, Long> topReasons() {
+            Map<String, Long> counts = outcomes.stream().filter(o -> !o.compiled())
+                    .collect(Collectors.groupingBy(o -> reason(o.firstError().message()), Collectors.counting()));
+            Map<String, Long> sorted = new LinkedHashMap<>();
+            counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+            return sorted;
+        }
+
+        public String toJson() {
+            StringBuilder json = new StringBuilder("{\"compiled\":").append(compiled()).append(",\"total\":").append(outcomes.size())
+                    .append(",\"failures\":[");
+            String sep = "";
+            for (Outcome o : outcomes) {
+                if (!o.compiled()) {
+                    json.append(sep).append("{\"file\":").append(quote(o.file().toString())).append(",\"line\":")
+                            .append(o.firstError().line()).append(",\"reason\":").append(quote(o.firstError().message())).append('}');
+                    sep = ",";
+                }
+            }
+            json.append("],\"top_reasons\":{");
+            sep = "";
+            for (Map.Entry<String, Long> e : topReasons().entrySet()) {
+                json.append(sep).append(quote(e.getKey())).append(':').append(e.getValue());
+                sep = ",";
+            }
+            return json.append("}}").toString();
+        }
+    }
+
+    static String reason(String message) {
+        Matcher unmapped = UNMAPPED.matcher(message);
+        if (unmapped.find()) {
+            return "unmapped field " + unmapped.group(1) + " for " + unmapped.group(2).trim();
+        }
+        return QUOTED.matcher(message).replaceAll("'…'");
+    }
+
+    /** Every {@code .yml}/{@code .yaml} under the directory that is a Sigma file (native rules and tests are skipped). */
+    public static Report run(Path directory) {
+        List<Outcome> outcomes = new ArrayList<>();
+        for (Path file : files(directory)) {
+            String text;
+            try {
+                text = Files.readString(file, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                outcomes.add(new Outcome(file, 0, new RuleError(file.toString(), 0, "cannot read: " + e.getMessage())));
+                continue;
+            }
+            if (!SigmaParser.isSigma(text)) {
+                continue;
+            }
+            List<Rule> rules = new ArrayList<>();
+            List<RuleError> errors = SigmaParser.parseAll(file, text, rules).errors();
+            outcomes.add(new Outcome(file, rules.size(), errors.isEmpty() ? null : errors.get(0)));
+        }
+        return new Report(outcomes);
+    }
+
+    private static List<Path> files(Path directory) {
+        try (Stream<Path> walk = Files.walk(directory)) {
+            return walk.filter(Files::isRegularFile).filter(p -> {
+                String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+                return (name.endsWith(".yml") || name.endsWith(".yaml")) && !RuleFiles.isTestFile(p)
+                        && !RuleFiles.CONFIGURATION_FILES.contains(name);
+            }).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + directory, e);
+        }
+    }
+
+    private static String quote(String text) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '"': out.append("\\\""); break;
+                case '\\': out.append("\\\\"); break;
+                case '\n': out.append("\\n"); break;
+                case '\t': out.append("\\t"); break;
+                default:
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+            }
+        }
+        return out.append('"').toString();
+    }
+}

@@ -1,0 +1,485 @@
+package io.vigil.detection.sigma;
+
+import io.vigil.common.Fields;
+import io.vigil.common.Severity;
+import io.vigil.detection.condition.Condition;
+import io.vigil.detection.condition.ConditionParser;
+import io.vigil.detection.condition.Selections;
+import io.vigil.detection.parse.RuleError;
+import io.vigil.detection.parse.RuleParser;
+import io.vigil.detection.parse.Yaml;
+import io.vigil.detection.parse.YamlMap;
+import io.vigil.detection.rule.CountSpec;
+import io.vigil.detection.rule.Durations;
+import io.vigil.detection.rule.Quantifier;
+import io.vigil.detection.rule.Rule;
+import io.vigil.detection.rule.RuleKind;
+import io.vigil.detection.rule.RuleSyntaxException;
+import io.vigil.detection.rule.SequenceSpec;
+import io.vigil.detection.rule.Step;
+import io.vigil.detection.runtime.SequencePatterns;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Compiles a Sigma file (one or more YAML documents: detection rules and correlation rules)
+ * into the same {@link Rule}s native files give: a detection rule becomes a {@code match}
+ * rule, an {@code event_count}/{@code value_count} correlation a {@code count} rule and a
+ * {@code temporal_ordered} correlation a {@code sequence} rule. Field names go through the
+ * {@link FieldMapping}; a field it cannot map is an error, never a rule that cannot fire.
+ */
+public final class SigmaParser {
+    /** A native file never has these top-level keys; every Sigma rule has one of them. */
+    private static final Pattern SIGMA = Pattern.compile("(?m)^(logsource|correlation)\\s*:");
+    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+    private static final Pattern TAG = Pattern.compile("[a-z0-9][a-z0-9_.-]*");
+
+    private final String file;
+    private final FieldMapping mapping;
+    private final List<RuleError> errors = new ArrayList<>();
+    /** Detection rules of the file by {@code name} and {@code id}, for correlations to refer to. */
+    private final Map<String, Compiled> byReference = new LinkedHashMap<>();
+
+    /** A detection rule with what a correlation over it needs: its condition and logsource. */
+    private record Compiled(Rule rule, FieldMapping.Logsource logsource) {
+    }
+
+    private SigmaParser(String file, FieldMapping mapping) {
+        this.file = file;
+        this.mapping = mapping;
+    }
+
+    public static boolean isSigma(String text) {
+        return SIGMA.matcher(text).find();
+    }
+
+    /** Every rule of the file, or the errors; the rules are only valid when there are no errors. */
+    public static RuleParser.Parsed parseAll(Path path, String text, List<Rule> out) {
+        String file = path.toString();
+        FieldMapping mapping;
+        try {
+            mapping = FieldMapping.forRuleFile(path);
+        } catch (RuleSyntaxException e) {
+            return new RuleParser.Parsed(null, List.of(new RuleError(file, 0, "field mapping: " + e.getMessage())));
+        }
+        return parseAll(file, text, mapping, out);
+    }
+
+    public static RuleParser.Parsed parseAll(String file, String text, FieldMapping mapping, List<Rule> out) {
+        SigmaParser parser = new SigmaParser(file, mapping);
+        List<Rule> rules = parser.documents(text);
+        if (parser.errors.isEmpty()) {
+            out.addAll(rules);
+        }
+        return new RuleParser.Parsed(parser.errors.isEmpty() && !rules.isEmpty() ? rules.get(0) : null, List.copyOf(parser.errors));
+    }
+
+    private List<Rule> documents(String text) {
+        List<Node> nodes;
+        try {
+            nodes = Yaml.all(text);
+        } catch (RuleSyntaxException e) {
+            errors.add(new RuleError(file, e.line(), e.getMessage()));
+            return List.of();
+        }
+        if (nodes.isEmpty()) {
+            errors.add(new RuleError(file, 1, "the Sigma file is empty"));
+            return List.of();
+        }
+        List<YamlMap> correlations = new ArrayList<>();
+        List<Rule> rules = new ArrayList<>();
+        for (Node node : nodes) {
+            try {
+                YamlMap top = YamlMap.of(node, "a Sigma rule");
+                if (top.has("correlation")) {
+                    correlations.add(top);
+                    continue;
+                }
+                Compiled compiled = detectionRule(top);
+                rules.add(compiled.rule());
+                byReference.put(compiled.rule().id(), compiled);
+                String name = top.has("name") ? YamlMap.text(top.get("name").value(), "name") : null;
+                if (name != null) {
+                    byReference.put(name, compiled);
+                }
+            } catch (RuleSyntaxException e) {
+                if (e.getMessage() != null) {
+                    errors.add(new RuleError(file, e.line(), e.getMessage()));
+                }
+            }
+        }
+        for (YamlMap top : correlations) {
+            try {
+                Correlation correlation = correlation(top);
+                rules.add(correlation.rule());
+                if (!correlation.generate()) {
+                    // Sigma: rules a correlation refers to raise nothing alone unless it says generate: true
+                    for (int i = 0; i < rules.size(); i++) {
+                        Rule r = rules.get(i);
+                        if (correlation.referenced().contains(r.id())) {
+                            rules.set(i, withEnabled(r, false));
+                        }
+                    }
+                }
+            } catch (RuleSyntaxException e) {
+                if (e.getMessage() != null) {
+                    errors.add(new RuleError(file, e.line(), e.getMessage()));
+                }
+            }
+        }
+        return rules;
+    }
+
+    private static Rule withEnabled(Rule r, boolean enabled) {
+        return new Rule(r.id(), r.title(), r.description(), r.severity(), r.escalations(), r.tags(), enabled, r.kind(),
+                r.groupBy(), r.suppress(), r.summary(), r.condition(), r.threshold(), r.count(), r.sequence(), r.source(), r.line());
+    }
+
+    // ---------------------------------------------------------------- detection rules
+
+    private Compiled detectionRule(YamlMap top) throws RuleSyntaxException {
+        int before = errors.size();
+        Header header = header(top);
+        FieldMapping.Logsource logsource = logsource(top);
+        YamlMap.Entry detection = top.require("detection", "a Sigma rule");
+        Condition condition = detection(YamlMap.of(detection.value(), "detection"), logsource);
+        if (errors.size() > before || condition == null || header == null) {
+            throw new RuleSyntaxException(0, null); // reported one by one
+        }
+        Rule rule = new Rule(header.id, header.title, header.description, header.severity, List.of(), header.tags,
+                header.enabled, RuleKind.MATCH, RuleParser.DEFAULT_GROUP_BY, RuleParser.DEFAULT_SUPPRESS, null,
+                condition, null, null, null, file, top.line());
+        return new Compiled(rule, logsource);
+    }
+
+    private record Header(String id, String title, String description, Severity severity, List<String> tags, boolean enabled) {
+    }
+
+    /** What detection and correlation rules share: id, title, level, tags, status. */
+    private Header header(YamlMap top) {
+        int before = errors.size();
+        String title = attempt(() -> top.text("title", "a Sigma rule", true));
+        String id = attempt(() -> id(top, title));
+        String description = attempt(() -> {
+            String d = top.text("description", "a Sigma rule", false);
+            return d == null ? "" : d.trim();
+        });
+        Severity severity = attempt(() -> {
+            YamlMap.Entry level = top.get("level");
+            if (level == null) {
+                return Severity.MEDIUM; // Sigma leaves level optional; medium is its own middle ground
+            }
+            String text = YamlMap.text(level.value(), "level");
+            return SigmaLevels.severity(text).orElseThrow(() -> new RuleSyntaxException(level.line(),
+                    "level '" + text + "' must be informational, low, medium, high or critical"));
+        });
+        List<String> tags = attempt(() -> tags(top.get("tags")));
+        Boolean enabled = attempt(() -> {
+            String status = top.text("status", "a Sigma rule", false);
+            // deprecated and unsupported rules are kept in the catalogue but not run, as Sigma intends
+            return status == null || !(status.equals("deprecated") || status.equals("unsupported"));
+        });
+        return errors.size() > before ? null : new Header(id, title, description, severity, tags, enabled);
+    }
+
+    /** Sigma ids are UUIDs, which are valid Vigil ids; a rule without one is named after its file. */
+    private String id(YamlMap top, String title) throws RuleSyntaxException {
+        if (top.has("id")) {
+            String id = YamlMap.text(top.get("id").value(), "id").toLowerCase(Locale.ROOT);
+            if (!ID.matcher(id).matches()) {
+                throw new RuleSyntaxException(top.get("id").line(), "id '" + id + "' must be a UUID or lower-case letters, digits and '-'");
+            }
+            return id;
+        }
+        String base = top.has("name") ? YamlMap.text(top.get("name").value(), "name") : Path.of(file).getFileName().toString().replaceFirst("\\.ya?ml$", "");
+        String derived = base.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        if (derived.isEmpty()) {
+            throw new RuleSyntaxException(top.line(), "the rule needs an id");
+        }
+        return derived.length() > 64 ? derived.substring(0, 64) : derived;
+    }
+
+    private static List<String> tags(YamlMap.Entry entry) throws RuleSyntaxException {
+        if (entry == null) {
+            return List.of();
+        }
+        List<String> tags = new ArrayList<>();
+        for (String tag : YamlMap.texts(entry.value(), "tags")) {
+            String lower = tag.toLowerCase(Locale.ROOT);
+            if (!TAG.matcher(lower).matches()) {
+                throw new RuleSyntaxException(entry.line(), "tag '" + tag + "' must be like attack.t1110 or attack.credential-access");
+            }
+            tags.add(lower);
+        }
+        return List.copyOf(tags);
+    }
+
+    private FieldMapping.Logsource logsource(YamlMap top) throws RuleSyntaxException {
+        YamlMap.Entry entry = top.require("logsource", "a Sigma rule");
+        YamlMap map = YamlMap.of(entry.value(), "logsource");
+        return new FieldMapping.Logsource(lower(map, "product"), lower(map, "category"), lower(map, "service"));
+    }
+
+    private static String lower(YamlMap map, String key) throws RuleSyntaxException {
+        String value = map.text(key, "logsource", false);
+        return value == null ? null : value.toLowerCase(Locale.ROOT);
+    }
+
+    private Condition detection(YamlMap block, FieldMapping.Logsource logsource) throws RuleSyntaxException {
+        Map<String, Condition> selections = new LinkedHashMap<>();
+        YamlMap.Entry conditionEntry = null;
+        boolean failed = false;
+        for (YamlMap.Entry item : block.entries()) {
+            if (item.key().equals("condition")) {
+                conditionEntry = item;
+                continue;
+            }
+            if (item.key().equals("timeframe")) {
+                errors.add(new RuleError(file, item.line(),
+                        "timeframe belongs to Sigma's old aggregations; write a correlation rule (event_count) instead"));
+                failed = true;
+                continue;
+            }
+            Condition selection = selection(item, logsource);
+            failed |= selection == null;
+            selections.put(item.key(), selection == null ? Condition.ALWAYS : selection);
+        }
+        if (conditionEntry == null) {
+            throw new RuleSyntaxException(block.line(), "detection needs a 'condition'");
+        }
+        String text = conditionText(conditionEntry);
+        if (text.contains("|")) {
+            throw new RuleSyntaxException(conditionEntry.line(),
+                    "aggregations in the condition ('| count() ...') are deprecated in Sigma; write a correlation rule instead");
+        }
+        Condition condition = ConditionParser.parse(text, selections, conditionEntry.line());
+        return failed ? null : condition;
+    }
+
+    /** A list of conditions (old Sigma) means any of them. */
+    private static String conditionText(YamlMap.Entry entry) throws RuleSyntaxException {
+        if (entry.value() instanceof SequenceNode) {
+            List<String> parts = new ArrayList<>();
+            for (String part : YamlMap.texts(entry.value(), "condition")) {
+                parts.add("(" + part + ")");
+            }
+            return String.join(" or ", parts);
+        }
+        return YamlMap.text(entry.value(), "condition");
+    }
+
+    /** A map (fields ANDed), a list of maps (ORed), a list of keywords, or one keyword. */
+    private Condition selection(YamlMap.Entry item, FieldMapping.Logsource logsource) {
+        Node node = item.value();
+        if (node instanceof MappingNode) {
+            return attempt(() -> fields(YamlMap.of(node, "selection '" + item.key() + "'"), logsource, item));
+        }
+        if (node instanceof SequenceNode && !((SequenceNode) node).getValue().isEmpty()) {
+            List<Node> items = ((SequenceNode) node).getValue();
+            if (items.stream().allMatch(n -> n instanceof MappingNode)) {
+                List<Condition> alternatives = new ArrayList<>();
+                for (Node alternative : items) {
+                    alternatives.add(attempt(() -> fields(YamlMap.of(alternative, "selection '" + item.key() + "'"), logsource, item)));
+                }
+                return alternatives.contains(null) ? null : Condition.or(alternatives);
+            }
+            if (items.stream().allMatch(n -> n instanceof ScalarNode)) {
+                return attempt(() -> keywords(item.key(), YamlMap.scalars(node, "keyword"), item.line(), ""));
+            }
+        }
+        if (node instanceof ScalarNode) {
+            return attempt(() -> keywords(item.key(), YamlMap.scalars(node, "keyword"), item.line(), ""));
+        }
+        errors.add(new RuleError(file, item.line(), "selection '" + item.key()
+                + "' must be a mapping of field: value, a list of such mappings, or a list of keywords"));
+        return null;
+    }
+
+    /** Keywords search the whole line: Vigil keeps it in {@code message}. */
+    private static Condition keywords(String name, List<Object> words, int line, String modifiers) throws RuleSyntaxException {
+        List<Object> texts = new ArrayList<>();
+        for (Object word : words) {
+            if (word == null) {
+                throw new RuleSyntaxException(line, "keyword list '" + name + "' holds null");
+            }
+            texts.add(word.toString());
+        }
+        String key = Fields.MESSAGE + (modifiers.isEmpty() ? "|contains" : modifiers);
+        return Selections.field(key, texts, line, Selections.Dialect.SIGMA);
+    }
+
+    private Condition fields(YamlMap map, FieldMapping.Logsource logsource, YamlMap.Entry item) throws RuleSyntaxException {
+        List<Condition> all = new ArrayList<>();
+        boolean failed = false;
+        for (YamlMap.Entry field : map.entries()) {
+            Condition c = attempt(() -> field(field, logsource));
+            failed |= c == null;
+            all.add(c);
+        }
+        if (all.isEmpty()) {
+            throw new RuleSyntaxException(item.line(), "selection '" + item.key() + "' is empty");
+        }
+        if (failed) {
+            throw new RuleSyntaxException(0, null);
+        }
+        return Condition.and(all);
+    }
+
+    private Condition field(YamlMap.Entry entry, FieldMapping.Logsource logsource) throws RuleSyntaxException {
+        String key = entry.key();
+        int bar = key.indexOf('|');
+        String name = (bar < 0 ? key : key.substring(0, bar)).trim();
+        String modifiers = bar < 0 ? "" : key.substring(bar);
+        List<Object> values = YamlMap.scalars(entry.value(), key);
+        if (name.isEmpty()) {
+            // '|all: [a, b]' and the like: keywords with modifiers
+            return keywords(key, values, entry.line(), modifiers.equals("|all") ? "|contains|all" : modifiers);
+        }
+        String target = mapped(name, logsource, entry.line());
+        if (target.equals(Fields.MESSAGE) && !name.equals(Fields.MESSAGE)
+                && !(modifiers.contains("|contains") || modifiers.contains("|re"))) {
+            throw new RuleSyntaxException(entry.line(), "field '" + name + "' is only searchable in message for "
+                    + logsource + ": it needs |contains or |re");
+        }
+        if (modifiers.contains("|fieldref")) {
+            List<Object> refs = new ArrayList<>();
+            for (Object value : values) {
+                refs.add(value == null ? null : mapped(value.toString(), logsource, entry.line()));
+            }
+            values = refs;
+        }
+        return Selections.field(target + modifiers, values, entry.line(), Selections.Dialect.SIGMA);
+    }
+
+    private String mapped(String sigmaField, FieldMapping.Logsource logsource, int line) throws RuleSyntaxException {
+        return mapping.resolve(logsource, sigmaField).orElseThrow(() -> new RuleSyntaxException(line,
+                "unmapped field '" + sigmaField + "' for " + logsource + " (add it to " + FieldMapping.FILE_NAME
+                        + ": " + mapping.describe() + ")"));
+    }
+
+    // ---------------------------------------------------------------- correlations
+
+    private record Correlation(Rule rule, List<String> referenced, boolean generate) {
+    }
+
+    private Correlation correlation(YamlMap top) throws RuleSyntaxException {
+        int before = errors.size();
+        Header header = header(top);
+        YamlMap body = YamlMap.of(top.get("correlation").value(), "correlation");
+        String type = body.text("type", "correlation", true);
+        YamlMap.Entry rulesEntry = body.require("rules", "correlation");
+        List<Compiled> referenced = new ArrayList<>();
+        for (String ref : YamlMap.texts(rulesEntry.value(), "rules")) {
+            Compiled compiled = byReference.get(ref);
+            if (compiled == null) {
+                throw new RuleSyntaxException(rulesEntry.line(), "correlation rule '" + ref
+                        + "' is not a rule (name or id) in this file" + (errors.isEmpty() ? "" : " or it did not compile"));
+            }
+            referenced.add(compiled);
+        }
+        FieldMapping.Logsource logsource = referenced.get(0).logsource();
+        List<String> groupBy = new ArrayList<>();
+        YamlMap.Entry groupEntry = body.get("group-by");
+        if (groupEntry != null) {
+            for (String field : YamlMap.texts(groupEntry.value(), "group-by")) {
+                groupBy.add(mapped(field, logsource, groupEntry.line()));
+            }
+        }
+        YamlMap.Entry timespanEntry = body.require("timespan", "correlation");
+        Duration timespan;
+        try {
+            timespan = Durations.parse(YamlMap.text(timespanEntry.value(), "timespan"));
+        } catch (IllegalArgumentException e) {
+            throw new RuleSyntaxException(timespanEntry.line(), "timespan: " + e.getMessage());
+        }
+        boolean generate = body.bool("generate", "correlation", false) || top.bool("generate", "correlation", false);
+        List<String> ids = referenced.stream().map(c -> c.rule().id()).toList();
+        if (errors.size() > before || header == null) {
+            throw new RuleSyntaxException(0, null);
+        }
+        List<String> group = groupBy.isEmpty() ? RuleParser.DEFAULT_GROUP_BY : List.copyOf(groupBy);
+        Condition any = Condition.or(referenced.stream().map(c -> c.rule().condition()).toList());
+        switch (type) {
+            case "event_count":
+            case "value_count": {
+                YamlMap condition = YamlMap.of(body.require("condition", "correlation").value(), "correlation condition");
+                String distinct = null;
+                if (type.equals("value_count")) {
+                    YamlMap.Entry field = condition.require("field", "a value_count condition");
+                    distinct = mapped(YamlMap.text(field.value(), "field"), logsource, field.line());
+                }
+                int min = atLeast(condition);
+                Rule rule = new Rule(header.id, header.title, header.description, header.severity, List.of(), header.tags,
+                        header.enabled, RuleKind.COUNT, group, RuleParser.DEFAULT_SUPPRESS, null, any, null,
+                        new CountSpec(timespan, min, distinct), null, file, top.line());
+                return new Correlation(rule, ids, generate);
+            }
+            case "temporal_ordered": {
+                List<Step> steps = new ArrayList<>();
+                for (int i = 0; i < referenced.size(); i++) {
+                    // step names must be unique and CEP-safe, so they are positional, not the rule names
+                    steps.add(new Step("step" + (i + 1), referenced.get(i).rule().condition(), Quantifier.ONCE, false));
+                }
+                Rule rule = new Rule(header.id, header.title, header.description, header.severity, List.of(), header.tags,
+                        header.enabled, RuleKind.SEQUENCE, group, RuleParser.DEFAULT_SUPPRESS, null, any, null, null,
+                        new SequenceSpec(timespan, steps), file, top.line());
+                SequencePatterns.check(rule, top.line());
+                return new Correlation(rule, ids, generate);
+            }
+            case "temporal":
+                throw new RuleSyntaxException(body.get("type").line(),
+                        "correlation type 'temporal' (any order) is not supported yet; temporal_ordered, event_count and value_count are");
+            default:
+                throw new RuleSyntaxException(body.get("type").line(), "unknown correlation type '" + type
+                        + "' (known: event_count, value_count, temporal, temporal_ordered)");
+        }
+    }
+
+    /** The count a correlation condition asks for; only lower bounds can fire while the window is open. */
+    private static int atLeast(YamlMap condition) throws RuleSyntaxException {
+        for (YamlMap.Entry entry : condition.entries()) {
+            switch (entry.key()) {
+                case "gte":
+                    return (int) condition.integer("gte", "condition", true, 0);
+                case "gt":
+                    return (int) condition.integer("gt", "condition", true, 0) + 1;
+                case "field":
+                    break;
+                case "eq":
+                case "lt":
+                case "lte":
+                    throw new RuleSyntaxException(entry.line(), "condition '" + entry.key()
+                            + "' needs the window to close before it can decide; only gte and gt are supported");
+                default:
+                    throw new RuleSyntaxException(entry.line(), "unknown condition '" + entry.key() + "' (gte, gt, eq, lt, lte)");
+            }
+        }
+        throw new RuleSyntaxException(condition.line(), "the correlation condition needs gte or gt");
+    }
+
+    @FunctionalInterface
+    private interface Part<T> {
+        T get() throws RuleSyntaxException;
+    }
+
+    private <T> T attempt(Part<T> part) {
+        try {
+            return part.get();
+        } catch (RuleSyntaxException e) {
+            if (e.getMessage() != null) {
+                errors.add(new RuleError(file, e.line(), e.getMessage()));
+            }
+            return null;
+        }
+    }
+}

