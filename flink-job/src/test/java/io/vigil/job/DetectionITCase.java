@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.detection.alert.RuleCatalog;
+import io.vigil.detection.parse.RuleFiles;
 import io.vigil.embedded.VigilServicesExtension;
 import io.vigil.embedded.VigilServicesExtension.Services;
 import java.io.IOException;
@@ -15,7 +16,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Predicate;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -54,16 +54,19 @@ class DetectionITCase {
         String alerts = job.name + "-alerts";
 
         RuleCatalog.publish(job.options.esHosts(), job.options.indexPrefix(), job.options.rulesPath());
-        assertThat(job.es.count(job.name + "-rules")).isEqualTo(12);
+        // one catalog document per loaded rule: the starter pack and the Sigma rules
+        int loaded = RuleFiles.loadForJob(java.nio.file.Path.of(job.options.rulesPath())).size();
+        assertThat(loaded).isGreaterThanOrEqualTo(12 + 9);
+        assertThat(job.es.count(job.name + "-rules")).isEqualTo(loaded);
 
         JobClient first = job.start();
         Map<String, JsonNode> bruteForce;
         try {
             assertThat(job.es.awaitCount(job.logs(), n -> n >= records, Duration.ofSeconds(120))).isEqualTo(records);
-            bruteForce = await(job, "rule_id:ssh-brute-force", docs -> docs.size() == 2
+            bruteForce = job.awaitAlerts("rule_id:ssh-brute-force", docs -> docs.size() == 2
                     && docs.values().stream().mapToLong(d -> d.get("count").asLong()).sum() == 7 + 5);
             assertBruteForce(bruteForce);
-            Map<String, JsonNode> cpu = await(job, "rule_id:cpu-high", docs -> docs.size() == 1
+            Map<String, JsonNode> cpu = job.awaitAlerts("rule_id:cpu-high", docs -> docs.size() == 1
                     && docs.values().iterator().next().get("count").asLong() == 6);
             JsonNode hot = cpu.values().iterator().next();
             assertThat(hot.get("host").asText()).isEqualTo("web-hot");
@@ -92,11 +95,11 @@ class DetectionITCase {
                 Thread.sleep(250);
             }
             assertThat(version(job, alerts, acknowledged)).as("the replay rewrote the alert").isGreaterThan(version);
-            Map<String, JsonNode> replayed = await(job, "rule_id:ssh-brute-force", docs -> docs.size() == 2
+            Map<String, JsonNode> replayed = job.awaitAlerts("rule_id:ssh-brute-force", docs -> docs.size() == 2
                     && docs.values().stream().mapToLong(d -> d.get("count").asLong()).sum() == 7 + 5);
             Thread.sleep(3000); // anything a duplicate would need to show up
             assertThat(job.es.count(alerts)).isEqualTo(alertsAfterFirstRun);
-            assertThat(search(job, "rule_id:ssh-brute-force")).hasSize(2);
+            assertThat(job.alerts("rule_id:ssh-brute-force")).hasSize(2);
             assertBruteForce(replayed);
             assertThat(replayed.get(acknowledged).get("status").asText()).isEqualTo("acknowledged");
         } finally {
@@ -164,32 +167,6 @@ class DetectionITCase {
     private static String sample(Instant time, String host, double cpu) {
         return String.format(Locale.ROOT, "{\"timestamp\":\"%s\",\"host\":\"%s\",\"cpu_usage\":%.1f,"
                 + "\"memory_usage\":{\"used\":4000,\"total\":8000}}", time, host, cpu);
-    }
-
-    /** Polls the alerts matching a query until the condition holds (or 90 s pass); id → source. */
-    private static Map<String, JsonNode> await(JobFixture job, String query, Predicate<Map<String, JsonNode>> done)
-            throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        Map<String, JsonNode> docs = search(job, query);
-        while (!done.test(docs) && System.nanoTime() < deadline) {
-            Thread.sleep(250);
-            docs = search(job, query);
-        }
-        return docs;
-    }
-
-    private static Map<String, JsonNode> search(JobFixture job, String query) throws IOException {
-        String index = job.name + "-alerts";
-        job.es.post("/" + index + "/_refresh", "");
-        var response = job.es.get("/" + index + "/_search?size=100&q=" + java.net.URLEncoder.encode(query, java.nio.charset.StandardCharsets.UTF_8));
-        Map<String, JsonNode> docs = new HashMap<>();
-        if (response.statusCode() == 404) {
-            return docs;
-        }
-        for (JsonNode hit : JSON.readTree(response.body()).path("hits").path("hits")) {
-            docs.put(hit.get("_id").asText(), hit.get("_source"));
-        }
-        return docs;
     }
 
     private static long version(JobFixture job, String index, String id) throws IOException {

@@ -1,6 +1,13 @@
 package io.vigil.job;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.embedded.ElasticsearchHttp;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.function.Predicate;
 import io.vigil.embedded.VigilServicesExtension.Services;
 import java.util.HashMap;
 import java.util.List;
@@ -19,6 +26,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * test's MiniCluster.
  */
 final class JobFixture {
+    private static final ObjectMapper JSON = new ObjectMapper();
     final Services services;
     final String name;
     final String metrics;
@@ -71,6 +79,33 @@ final class JobFixture {
         props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(8 * 1024 * 1024));
         props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         return new KafkaProducer<>(props);
+    }
+
+    /** Polls the alerts matching a Lucene query until the condition holds (or 90 s pass); id → source. */
+    Map<String, JsonNode> awaitAlerts(String query, Predicate<Map<String, JsonNode>> done)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        Map<String, JsonNode> docs = alerts(query);
+        while (!done.test(docs) && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            docs = alerts(query);
+        }
+        return docs;
+    }
+
+    /** The alerts matching a Lucene query, after a refresh; id → source. */
+    Map<String, JsonNode> alerts(String query) throws IOException {
+        String index = name + "-alerts";
+        es.post("/" + index + "/_refresh", "");
+        var response = es.get("/" + index + "/_search?size=100&q=" + URLEncoder.encode(query, StandardCharsets.UTF_8));
+        Map<String, JsonNode> docs = new HashMap<>();
+        if (response.statusCode() == 404) {
+            return docs;
+        }
+        for (JsonNode hit : JSON.readTree(response.body()).path("hits").path("hits")) {
+            docs.put(hit.get("_id").asText(), hit.get("_source"));
+        }
+        return docs;
     }
 
     static ProducerRecord<byte[], byte[]> record(String topic, int partition, String value) {
