@@ -21,6 +21,7 @@ public class VigilConfig {
     private String data = "./.vigil-data";
     private String adminPassword;
     private String jwtSecret;
+    private String publicUrl = "http://localhost:8080";
 
     /** Elasticsearch base URLs, from the comma-separated {@code VIGIL_ES_URL}. */
     public List<String> esUrls() {
@@ -43,6 +44,27 @@ public class VigilConfig {
     /** {@code VIGIL_JWT_SECRET}, or null when unset or empty. */
     public String jwtSecretOrNull() {
         return jwtSecret == null || jwtSecret.isEmpty() ? null : jwtSecret;
+    }
+
+    /** Where users reach the dashboard ({@code VIGIL_PUBLIC_URL}): links in notifications. No trailing slash. */
+    public String publicUrl() {
+        String url = publicUrl == null || publicUrl.isBlank() ? "http://localhost:8080" : publicUrl.trim();
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    public void setPublicUrl(String publicUrl) {
+        if (publicUrl != null && !publicUrl.isBlank()) {
+            URI uri;
+            try {
+                uri = new URI(publicUrl.trim());
+            } catch (URISyntaxException e) {
+                throw new ConfigurationException("VIGIL_PUBLIC_URL: not a URL: " + publicUrl.trim());
+            }
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new ConfigurationException("VIGIL_PUBLIC_URL: expected http(s)://host[:port][/path], got " + publicUrl.trim());
+            }
+        }
+        this.publicUrl = publicUrl;
     }
 
     public String getEsUrl() {

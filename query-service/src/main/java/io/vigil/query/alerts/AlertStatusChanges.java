@@ -1,6 +1,7 @@
 package io.vigil.query.alerts;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.vigil.common.AlertStatus;
@@ -38,10 +39,12 @@ public class AlertStatusChanges {
     private final Elasticsearch elasticsearch;
     private final Indices indices;
     private final Clock clock = Clock.systemUTC();
+    private final ApplicationEventPublisher<AlertStatusChanged> events;
 
-    public AlertStatusChanges(Elasticsearch elasticsearch, VigilConfig config) {
+    public AlertStatusChanges(Elasticsearch elasticsearch, VigilConfig config, ApplicationEventPublisher<AlertStatusChanged> events) {
         this.elasticsearch = elasticsearch;
         this.indices = config.indices();
+        this.events = events;
     }
 
     /** The alert as a document, or empty when absent or outside the caller's hosts. */
@@ -82,6 +85,7 @@ public class AlertStatusChanges {
             }
             if (updated) {
                 LOG.info("Alert {} {} -> {} by {}", alert.id(), from.value(), to.value(), user);
+                events.publishEvent(new AlertStatusChanged(alert.id(), from, to));
                 return read(id, HostScope.all()).orElseThrow(() ->
                         new HttpStatusException(HttpStatus.NOT_FOUND, "no alert with this id"));
             }

@@ -2,11 +2,14 @@ package io.vigil.query.es;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
 import org.apache.http.client.config.RequestConfig;
+import org.apache.http.entity.ContentType;
+import org.apache.http.nio.entity.NStringEntity;
 import org.apache.http.util.EntityUtils;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.RequestOptions;
@@ -20,7 +23,12 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -139,6 +147,98 @@ public class Elasticsearch {
         Request request = new Request("DELETE", "/" + index + "/_doc/" + encode(id));
         request.addParameter("refresh", "true");
         perform("delete", index, request, null);
+    }
+
+    /** {@code POST /INDEX/_mget}: the documents that exist, by id (real time, like {@link #get}). */
+    public Map<String, Document> mget(String index, Collection<String> ids) {
+        Map<String, Document> found = new LinkedHashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        ObjectNode body = mapper.createObjectNode();
+        ArrayNode list = body.putArray("ids");
+        new LinkedHashSet<>(ids).forEach(list::add);
+        Request request = new Request("POST", "/" + index + "/_mget");
+        perform("mget", index, request, body).ifPresent(answer -> answer.path("docs").forEach(doc -> {
+            if (doc.path("found").asBoolean(false)) {
+                found.put(doc.path("_id").asText(), new Document(doc.path("_id").asText(), doc.path("_seq_no").asLong(),
+                        doc.path("_primary_term").asLong(),
+                        doc.path("_source") instanceof ObjectNode source ? source : mapper.createObjectNode()));
+            }
+        }));
+        return found;
+    }
+
+    /**
+     * One action of {@link #bulk}: {@code create} (fails with 409 when the id exists), {@code update}
+     * (a partial document; guarded by the version when {@code ifSeqNo} is set) or {@code index}.
+     */
+    public record BulkAction(String op, String id, Long ifSeqNo, Long ifPrimaryTerm, ObjectNode source) {
+        public static BulkAction create(String id, ObjectNode source) {
+            return new BulkAction("create", id, null, null, source);
+        }
+
+        public static BulkAction update(String id, ObjectNode partial) {
+            return new BulkAction("update", id, null, null, partial);
+        }
+
+        public static BulkAction updateIfUnchanged(Document read, ObjectNode partial) {
+            return new BulkAction("update", read.id(), read.seqNo(), read.primaryTerm(), partial);
+        }
+    }
+
+    /**
+     * {@code POST /INDEX/_bulk?refresh=true}: every action's HTTP status, in order (201/200 done,
+     * 409 a conflict: the id exists for a create, another version for a guarded update).
+     */
+    public List<Integer> bulk(String index, List<BulkAction> actions) {
+        if (actions.isEmpty()) {
+            return List.of();
+        }
+        StringBuilder ndjson = new StringBuilder();
+        try {
+            for (BulkAction action : actions) {
+                ObjectNode meta = mapper.createObjectNode();
+                ObjectNode op = meta.putObject(action.op());
+                op.put("_id", action.id());
+                if (action.ifSeqNo() != null) {
+                    op.put("if_seq_no", action.ifSeqNo());
+                    op.put("if_primary_term", action.ifPrimaryTerm());
+                }
+                ndjson.append(mapper.writeValueAsString(meta)).append('\n');
+                ObjectNode source = action.source();
+                if ("update".equals(action.op())) {
+                    source = mapper.createObjectNode().set("doc", action.source());
+                }
+                ndjson.append(mapper.writeValueAsString(source)).append('\n');
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        Request request = new Request("POST", "/" + index + "/_bulk");
+        request.addParameter("refresh", "true");
+        request.setEntity(new NStringEntity(ndjson.toString(), ContentType.create("application/x-ndjson", StandardCharsets.UTF_8)));
+        JsonNode answer = perform("bulk", index, request, null).orElseGet(mapper::createObjectNode);
+        List<Integer> statuses = new ArrayList<>(actions.size());
+        for (JsonNode item : answer.path("items")) {
+            JsonNode result = item.elements().hasNext() ? item.elements().next() : mapper.createObjectNode();
+            int status = result.path("status").asInt(500);
+            if (status >= 400 && status != 409) {
+                LOG.warn("Elasticsearch refused a bulk {} in {}: {}", item.fieldNames().next(), index, errorText(result));
+            }
+            statuses.add(status);
+        }
+        while (statuses.size() < actions.size()) {
+            statuses.add(500);
+        }
+        return statuses;
+    }
+
+    /** {@code PUT _index_template/NAME} (idempotent). */
+    public void putIndexTemplate(String name, String body) {
+        Request request = new Request("PUT", "/_index_template/" + encode(name));
+        request.setJsonEntity(body);
+        perform("template", name, request, null);
     }
 
     private Optional<JsonNode> perform(String operation, String index, Request request, ObjectNode body) {

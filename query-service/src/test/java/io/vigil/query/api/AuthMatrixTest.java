@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Every role against every endpoint: viewers read, analysts also change alert status, admins also
- * read dead letters; no token is 401, a token without a role 403. The PATCH asks for a change the
+ * read dead letters and notifications; no token is 401, a token without a role 403. The PATCH asks for a change the
  * alert cannot make (open → open), so permitted roles get 409 and the shared data stays as it is.
  */
 @MicronautTest
@@ -53,6 +53,8 @@ class AuthMatrixTest extends ElasticsearchTestSupport {
         }
         MATRIX.put("PATCH /alerts/a-1", List.of("401", "403", "403", "409", "409"));
         MATRIX.put("GET /dlq", List.of("401", "403", "403", "403", OK));
+        MATRIX.put("GET /notifications", List.of("401", "403", "403", "403", OK));
+        MATRIX.put("GET /notifications/channels", List.of("401", "403", "403", "403", OK));
         MATRIX.put("GET /me", List.of("401", OK, OK, OK, OK));
         MATRIX.put("GET /health", List.of(OK, OK, OK, OK, OK));
         MATRIX.put("GET /openapi.yml", List.of(OK, OK, OK, OK, OK));

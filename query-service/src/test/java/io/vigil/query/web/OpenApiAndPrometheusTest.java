@@ -18,7 +18,8 @@ class OpenApiAndPrometheusTest extends ServiceTestSupport {
         assertEquals(200, spec.status());
         assertTrue(spec.contentType().startsWith("application/yaml"), spec.contentType());
         for (String path : new String[] {"/login:", "/logs:", "/logs/{id}:", "/logs/stream:", "/alerts:", "/alerts/{id}:",
-                "/alerts/{id}/history:", "/alerts/stream:", "/metrics/summary:", "/rules:", "/dlq:", "/health:"}) {
+                "/alerts/{id}/history:", "/alerts/stream:", "/metrics/summary:", "/rules:", "/dlq:", "/health:",
+                "/notifications:", "/notifications/channels:"}) {
             assertTrue(spec.body().contains("\n  " + path), path);
         }
         assertTrue(spec.body().contains("bearerFormat: JWT"));
