@@ -13,7 +13,7 @@ final class Report {
     final Map<String, Object> results = new LinkedHashMap<>();
 
     void put(String key, Object value) {
-        results.put(key, value instanceof Double d ? Percentiles.round(d) : value);
+        results.put(key, value instanceof Double d ? Math.round(d * 100) / 100.0 : value);
     }
 
     void write(Path json) throws IOException {

@@ -24,9 +24,9 @@ public final class MetricRollups {
     /** How late a sample may be and still correct its 1-hour window. */
     public static final Duration HOUR_LATENESS = Duration.ofHours(3);
 
-    private static final OutputTag<LogEvent> TOO_LATE_1M = new OutputTag<>("rollup-1m-too-late") {
+    private static final OutputTag<RollupPoint> TOO_LATE_1M = new OutputTag<>("rollup-1m-too-late") {
     };
-    private static final OutputTag<LogEvent> TOO_LATE_1H = new OutputTag<>("rollup-1h-too-late") {
+    private static final OutputTag<RollupPoint> TOO_LATE_1H = new OutputTag<>("rollup-1h-too-late") {
     };
 
     private MetricRollups() {
@@ -35,8 +35,9 @@ public final class MetricRollups {
     /** Adds both rollups and the anomaly detectors; returns the detectors' operator (findings on its side output). */
     public static SingleOutputStreamOperator<MetricRollup> attach(DataStream<LogEvent> events, AnomalyConfig config,
                                                                   Sink<MetricRollup> minuteSink, Sink<MetricRollup> hourSink) {
-        SingleOutputStreamOperator<MetricRollup> minute = events
-                .keyBy(e -> e.host)
+        DataStream<RollupPoint> points = events.map(RollupPoint::of).uid("rollup-points").name("rollup-points");
+        SingleOutputStreamOperator<MetricRollup> minute = points
+                .keyBy(p -> p.host)
                 .window(TumblingEventTimeWindows.of(Duration.ofMinutes(1)))
                 .allowedLateness(MINUTE_LATENESS)
                 .sideOutputLateData(TOO_LATE_1M)
@@ -48,8 +49,8 @@ public final class MetricRollups {
                 .uid("metric-anomalies").name("metric-anomalies");
         examined.sinkTo(minuteSink).uid("rollup-1m-sink").name("rollup-1m-sink");
 
-        SingleOutputStreamOperator<MetricRollup> hour = events
-                .keyBy(e -> e.host)
+        SingleOutputStreamOperator<MetricRollup> hour = points
+                .keyBy(p -> p.host)
                 .window(TumblingEventTimeWindows.of(Duration.ofHours(1)))
                 .allowedLateness(HOUR_LATENESS)
                 .sideOutputLateData(TOO_LATE_1H)
@@ -64,7 +65,7 @@ public final class MetricRollups {
     }
 
     /** Counts events too late for their rollup window; they are stored as logs all the same. */
-    private static final class CountTooLate extends RichFilterFunction<LogEvent> {
+    private static final class CountTooLate extends RichFilterFunction<RollupPoint> {
         private transient Counter counter;
 
         @Override
@@ -73,7 +74,7 @@ public final class MetricRollups {
         }
 
         @Override
-        public boolean filter(LogEvent event) {
+        public boolean filter(RollupPoint event) {
             counter.inc();
             return false;
         }

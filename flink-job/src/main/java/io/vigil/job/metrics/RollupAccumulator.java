@@ -1,7 +1,5 @@
 package io.vigil.job.metrics;
 
-import io.vigil.common.LogEvent;
-import io.vigil.common.Severity;
 import java.util.Arrays;
 
 /**
@@ -36,43 +34,41 @@ public class RollupAccumulator {
     public RollupAccumulator() {
     }
 
-    public void add(LogEvent e) {
+    public void add(RollupPoint p) {
         events++;
-        Severity severity = Severity.parse(e.severity).orElse(Severity.LOW);
-        bySeverity[severity.ordinal()]++;
-        Object group = e.fields.get("asset.group");
-        if (group != null) {
-            hostGroup = group.toString();
+        bySeverity[p.severity]++;
+        if (p.hostGroup != null) {
+            hostGroup = p.hostGroup;
         }
-        if (!e.isMetric()) {
-            if ("authentication".equals(e.fields.get("event.category")) && "failure".equals(e.fields.get("event.outcome"))) {
+        if (!p.metric) {
+            if (p.authFailure) {
                 authFailures++;
             }
             return;
         }
         metricEvents++;
-        if (e.cpuUsage != null) {
-            cpuSum += e.cpuUsage;
-            cpuMin = Math.min(cpuMin, e.cpuUsage);
-            cpuMax = Math.max(cpuMax, e.cpuUsage);
-            cpuHistogram = record(cpuHistogram, e.cpuUsage);
+        if (!Double.isNaN(p.cpu)) {
+            cpuSum += p.cpu;
+            cpuMin = Math.min(cpuMin, p.cpu);
+            cpuMax = Math.max(cpuMax, p.cpu);
+            cpuHistogram = record(cpuHistogram, p.cpu);
             cpuSamples++;
         }
-        if (e.memoryPercentage != null) {
-            memorySum += e.memoryPercentage;
-            memoryMin = Math.min(memoryMin, e.memoryPercentage);
-            memoryMax = Math.max(memoryMax, e.memoryPercentage);
-            memoryHistogram = record(memoryHistogram, e.memoryPercentage);
+        if (!Double.isNaN(p.memory)) {
+            memorySum += p.memory;
+            memoryMin = Math.min(memoryMin, p.memory);
+            memoryMax = Math.max(memoryMax, p.memory);
+            memoryHistogram = record(memoryHistogram, p.memory);
             memorySamples++;
         }
-        if (e.networkIn != null) {
-            netInSum += e.networkIn;
-            netInMax = Math.max(netInMax, e.networkIn);
+        if (!Double.isNaN(p.netIn)) {
+            netInSum += p.netIn;
+            netInMax = Math.max(netInMax, p.netIn);
             netInSamples++;
         }
-        if (e.networkOut != null) {
-            netOutSum += e.networkOut;
-            netOutMax = Math.max(netOutMax, e.networkOut);
+        if (!Double.isNaN(p.netOut)) {
+            netOutSum += p.netOut;
+            netOutMax = Math.max(netOutMax, p.netOut);
             netOutSamples++;
         }
     }

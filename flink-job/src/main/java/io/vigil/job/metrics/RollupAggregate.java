@@ -1,17 +1,16 @@
 package io.vigil.job.metrics;
 
-import io.vigil.common.LogEvent;
 import org.apache.flink.api.common.functions.AggregateFunction;
 
 /** Folds a window's events into a {@link RollupAccumulator} as they arrive (no event buffering). */
-public class RollupAggregate implements AggregateFunction<LogEvent, RollupAccumulator, RollupAccumulator> {
+public class RollupAggregate implements AggregateFunction<RollupPoint, RollupAccumulator, RollupAccumulator> {
     @Override
     public RollupAccumulator createAccumulator() {
         return new RollupAccumulator();
     }
 
     @Override
-    public RollupAccumulator add(LogEvent event, RollupAccumulator acc) {
+    public RollupAccumulator add(RollupPoint event, RollupAccumulator acc) {
         acc.add(event);
         return acc;
     }

@@ -36,8 +36,9 @@ class MetricAnomaliesTest {
         sample.memoryPercentage = memory;
         sample.networkIn = netIn;
         sample.networkOut = netOut;
+        RollupPoint point = RollupPoint.of(sample);
         for (int i = 0; i < 30; i++) {
-            acc.add(sample);
+            acc.add(point);
         }
         return acc.toRollup(host, "1m", T0 + minute * MINUTE);
     }
