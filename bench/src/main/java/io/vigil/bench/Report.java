@@ -58,7 +58,7 @@ final class Report {
     }
 
     private static void row(StringBuilder md, String name, Object value) {
-        String v = value instanceof Double d ? String.format(Locale.ROOT, "%,.1f", d)
+        String v = value instanceof Double d ? String.format(Locale.ROOT, d < 10 ? "%,.2f" : "%,.0f", d)
                 : value instanceof Number n ? String.format(Locale.ROOT, "%,d", n.longValue()) : String.valueOf(value);
         md.append("| ").append(name).append(" | ").append(v).append(" |\n");
     }

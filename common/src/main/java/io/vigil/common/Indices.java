@@ -46,6 +46,20 @@ public final class Indices {
         return prefix + "-logs-" + DAY.format(Instant.ofEpochMilli(epochMillis));
     }
 
+    /** The day a daily log index holds, or empty when the name is not one of this prefix's. */
+    public java.util.Optional<java.time.LocalDate> logsIndexDay(String index) {
+        String head = prefix + "-logs-";
+        if (!index.startsWith(head)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(java.time.LocalDate.parse(index.substring(head.length()),
+                    DateTimeFormatter.ofPattern("yyyy.MM.dd")));
+        } catch (java.time.format.DateTimeParseException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     public String alerts() {
         return prefix + "-alerts";
     }

@@ -31,6 +31,9 @@ class IndexTemplatesTest {
         assertThat(logs.at("/template/mappings/dynamic").asBoolean(true)).isFalse();
         assertThat(indices.logsIndexFor(0L)).isEqualTo("acme-logs-1970.01.01");
         assertThat(indices.logsIndexFor(1_795_000_000_000L)).isEqualTo("acme-logs-2026.11.18");
+        assertThat(indices.logsIndexDay("acme-logs-2026.11.18")).contains(java.time.LocalDate.of(2026, 11, 18));
+        assertThat(indices.logsIndexDay("other-logs-2026.11.18")).isEmpty();
+        assertThat(indices.logsIndexDay("acme-logs-latest")).isEmpty();
     }
 
     @Test

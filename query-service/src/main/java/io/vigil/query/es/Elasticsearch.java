@@ -142,6 +142,21 @@ public class Elasticsearch {
         }
     }
 
+    /** Names of the indices matching a pattern ({@code GET /_cat/indices/PATTERN}); none is fine. */
+    public List<String> indexNames(String pattern) {
+        Request request = new Request("GET", "/_cat/indices/" + encode(pattern));
+        request.addParameter("format", "json");
+        request.addParameter("h", "index");
+        List<String> names = new java.util.ArrayList<>();
+        perform("list", pattern, request, null).ifPresent(rows -> rows.forEach(row -> names.add(row.path("index").asText())));
+        return names;
+    }
+
+    /** {@code DELETE /INDEX}: a whole index; absent is fine. */
+    public void deleteIndex(String index) {
+        perform("delete", index, new Request("DELETE", "/" + encode(index)), null);
+    }
+
     /** {@code DELETE /INDEX/_doc/ID}; absent is fine. */
     public void delete(String index, String id) {
         Request request = new Request("DELETE", "/" + index + "/_doc/" + encode(id));
