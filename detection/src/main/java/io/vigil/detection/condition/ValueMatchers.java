@@ -12,7 +12,7 @@ import java.util.regex.PatternSyntaxException;
  * and {@code endswith} compare text case-insensitively (Sigma's default); {@code re} is a
  * case-sensitive Java regular expression that may match anywhere in the value.
  */
-final class ValueMatchers {
+public final class ValueMatchers {
     private ValueMatchers() {
     }
 
@@ -133,7 +133,7 @@ final class ValueMatchers {
     }
 
     /** A number, or text that reads as one ("22" from a parser that kept a port as text); else null. */
-    static Double asNumber(Object value) {
+    public static Double asNumber(Object value) {
         if (value instanceof Number) {
             return ((Number) value).doubleValue();
         }

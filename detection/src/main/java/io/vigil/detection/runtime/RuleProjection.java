@@ -1,6 +1,7 @@
 package io.vigil.detection.runtime;
 
 import io.vigil.common.LogEvent;
+import io.vigil.detection.condition.ValueMatchers;
 import io.vigil.detection.rule.Rule;
 import io.vigil.detection.rule.Step;
 import java.io.Serializable;
@@ -49,7 +50,7 @@ public final class RuleProjection implements Serializable {
                 }
                 break;
             case THRESHOLD:
-                Double number = Numbers.of(event.field(rule.threshold().field()));
+                Double number = ValueMatchers.asNumber(event.field(rule.threshold().field()));
                 if (number == null || !rule.condition().test(event)) {
                     return null;
                 }
