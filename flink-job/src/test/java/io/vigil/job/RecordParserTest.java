@@ -31,7 +31,7 @@ class RecordParserTest {
         assertThat(e.memoryPercentage).isEqualTo(87.5);
         assertThat(e.networkOut).isEqualTo(5400000.0);
         assertThat(e.severity).isEqualTo("LOW");
-        assertThat(e.message).contains("cpu 93.5%");
+        assertThat(e.message).isEqualTo("cpu 93.5%, memory 87.5%, network in 120000 B/s out 5400000 B/s");
     }
 
     @Test
