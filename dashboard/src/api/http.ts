@@ -1,6 +1,7 @@
 // The one HTTP client of the dashboard: every API call goes through request().
 // It adds the bearer token, turns error answers into ApiError, and on 401 ends the
 // session and sends the user to the login page.
+import { START_LOCATION, type RouteLocationNormalizedLoaded } from 'vue-router'
 import { router } from '@/router'
 import { useAuthStore } from '@/stores/auth'
 import type { ProblemDetails } from './types'
@@ -130,5 +131,17 @@ async function endSession(): Promise<void> {
   useAuthStore().logout()
   const current = router.currentRoute.value
   if (current.name === 'login') return
-  await router.push({ name: 'login', query: { redirect: current.fullPath } })
+  await router.push({ name: 'login', query: { redirect: whereTheUserIs(current) } })
+}
+
+/**
+ * The in-app path to come back to after login. A request can be refused while the first
+ * navigation is still under way (a page opened with an expired token): the router then still
+ * sits at its start location, so the address bar says where the user was going.
+ */
+function whereTheUserIs(current: RouteLocationNormalizedLoaded): string {
+  if (current !== START_LOCATION) return current.fullPath
+  const base = router.options.history.base
+  const path = window.location.pathname.startsWith(base) ? window.location.pathname.slice(base.length) : '/'
+  return (path.startsWith('/') ? path : '/' + path) + window.location.search
 }
