@@ -59,10 +59,11 @@ public final class RuleParser {
     }
 
     private final String file;
-    private final List<RuleError> errors = new ArrayList<>();
+    private final RuleErrors errors;
 
     private RuleParser(String file) {
         this.file = file;
+        this.errors = new RuleErrors(file);
     }
 
     public static Parsed parse(String file, String text) {
@@ -72,30 +73,13 @@ public final class RuleParser {
             Node root = Yaml.single(text, "a rule file");
             rule = parser.rule(YamlMap.of(root, "the rule"));
         } catch (RuleSyntaxException e) {
-            parser.error(e);
+            parser.errors.add(e);
         }
-        return new Parsed(parser.errors.isEmpty() ? rule : null, List.copyOf(parser.errors));
+        return new Parsed(parser.errors.isEmpty() ? rule : null, parser.errors.list());
     }
 
-    @FunctionalInterface
-    private interface Part<T> {
-        T get() throws RuleSyntaxException;
-    }
-
-    /** Runs one independent check; a failure is recorded and null stands in for its result. */
-    private <T> T attempt(Part<T> part) {
-        try {
-            return part.get();
-        } catch (RuleSyntaxException e) {
-            error(e);
-            return null;
-        }
-    }
-
-    private void error(RuleSyntaxException e) {
-        if (e.getMessage() != null) { // null: the parts were reported one by one
-            errors.add(new RuleError(file, e.line(), e.getMessage()));
-        }
+    private <T> T attempt(RuleErrors.Part<T> part) {
+        return errors.attempt(part);
     }
 
     private Rule rule(YamlMap top) throws RuleSyntaxException {
@@ -137,8 +121,8 @@ public final class RuleParser {
         for (RuleKind other : RuleKind.values()) {
             if (other != kind && other != RuleKind.MATCH && top.has(other.value())) {
                 YamlMap.Entry misplaced = top.get(other.value());
-                errors.add(new RuleError(file, misplaced.line(), "'" + other.value() + "' belongs to " + other.value()
-                        + " rules; this rule is kind " + kind.value()));
+                errors.add(misplaced.line(), "'" + other.value() + "' belongs to " + other.value()
+                        + " rules; this rule is kind " + kind.value());
             }
         }
         ThresholdSpec threshold = null;
@@ -246,8 +230,8 @@ public final class RuleParser {
                 continue;
             }
             if (!NAME.matcher(item.key()).matches()) {
-                errors.add(new RuleError(file, item.line(), "selection name '" + item.key()
-                        + "' must be letters, digits, '_' or '-', starting with a letter or '_'"));
+                errors.add(item.line(), "selection name '" + item.key()
+                        + "' must be letters, digits, '_' or '-', starting with a letter or '_'");
                 failed = true;
                 continue;
             }
@@ -295,7 +279,7 @@ public final class RuleParser {
             all.add(attempt(() -> Selections.field(field.key(), YamlMap.scalars(field.value(), field.key()), field.line())));
         }
         if (all.isEmpty()) {
-            errors.add(new RuleError(file, item.line(), "selection '" + item.key() + "' is empty"));
+            errors.add(item.line(), "selection '" + item.key() + "' is empty");
             return null;
         }
         return all.contains(null) ? null : Condition.and(all);
@@ -417,7 +401,7 @@ public final class RuleParser {
         for (Node node : stepNodes) {
             Step step = attempt(() -> step(YamlMap.of(node, "a step"), detection, strict));
             if (step != null && !names.add(step.name())) {
-                errors.add(new RuleError(file, YamlMap.line(node), "step name '" + step.name() + "' is used twice"));
+                errors.add(YamlMap.line(node), "step name '" + step.name() + "' is used twice");
             }
             steps.add(step);
         }

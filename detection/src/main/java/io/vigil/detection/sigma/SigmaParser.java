@@ -6,6 +6,7 @@ import io.vigil.detection.condition.Condition;
 import io.vigil.detection.condition.ConditionParser;
 import io.vigil.detection.condition.Selections;
 import io.vigil.detection.parse.RuleError;
+import io.vigil.detection.parse.RuleErrors;
 import io.vigil.detection.parse.RuleParser;
 import io.vigil.detection.parse.Yaml;
 import io.vigil.detection.parse.YamlMap;
@@ -46,7 +47,7 @@ public final class SigmaParser {
 
     private final String file;
     private final FieldMapping mapping;
-    private final List<RuleError> errors = new ArrayList<>();
+    private final RuleErrors errors;
     /** Detection rules of the file by {@code name} and {@code id}, for correlations to refer to. */
     private final Map<String, Compiled> byReference = new LinkedHashMap<>();
 
@@ -57,6 +58,7 @@ public final class SigmaParser {
     private SigmaParser(String file, FieldMapping mapping) {
         this.file = file;
         this.mapping = mapping;
+        this.errors = new RuleErrors(file);
     }
 
     public static boolean isSigma(String text) {
@@ -81,7 +83,7 @@ public final class SigmaParser {
         if (parser.errors.isEmpty()) {
             out.addAll(rules);
         }
-        return new RuleParser.Parsed(parser.errors.isEmpty() && !rules.isEmpty() ? rules.get(0) : null, List.copyOf(parser.errors));
+        return new RuleParser.Parsed(parser.errors.isEmpty() && !rules.isEmpty() ? rules.get(0) : null, parser.errors.list());
     }
 
     private List<Rule> documents(String text) {
@@ -89,11 +91,11 @@ public final class SigmaParser {
         try {
             nodes = Yaml.all(text);
         } catch (RuleSyntaxException e) {
-            errors.add(new RuleError(file, e.line(), e.getMessage()));
+            errors.add(e.line(), e.getMessage());
             return List.of();
         }
         if (nodes.isEmpty()) {
-            errors.add(new RuleError(file, 1, "the Sigma file is empty"));
+            errors.add(1, "the Sigma file is empty");
             return List.of();
         }
         List<YamlMap> correlations = new ArrayList<>();
@@ -114,7 +116,7 @@ public final class SigmaParser {
                 }
             } catch (RuleSyntaxException e) {
                 if (e.getMessage() != null) {
-                    errors.add(new RuleError(file, e.line(), e.getMessage()));
+                    errors.add(e.line(), e.getMessage());
                 }
             }
         }
@@ -133,7 +135,7 @@ public final class SigmaParser {
                 }
             } catch (RuleSyntaxException e) {
                 if (e.getMessage() != null) {
-                    errors.add(new RuleError(file, e.line(), e.getMessage()));
+                    errors.add(e.line(), e.getMessage());
                 }
             }
         }
@@ -245,8 +247,8 @@ public final class SigmaParser {
                 continue;
             }
             if (item.key().equals("timeframe")) {
-                errors.add(new RuleError(file, item.line(),
-                        "timeframe belongs to Sigma's old aggregations; write a correlation rule (event_count) instead"));
+                errors.add(item.line(),
+                        "timeframe belongs to Sigma's old aggregations; write a correlation rule (event_count) instead");
                 failed = true;
                 continue;
             }
@@ -300,8 +302,8 @@ public final class SigmaParser {
         if (node instanceof ScalarNode) {
             return attempt(() -> keywords(item.key(), YamlMap.scalars(node, "keyword"), item.line(), ""));
         }
-        errors.add(new RuleError(file, item.line(), "selection '" + item.key()
-                + "' must be a mapping of field: value, a list of such mappings, or a list of keywords"));
+        errors.add(item.line(), "selection '" + item.key()
+                + "' must be a mapping of field: value, a list of such mappings, or a list of keywords");
         return null;
     }
 
@@ -467,19 +469,7 @@ public final class SigmaParser {
         throw new RuleSyntaxException(condition.line(), "the correlation condition needs gte or gt");
     }
 
-    @FunctionalInterface
-    private interface Part<T> {
-        T get() throws RuleSyntaxException;
-    }
-
-    private <T> T attempt(Part<T> part) {
-        try {
-            return part.get();
-        } catch (RuleSyntaxException e) {
-            if (e.getMessage() != null) {
-                errors.add(new RuleError(file, e.line(), e.getMessage()));
-            }
-            return null;
-        }
+    private <T> T attempt(RuleErrors.Part<T> part) {
+        return errors.attempt(part);
     }
 }
