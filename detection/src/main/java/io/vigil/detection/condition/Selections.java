@@ -19,6 +19,8 @@ public final class Selections {
     /** The comparisons a transformed or {@code cased} value can go with. */
     private static final List<String> TEXT_MODIFIERS = List.of("contains", "startswith", "endswith", "fieldref");
     private static final String CASED = "cased";
+    private static final String WINDASH = "windash";
+    private static final List<String> SUBSTRING_MODIFIERS = List.of("contains", "startswith", "endswith");
     /** Sigma's regular expression flags, written as modifiers after {@code re}: {@code re|i}. */
     private static final java.util.Map<String, Integer> REGEX_FLAGS = java.util.Map.of(
             "i", java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.UNICODE_CASE,
@@ -70,7 +72,9 @@ public final class Selections {
                 }
                 valueModifier = modifier;
             } else if (ValueTransforms.NAMES.contains(modifier)) {
-                if (valueModifier != null) {
+                // windash only swaps dashes, so it commutes with a comparison (SigmaHQ writes 'contains|windash');
+                // an encoding applied after a comparison would have to encode its wildcards, which means nothing
+                if (valueModifier != null && !(modifier.equals(WINDASH) && SUBSTRING_MODIFIERS.contains(valueModifier))) {
                     throw new RuleSyntaxException(line, "'" + modifier + "' transforms the value, so it must come before '"
                             + valueModifier + "' on " + field);
                 }
@@ -164,7 +168,8 @@ public final class Selections {
     private static ValueMatcher matcher(String field, String modifier, Object value, int line, boolean cased,
                                         int regexFlags, Dialect dialect) throws RuleSyntaxException {
         if (modifier == null) {
-            return ValueMatchers.equalTo(value, cased);
+            return dialect == Dialect.SIGMA && value instanceof String
+                    ? sigmaText("", (String) value, "", cased) : ValueMatchers.equalTo(value, cased);
         }
         if (modifier.equals("exists")) {
             if (!(value instanceof Boolean)) {
@@ -184,12 +189,12 @@ public final class Selections {
             throw new RuleSyntaxException(line, field + "|" + modifier + " needs text, got " + describe(value));
         }
         String text = value.toString();
-        if (dialect == Dialect.SIGMA && ValueMatchers.hasWildcardOrEscape(text)) {
-            // Sigma keeps wildcards inside contains/startswith/endswith: the same glob, opened at the ends
+        if (dialect == Dialect.SIGMA) {
+            // Sigma keeps wildcards and escapes inside contains/startswith/endswith: the same value, opened at the ends
             switch (modifier) {
-                case "contains": return ValueMatchers.equalTo("*" + text + "*", cased);
-                case "startswith": return ValueMatchers.equalTo(text + "*", cased);
-                case "endswith": return ValueMatchers.equalTo("*" + text, cased);
+                case "contains": return sigmaText(".*", text, ".*", cased);
+                case "startswith": return sigmaText("", text, ".*", cased);
+                case "endswith": return sigmaText(".*", text, "", cased);
                 default: break;
             }
         }
@@ -216,6 +221,27 @@ public final class Selections {
             default:
                 throw new IllegalStateException(modifier);
         }
+    }
+
+    /**
+     * A Sigma text value between open ends ({@code ".*"} or nothing): a plain comparison when it
+     * has no wildcard (the common case, and the cheap one), else a whole-value pattern.
+     */
+    private static ValueMatcher sigmaText(String before, String value, String after, boolean cased) {
+        SigmaWildcards.Parsed parsed = SigmaWildcards.parse(value);
+        if (!parsed.wildcard()) {
+            String text = parsed.literal();
+            boolean left = !before.isEmpty();
+            boolean right = !after.isEmpty();
+            if (left && right) {
+                return ValueMatchers.contains(text, cased);
+            }
+            if (left) {
+                return ValueMatchers.endsWith(text, cased);
+            }
+            return right ? ValueMatchers.startsWith(text, cased) : ValueMatchers.equalText(text, cased);
+        }
+        return ValueMatchers.wholeMatch(before + parsed.regex() + after, cased);
     }
 
     private static String describe(Object value) {

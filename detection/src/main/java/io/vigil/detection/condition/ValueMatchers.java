@@ -39,14 +39,21 @@ public final class ValueMatchers {
         }
         String text = expected.toString();
         if (hasWildcard(text)) {
-            Pattern pattern = Pattern.compile(wildcardToRegex(text), (cased ? 0 : Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE) | Pattern.DOTALL);
-            return value -> value != null && pattern.matcher(value.toString()).matches();
+            return wholeMatch(Globs.toRegex(text), cased);
         }
-        String unescaped = text.replace("\\*", "*").replace("\\?", "?");
-        if (cased) {
-            return value -> value != null && unescaped.equals(value.toString());
-        }
-        return value -> value != null && unescaped.equalsIgnoreCase(value.toString());
+        return equalText(text.replace("\\*", "*").replace("\\?", "?"), cased);
+    }
+
+    /** Text equal to {@code text} as it is: no wildcard, no escape. */
+    static ValueMatcher equalText(String text, boolean cased) {
+        return cased ? value -> value != null && text.equals(value.toString())
+                : value -> value != null && text.equalsIgnoreCase(value.toString());
+    }
+
+    /** The whole value matching a regular expression (wildcards already translated). */
+    static ValueMatcher wholeMatch(String regex, boolean cased) {
+        Pattern pattern = Pattern.compile(regex, (cased ? 0 : Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE) | Pattern.DOTALL);
+        return value -> value != null && pattern.matcher(value.toString()).matches();
     }
 
     static ValueMatcher contains(String needle, boolean cased) {
@@ -84,10 +91,6 @@ public final class ValueMatchers {
             }
             return false;
         };
-    }
-
-    static boolean hasWildcardOrEscape(String text) {
-        return hasWildcard(text) || text.contains("\\*") || text.contains("\\?");
     }
 
     static ValueMatcher contains(String needle) {
@@ -157,9 +160,5 @@ public final class ValueMatchers {
             }
         }
         return false;
-    }
-
-    private static String wildcardToRegex(String text) {
-        return Globs.toRegex(text);
     }
 }

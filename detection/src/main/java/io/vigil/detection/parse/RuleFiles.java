@@ -21,13 +21,13 @@ import org.slf4j.LoggerFactory;
  * Finds and parses rule files: {@code *.yml} / {@code *.yaml} under the given files or
  * directories (recursively, in name order), except {@code *.tests.yml}, which hold the test
  * cases of the rule beside them, and the job's configuration files that share the rules
- * directory ({@code assets.yml}, {@code anomaly.yml}; intel lists are {@code .txt}). Rule ids
+ * directory ({@code assets.yml}, {@code anomaly.yml}, {@code protection.yml}; intel lists are {@code .txt}). Rule ids
  * must be unique across everything loaded.
  */
 public final class RuleFiles {
     /** Configuration the job reads from the rules directory: not rules. */
     public static final Set<String> CONFIGURATION_FILES = Set.of("assets.yml", "assets.yaml", "anomaly.yml", "anomaly.yaml",
-            "field-mapping.yml", "field-mapping.yaml");
+            "field-mapping.yml", "field-mapping.yaml", "placeholders.yml", "placeholders.yaml", "protection.yml", "protection.yaml");
     private static final Logger LOG = LoggerFactory.getLogger(RuleFiles.class);
 
     private RuleFiles() {

@@ -134,6 +134,9 @@ final class AlertEpisodes {
             case COUNT:
                 context.put("within", Durations.format(rule.count().within()));
                 context.put("at_least", rule.count().min());
+                if (rule.count().decidedAtWindowEnd()) {
+                    context.put("at_most", rule.count().max());
+                }
                 if (rule.count().countsDistinct()) {
                     context.put("distinct", rule.count().distinctField());
                     context.put("values", new ArrayList<>(episode.values));

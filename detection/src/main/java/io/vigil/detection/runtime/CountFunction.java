@@ -4,9 +4,7 @@ import io.vigil.detection.alert.Alert;
 import io.vigil.detection.rule.CountSpec;
 import io.vigil.detection.rule.Rule;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.configuration.Configuration;
@@ -16,12 +14,13 @@ import org.apache.flink.util.Collector;
 
 /**
  * A {@code count} rule for one group: at least N matching events (or N distinct values of a
- * field) within a sliding window. Each event is judged when it arrives — the alert goes out
+ * field, or N of its parts met) within a sliding window. Each event is judged when it arrives — the alert goes out
  * with the Nth event, not at the end of a window — against the group's recent evidence, kept
  * sorted by event time so out-of-order events still land in the right windows. While the alert
  * is open, further matching events extend it (suppression).
  *
  * <p>Input: the rule's {@link RuleInput}s (events that met its condition), keyed by group.
+ * Conditions with an upper bound are {@link ClosedWindowCountFunction}'s.
  */
 public class CountFunction extends KeyedProcessFunction<String, RuleInput, Alert> {
     private static final long serialVersionUID = 1L;
@@ -133,8 +132,7 @@ public class CountFunction extends KeyedProcessFunction<String, RuleInput, Alert
     static List<Evidence> qualifyingWindow(List<Evidence> entries, long time, CountSpec spec) {
         long within = spec.within().toMillis();
         int end = 0;
-        long events = 0;
-        Map<String, Integer> values = new HashMap<>();
+        CountAmount amount = new CountAmount(spec);
         for (int start = 0; start < entries.size(); start++) {
             Evidence first = entries.get(start);
             if (first.timestamp > time) {
@@ -142,25 +140,16 @@ public class CountFunction extends KeyedProcessFunction<String, RuleInput, Alert
             }
             if (end < start) {
                 end = start;
-                events = 0;
-                values.clear();
+                amount.clear();
             }
             while (end < entries.size() && entries.get(end).timestamp <= first.timestamp + within) {
-                Evidence e = entries.get(end++);
-                events += e.occurrences;
-                if (e.value != null) {
-                    values.merge(e.value, 1, Integer::sum);
-                }
+                amount.add(entries.get(end++));
             }
             boolean containsTime = first.timestamp + within >= time;
-            long amount = spec.countsDistinct() ? values.size() : events;
-            if (containsTime && amount >= spec.min()) {
+            if (containsTime && amount.value() >= spec.min()) {
                 return new ArrayList<>(entries.subList(start, end));
             }
-            events -= first.occurrences;
-            if (first.value != null) {
-                values.computeIfPresent(first.value, (v, n) -> n == 1 ? null : n - 1);
-            }
+            amount.remove(first);
         }
         return null;
     }

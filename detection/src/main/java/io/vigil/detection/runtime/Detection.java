@@ -23,6 +23,7 @@ import org.apache.flink.util.Collector;
  * events → RuleRouter ("detect-rules", stateless) → annotated events (threats[] set)
  *            ├─ match rule R:     hits → keyBy group → SuppressedAlerts   uid rule-R-match-alerts
  *            ├─ count rule R:     inputs → keyBy group → CountFunction    uid rule-R-count
+ *            │                    (ClosedWindowCountFunction when the count has an upper bound)
  *            ├─ threshold rule R: inputs → keyBy group → ThresholdFunction uid rule-R-threshold
  *            └─ sequence rule R:  inputs → keyBy group → CEP              uid rule-R-sequence-cep
  *                                   → keyBy group → SuppressedAlerts        uid rule-R-sequence-alerts
@@ -69,7 +70,8 @@ public final class Detection {
                     break;
                 case COUNT:
                     SingleOutputStreamOperator<Alert> counted = inputs(routed, rule)
-                            .process(new CountFunction(rule, settings))
+                            .process(rule.count().decidedAtWindowEnd()
+                                    ? new ClosedWindowCountFunction(rule, settings) : new CountFunction(rule, settings))
                             .uid(rule.uid("")).name(rule.uid(""));
                     alerts.add(counted);
                     late.add(counted.getSideOutput(LateEvents.TAG));

@@ -14,6 +14,8 @@ public class Evidence {
     /** The distinct field's value (count rules with {@code distinct}), else null. */
     public String value;
     public int occurrences = 1;
+    /** Count rules over parts (Sigma temporal): bit i is set when the event met part i. */
+    public int parts;
     /** Ordinal of the severity this event alone would give ({@link Rule#severityFor}). */
     public int severity;
 
@@ -27,6 +29,7 @@ public class Evidence {
         e.host = host;
         e.value = value;
         e.occurrences = occurrences;
+        e.parts = parts;
         e.severity = severity;
         return e;
     }
@@ -42,6 +45,8 @@ public class Evidence {
     }
 
     static Evidence of(RuleInput input) {
-        return of(input.timestamp, input.id, input.host, input.value, input.severity);
+        Evidence e = of(input.timestamp, input.id, input.host, input.value, input.severity);
+        e.parts = input.parts;
+        return e;
     }
 }

@@ -16,6 +16,8 @@ public class RuleInput {
     public int severity;
     /** Count rules with {@code distinct}: the field's value. */
     public String value;
+    /** Count rules over parts (Sigma temporal): bit i is set when the event meets part i. */
+    public int parts;
     /** Threshold rules: the sample's value. */
     public double number;
     /** Sequence rules: bit i is set when the event meets step i's condition. */

@@ -1,6 +1,7 @@
 package io.vigil.detection.runtime;
 
 import io.vigil.common.LogEvent;
+import io.vigil.detection.condition.Condition;
 import io.vigil.detection.condition.ValueMatchers;
 import io.vigil.detection.rule.Rule;
 import io.vigil.detection.rule.Step;
@@ -11,7 +12,7 @@ import java.util.List;
 /**
  * Decides whether an event concerns a stateful rule and, if so, reduces it to a
  * {@link RuleInput}: for {@code count} events meeting the condition (and having the distinct
- * field), for {@code threshold} the samples (the scope condition and a number in the field),
+ * field; for a count over parts, meeting any part), for {@code threshold} the samples (the scope condition and a number in the field),
  * for {@code sequence} events meeting any step. Events without every {@code group_by} field
  * have no group and are left out.
  */
@@ -38,7 +39,12 @@ public final class RuleProjection implements Serializable {
         RuleInput input = new RuleInput();
         switch (rule.kind()) {
             case COUNT:
-                if (!rule.condition().test(event)) {
+                if (rule.count().countsParts()) {
+                    input.parts = parts(rule.count().parts(), event);
+                    if (input.parts == 0) {
+                        return null;
+                    }
+                } else if (!rule.condition().test(event)) {
                     return null;
                 }
                 if (rule.count().countsDistinct()) {
@@ -80,6 +86,17 @@ public final class RuleProjection implements Serializable {
         input.severity = rule.severityFor(event).ordinal();
         input.summary = summaryValues(summaryFields, event);
         return input;
+    }
+
+    /** Bit i set when the event meets part i: one event may meet several (and count for each). */
+    private static int parts(List<Condition> parts, LogEvent event) {
+        int bits = 0;
+        for (int i = 0; i < parts.size(); i++) {
+            if (parts.get(i).test(event)) {
+                bits |= 1 << i;
+            }
+        }
+        return bits;
     }
 
     static String[] summaryValues(String[] fields, LogEvent event) {

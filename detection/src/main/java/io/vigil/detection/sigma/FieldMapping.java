@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Sigma field names to Vigil's, per logsource (rules/sigma/field-mapping.yml). Lookup order is
@@ -59,17 +61,36 @@ public final class FieldMapping {
         }
     }
 
+    /**
+     * Where a Sigma field goes: a Vigil field, which may keep only the last segment of the path
+     * the Sigma field holds ({@code Image: basename(process.name)}: Sigma's Image is
+     * {@code /usr/bin/curl}, Vigil's process.name is {@code curl}).
+     */
+    public record Target(String field, boolean basename) {
+        private static final Pattern BASENAME = Pattern.compile("basename\\(\\s*([^)\\s]+)\\s*\\)");
+
+        static Target parse(String text) {
+            Matcher m = BASENAME.matcher(text.trim());
+            return m.matches() ? new Target(m.group(1), true) : new Target(text.trim(), false);
+        }
+    }
+
     /** The Vigil field for a Sigma field under the logsource, if there is one. */
     public Optional<String> resolve(Logsource logsource, String sigmaField) {
+        return target(logsource, sigmaField).map(Target::field);
+    }
+
+    /** The mapping target of a Sigma field under the logsource, if there is one. */
+    public Optional<Target> target(Logsource logsource, String sigmaField) {
         for (Map<String, String> table : List.of(
                 section(services, logsource.service()), section(categories, logsource.category()),
                 section(products, logsource.product()), defaults)) {
             String target = table.get(sigmaField);
             if (target != null) {
-                return Optional.of(target);
+                return Optional.of(Target.parse(target));
             }
         }
-        return EventFields.isKnown(sigmaField) ? Optional.of(sigmaField) : Optional.empty();
+        return EventFields.isKnown(sigmaField) ? Optional.of(new Target(sigmaField, false)) : Optional.empty();
     }
 
     /** Where the mapping came from, for error messages. */
@@ -82,20 +103,12 @@ public final class FieldMapping {
     }
 
     /**
-     * The mapping that applies to a rule file: the nearest {@value #FILE_NAME} in its directory
-     * or above it, else the one in {@code rules/sigma/} of the working directory, else none.
+     * The mapping that applies to a rule file: the nearest {@value #FILE_NAME} (see
+     * {@link SigmaConfigFiles}), else none.
      */
     public static FieldMapping forRuleFile(Path ruleFile) throws RuleSyntaxException {
-        Path dir = ruleFile.toAbsolutePath().getParent();
-        while (dir != null) {
-            Path candidate = dir.resolve(FILE_NAME);
-            if (Files.isRegularFile(candidate)) {
-                return load(candidate);
-            }
-            dir = dir.getParent();
-        }
-        Path fallback = Path.of("rules", "sigma", FILE_NAME);
-        return Files.isRegularFile(fallback) ? load(fallback) : NONE;
+        Optional<Path> file = SigmaConfigFiles.nearest(ruleFile, FILE_NAME);
+        return file.isPresent() ? load(file.get()) : NONE;
     }
 
     private static final Map<Path, FieldMapping> CACHE = new HashMap<>();
@@ -141,7 +154,7 @@ public final class FieldMapping {
         Map<String, String> table = new HashMap<>();
         for (YamlMap.Entry field : YamlMap.of(entry.value(), entry.key()).entries()) {
             String target = YamlMap.text(field.value(), field.key());
-            if (!EventFields.isKnown(target)) {
+            if (!EventFields.isKnown(Target.parse(target).field())) {
                 throw new RuleSyntaxException(field.line(), field.key() + " maps to '" + target
                         + "', which is not a Vigil field (see docs/schema.md)");
             }

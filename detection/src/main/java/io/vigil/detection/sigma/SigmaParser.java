@@ -35,8 +35,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 /**
  * Compiles a Sigma file (one or more YAML documents: detection rules and correlation rules)
  * into the same {@link Rule}s native files give: a detection rule becomes a {@code match}
- * rule, an {@code event_count}/{@code value_count} correlation a {@code count} rule and a
- * {@code temporal_ordered} correlation a {@code sequence} rule. Field names go through the
+ * rule, an {@code event_count}/{@code value_count}/{@code temporal} correlation a {@code count}
+ * rule and a {@code temporal_ordered} correlation a {@code sequence} rule. Field names go through the
  * {@link FieldMapping}; a field it cannot map is an error, never a rule that cannot fire.
  */
 public final class SigmaParser {
@@ -47,6 +47,7 @@ public final class SigmaParser {
 
     private final String file;
     private final FieldMapping mapping;
+    private final Placeholders placeholders;
     private final RuleErrors errors;
     /** Detection rules of the file by {@code name} and {@code id}, for correlations to refer to. */
     private final Map<String, Compiled> byReference = new LinkedHashMap<>();
@@ -55,9 +56,10 @@ public final class SigmaParser {
     private record Compiled(Rule rule, FieldMapping.Logsource logsource) {
     }
 
-    private SigmaParser(String file, FieldMapping mapping) {
+    private SigmaParser(String file, FieldMapping mapping, Placeholders placeholders) {
         this.file = file;
         this.mapping = mapping;
+        this.placeholders = placeholders;
         this.errors = new RuleErrors(file);
     }
 
@@ -69,16 +71,27 @@ public final class SigmaParser {
     public static RuleParser.Parsed parseAll(Path path, String text, List<Rule> out) {
         String file = path.toString();
         FieldMapping mapping;
+        Placeholders placeholders;
         try {
             mapping = FieldMapping.forRuleFile(path);
         } catch (RuleSyntaxException e) {
             return new RuleParser.Parsed(null, List.of(new RuleError(file, 0, "field mapping: " + e.getMessage())));
         }
-        return parseAll(file, text, mapping, out);
+        try {
+            placeholders = Placeholders.forRuleFile(path);
+        } catch (RuleSyntaxException e) {
+            return new RuleParser.Parsed(null, List.of(new RuleError(file, 0, "placeholders: " + e.getMessage())));
+        }
+        return parseAll(file, text, mapping, placeholders, out);
     }
 
     public static RuleParser.Parsed parseAll(String file, String text, FieldMapping mapping, List<Rule> out) {
-        SigmaParser parser = new SigmaParser(file, mapping);
+        return parseAll(file, text, mapping, Placeholders.NONE, out);
+    }
+
+    public static RuleParser.Parsed parseAll(String file, String text, FieldMapping mapping, Placeholders placeholders,
+                                             List<Rule> out) {
+        SigmaParser parser = new SigmaParser(file, mapping, placeholders);
         List<Rule> rules = parser.documents(text);
         if (parser.errors.isEmpty()) {
             out.addAll(rules);
@@ -153,14 +166,16 @@ public final class SigmaParser {
         int before = errors.size();
         Header header = header(top);
         FieldMapping.Logsource logsource = logsource(top);
-        YamlMap.Entry detection = top.require("detection", "a Sigma rule");
-        Condition condition = detection(YamlMap.of(detection.value(), "detection"), logsource);
-        if (errors.size() > before || condition == null || header == null) {
+        YamlMap.Entry detectionEntry = top.require("detection", "a Sigma rule");
+        Detection detection = detection(YamlMap.of(detectionEntry.value(), "detection"), logsource);
+        if (errors.size() > before || detection == null || header == null) {
             throw new RuleSyntaxException(0, null); // reported one by one
         }
-        Rule rule = new Rule(header.id, header.title, header.description, header.severity, List.of(), header.tags,
-                header.enabled, RuleKind.MATCH, RuleParser.DEFAULT_GROUP_BY, RuleParser.DEFAULT_SUPPRESS, null,
-                condition, null, null, null, file, top.line());
+        Rule rule = detection.count() != null
+                ? countRule(header, detection.groupBy(), detection.condition(), detection.count(), top.line())
+                : new Rule(header.id, header.title, header.description, header.severity, List.of(), header.tags,
+                        header.enabled, RuleKind.MATCH, RuleParser.DEFAULT_GROUP_BY, RuleParser.DEFAULT_SUPPRESS, null,
+                        detection.condition(), null, null, null, file, top.line());
         return new Compiled(rule, logsource);
     }
 
@@ -237,9 +252,14 @@ public final class SigmaParser {
         return value == null ? null : value.toLowerCase(Locale.ROOT);
     }
 
-    private Condition detection(YamlMap block, FieldMapping.Logsource logsource) throws RuleSyntaxException {
+    /** A detection block compiled: its condition and, for Sigma's legacy {@code | count()} form, the count rule's spec. */
+    private record Detection(Condition condition, List<String> groupBy, CountSpec count) {
+    }
+
+    private Detection detection(YamlMap block, FieldMapping.Logsource logsource) throws RuleSyntaxException {
         Map<String, Condition> selections = new LinkedHashMap<>();
         YamlMap.Entry conditionEntry = null;
+        YamlMap.Entry timeframe = null;
         boolean failed = false;
         for (YamlMap.Entry item : block.entries()) {
             if (item.key().equals("condition")) {
@@ -247,9 +267,7 @@ public final class SigmaParser {
                 continue;
             }
             if (item.key().equals("timeframe")) {
-                errors.add(item.line(),
-                        "timeframe belongs to Sigma's old aggregations; write a correlation rule (event_count) instead");
-                failed = true;
+                timeframe = item;
                 continue;
             }
             Condition selection = selection(item, logsource);
@@ -260,12 +278,32 @@ public final class SigmaParser {
             throw new RuleSyntaxException(block.line(), "detection needs a 'condition'");
         }
         String text = conditionText(conditionEntry);
-        if (text.contains("|")) {
-            throw new RuleSyntaxException(conditionEntry.line(),
-                    "aggregations in the condition ('| count() ...') are deprecated in Sigma; write a correlation rule instead");
+        int bar = text.indexOf('|');
+        Condition condition = ConditionParser.parse(bar < 0 ? text : text.substring(0, bar), selections, conditionEntry.line());
+        if (bar < 0) {
+            if (timeframe != null) {
+                throw new RuleSyntaxException(timeframe.line(), "timeframe needs an aggregation in the condition ('| count() > N')");
+            }
+            return failed ? null : new Detection(condition, null, null);
         }
-        Condition condition = ConditionParser.parse(text, selections, conditionEntry.line());
-        return failed ? null : condition;
+        LegacyAggregation aggregation = LegacyAggregation.parse(text.substring(bar + 1), conditionEntry.line());
+        if (timeframe == null) {
+            throw new RuleSyntaxException(conditionEntry.line(), "the aggregation '| count() ...' needs a timeframe beside it");
+        }
+        Duration within = duration(timeframe, "timeframe");
+        String distinct = aggregation.distinctField() == null ? null : mapped(aggregation.distinctField(), logsource, conditionEntry.line());
+        List<String> groupBy = aggregation.groupBy() == null ? RuleParser.DEFAULT_GROUP_BY
+                : List.of(mapped(aggregation.groupBy(), logsource, conditionEntry.line()));
+        int[] range = bounds(List.of(new Bound(aggregation.comparison(), aggregation.bound(), conditionEntry.line())), conditionEntry.line());
+        return failed ? null : new Detection(condition, groupBy, new CountSpec(within, range[0], range[1], distinct, null));
+    }
+
+    private static Duration duration(YamlMap.Entry entry, String what) throws RuleSyntaxException {
+        try {
+            return Durations.parse(YamlMap.text(entry.value(), what));
+        } catch (IllegalArgumentException e) {
+            throw new RuleSyntaxException(entry.line(), what + ": " + e.getMessage());
+        }
     }
 
     /** A list of conditions (old Sigma) means any of them. */
@@ -343,11 +381,20 @@ public final class SigmaParser {
         String name = (bar < 0 ? key : key.substring(0, bar)).trim();
         String modifiers = bar < 0 ? "" : key.substring(bar);
         List<Object> values = YamlMap.scalars(entry.value(), key);
+        if (modifiers.contains("|expand")) {
+            // placeholders are resolved here, so the matchers only ever see the site's real values
+            modifiers = modifiers.replace("|expand", "");
+            values = expanded(values, key, entry.line());
+        }
         if (name.isEmpty()) {
             // '|all: [a, b]' and the like: keywords with modifiers
             return keywords(key, values, entry.line(), modifiers.equals("|all") ? "|contains|all" : modifiers);
         }
-        String target = mapped(name, logsource, entry.line());
+        FieldMapping.Target mappedTarget = mapping.target(logsource, name).orElseThrow(() -> unmapped(name, logsource, entry.line()));
+        String target = mappedTarget.field();
+        if (mappedTarget.basename() && !modifiers.contains("|fieldref")) {
+            return BasenameValues.condition(target, name, modifiers, values, entry.line());
+        }
         if (target.equals(Fields.MESSAGE) && !name.equals(Fields.MESSAGE)
                 && !(modifiers.contains("|contains") || modifiers.contains("|re"))) {
             throw new RuleSyntaxException(entry.line(), "field '" + name + "' is only searchable in message for "
@@ -363,10 +410,24 @@ public final class SigmaParser {
         return Selections.field(target + modifiers, values, entry.line(), Selections.Dialect.SIGMA);
     }
 
+    private List<Object> expanded(List<Object> values, String key, int line) throws RuleSyntaxException {
+        List<Object> out = new ArrayList<>();
+        for (Object value : values) {
+            if (!(value instanceof String)) {
+                throw new RuleSyntaxException(line, key + " needs a %placeholder% text, got " + value);
+            }
+            out.addAll(placeholders.expand((String) value, line));
+        }
+        return out;
+    }
+
     private String mapped(String sigmaField, FieldMapping.Logsource logsource, int line) throws RuleSyntaxException {
-        return mapping.resolve(logsource, sigmaField).orElseThrow(() -> new RuleSyntaxException(line,
-                "unmapped field '" + sigmaField + "' for " + logsource + " (add it to " + FieldMapping.FILE_NAME
-                        + ": " + mapping.describe() + ")"));
+        return mapping.resolve(logsource, sigmaField).orElseThrow(() -> unmapped(sigmaField, logsource, line));
+    }
+
+    private RuleSyntaxException unmapped(String sigmaField, FieldMapping.Logsource logsource, int line) {
+        return new RuleSyntaxException(line, "unmapped field '" + sigmaField + "' for " + logsource + " (add it to "
+                + FieldMapping.FILE_NAME + ": " + mapping.describe() + ")");
     }
 
     // ---------------------------------------------------------------- correlations
@@ -397,13 +458,7 @@ public final class SigmaParser {
                 groupBy.add(mapped(field, logsource, groupEntry.line()));
             }
         }
-        YamlMap.Entry timespanEntry = body.require("timespan", "correlation");
-        Duration timespan;
-        try {
-            timespan = Durations.parse(YamlMap.text(timespanEntry.value(), "timespan"));
-        } catch (IllegalArgumentException e) {
-            throw new RuleSyntaxException(timespanEntry.line(), "timespan: " + e.getMessage());
-        }
+        Duration timespan = duration(body.require("timespan", "correlation"), "timespan");
         boolean generate = body.bool("generate", "correlation", false) || top.bool("generate", "correlation", false);
         List<String> ids = referenced.stream().map(c -> c.rule().id()).toList();
         if (errors.size() > before || header == null) {
@@ -420,11 +475,19 @@ public final class SigmaParser {
                     YamlMap.Entry field = condition.require("field", "a value_count condition");
                     distinct = mapped(YamlMap.text(field.value(), "field"), logsource, field.line());
                 }
-                int min = atLeast(condition);
-                Rule rule = new Rule(header.id, header.title, header.description, header.severity, List.of(), header.tags,
-                        header.enabled, RuleKind.COUNT, group, RuleParser.DEFAULT_SUPPRESS, null, any, null,
-                        new CountSpec(timespan, min, distinct), null, file, top.line());
-                return new Correlation(rule, ids, generate);
+                int[] bounds = bounds(bounds(condition), condition.line());
+                CountSpec count = new CountSpec(timespan, bounds[0], bounds[1], distinct, null);
+                return new Correlation(countRule(header, group, any, count, top.line()), ids, generate);
+            }
+            case "temporal": {
+                // every referenced rule met within the timespan, in any order: a count of the parts met
+                if (referenced.size() > CountSpec.MAX_PARTS) {
+                    throw new RuleSyntaxException(rulesEntry.line(), "a temporal correlation can refer to at most "
+                            + CountSpec.MAX_PARTS + " rules");
+                }
+                List<Condition> parts = referenced.stream().map(c -> c.rule().condition()).toList();
+                CountSpec count = new CountSpec(timespan, parts.size(), CountSpec.UNBOUNDED, null, parts);
+                return new Correlation(countRule(header, group, any, count, top.line()), ids, generate);
             }
             case "temporal_ordered": {
                 List<Step> steps = new ArrayList<>();
@@ -438,35 +501,81 @@ public final class SigmaParser {
                 SequencePatterns.check(rule, top.line());
                 return new Correlation(rule, ids, generate);
             }
-            case "temporal":
-                throw new RuleSyntaxException(body.get("type").line(),
-                        "correlation type 'temporal' (any order) is not supported yet; temporal_ordered, event_count and value_count are");
             default:
                 throw new RuleSyntaxException(body.get("type").line(), "unknown correlation type '" + type
                         + "' (known: event_count, value_count, temporal, temporal_ordered)");
         }
     }
 
-    /** The count a correlation condition asks for; only lower bounds can fire while the window is open. */
-    private static int atLeast(YamlMap condition) throws RuleSyntaxException {
-        for (YamlMap.Entry entry : condition.entries()) {
-            switch (entry.key()) {
-                case "gte":
-                    return (int) condition.integer("gte", "condition", true, 0);
-                case "gt":
-                    return (int) condition.integer("gt", "condition", true, 0) + 1;
-                case "field":
-                    break;
-                case "eq":
-                case "lt":
-                case "lte":
-                    throw new RuleSyntaxException(entry.line(), "condition '" + entry.key()
-                            + "' needs the window to close before it can decide; only gte and gt are supported");
-                default:
-                    throw new RuleSyntaxException(entry.line(), "unknown condition '" + entry.key() + "' (gte, gt, eq, lt, lte)");
-            }
+    private Rule countRule(Header header, List<String> group, Condition condition, CountSpec count, int line) {
+        return new Rule(header.id, header.title, header.description, header.severity, List.of(), header.tags,
+                header.enabled, RuleKind.COUNT, group, RuleParser.DEFAULT_SUPPRESS, null, condition, null, count, null, file, line);
+    }
+
+    /** One comparison of a count condition: {@code gte: 5} in a correlation, {@code >= 5} in a legacy aggregation. */
+    record Bound(String comparison, long value, int line) {
+        boolean lower() {
+            return comparison.startsWith("g") || comparison.equals("eq");
         }
-        throw new RuleSyntaxException(condition.line(), "the correlation condition needs gte or gt");
+
+        boolean upper() {
+            return comparison.startsWith("l") || comparison.equals("eq");
+        }
+    }
+
+    /** A correlation's {@code condition} map as bounds ({@code field} is value_count's, not a bound). */
+    static List<Bound> bounds(YamlMap condition) throws RuleSyntaxException {
+        List<Bound> bounds = new ArrayList<>();
+        for (YamlMap.Entry entry : condition.entries()) {
+            String key = entry.key();
+            if (key.equals("field")) {
+                continue;
+            }
+            if (!List.of("gt", "gte", "lt", "lte", "eq").contains(key)) {
+                throw new RuleSyntaxException(entry.line(), "unknown condition '" + key + "' (gte, gt, eq, lt, lte)");
+            }
+            bounds.add(new Bound(key, condition.integer(key, "condition", true, 0), entry.line()));
+        }
+        return bounds;
+    }
+
+    /**
+     * The inclusive range {min, max} the bounds ask for ({@code max} is {@link CountSpec#UNBOUNDED}
+     * without lt/lte/eq). With only an upper bound the minimum is 1: a group's window exists only
+     * once one of its events matched.
+     */
+    static int[] bounds(List<Bound> bounds, int line) throws RuleSyntaxException {
+        Integer min = null;
+        Integer max = null;
+        Bound lower = null;
+        Bound upper = null;
+        for (Bound bound : bounds) {
+            if (bound.lower() && lower != null || bound.upper() && upper != null) {
+                throw new RuleSyntaxException(bound.line(), "condition '" + bound.comparison() + "' conflicts with '"
+                        + (bound.lower() && lower != null ? lower : upper).comparison()
+                        + "': give at most one lower and one upper bound");
+            }
+            int value = (int) Math.min(bound.value(), Integer.MAX_VALUE - 1);
+            switch (bound.comparison()) {
+                case "gt": min = value + 1; break;
+                case "gte": min = value; break;
+                case "lt": max = value - 1; break;
+                case "lte": max = value; break;
+                default: min = value; max = value; break;
+            }
+            lower = bound.lower() ? bound : lower;
+            upper = bound.upper() ? bound : upper;
+        }
+        if (min == null && max == null) {
+            throw new RuleSyntaxException(line, "the correlation condition needs gte, gt, eq, lt or lte");
+        }
+        int from = min == null ? 1 : Math.max(min, 1);
+        int to = max == null ? CountSpec.UNBOUNDED : max;
+        if (from > to) {
+            throw new RuleSyntaxException(line, "the correlation condition can never be met (it asks for "
+                    + from + " to " + to + ", and a window holds at least one event)");
+        }
+        return new int[] {from, to};
     }
 
     private <T> T attempt(RuleErrors.Part<T> part) {

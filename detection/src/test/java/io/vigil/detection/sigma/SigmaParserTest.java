@@ -135,9 +135,11 @@ class SigmaParserTest {
         }
 
         @Test
-        void oldAggregationsAndUnknownModifiersAreReported() {
+        void aggregationsWithoutTimeframeOtherAggregationsAndUnknownModifiersAreReported() {
             assertThat(errors("title: T\nlogsource: {product: linux}\ndetection:\n  k: [x]\n  condition: k | count() by host > 5\n"))
-                    .extracting(RuleError::line).containsExactly(5);
+                    .extracting(RuleError::message).containsExactly("the aggregation '| count() ...' needs a timeframe beside it");
+            assertThat(errors("title: T\nlogsource: {product: linux}\ndetection:\n  k: [x]\n  timeframe: 5m\n  condition: k | max(x) > 5\n"))
+                    .extracting(RuleError::line).containsExactly(6);
             assertThat(errors("title: T\nlogsource: {product: linux}\ndetection:\n  k: {CommandLine|frob: x}\n  condition: k\n"))
                     .extracting(RuleError::toString).singleElement().asString().startsWith("s.yml:4: unknown modifier 'frob'");
             assertThat(errors("title: T\nlogsource: {product: linux}\ndetection:\n  k: {CommandLine|contains|i: x}\n  condition: k\n"))
@@ -149,6 +151,44 @@ class SigmaParserTest {
     class Modifiers {
         private String b64(String text) {
             return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+        }
+
+        @Test
+        void legacyCountAggregationsBecomeCountRules() {
+            Rule events = compile("title: T\nid: t\nlogsource: {product: linux, service: sshd}\ndetection:\n  k: ['Failed password']\n"
+                    + "  timeframe: 10m\n  condition: k | count() by SourceIp > 5\n").get(0);
+            assertThat(events.kind()).isEqualTo(RuleKind.COUNT);
+            assertThat(events.groupBy()).containsExactly("source.ip");
+            assertThat(events.count().min()).isEqualTo(6);
+            assertThat(events.count().within()).hasMinutes(10);
+            assertThat(events.condition().test(message("Failed password for x", Map.of()))).isTrue();
+            Rule users = compile("title: T\nid: t\nlogsource: {product: linux, service: sshd}\ndetection:\n  k: ['Failed password']\n"
+                    + "  timeframe: 1h\n  condition: k | count(User) < 3\n").get(0);
+            assertThat(users.groupBy()).containsExactly("host");
+            assertThat(users.count().distinctField()).isEqualTo("user.name");
+            assertThat(users.count().max()).isEqualTo(2);
+        }
+
+        @Test
+        void windashMayFollowTheComparisonAsSigmaHqWritesIt() {
+            Rule rule = process("  s: {CommandLine|contains|windash: ' -r '}\n  condition: s\n");
+            assertThat(rule.condition().test(commandLine("getcap /r /usr"))).isTrue();
+            assertThat(rule.condition().test(commandLine("getcap -r /usr"))).isTrue();
+            assertThat(rule.condition().test(commandLine("getcap /usr"))).isFalse();
+        }
+
+        @Test
+        void imageIsAPathButProcessNameOnlyTheProgramsName() {
+            Rule rule = process("  s: {Image|endswith: ['/curl', 'wget'], CommandLine|contains: x}\n  condition: s\n");
+            assertThat(rule.condition().test(Fixtures.event(0, "h", Map.of("process.name", "curl", "process.command_line", "x")))).isTrue();
+            assertThat(rule.condition().test(Fixtures.event(0, "h", Map.of("process.name", "libcurl", "process.command_line", "x"))))
+                    .as("'/curl' ends the path, so it is the whole name").isFalse();
+            assertThat(rule.condition().test(Fixtures.event(0, "h", Map.of("process.name", "mywget", "process.command_line", "x")))).isTrue();
+            Rule exact = process("  s: {Image: '/usr/bin/dd'}\n  condition: s\n");
+            assertThat(exact.condition().test(Fixtures.event(0, "h", Map.of("process.name", "dd")))).isTrue();
+            assertThat(errors("title: T\nid: t\nlogsource: {product: linux, category: process_creation}\ndetection:\n"
+                    + "  s: {Image|startswith: '/tmp/'}\n  condition: s\n"))
+                    .extracting(RuleError::message).singleElement().asString().contains("holds only the program's name");
         }
 
         @Test
@@ -279,14 +319,131 @@ class SigmaParserTest {
             assertThat(rule.sequence().steps().get(1).condition().test(message("Accepted password for a", Map.of()))).isTrue();
         }
 
+        private Rule counted(String condition) {
+            return compile(BASE + "title: C\ncorrelation:\n  type: event_count\n  rules: [fail]\n  timespan: 5m\n  condition: "
+                    + condition + "\n").get(1);
+        }
+
         @Test
-        void whatCannotFireWhileTheWindowIsOpenIsReported() {
-            assertThat(errors(BASE + "title: Few\ncorrelation:\n  type: event_count\n  rules: [fail]\n  timespan: 5m\n  condition: {lt: 3}\n"))
-                    .extracting(RuleError::toString).singleElement().asString().startsWith("s.yml:14: condition 'lt'");
-            assertThat(errors(BASE + "title: Any\ncorrelation:\n  type: temporal\n  rules: [fail]\n  timespan: 5m\n"))
-                    .extracting(RuleError::line).containsExactly(11);
+        void lowerBoundsFireEarlyUpperBoundsWaitForTheWindowToClose() {
+            assertThat(counted("{gt: 4}").count()).satisfies(c -> {
+                assertThat(c.min()).isEqualTo(5);
+                assertThat(c.decidedAtWindowEnd()).isFalse();
+            });
+            assertThat(counted("{lt: 3}").count()).satisfies(c -> {
+                assertThat(c.min()).as("a window holds at least one event").isEqualTo(1);
+                assertThat(c.max()).isEqualTo(2);
+                assertThat(c.decidedAtWindowEnd()).isTrue();
+            });
+            assertThat(counted("{lte: 3}").count().max()).isEqualTo(3);
+            assertThat(counted("{eq: 4}").count()).satisfies(c -> assertThat(List.of(c.min(), c.max())).containsExactly(4, 4));
+            assertThat(counted("{gte: 2, lte: 5}").count()).satisfies(c -> {
+                assertThat(List.of(c.min(), c.max())).containsExactly(2, 5);
+                assertThat(c.accepts(5)).isTrue();
+                assertThat(c.accepts(6)).isFalse();
+            });
+        }
+
+        @Test
+        void impossibleOrConflictingConditionsAreReported() {
+            String head = BASE + "title: C\ncorrelation:\n  type: event_count\n  rules: [fail]\n  timespan: 5m\n  condition: ";
+            assertThat(errors(head + "{lt: 1}\n")).extracting(RuleError::message).singleElement().asString()
+                    .contains("can never be met");
+            assertThat(errors(head + "{gt: 5, lt: 6}\n")).extracting(RuleError::message).singleElement().asString()
+                    .contains("can never be met");
+            assertThat(errors(head + "{gt: 1, gte: 2}\n")).extracting(RuleError::message).singleElement().asString()
+                    .contains("conflicts with 'gt'");
+            assertThat(errors(head + "{eq: 2, lte: 3}\n")).extracting(RuleError::message).singleElement().asString()
+                    .contains("conflicts with 'eq'");
+            assertThat(errors(head + "{field: User}\n")).extracting(RuleError::message).singleElement().asString()
+                    .contains("needs gte, gt, eq, lt or lte");
+        }
+
+        @Test
+        void temporalCountsTheReferencedRulesMetInAnyOrder() {
+            Rule rule = compile(BASE + "title: Ok\nname: ok\nlogsource: {product: linux, service: sshd}\ndetection:\n"
+                    + "  k: ['Accepted password']\n  condition: k\n---\ntitle: Both\ncorrelation:\n  type: temporal\n"
+                    + "  rules: [ok, fail]\n  group-by: [SourceIp]\n  timespan: 10m\n").get(2);
+            assertThat(rule.kind()).isEqualTo(RuleKind.COUNT);
+            assertThat(rule.groupBy()).containsExactly("source.ip");
+            assertThat(rule.count().parts()).hasSize(2);
+            assertThat(rule.count().min()).isEqualTo(2);
+            assertThat(rule.count().parts().get(0).test(message("Accepted password for a", Map.of()))).isTrue();
+            assertThat(rule.count().parts().get(1).test(message("Accepted password for a", Map.of()))).isFalse();
+        }
+
+        @Test
+        void aReferenceToNoRuleIsReported() {
             assertThat(errors(BASE + "title: X\ncorrelation:\n  type: event_count\n  rules: [nope]\n  timespan: 5m\n  condition: {gte: 2}\n"))
                     .extracting(RuleError::line).containsExactly(12);
+        }
+    }
+
+    @Nested
+    class Escapes {
+        @Test
+        void backslashEscapesWildcardsAndItself() {
+            Rule star = process("  s: {CommandLine: 'a\\*'}\n  condition: s\n");
+            assertThat(star.condition().test(commandLine("a*"))).isTrue();
+            assertThat(star.condition().test(commandLine("ab"))).isFalse();
+            Rule question = process("  s: {CommandLine|endswith: 'why\\?'}\n  condition: s\n");
+            assertThat(question.condition().test(commandLine("echo why?"))).isTrue();
+            assertThat(question.condition().test(commandLine("echo whyX"))).isFalse();
+            // \\* is a backslash, then a wildcard (a glob would read a backslash, then a literal '*')
+            Rule backslashThenWildcard = process("  s: {CommandLine|startswith: 'C:\\\\*.exe'}\n  condition: s\n");
+            assertThat(backslashThenWildcard.condition().test(commandLine("C:\\tool.exe /x"))).isTrue();
+            assertThat(backslashThenWildcard.condition().test(commandLine("C:tool.exe /x"))).isFalse();
+        }
+
+        @Test
+        void aBackslashBeforeAnythingElseIsItself() {
+            Rule path = process("  s: {CommandLine|contains: 'C:\\Windows\\System32\\'}\n  condition: s\n");
+            assertThat(path.condition().test(commandLine("run C:\\Windows\\System32\\cmd.exe"))).isTrue();
+            Rule doubled = process("  s: {CommandLine: 'a\\\\b'}\n  condition: s\n");
+            assertThat(doubled.condition().test(commandLine("a\\b"))).isTrue();
+            assertThat(doubled.condition().test(commandLine("a\\\\b"))).isFalse();
+        }
+    }
+
+    @Nested
+    class Expand {
+        private final Placeholders placeholders = Placeholders.of(Map.of(
+                "admin_users", List.of("root", "admin"), "dirs", List.of("/tmp", "/dev/shm")));
+
+        private List<RuleError> expandErrors(String detection, List<Rule> out) {
+            return SigmaParser.parseAll("s.yml", "title: T\nid: t\nlogsource: {product: linux, category: process_creation}\n"
+                    + "detection:\n" + detection, mapping, placeholders, out).errors();
+        }
+
+        @Test
+        void aPlaceholderStandsForAnyOfItsValues() {
+            List<Rule> rules = new ArrayList<>();
+            assertThat(expandErrors("  s: {User|expand: '%admin_users%', CommandLine|expand|startswith: '%dirs%/'}\n  condition: s\n", rules))
+                    .isEmpty();
+            Rule rule = rules.get(0);
+            assertThat(rule.condition().test(Fixtures.event(0, "h", Map.of("user.name", "admin", "process.command_line", "/dev/shm/x"))))
+                    .isTrue();
+            assertThat(rule.condition().test(Fixtures.event(0, "h", Map.of("user.name", "root", "process.command_line", "/tmp/x"))))
+                    .isTrue();
+            assertThat(rule.condition().test(Fixtures.event(0, "h", Map.of("user.name", "bob", "process.command_line", "/tmp/x"))))
+                    .isFalse();
+            assertThat(rule.condition().test(Fixtures.event(0, "h", Map.of("user.name", "root", "process.command_line", "/var/x"))))
+                    .isFalse();
+        }
+
+        @Test
+        void anUndefinedPlaceholderIsACompileErrorOnItsLine() {
+            assertThat(expandErrors("  s:\n    User|expand: '%domain_admins%'\n  condition: s\n", new ArrayList<>()))
+                    .singleElement().satisfies(e -> {
+                        assertThat(e.line()).isEqualTo(6);
+                        assertThat(e.message()).contains("placeholder '%domain_admins%' is not defined");
+                    });
+        }
+
+        @Test
+        void theShippedPlaceholderFileLoads() throws Exception {
+            Placeholders shipped = Placeholders.load(Path.of("..", "rules", "sigma", Placeholders.FILE_NAME));
+            assertThat(shipped.expand("%admin_users%", 1)).isNotEmpty();
         }
     }
 
