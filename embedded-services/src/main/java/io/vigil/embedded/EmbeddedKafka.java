@@ -3,9 +3,13 @@ package io.vigil.embedded;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -18,6 +22,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.security.scram.internals.ScramCredentialUtils;
+import org.apache.kafka.common.security.scram.internals.ScramFormatter;
+import org.apache.kafka.common.security.scram.internals.ScramMechanism;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.server.common.MetadataVersion;
 import scala.Option;
@@ -25,28 +32,90 @@ import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * A real Kafka broker in KRaft mode (combined broker + controller) in this JVM. The log
- * directory is formatted once and reused, so topics and offsets survive restarts.
+ * directory is formatted once and reused, so topics and offsets survive restarts. Its client
+ * port speaks PLAINTEXT ({@link #start}) or only TLS + SASL/SCRAM ({@link #startSecure}).
  */
 public final class EmbeddedKafka implements AutoCloseable {
+    /** The broker's own SCRAM user: inter-broker traffic and {@link #createTopics}; its password lives only in memory. */
+    static final String BROKER_USER = "vigil-broker";
+
     private final KafkaRaftServer server;
     private final int port;
+    private final Map<String, Object> adminProperties;
 
-    private EmbeddedKafka(KafkaRaftServer server, int port) {
+    private EmbeddedKafka(KafkaRaftServer server, int port, Map<String, Object> adminProperties) {
         this.server = server;
         this.port = port;
+        this.adminProperties = adminProperties;
     }
 
+    /** A broker whose client port speaks PLAINTEXT. */
     public static EmbeddedKafka start(Path logDir, int port, int controllerPort) throws IOException {
+        Properties props = new Properties();
+        props.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        props.put("advertised.listeners", "PLAINTEXT://localhost:" + port);
+        props.put("inter.broker.listener.name", "PLAINTEXT");
+        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        return start(logDir, port, controllerPort, props, Map.of());
+    }
+
+    /**
+     * A broker whose client port accepts only TLS + SASL/SCRAM-SHA-512 from the given users. The
+     * broker talks to itself over the same listener as its own user; only the KRaft controller
+     * listener stays PLAINTEXT, bound to loopback (it serves no produce or fetch requests).
+     */
+    public static EmbeddedKafka startSecure(Path logDir, int port, int controllerPort, KafkaSecurity security)
+            throws IOException {
+        Map<String, String> users = new HashMap<>(security.users());
+        users.put(BROKER_USER, ScramFormatter.secureRandomString(new SecureRandom()));
+        KafkaSecurity withBroker = new KafkaSecurity(security.keystore(), security.keystorePassword(),
+                security.truststore(), security.truststorePassword(), users);
+        String scram = "listener.name.sasl_ssl." + KafkaSecurity.MECHANISM.toLowerCase(Locale.ROOT) + ".";
+        Properties props = new Properties();
+        props.put("listeners", "SASL_SSL://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        props.put("advertised.listeners", "SASL_SSL://localhost:" + port);
+        props.put("inter.broker.listener.name", "SASL_SSL");
+        props.put("listener.security.protocol.map", "SASL_SSL:SASL_SSL,CONTROLLER:PLAINTEXT");
+        props.put("sasl.enabled.mechanisms", KafkaSecurity.MECHANISM);
+        props.put("sasl.mechanism.inter.broker.protocol", KafkaSecurity.MECHANISM);
+        props.put(scram + "sasl.jaas.config", brokerJaas(users));
+        props.put(scram + "sasl.server.callback.handler.class", ScramCredentialsCallbackHandler.class.getName());
+        props.put("ssl.keystore.type", "PKCS12");
+        props.put("ssl.keystore.location", security.keystore().toAbsolutePath().toString());
+        props.put("ssl.keystore.password", security.keystorePassword());
+        props.put("ssl.truststore.type", "PKCS12");
+        props.put("ssl.truststore.location", security.truststore().toAbsolutePath().toString());
+        props.put("ssl.truststore.password", security.truststorePassword());
+        return start(logDir, port, controllerPort, props, withBroker.clientProperties(BROKER_USER));
+    }
+
+    /** The broker's JAAS entry: its own login, then every user's salted SCRAM credential. */
+    private static String brokerJaas(Map<String, String> users) {
+        StringBuilder jaas = new StringBuilder(KafkaSecurity.jaasConfig(BROKER_USER, users.get(BROKER_USER)));
+        jaas.setLength(jaas.length() - 1); // reopen the entry before its ';'
+        try {
+            ScramFormatter formatter = new ScramFormatter(ScramMechanism.SCRAM_SHA_512);
+            for (Map.Entry<String, String> user : users.entrySet()) {
+                String credential = ScramCredentialUtils.credentialToString(
+                        formatter.generateCredential(user.getValue(), 4096));
+                jaas.append(' ').append(ScramCredentialsCallbackHandler.USER_PREFIX)
+                        .append(KafkaSecurity.quotable(user.getKey())).append("=\"").append(credential).append('"');
+            }
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no SHA-512", e);
+        }
+        return jaas.append(';').toString();
+    }
+
+    private static EmbeddedKafka start(Path logDir, int port, int controllerPort, Properties listeners,
+                                       Map<String, Object> adminProperties) throws IOException {
         Files.createDirectories(logDir);
         Properties props = new Properties();
+        props.putAll(listeners);
         props.put("process.roles", "broker,controller");
         props.put("node.id", "1");
         props.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        props.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        props.put("advertised.listeners", "PLAINTEXT://localhost:" + port);
         props.put("controller.listener.names", "CONTROLLER");
-        props.put("inter.broker.listener.name", "PLAINTEXT");
-        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         props.put("log.dirs", logDir.toAbsolutePath().toString());
         props.put("num.partitions", "1");
         props.put("offsets.topic.replication.factor", "1");
@@ -69,7 +138,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM, Option.empty());
         server.startup();
-        return new EmbeddedKafka(server, port);
+        return new EmbeddedKafka(server, port, adminProperties);
     }
 
     public String bootstrap() {
@@ -82,7 +151,9 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Creates the topics that do not exist yet (one partition each unless given). */
     public void createTopics(Collection<String> names, int partitions) throws IOException {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
+        Map<String, Object> config = new HashMap<>(adminProperties);
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        try (Admin admin = Admin.create(config)) {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = new ArrayList<>();
             for (String name : names) {

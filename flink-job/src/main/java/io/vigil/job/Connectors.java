@@ -1,10 +1,11 @@
 package io.vigil.job;
 
+import java.time.Duration;
 import java.util.List;
+import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.elasticsearch.sink.Elasticsearch7SinkBuilder;
 import org.apache.flink.connector.elasticsearch.sink.ElasticsearchEmitter;
-import org.apache.flink.connector.elasticsearch.sink.ElasticsearchSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.http.HttpHost;
@@ -21,6 +22,8 @@ public final class Connectors {
      */
     public static KafkaSource<RawRecord> kafkaSource(JobOptions options) {
         return KafkaSource.<RawRecord>builder()
+                // TLS and SASL settings from the secrets file; the job's own settings below win.
+                .setProperties(JobSecrets.of(options).kafka())
                 .setBootstrapServers(options.kafkaBootstrap())
                 .setTopics(options.topics())
                 .setGroupId(options.kafkaGroup())
@@ -37,15 +40,25 @@ public final class Connectors {
      * At-least-once: the writer flushes every pending bulk on checkpoint, and deterministic
      * document ids make any replay overwrite instead of duplicate — exactly once in effect.
      */
-    public static <T> ElasticsearchSink<T> elasticsearch(JobOptions options, ElasticsearchEmitter<T> emitter) {
+    public static <T> Sink<T> elasticsearch(JobOptions options, ElasticsearchEmitter<T> emitter) {
+        return elasticsearch(options, emitter, options.bulkInterval());
+    }
+
+    /** The same with its own longest wait before a partial bulk is sent (alert sinks: short). */
+    public static <T> Sink<T> elasticsearch(JobOptions options, ElasticsearchEmitter<T> emitter, Duration flushInterval) {
         List<String> hosts = options.esHosts();
         HttpHost[] httpHosts = hosts.stream().map(HttpHost::create).toArray(HttpHost[]::new);
-        return new Elasticsearch7SinkBuilder<T>()
+        JobSecrets secrets = JobSecrets.of(options);
+        Elasticsearch7SinkBuilder<T> builder = new Elasticsearch7SinkBuilder<>();
+        if (secrets.esUsername() != null) {
+            builder.setConnectionUsername(secrets.esUsername()).setConnectionPassword(secrets.esPassword());
+        }
+        return ElasticsearchTrust.trusting(builder
                 .setHosts(httpHosts)
                 .setEmitter(emitter)
                 .setBulkFlushMaxActions(options.bulkMaxActions())
-                .setBulkFlushInterval(options.bulkInterval().toMillis())
+                .setBulkFlushInterval(flushInterval.toMillis())
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-                .build();
+                .build(), secrets.esCaPem());
     }
 }

@@ -25,17 +25,25 @@ public final class IndexTemplateInstaller {
 
     public static void install(List<String> esHosts, String prefix, String logsRefresh)
             throws IOException, InterruptedException {
+        install(esHosts, prefix, logsRefresh, null);
+    }
+
+    /** @param authorization an {@code Authorization} header value for a secured cluster, or null */
+    public static void install(List<String> esHosts, String prefix, String logsRefresh, String authorization)
+            throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         IOException last = null;
         for (String host : esHosts) {
             try {
                 for (Map.Entry<String, String> template : IndexTemplates.forPrefix(prefix, logsRefresh).entrySet()) {
-                    HttpRequest put = HttpRequest.newBuilder(URI.create(stripSlash(host) + "/_index_template/" + template.getKey()))
+                    HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(stripSlash(host) + "/_index_template/" + template.getKey()))
                             .timeout(Duration.ofSeconds(30))
                             .header("Content-Type", "application/json")
-                            .PUT(HttpRequest.BodyPublishers.ofString(template.getValue()))
-                            .build();
-                    HttpResponse<String> response = http.send(put, HttpResponse.BodyHandlers.ofString());
+                            .PUT(HttpRequest.BodyPublishers.ofString(template.getValue()));
+                    if (authorization != null) {
+                        put.header("Authorization", authorization);
+                    }
+                    HttpResponse<String> response = http.send(put.build(), HttpResponse.BodyHandlers.ofString());
                     if (response.statusCode() / 100 != 2) {
                         throw new IOException("Elasticsearch at " + host + " refused index template "
                                 + template.getKey() + ": HTTP " + response.statusCode() + " " + response.body());

@@ -34,6 +34,11 @@ public final class JobOptions implements Serializable {
     /** Longest wait before a partial bulk is sent. Default {@code 1s}. */
     public static final String BULK_INTERVAL = "es.bulk.interval";
     /**
+     * Longest wait before a partial bulk of alerts (rule and anomaly alerts) is sent: alerts are
+     * few, and their latency is the product's ("attack to alert"). Default {@code 100ms}.
+     */
+    public static final String ALERTS_BULK_INTERVAL = "es.alerts.bulk.interval";
+    /**
      * Whether every normalized event is indexed. {@code false} keeps detection, rollups, alerts
      * and dead letters but stores no raw events (the benchmark's detection-only rate). Default {@code true}.
      */
@@ -50,7 +55,19 @@ public final class JobOptions implements Serializable {
     public static final String CHECKPOINT_INTERVAL = "checkpoint.interval";
     /** Records larger than this go to the dead-letter index. Default {@code 1048576}. */
     public static final String MAX_RECORD_BYTES = "max.record.bytes";
+    /**
+     * Owner-only properties file with the Kafka and Elasticsearch credentials (see JobSecrets);
+     * secrets never go into program arguments, which Flink shows in its UI. Default: none.
+     */
+    public static final String SECRETS_FILE = "secrets.file";
 
+    /**
+     * Keys file of field protection (properties, mode 0600, see FieldKeys), on every TaskManager.
+     * Default: none, then VIGIL_FIELD_KEYS_FILE / VIGIL_FIELD_KEYS from the TaskManager's
+     * environment. Needed when protection.yml encrypts fields; redaction markers carry a keyed
+     * hash only with keys.
+     */
+    public static final String PROTECT_KEYS_FILE = "protect.keys-file";
     /** How often the asset inventory and intel lists are checked for changes. Default {@code 5s}. */
     public static final String RULES_RELOAD = "rules.reload-interval";
     /** Zone of RFC 3164 syslog timestamps, which carry none. Default {@code UTC}. */
@@ -115,12 +132,21 @@ public final class JobOptions implements Serializable {
         return TimeUtils.parseDuration(get(BULK_INTERVAL, "1s"));
     }
 
+    public Duration alertsBulkInterval() {
+        return TimeUtils.parseDuration(get(ALERTS_BULK_INTERVAL, "100ms"));
+    }
+
     public boolean indexLogs() {
         return Boolean.parseBoolean(get(INDEX_LOGS, "true"));
     }
 
     public String logsRefresh() {
         return get(LOGS_REFRESH, io.vigil.common.IndexTemplates.DEFAULT_LOGS_REFRESH);
+    }
+
+    /** The keys file, or null for the TaskManager's environment. */
+    public String protectKeysFile() {
+        return get(PROTECT_KEYS_FILE, null);
     }
 
     public String rulesPath() {
@@ -153,6 +179,11 @@ public final class JobOptions implements Serializable {
 
     public String kafkaFetchMaxBytes() {
         return String.valueOf(Integer.parseInt(get(KAFKA_FETCH_MAX_BYTES, "52428800")));
+    }
+
+    /** The secrets file, or null when the job needs no credentials. */
+    public String secretsFile() {
+        return get(SECRETS_FILE, null);
     }
 
     public int maxRecordBytes() {

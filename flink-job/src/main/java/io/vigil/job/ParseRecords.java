@@ -1,6 +1,15 @@
 package io.vigil.job;
 
+import io.vigil.common.Fields;
 import io.vigil.common.LogEvent;
+import io.vigil.common.protect.FieldKeys;
+import io.vigil.common.protect.KeyedHash;
+import io.vigil.job.protect.KeysSource;
+import io.vigil.job.protect.SecretPattern;
+import io.vigil.job.protect.SecretRedactor;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -10,6 +19,9 @@ import org.apache.flink.util.OutputTag;
 /**
  * Parses every raw record; rejected ones leave through {@link #DEAD_LETTERS} with their reason
  * and are counted ({@code vigil.records.rejected}), so bad input never stops the job.
+ *
+ * <p>Secrets are redacted here, in both outputs ({@link SecretRedactor}): the first moment a record
+ * is text, so no later operator, state, checkpoint or index ever holds them.
  */
 public class ParseRecords extends ProcessFunction<RawRecord, LogEvent> {
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {
@@ -17,18 +29,26 @@ public class ParseRecords extends ProcessFunction<RawRecord, LogEvent> {
 
     private final int maxRecordBytes;
     private final String syslogZone;
+    private final List<SecretPattern> secretPatterns;
+    private final KeysSource keysSource;
     private transient RecordParser parser;
+    private transient SecretRedactor redactor;
     private transient Counter parsed;
     private transient Counter rejected;
 
-    public ParseRecords(int maxRecordBytes, java.time.ZoneId syslogZone) {
+    public ParseRecords(int maxRecordBytes, java.time.ZoneId syslogZone, List<SecretPattern> secretPatterns,
+                        KeysSource keysSource) {
         this.maxRecordBytes = maxRecordBytes;
         this.syslogZone = syslogZone.getId();
+        this.secretPatterns = List.copyOf(secretPatterns);
+        this.keysSource = keysSource;
     }
 
     @Override
-    public void open(Configuration parameters) {
+    public void open(Configuration parameters) throws Exception {
         parser = new RecordParser(maxRecordBytes, java.time.ZoneId.of(syslogZone));
+        Optional<FieldKeys> keys = keysSource.load();
+        redactor = new SecretRedactor(secretPatterns, keys.map(KeyedHash::new).orElse(null));
         parsed = getRuntimeContext().getMetricGroup().addGroup("vigil").counter("records.parsed");
         rejected = getRuntimeContext().getMetricGroup().addGroup("vigil").counter("records.rejected");
     }
@@ -37,11 +57,30 @@ public class ParseRecords extends ProcessFunction<RawRecord, LogEvent> {
     public void processElement(RawRecord record, Context ctx, Collector<LogEvent> out) {
         long now = System.currentTimeMillis();
         try {
-            out.collect(parser.parse(record, now));
+            out.collect(redact(parser.parse(record, now)));
             parsed.inc();
         } catch (RejectedRecordException e) {
             rejected.inc();
-            ctx.output(DEAD_LETTERS, DeadLetter.of(record, e.getMessage(), now));
+            DeadLetter letter = DeadLetter.of(record, e.getMessage(), now);
+            if (letter.rawEncoding.startsWith("utf-8")) {
+                letter.raw = redactor.redact(letter.raw);
+            }
+            ctx.output(DEAD_LETTERS, letter);
         }
+    }
+
+    /** The message and every text field, the raw JSON of unknown fields ({@code extra}) included. */
+    private LogEvent redact(LogEvent event) {
+        event.message = redactor.redact(event.message);
+        for (Map.Entry<String, Object> field : event.fields.entrySet()) {
+            if (field.getValue() instanceof String text) {
+                String redacted = redactor.redact(text);
+                if (redacted != text && Fields.EXTRA.equals(field.getKey())) {
+                    redacted = JsonText.validOrQuoted(redacted);
+                }
+                field.setValue(redacted);
+            }
+        }
+        return event;
     }
 }

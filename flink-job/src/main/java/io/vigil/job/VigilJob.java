@@ -7,6 +7,9 @@ import io.vigil.job.enrich.EnrichEvents;
 import io.vigil.job.metrics.AnomalyConfig;
 import io.vigil.job.metrics.MetricAnomalies;
 import io.vigil.job.metrics.MetricRollups;
+import io.vigil.job.protect.EncryptFields;
+import io.vigil.job.protect.KeysSource;
+import io.vigil.job.protect.ProtectionConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -30,18 +33,24 @@ public class VigilJob {
     private final Source<RawRecord, ?, ?> source;
     private final JobSinks sinks;
     private final AnomalyConfig anomalyConfig;
+    private final ProtectionConfig protection;
 
     public VigilJob(JobOptions options, Source<RawRecord, ?, ?> source, JobSinks sinks) throws IOException {
         this.options = options;
         this.source = source;
         this.sinks = sinks;
         this.anomalyConfig = AnomalyConfig.load(Path.of(options.rulesPath(), "anomaly.yml"));
+        this.protection = ProtectionConfig.load(Path.of(options.rulesPath(), "protection.yml"));
     }
 
     public static void main(String[] args) throws Exception {
         JobOptions options = JobOptions.fromArgs(args);
-        IndexTemplateInstaller.install(options.esHosts(), options.indexPrefix(), options.logsRefresh());
-        RuleCatalog.publish(options.esHosts(), options.indexPrefix(), options.rulesPath());
+        // A readable or broken secrets file stops the submission here, before anything is written;
+        // the index template and rule catalog requests below then trust Elasticsearch's CA too.
+        JobSecrets secrets = JobSecrets.of(options);
+        ElasticsearchTrust.install(secrets.esCaPem());
+        IndexTemplateInstaller.install(options.esHosts(), options.indexPrefix(), options.logsRefresh(), secrets.esAuthorization());
+        RuleCatalog.publish(options.esHosts(), options.indexPrefix(), options.rulesPath(), secrets.esAuthorization());
         new VigilJob(options, Connectors.kafkaSource(options), JobSinks.elasticsearch(options)).execute();
     }
 
@@ -51,13 +60,18 @@ public class VigilJob {
         return env.execute("Vigil");
     }
 
+    private KeysSource keysSource() {
+        return KeysSource.of(options.protectKeysFile());
+    }
+
     /** Adds the pipeline to the environment (tests call this and run the environment themselves). */
     public void build(StreamExecutionEnvironment env) {
         env.enableCheckpointing(options.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
         // Without reuse, Flink deep-copies every event between chained operators, through Kryo
         // for the field map: a large share of the per-event cost in profiles. Safe here because
-        // no operator keeps an input after emitting it, and the one that changes events (the
-        // rule router, adding threats) is the only consumer of its input stream.
+        // no operator keeps an input after emitting it; of those that change events, the rule
+        // router (adding threats) is the only consumer of its input stream, and encrypt-fields
+        // changes only fields no other consumer of its input reads.
         env.getConfig().enableObjectReuse();
 
         DataStream<RawRecord> raw = env
@@ -65,7 +79,7 @@ public class VigilJob {
                 .uid("kafka-records");
 
         SingleOutputStreamOperator<LogEvent> parsed = raw
-                .process(new ParseRecords(options.maxRecordBytes(), options.syslogZone()))
+                .process(new ParseRecords(options.maxRecordBytes(), options.syslogZone(), protection.patterns(), keysSource()))
                 .uid("parse-records").name("parse-records");
 
         DataStream<LogEvent> events = parsed
@@ -82,7 +96,15 @@ public class VigilJob {
         Detection.Streams detection = Detection.attach(events, options.rulesPath());
         detection.alerts().sinkTo(sinks.ruleAlerts()).uid("rule-alerts-sink").name("rule-alerts-sink");
         if (options.indexLogs()) {
-            detection.annotated().sinkTo(sinks.logs()).uid("logs-sink").name("logs-sink");
+            DataStream<LogEvent> stored = detection.annotated();
+            if (!protection.encryptedFields().isEmpty()) {
+                // After detection (rules see clear values) and chained in front of the sink. It
+                // changes the event in place, so it must stay the last consumer that reads the
+                // protected fields: rollups read only host, metrics and severity.
+                stored = stored.map(new EncryptFields(protection.encryptedFields(), keysSource()))
+                        .uid("encrypt-fields").name("encrypt-fields");
+            }
+            stored.sinkTo(sinks.logs()).uid("logs-sink").name("logs-sink");
         }
         parsed.getSideOutput(ParseRecords.DEAD_LETTERS)
                 .sinkTo(sinks.deadLetters()).uid("dead-letter-sink").name("dead-letter-sink");

@@ -95,7 +95,7 @@ class IngestionITCase {
             assertThat(job.es.awaitCount(job.deadLetters(), n -> n >= badCount, Duration.ofSeconds(60))).isEqualTo(badCount);
 
             long failures = job.es.count(job.logs(), "event.action:ssh_login AND event.outcome:failure"
-                    + " AND _exists_:source.ip AND _exists_:user.name AND process.name:sshd");
+                    + " AND _exists_:source.ip AND _exists_:protected.hash.user.name AND process.name:sshd");
             assertThat(failures).isEqualTo(failed);
             long withoutHeader = job.es.count(job.logs(), "(NOT _exists_:process.pid) OR host:unknown");
             assertThat(withoutHeader).isZero();

@@ -33,6 +33,8 @@ final class JobFixture {
     final String threats;
     final JobOptions options;
     final ElasticsearchHttp es;
+    /** This test's field keys (0600). */
+    final java.nio.file.Path keysFile;
 
     JobFixture(Services services, String name, Map<String, String> extraOptions) throws Exception {
         this.services = services;
@@ -50,6 +52,14 @@ final class JobFixture {
                 JobOptions.CHECKPOINT_INTERVAL, "1s",
                 JobOptions.BULK_INTERVAL, "200ms",
                 JobOptions.RULES_PATH, "../rules"));
+        // The shipped protection.yml encrypts fields, which needs keys: every job test runs the
+        // way production does, with field encryption on.
+        this.keysFile = services.dir.resolve("keys").resolve(name + ".properties");
+        if (!java.nio.file.Files.exists(keysFile)) {
+            io.vigil.common.protect.OwnerOnlyFiles.directory(keysFile.getParent());
+            io.vigil.common.protect.FieldKeys.generate(keysFile);
+        }
+        values.put(JobOptions.PROTECT_KEYS_FILE, keysFile.toString());
         values.putAll(extraOptions);
         this.options = JobOptions.of(values);
         this.es = new ElasticsearchHttp(services.elasticsearch.url());

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.Executors;
@@ -46,8 +47,9 @@ public final class DemoTraffic implements AutoCloseable {
     private final List<double[]> baseline = new ArrayList<>(); // per host: the levels it returns to
     private long tick;
 
-    private DemoTraffic(String bootstrap) {
+    private DemoTraffic(String bootstrap, Map<String, Object> security) {
         Properties props = new Properties();
+        props.putAll(security);
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -61,8 +63,9 @@ public final class DemoTraffic implements AutoCloseable {
         }
     }
 
-    public static DemoTraffic start(String bootstrap) {
-        DemoTraffic demo = new DemoTraffic(bootstrap);
+    /** Produces to {@code bootstrap}; {@code security} holds the TLS/SASL client settings of a secure broker, if any. */
+    public static DemoTraffic start(String bootstrap, Map<String, Object> security) {
+        DemoTraffic demo = new DemoTraffic(bootstrap, security);
         demo.timer.scheduleAtFixedRate(demo::safeTick, 0, 2, TimeUnit.SECONDS);
         return demo;
     }

@@ -1,6 +1,8 @@
 package io.vigil.stack;
 
 import io.vigil.common.Topics;
+import io.vigil.common.protect.FieldKeys;
+import io.vigil.common.protect.OwnerOnlyFiles;
 import io.vigil.embedded.EmbeddedElasticsearch;
 import io.vigil.embedded.EmbeddedKafka;
 import io.vigil.embedded.FreePorts;
@@ -9,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +28,7 @@ public final class LocalStack implements AutoCloseable {
     private final Consumer<String> say;
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private String jobId;
+    private SecureKafkaFiles secureKafka;
 
     private LocalStack(StackSettings settings, Consumer<String> say) {
         this.settings = settings;
@@ -68,14 +72,33 @@ public final class LocalStack implements AutoCloseable {
                 throw new StackException("missing " + jar + ": build with `mvn -DskipTests package` (./vigil up does)");
             }
         }
+        // The data dir holds events, checkpoints, users and secrets: the user's alone.
+        OwnerOnlyFiles.directory(settings.dataDir());
+        OwnerOnlyFiles.directory(settings.dataDir().resolve("flink/checkpoints"));
+        OwnerOnlyFiles.directory(settings.dataDir().resolve("flink/savepoints"));
+        OwnerOnlyFiles.directory(settings.dataDir().resolve("flink"));
         Files.createDirectories(settings.logDir());
+        Path fieldKeys = FieldKeys.inDataDir(settings.dataDir());
+        if (!Files.exists(fieldKeys)) {
+            // Made once and kept: losing this file loses every value encrypted under it.
+            OwnerOnlyFiles.directory(fieldKeys.getParent());
+            FieldKeys.generate(fieldKeys);
+        }
         long t0 = System.nanoTime();
 
-        EmbeddedKafka kafka = EmbeddedKafka.start(settings.dataDir().resolve("kafka"),
-                settings.kafkaPort(), settings.kafkaControllerPort());
+        EmbeddedKafka kafka;
+        if (settings.secureKafka()) {
+            secureKafka = SecureKafkaFiles.prepare(settings);
+            kafka = EmbeddedKafka.startSecure(settings.dataDir().resolve("kafka"), settings.kafkaPort(),
+                    settings.kafkaControllerPort(), secureKafka.security());
+        } else {
+            kafka = EmbeddedKafka.start(settings.dataDir().resolve("kafka"), settings.kafkaPort(),
+                    settings.kafkaControllerPort());
+        }
         running.push(kafka);
         kafka.createTopics(Topics.ALL, 1);
-        say.accept(String.format("Kafka          %-28s (%.1f s)", settings.kafkaBootstrap(), seconds(t0)));
+        say.accept(String.format("Kafka          %-28s (%.1f s)%s", settings.kafkaBootstrap(), seconds(t0),
+                secureKafka == null ? "" : " TLS + SASL/SCRAM only"));
 
         EmbeddedElasticsearch es = EmbeddedElasticsearch.start(settings.dataDir().resolve("elasticsearch"),
                 settings.elasticsearchPort());
@@ -101,17 +124,29 @@ public final class LocalStack implements AutoCloseable {
 
     /** Program arguments of the job: this machine's addresses; everything else keeps its default. */
     private List<String> jobArguments() {
-        return List.of(
+        List<String> args = new ArrayList<>(List.of(
                 "--kafka.bootstrap", settings.kafkaBootstrap(),
                 "--es.hosts", settings.elasticsearchUrl(),
                 "--es.index-prefix", settings.indexPrefix(),
-                "--rules.path", settings.rules().toAbsolutePath().toString());
+                "--rules.path", settings.rules().toAbsolutePath().toString(),
+                "--protect.keys-file", FieldKeys.inDataDir(settings.dataDir()).toAbsolutePath().toString()));
+        if (secureKafka != null) {
+            // The path only: Flink shows program arguments in its UI, never the secrets themselves.
+            args.addAll(List.of("--secrets.file", secureKafka.jobSecretsFile().toString()));
+        }
+        return args;
     }
 
     /** Starts the demo traffic generator; it stops with the stack. */
     public void startDemo() {
-        running.push(DemoTraffic.start(settings.kafkaBootstrap()));
+        running.push(DemoTraffic.start(settings.kafkaBootstrap(),
+                secureKafka == null ? Map.of() : secureKafka.clientSettings()));
         say.accept("Demo traffic   20 hosts -> " + Topics.METRICS + ", " + Topics.THREATS);
+    }
+
+    /** The secrets of {@code --secure} (CA, client settings, kcat.conf), or null without it. */
+    public SecureKafkaFiles secureKafka() {
+        return secureKafka;
     }
 
     public String jobId() {

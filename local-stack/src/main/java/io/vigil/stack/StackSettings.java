@@ -11,10 +11,18 @@ import java.util.Map;
  * @param home           the repository checkout (jars, flink-conf/, rules/)
  * @param dataDir        everything that must survive a restart (VIGIL_DATA)
  * @param queryEnv       extra environment for the query service (e.g. VIGIL_ADMIN_PASSWORD in tests)
+ * @param secureKafka    {@code --secure}: Kafka's client port accepts only TLS + SASL/SCRAM
  */
 public record StackSettings(Path home, Path dataDir, int kafkaPort, int kafkaControllerPort,
                             int elasticsearchPort, int flinkPort, int httpPort, String indexPrefix,
-                            Map<String, String> queryEnv) {
+                            Map<String, String> queryEnv, boolean secureKafka) {
+
+    /** A stack whose Kafka speaks PLAINTEXT. */
+    public StackSettings(Path home, Path dataDir, int kafkaPort, int kafkaControllerPort, int elasticsearchPort,
+                         int flinkPort, int httpPort, String indexPrefix, Map<String, String> queryEnv) {
+        this(home, dataDir, kafkaPort, kafkaControllerPort, elasticsearchPort, flinkPort, httpPort, indexPrefix,
+                queryEnv, false);
+    }
 
     public static StackSettings defaults(Path home, Path dataDir) {
         return new StackSettings(home, dataDir, 9092, 9093, 9200, 8081, 8080, Indices.DEFAULT_PREFIX, Map.of());
@@ -58,7 +66,18 @@ public record StackSettings(Path home, Path dataDir, int kafkaPort, int kafkaCon
         env.put("VIGIL_TLS", "true");
         env.put("VIGIL_HTTPS_PORT", String.valueOf(httpsPort));
         return new StackSettings(home, dataDir, kafkaPort, kafkaControllerPort, elasticsearchPort, flinkPort, httpPort,
-                indexPrefix, Map.copyOf(env));
+                indexPrefix, Map.copyOf(env), secureKafka);
+    }
+
+    /** The same stack with Kafka accepting only TLS + SASL/SCRAM ({@code --secure}). */
+    public StackSettings withSecureKafka() {
+        return new StackSettings(home, dataDir, kafkaPort, kafkaControllerPort, elasticsearchPort, flinkPort, httpPort,
+                indexPrefix, queryEnv, true);
+    }
+
+    /** {@code --secure}: CA, client settings and the job's secrets file, owner-only. */
+    public Path secretsDir() {
+        return dataDir.resolve("secrets");
     }
 
     public boolean tls() {

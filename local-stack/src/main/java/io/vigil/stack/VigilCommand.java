@@ -41,10 +41,6 @@ public final class VigilCommand {
 
         @Override
         public Integer call() throws Exception {
-            if (secure) {
-                System.err.println("vigil up: --secure (Kafka TLS + SASL/SCRAM) is not available yet (encryption issue, #11).");
-                return 2;
-            }
             Path dataDir = data != null ? data
                     : Path.of(System.getenv().getOrDefault("VIGIL_DATA", home.resolve(".vigil-data").toString()));
             StackSettings settings = StackSettings.defaults(home.toAbsolutePath().normalize(),
@@ -61,6 +57,10 @@ public final class VigilCommand {
                 // The query service generates a self-signed certificate into the data dir unless
                 // VIGIL_TLS_CERT / VIGIL_TLS_KEY name one; port 8080 then only redirects.
                 settings = settings.withTls(Integer.parseInt(System.getenv().getOrDefault("VIGIL_HTTPS_PORT", "8443")));
+            }
+            if (secure) {
+                // Certificates (scripts/certs.sh) and generated SCRAM users under <data>/secrets/.
+                settings = settings.withSecureKafka();
             }
             System.setProperty("vigil.log.dir", settings.logDir().toString());
             System.out.println("Starting Vigil (data in " + settings.dataDir() + ", logs in " + settings.logDir() + ")");
@@ -87,6 +87,12 @@ public final class VigilCommand {
             System.out.println("  Flink UI         " + settings.flinkUrl());
             System.out.println("  Elasticsearch    " + settings.elasticsearchUrl());
             System.out.println("  Kafka            " + settings.kafkaBootstrap() + "  (topics system-metrics, threat-logs)");
+            if (stack.secureKafka() != null) {
+                SecureKafkaFiles secrets = stack.secureKafka();
+                System.out.println("                   TLS + SASL/SCRAM only: CA and client settings in " + secrets.dir());
+                System.out.println("                   kcat -F " + secrets.kcatConfig() + " -t system-metrics -C");
+                System.out.println("                   Java clients: " + secrets.clientProperties());
+            }
             stopped.await();
             return 0;
         }

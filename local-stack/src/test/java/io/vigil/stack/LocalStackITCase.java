@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.common.Topics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -73,6 +77,15 @@ class LocalStackITCase {
 
         JsonNode byGlob = api.getJson("/logs?host=it-web-*&size=500", token);
         assertThat(byGlob.path("items").findValuesAsText("host")).contains(host);
+    }
+
+    @Test
+    void theDataDirAndFlinksCheckpointsAreOwnerOnly() throws Exception {
+        Path data = stack.settings().dataDir();
+        for (Path dir : List.of(data, data.resolve("flink"), data.resolve("flink/checkpoints"))) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).as(dir.toString())
+                    .isEqualTo("rwx------");
+        }
     }
 
     @Test

@@ -31,11 +31,21 @@ public final class RuleCatalog {
 
     /** For the job's main: publishes every rule (enabled or not) under {@code rulesPath}. */
     public static void publish(List<String> esHosts, String prefix, String rulesPath) throws IOException, InterruptedException {
-        publish(esHosts, prefix, RuleFiles.loadForJob(Path.of(rulesPath)));
+        publish(esHosts, prefix, rulesPath, null);
     }
 
-    /** @throws IOException when no Elasticsearch host accepted the catalog */
-    public static void publish(List<String> esHosts, String prefix, List<Rule> rules) throws IOException, InterruptedException {
+    /** @param authorization an {@code Authorization} header value for a secured cluster, or null */
+    public static void publish(List<String> esHosts, String prefix, String rulesPath, String authorization)
+            throws IOException, InterruptedException {
+        publish(esHosts, prefix, RuleFiles.loadForJob(Path.of(rulesPath)), authorization);
+    }
+
+    /**
+     * @param authorization an {@code Authorization} header value for a secured cluster, or null
+     * @throws IOException when no Elasticsearch host accepted the catalog
+     */
+    public static void publish(List<String> esHosts, String prefix, List<Rule> rules, String authorization)
+            throws IOException, InterruptedException {
         String index = new Indices(prefix).rules();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         IOException last = null;
@@ -45,12 +55,12 @@ public final class RuleCatalog {
                 if (!rules.isEmpty()) {
                     send(http, HttpRequest.newBuilder(URI.create(base + "/_bulk?refresh=true"))
                             .header("Content-Type", "application/x-ndjson")
-                            .POST(HttpRequest.BodyPublishers.ofString(bulk(index, rules))), true);
+                            .POST(HttpRequest.BodyPublishers.ofString(bulk(index, rules))), authorization, true);
                 }
                 send(http, HttpRequest.newBuilder(URI.create(base + "/" + URLEncoder.encode(index, StandardCharsets.UTF_8)
                                 + "/_delete_by_query?refresh=true&ignore_unavailable=true"))
                         .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(staleRules(rules))), false);
+                        .POST(HttpRequest.BodyPublishers.ofString(staleRules(rules))), authorization, false);
                 return;
             } catch (IOException e) {
                 last = e;
@@ -92,7 +102,11 @@ public final class RuleCatalog {
         return query.toString();
     }
 
-    private static void send(HttpClient http, HttpRequest.Builder request, boolean checkItems) throws IOException, InterruptedException {
+    private static void send(HttpClient http, HttpRequest.Builder request, String authorization, boolean checkItems)
+            throws IOException, InterruptedException {
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 != 2) {
             throw new IOException("Elasticsearch answered HTTP " + response.statusCode() + ": " + response.body());

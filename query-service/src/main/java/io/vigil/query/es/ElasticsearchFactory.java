@@ -10,7 +10,10 @@ import org.elasticsearch.client.RestClient;
 
 import java.util.List;
 
-/** The low-level Elasticsearch client over {@code VIGIL_ES_URL} (one or more comma-separated URLs). */
+/**
+ * The low-level Elasticsearch client over {@code VIGIL_ES_URL} (one or more comma-separated URLs),
+ * with the credentials and CA of {@link ElasticsearchAccess} when set.
+ */
 @Factory
 class ElasticsearchFactory {
     static final int CONNECT_TIMEOUT_MS = 2_000;
@@ -18,16 +21,16 @@ class ElasticsearchFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
-    RestClient restClient(VigilConfig config) {
+    RestClient restClient(VigilConfig config, ElasticsearchAccess access) {
         List<String> urls = config.esUrls();
         if (urls.isEmpty()) {
             throw new ConfigurationException("VIGIL_ES_URL names no Elasticsearch URL");
         }
         HttpHost[] hosts = urls.stream().map(ElasticsearchFactory::host).toArray(HttpHost[]::new);
-        return RestClient.builder(hosts)
+        return access.apply(RestClient.builder(hosts)
                 .setRequestConfigCallback(request -> request
                         .setConnectTimeout(CONNECT_TIMEOUT_MS)
-                        .setSocketTimeout(SOCKET_TIMEOUT_MS))
+                        .setSocketTimeout(SOCKET_TIMEOUT_MS)))
                 .build();
     }
 

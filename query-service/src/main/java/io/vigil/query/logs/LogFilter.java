@@ -14,16 +14,22 @@ import java.util.List;
 /**
  * The filters of {@code GET /logs} and {@code GET /logs/stream}, checked: {@code host} (exact or
  * glob), {@code severity} (list), {@code from}/{@code to}, {@code q} (full text over the message),
- * {@code kind}; plus the caller's host scope, which no parameter can widen.
+ * {@code kind}, {@code field} ({@link FieldMatch}); plus the caller's host scope, which no parameter can widen.
  */
-public record LogFilter(String host, List<String> severities, TimeRange range, String q, String kind, HostScope scope) {
+public record LogFilter(String host, List<String> severities, TimeRange range, String q, String kind, HostScope scope,
+                        FieldMatch field) {
     /** Operators a user may type; fuzzy, near and slop are left out (costly, rarely meant). */
     static final String QUERY_FLAGS = "AND|OR|NOT|PHRASE|PREFIX|PRECEDENCE|ESCAPE|WHITESPACE";
 
     public static LogFilter parse(String host, String severity, String from, String to, String q, String kind,
                                   HostScope scope, Instant now) {
         return new LogFilter(Params.host("host", host), Params.severities("severity", severity),
-                TimeRange.parse(from, to, now), Params.freeText("q", q), Params.kind("kind", kind), scope);
+                TimeRange.parse(from, to, now), Params.freeText("q", q), Params.kind("kind", kind), scope, null);
+    }
+
+    /** The same filter, also requiring an exact field value ({@code field=name:value}); null adds nothing. */
+    public LogFilter withField(FieldMatch match) {
+        return new LogFilter(host, severities, range, q, kind, scope, match);
     }
 
     public Filters toFilters(ObjectMapper mapper) {
@@ -43,6 +49,9 @@ public record LogFilter(String host, List<String> severities, TimeRange range, S
             sqs.put("flags", QUERY_FLAGS);
             sqs.put("lenient", true);
             filters.add(text);
+        }
+        if (field != null) {
+            filters.add(field.clause(mapper));
         }
         scope.addTo(filters);
         return filters;

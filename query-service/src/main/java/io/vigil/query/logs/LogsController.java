@@ -23,6 +23,7 @@ import io.vigil.common.Indices;
 import io.vigil.query.VigilConfig;
 import io.vigil.query.es.Elasticsearch;
 import io.vigil.query.params.Params;
+import io.vigil.query.protect.ProtectedFieldView;
 import io.vigil.query.search.Filters;
 import io.vigil.query.search.HostScope;
 import io.vigil.query.search.ListSearch;
@@ -49,11 +50,13 @@ public class LogsController {
     private final Elasticsearch elasticsearch;
     private final Indices indices;
     private final LiveStreams streams;
+    private final ProtectedFieldView protectedFields;
 
-    public LogsController(Elasticsearch elasticsearch, VigilConfig config, LiveStreams streams) {
+    public LogsController(Elasticsearch elasticsearch, VigilConfig config, LiveStreams streams, ProtectedFieldView protectedFields) {
         this.elasticsearch = elasticsearch;
         this.indices = config.indices();
         this.streams = streams;
+        this.protectedFields = protectedFields;
     }
 
     @Get(produces = MediaType.APPLICATION_JSON)
@@ -66,14 +69,17 @@ public class LogsController {
                      @Parameter(description = "ISO-8601 or now; exclusive") @Nullable @QueryValue String to,
                      @Parameter(description = "words in the message (simple query string: \"phrase\", -not, a|b, pre*)") @Nullable @QueryValue String q,
                      @Parameter(description = "metric or event") @Nullable @QueryValue String kind,
+                     @Parameter(description = "exact value of a security field, name:value (user.name:alice); finds encrypted values too") @Nullable @QueryValue String field,
                      @Parameter(description = "1-based page") @Nullable @QueryValue String page,
                      @Parameter(description = "1-500, default 50") @Nullable @QueryValue String size,
                      @Parameter(description = "cursor: the 'next' of the previous page") @Nullable @QueryValue String after,
                      Authentication authentication) {
-        LogFilter filter = LogFilter.parse(host, severity, from, to, q, kind, HostScope.of(authentication), Instant.now());
+        LogFilter filter = LogFilter.parse(host, severity, from, to, q, kind, HostScope.of(authentication), Instant.now())
+                .withField(FieldMatch.parse(field, protectedFields::hashOf));
         LogQuery query = LogQuery.parse(filter, page, size, after, elasticsearch.mapper());
         return elasticsearch.search(indices.logsAlias(), query.searchBody())
                 .map(query::toPage)
+                .map(p -> protectedFields.reveal(p, authentication))
                 .orElseGet(query::emptyPage);
     }
 
@@ -93,6 +99,7 @@ public class LogsController {
                 .map(answer -> answer.path("hits").path("hits").path(0))
                 .filter(hit -> !hit.isMissingNode())
                 .map(hit -> ListSearch.item(hit, elasticsearch.mapper()))
+                .map(protectedFields.view(authentication))
                 .orElseThrow(() -> new HttpStatusException(HttpStatus.NOT_FOUND, "no log with this id"));
     }
 
@@ -106,15 +113,18 @@ public class LogsController {
                                            @Nullable @QueryValue String to,
                                            @Nullable @QueryValue String q,
                                            @Nullable @QueryValue String kind,
+                                           @Nullable @QueryValue String field,
                                            @Parameter(hidden = true) @Nullable @Header("Last-Event-ID") String lastEventId,
                                            Authentication authentication) {
         Instant now = Instant.now();
-        LogFilter filter = LogFilter.parse(host, severity, from, to, q, kind, HostScope.of(authentication), now);
+        LogFilter filter = LogFilter.parse(host, severity, from, to, q, kind, HostScope.of(authentication), now)
+                .withField(FieldMatch.parse(field, protectedFields::hashOf));
         List<Object> position = lastEventId == null ? null : StreamPositions.decode(lastEventId, LogStream.SORT);
         // Without a position, start with what was ingested just before the connection: a log may
         // become searchable up to the settle delay after it was ingested.
         StreamPoller poller = streams.poller(indices.logsAlias(), filter.toFilters(elasticsearch.mapper()),
-                LogStream.SORT, Fields.EVENT_INGESTED, "log", position, now.minus(streams.config().getSettle()));
+                LogStream.SORT, Fields.EVENT_INGESTED, "log", position, now.minus(streams.config().getSettle()),
+                protectedFields.view(authentication));
         return streams.stream(poller, authentication);
     }
 

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -60,8 +61,14 @@ public class LiveStreams {
     /** A poller over an index; see {@link StreamPoller} for the parameters. */
     public StreamPoller poller(String index, Filters filters, SortSpec sort, String settleField, String eventName,
                                List<Object> position, Instant start) {
+        return poller(index, filters, sort, settleField, eventName, position, start, Function.identity());
+    }
+
+    /** A poller whose items pass through {@code view} (what the caller may see of each) before they are sent. */
+    public StreamPoller poller(String index, Filters filters, SortSpec sort, String settleField, String eventName,
+                               List<Object> position, Instant start, Function<Map<String, Object>, Map<String, Object>> view) {
         return new StreamPoller(elasticsearch, index, filters, sort, settleField, config.getSettle(),
-                config.getBatch(), eventName, position, start, Function.identity());
+                config.getBatch(), eventName, position, start, view);
     }
 
     public Flux<Event<Object>> stream(StreamPoller poller, Authentication authentication) {

@@ -1,0 +1,16 @@
+package io.vigil.job.protect;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * One kind of secret to redact (see secret-patterns.yml for the fields).
+ *
+ * @param secretGroup the regex group holding the secret; 0 for the whole match
+ * @param hints       lower-case strings of which one must occur for the pattern to be tried; empty = always
+ * @param cardCheck   the match must look like a payment card number (issuer prefix, Luhn)
+ */
+public record SecretPattern(String name, Pattern pattern, int secretGroup, List<String> hints, boolean cardCheck)
+        implements Serializable {
+}

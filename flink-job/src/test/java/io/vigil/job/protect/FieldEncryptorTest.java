@@ -1,0 +1,71 @@
+package io.vigil.job.protect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.common.LogEvent;
+import io.vigil.common.protect.FieldCipher;
+import io.vigil.common.protect.FieldKeys;
+import io.vigil.common.protect.KeyedHash;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FieldEncryptorTest {
+    private static FieldKeys keys;
+
+    @BeforeAll
+    static void keys(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("keys");
+        FieldKeys.generate(file);
+        keys = FieldKeys.load(file);
+    }
+
+    private static FieldEncryptor encryptor() {
+        return new FieldEncryptor(List.of("user.name", "process.command_line"), new FieldCipher(keys), new KeyedHash(keys));
+    }
+
+    @Test
+    void theClearValueLeavesTheEventAndCanBeRecovered() {
+        LogEvent e = new LogEvent();
+        e.message = "Failed password for al from 10.0.0.5 port 22 ssh2 (alpha al)";
+        e.fields.put("user.name", "al");
+        e.fields.put("source.ip", "10.0.0.5");
+        e.fields.put("extra", "{\"login\":\"al\"}");
+
+        encryptor().encrypt(e);
+
+        assertThat(e.fields).doesNotContainKey("user.name").containsEntry("source.ip", "10.0.0.5");
+        assertThat(e.message).isEqualTo("Failed password for «user.name» from 10.0.0.5 port 22 ssh2 (alpha «user.name»)");
+        assertThat(e.fields.get("extra")).isEqualTo("{\"login\":\"«user.name»\"}");
+        assertThat(e.fields.get("protected.hash.user.name")).isEqualTo(new KeyedHash(keys).of(KeyedHash.FIELD_VALUES, "al"));
+        assertThat(new FieldCipher(keys).decrypt("user.name", (String) e.fields.get("protected.cipher.user.name"))).isEqualTo("al");
+    }
+
+    @Test
+    void aLongerValueContainingAShorterOneIsMarkedWhole() {
+        LogEvent e = new LogEvent();
+        e.message = "sudo: bob : COMMAND=/usr/bin/cat /home/bob/notes";
+        e.fields.put("user.name", "bob");
+        e.fields.put("process.command_line", "/usr/bin/cat /home/bob/notes");
+
+        encryptor().encrypt(e);
+
+        assertThat(e.message).isEqualTo("sudo: «user.name» : COMMAND=«process.command_line»");
+        assertThat(new FieldCipher(keys).decrypt("process.command_line", (String) e.fields.get("protected.cipher.process.command_line")))
+                .isEqualTo("/usr/bin/cat /home/bob/notes");
+    }
+
+    @Test
+    void eventsWithoutTheFieldsAreUntouched() {
+        LogEvent e = new LogEvent();
+        e.message = "cpu 93%";
+        e.fields.put("user.name", 42L);
+
+        encryptor().encrypt(e);
+
+        assertThat(e.message).isEqualTo("cpu 93%");
+        assertThat(e.fields).containsOnlyKeys("user.name");
+    }
+}

@@ -1,0 +1,56 @@
+package io.vigil.job.protect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProtectionConfigTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theShippedFileEncryptsUserNamesAndKeepsTheBuiltIns() throws IOException {
+        ProtectionConfig config = ProtectionConfig.load(Path.of("../rules/protection.yml"));
+
+        assertThat(config.encryptedFields()).contains("user.name", "process.command_line");
+        assertThat(config.patterns()).extracting(SecretPattern::name).contains("credential", "card-number", "private-key");
+    }
+
+    @Test
+    void addedPatternsComeFirstAndRedact() throws IOException {
+        Path file = dir.resolve("protection.yml");
+        Files.writeString(file, "redact:\n  - name: employee-id\n    pattern: '\\bEMP-(\\d{6})\\b'\n    secret: 1\n");
+
+        ProtectionConfig config = ProtectionConfig.load(file);
+
+        assertThat(config.patterns().get(0).name()).isEqualTo("employee-id");
+        assertThat(new SecretRedactor(config.patterns(), null).redact("badge EMP-123456 used"))
+                .isEqualTo("badge EMP-[REDACTED:employee-id] used");
+    }
+
+    @Test
+    void mistakesNameTheFileAndTheProblem() throws IOException {
+        Path file = dir.resolve("protection.yml");
+        Files.writeString(file, "redact:\n  - name: broken\n    pattern: '(unclosed'\n");
+        assertThatThrownBy(() -> ProtectionConfig.load(file)).hasMessageContaining("protection.yml").hasMessageContaining("pattern 'broken'");
+
+        Files.writeString(file, "redact:\n  - name: g\n    pattern: 'a(b)'\n    secret: 2\n");
+        assertThatThrownBy(() -> ProtectionConfig.load(file)).hasMessageContaining("secret group 2 does not exist");
+
+        Files.writeString(file, "encrypted: [user.name]\n");
+        assertThatThrownBy(() -> ProtectionConfig.load(file)).hasMessageContaining("unknown key 'encrypted'");
+    }
+
+    @Test
+    void noFileMeansTheBuiltInsOnly() throws IOException {
+        ProtectionConfig config = ProtectionConfig.load(dir.resolve("absent.yml"));
+
+        assertThat(config.encryptedFields()).isEmpty();
+        assertThat(config.patterns()).isNotEmpty();
+    }
+}

@@ -1,0 +1,130 @@
+package io.vigil.query.protect;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.vigil.common.protect.FieldCipher;
+import io.vigil.common.protect.FieldKeys;
+import io.vigil.common.protect.KeyedHash;
+import io.vigil.common.protect.OwnerOnlyFiles;
+import io.vigil.common.protect.ProtectedFields;
+import io.vigil.query.testing.ElasticsearchProcessExtension;
+import io.vigil.query.testing.ElasticsearchTestSupport;
+import io.vigil.query.testing.EsSeeder;
+import io.vigil.query.testing.TestUsers;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Documents in the layout the job writes for encrypted fields ({@link ProtectedFields}), some
+ * under a key that was rotated away since: exact search through the keyed hash, clear values for
+ * admins and analysts, masks for viewers, and nothing of the protection layer in any answer.
+ */
+@MicronautTest
+class ProtectedFieldsApiTest extends ElasticsearchTestSupport {
+    private static final String PREFIX = "protected-api";
+    private static final Instant T0 = Instant.parse("2026-11-26T09:00:00Z");
+
+    @Override
+    protected String prefix() {
+        return PREFIX;
+    }
+
+    @BeforeAll
+    void seed() throws IOException {
+        Path keysFile = FieldKeys.inDataDir(dataDir);
+        OwnerOnlyFiles.directory(keysFile.getParent());
+        FieldKeys.generate(keysFile);
+        EsSeeder seeder = new EsSeeder(ElasticsearchProcessExtension.url(), PREFIX).reset();
+        String index = seeder.indices().logsIndexFor(T0.toEpochMilli());
+
+        ObjectNode underOldKey = sshd(FieldKeys.load(keysFile), "alice", 1);
+        FieldKeys.rotate(keysFile);
+        FieldKeys rotated = FieldKeys.load(keysFile);
+        seeder.bulk(List.of(
+                new EsSeeder.Doc(index, "t-0-1", underOldKey),
+                new EsSeeder.Doc(index, "t-0-2", sshd(rotated, "alice", 2)),
+                new EsSeeder.Doc(index, "t-0-3", sshd(rotated, "bob", 3))));
+        seeder.refresh();
+        String raw = seeder.send("GET", "/" + PREFIX + "-logs/_search", null).body();
+        assertFalse(raw.contains("alice") || raw.contains("bob"), raw);
+    }
+
+    /** An sshd failure as the job stores it with user.name encrypted. */
+    private static ObjectNode sshd(FieldKeys keys, String user, int n) {
+        ObjectNode doc = JSON.createObjectNode();
+        doc.put("timestamp", T0.plusSeconds(n).toString());
+        doc.put("host", "bastion-01");
+        doc.put("severity", "LOW");
+        doc.put("kind", "event");
+        doc.put("topic", "threat-logs");
+        doc.put("message", "Failed password for " + ProtectedFields.marker("user.name") + " from 203.0.113.9 port 4" + n + " ssh2");
+        ObjectNode stored = doc.putObject(ProtectedFields.OBJECT);
+        stored.put(ProtectedFields.HASH + "user.name", new KeyedHash(keys).of(KeyedHash.FIELD_VALUES, user));
+        stored.put(ProtectedFields.CIPHER + "user.name", new FieldCipher(keys).encrypt("user.name", user));
+        doc.putObject("kafka").put("partition", 0).put("offset", n);
+        return doc;
+    }
+
+    private JsonNode logs(TestUsers.TestUser user, String query) {
+        Reply reply = get(user, "/logs" + query);
+        assertEquals(200, reply.status(), reply.body());
+        return reply.json();
+    }
+
+    @Test
+    void exactSearchFindsEncryptedValuesUnderOldAndNewKeys() {
+        JsonNode page = logs(TestUsers.ADMIN, "?field=user.name:alice");
+
+        assertEquals(2, page.path("total").asLong(), page.toString());
+        for (JsonNode item : page.path("items")) {
+            assertEquals("alice", item.path("user").path("name").asText(), item.toString());
+            assertTrue(item.path("message").asText().startsWith("Failed password for alice from"), item.toString());
+            assertTrue(item.path(ProtectedFields.OBJECT).isMissingNode(), item.toString());
+        }
+        assertEquals(1, logs(TestUsers.ADMIN, "?field=user.name:bob").path("total").asLong());
+        assertEquals(0, logs(TestUsers.ADMIN, "?field=user.name:mallory").path("total").asLong());
+    }
+
+    @Test
+    void analystsSeeClearValuesViewersSeeMasks() {
+        JsonNode analyst = logs(TestUsers.ANALYST, "?field=user.name:bob").path("items").path(0);
+        assertEquals("bob", analyst.path("user").path("name").asText());
+
+        JsonNode page = logs(TestUsers.VIEWER, "?field=user.name:alice");
+        assertEquals(2, page.path("total").asLong(), "viewers may search by the value they know");
+        for (JsonNode item : page.path("items")) {
+            assertEquals(ProtectedFields.MASK, item.path("user").path("name").asText(), item.toString());
+            assertTrue(item.path("message").asText().startsWith("Failed password for " + ProtectedFields.MASK + " from "), item.toString());
+            assertFalse(item.toString().contains("alice"), item.toString());
+            assertTrue(item.path(ProtectedFields.OBJECT).isMissingNode(), item.toString());
+        }
+    }
+
+    @Test
+    void oneLogByIdFollowsTheSameRules() {
+        Reply admin = get(TestUsers.ADMIN, "/logs/t-0-1");
+        Reply viewer = get(TestUsers.VIEWER, "/logs/t-0-1");
+
+        assertEquals("alice", admin.json().path("user").path("name").asText(), admin.body());
+        assertEquals(ProtectedFields.MASK, viewer.json().path("user").path("name").asText(), viewer.body());
+        assertFalse(viewer.body().contains("cipher"), viewer.body());
+    }
+
+    @Test
+    void unknownFieldsAreA400NamingTheParameter() {
+        Reply reply = get(TestUsers.ADMIN, "/logs?field=password:x");
+        JsonNode problem = reply.assertProblem(400);
+        assertTrue(problem.path("detail").asText().contains("'field'"), problem.toString());
+        assertEquals(400, get(TestUsers.ADMIN, "/logs?field=user.name").status());
+    }
+}
