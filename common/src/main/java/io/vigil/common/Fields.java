@@ -28,15 +28,22 @@ public final class Fields {
     public static final String EXTRA = "extra";
 
     /**
-     * The ECS security fields Vigil indexes, by dotted name. Anything else a producer sends is
-     * kept under {@link #EXTRA}, so no input can clash with the index mapping.
+     * The security fields Vigil indexes, by dotted name: ECS names, plus {@code auditd.*} and
+     * {@code iptables.*} for what ECS has no name for (docs/schema.md). Anything else a producer
+     * sends is kept under {@link #EXTRA}, so no input can clash with the index mapping.
      */
     public static final java.util.Set<String> ECS = java.util.Set.of(
             "user.name", "user.target.name", "group.name",
             "source.ip", "source.port", "destination.ip", "destination.port", "network.transport",
-            "process.name", "process.pid", "process.command_line",
+            "process.name", "process.pid", "process.command_line", "process.executable", "process.args",
+            "process.parent.name", "process.parent.executable", "process.parent.command_line",
             "event.category", "event.action", "event.outcome",
-            "file.hash.sha256", "url.domain",
+            "file.path", "file.hash.sha256",
+            "url.domain", "url.original", "url.path", "url.query",
+            "http.request.method", "http.request.referrer", "http.response.status_code", "user_agent.original",
+            "x509.serial_number",
+            "auditd.type", "auditd.key", "auditd.syscall", "auditd.args",
+            "iptables.tcp.flags",
             "threat.indicator.type", "threat.indicator.value", "threat.indicator.list",
             "asset.owner", "asset.environment", "asset.criticality", "asset.group");
 

@@ -37,6 +37,16 @@ class IndexTemplatesTest {
     }
 
     @Test
+    void everyIndexedFieldHasAMappingInTheLogsTemplate() throws Exception {
+        JsonNode properties = json.readTree(IndexTemplates.forPrefix("acme").get("acme-logs")).at("/template/mappings/properties");
+        for (String field : Fields.ECS) {
+            // a field the job writes but the template lacks would be kept in _source yet never found
+            JsonNode node = properties.at("/" + field.replace(".", "/properties/"));
+            assertThat(node.path("type").isTextual()).as(field).isTrue();
+        }
+    }
+
+    @Test
     void logsRefreshIntervalIsAChoice() throws Exception {
         JsonNode fast = json.readTree(IndexTemplates.forPrefix("acme").get("acme-logs"));
         assertThat(fast.at("/template/settings/refresh_interval").asText()).isEqualTo("1s");

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.common.Fields;
 import io.vigil.common.Severity;
+import io.vigil.job.parse.AuditRecordParser;
 import io.vigil.job.parse.SecurityMessageParser;
 import io.vigil.job.parse.SyslogLine;
 import io.vigil.job.parse.SyslogParser;
@@ -48,6 +49,7 @@ public class RecordParser {
     private final int maxRecordBytes;
     private final SyslogParser syslogParser;
     private final SecurityMessageParser messageParser = new SecurityMessageParser();
+    private final AuditRecordParser auditParser = new AuditRecordParser();
 
     /**
      * @param syslogZone zone of RFC 3164 timestamps, which carry none
@@ -88,11 +90,16 @@ public class RecordParser {
         event.kind = Fields.KIND_EVENT;
         SyslogLine syslog = syslogParser.parse(line, record.kafkaTimestamp);
         if (syslog == null) {
-            // Not syslog: keep the line whole with the time Kafka received it. Never dropped.
-            event.timestamp = record.kafkaTimestamp;
-            event.host = "unknown";
+            // Not syslog: keep the line whole, never dropped. An audit.log record carries its own
+            // time and node; any other line gets the time Kafka received it.
             event.message = line;
             event.severity = Severity.LOW.name();
+            AuditRecordParser.Header audit = auditParser.parse(line, event.fields);
+            event.timestamp = audit == null ? record.kafkaTimestamp : checkRange(audit.timestamp(), record.kafkaTimestamp);
+            event.host = audit == null || audit.node() == null ? "unknown" : audit.node();
+            if (audit == null) {
+                messageParser.parse(SecurityMessageParser.NO_HEADER, line, event.fields);
+            }
             return;
         }
         event.timestamp = checkRange(syslog.timestamp(), record.kafkaTimestamp);
@@ -100,6 +107,9 @@ public class RecordParser {
         event.message = syslog.message();
         event.severity = syslog.severity() < 0 ? Severity.LOW.name()
                 : Severity.fromSyslogLevel(String.valueOf(syslog.severity())).name();
+        if (auditParser.parse(syslog.message(), event.fields) != null) {
+            return; // forwarded by audisp: the syslog program and pid are the forwarder's, not the record's
+        }
         if (syslog.program() != null) {
             event.fields.put("process.name", syslog.program());
         }

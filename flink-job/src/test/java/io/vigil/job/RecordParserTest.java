@@ -60,6 +60,26 @@ class RecordParserTest {
     }
 
     @Test
+    void keepsTheProcessFileAndWebFieldsOfEcsEvents() throws Exception {
+        LogEvent e = parser.parse(record("{\"@timestamp\":\"2026-11-26T10:00:00Z\",\"host\":{\"name\":\"web-01\"},"
+                + "\"process\":{\"executable\":\"/usr/bin/curl\",\"args\":[\"curl\",\"-s\"],"
+                + "\"parent\":{\"executable\":\"/usr/bin/bash\",\"command_line\":\"bash -i\",\"pid\":7}},"
+                + "\"file\":{\"path\":\"/etc/cron.d/x\"},\"http\":{\"request\":{\"method\":\"PUT\"},\"response\":{\"status_code\":201}},"
+                + "\"url\":{\"path\":\"/dav\",\"query\":\"a=1\"},\"user_agent\":{\"original\":\"WebDAV\"}}"), NOW);
+        assertThat(e.fields).containsEntry("process.executable", "/usr/bin/curl")
+                .containsEntry("process.args", java.util.List.of("curl", "-s"))
+                .containsEntry("process.parent.executable", "/usr/bin/bash")
+                .containsEntry("process.parent.command_line", "bash -i")
+                .containsEntry("file.path", "/etc/cron.d/x")
+                .containsEntry("http.request.method", "PUT")
+                .containsEntry("http.response.status_code", 201L)
+                .containsEntry("url.path", "/dav").containsEntry("url.query", "a=1")
+                .containsEntry("user_agent.original", "WebDAV");
+        // not an indexed field: kept as sent, out of the mapping's way
+        assertThat(e.fields.get("extra")).isEqualTo("{\"process.parent.pid\":7}");
+    }
+
+    @Test
     void keepsTextThatIsNotJson() throws Exception {
         LogEvent e = parser.parse(record("something happened: kernel"), NOW);
         assertThat(e.message).isEqualTo("something happened: kernel");

@@ -1,6 +1,7 @@
 package io.vigil.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vigil.common.LogEvent;
 import java.io.InputStream;
@@ -15,7 +16,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.yaml.snakeyaml.Yaml;
 
-/** Every line of the corpus (test resources, corpus/syslog.yml) yields its expected fields. */
+/** Every line of the corpus (test resources, corpus/syslog.yml) yields its expected fields, or is rejected as it says. */
 class SyslogCorpusTest {
     private static final Instant RECEIVED = Instant.parse("2026-11-26T10:05:00Z");
     private static final RecordParser PARSER = new RecordParser(1 << 20, ZoneOffset.UTC);
@@ -32,8 +33,13 @@ class SyslogCorpusTest {
     @SuppressWarnings("unchecked")
     void lineYieldsItsFields(String line, Map<String, Object> c) throws Exception {
         Instant received = c.containsKey("received") ? Instant.parse(c.get("received").toString()) : RECEIVED;
-        LogEvent event = PARSER.parse(new RawRecord("threat-logs", 0, 7, received.toEpochMilli(),
-                line.getBytes(StandardCharsets.UTF_8)), received.toEpochMilli());
+        RawRecord record = new RawRecord("threat-logs", 0, 7, received.toEpochMilli(), line.getBytes(StandardCharsets.UTF_8));
+        if (c.containsKey("rejected")) {
+            assertThatThrownBy(() -> PARSER.parse(record, received.toEpochMilli()))
+                    .isInstanceOf(RejectedRecordException.class).hasMessageContaining(c.get("rejected").toString());
+            return;
+        }
+        LogEvent event = PARSER.parse(record, received.toEpochMilli());
         Map<String, Object> expect = (Map<String, Object>) c.get("expect");
         for (Map.Entry<String, Object> field : expect.entrySet()) {
             Object actual = event.field(field.getKey());

@@ -64,14 +64,21 @@ public final class FieldMapping {
     /**
      * Where a Sigma field goes: a Vigil field, which may keep only the last segment of the path
      * the Sigma field holds ({@code Image: basename(process.name)}: Sigma's Image is
-     * {@code /usr/bin/curl}, Vigil's process.name is {@code curl}).
+     * {@code /usr/bin/curl}, Vigil's process.name is {@code curl}), or which only events the job
+     * parsed carry ({@code cs-uri-query: url.query or message}: a line no parser knew keeps the
+     * request only in its message, where {@code contains} and {@code re} still find it).
      */
-    public record Target(String field, boolean basename) {
+    public record Target(String field, boolean basename, boolean orMessage) {
         private static final Pattern BASENAME = Pattern.compile("basename\\(\\s*([^)\\s]+)\\s*\\)");
+        private static final Pattern OR_MESSAGE = Pattern.compile("(\\S+)\\s+or\\s+message");
 
         static Target parse(String text) {
-            Matcher m = BASENAME.matcher(text.trim());
-            return m.matches() ? new Target(m.group(1), true) : new Target(text.trim(), false);
+            Matcher basename = BASENAME.matcher(text.trim());
+            if (basename.matches()) {
+                return new Target(basename.group(1), true, false);
+            }
+            Matcher orMessage = OR_MESSAGE.matcher(text.trim());
+            return orMessage.matches() ? new Target(orMessage.group(1), false, true) : new Target(text.trim(), false, false);
         }
     }
 
@@ -90,7 +97,7 @@ public final class FieldMapping {
                 return Optional.of(Target.parse(target));
             }
         }
-        return EventFields.isKnown(sigmaField) ? Optional.of(new Target(sigmaField, false)) : Optional.empty();
+        return EventFields.isKnown(sigmaField) ? Optional.of(new Target(sigmaField, false, false)) : Optional.empty();
     }
 
     /** Where the mapping came from, for error messages. */

@@ -395,6 +395,9 @@ public final class SigmaParser {
         if (mappedTarget.basename() && !modifiers.contains("|fieldref")) {
             return BasenameValues.condition(target, name, modifiers, values, entry.line());
         }
+        if (mappedTarget.orMessage() && !modifiers.contains("|fieldref")) {
+            return MessageFallback.condition(target, modifiers, values, entry.line());
+        }
         if (target.equals(Fields.MESSAGE) && !name.equals(Fields.MESSAGE)
                 && !(modifiers.contains("|contains") || modifiers.contains("|re"))) {
             throw new RuleSyntaxException(entry.line(), "field '" + name + "' is only searchable in message for "

@@ -10,6 +10,7 @@ import io.vigil.detection.parse.RuleParser;
 import io.vigil.detection.rule.Rule;
 import io.vigil.detection.rule.RuleKind;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -19,6 +20,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Sigma files compiled through rules/sigma/field-mapping.yml into Vigil rules, and run against events. */
 class SigmaParserTest {
@@ -123,14 +125,16 @@ class SigmaParserTest {
         @Test
         void anUnmappableFieldIsReportedWithItsLine() {
             assertThat(errors("title: T\nlogsource: {product: linux, category: process_creation}\ndetection:\n  s:\n"
-                    + "    CommandLine|contains: x\n    ParentImage|endswith: /bash\n  condition: s\n"))
+                    + "    CommandLine|contains: x\n    CurrentDirectory|startswith: /tmp\n  condition: s\n"))
                     .extracting(RuleError::toString).singleElement().asString()
-                    .startsWith("s.yml:6: unmapped field 'ParentImage' for product=linux category=process_creation");
+                    .startsWith("s.yml:6: unmapped field 'CurrentDirectory' for product=linux category=process_creation");
         }
 
         @Test
-        void aFieldOnlyInMessageNeedsContainsOrRe() {
-            assertThat(errors("title: T\nlogsource: {category: webserver}\ndetection:\n  s: {cs-uri-query: '/x'}\n  condition: s\n"))
+        void aFieldOnlyInMessageNeedsContainsOrRe(@TempDir Path dir) throws Exception {
+            Path file = Files.writeString(dir.resolve(FieldMapping.FILE_NAME), "category:\n  webserver:\n    cs-uri-query: message\n");
+            assertThat(SigmaParser.parseAll("s.yml", "title: T\nlogsource: {category: webserver}\ndetection:\n  s: {cs-uri-query: '/x'}\n  condition: s\n",
+                    FieldMapping.load(file), new ArrayList<>()).errors())
                     .extracting(RuleError::toString).singleElement().asString().contains("s.yml:4: field 'cs-uri-query' is only searchable in message");
         }
 
@@ -263,6 +267,37 @@ class SigmaParserTest {
             assertThat(process("  s: {CommandLine|re|m: '^b$'}\n  condition: s\n").condition().test(commandLine("a\nb\nc"))).isTrue();
             assertThat(process("  s: {CommandLine|re: 'a.b'}\n  condition: s\n").condition().test(commandLine("a\nb"))).isFalse();
             assertThat(process("  s: {CommandLine|re|s: 'a.b'}\n  condition: s\n").condition().test(commandLine("a\nb"))).isTrue();
+        }
+
+        @Test
+        void aRequestPartIsItsFieldWhenParsedElseContainsSearchesTheRawLine() {
+            Rule rule = compile("title: T\nlogsource: {category: webserver}\ndetection:\n"
+                    + "  s: {cs-uri-query|contains: 'union select'}\n  condition: s\n").get(0);
+            assertThat(rule.condition().test(Fixtures.event(0, "h", Map.of("url.query", "id=1 union select 2")))).isTrue();
+            assertThat(rule.condition().test(message("GET /?id=1 union select 2 HTTP/1.1", Map.of()))).as("raw line").isTrue();
+            assertThat(rule.condition().test(message("GET /x HTTP/1.1 \"union select\"", Map.of("url.query", "a=1"))))
+                    .as("a parsed event is tested on its query alone").isFalse();
+            Rule exact = compile("title: T\nlogsource: {category: webserver}\ndetection:\n"
+                    + "  s: {cs-method: POST, sc-status: 200, cs-uri-stem|endswith: '/wsman'}\n  condition: s\n").get(0);
+            assertThat(exact.condition().test(Fixtures.event(0, "h", Map.of("http.request.method", "POST",
+                    "http.response.status_code", 200L, "url.path", "/x/wsman")))).isTrue();
+            assertThat(exact.condition().test(message("POST /x/wsman 200", Map.of("http.request.method", "POST",
+                    "http.response.status_code", 200L)))).as("endswith is never searched in the raw line").isFalse();
+        }
+
+        @Test
+        void auditdArgumentsMatchAtAnyPositionAndExeIsTheWholePath() {
+            Rule rule = compile("title: T\nlogsource: {product: linux, service: auditd}\ndetection:\n"
+                    + "  s: {type: EXECVE, a0: chmod, a1: '777'}\n  sys: {type: SYSCALL, exe|endswith: '/useradd', syscall: 59}\n"
+                    + "  condition: s or sys\n").get(0);
+            assertThat(rule.condition().test(Fixtures.event(0, "h", Map.of("auditd.type", "EXECVE", "auditd.args", List.of("chmod", "777", "/x")))))
+                    .isTrue();
+            assertThat(rule.condition().test(Fixtures.event(0, "h", Map.of("auditd.type", "EXECVE", "auditd.args", List.of("chmod", "644")))))
+                    .isFalse();
+            assertThat(rule.condition().test(Fixtures.event(0, "h", Map.of("auditd.type", "SYSCALL",
+                    "process.executable", "/usr/sbin/useradd", "auditd.syscall", "59")))).isTrue();
+            assertThat(rule.condition().test(Fixtures.event(0, "h", Map.of("auditd.type", "SYSCALL",
+                    "process.executable", "/tmp/useradd2", "auditd.syscall", "59")))).isFalse();
         }
 
         @Test

@@ -9,13 +9,20 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Extracts ECS fields from the messages of common security sources (sshd, pam_unix, sudo, su,
- * useradd/usermod/groupadd, kernel firewall, auditd), driven by security-messages.yml. Only the
- * entries of the line's program are tried, so an unrelated line costs one map lookup.
+ * useradd/usermod/groupadd, kernel firewall, auditd, web server access logs), driven by
+ * security-messages.yml. Only the entries of the line's program are tried, so an unrelated line
+ * costs one map lookup.
  */
 public final class SecurityMessageParser {
+    /** The program of a line that came without a syslog header (a file shipped as is). */
+    public static final String NO_HEADER = "-";
+    /** Captures stored as numbers, as the index maps them. */
+    private static final Set<String> NUMERIC = Set.of(
+            "source.port", "destination.port", "process.pid", "http.response.status_code");
     private record Entry(Grok grok, Map<String, String> set) {
     }
 
@@ -69,6 +76,7 @@ public final class SecurityMessageParser {
                 }
             }
             fields.putAll(entry.set);
+            urlParts(fields);
             return true;
         }
         return false;
@@ -82,8 +90,22 @@ public final class SecurityMessageParser {
         return value;
     }
 
+    /** A request target ({@code /a/b?x=1}) captured whole also gives ECS url.path and url.query. */
+    private static void urlParts(Map<String, Object> fields) {
+        Object original = fields.get("url.original");
+        if (original == null || fields.containsKey("url.path")) {
+            return;
+        }
+        String target = original.toString();
+        int question = target.indexOf('?');
+        fields.put("url.path", question < 0 ? target : target.substring(0, question));
+        if (question >= 0 && question < target.length() - 1) {
+            fields.put("url.query", target.substring(question + 1));
+        }
+    }
+
     private static Object typed(String field, String value) {
-        if (field.endsWith(".port") || field.endsWith(".pid")) {
+        if (NUMERIC.contains(field)) {
             try {
                 return Long.parseLong(value);
             } catch (NumberFormatException e) {
