@@ -131,7 +131,12 @@ public class RecordParser {
         }
         event.timestamp = timestamp(root, record.kafkaTimestamp);
         event.host = host(root);
-        boolean metric = root.has(Fields.CPU_USAGE) || root.has(Fields.MEMORY_USAGE) || root.has(Fields.NETWORK);
+        // A network object makes a metric sample only with rates in it: an event's ECS network
+        // object ({"network":{"transport":"tcp"}}) does not.
+        JsonNode network = root.get(Fields.NETWORK);
+        boolean networkRates = network != null && !network.isNull()
+                && (!network.isObject() || network.has(Fields.NET_IN) || network.has(Fields.NET_OUT));
+        boolean metric = root.has(Fields.CPU_USAGE) || root.has(Fields.MEMORY_USAGE) || networkRates;
         event.kind = metric ? Fields.KIND_METRIC : Fields.KIND_EVENT;
         if (metric) {
             metrics(root, event);
@@ -143,7 +148,14 @@ public class RecordParser {
         Iterator<Map.Entry<String, JsonNode>> it = root.fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> field = it.next();
-            if (!RESERVED.contains(field.getKey())) {
+            if (Fields.NETWORK.equals(field.getKey()) && field.getValue().isObject()) {
+                // the rates were read by metrics(); the rest (transport, ...) is ECS like any field
+                field.getValue().fields().forEachRemaining(child -> {
+                    if (!child.getKey().equals(Fields.NET_IN) && !child.getKey().equals(Fields.NET_OUT)) {
+                        flatten(Fields.NETWORK + "." + child.getKey(), child.getValue(), event, extra);
+                    }
+                });
+            } else if (!RESERVED.contains(field.getKey())) {
                 flatten(field.getKey(), field.getValue(), event, extra);
             }
         }

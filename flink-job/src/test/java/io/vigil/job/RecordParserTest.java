@@ -80,6 +80,22 @@ class RecordParserTest {
     }
 
     @Test
+    void anEventsNetworkObjectIsEcsNotAMetricSample() throws Exception {
+        LogEvent e = parser.parse(record("{\"host\":\"fw-01\",\"message\":\"conn\",\"network\":{\"transport\":\"tcp\",\"vlan\":7},"
+                + "\"source\":{\"ip\":\"10.0.0.1\"}}"), PRODUCED);
+
+        assertThat(e.kind).isEqualTo("event");
+        assertThat(e.fields).containsEntry("network.transport", "tcp").containsEntry("source.ip", "10.0.0.1");
+        assertThat((String) e.fields.get("extra")).contains("\"network.vlan\":7");
+        assertThat(e.networkIn).isNull();
+
+        LogEvent sample = parser.parse(record("{\"host\":\"fw-01\",\"network\":{\"in_bytes_per_sec\":5,\"transport\":\"udp\"}}"), PRODUCED);
+        assertThat(sample.kind).isEqualTo("metric");
+        assertThat(sample.networkIn).isEqualTo(5.0);
+        assertThat(sample.fields).containsEntry("network.transport", "udp").doesNotContainKey("extra");
+    }
+
+    @Test
     void keepsTextThatIsNotJson() throws Exception {
         LogEvent e = parser.parse(record("something happened: kernel"), NOW);
         assertThat(e.message).isEqualTo("something happened: kernel");

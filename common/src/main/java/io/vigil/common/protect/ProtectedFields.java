@@ -10,6 +10,8 @@ package io.vigil.common.protect;
  * </pre>
  * The clear value is in neither: {@code hash.*} is indexed (exact search), {@code cipher.*} is
  * stored only, and every occurrence in the message and other text fields is the field's marker.
+ * A list field (process.args) keeps its shape: a list of hashes, a list of ciphertexts, and one
+ * marker per element.
  */
 public final class ProtectedFields {
     /** The document object holding hashes and ciphertexts. */
@@ -32,5 +34,10 @@ public final class ProtectedFields {
     /** What stands in text for a protected field's value: {@code «user.name»}. */
     public static String marker(String field) {
         return "«" + field + "»";
+    }
+
+    /** What stands in text for one element of a protected list field: {@code «process.args[2]»}. */
+    public static String marker(String field, int index) {
+        return "«" + field + "[" + index + "]»";
     }
 }

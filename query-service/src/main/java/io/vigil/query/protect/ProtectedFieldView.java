@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,13 +81,31 @@ public class ProtectedFieldView {
                 continue;
             }
             String field = key.substring(ProtectedFields.CIPHER.length());
-            String shown = cipher == null ? ProtectedFields.MASK : decrypt(cipher, field, String.valueOf(entry.getValue()));
-            put(item, field, shown);
-            if (item.get("message") instanceof String message) {
-                item.put("message", message.replace(ProtectedFields.marker(field), shown));
+            if (entry.getValue() instanceof List<?> tokens) {
+                List<String> shown = new ArrayList<>(tokens.size());
+                for (int i = 0; i < tokens.size(); i++) {
+                    String element = show(cipher, field, String.valueOf(tokens.get(i)));
+                    shown.add(element);
+                    unmark(item, ProtectedFields.marker(field, i), element);
+                }
+                put(item, field, shown);
+            } else {
+                String shown = show(cipher, field, String.valueOf(entry.getValue()));
+                put(item, field, shown);
+                unmark(item, ProtectedFields.marker(field), shown);
             }
         }
         return item;
+    }
+
+    private String show(FieldCipher cipher, String field, String token) {
+        return cipher == null ? ProtectedFields.MASK : decrypt(cipher, field, token);
+    }
+
+    private static void unmark(Map<String, Object> item, String marker, String shown) {
+        if (item.get("message") instanceof String message) {
+            item.put("message", message.replace(marker, shown));
+        }
     }
 
     private String decrypt(FieldCipher cipher, String field, String token) {

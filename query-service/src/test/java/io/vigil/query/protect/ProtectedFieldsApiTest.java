@@ -53,10 +53,11 @@ class ProtectedFieldsApiTest extends ElasticsearchTestSupport {
         seeder.bulk(List.of(
                 new EsSeeder.Doc(index, "t-0-1", underOldKey),
                 new EsSeeder.Doc(index, "t-0-2", sshd(rotated, "alice", 2)),
-                new EsSeeder.Doc(index, "t-0-3", sshd(rotated, "bob", 3))));
+                new EsSeeder.Doc(index, "t-0-3", sshd(rotated, "bob", 3)),
+                new EsSeeder.Doc(index, "t-0-4", execve(rotated, List.of("curl", "-o", "/tmp/x")))));
         seeder.refresh();
         String raw = seeder.send("GET", "/" + PREFIX + "-logs/_search", null).body();
-        assertFalse(raw.contains("alice") || raw.contains("bob"), raw);
+        assertFalse(raw.contains("alice") || raw.contains("bob") || raw.contains("curl"), raw);
     }
 
     /** An sshd failure as the job stores it with user.name encrypted. */
@@ -72,6 +73,21 @@ class ProtectedFieldsApiTest extends ElasticsearchTestSupport {
         stored.put(ProtectedFields.HASH + "user.name", new KeyedHash(keys).of(KeyedHash.FIELD_VALUES, user));
         stored.put(ProtectedFields.CIPHER + "user.name", new FieldCipher(keys).encrypt("user.name", user));
         doc.putObject("kafka").put("partition", 0).put("offset", n);
+        return doc;
+    }
+
+    /** An auditd EXECVE with its argv list encrypted element by element. */
+    private static ObjectNode execve(FieldKeys keys, List<String> args) {
+        ObjectNode doc = sshd(keys, "root", 4);
+        doc.put("message", "execve " + ProtectedFields.marker("process.args", 0) + " " + ProtectedFields.marker("process.args", 1)
+                + " " + ProtectedFields.marker("process.args", 2));
+        ObjectNode stored = (ObjectNode) doc.get(ProtectedFields.OBJECT);
+        var hashes = stored.putArray(ProtectedFields.HASH + "process.args");
+        var ciphers = stored.putArray(ProtectedFields.CIPHER + "process.args");
+        for (String arg : args) {
+            hashes.add(new KeyedHash(keys).of(KeyedHash.FIELD_VALUES, arg));
+            ciphers.add(new FieldCipher(keys).encrypt("process.args", arg));
+        }
         return doc;
     }
 
@@ -118,6 +134,18 @@ class ProtectedFieldsApiTest extends ElasticsearchTestSupport {
         assertEquals("alice", admin.json().path("user").path("name").asText(), admin.body());
         assertEquals(ProtectedFields.MASK, viewer.json().path("user").path("name").asText(), viewer.body());
         assertFalse(viewer.body().contains("cipher"), viewer.body());
+    }
+
+    @Test
+    void listFieldsComeBackAsLists() {
+        JsonNode admin = logs(TestUsers.ADMIN, "?field=process.args:-o").path("items").path(0);
+        JsonNode viewer = logs(TestUsers.VIEWER, "?field=process.args:/tmp/x").path("items").path(0);
+
+        assertEquals("[\"curl\",\"-o\",\"/tmp/x\"]", admin.path("process").path("args").toString(), admin.toString());
+        assertEquals("execve curl -o /tmp/x", admin.path("message").asText());
+        assertEquals(3, viewer.path("process").path("args").size(), viewer.toString());
+        viewer.path("process").path("args").forEach(arg -> assertEquals(ProtectedFields.MASK, arg.asText()));
+        assertFalse(viewer.toString().contains("curl"), viewer.toString());
     }
 
     @Test
