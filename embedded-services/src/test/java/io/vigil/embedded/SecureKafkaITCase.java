@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,17 +35,15 @@ class SecureKafkaITCase {
     private static final String PASSWORD = "client-password-for-this-test-only";
     private static final String SECRET_RECORD = "{\"host\":\"web-01\",\"message\":\"only over TLS\"}";
 
-    private static Path dir;
+    private static SecureKafkaFixture broker;
     private static KafkaSecurity security;
     private static EmbeddedKafka kafka;
 
     @BeforeAll
     static void startSecureBroker() throws Exception {
-        dir = Files.createTempDirectory("vigil-secure-kafka");
-        Path certs = CertificateScript.ensure(HOME, dir.resolve("certs"));
-        security = KafkaSecurity.fromCertsDir(certs, Map.of(USER, PASSWORD, "vigil-job", "job-password-for-this-test"));
-        kafka = EmbeddedKafka.startSecure(dir.resolve("kafka"), FreePorts.next(), FreePorts.next(), security);
-        kafka.createTopics(List.of(TOPIC), 1);
+        broker = SecureKafkaFixture.start(HOME, Map.of(USER, PASSWORD, "vigil-job", "job-password-for-this-test"), List.of(TOPIC));
+        security = broker.security();
+        kafka = broker.kafka();
         try (KafkaProducer<String, String> producer = producer(security.clientProperties(USER))) {
             producer.send(new ProducerRecord<>(TOPIC, "web-01", SECRET_RECORD)).get();
         }
@@ -54,17 +51,8 @@ class SecureKafkaITCase {
 
     @AfterAll
     static void stop() throws IOException {
-        if (kafka != null) {
-            kafka.close();
-        }
-        deleteTree(dir); // keys and passwords of this test only, still: leave none behind
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (var paths = Files.walk(root)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
+        if (broker != null) {
+            broker.close();
         }
     }
 

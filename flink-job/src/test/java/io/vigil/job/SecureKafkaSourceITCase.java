@@ -2,10 +2,9 @@ package io.vigil.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vigil.embedded.CertificateScript;
 import io.vigil.embedded.EmbeddedKafka;
-import io.vigil.embedded.FreePorts;
 import io.vigil.embedded.KafkaSecurity;
+import io.vigil.embedded.SecureKafkaFixture;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +35,7 @@ class SecureKafkaSourceITCase {
     private static final String METRICS = "secure-source-metrics";
     private static final String THREATS = "secure-source-threats";
 
+    private static SecureKafkaFixture broker;
     private static Path dir;
     private static Path certs;
     private static KafkaSecurity security;
@@ -43,27 +43,18 @@ class SecureKafkaSourceITCase {
 
     @BeforeAll
     static void startSecureBroker() throws Exception {
-        dir = Files.createTempDirectory("vigil-secure-source");
-        certs = CertificateScript.ensure(HOME, dir.resolve("certs"));
-        security = KafkaSecurity.fromCertsDir(certs,
-                Map.of(JOB_USER, "job-password-for-this-test", "vigil-client", "client-password-for-this-test"));
-        kafka = EmbeddedKafka.startSecure(dir.resolve("kafka"), FreePorts.next(), FreePorts.next(), security);
-        kafka.createTopics(List.of(METRICS, THREATS), 1);
+        broker = SecureKafkaFixture.start(HOME, Map.of(JOB_USER, "job-password-for-this-test",
+                "vigil-client", "client-password-for-this-test"), List.of(METRICS, THREATS));
+        dir = broker.dir();
+        certs = broker.certs();
+        security = broker.security();
+        kafka = broker.kafka();
     }
 
     @AfterAll
     static void stop() throws IOException {
-        if (kafka != null) {
-            kafka.close();
-        }
-        deleteTree(dir); // keys and passwords of this test only, still: leave none behind
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (var paths = Files.walk(root)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
+        if (broker != null) {
+            broker.close();
         }
     }
 

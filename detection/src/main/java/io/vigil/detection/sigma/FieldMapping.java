@@ -4,10 +4,6 @@ import io.vigil.detection.condition.EventFields;
 import io.vigil.detection.parse.Yaml;
 import io.vigil.detection.parse.YamlMap;
 import io.vigil.detection.rule.RuleSyntaxException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -121,29 +117,14 @@ public final class FieldMapping {
     private static final Map<Path, FieldMapping> CACHE = new HashMap<>();
 
     /** Reads (once per run) and checks a mapping file: every target must be a Vigil field. */
-    public static synchronized FieldMapping load(Path file) throws RuleSyntaxException {
-        Path key = file.toAbsolutePath().normalize();
-        FieldMapping cached = CACHE.get(key);
-        if (cached != null) {
-            return cached;
-        }
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
-        try {
+    public static FieldMapping load(Path file) throws RuleSyntaxException {
+        return SigmaConfigFiles.readOnce(CACHE, file, text -> {
             YamlMap top = YamlMap.of(Yaml.single(text, "a field mapping"), FILE_NAME);
             top.allowOnly(SECTIONS, FILE_NAME);
             Map<String, String> defaults = top.has("default") ? table(top.get("default")) : Map.of();
-            FieldMapping mapping = new FieldMapping(file, defaults, sections(top.get("product")),
+            return new FieldMapping(file, defaults, sections(top.get("product")),
                     sections(top.get("category")), sections(top.get("service")));
-            CACHE.put(key, mapping);
-            return mapping;
-        } catch (RuleSyntaxException e) {
-            throw new RuleSyntaxException(0, "in " + file + " line " + e.line() + ": " + e.getMessage());
-        }
+        });
     }
 
     private static Map<String, Map<String, String>> sections(YamlMap.Entry entry) throws RuleSyntaxException {

@@ -3,10 +3,6 @@ package io.vigil.detection.sigma;
 import io.vigil.detection.parse.Yaml;
 import io.vigil.detection.parse.YamlMap;
 import io.vigil.detection.rule.RuleSyntaxException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -86,19 +82,8 @@ public final class Placeholders {
     }
 
     /** Reads (once per run) a placeholder file: {@code name: [values]} or {@code name: value}. */
-    public static synchronized Placeholders load(Path file) throws RuleSyntaxException {
-        Path key = file.toAbsolutePath().normalize();
-        Placeholders cached = CACHE.get(key);
-        if (cached != null) {
-            return cached;
-        }
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
-        try {
+    public static Placeholders load(Path file) throws RuleSyntaxException {
+        return SigmaConfigFiles.readOnce(CACHE, file, text -> {
             Map<String, List<String>> values = new HashMap<>();
             for (YamlMap.Entry entry : YamlMap.of(Yaml.single(text, "placeholders"), FILE_NAME).entries()) {
                 List<String> list = YamlMap.texts(entry.value(), entry.key());
@@ -107,11 +92,7 @@ public final class Placeholders {
                 }
                 values.put(entry.key(), List.copyOf(list));
             }
-            Placeholders placeholders = new Placeholders(file, values);
-            CACHE.put(key, placeholders);
-            return placeholders;
-        } catch (RuleSyntaxException e) {
-            throw new RuleSyntaxException(0, "in " + file + " line " + e.line() + ": " + e.getMessage());
-        }
+            return new Placeholders(file, values);
+        });
     }
 }

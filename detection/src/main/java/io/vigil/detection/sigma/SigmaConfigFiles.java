@@ -1,7 +1,12 @@
 package io.vigil.detection.sigma;
 
+import io.vigil.detection.rule.RuleSyntaxException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -24,5 +29,38 @@ final class SigmaConfigFiles {
         }
         Path fallback = Path.of("rules", "sigma", name);
         return Files.isRegularFile(fallback) ? Optional.of(fallback) : Optional.empty();
+    }
+
+    /** Reads one configuration file's text into what it configures. */
+    @FunctionalInterface
+    interface Reader<T> {
+        T read(String text) throws RuleSyntaxException;
+    }
+
+    /**
+     * The file read once per run (every rule of a directory shares it), its errors located as
+     * {@code in FILE line N: ...}.
+     */
+    static <T> T readOnce(Map<Path, T> cache, Path file, Reader<T> reader) throws RuleSyntaxException {
+        synchronized (cache) {
+            Path key = file.toAbsolutePath().normalize();
+            T cached = cache.get(key);
+            if (cached != null) {
+                return cached;
+            }
+            String text;
+            try {
+                text = Files.readString(file, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file, e);
+            }
+            try {
+                T value = reader.read(text);
+                cache.put(key, value);
+                return value;
+            } catch (RuleSyntaxException e) {
+                throw new RuleSyntaxException(0, "in " + file + " line " + e.line() + ": " + e.getMessage());
+            }
+        }
     }
 }
