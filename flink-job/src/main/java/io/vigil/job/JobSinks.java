@@ -29,7 +29,9 @@ public record JobSinks(Sink<LogEvent> logs, Sink<DeadLetter> deadLetters, Sink<M
                 Connectors.elasticsearch(options, new DeadLetterEmitter(prefix)),
                 Connectors.elasticsearch(options, new RollupDocumentEmitter(prefix)),
                 Connectors.elasticsearch(options, new RollupDocumentEmitter(prefix)),
-                Connectors.elasticsearch(options, new AnomalyAlertEmitter(prefix)),
-                Connectors.elasticsearch(options, new AlertEmitter(prefix)));
+                // Alerts flush on their own short interval: with the 1 s of the bulk sinks, the
+                // flush wait alone put single-event rule alerts at ~1 s after produce.
+                Connectors.elasticsearch(options, new AnomalyAlertEmitter(prefix), options.alertsBulkInterval()),
+                Connectors.elasticsearch(options, new AlertEmitter(prefix), options.alertsBulkInterval()));
     }
 }

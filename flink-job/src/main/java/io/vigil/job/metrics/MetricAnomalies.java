@@ -2,15 +2,8 @@ package io.vigil.job.metrics;
 
 import com.amazon.randomcutforest.parkservices.AnomalyDescriptor;
 import com.amazon.randomcutforest.parkservices.ThresholdedRandomCutForest;
-import com.amazon.randomcutforest.parkservices.state.ThresholdedRandomCutForestMapper;
-import com.amazon.randomcutforest.parkservices.state.ThresholdedRandomCutForestState;
 import io.vigil.common.Severity;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -45,8 +38,11 @@ public class MetricAnomalies extends KeyedProcessFunction<String, MetricRollup, 
 
     private final AnomalyConfig config;
     private transient ValueState<HostMetricState> state;
-    private transient ValueState<byte[]> forestState;
-    private transient ThresholdedRandomCutForestMapper forestMapper;
+    /** The host's forest as a live object (see {@link ForestSerializer}). */
+    private transient ValueState<HostForest> forestState;
+    /** Where earlier versions kept the forest, as bytes: read once per host, then cleared. */
+    private transient ValueState<byte[]> legacyForestState;
+    private transient ForestSerializer forestBytes;
 
     public MetricAnomalies(AnomalyConfig config) {
         this.config = config;
@@ -55,8 +51,10 @@ public class MetricAnomalies extends KeyedProcessFunction<String, MetricRollup, 
     @Override
     public void open(Configuration parameters) {
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("host-metrics", TypeInformation.of(HostMetricState.class)));
-        forestState = getRuntimeContext().getState(new ValueStateDescriptor<>("forest", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
-        forestMapper = new ThresholdedRandomCutForestMapper();
+        forestState = getRuntimeContext().getState(new ValueStateDescriptor<>("forest-model", new ForestSerializer()));
+        legacyForestState = getRuntimeContext().getState(
+                new ValueStateDescriptor<>("forest", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        forestBytes = new ForestSerializer();
     }
 
     @Override
@@ -185,10 +183,10 @@ public class MetricAnomalies extends KeyedProcessFunction<String, MetricRollup, 
         double[] point = {
             nz(values[0]), nz(values[1]), Math.log10(1 + nz(values[2])), Math.log10(1 + nz(values[3])),
             r.authFailures, r.metricEvents + r.otherEvents};
-        ThresholdedRandomCutForest forest = loadForest(point.length);
+        HostForest forest = loadForest(point.length);
         AnomalyDescriptor result = forest.process(point, r.windowStart / 1000);
         s.forestWindows++;
-        forestState.update(serialize(forestMapper.toState(forest)));
+        forestState.update(forest); // the same object with the heap backend: nothing is converted here
         double grade = result.getAnomalyGrade();
         r.anomalyScore = grade;
         s.forestStreak = grade >= config.forestMinGrade ? s.forestStreak + 1 : 0;
@@ -216,12 +214,17 @@ public class MetricAnomalies extends KeyedProcessFunction<String, MetricRollup, 
                         drivers.length() == 0 ? "several features" : drivers), context, s, ctx);
     }
 
-    private ThresholdedRandomCutForest loadForest(int dimensions) throws IOException {
-        byte[] bytes = forestState.value();
-        if (bytes != null) {
-            return forestMapper.toModel(deserialize(bytes), 0);
+    private HostForest loadForest(int dimensions) throws IOException {
+        HostForest forest = forestState.value();
+        if (forest != null) {
+            return forest;
         }
-        return ThresholdedRandomCutForest.builder()
+        byte[] bytes = legacyForestState.value();
+        if (bytes != null) {
+            legacyForestState.clear();
+            return new HostForest(forestBytes.fromBytes(bytes), null);
+        }
+        return new HostForest(ThresholdedRandomCutForest.builder()
                 .dimensions(dimensions)
                 .shingleSize(1)
                 .numberOfTrees(30)
@@ -231,7 +234,7 @@ public class MetricAnomalies extends KeyedProcessFunction<String, MetricRollup, 
                 // Flag only scores far above the forest's own running score distribution.
                 .zFactor(4.0)
                 .randomSeed(42)
-                .build();
+                .build(), null);
     }
 
     private void emit(MetricRollup r, String detector, String metric, Severity severity, double observed, double low,
@@ -261,24 +264,6 @@ public class MetricAnomalies extends KeyedProcessFunction<String, MetricRollup, 
         s.episodeCount.put(rule, f.episodeCount);
         s.episodeSeverity.put(rule, f.episodeSeverity);
         ctx.output(FINDINGS, f);
-    }
-
-    private static byte[] serialize(ThresholdedRandomCutForestState forest) {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(buffer)) {
-            out.writeObject(forest);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return buffer.toByteArray();
-    }
-
-    private static ThresholdedRandomCutForestState deserialize(byte[] bytes) throws IOException {
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
-            return (ThresholdedRandomCutForestState) in.readObject();
-        } catch (ClassNotFoundException e) {
-            throw new IOException(e);
-        }
     }
 
     private static double nz(double v) {

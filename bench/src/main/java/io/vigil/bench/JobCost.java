@@ -1,0 +1,93 @@
+package io.vigil.bench;
+
+import io.vigil.common.protect.FieldKeys;
+import io.vigil.job.JobOptions;
+import io.vigil.job.JobSinks;
+import io.vigil.job.RawRecord;
+import io.vigil.job.VigilJob;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.source.SourceReaderContext;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.connector.datagen.source.GeneratorFunction;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+
+/**
+ * The job's own CPU cost per event, without Kafka and Elasticsearch: the bench workload's
+ * records go through the real {@link VigilJob} wiring (parse, enrich, event time, every rule,
+ * rollups) in a local Flink environment at parallelism 1, into discarding sinks. Reports wall
+ * rate and process CPU microseconds per event — the latter stays comparable when other work
+ * shares the machine. Run:
+ * {@code java @local-stack/target/jvm.options -cp 'bench/target/vigil-bench.jar:bench/target/lib/*'
+ * io.vigil.bench.JobCost [events] [rules] [rounds]}; the first round warms the JIT up.
+ */
+public final class JobCost {
+    private JobCost() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 300_000;
+        String rules = args.length > 1 ? args[1] : "rules";
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        long end = Instant.now().toEpochMilli();
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        // Field keys, as a stack has them: the shipped protection.yml encrypts fields.
+        Path keys = Files.createTempDirectory("jobcost-keys").resolve("field-keys.properties");
+        FieldKeys.generate(keys);
+        for (int round = 0; round < rounds; round++) {
+            // Filesystem checkpoints, as flink-conf has them: the final checkpoint of a bounded
+            // run holds the rollups' state, larger than the in-memory storage allows.
+            Configuration conf = new Configuration();
+            conf.setString("execution.checkpointing.storage", "filesystem");
+            conf.setString("execution.checkpointing.dir", Files.createTempDirectory("jobcost").toUri().toString());
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, conf);
+            JobOptions options = JobOptions.of(Map.of(JobOptions.RULES_PATH, rules, JobOptions.CHECKPOINT_INTERVAL, "1h",
+                    JobOptions.ES_HOSTS, "http://localhost:1", JobOptions.KAFKA_BOOTSTRAP, "localhost:1",
+                    JobOptions.PROTECT_KEYS_FILE, keys.toString()));
+            DataGeneratorSource<RawRecord> source = new DataGeneratorSource<>(new Records(n, end), n,
+                    TypeInformation.of(RawRecord.class));
+            new VigilJob(options, source, new JobSinks(new DiscardingSink<>(), new DiscardingSink<>(), new DiscardingSink<>(),
+                    new DiscardingSink<>(), new DiscardingSink<>(), new DiscardingSink<>())).build(env);
+            long cpu0 = os.getProcessCpuTime();
+            long t0 = System.nanoTime();
+            env.execute("job-cost");
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            double cpuMicros = (os.getProcessCpuTime() - cpu0) / 1e3 / n;
+            System.out.printf(Locale.ROOT, "JOBCOST round %d: %,d events in %.2f s = %,.0f events/s wall, %.1f us CPU/event%n",
+                    round, n, seconds, n / seconds, cpuMicros);
+        }
+    }
+
+    /** The bench workload's records, generated in the source reader (deterministic, seeded). */
+    static final class Records implements GeneratorFunction<Long, RawRecord> {
+        private static final long serialVersionUID = 1L;
+        private final int n;
+        private final long end;
+        private transient List<Workload.Item> items;
+
+        Records(int n, long end) {
+            this.n = n;
+            this.end = end;
+        }
+
+        @Override
+        public void open(SourceReaderContext context) {
+            items = Workload.generate(n, Instant.ofEpochMilli(end)).items;
+        }
+
+        @Override
+        public RawRecord map(Long index) {
+            int i = (int) (long) index;
+            Workload.Item item = items.get(Math.min(i, items.size() - 1));
+            return new RawRecord(item.topic(), 0, i, end, item.value());
+        }
+    }
+}
