@@ -57,7 +57,7 @@ public class ParseRecords extends ProcessFunction<RawRecord, LogEvent> {
     public void processElement(RawRecord record, Context ctx, Collector<LogEvent> out) {
         long now = System.currentTimeMillis();
         try {
-            out.collect(redact(parser.parse(record, now)));
+            out.collect(redact(parsed(record, now)));
             parsed.inc();
         } catch (RejectedRecordException e) {
             rejected.inc();
@@ -67,6 +67,14 @@ public class ParseRecords extends ProcessFunction<RawRecord, LogEvent> {
             }
             ctx.output(DEAD_LETTERS, letter);
         }
+    }
+
+    /** The source's parse of the record when it made one ({@link EventTimeAtSource}), else a new one. */
+    private LogEvent parsed(RawRecord record, long now) throws RejectedRecordException {
+        if (record.rejection != null) {
+            throw record.rejection;
+        }
+        return record.parsed != null ? record.parsed : parser.parse(record, now);
     }
 
     /** The message and every text field, the raw JSON of unknown fields ({@code extra}) included. */

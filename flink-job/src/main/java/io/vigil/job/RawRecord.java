@@ -12,6 +12,13 @@ public class RawRecord {
     /** The Kafka record timestamp (producer or log-append time), epoch millis. */
     public long kafkaTimestamp;
     public byte[] value;
+    /**
+     * What {@link EventTimeAtSource} parsed (or why it rejected the record), for
+     * {@link ParseRecords} behind it. Transient: not part of the serialized record; a record that
+     * crossed the network is parsed again.
+     */
+    transient io.vigil.common.LogEvent parsed;
+    transient RejectedRecordException rejection;
 
     public RawRecord() {
     }

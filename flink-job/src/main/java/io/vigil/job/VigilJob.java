@@ -74,8 +74,12 @@ public class VigilJob {
         // changes only fields no other consumer of its input reads.
         env.getConfig().enableObjectReuse();
 
+        // Watermarks per Kafka partition: see EventTimeAtSource.
         DataStream<RawRecord> raw = env
-                .fromSource(source, WatermarkStrategy.noWatermarks(), "kafka-records")
+                .fromSource(source, WatermarkStrategy
+                        .<RawRecord>forBoundedOutOfOrderness(options.outOfOrderness())
+                        .withTimestampAssigner(new EventTimeAtSource(options.maxRecordBytes(), options.syslogZone()))
+                        .withIdleness(options.idleness()), "kafka-records")
                 .uid("kafka-records");
 
         SingleOutputStreamOperator<LogEvent> parsed = raw
@@ -84,12 +88,7 @@ public class VigilJob {
 
         DataStream<LogEvent> events = parsed
                 .map(new EnrichEvents(options.rulesPath(), options.rulesReload().toMillis()))
-                .uid("enrich").name("enrich")
-                .assignTimestampsAndWatermarks(WatermarkStrategy
-                        .<LogEvent>forBoundedOutOfOrderness(options.outOfOrderness())
-                        .withTimestampAssigner((event, previous) -> event.timestamp)
-                        .withIdleness(options.idleness()))
-                .uid("event-time").name("event-time");
+                .uid("enrich").name("enrich");
 
         // Detection (vigil-detection): match rules put their threats[] on events before they are
         // indexed; every rule's alerts go to the alerts index.

@@ -60,6 +60,9 @@ final class JobFixture {
             io.vigil.common.protect.FieldKeys.generate(keysFile);
         }
         values.put(JobOptions.PROTECT_KEYS_FILE, keysFile.toString());
+        // Watermarks are per partition; a test that leaves a partition empty should not wait the
+        // production 30 s before that partition stops holding event time back.
+        values.put(JobOptions.IDLENESS, "3s");
         values.putAll(extraOptions);
         this.options = JobOptions.of(values);
         this.es = new ElasticsearchHttp(services.elasticsearch.url());
@@ -101,6 +104,22 @@ final class JobFixture {
             docs = alerts(query);
         }
         return docs;
+    }
+
+    /** Waits until the number of alerts has not changed for {@code quiet} (at most {@code limit}); returns it. */
+    long awaitStableAlertCount(Duration quiet, Duration limit) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        long count = alerts("*").size();
+        long since = System.nanoTime();
+        while (System.nanoTime() - since < quiet.toNanos() && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            long now = alerts("*").size();
+            if (now != count) {
+                count = now;
+                since = System.nanoTime();
+            }
+        }
+        return count;
     }
 
     /** The alerts matching a Lucene query, after a refresh; id → source. */
