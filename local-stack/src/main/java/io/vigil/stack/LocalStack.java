@@ -96,7 +96,7 @@ public final class LocalStack implements AutoCloseable {
                     settings.kafkaControllerPort());
         }
         running.push(kafka);
-        kafka.createTopics(Topics.ALL, 1);
+        kafka.createTopics(Topics.ALL, 2);
         say.accept(String.format("Kafka          %-28s (%.1f s)%s", settings.kafkaBootstrap(), seconds(t0),
                 secureKafka == null ? "" : " TLS + SASL/SCRAM only"));
 
