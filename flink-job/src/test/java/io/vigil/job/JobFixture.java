@@ -55,10 +55,7 @@ final class JobFixture {
         // The shipped protection.yml encrypts fields, which needs keys: every job test runs the
         // way production does, with field encryption on.
         this.keysFile = services.dir.resolve("keys").resolve(name + ".properties");
-        if (!java.nio.file.Files.exists(keysFile)) {
-            io.vigil.common.protect.OwnerOnlyFiles.directory(keysFile.getParent());
-            io.vigil.common.protect.FieldKeys.generate(keysFile);
-        }
+        io.vigil.common.protect.FieldKeys.createIfAbsent(keysFile);
         values.put(JobOptions.PROTECT_KEYS_FILE, keysFile.toString());
         // Watermarks are per partition; a test that leaves a partition empty should not wait the
         // production 30 s before that partition stops holding event time back.

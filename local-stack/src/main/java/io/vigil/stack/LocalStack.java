@@ -78,12 +78,7 @@ public final class LocalStack implements AutoCloseable {
         OwnerOnlyFiles.directory(settings.dataDir().resolve("flink/savepoints"));
         OwnerOnlyFiles.directory(settings.dataDir().resolve("flink"));
         Files.createDirectories(settings.logDir());
-        Path fieldKeys = FieldKeys.inDataDir(settings.dataDir());
-        if (!Files.exists(fieldKeys)) {
-            // Made once and kept: losing this file loses every value encrypted under it.
-            OwnerOnlyFiles.directory(fieldKeys.getParent());
-            FieldKeys.generate(fieldKeys);
-        }
+        FieldKeys.createIfAbsent(FieldKeys.inDataDir(settings.dataDir()));
         long t0 = System.nanoTime();
 
         EmbeddedKafka kafka;

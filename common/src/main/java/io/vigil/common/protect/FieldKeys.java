@@ -122,6 +122,19 @@ public final class FieldKeys {
     }
 
     /**
+     * Creates the keys file, in a 0700 directory, unless it exists: keys are made once and kept,
+     * since losing them loses every value encrypted under them. Returns whether it was created.
+     */
+    public static boolean createIfAbsent(Path file) throws IOException {
+        if (Files.exists(file)) {
+            return false;
+        }
+        OwnerOnlyFiles.directory(file.toAbsolutePath().getParent());
+        generate(file);
+        return true;
+    }
+
+    /**
      * Adds a new encryption key to the file and makes it the active one; the older keys stay
      * for reading. Returns the new key's id.
      */

@@ -10,8 +10,6 @@ import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
@@ -25,47 +23,35 @@ import org.apache.flink.util.Collector;
  * <p>Vigil sees a group only through its events, so a window always holds at least one: "lt 3"
  * means one or two, never zero (absence of any event is not detected).
  */
-public class ClosedWindowCountFunction extends KeyedProcessFunction<String, RuleInput, Alert> {
+public class ClosedWindowCountFunction extends GroupRuleFunction {
     private static final long serialVersionUID = 1L;
 
-    private final Rule rule;
     private final long within;
-    private final long lateness;
     private final long retention;
-    private final List<String> summaryFields;
 
     private transient ListState<Evidence> window;
     private transient ValueState<Long> windowEnd;
     private transient ValueState<RuleInput> newestInput;
-    private transient AlertEpisodes episodes;
-    private transient GroupClock clock;
-    private transient Counter alerts;
 
     public ClosedWindowCountFunction(Rule rule, DetectionSettings settings) {
-        this.rule = rule;
+        super(rule, settings);
         this.within = rule.count().within().toMillis();
-        this.lateness = settings.allowedLateness().toMillis();
         this.retention = Math.max(within, rule.suppress().toMillis()) + lateness;
-        this.summaryFields = RuleProjection.summaryFields(rule);
     }
 
     @Override
-    public void open(Configuration parameters) {
+    public void open(Configuration parameters) throws Exception {
+        super.open(parameters);
         window = getRuntimeContext().getListState(new ListStateDescriptor<>("closed-window-evidence", Evidence.class));
         windowEnd = getRuntimeContext().getState(new ValueStateDescriptor<>("closed-window-end", Long.class));
         newestInput = getRuntimeContext().getState(new ValueStateDescriptor<>("closed-window-newest", RuleInput.class));
-        episodes = new AlertEpisodes(rule, getRuntimeContext());
-        clock = new GroupClock(getRuntimeContext());
-        alerts = RuleMetrics.alerts(getRuntimeContext(), rule);
     }
 
     @Override
     public void processElement(RuleInput event, Context ctx, Collector<Alert> out) throws Exception {
-        if (clock.isLate(event.timestamp, lateness)) {
-            ctx.output(LateEvents.TAG, event);
+        if (late(event, ctx)) {
             return;
         }
-        clock.observe(event.timestamp);
         Long end = windowEnd.value();
         if (end != null && event.timestamp > end) {
             // the group's own time is past the window: no need to wait for the watermark
@@ -98,8 +84,7 @@ public class ClosedWindowCountFunction extends KeyedProcessFunction<String, Rule
             close(ctx.getCurrentKey(), out);
         }
         if (clock.isCleanup(timestamp)) {
-            episodes.clear();
-            clock.clear();
+            clearGroup();
         }
     }
 
@@ -126,8 +111,6 @@ public class ClosedWindowCountFunction extends KeyedProcessFunction<String, Rule
         for (Evidence e : entries) {
             AlertEpisodes.add(episode, e);
         }
-        episodes.save(episode);
-        alerts.inc();
-        out.collect(episodes.alert(episode, key, AlertEpisodes.fields(summaryFields, newest.summary)));
+        emit(episode, key, newest.summary, out);
     }
 }

@@ -8,8 +8,6 @@ import java.util.List;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
@@ -22,43 +20,31 @@ import org.apache.flink.util.Collector;
  * <p>Input: the rule's {@link RuleInput}s (events that met its condition), keyed by group.
  * Conditions with an upper bound are {@link ClosedWindowCountFunction}'s.
  */
-public class CountFunction extends KeyedProcessFunction<String, RuleInput, Alert> {
+public class CountFunction extends GroupRuleFunction {
     private static final long serialVersionUID = 1L;
 
-    private final Rule rule;
     private final long within;
-    private final long lateness;
     private final long retention;
-    private final List<String> summaryFields;
 
     private transient ListState<Evidence> window;
-    private transient AlertEpisodes episodes;
-    private transient GroupClock clock;
-    private transient Counter alerts;
 
     public CountFunction(Rule rule, DetectionSettings settings) {
-        this.rule = rule;
+        super(rule, settings);
         this.within = rule.count().within().toMillis();
-        this.lateness = settings.allowedLateness().toMillis();
         this.retention = Math.max(within, rule.suppress().toMillis()) + lateness;
-        this.summaryFields = RuleProjection.summaryFields(rule);
     }
 
     @Override
-    public void open(Configuration parameters) {
+    public void open(Configuration parameters) throws Exception {
+        super.open(parameters);
         window = getRuntimeContext().getListState(new ListStateDescriptor<>("count-evidence", Evidence.class));
-        episodes = new AlertEpisodes(rule, getRuntimeContext());
-        clock = new GroupClock(getRuntimeContext());
-        alerts = RuleMetrics.alerts(getRuntimeContext(), rule);
     }
 
     @Override
     public void processElement(RuleInput event, Context ctx, Collector<Alert> out) throws Exception {
-        if (clock.isLate(event.timestamp, lateness)) {
-            ctx.output(LateEvents.TAG, event);
+        if (late(event, ctx)) {
             return;
         }
-        clock.observe(event.timestamp);
         CountSpec spec = rule.count();
         Evidence evidence = Evidence.of(event);
         List<Evidence> entries = new ArrayList<>();
@@ -71,7 +57,7 @@ public class CountFunction extends KeyedProcessFunction<String, RuleInput, Alert
         AlertEpisode episode = episodes.current();
         if (episodes.covers(episode, event.timestamp)) {
             AlertEpisodes.add(episode, evidence);
-            emit(episode, key, event, out);
+            emit(episode, key, event.summary, out);
         } else {
             List<Evidence> evidenceWindow = qualifyingWindow(entries, event.timestamp, spec);
             if (evidenceWindow != null) {
@@ -79,7 +65,7 @@ public class CountFunction extends KeyedProcessFunction<String, RuleInput, Alert
                 for (Evidence e : evidenceWindow) {
                     AlertEpisodes.add(episode, e);
                 }
-                emit(episode, key, event, out);
+                emit(episode, key, event.summary, out);
             }
         }
         long horizon = clock.newest() - within - lateness;
@@ -92,15 +78,8 @@ public class CountFunction extends KeyedProcessFunction<String, RuleInput, Alert
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
         if (clock.isCleanup(timestamp)) {
             window.clear();
-            episodes.clear();
-            clock.clear();
+            clearGroup();
         }
-    }
-
-    private void emit(AlertEpisode episode, String key, RuleInput event, Collector<Alert> out) throws Exception {
-        episodes.save(episode);
-        alerts.inc();
-        out.collect(episodes.alert(episode, key, AlertEpisodes.fields(summaryFields, event.summary)));
     }
 
     /** Sorted insert; with distinct counting, one entry per value (the newest) carries all occurrences. */

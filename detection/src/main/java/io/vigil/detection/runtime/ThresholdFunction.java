@@ -10,8 +10,6 @@ import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
@@ -23,54 +21,42 @@ import org.apache.flink.util.Collector;
  * sample still takes its place); older ones are folded into a summary of the current run, so
  * a run held for hours costs constant state.
  */
-public class ThresholdFunction extends KeyedProcessFunction<String, RuleInput, Alert> {
+public class ThresholdFunction extends GroupRuleFunction {
     private static final long serialVersionUID = 1L;
 
-    private final Rule rule;
-    private final long lateness;
     private final long holdFor;
     private final long maxGap;
     private final long retention;
-    private final List<String> summaryFields;
 
     private transient ListState<Sample> pending;
     private transient ValueState<Run> settled;
     private transient ValueState<Long> reportedRunStart;
     private transient ValueState<Long> reportedThrough;
-    private transient AlertEpisodes episodes;
-    private transient GroupClock clock;
-    private transient Counter alerts;
 
     public ThresholdFunction(Rule rule, DetectionSettings settings) {
-        this.rule = rule;
+        super(rule, settings);
         ThresholdSpec spec = rule.threshold();
-        this.lateness = settings.allowedLateness().toMillis();
         this.holdFor = spec.holdFor().toMillis();
         this.maxGap = spec.maxGap().toMillis();
         this.retention = Math.max(Math.max(maxGap, holdFor), rule.suppress().toMillis()) + lateness;
-        this.summaryFields = RuleProjection.summaryFields(rule);
     }
 
     @Override
-    public void open(Configuration parameters) {
+    public void open(Configuration parameters) throws Exception {
+        super.open(parameters);
         pending = getRuntimeContext().getListState(new ListStateDescriptor<>("threshold-pending", Sample.class));
         settled = getRuntimeContext().getState(new ValueStateDescriptor<>("threshold-run", Run.class));
         reportedRunStart = getRuntimeContext().getState(new ValueStateDescriptor<>("threshold-reported-run", Long.class));
         reportedThrough = getRuntimeContext().getState(new ValueStateDescriptor<>("threshold-reported-through", Long.class));
-        episodes = new AlertEpisodes(rule, getRuntimeContext());
-        clock = new GroupClock(getRuntimeContext());
-        alerts = RuleMetrics.alerts(getRuntimeContext(), rule);
     }
 
     @Override
     public void processElement(RuleInput event, Context ctx, Collector<Alert> out) throws Exception {
         ThresholdSpec spec = rule.threshold();
         double value = event.number;
-        if (clock.isLate(event.timestamp, lateness)) {
-            ctx.output(LateEvents.TAG, event);
+        if (late(event, ctx)) {
             return;
         }
-        clock.observe(event.timestamp);
         Sample sample = new Sample();
         sample.timestamp = event.timestamp;
         sample.id = event.id;
@@ -151,9 +137,7 @@ public class ThresholdFunction extends KeyedProcessFunction<String, RuleInput, A
         reportedRunStart.update(current.start);
         reportedThrough.update(current.last);
         if (changed) {
-            episodes.save(episode);
-            alerts.inc();
-            out.collect(episodes.alert(episode, key, AlertEpisodes.fields(summaryFields, event.summary)));
+            emit(episode, key, event.summary, out);
         }
     }
 
@@ -164,8 +148,7 @@ public class ThresholdFunction extends KeyedProcessFunction<String, RuleInput, A
             settled.clear();
             reportedRunStart.clear();
             reportedThrough.clear();
-            episodes.clear();
-            clock.clear();
+            clearGroup();
         }
     }
 }

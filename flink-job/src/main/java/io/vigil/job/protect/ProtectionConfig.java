@@ -44,9 +44,9 @@ public final class ProtectionConfig implements Serializable {
     public static ProtectionConfig builtIn() {
         try (InputStream in = ProtectionConfig.class.getResourceAsStream(BUILT_IN)) {
             List<Object> entries = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
-            return new ProtectionConfig(patterns(BUILT_IN, entries), List.of());
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read the built-in " + BUILT_IN, e);
+            return new ProtectionConfig(patterns(entries), List.of());
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalStateException("cannot read the built-in " + BUILT_IN + ": " + e.getMessage(), e);
         }
     }
 
@@ -76,7 +76,7 @@ public final class ProtectionConfig implements Serializable {
             }
         }
         try {
-            List<SecretPattern> patterns = new ArrayList<>(patterns(file.toString(), list(map.get("redact"), "redact")));
+            List<SecretPattern> patterns = new ArrayList<>(patterns(list(map.get("redact"), "redact")));
             // Configured patterns first: the built-in generic credential pattern must not take
             // half of a more specific secret first.
             patterns.addAll(builtIn.patterns);
@@ -114,11 +114,11 @@ public final class ProtectionConfig implements Serializable {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<SecretPattern> patterns(String source, List<Object> entries) {
+    private static List<SecretPattern> patterns(List<Object> entries) {
         List<SecretPattern> patterns = new ArrayList<>();
         for (Object entry : entries) {
             if (!(entry instanceof Map)) {
-                throw new IllegalArgumentException(source + ": each pattern must be a map with name and pattern");
+                throw new IllegalArgumentException("each pattern must be a map with name and pattern");
             }
             Map<String, Object> p = (Map<String, Object>) entry;
             String name = String.valueOf(p.get("name"));

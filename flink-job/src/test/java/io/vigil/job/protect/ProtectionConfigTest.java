@@ -42,6 +42,10 @@ class ProtectionConfigTest {
         Files.writeString(file, "redact:\n  - name: g\n    pattern: 'a(b)'\n    secret: 2\n");
         assertThatThrownBy(() -> ProtectionConfig.load(file)).hasMessageContaining("secret group 2 does not exist");
 
+        Files.writeString(file, "redact:\n  - just a string\n");
+        assertThatThrownBy(() -> ProtectionConfig.load(file))
+                .hasMessage(file + ": each pattern must be a map with name and pattern");
+
         Files.writeString(file, "encrypted: [user.name]\n");
         assertThatThrownBy(() -> ProtectionConfig.load(file)).hasMessageContaining("unknown key 'encrypted'");
     }

@@ -1,14 +1,12 @@
 package io.vigil.query.protect;
 
 import io.vigil.common.protect.FieldKeys;
-import io.vigil.common.protect.OwnerOnlyFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -60,12 +58,10 @@ public final class KeysCommand implements Callable<Integer> {
         @Override
         public Integer call() throws IOException {
             Path file = parent.file();
-            if (Files.exists(file)) {
+            if (!FieldKeys.createIfAbsent(file)) {
                 spec.commandLine().getOut().println(file + " exists; nothing changed");
                 return 0;
             }
-            OwnerOnlyFiles.directory(file.toAbsolutePath().getParent());
-            FieldKeys.generate(file);
             spec.commandLine().getOut().println("created " + file + " (mode 0600): back it up; values encrypted under a lost key are lost");
             return 0;
         }
