@@ -1,13 +1,23 @@
 package io.vigil.detection.runtime;
 
+import java.util.Comparator;
+
 /**
  * What a stateful rule needs of one event, computed once by {@link RuleRouter} before the
  * shuffle to the rule's keyed operator: the group key, time, id, host, the severity the event
  * alone would give, and the rule-specific facts (distinct value, sample value, which sequence
- * steps it meets, the summary's field values). Keyed operators and CEP state hold these instead
- * of whole events: small to ship, small to keep, and a Flink POJO (no Kryo).
+ * steps it meets, the summary's field values). Keyed operators hold these instead of whole
+ * events: small to ship, small to keep, and a Flink POJO (no Kryo).
  */
 public class RuleInput {
+    /**
+     * The order every rule evaluates its group's inputs in: event time, then event id (ids are
+     * unique per Kafka record, so two inputs never tie unless they are the same event).
+     */
+    public static final Comparator<RuleInput> ORDER = Comparator
+            .comparingLong((RuleInput i) -> i.timestamp)
+            .thenComparing(i -> i.id == null ? "" : i.id);
+
     public String key;
     public long timestamp;
     public String id;
@@ -24,7 +34,17 @@ public class RuleInput {
     public int steps;
     /** Values of the summary template's event fields, in {@code eventFields()} order (null when absent). */
     public String[] summary = new String[0];
+    /**
+     * When the input reached its rule's operator (processing time, epoch millis): how long it has
+     * been waiting for inputs that belong before it (see {@link OrderedRuleFunction}).
+     */
+    public long arrival;
 
     public RuleInput() {
+    }
+
+    /** Whether this input comes after {@code other} in {@link #ORDER}. */
+    boolean after(RuleInput other) {
+        return ORDER.compare(this, other) > 0;
     }
 }
