@@ -46,11 +46,11 @@ public final class Detection {
 
     /**
      * The job's hook: loads the enabled rules under {@code rulesPath} (failing on an invalid
-     * one) and attaches them with the default settings.
+     * one) and attaches them.
      */
-    public static Streams attach(DataStream<LogEvent> events, String rulesPath) {
+    public static Streams attach(DataStream<LogEvent> events, String rulesPath, DetectionSettings settings) {
         List<Rule> enabled = RuleFiles.loadForJob(Path.of(rulesPath)).stream().filter(Rule::enabled).toList();
-        return attach(events, enabled, DetectionSettings.DEFAULTS);
+        return attach(events, enabled, settings);
     }
 
     public static Streams attach(DataStream<LogEvent> events, List<Rule> rules, DetectionSettings settings) {

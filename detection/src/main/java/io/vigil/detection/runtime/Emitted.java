@@ -8,23 +8,19 @@ package io.vigil.detection.runtime;
 public class Emitted {
     public long fingerprint;
     public long atTime;
+    public long atContent;
     public String atId;
 
     public Emitted() {
-    }
-
-    static Emitted of(long fingerprint, MachineState producer) {
-        Emitted e = new Emitted();
-        e.fingerprint = fingerprint;
-        e.atTime = producer.atTime;
-        e.atId = producer.atId;
-        return e;
     }
 
     /** Whether it was produced by an input after the one {@code state} was taken at. */
     boolean producedAfter(MachineState state) {
         if (atTime != state.atTime) {
             return atTime > state.atTime;
+        }
+        if (atContent != state.atContent) {
+            return atContent > state.atContent;
         }
         String mine = atId == null ? "" : atId;
         return mine.compareTo(state.atId == null ? "" : state.atId) > 0;

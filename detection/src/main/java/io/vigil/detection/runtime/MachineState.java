@@ -7,6 +7,7 @@ package io.vigil.detection.runtime;
  */
 public class MachineState {
     public long atTime = Long.MIN_VALUE;
+    public long atContent;
     public String atId;
     public AlertEpisode episode;
     /** Event time of the newest input folded in, or MIN_VALUE. */
@@ -22,6 +23,7 @@ public class MachineState {
 
     void mark(RuleInput input) {
         atTime = input.timestamp;
+        atContent = input.content;
         atId = input.id;
         newest = Math.max(newest, input.timestamp);
     }
@@ -30,6 +32,9 @@ public class MachineState {
     int compareTo(RuleInput input) {
         if (atTime != input.timestamp) {
             return Long.compare(atTime, input.timestamp);
+        }
+        if (atContent != input.content) {
+            return Long.compare(atContent, input.content);
         }
         return (atId == null ? "" : atId).compareTo(input.id == null ? "" : input.id);
     }

@@ -169,6 +169,7 @@ public class OrderedRuleFunction<S extends MachineState> extends KeyedProcessFun
         S state = base == null ? machine.start() : copy(base);
         MachineState start = new MachineState();
         start.atTime = state.atTime;
+        start.atContent = state.atContent;
         start.atId = state.atId;
 
         Emissions emissions = new Emissions(state);
@@ -386,11 +387,12 @@ public class OrderedRuleFunction<S extends MachineState> extends KeyedProcessFun
     }
 
     /** An alert as evaluated, with the input whose evaluation produced it. */
-    private record Produced(Alert alert, long atTime, String atId) {
+    private record Produced(Alert alert, long atTime, long atContent, String atId) {
         Emitted emitted(long fingerprint) {
             Emitted e = new Emitted();
             e.fingerprint = fingerprint;
             e.atTime = atTime;
+            e.atContent = atContent;
             e.atId = atId;
             return e;
         }
@@ -407,7 +409,7 @@ public class OrderedRuleFunction<S extends MachineState> extends KeyedProcessFun
 
         @Override
         public void accept(Alert alert) {
-            alerts.put(alert.id, new Produced(alert, state.atTime, state.atId));
+            alerts.put(alert.id, new Produced(alert, state.atTime, state.atContent, state.atId));
         }
     }
 }

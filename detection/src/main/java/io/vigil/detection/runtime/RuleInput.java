@@ -11,15 +11,21 @@ import java.util.Comparator;
  */
 public class RuleInput {
     /**
-     * The order every rule evaluates its group's inputs in: event time, then event id (ids are
-     * unique per Kafka record, so two inputs never tie unless they are the same event).
+     * The order every rule evaluates its group's inputs in: event time, then the event's content
+     * ({@link #content}), then its id. Logs have second resolution, so many events share a time;
+     * ordering those by id (topic, partition, offset) would make the result depend on how a
+     * shipper spread them over partitions. Ids are unique per Kafka record, so two inputs tie
+     * only when they are the same record.
      */
     public static final Comparator<RuleInput> ORDER = Comparator
             .comparingLong((RuleInput i) -> i.timestamp)
+            .thenComparingLong(i -> i.content)
             .thenComparing(i -> i.id == null ? "" : i.id);
 
     public String key;
     public long timestamp;
+    /** A hash of what the event says, not where it was read: see {@link #ORDER}. */
+    public long content;
     public String id;
     public String host;
     /** Ordinal of {@code rule.severityFor(event)}. */

@@ -85,11 +85,26 @@ public final class RuleProjection implements Serializable {
         }
         input.key = groupKey.getKey(event);
         input.timestamp = event.timestamp;
+        input.content = contentOf(event);
         input.id = event.id;
         input.host = event.host;
         input.severity = rule.severityFor(event).ordinal();
         input.summary = summaryValues(summaryFields, event);
         return input;
+    }
+
+    /**
+     * A hash of what the event says (host, kind, message, metric values, fields), never of where
+     * it was read or when it arrived: the tie-break of {@link RuleInput#ORDER}.
+     */
+    static long contentOf(LogEvent event) {
+        long h = 1125899906842597L;
+        h = 31 * h + java.util.Objects.hashCode(event.host);
+        h = 31 * h + java.util.Objects.hashCode(event.kind);
+        h = 31 * h + java.util.Objects.hashCode(event.message);
+        h = 31 * h + java.util.Objects.hash(event.cpuUsage, event.memoryPercentage, event.networkIn, event.networkOut);
+        h = 31 * h + event.fields.hashCode();
+        return h;
     }
 
     /** Bit i set when the event meets part i: one event may meet several (and count for each). */

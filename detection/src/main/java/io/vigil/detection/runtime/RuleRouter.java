@@ -87,6 +87,7 @@ public class RuleRouter extends ProcessFunction<LogEvent, LogEvent> {
             RuleInput input = new RuleInput();
             input.key = matchKeys[i].getKey(event);
             input.timestamp = event.timestamp;
+            input.content = RuleProjection.contentOf(event);
             input.id = event.id;
             input.host = event.host;
             input.severity = severity.ordinal();
