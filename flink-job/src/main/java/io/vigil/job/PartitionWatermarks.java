@@ -18,9 +18,11 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
  *       fell silent for {@code quietAfter} advances to the wall clock minus the out-of-orderness:
  *       nothing older is expected from it. Event-time decisions (windows that close, rollups,
  *       cleanup of idle state) are then taken at 3 a.m. too, instead of waiting for the next
- *       unrelated record. A partition that never delivered anything does not hold event time
- *       back at all (Flink creates its generator with its first record); the generator of a
- *       source subtask's main output, which sees no records, never advances.</li>
+ *       unrelated record.</li>
+ *   <li><b>A partition that never delivered anything is idle</b>, so it does not hold event time
+ *       back (Flink creates a split's output when the split is assigned, with no watermark). The
+ *       same holds for a source subtask's main output, which sees no records at all. Quiet
+ *       partitions are never marked idle: when every partition is idle, event time stops.</li>
  * </ul>
  */
 public final class PartitionWatermarks implements WatermarkGenerator<RawRecord> {
@@ -57,6 +59,7 @@ public final class PartitionWatermarks implements WatermarkGenerator<RawRecord> 
     @Override
     public void onPeriodicEmit(WatermarkOutput output) {
         if (newest == Long.MIN_VALUE) {
+            output.markIdle();
             return;
         }
         long watermark = newest - outOfOrderness - 1;
