@@ -206,7 +206,7 @@ public final class BenchCommand implements Callable<Integer> {
         String jar = flink.uploadJar(s.jobJar());
         String job = flink.runJar(jar, List.of("--kafka.bootstrap", s.kafkaBootstrap(), "--es.hosts", s.elasticsearchUrl(),
                 "--es.index-prefix", "benchdet", "--kafka.group", "bench-detection-only", "--es.index-logs", "false",
-                "--rules.path", s.rules().toString()), null);
+                "--rules.path", s.rules().toString()), null, s.flinkParallelism());
         flink.awaitRunning(job, java.time.Duration.ofMinutes(2));
         Http rest = new Http(s.flinkUrl());
         String vertex = rest.getJson("/jobs/" + job).path("vertices").get(0).path("id").asText();
