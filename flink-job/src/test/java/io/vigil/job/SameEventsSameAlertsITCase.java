@@ -227,7 +227,7 @@ class SameEventsSameAlertsITCase {
     }
 
     /**
-     * loghub's OpenSSH capture moved to end ten minutes ago (its own spacing kept), and planted
+     * loghub's OpenSSH capture moved to end two hours ago (its own spacing kept), and planted
      * attacks inside that span, in event-time order: a brute force followed by a login (count and
      * strict sequence), password spraying (distinct count), a port scan (distinct count over JSON
      * events), a hot host (threshold over metrics) and sudo to root by a non-admin (match).
@@ -241,7 +241,9 @@ class SameEventsSameAlertsITCase {
         for (String line : raw) {
             times.add(LocalDateTime.parse("2025 " + line.substring(0, 15).replaceAll(" +", " "), LOGHUB_TIME).toInstant(ZoneOffset.UTC));
         }
-        Instant end = Instant.now().minus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.SECONDS);
+        // Two hours ago: every rule window (the longest is an hour) has ended before any variant
+        // looks, so what is decided when a window closes is decided in all of them.
+        Instant end = Instant.now().minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS);
         Duration shift = Duration.between(times.get(times.size() - 1), end);
         List<Line> corpus = new ArrayList<>();
         for (int i = 0; i < raw.size(); i++) {
