@@ -22,9 +22,10 @@ scram_user() { # NAME PASSWORD (KRaft keeps SCRAM credentials in its metadata lo
 }
 scram_user vigil-job "$VIGIL_KAFKA_JOB_PASSWORD"
 scram_user vigil-client "$VIGIL_KAFKA_CLIENT_PASSWORD"
+# Topic settings as io.vigil.common.Topics.CONFIG says (a test keeps the two equal).
 for topic in system-metrics threat-logs; do
   "$bin/kafka-topics.sh" --bootstrap-server "$internal" --create --if-not-exists --topic "$topic" \
-    --partitions 2 --replication-factor 1
+    --partitions 2 --replication-factor 1 --config message.timestamp.type=LogAppendTime
 done
 touch /tmp/vigil-ready
 wait "$broker"

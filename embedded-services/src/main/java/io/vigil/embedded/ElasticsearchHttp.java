@@ -56,15 +56,29 @@ public final class ElasticsearchHttp {
         return Long.parseLong(body.substring(at, end));
     }
 
-    /** Polls the count until it satisfies the condition or the timeout passes; returns the last count. */
+    /**
+     * Polls the count until it satisfies the condition or the timeout passes; returns the last
+     * count. A 503 while a new daily index's shard is still being allocated counts as not yet.
+     */
     public long awaitCount(String index, LongPredicate condition, Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        long count = count(index);
+        long count = countOrZeroWhileAllocating(index);
         while (!condition.test(count) && System.nanoTime() < deadline) {
             EmbeddedElasticsearch.sleep(250);
-            count = count(index);
+            count = countOrZeroWhileAllocating(index);
         }
         return count;
+    }
+
+    private long countOrZeroWhileAllocating(String index) throws IOException {
+        try {
+            return count(index);
+        } catch (IOException e) {
+            if (e.getMessage() != null && e.getMessage().contains("HTTP 503")) {
+                return 0;
+            }
+            throw e;
+        }
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws IOException {

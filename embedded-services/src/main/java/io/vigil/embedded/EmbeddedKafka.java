@@ -158,7 +158,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             List<NewTopic> missing = new ArrayList<>();
             for (String name : names) {
                 if (!existing.contains(name)) {
-                    missing.add(new NewTopic(name, partitions, (short) 1));
+                    missing.add(new NewTopic(name, partitions, (short) 1).configs(io.vigil.common.Topics.CONFIG));
                 }
             }
             if (!missing.isEmpty()) {

@@ -49,8 +49,20 @@ public final class JobOptions implements Serializable {
     public static final String RULES_PATH = "rules.path";
     /** Bounded out-of-orderness of event time. Default {@code 5s}. */
     public static final String OUT_OF_ORDERNESS = "event-time.out-of-orderness";
-    /** A partition silent this long no longer holds back the watermark. Default {@code 30s}. */
+    /**
+     * A partition silent this long no longer holds event time back: its watermark follows the
+     * wall clock (see PartitionWatermarks). Default {@code 30s}.
+     */
     public static final String IDLENESS = "event-time.idleness";
+    /**
+     * How long after an input reached its rule's operator an earlier input of the same group is
+     * still put in its place (the bound of "same events, same alerts": one partition may lag
+     * another by this much of arrival time). Raise it for backfills that deliver partitions far
+     * apart. Default {@code 5min}.
+     */
+    public static final String REORDER_WINDOW = "detection.reorder-window";
+    /** Most inputs one rule group keeps waiting within the reorder window. Default {@code 10000}. */
+    public static final String HISTORY_CAP = "detection.history-cap";
     /** Checkpoint interval; the ES sink flushes on every checkpoint. Default {@code 10s}. */
     public static final String CHECKPOINT_INTERVAL = "checkpoint.interval";
     /** Records larger than this go to the dead-letter index. Default {@code 1048576}. */
@@ -159,6 +171,12 @@ public final class JobOptions implements Serializable {
 
     public Duration idleness() {
         return TimeUtils.parseDuration(get(IDLENESS, "30s"));
+    }
+
+    public io.vigil.detection.runtime.DetectionSettings detectionSettings() {
+        return new io.vigil.detection.runtime.DetectionSettings(
+                TimeUtils.parseDuration(get(REORDER_WINDOW, "5min")),
+                Integer.parseInt(get(HISTORY_CAP, "10000")));
     }
 
     public Duration checkpointInterval() {

@@ -74,12 +74,15 @@ public class VigilJob {
         // changes only fields no other consumer of its input reads.
         env.getConfig().enableObjectReuse();
 
-        // Watermarks per Kafka partition: see EventTimeAtSource.
+        // Watermarks per Kafka partition (EventTimeAtSource), bounded by broker time, following the
+        // wall clock when a partition is quiet (PartitionWatermarks). No withIdleness: a partition
+        // marked idle is skipped, and when all are, event time stops instead of going on.
+        long outOfOrderness = options.outOfOrderness().toMillis();
+        long quietAfter = options.idleness().toMillis();
         DataStream<RawRecord> raw = env
                 .fromSource(source, WatermarkStrategy
-                        .<RawRecord>forBoundedOutOfOrderness(options.outOfOrderness())
-                        .withTimestampAssigner(new EventTimeAtSource(options.maxRecordBytes(), options.syslogZone()))
-                        .withIdleness(options.idleness()), "kafka-records")
+                        .<RawRecord>forGenerator(ctx -> new PartitionWatermarks(outOfOrderness, quietAfter, System::currentTimeMillis))
+                        .withTimestampAssigner(new EventTimeAtSource(options.maxRecordBytes(), options.syslogZone())), "kafka-records")
                 .uid("kafka-records");
 
         SingleOutputStreamOperator<LogEvent> parsed = raw
@@ -92,7 +95,7 @@ public class VigilJob {
 
         // Detection (vigil-detection): match rules put their threats[] on events before they are
         // indexed; every rule's alerts go to the alerts index.
-        Detection.Streams detection = Detection.attach(events, options.rulesPath());
+        Detection.Streams detection = Detection.attach(events, options.rulesPath(), options.detectionSettings());
         detection.alerts().sinkTo(sinks.ruleAlerts()).uid("rule-alerts-sink").name("rule-alerts-sink");
         if (options.indexLogs()) {
             DataStream<LogEvent> stored = detection.annotated();

@@ -37,11 +37,15 @@ final class JobFixture {
     final java.nio.file.Path keysFile;
 
     JobFixture(Services services, String name, Map<String, String> extraOptions) throws Exception {
+        this(services, name, 2, extraOptions);
+    }
+
+    JobFixture(Services services, String name, int partitions, Map<String, String> extraOptions) throws Exception {
         this.services = services;
         this.name = name;
         this.metrics = name + "-metrics";
         this.threats = name + "-threats";
-        services.kafka.createTopics(List.of(metrics, threats), 2);
+        services.kafka.createTopics(List.of(metrics, threats), partitions);
         Map<String, String> values = new HashMap<>(Map.of(
                 JobOptions.KAFKA_BOOTSTRAP, services.kafka.bootstrap(),
                 JobOptions.KAFKA_GROUP, name,
@@ -75,10 +79,26 @@ final class JobFixture {
 
     /** Starts the job as VigilJob.main wires it, in the MiniCluster of the calling test. */
     JobClient start() throws Exception {
+        return start(0, null);
+    }
+
+    /**
+     * Starts the job at a parallelism (0: the cluster's default), from a savepoint when one is
+     * given, as a resubmission from a savepoint would.
+     */
+    JobClient start(int parallelism, String savepoint) throws Exception {
         IndexTemplateInstaller.install(options.esHosts(), options.indexPrefix(), options.logsRefresh());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        if (parallelism > 0) {
+            env.setParallelism(parallelism);
+        }
         new VigilJob(options, Connectors.kafkaSource(options), JobSinks.elasticsearch(options)).build(env);
-        return env.executeAsync(name);
+        org.apache.flink.streaming.api.graph.StreamGraph graph = env.getStreamGraph();
+        graph.setJobName(name);
+        if (savepoint != null) {
+            graph.setSavepointRestoreSettings(org.apache.flink.runtime.jobgraph.SavepointRestoreSettings.forPath(savepoint));
+        }
+        return env.executeAsync(graph);
     }
 
     KafkaProducer<byte[], byte[]> producer() {

@@ -48,10 +48,16 @@ public final class FlinkRest {
         return Path.of(filename).getFileName().toString();
     }
 
-    /** {@code POST /jars/{id}/run}; resumes from {@code savepoint} when given. Returns the job id. */
-    public String runJar(String jarId, List<String> programArgs, Path savepoint) throws IOException {
+    /**
+     * {@code POST /jars/{id}/run} at {@code parallelism}; resumes from {@code savepoint} when given.
+     * Returns the job id. The parallelism is always sent: Flink 1.20's JarRunHandler takes a missing
+     * one from the request's own (empty) configuration, i.e. 1, not from the cluster's
+     * {@code parallelism.default} (JarHandlerUtils.JarHandlerContext#fromRequest).
+     */
+    public String runJar(String jarId, List<String> programArgs, Path savepoint, int parallelism) throws IOException {
         ObjectNode request = JSON.createObjectNode();
         request.putPOJO("programArgsList", programArgs);
+        request.put("parallelism", parallelism);
         if (savepoint != null) {
             request.put("savepointPath", savepoint.toUri().toString());
             // Rules removed since the checkpoint leave state nobody reads: drop it, do not fail.

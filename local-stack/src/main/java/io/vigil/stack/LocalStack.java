@@ -105,7 +105,7 @@ public final class LocalStack implements AutoCloseable {
         FlinkRest rest = new FlinkRest(settings.flinkUrl());
         Path checkpoint = FlinkLocalCluster.latestCheckpoint(settings.dataDir());
         String jarId = rest.uploadJar(settings.jobJar());
-        jobId = rest.runJar(jarId, jobArguments(), checkpoint);
+        jobId = rest.runJar(jarId, jobArguments(), checkpoint, settings.flinkParallelism());
         running.push(() -> rest.cancel(jobId));
         rest.awaitRunning(jobId, Duration.ofSeconds(120));
         say.accept(String.format("Flink job      %-28s (%.1f s)%s", settings.flinkUrl(), seconds(t0),

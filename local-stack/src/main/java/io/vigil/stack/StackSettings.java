@@ -40,6 +40,12 @@ public record StackSettings(Path home, Path dataDir, int kafkaPort, int kafkaCon
         return home.resolve("flink-conf");
     }
 
+    /** flink-conf's {@code parallelism.default}: what the job is submitted at (see FlinkRest#runJar). */
+    public int flinkParallelism() {
+        return org.apache.flink.configuration.GlobalConfiguration.loadConfiguration(flinkConf().toAbsolutePath().toString())
+                .get(org.apache.flink.configuration.CoreOptions.DEFAULT_PARALLELISM);
+    }
+
     public Path rules() {
         return home.resolve("rules");
     }

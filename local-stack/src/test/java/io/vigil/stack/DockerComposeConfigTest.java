@@ -37,4 +37,10 @@ class DockerComposeConfigTest {
                 "./flink-job/target/vigil-flink-job.jar");
         assertThat(HOME.resolve("flink-conf/config.yaml")).exists();
     }
+
+    @Test
+    void composeCreatesTheTopicsWithTheSettingsTheLocalStackUses() throws Exception {
+        String script = Files.readString(HOME.resolve("scripts/compose/kafka-run.sh"));
+        io.vigil.common.Topics.CONFIG.forEach((key, value) -> assertThat(script).contains("--config " + key + "=" + value));
+    }
 }

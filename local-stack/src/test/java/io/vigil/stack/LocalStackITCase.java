@@ -38,6 +38,17 @@ class LocalStackITCase {
     }
 
     @Test
+    void theJobRunsAtTheParallelismFlinkConfSays() throws Exception {
+        int configured = org.apache.flink.configuration.GlobalConfiguration
+                .loadConfiguration(stack.settings().flinkConf().toAbsolutePath().toString())
+                .get(org.apache.flink.configuration.CoreOptions.DEFAULT_PARALLELISM);
+        assertThat(configured).isGreaterThan(1);
+        JsonNode job = new ApiClient(stack.settings().flinkUrl()).getJson("/jobs/" + stack.jobId(), null);
+        assertThat(job.path("vertices")).isNotEmpty().allSatisfy(vertex ->
+                assertThat(vertex.path("parallelism").asInt()).as(vertex.path("name").asText()).isEqualTo(configured));
+    }
+
+    @Test
     void aMetricSampleProducedToKafkaIsServedByGetLogs() throws Exception {
         String host = "it-web-" + Long.toHexString(System.nanoTime());
         Instant time = Instant.now().minusSeconds(5);

@@ -24,8 +24,10 @@ public class Alert {
     public String summary;
     public String severity;
     public List<String> tags = new ArrayList<>();
-    /** The host of the first evidence event: what host-limited users are filtered on. */
+    /** The host of the first evidence event. */
     public String host;
+    /** Every host that contributed evidence, sorted (capped like the event ids): what host scoping checks. */
+    public List<String> hosts = new ArrayList<>();
     public String groupKey;
     /** Event time of the first and last evidence event, epoch millis UTC. */
     public long firstSeen;
@@ -37,14 +39,45 @@ public class Alert {
     public List<String> eventIds = new ArrayList<>();
     /** What the rule saw (window, distinct values, extreme values, steps): stored, not indexed. */
     public Map<String, Object> context = new LinkedHashMap<>();
+    /**
+     * True when later evidence showed the alert does not hold (an out-of-order event changed the
+     * group's history): the alert is then removed, not updated. Never stored.
+     */
+    public boolean withdrawn;
 
     public Alert() {
+    }
+
+    /** The withdrawal of the alert {@code id}. */
+    public static Alert withdrawal(String id, String ruleId, String groupKey) {
+        Alert alert = new Alert();
+        alert.id = id;
+        alert.ruleId = ruleId;
+        alert.groupKey = groupKey;
+        alert.withdrawn = true;
+        return alert;
+    }
+
+    /**
+     * A 64-bit fingerprint of everything the job writes about the alert: equal alerts have equal
+     * fingerprints, and a changed one almost surely another (FNV-1a over the fields).
+     */
+    public long fingerprint() {
+        String text = id + '\u0000' + ruleId + '\u0000' + severity + '\u0000' + summary + '\u0000' + host + '\u0000'
+                + hosts + '\u0000' + groupKey + '\u0000' + firstSeen + '\u0000' + lastSeen + '\u0000' + count + '\u0000'
+                + eventIds + '\u0000' + context + '\u0000' + withdrawn;
+        long hash = 0xcbf29ce484222325L;
+        for (int i = 0; i < text.length(); i++) {
+            hash ^= text.charAt(i);
+            hash *= 0x100000001b3L;
+        }
+        return hash;
     }
 
     @Override
     public String toString() {
         return "Alert{" + ruleId + " " + groupKey + " " + severity + " count=" + count + " first=" + firstSeen
-                + " last=" + lastSeen + " host=" + host + " id=" + id + "}";
+                + " last=" + lastSeen + " host=" + host + " id=" + id + (withdrawn ? " withdrawn" : "") + "}";
     }
 
     @Override
@@ -55,7 +88,8 @@ public class Alert {
         Alert a = (Alert) o;
         return firstSeen == a.firstSeen && lastSeen == a.lastSeen && count == a.count && Objects.equals(id, a.id)
                 && Objects.equals(ruleId, a.ruleId) && Objects.equals(severity, a.severity)
-                && Objects.equals(summary, a.summary) && Objects.equals(host, a.host)
+                && Objects.equals(summary, a.summary) && Objects.equals(host, a.host) && Objects.equals(hosts, a.hosts)
+                && withdrawn == a.withdrawn
                 && Objects.equals(groupKey, a.groupKey) && Objects.equals(eventIds, a.eventIds)
                 && Objects.equals(context, a.context);
     }

@@ -45,6 +45,11 @@ public final class AlertDocuments {
             }
             g.writeEndArray();
             g.writeStringField("host", a.host);
+            g.writeArrayFieldStart("hosts");
+            for (String host : a.hosts) {
+                g.writeString(host);
+            }
+            g.writeEndArray();
             g.writeStringField("group_key", a.groupKey);
             g.writeStringField("first_seen", Instant.ofEpochMilli(a.firstSeen).toString());
             g.writeStringField("last_seen", Instant.ofEpochMilli(a.lastSeen).toString());

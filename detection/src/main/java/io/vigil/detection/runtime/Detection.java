@@ -8,9 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.functions.FlatMapFunction;
-import org.apache.flink.cep.CEP;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.util.Collector;
@@ -21,18 +19,17 @@ import org.apache.flink.util.Collector;
  *
  * <pre>
  * events → RuleRouter ("detect-rules", stateless) → annotated events (threats[] set)
- *            ├─ match rule R:     hits → keyBy group → SuppressedAlerts   uid rule-R-match-alerts
- *            ├─ count rule R:     inputs → keyBy group → CountFunction    uid rule-R-count
- *            │                    (ClosedWindowCountFunction when the count has an upper bound)
- *            ├─ threshold rule R: inputs → keyBy group → ThresholdFunction uid rule-R-threshold
- *            └─ sequence rule R:  inputs → keyBy group → CEP              uid rule-R-sequence-cep
- *                                   → keyBy group → SuppressedAlerts        uid rule-R-sequence-alerts
+ *            └─ every rule R: its inputs → keyBy group → OrderedRuleFunction(machine of R's kind)
+ *                 match: rule-R-match-alerts, count: rule-R-count, threshold: rule-R-threshold,
+ *                 sequence: rule-R-sequence-alerts
  * </pre>
  *
- * Every stateful operator's uid is {@code rule-<id>-<kind>...}, so a job restored from a
- * savepoint after rules were edited keeps the state of every rule whose id and kind did not
- * change. Alerts of all rules are partitioned by alert id, so every update of one alert reaches
- * the same sink writer, in order.
+ * Every rule's operator evaluates its group's inputs in event-time order whatever order they
+ * arrive in ({@link OrderedRuleFunction}), so the alerts are a function of the events. Every
+ * operator's uid is {@code rule-<id>-<kind>...}, so a job restored from a savepoint after rules
+ * were edited keeps the state of every rule whose id and kind did not change. Alerts of all
+ * rules are partitioned by alert id, so every update of one alert reaches the same sink writer,
+ * in order.
  */
 public final class Detection {
     private Detection() {
@@ -49,11 +46,11 @@ public final class Detection {
 
     /**
      * The job's hook: loads the enabled rules under {@code rulesPath} (failing on an invalid
-     * one) and attaches them with the default settings.
+     * one) and attaches them.
      */
-    public static Streams attach(DataStream<LogEvent> events, String rulesPath) {
+    public static Streams attach(DataStream<LogEvent> events, String rulesPath, DetectionSettings settings) {
         List<Rule> enabled = RuleFiles.loadForJob(Path.of(rulesPath)).stream().filter(Rule::enabled).toList();
-        return attach(events, enabled, DetectionSettings.DEFAULTS);
+        return attach(events, enabled, settings);
     }
 
     public static Streams attach(DataStream<LogEvent> events, List<Rule> rules, DetectionSettings settings) {
@@ -64,37 +61,13 @@ public final class Detection {
         List<DataStream<Alert>> alerts = new ArrayList<>();
         List<DataStream<RuleInput>> late = new ArrayList<>();
         for (Rule rule : rules) {
-            switch (rule.kind()) {
-                case MATCH:
-                    alerts.add(suppressed(routed.getSideOutput(RuleRouter.hitsOf(rule)), rule, settings));
-                    break;
-                case COUNT:
-                    SingleOutputStreamOperator<Alert> counted = inputs(routed, rule)
-                            .process(rule.count().decidedAtWindowEnd()
-                                    ? new ClosedWindowCountFunction(rule, settings) : new CountFunction(rule, settings))
-                            .uid(rule.uid("")).name(rule.uid(""));
-                    alerts.add(counted);
-                    late.add(counted.getSideOutput(LateEvents.TAG));
-                    break;
-                case THRESHOLD:
-                    SingleOutputStreamOperator<Alert> held = inputs(routed, rule)
-                            .process(new ThresholdFunction(rule, settings))
-                            .uid(rule.uid("")).name(rule.uid(""));
-                    alerts.add(held);
-                    late.add(held.getSideOutput(LateEvents.TAG));
-                    break;
-                case SEQUENCE:
-                    SingleOutputStreamOperator<Hit> matches = CEP
-                            .pattern(inputs(routed, rule), SequencePatterns.compile(rule))
-                            .sideOutputLateData(LateEvents.TAG)
-                            .process(new SequenceMatches())
-                            .uid(rule.uid("cep")).name(rule.uid("cep"));
-                    late.add(matches.getSideOutput(LateEvents.TAG));
-                    alerts.add(suppressed(matches, rule, settings));
-                    break;
-                default:
-                    throw new IllegalStateException("unknown kind " + rule.kind());
-            }
+            String uid = uid(rule);
+            SingleOutputStreamOperator<Alert> ruleAlerts = routed.getSideOutput(RuleRouter.inputsOf(rule))
+                    .keyBy(input -> input.key)
+                    .process(OrderedRuleFunction.of(rule, settings))
+                    .uid(uid).name(uid);
+            alerts.add(ruleAlerts);
+            late.add(ruleAlerts.getSideOutput(LateEvents.TAG));
         }
 
         DataStream<Alert> allAlerts = alerts.isEmpty()
@@ -108,14 +81,12 @@ public final class Detection {
         return new Streams(routed, allAlerts.keyBy(alert -> alert.id), lateInputs);
     }
 
-    private static KeyedStream<RuleInput, String> inputs(SingleOutputStreamOperator<LogEvent> routed, Rule rule) {
-        return routed.getSideOutput(RuleRouter.inputsOf(rule)).keyBy(input -> input.key);
-    }
-
-    private static DataStream<Alert> suppressed(DataStream<Hit> hits, Rule rule, DetectionSettings settings) {
-        return hits.keyBy(hit -> hit.groupKey)
-                .process(new SuppressedAlerts(rule, settings))
-                .uid(rule.uid("alerts")).name(rule.uid("alerts"));
+    /** The rule's operator uid; kept from the operators it replaced, where a kind had two. */
+    static String uid(Rule rule) {
+        return switch (rule.kind()) {
+            case MATCH, SEQUENCE -> rule.uid("alerts");
+            case COUNT, THRESHOLD -> rule.uid("");
+        };
     }
 
     private static <T> DataStream<T> union(List<DataStream<T>> streams) {

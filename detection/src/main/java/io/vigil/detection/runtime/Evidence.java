@@ -34,18 +34,13 @@ public class Evidence {
         return e;
     }
 
-    static Evidence of(long timestamp, String id, String host, String value, int severity) {
-        Evidence e = new Evidence();
-        e.timestamp = timestamp;
-        e.id = id;
-        e.host = host;
-        e.value = value;
-        e.severity = severity;
-        return e;
-    }
-
     static Evidence of(RuleInput input) {
-        Evidence e = of(input.timestamp, input.id, input.host, input.value, input.severity);
+        Evidence e = new Evidence();
+        e.timestamp = input.timestamp;
+        e.id = input.id;
+        e.host = input.host;
+        e.value = input.value;
+        e.severity = input.severity;
         e.parts = input.parts;
         return e;
     }

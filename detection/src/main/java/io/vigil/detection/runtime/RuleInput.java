@@ -1,15 +1,31 @@
 package io.vigil.detection.runtime;
 
+import java.util.Comparator;
+
 /**
  * What a stateful rule needs of one event, computed once by {@link RuleRouter} before the
  * shuffle to the rule's keyed operator: the group key, time, id, host, the severity the event
  * alone would give, and the rule-specific facts (distinct value, sample value, which sequence
- * steps it meets, the summary's field values). Keyed operators and CEP state hold these instead
- * of whole events: small to ship, small to keep, and a Flink POJO (no Kryo).
+ * steps it meets, the summary's field values). Keyed operators hold these instead of whole
+ * events: small to ship, small to keep, and a Flink POJO (no Kryo).
  */
 public class RuleInput {
+    /**
+     * The order every rule evaluates its group's inputs in: event time, then the event's content
+     * ({@link #content}), then its id. Logs have second resolution, so many events share a time;
+     * ordering those by id (topic, partition, offset) would make the result depend on how a
+     * shipper spread them over partitions. Ids are unique per Kafka record, so two inputs tie
+     * only when they are the same record.
+     */
+    public static final Comparator<RuleInput> ORDER = Comparator
+            .comparingLong((RuleInput i) -> i.timestamp)
+            .thenComparingLong(i -> i.content)
+            .thenComparing(i -> i.id == null ? "" : i.id);
+
     public String key;
     public long timestamp;
+    /** A hash of what the event says, not where it was read: see {@link #ORDER}. */
+    public long content;
     public String id;
     public String host;
     /** Ordinal of {@code rule.severityFor(event)}. */
@@ -24,7 +40,17 @@ public class RuleInput {
     public int steps;
     /** Values of the summary template's event fields, in {@code eventFields()} order (null when absent). */
     public String[] summary = new String[0];
+    /**
+     * When the input reached its rule's operator (processing time, epoch millis): how long it has
+     * been waiting for inputs that belong before it (see {@link OrderedRuleFunction}).
+     */
+    public long arrival;
 
     public RuleInput() {
+    }
+
+    /** Whether this input comes after {@code other} in {@link #ORDER}. */
+    boolean after(RuleInput other) {
+        return ORDER.compare(this, other) > 0;
     }
 }

@@ -10,10 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Decides whether an event concerns a stateful rule and, if so, reduces it to a
- * {@link RuleInput}: for {@code count} events meeting the condition (and having the distinct
- * field; for a count over parts, meeting any part), for {@code threshold} the samples (the scope condition and a number in the field),
- * for {@code sequence} events meeting any step. Events without every {@code group_by} field
+ * Decides whether an event concerns a rule and, if so, reduces it to a {@link RuleInput}: for
+ * {@code match} events meeting the condition, for {@code count} events meeting the condition
+ * (and having the distinct field; for a count over parts, meeting any part), for
+ * {@code threshold} the samples (the scope condition and a number in the field), for
+ * {@code sequence} events meeting any step. Events without every {@code group_by} field
  * have no group and are left out.
  */
 public final class RuleProjection implements Serializable {
@@ -38,7 +39,12 @@ public final class RuleProjection implements Serializable {
     public RuleInput project(LogEvent event) {
         RuleInput input = new RuleInput();
         switch (rule.kind()) {
-            case COUNT:
+            case MATCH -> {
+                if (!rule.condition().test(event)) {
+                    return null;
+                }
+            }
+            case COUNT -> {
                 if (rule.count().countsParts()) {
                     input.parts = parts(rule.count().parts(), event);
                     if (input.parts == 0) {
@@ -54,15 +60,15 @@ public final class RuleProjection implements Serializable {
                     }
                     input.value = String.valueOf(value);
                 }
-                break;
-            case THRESHOLD:
+            }
+            case THRESHOLD -> {
                 Double number = ValueMatchers.asNumber(event.field(rule.threshold().field()));
                 if (number == null || !rule.condition().test(event)) {
                     return null;
                 }
                 input.number = number;
-                break;
-            case SEQUENCE:
+            }
+            case SEQUENCE -> {
                 List<Step> steps = rule.sequence().steps();
                 for (int i = 0; i < steps.size(); i++) {
                     if (steps.get(i).condition().test(event)) {
@@ -72,20 +78,33 @@ public final class RuleProjection implements Serializable {
                 if (input.steps == 0) {
                     return null;
                 }
-                break;
-            default:
-                throw new IllegalStateException("match rules are not projected: " + rule.id());
+            }
         }
         if (!groupKey.present(event)) {
             return null;
         }
         input.key = groupKey.getKey(event);
         input.timestamp = event.timestamp;
+        input.content = contentOf(event);
         input.id = event.id;
         input.host = event.host;
         input.severity = rule.severityFor(event).ordinal();
         input.summary = summaryValues(summaryFields, event);
         return input;
+    }
+
+    /**
+     * A hash of what the event says (host, kind, message, metric values, fields), never of where
+     * it was read or when it arrived: the tie-break of {@link RuleInput#ORDER}.
+     */
+    static long contentOf(LogEvent event) {
+        long h = 1125899906842597L;
+        h = 31 * h + java.util.Objects.hashCode(event.host);
+        h = 31 * h + java.util.Objects.hashCode(event.kind);
+        h = 31 * h + java.util.Objects.hashCode(event.message);
+        h = 31 * h + java.util.Objects.hash(event.cpuUsage, event.memoryPercentage, event.networkIn, event.networkOut);
+        h = 31 * h + event.fields.hashCode();
+        return h;
     }
 
     /** Bit i set when the event meets part i: one event may meet several (and count for each). */

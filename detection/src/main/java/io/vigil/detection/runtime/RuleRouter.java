@@ -17,10 +17,9 @@ import org.apache.flink.util.OutputTag;
  *
  * <ul>
  *   <li>{@code match} rules, with no state and no waiting: a matching event gets the rule in its
- *       {@code threats[]} (and its severity raised to the highest threat) before it is indexed,
- *       and a {@link Hit} goes to the rule's side output for {@link SuppressedAlerts}.</li>
- *   <li>stateful rules: the event's {@link RuleInput} goes to the rule's side output, for its
- *       keyed operator (count, threshold) or CEP pattern (sequence).</li>
+ *       {@code threats[]} (and its severity raised to the highest threat) before it is indexed.</li>
+ *   <li>every rule: the event's {@link RuleInput} goes to the rule's side output, for its keyed
+ *       operator ({@link OrderedRuleFunction}), which turns inputs into alerts.</li>
  * </ul>
  *
  * One operator instead of a filter per rule: the event is copied to one consumer instead of
@@ -32,7 +31,7 @@ public class RuleRouter extends ProcessFunction<LogEvent, LogEvent> {
     private final Rule[] matchRules;
     private final GroupKey[] matchKeys;
     private final String[][] matchSummaryFields;
-    private final List<OutputTag<Hit>> hits = new ArrayList<>();
+    private final List<OutputTag<RuleInput>> hits = new ArrayList<>();
     private final RuleProjection[] projections;
     private final List<OutputTag<RuleInput>> inputs = new ArrayList<>();
 
@@ -45,7 +44,7 @@ public class RuleRouter extends ProcessFunction<LogEvent, LogEvent> {
         for (int i = 0; i < matchRules.length; i++) {
             matchKeys[i] = new GroupKey(matchRules[i].groupBy());
             matchSummaryFields[i] = RuleProjection.summaryFields(matchRules[i]).toArray(new String[0]);
-            hits.add(hitsOf(matchRules[i]));
+            hits.add(inputsOf(matchRules[i]));
         }
         projections = new RuleProjection[stateful.size()];
         for (int i = 0; i < projections.length; i++) {
@@ -54,12 +53,7 @@ public class RuleRouter extends ProcessFunction<LogEvent, LogEvent> {
         }
     }
 
-    /** The side output carrying a match rule's hits. */
-    public static OutputTag<Hit> hitsOf(Rule rule) {
-        return new OutputTag<>(rule.uid("hits"), TypeInformation.of(Hit.class));
-    }
-
-    /** The side output carrying a stateful rule's inputs. */
+    /** The side output carrying a rule's inputs. */
     public static OutputTag<RuleInput> inputsOf(Rule rule) {
         return new OutputTag<>(rule.uid("inputs"), TypeInformation.of(RuleInput.class));
     }
@@ -90,11 +84,15 @@ public class RuleRouter extends ProcessFunction<LogEvent, LogEvent> {
         Severity own = Severity.parse(event.severity).orElse(Severity.LOW);
         event.severity = own.max(severity).name();
         if (matchKeys[i].present(event)) {
-            Hit hit = new Hit();
-            hit.groupKey = matchKeys[i].getKey(event);
-            hit.evidence = new Evidence[] {Evidence.of(event.timestamp, event.id, event.host, null, severity.ordinal())};
-            hit.summary = RuleProjection.summaryValues(matchSummaryFields[i], event);
-            ctx.output(hits.get(i), hit);
+            RuleInput input = new RuleInput();
+            input.key = matchKeys[i].getKey(event);
+            input.timestamp = event.timestamp;
+            input.content = RuleProjection.contentOf(event);
+            input.id = event.id;
+            input.host = event.host;
+            input.severity = severity.ordinal();
+            input.summary = RuleProjection.summaryValues(matchSummaryFields[i], event);
+            ctx.output(hits.get(i), input);
         }
     }
 }

@@ -25,8 +25,8 @@ public class Run {
      * The run after one more sample (in time order): a sample that misses ends it (null), one
      * after a gap longer than {@code maxGap} starts a new one.
      */
-    static Run fold(Run run, Sample sample, long maxGap) {
-        if (!sample.hit) {
+    static Run fold(Run run, RuleInput sample, boolean hit, long maxGap) {
+        if (!hit) {
             return null;
         }
         if (run == null || sample.timestamp - run.last > maxGap) {
@@ -36,25 +36,12 @@ public class Run {
         }
         run.last = Math.max(run.last, sample.timestamp);
         run.samples++;
-        run.max = Math.max(run.max, sample.value);
-        run.min = Math.min(run.min, sample.value);
+        run.max = Math.max(run.max, sample.number);
+        run.min = Math.min(run.min, sample.number);
         run.severity = Math.max(run.severity, sample.severity);
         if (sample.id != null && run.ids.size() < Alert.MAX_EVENT_IDS) {
             run.ids.add(sample.id);
         }
         return run;
-    }
-
-    Run copy() {
-        Run copy = new Run();
-        copy.start = start;
-        copy.last = last;
-        copy.samples = samples;
-        copy.host = host;
-        copy.max = max;
-        copy.min = min;
-        copy.severity = severity;
-        copy.ids = new ArrayList<>(ids);
-        return copy;
     }
 }

@@ -111,7 +111,9 @@ public final class RuleTestRunner {
         Map<String, Alert> alerts = new LinkedHashMap<>();
         Map<String, Set<String>> tagged = new HashMap<>();
         for (RunOutput output : outputs) {
-            if (output.alert != null) {
+            if (output.alert != null && output.alert.withdrawn) {
+                alerts.remove(output.alert.id); // as the sink deletes it
+            } else if (output.alert != null) {
                 alerts.put(output.alert.id, output.alert); // the last emission is the alert, as with upserts
             } else {
                 for (String ruleId : output.threatRuleIds) {

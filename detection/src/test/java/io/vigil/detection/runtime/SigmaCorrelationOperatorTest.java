@@ -97,7 +97,7 @@ class SigmaCorrelationOperatorTest {
         private Stream stream() throws Exception {
             Rule rule = correlation("title: Both\ncorrelation:\n  type: temporal\n  rules: [fail, ok]\n"
                     + "  group-by: [SourceIp]\n  timespan: 5m\n");
-            return new Stream(rule, new CountFunction(rule, DetectionSettings.DEFAULTS));
+            return new Stream(rule, OrderedRuleFunction.of(rule, DetectionSettings.DEFAULTS));
         }
 
         @Test
@@ -138,7 +138,7 @@ class SigmaCorrelationOperatorTest {
         void oneEventMeetingEveryRuleIsEnough() throws Exception {
             Rule rule = correlation("title: Both\ncorrelation:\n  type: temporal\n  rules: [fail, anything]\n"
                     + "  group-by: [SourceIp]\n  timespan: 5m\n");
-            try (Stream s = new Stream(rule, new CountFunction(rule, DetectionSettings.DEFAULTS))) {
+            try (Stream s = new Stream(rule, OrderedRuleFunction.of(rule, DetectionSettings.DEFAULTS))) {
                 s.send(sshFailure(0, "web-01", ATTACKER));
                 assertThat(s.alerts()).singleElement().satisfies(a -> assertThat(a.count).isEqualTo(1));
             }
@@ -162,7 +162,7 @@ class SigmaCorrelationOperatorTest {
             Rule rule = correlation("title: Few\ncorrelation:\n  type: event_count\n  rules: [fail]\n"
                     + "  group-by: [SourceIp]\n  timespan: 5m\n  condition: " + condition + "\n");
             assertThat(rule.count().decidedAtWindowEnd()).isTrue();
-            return new Stream(rule, new ClosedWindowCountFunction(rule, DetectionSettings.DEFAULTS));
+            return new Stream(rule, OrderedRuleFunction.of(rule, DetectionSettings.DEFAULTS));
         }
 
         @Test
@@ -202,12 +202,12 @@ class SigmaCorrelationOperatorTest {
             Rule rule = correlation("title: Few\ncorrelation:\n  type: event_count\n  rules: [fail]\n"
                     + "  group-by: [SourceIp]\n  timespan: 5m\n  condition: {lt: 3}\n");
             OperatorSubtaskState snapshot;
-            try (Stream s = new Stream(rule, new ClosedWindowCountFunction(rule, DetectionSettings.DEFAULTS))) {
+            try (Stream s = new Stream(rule, OrderedRuleFunction.of(rule, DetectionSettings.DEFAULTS))) {
                 s.send(sshFailure(0, "web-01", ATTACKER), sshFailure(100, "web-01", ATTACKER));
                 snapshot = s.harness.snapshot(1L, at(100));
             }
             try (var restored = new KeyedOneInputStreamOperatorTestHarness<String, RuleInput, Alert>(
-                    new KeyedProcessOperator<>(new ClosedWindowCountFunction(rule, DetectionSettings.DEFAULTS)),
+                    new KeyedProcessOperator<>(OrderedRuleFunction.of(rule, DetectionSettings.DEFAULTS)),
                     (RuleInput in) -> in.key, Types.STRING)) {
                 restored.initializeState(snapshot);
                 restored.open();

@@ -6,36 +6,36 @@ import io.vigil.detection.alert.AlertIds;
 import io.vigil.detection.rule.Durations;
 import io.vigil.detection.rule.Rule;
 import io.vigil.detection.rule.Step;
+import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import org.apache.flink.api.common.functions.RuntimeContext;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 
 /**
- * Suppression, shared by every rule operator: the open alert of the current group lives in
- * keyed state; evidence within {@code suppress} of it (in event time) is folded into it, so a
- * repeat updates {@code count} / {@code last_seen} of one alert instead of raising another.
+ * Suppression, shared by every rule kind: evidence within {@code suppress} of the group's open
+ * alert (in event time) is folded into it, so a repeat updates {@code count} / {@code last_seen}
+ * of one alert instead of raising another. Pure functions over {@link AlertEpisode}s: the rule
+ * machines keep the episode in their own state, so a group's history can be evaluated again.
  */
-final class AlertEpisodes {
+final class Episodes implements Serializable {
+    private static final long serialVersionUID = 1L;
     private static final Severity[] SEVERITIES = Severity.values();
 
     private final Rule rule;
     private final long suppress;
-    private final ValueState<AlertEpisode> state;
+    private final List<String> summaryFields;
 
-    AlertEpisodes(Rule rule, RuntimeContext context) {
+    Episodes(Rule rule) {
         this.rule = rule;
         this.suppress = rule.suppress().toMillis();
-        this.state = context.getState(new ValueStateDescriptor<>("alert-episode", AlertEpisode.class));
+        this.summaryFields = RuleProjection.summaryFields(rule);
     }
 
-    AlertEpisode current() throws Exception {
-        return state.value();
+    long suppress() {
+        return suppress;
     }
 
     /** Whether evidence at {@code time} belongs to the episode (within suppress of its span). */
@@ -43,47 +43,45 @@ final class AlertEpisodes {
         return episode != null && time <= episode.lastSeen + suppress && time >= episode.firstSeen - suppress;
     }
 
-    /** A new episode whose id comes from its first evidence: replays recreate the same id. */
-    AlertEpisode start(String groupKey, Evidence first) {
+    /** A new episode whose id comes from its first evidence: every evaluation recreates the same id. */
+    AlertEpisode start(String groupKey, long firstTime, String host) {
         AlertEpisode episode = new AlertEpisode();
-        episode.id = AlertIds.of(rule.id(), groupKey, first.timestamp, rule.suppress());
-        episode.host = first.host;
-        episode.firstSeen = first.timestamp;
-        episode.lastSeen = first.timestamp;
+        episode.id = AlertIds.of(rule.id(), groupKey, firstTime, rule.suppress());
+        episode.host = host;
+        episode.firstSeen = firstTime;
+        episode.lastSeen = firstTime;
         return episode;
     }
 
+    /** Folds one evidence entry in; evidence comes in event-time order, so the capped lists are the first ones. */
     static void add(AlertEpisode episode, Evidence evidence) {
         episode.count += evidence.occurrences;
-        if (evidence.timestamp < episode.firstSeen) {
-            episode.firstSeen = evidence.timestamp;
-        }
-        if (evidence.timestamp > episode.lastSeen) {
-            episode.lastSeen = evidence.timestamp;
-        }
+        episode.firstSeen = Math.min(episode.firstSeen, evidence.timestamp);
+        episode.lastSeen = Math.max(episode.lastSeen, evidence.timestamp);
         episode.severity = Math.max(episode.severity, evidence.severity);
-        if (evidence.id != null && episode.eventIds.size() < Alert.MAX_EVENT_IDS && !episode.eventIds.contains(evidence.id)) {
-            episode.eventIds.add(evidence.id);
+        addCapped(episode.eventIds, evidence.id, false);
+        addCapped(episode.values, evidence.value, false);
+        addCapped(episode.hosts, evidence.host, true);
+    }
+
+    static void addHost(AlertEpisode episode, String host) {
+        addCapped(episode.hosts, host, true);
+    }
+
+    private static void addCapped(List<String> list, String value, boolean sorted) {
+        if (value == null || list.size() >= Alert.MAX_EVENT_IDS || list.contains(value)) {
+            return;
         }
-        if (evidence.value != null && episode.values.size() < Alert.MAX_EVENT_IDS && !episode.values.contains(evidence.value)) {
-            episode.values.add(evidence.value);
+        if (sorted) {
+            int at = Collections.binarySearch(list, value);
+            list.add(-at - 1, value);
+        } else {
+            list.add(value);
         }
     }
 
-    void save(AlertEpisode episode) throws Exception {
-        state.update(episode);
-    }
-
-    void clear() {
-        state.clear();
-    }
-
-    /**
-     * The alert as it stands.
-     *
-     * @param eventFields event fields for the summary placeholders, from the newest evidence
-     */
-    Alert alert(AlertEpisode episode, String groupKey, Function<String, Object> eventFields) {
+    /** The alert as the episode stands. */
+    Alert alert(AlertEpisode episode, String groupKey) {
         Alert alert = new Alert();
         alert.id = episode.id;
         alert.ruleId = rule.id();
@@ -92,27 +90,21 @@ final class AlertEpisodes {
         alert.severity = SEVERITIES[Math.max(episode.severity, rule.severity().ordinal())].name();
         alert.tags = new ArrayList<>(rule.tags());
         alert.host = episode.host;
+        alert.hosts = new ArrayList<>(episode.hosts);
         alert.groupKey = groupKey;
         alert.firstSeen = episode.firstSeen;
         alert.lastSeen = episode.lastSeen;
         alert.count = episode.count;
         alert.eventIds = new ArrayList<>(episode.eventIds);
         alert.context = context(episode);
+        String[] values = episode.summary;
         alert.summary = rule.summary() == null
                 ? rule.title() + ": " + episode.count + (episode.count == 1 ? " event" : " events") + " for " + groupKey
-                : rule.summary().render(name -> placeholder(name, episode, groupKey, eventFields));
+                : rule.summary().render(name -> placeholder(name, episode, groupKey, values));
         return alert;
     }
 
-    /** Summary lookup over the field values a {@link RuleInput} or {@link Hit} carries. */
-    static Function<String, Object> fields(List<String> names, String[] values) {
-        return name -> {
-            int i = names.indexOf(name);
-            return i < 0 || i >= values.length ? null : values[i];
-        };
-    }
-
-    private static Object placeholder(String name, AlertEpisode episode, String groupKey, Function<String, Object> eventFields) {
+    private Object placeholder(String name, AlertEpisode episode, String groupKey, String[] values) {
         switch (name) {
             case "count": return episode.count;
             case "host": return episode.host;
@@ -122,7 +114,9 @@ final class AlertEpisodes {
             case "distinct": return episode.values.size();
             case "max": return Double.isInfinite(episode.max) ? null : episode.max;
             case "min": return Double.isInfinite(episode.min) ? null : episode.min;
-            default: return eventFields.apply(name);
+            default:
+                int i = summaryFields.indexOf(name);
+                return i < 0 || i >= values.length ? null : values[i];
         }
     }
 
@@ -131,7 +125,7 @@ final class AlertEpisodes {
         context.put("kind", rule.kind().value());
         context.put("group_by", new ArrayList<>(rule.groupBy()));
         switch (rule.kind()) {
-            case COUNT:
+            case COUNT -> {
                 context.put("within", Durations.format(rule.count().within()));
                 context.put("at_least", rule.count().min());
                 if (rule.count().decidedAtWindowEnd()) {
@@ -141,8 +135,8 @@ final class AlertEpisodes {
                     context.put("distinct", rule.count().distinctField());
                     context.put("values", new ArrayList<>(episode.values));
                 }
-                break;
-            case THRESHOLD:
+            }
+            case THRESHOLD -> {
                 context.put("condition", rule.threshold().describe());
                 context.put("samples", rule.threshold().samples());
                 context.put("for", Durations.format(rule.threshold().holdFor()));
@@ -150,14 +144,14 @@ final class AlertEpisodes {
                     context.put("max", episode.max);
                     context.put("min", episode.min);
                 }
-                break;
-            case SEQUENCE:
+            }
+            case SEQUENCE -> {
                 context.put("within", Durations.format(rule.sequence().within()));
                 // Mutable lists only: alerts travel through Kryo, which cannot rebuild immutable ones.
                 context.put("steps", new ArrayList<>(rule.sequence().steps().stream().map(Step::name).toList()));
-                break;
-            default:
-                break;
+            }
+            case MATCH -> {
+            }
         }
         return context;
     }

@@ -1,0 +1,415 @@
+package io.vigil.detection.runtime;
+
+import io.vigil.detection.alert.Alert;
+import io.vigil.detection.rule.Rule;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.java.typeutils.ListTypeInfo;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Every stateful rule's keyed operator: it feeds a group's inputs to the rule's
+ * {@link GroupMachine} in event-time order, whatever order they arrive in, so the alerts are a
+ * function of the events alone: the same for any number of Kafka partitions, any spread of a
+ * host's records over them, any delay of one partition against another up to the reorder
+ * window, any parallelism, and across restarts.
+ *
+ * <p>How: an input that comes after everything the group has seen is evaluated at once (the fast
+ * path: an attack alerts with the event that completes it, without waiting for a watermark). An
+ * input that belongs before some of them is put in its place in the group's <em>history</em>, and
+ * the history from that place on is evaluated again, starting from a copy of the machine's state
+ * taken just before it (a snapshot every {@value #SNAPSHOT_EVERY} inputs). What the second
+ * evaluation says replaces what the first said: alerts that changed are emitted again (the sink
+ * upserts by id), and alerts it no longer raises are withdrawn. Inputs stay in the history until
+ * they are final: at least the reorder window after they arrived, and once the watermark passed
+ * them (so a record dated in the future never makes real events look late). Final inputs are folded
+ * into the group's settled state; an input that belongs before a final one cannot be placed any
+ * more and goes to {@link LateEvents#TAG}.
+ *
+ * <p>A group whose logs arrive hours late is not late here: its inputs simply are the newest
+ * the group has seen, evaluated on its own timeline. Idle groups disappear: once nothing is
+ * waiting and event time passed the point from which the machine's state holds nothing
+ * ({@link GroupMachine#idleFrom}), all of the group's state is cleared.
+ *
+ * @param <S> the machine's state
+ */
+public class OrderedRuleFunction<S extends MachineState> extends KeyedProcessFunction<String, RuleInput, Alert> {
+    /** Inputs between two snapshots of the machine's state: what a re-evaluation may replay in vain. */
+    static final int SNAPSHOT_EVERY = 64;
+    private static final long serialVersionUID = 1L;
+
+    private final Rule rule;
+    private final GroupMachine<S> machine;
+    private final long reorderWindow;
+    private final int historyCap;
+
+    private transient ValueState<List<RuleInput>> history;
+    private transient ValueState<S> settled;
+    private transient ValueState<List<S>> snapshots;
+    private transient ValueState<S> live;
+    private transient MapState<String, Emitted> emitted;
+    private transient ValueState<Long> settleTimer;
+    private transient ValueState<Long> wakeTimer;
+    private transient TypeSerializer<S> stateSerializer;
+    private transient Counter alerts;
+    private transient Counter reevaluations;
+    private transient Counter withdrawals;
+
+    public OrderedRuleFunction(Rule rule, GroupMachine<S> machine, DetectionSettings settings) {
+        this.rule = rule;
+        this.machine = machine;
+        this.reorderWindow = settings.reorderWindow().toMillis();
+        this.historyCap = settings.historyCap();
+    }
+
+    /** The operator for one rule, with the machine of its kind. */
+    public static OrderedRuleFunction<?> of(Rule rule, DetectionSettings settings) {
+        return switch (rule.kind()) {
+            case MATCH -> new OrderedRuleFunction<>(rule, new MatchMachine(rule), settings);
+            case COUNT -> rule.count().decidedAtWindowEnd()
+                    ? new OrderedRuleFunction<>(rule, new ClosedWindowMachine(rule), settings)
+                    : new OrderedRuleFunction<>(rule, new CountMachine(rule), settings);
+            case THRESHOLD -> new OrderedRuleFunction<>(rule, new ThresholdMachine(rule), settings);
+            case SEQUENCE -> new OrderedRuleFunction<>(rule, new SequenceMachine(rule), settings);
+        };
+    }
+
+    @Override
+    public void open(Configuration parameters) {
+        TypeInformation<S> stateType = machine.stateType();
+        history = getRuntimeContext().getState(new ValueStateDescriptor<>("ordered-history", new ListTypeInfo<>(RuleInput.class)));
+        settled = getRuntimeContext().getState(new ValueStateDescriptor<>("ordered-settled", stateType));
+        snapshots = getRuntimeContext().getState(new ValueStateDescriptor<>("ordered-snapshots", new ListTypeInfo<>(stateType)));
+        live = getRuntimeContext().getState(new ValueStateDescriptor<>("ordered-live", stateType));
+        emitted = getRuntimeContext().getMapState(new MapStateDescriptor<>("ordered-emitted", Types.STRING,
+                TypeInformation.of(Emitted.class)));
+        settleTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("ordered-settle-timer", Types.LONG));
+        wakeTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("ordered-wake-timer", Types.LONG));
+        stateSerializer = getRuntimeContext().createSerializer(stateType);
+        alerts = RuleMetrics.alerts(getRuntimeContext(), rule);
+        var group = getRuntimeContext().getMetricGroup().addGroup("vigil").addGroup("detection");
+        reevaluations = group.counter("reevaluations");
+        withdrawals = group.counter("withdrawn");
+    }
+
+    @Override
+    public void close() {
+        machine.close();
+    }
+
+    @Override
+    public void processElement(RuleInput input, Context ctx, Collector<Alert> out) throws Exception {
+        input.arrival = ctx.timerService().currentProcessingTime();
+        S settledState = settled.value();
+        if (settledState != null && settledState.isAtOrAfter(input)) {
+            ctx.output(LateEvents.TAG, input);
+            return;
+        }
+        String key = ctx.getCurrentKey();
+        List<RuleInput> inputs = orEmpty(history.value());
+        S state = live.value();
+        if (state == null) {
+            state = settledState == null ? machine.start() : copy(settledState);
+        }
+        int at = position(inputs, input);
+        if (at < 0) {
+            return; // the same event again (a replayed record): already in its place
+        }
+        if (at == inputs.size() && input.timestamp > state.advancedTo) {
+            inputs.add(input);
+            Emissions emissions = new Emissions(state);
+            state.mark(input);
+            machine.accept(state, input, key, emissions);
+            live.update(state);
+            // Snapshots hold what the inputs alone make of the state: none after a watermark decided something.
+            if (inputs.size() % SNAPSHOT_EVERY == 0 && state.advancedTo == Long.MIN_VALUE) {
+                List<S> snaps = orEmpty(snapshots.value());
+                snaps.add(copy(state));
+                snapshots.update(snaps);
+            }
+            publish(emissions.alerts, key, out);
+        } else {
+            inputs.add(at, input);
+            reevaluate(inputs, input, key, ctx.timerService().currentWatermark(), out);
+        }
+        history.update(inputs);
+        if (inputs.size() > historyCap) {
+            settle(inputs, Long.MAX_VALUE, Long.MAX_VALUE, inputs.size() - historyCap);
+        }
+        scheduleSettle(ctx, inputs);
+        scheduleWake(ctx);
+    }
+
+    /**
+     * Evaluates the history again from the newest snapshot before {@code from} (which was just
+     * inserted), and publishes the difference to what the previous evaluation emitted.
+     */
+    private void reevaluate(List<RuleInput> inputs, RuleInput from, String key, long watermark, Collector<Alert> out)
+            throws Exception {
+        reevaluations.inc();
+        List<S> snaps = orEmpty(snapshots.value());
+        while (!snaps.isEmpty() && snaps.get(snaps.size() - 1).isAtOrAfter(from)) {
+            snaps.remove(snaps.size() - 1);
+        }
+        S base = snaps.isEmpty() ? settled.value() : snaps.get(snaps.size() - 1);
+        S state = base == null ? machine.start() : copy(base);
+        MachineState start = new MachineState();
+        start.atTime = state.atTime;
+        start.atContent = state.atContent;
+        start.atId = state.atId;
+
+        Emissions emissions = new Emissions(state);
+        Alert open = machine.current(state, key);
+        if (open != null) {
+            emissions.accept(open); // unless a replayed input changes it again, the open alert is as it was here
+        }
+        int replayed = 0;
+        for (RuleInput input : inputs) {
+            if (base != null && base.isAtOrAfter(input)) {
+                continue;
+            }
+            state.mark(input);
+            machine.accept(state, input, key, emissions);
+            if (++replayed % SNAPSHOT_EVERY == 0) {
+                snaps.add(copy(state));
+            }
+        }
+        state.advancedTo = Long.MIN_VALUE;
+        if (watermark > Long.MIN_VALUE && machine.advance(state, watermark, key, emissions)) {
+            state.advancedTo = watermark;
+        }
+        // Alerts the earlier evaluation produced from the replayed inputs, which this one no longer raises.
+        List<String> gone = new ArrayList<>();
+        for (Map.Entry<String, Emitted> entry : emitted.entries()) {
+            if (entry.getValue().producedAfter(start) && !emissions.alerts.containsKey(entry.getKey())) {
+                gone.add(entry.getKey());
+            }
+        }
+        for (String id : gone) {
+            emitted.remove(id);
+            withdrawals.inc();
+            out.collect(Alert.withdrawal(id, rule.id(), key));
+        }
+        publish(emissions.alerts, key, out);
+        snapshots.update(snaps);
+        live.update(state);
+    }
+
+    /** Emits the alerts whose content differs from what was last emitted under their id. */
+    private void publish(Map<String, Produced> produced, String key, Collector<Alert> out) throws Exception {
+        for (Produced p : produced.values()) {
+            long fingerprint = p.alert.fingerprint();
+            Emitted before = emitted.get(p.alert.id);
+            if (before == null || before.fingerprint != fingerprint) {
+                emitted.put(p.alert.id, p.emitted(fingerprint));
+                alerts.inc();
+                out.collect(p.alert);
+            }
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        List<RuleInput> inputs = orEmpty(history.value());
+        String key = ctx.getCurrentKey();
+        if (ctx.timeDomain() == org.apache.flink.streaming.api.TimeDomain.PROCESSING_TIME) {
+            settleTimer.clear();
+            settle(inputs, timestamp, ctx.timerService().currentWatermark(), 0);
+            history.update(inputs);
+            scheduleSettle(ctx, inputs);
+            scheduleWake(ctx);
+            return;
+        }
+        wakeTimer.clear();
+        long watermark = ctx.timerService().currentWatermark();
+        S state = live.value();
+        if (state != null && machine.deadline(state) != Long.MIN_VALUE && machine.deadline(state) <= watermark) {
+            Emissions emissions = new Emissions(state);
+            if (machine.advance(state, watermark, key, emissions)) {
+                state.advancedTo = watermark;
+            }
+            live.update(state);
+            publish(emissions.alerts, key, out);
+        }
+        if (inputs.isEmpty() && state != null && machine.idleFrom(state) <= watermark
+                && machine.deadline(state) == Long.MIN_VALUE) {
+            clearGroup(ctx);
+            return;
+        }
+        scheduleWake(ctx);
+    }
+
+    /**
+     * Folds the final inputs at the front of the history into the settled state: those that
+     * arrived at least the reorder window before {@code now} and that the watermark passed; at
+     * least {@code atLeast} of them whatever their time (the history cap). The settled state is
+     * what the inputs alone make of it, replayed from the newest snapshot among the final inputs.
+     */
+    private void settle(List<RuleInput> inputs, long now, long watermark, int atLeast) throws Exception {
+        int finalCount = 0;
+        while (finalCount < inputs.size()) {
+            RuleInput input = inputs.get(finalCount);
+            boolean isFinal = finalCount < atLeast
+                    || input.arrival <= now - reorderWindow && input.timestamp <= watermark;
+            if (!isFinal) {
+                break;
+            }
+            finalCount++;
+        }
+        if (finalCount == 0) {
+            return;
+        }
+        RuleInput lastFinal = inputs.get(finalCount - 1);
+        List<S> snaps = orEmpty(snapshots.value());
+        S base = settled.value();
+        int used = 0;
+        while (used < snaps.size() && snaps.get(used).compareTo(lastFinal) <= 0) {
+            base = snaps.get(used++);
+        }
+        snaps.subList(0, used).clear();
+        S state = base == null ? machine.start() : copy(base);
+        Emissions discarded = new Emissions(state);
+        for (int i = 0; i < finalCount; i++) {
+            RuleInput input = inputs.get(i);
+            if (base == null || !base.isAtOrAfter(input)) {
+                state.mark(input);
+                machine.accept(state, input, "", discarded);
+            }
+        }
+        inputs.subList(0, finalCount).clear();
+        settled.update(state);
+        snapshots.update(snaps);
+        // Alerts produced by final inputs can no longer be withdrawn or changed by them: forget them.
+        List<String> done = new ArrayList<>();
+        for (Map.Entry<String, Emitted> entry : emitted.entries()) {
+            if (!entry.getValue().producedAfter(state)) {
+                done.add(entry.getKey());
+            }
+        }
+        for (String id : done) {
+            emitted.remove(id);
+        }
+    }
+
+    private void scheduleSettle(Context ctx, List<RuleInput> inputs) throws Exception {
+        if (inputs.isEmpty() || settleTimer.value() != null) {
+            return;
+        }
+        long oldest = Long.MAX_VALUE;
+        for (RuleInput input : inputs) {
+            oldest = Math.min(oldest, input.arrival);
+        }
+        long at = Math.max(oldest + reorderWindow, ctx.timerService().currentProcessingTime() + Math.max(1, reorderWindow / 4));
+        ctx.timerService().registerProcessingTimeTimer(at);
+        settleTimer.update(at);
+    }
+
+    /**
+     * One event-time timer per group: the machine's next deadline; else, once nothing waits in
+     * the history, when the group may be cleared (while inputs wait, settling schedules it).
+     */
+    private void scheduleWake(Context ctx) throws Exception {
+        S state = live.value();
+        if (state == null) {
+            return;
+        }
+        long at = machine.deadline(state);
+        if (at == Long.MIN_VALUE) {
+            if (!orEmpty(history.value()).isEmpty()) {
+                return;
+            }
+            at = Math.max(machine.idleFrom(state), state.newest);
+        }
+        at = Math.max(at, ctx.timerService().currentWatermark() + 1);
+        Long previous = wakeTimer.value();
+        if (previous != null && previous == at) {
+            return;
+        }
+        if (previous != null) {
+            ctx.timerService().deleteEventTimeTimer(previous);
+        }
+        ctx.timerService().registerEventTimeTimer(at);
+        wakeTimer.update(at);
+    }
+
+    private void clearGroup(OnTimerContext ctx) throws Exception {
+        Long settle = settleTimer.value();
+        if (settle != null) {
+            ctx.timerService().deleteProcessingTimeTimer(settle);
+        }
+        history.clear();
+        settled.clear();
+        snapshots.clear();
+        live.clear();
+        emitted.clear();
+        settleTimer.clear();
+        wakeTimer.clear();
+    }
+
+    /** Where {@code input} goes in the sorted history, or -1 when it is already there. */
+    private static int position(List<RuleInput> inputs, RuleInput input) {
+        int low = 0;
+        int high = inputs.size() - 1;
+        while (low <= high) {
+            int mid = (low + high) >>> 1;
+            int c = RuleInput.ORDER.compare(inputs.get(mid), input);
+            if (c < 0) {
+                low = mid + 1;
+            } else if (c > 0) {
+                high = mid - 1;
+            } else {
+                return -1;
+            }
+        }
+        return low;
+    }
+
+    private S copy(S state) {
+        return stateSerializer.copy(state);
+    }
+
+    private static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? new ArrayList<>() : list;
+    }
+
+    /** An alert as evaluated, with the input whose evaluation produced it. */
+    private record Produced(Alert alert, long atTime, long atContent, String atId) {
+        Emitted emitted(long fingerprint) {
+            Emitted e = new Emitted();
+            e.fingerprint = fingerprint;
+            e.atTime = atTime;
+            e.atContent = atContent;
+            e.atId = atId;
+            return e;
+        }
+    }
+
+    /** The last version of each alert one evaluation produced. */
+    private final class Emissions implements Consumer<Alert> {
+        final Map<String, Produced> alerts = new LinkedHashMap<>();
+        private final MachineState state;
+
+        Emissions(MachineState state) {
+            this.state = state;
+        }
+
+        @Override
+        public void accept(Alert alert) {
+            alerts.put(alert.id, new Produced(alert, state.atTime, state.atContent, state.atId));
+        }
+    }
+}

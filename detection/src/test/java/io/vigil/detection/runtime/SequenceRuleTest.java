@@ -1,0 +1,79 @@
+package io.vigil.detection.runtime;
+
+import static io.vigil.detection.Fixtures.at;
+import static io.vigil.detection.Fixtures.sshFailure;
+import static io.vigil.detection.Fixtures.sshSuccess;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.detection.Fixtures;
+import io.vigil.detection.rule.Rule;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.junit.jupiter.api.Test;
+
+/** A sequence rule's operator (Flink CEP's NFA over the sorted inputs) in the keyed operator harness. */
+class SequenceRuleTest {
+    private static final Rule RULE = Fixtures.rule(Fixtures.BRUTE_THEN_SUCCESS);
+    private static final String ATTACKER = "203.0.113.7";
+
+    @Test
+    void failuresThenSuccessIsOneMatchWithEveryEventAtOnce() throws Exception {
+        try (var h = new RuleHarness(RULE)) {
+            for (int i = 0; i < 7; i++) {
+                h.send(sshFailure(i * 5, "web-01", ATTACKER));
+            }
+            h.send(sshSuccess(60, "web-01", ATTACKER));
+            // without any watermark: a quiet night does not hold the alert back
+            assertThat(h.emissions()).singleElement().satisfies(a -> {
+                assertThat(a.groupKey).isEqualTo("source.ip=" + ATTACKER);
+                assertThat(a.count).isEqualTo(8);
+                assertThat(a.firstSeen).isEqualTo(at(0));
+                assertThat(a.lastSeen).isEqualTo(at(60));
+            });
+        }
+    }
+
+    @Test
+    void tooFewFailuresOrTooLateASuccessDoNotMatch() throws Exception {
+        try (var h = new RuleHarness(RULE)) {
+            for (int i = 0; i < 4; i++) {
+                h.send(sshFailure(i, "web-01", ATTACKER));
+            }
+            h.send(sshSuccess(10, "web-01", ATTACKER));
+            for (int i = 0; i < 5; i++) {
+                h.send(sshFailure(100 + i, "web-01", "198.51.100.1"));
+            }
+            h.send(sshSuccess(100 + 11 * 60, "web-01", "198.51.100.1"));
+            assertThat(h.finalAlerts()).isEmpty();
+        }
+    }
+
+    @Test
+    void aPartialMatchSurvivesASnapshotAndRestore() throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var h = new RuleHarness(RULE)) {
+            for (int i = 0; i < 5; i++) {
+                h.send(sshFailure(i * 5, "web-01", ATTACKER));
+            }
+            snapshot = h.snapshot(1L);
+        }
+        try (var restored = new RuleHarness(RULE, DetectionSettings.DEFAULTS, snapshot)) {
+            restored.send(sshSuccess(90, "web-01", ATTACKER));
+            assertThat(restored.emissions()).singleElement().satisfies(a -> assertThat(a.count).isEqualTo(6));
+        }
+    }
+
+    @Test
+    void aSuccessThatArrivesBeforeTheFailuresItCompletesStillFires() throws Exception {
+        try (var h = new RuleHarness(RULE)) {
+            h.send(sshSuccess(60, "web-01", ATTACKER)); // its partition was read first
+            for (int i = 0; i < 5; i++) {
+                h.send(sshFailure(i * 5, "web-01", ATTACKER));
+            }
+            assertThat(h.finalAlerts()).singleElement().satisfies(a -> {
+                assertThat(a.count).isEqualTo(6);
+                assertThat(a.firstSeen).isEqualTo(at(0));
+                assertThat(a.lastSeen).isEqualTo(at(60));
+            });
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.vigil.detection.runtime;
+
+import static io.vigil.detection.Fixtures.at;
+import static io.vigil.detection.Fixtures.cpu;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.detection.Fixtures;
+import io.vigil.detection.rule.Rule;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.assertj.core.groups.Tuple;
+import org.junit.jupiter.api.Test;
+
+/** A threshold rule's operator in Flink's keyed operator harness. */
+class ThresholdRuleTest {
+    private static final Rule RULE = Fixtures.rule(Fixtures.CPU_HIGH);
+
+    @Test
+    void firesWithTheSampleThatCompletesTheEvidenceThenExtends() throws Exception {
+        try (var h = new RuleHarness(RULE)) {
+            h.send(cpu(0, "web-01", 95), cpu(30, "web-01", 95));
+            assertThat(h.emissions()).isEmpty();
+            h.send(cpu(60, "web-01", 96), cpu(90, "web-01", 99.5));
+            assertThat(h.emissions()).extracting(a -> a.count, a -> a.severity, a -> a.lastSeen)
+                    .containsExactly(Tuple.tuple(3L, "HIGH", at(60)), Tuple.tuple(4L, "CRITICAL", at(90)));
+            assertThat(h.emissions().get(1).context).containsEntry("max", 99.5);
+        }
+    }
+
+    @Test
+    void hostsAreIndependent() throws Exception {
+        try (var h = new RuleHarness(RULE)) {
+            for (int i = 0; i < 4; i++) {
+                h.send(cpu(i * 30, "web-01", 95), cpu(i * 30 + 1, "web-02", 50));
+            }
+            assertThat(h.emissions()).extracting(a -> a.host).containsOnly("web-01");
+        }
+    }
+
+    @Test
+    void aLongRunSurvivesRestore() throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var h = new RuleHarness(RULE)) {
+            for (int i = 0; i < 60; i++) {
+                h.send(cpu(i * 30, "web-01", 93));
+            }
+            snapshot = h.snapshot(1L);
+        }
+        try (var restored = new RuleHarness(RULE, DetectionSettings.DEFAULTS, snapshot)) {
+            restored.send(cpu(1800, "web-01", 94));
+            assertThat(restored.emissions()).singleElement().satisfies(a -> {
+                assertThat(a.count).isEqualTo(61);
+                assertThat(a.firstSeen).isEqualTo(at(0));
+                assertThat(a.lastSeen).isEqualTo(at(1800));
+            });
+        }
+    }
+
+    @Test
+    void anOutOfOrderSampleBelowTheThresholdBreaksTheRunItLandsIn() throws Exception {
+        try (var h = new RuleHarness(RULE)) {
+            h.send(cpu(0, "web-01", 95), cpu(60, "web-01", 95), cpu(30, "web-01", 20), cpu(90, "web-01", 95));
+            assertThat(h.finalAlerts()).isEmpty();
+        }
+    }
+
+    @Test
+    void aLateSampleBelowTheThresholdWithdrawsTheAlertItDisproves() throws Exception {
+        try (var h = new RuleHarness(RULE)) {
+            h.send(cpu(0, "web-01", 95), cpu(30, "web-01", 95), cpu(60, "web-01", 95));
+            assertThat(h.finalAlerts()).hasSize(1);
+            h.send(cpu(45, "web-01", 20)); // another partition delivers it later
+            assertThat(h.finalAlerts()).isEmpty();
+            assertThat(h.emissions()).last().satisfies(a -> assertThat(a.withdrawn).isTrue());
+        }
+    }
+}

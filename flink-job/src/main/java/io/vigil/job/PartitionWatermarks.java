@@ -1,0 +1,75 @@
+package io.vigil.job;
+
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+
+/**
+ * Event time of one Kafka partition (Flink runs one generator per split; the job's watermark is
+ * the slowest partition's).
+ *
+ * <p>Bounded out-of-orderness, with two changes for hostile and quiet inputs:
+ * <ul>
+ *   <li><b>A producer's clock cannot move event time.</b> A record counts for the watermark with at
+ *       most the time the broker received it (its LogAppendTime, see {@code Topics.CONFIG}) or the
+ *       wall clock, whichever is earlier, plus the out-of-orderness. A record dated a day ahead is
+ *       stored with its own time, but it does not make every real event after it late.</li>
+ *   <li><b>Quiet partitions follow the wall clock.</b> A partition that delivered records and then
+ *       fell silent for {@code quietAfter} advances to the wall clock minus the out-of-orderness:
+ *       nothing older is expected from it. Event-time decisions (windows that close, rollups,
+ *       cleanup of idle state) are then taken at 3 a.m. too, instead of waiting for the next
+ *       unrelated record.</li>
+ *   <li><b>A partition that never delivered anything is idle</b>, so it does not hold event time
+ *       back (Flink creates a split's output when the split is assigned, with no watermark). The
+ *       same holds for a source subtask's main output, which sees no records at all. Quiet
+ *       partitions are never marked idle: when every partition is idle, event time stops.</li>
+ * </ul>
+ */
+public final class PartitionWatermarks implements WatermarkGenerator<RawRecord> {
+    private final long outOfOrderness;
+    private final long quietAfter;
+    private final Clock clock;
+    private long newest = Long.MIN_VALUE;
+    private long lastRecordAt;
+    private long emitted = Long.MIN_VALUE;
+
+    /** The wall clock, replaceable in tests. */
+    public interface Clock extends java.io.Serializable {
+        long now();
+    }
+
+    public PartitionWatermarks(long outOfOrderness, long quietAfter, Clock clock) {
+        this.outOfOrderness = outOfOrderness;
+        this.quietAfter = quietAfter;
+        this.clock = clock;
+    }
+
+    @Override
+    public void onEvent(RawRecord record, long eventTime, WatermarkOutput output) {
+        long now = clock.now();
+        lastRecordAt = now;
+        if (eventTime == Long.MIN_VALUE) {
+            return; // a rejected record has no event time
+        }
+        long received = record.kafkaTimestamp > 0 ? Math.min(record.kafkaTimestamp, now) : now;
+        long bounded = Math.min(eventTime, received + outOfOrderness);
+        newest = Math.max(newest, bounded);
+    }
+
+    @Override
+    public void onPeriodicEmit(WatermarkOutput output) {
+        if (newest == Long.MIN_VALUE) {
+            output.markIdle();
+            return;
+        }
+        long watermark = newest - outOfOrderness - 1;
+        long now = clock.now();
+        if (now - lastRecordAt >= quietAfter) {
+            watermark = Math.max(watermark, now - outOfOrderness - 1);
+        }
+        if (watermark > emitted) {
+            emitted = watermark;
+            output.emitWatermark(new Watermark(watermark));
+        }
+    }
+}
