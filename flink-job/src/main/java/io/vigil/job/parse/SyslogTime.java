@@ -33,6 +33,11 @@ final class SyslogTime {
     private static final String[] MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
     private static final String[] WEEKDAYS = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 
+    /** Zone abbreviations Cisco IOS prints after the time ("show-timezone"). */
+    private static final java.util.Set<String> ZONE_WORDS = java.util.Set.of("UTC", "GMT", "Z", "EST", "EDT", "CST",
+            "CDT", "MST", "MDT", "PST", "PDT", "AKST", "AKDT", "HST", "CET", "CEST", "EET", "EEST", "WET", "WEST",
+            "BST", "IST", "JST", "KST", "AEST", "AEDT", "ACST", "AWST", "NZST", "NZDT", "SGT", "HKT", "MSK", "BRT");
+
     private final ZoneId zone;
 
     SyslogTime(ZoneId zone) {
@@ -105,14 +110,12 @@ final class SyslogTime {
     private static ZoneOffset offset(TextCursor c) {
         int sign = c.peek() == '-' ? -1 : 1;
         c.at++;
-        int hours = c.digits(2, 2);
+        int hours = c.fixed(2);
         if (hours < 0) {
             return null;
         }
         int minutes = 0;
-        if (c.skip(':')) {
-            minutes = c.digits(2, 2);
-        } else if (TextCursor.isDigit(c.peek())) {
+        if (c.skip(':') || TextCursor.isDigit(c.peek())) {
             minutes = c.digits(2, 2);
         }
         if (minutes < 0 || hours > 18 || minutes > 59) {
@@ -192,15 +195,15 @@ final class SyslogTime {
         }
         ZoneId at = zone;
         if (c.peek() == ' ' && TextCursor.isLetter(c.peek(1))) {
-            // Cisco IOS: "12:09:35.367 UTC: %SYS-...". Only a zone word followed by a colon, so
-            // that a host name is never taken for one; abbreviations other than UTC/GMT are
-            // ambiguous (IST, CST), so the configured zone stays.
+            // Cisco IOS: "12:09:35.367 UTC: %SYS-...". Only a known zone word followed by a colon,
+            // so that neither a host nor a tag ("su:") is taken for one; abbreviations other than
+            // UTC/GMT are ambiguous (IST, CST), so the configured zone stays.
             int end = c.at + 1;
             while (end < c.text.length() && end - c.at <= 6 && TextCursor.isLetter(c.text.charAt(end))) {
                 end++;
             }
-            if (end < c.text.length() && c.text.charAt(end) == ':' && end - c.at - 1 >= 1) {
-                String word = c.text.substring(c.at + 1, end);
+            String word = c.text.substring(c.at + 1, end);
+            if (end < c.text.length() && c.text.charAt(end) == ':' && ZONE_WORDS.contains(word)) {
                 if (word.equals("UTC") || word.equals("GMT") || word.equals("Z")) {
                     at = ZoneOffset.UTC;
                 }

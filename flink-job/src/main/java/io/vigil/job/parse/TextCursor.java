@@ -83,6 +83,20 @@ final class TextCursor {
         return value;
     }
 
+    /** Exactly {@code n} (at most 9) ASCII digits, whatever follows them; -1 and unchanged otherwise. */
+    int fixed(int n) {
+        int value = 0;
+        for (int k = 0; k < n; k++) {
+            char c = peek(k);
+            if (!isDigit(c)) {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        at += n;
+        return value;
+    }
+
     /** The end of the token starting here: the next space or the end of the text. */
     int tokenEnd() {
         int i = at;
