@@ -48,7 +48,8 @@ final class FortiOsHeader {
         }
         String offset = tz == null || tz.length() != 5 ? "" : tz.substring(0, 3) + ":" + tz.substring(3);
         Long millis = times.iso(new TextCursor(date + "T" + time + offset));
-        String host = devname != null && !devname.isEmpty() ? devname : devid;
+        String host = devname != null && !devname.isBlank() ? devname.strip()
+                : devid != null && !devid.isBlank() ? devid.strip() : null;
         return new SyslogLine("fortios", severity, millis, host, null, null, null, message);
     }
 
