@@ -87,7 +87,7 @@ class SshBruteForceOnRealCapturesTest {
     }
 
     /** Sources with at least AT_LEAST matches of {@code attempt} within WITHIN (inclusive), from the raw text. */
-    private static Set<String> sourcesOverThreshold(List<String> lines, int year, Pattern attempt) {
+    static Set<String> sourcesOverThreshold(List<String> lines, int year, Pattern attempt) {
         Map<String, List<Long>> times = new HashMap<>();
         for (String line : lines) {
             Matcher header = HEADER.matcher(line);
