@@ -16,8 +16,6 @@ import java.time.ZoneId;
  * {@link SyslogLine#host()} is then null and the caller says so.
  */
 public final class SyslogParser {
-    /** Clock skew tolerated between the sender and Kafka before a line is moved a year back. */
-    static final long FUTURE_TOLERANCE_MILLIS = SyslogTime.FUTURE_TOLERANCE_MILLIS;
     /** RFC 5424: PRI is at most 3 digits and 191 (facility 23, severity 7). */
     private static final int MAX_PRI = 191;
     /** A longer "{@code <digits>}" is not a PRI at all (it is skipped, not read as a number). */
