@@ -21,6 +21,13 @@ public final class Fields {
     public static final String NET_OUT = "out_bytes_per_sec";
     public static final String THREATS = "threats";
     public static final String EVENT_INGESTED = "event.ingested";
+    /**
+     * Where {@link #TIMESTAMP} came from when it is not the record's own time: absent when the
+     * record carried a time Vigil read; {@link #TIMESTAMP_RECEIVED} when it carried none (or none
+     * Vigil could read) and the time is when Kafka received the record (docs/schema.md).
+     */
+    public static final String TIMESTAMP_SOURCE = "event.timestamp_source";
+    public static final String TIMESTAMP_RECEIVED = "received";
     public static final String KAFKA_PARTITION = "kafka.partition";
     public static final String KAFKA_OFFSET = "kafka.offset";
 
@@ -34,10 +41,10 @@ public final class Fields {
      */
     public static final java.util.Set<String> ECS = java.util.Set.of(
             "user.name", "user.target.name", "group.name",
-            "source.ip", "source.port", "destination.ip", "destination.port", "network.transport",
+            "source.address", "source.ip", "source.domain", "source.port", "destination.ip", "destination.port", "network.transport",
             "process.name", "process.pid", "process.command_line", "process.executable", "process.args",
             "process.parent.name", "process.parent.executable", "process.parent.command_line",
-            "event.category", "event.action", "event.outcome",
+            "event.category", "event.action", "event.outcome", TIMESTAMP_SOURCE,
             "file.path", "file.hash.sha256",
             "url.domain", "url.original", "url.path", "url.query",
             "http.request.method", "http.request.referrer", "http.response.status_code", "user_agent.original",

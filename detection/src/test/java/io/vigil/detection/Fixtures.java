@@ -38,14 +38,15 @@ public final class Fixtures {
         return e;
     }
 
+    /** As the job's parser gives an sshd line: the peer in source.address, and in source.ip when an address. */
     public static LogEvent sshFailure(int seconds, String host, String sourceIp) {
         return event(seconds, host, Map.of("event.category", "authentication", "event.action", "ssh_login",
-                "event.outcome", "failure", "source.ip", sourceIp, "user.name", "root"));
+                "event.outcome", "failure", "source.ip", sourceIp, "source.address", sourceIp, "user.name", "root"));
     }
 
     public static LogEvent sshSuccess(int seconds, String host, String sourceIp) {
         return event(seconds, host, Map.of("event.category", "authentication", "event.action", "ssh_login",
-                "event.outcome", "success", "source.ip", sourceIp, "user.name", "root"));
+                "event.outcome", "success", "source.ip", sourceIp, "source.address", sourceIp, "user.name", "root"));
     }
 
     public static LogEvent cpu(int seconds, String host, double cpu) {

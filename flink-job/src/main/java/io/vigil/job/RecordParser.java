@@ -9,6 +9,7 @@ import io.vigil.common.Fields;
 import io.vigil.common.Severity;
 import io.vigil.job.parse.AuditRecordParser;
 import io.vigil.job.parse.SecurityMessageParser;
+import io.vigil.job.parse.SourceAddress;
 import io.vigil.job.parse.SyslogLine;
 import io.vigil.job.parse.SyslogParser;
 import java.time.DateTimeException;
@@ -42,6 +43,9 @@ public class RecordParser {
     private static final Set<String> RESERVED = Set.of(
             "timestamp", "@timestamp", Fields.HOST, Fields.MESSAGE, Fields.SEVERITY,
             Fields.CPU_USAGE, Fields.MEMORY_USAGE, Fields.NETWORK);
+
+    /** The host of a line that names none (docs/schema.md). */
+    static final String UNKNOWN_HOST = "unknown";
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -83,6 +87,7 @@ public class RecordParser {
         } else {
             fromText(trimmed, record, event);
         }
+        SourceAddress.complete(event.fields);
         return event;
     }
 
@@ -91,19 +96,27 @@ public class RecordParser {
         SyslogLine syslog = syslogParser.parse(line, record.kafkaTimestamp);
         if (syslog == null) {
             // Not syslog: keep the line whole, never dropped. An audit.log record carries its own
-            // time and node; any other line gets the time Kafka received it.
+            // time and node; any other line gets the time Kafka received it, and says so.
             event.message = line;
             event.severity = Severity.LOW.name();
             AuditRecordParser.Header audit = auditParser.parse(line, event.fields);
-            event.timestamp = audit == null ? record.kafkaTimestamp : checkRange(audit.timestamp(), record.kafkaTimestamp);
-            event.host = audit == null || audit.node() == null ? "unknown" : audit.node();
+            if (audit == null) {
+                receivedTime(event, record);
+            } else {
+                event.timestamp = checkRange(audit.timestamp(), record.kafkaTimestamp);
+            }
+            event.host = audit == null || audit.node() == null ? UNKNOWN_HOST : audit.node();
             if (audit == null) {
                 messageParser.parse(SecurityMessageParser.NO_HEADER, line, event.fields);
             }
             return;
         }
-        event.timestamp = checkRange(syslog.timestamp(), record.kafkaTimestamp);
-        event.host = syslog.host() == null ? "unknown" : syslog.host();
+        if (syslog.timestamp() == null) {
+            receivedTime(event, record);
+        } else {
+            event.timestamp = checkRange(syslog.timestamp(), record.kafkaTimestamp);
+        }
+        event.host = syslog.host() == null ? UNKNOWN_HOST : syslog.host();
         event.message = syslog.message();
         event.severity = syslog.severity() < 0 ? Severity.LOW.name()
                 : Severity.fromSyslogLevel(String.valueOf(syslog.severity())).name();
@@ -116,7 +129,13 @@ public class RecordParser {
         if (syslog.pid() != null) {
             event.fields.put("process.pid", syslog.pid());
         }
-        messageParser.parse(syslog.program(), syslog.message(), event.fields);
+        messageParser.parse(syslog, event.fields);
+    }
+
+    /** The record carries no time Vigil can read: Kafka's receive time stands in, and the event says so. */
+    private static void receivedTime(LogEvent event, RawRecord record) {
+        event.timestamp = record.kafkaTimestamp;
+        event.fields.put(Fields.TIMESTAMP_SOURCE, Fields.TIMESTAMP_RECEIVED);
     }
 
     private void fromJson(String text, RawRecord record, LogEvent event) throws RejectedRecordException {
@@ -130,6 +149,10 @@ public class RecordParser {
             throw new RejectedRecordException("JSON record is not an object");
         }
         event.timestamp = timestamp(root, record.kafkaTimestamp);
+        JsonNode time = root.has("timestamp") ? root.get("timestamp") : root.get("@timestamp");
+        if (time == null || time.isNull()) {
+            event.fields.put(Fields.TIMESTAMP_SOURCE, Fields.TIMESTAMP_RECEIVED);
+        }
         event.host = host(root);
         // A network object makes a metric sample only with rates in it: an event's ECS network
         // object ({"network":{"transport":"tcp"}}) does not.

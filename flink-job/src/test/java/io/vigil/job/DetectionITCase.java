@@ -116,15 +116,15 @@ class DetectionITCase {
     private static void assertBruteForce(Map<String, JsonNode> docs) {
         Map<String, JsonNode> byGroup = new HashMap<>();
         docs.values().forEach(d -> byGroup.put(d.get("group_key").asText(), d));
-        assertThat(byGroup).containsOnlyKeys("source.ip=" + FIRST_ATTACKER, "source.ip=" + SECOND_ATTACKER);
-        JsonNode a = byGroup.get("source.ip=" + FIRST_ATTACKER);
+        assertThat(byGroup).containsOnlyKeys("source.address=" + FIRST_ATTACKER, "source.address=" + SECOND_ATTACKER);
+        JsonNode a = byGroup.get("source.address=" + FIRST_ATTACKER);
         assertThat(a.get("count").asLong()).isEqualTo(7);
         assertThat(a.get("first_seen").asText()).isEqualTo(ATTACK.toString());
         assertThat(a.get("last_seen").asText()).isEqualTo(ATTACK.plusSeconds(30).toString());
         assertThat(a.get("host").asText()).isEqualTo("bastion-01");
         assertThat(a.get("severity").asText()).isEqualTo("HIGH");
         assertThat(a.get("event_ids")).hasSize(7);
-        JsonNode b = byGroup.get("source.ip=" + SECOND_ATTACKER);
+        JsonNode b = byGroup.get("source.address=" + SECOND_ATTACKER);
         assertThat(b.get("count").asLong()).isEqualTo(5);
         assertThat(b.get("first_seen").asText()).isEqualTo(ATTACK.plusSeconds(2).toString());
         assertThat(b.get("last_seen").asText()).isEqualTo(ATTACK.plusSeconds(14).toString());

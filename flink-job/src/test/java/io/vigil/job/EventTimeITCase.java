@@ -56,7 +56,7 @@ class EventTimeITCase {
             }
             Map<String, JsonNode> alerts = job.awaitAlerts("rule_id:ssh-brute-force-success", docs -> !docs.isEmpty());
             assertThat(alerts.values()).singleElement().satisfies(a -> assertThat(a.get("group_key").asText())
-                    .isEqualTo("source.ip=198.51.100.77"));
+                    .isEqualTo("source.address=198.51.100.77"));
             // Rollups are written once event time passes their minute: had the future record moved
             // the watermark a day ahead, bastion-01's minute would have been too late to roll up.
             String minute = job.name + "-metrics-1m";
@@ -79,7 +79,7 @@ class EventTimeITCase {
             }
             Map<String, JsonNode> alerts = job.awaitAlerts("rule_id:ssh-brute-force-success", docs -> !docs.isEmpty());
             assertThat(alerts.values()).singleElement().satisfies(a -> {
-                assertThat(a.get("group_key").asText()).isEqualTo("source.ip=198.51.100.78");
+                assertThat(a.get("group_key").asText()).isEqualTo("source.address=198.51.100.78");
                 assertThat(a.get("count").asLong()).isEqualTo(6);
             });
         } finally {

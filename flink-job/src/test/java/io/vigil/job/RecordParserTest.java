@@ -56,7 +56,7 @@ class RecordParserTest {
         assertThat(e.fields.get("extra")).isEqualTo("{\"custom\":{\"a\":1}}");
         String doc = new String(DocumentWriter.logDocument(e), StandardCharsets.UTF_8);
         assertThat(doc).contains("\"user\":{\"name\":\"root\"}", "\"extra\":{\"custom\":{\"a\":1}}",
-                "\"source\":{\"ip\":\"203.0.113.9\"}", "\"timestamp\":\"2026-11-26T10:00:00Z\"");
+                "\"source\":{\"address\":\"203.0.113.9\",\"ip\":\"203.0.113.9\"}", "\"timestamp\":\"2026-11-26T10:00:00Z\"");
     }
 
     @Test

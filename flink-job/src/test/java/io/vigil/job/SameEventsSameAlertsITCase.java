@@ -101,9 +101,9 @@ class SameEventsSameAlertsITCase {
     /** What every run must find: the loghub brute forces and each planted attack. */
     private static void assertSanity(Map<String, String> alerts) {
         String all = String.join("\n", alerts.values());
-        assertThat(all).contains("ssh-brute-force source.ip=185.190.58.151", "ssh-brute-force source.ip=183.62.140.253",
-                "ssh-brute-force source.ip=187.141.143.180", "ssh-brute-force-success source.ip=198.51.100.77",
-                "password-spraying source.ip=203.0.113.50", "port-scan source.ip=192.0.2.200", "cpu-high host=web-hot",
+        assertThat(all).contains("ssh-brute-force source.address=185.190.58.151", "ssh-brute-force source.address=183.62.140.253",
+                "ssh-brute-force source.address=187.141.143.180", "ssh-brute-force-success source.address=198.51.100.77",
+                "password-spraying source.address=203.0.113.50", "port-scan source.ip=192.0.2.200", "cpu-high host=web-hot",
                 "sudo-root-non-admin host=bastion-01 user.name=mallory");
     }
 

@@ -109,7 +109,7 @@ class SigmaCorrelationOperatorTest {
                 assertThat(s.alerts()).singleElement().satisfies(a -> {
                     assertThat(a.firstSeen).isEqualTo(at(0));
                     assertThat(a.lastSeen).isEqualTo(at(60));
-                    assertThat(a.groupKey).isEqualTo("source.ip=" + ATTACKER);
+                    assertThat(a.groupKey).isEqualTo("source.address=" + ATTACKER);
                 });
             }
         }
@@ -193,7 +193,7 @@ class SigmaCorrelationOperatorTest {
                 s.send(sshFailure(0, "web-01", ATTACKER), sshFailure(10, "web-01", ATTACKER), sshFailure(20, "web-01", ATTACKER));
                 s.send(sshFailure(0, "web-01", "198.51.100.1"), sshFailure(10, "web-01", "198.51.100.1"));
                 s.harness.processWatermark(new Watermark(at(400)));
-                assertThat(s.alerts()).singleElement().satisfies(a -> assertThat(a.groupKey).isEqualTo("source.ip=198.51.100.1"));
+                assertThat(s.alerts()).singleElement().satisfies(a -> assertThat(a.groupKey).isEqualTo("source.address=198.51.100.1"));
             }
         }
 

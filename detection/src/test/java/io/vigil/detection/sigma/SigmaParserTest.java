@@ -162,7 +162,7 @@ class SigmaParserTest {
             Rule events = compile("title: T\nid: t\nlogsource: {product: linux, service: sshd}\ndetection:\n  k: ['Failed password']\n"
                     + "  timeframe: 10m\n  condition: k | count() by SourceIp > 5\n").get(0);
             assertThat(events.kind()).isEqualTo(RuleKind.COUNT);
-            assertThat(events.groupBy()).containsExactly("source.ip");
+            assertThat(events.groupBy()).containsExactly("source.address");
             assertThat(events.count().min()).isEqualTo(6);
             assertThat(events.count().within()).hasMinutes(10);
             assertThat(events.condition().test(message("Failed password for x", Map.of()))).isTrue();
@@ -321,7 +321,7 @@ class SigmaParserTest {
                     + "  group-by: [SourceIp]\n  timespan: 5m\n  condition: {gt: 9}\nlevel: high\n");
             Rule burst = rules.get(1);
             assertThat(burst.kind()).isEqualTo(RuleKind.COUNT);
-            assertThat(burst.groupBy()).containsExactly("source.ip");
+            assertThat(burst.groupBy()).containsExactly("source.address");
             assertThat(burst.count().min()).isEqualTo(10);
             assertThat(burst.count().within()).hasMinutes(5);
             assertThat(burst.condition().test(message("Failed password for x", Map.of()))).isTrue();
@@ -400,7 +400,7 @@ class SigmaParserTest {
                     + "  k: ['Accepted password']\n  condition: k\n---\ntitle: Both\ncorrelation:\n  type: temporal\n"
                     + "  rules: [ok, fail]\n  group-by: [SourceIp]\n  timespan: 10m\n").get(2);
             assertThat(rule.kind()).isEqualTo(RuleKind.COUNT);
-            assertThat(rule.groupBy()).containsExactly("source.ip");
+            assertThat(rule.groupBy()).containsExactly("source.address");
             assertThat(rule.count().parts()).hasSize(2);
             assertThat(rule.count().min()).isEqualTo(2);
             assertThat(rule.count().parts().get(0).test(message("Accepted password for a", Map.of()))).isTrue();

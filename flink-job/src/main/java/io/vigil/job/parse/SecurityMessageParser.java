@@ -53,6 +53,24 @@ public final class SecurityMessageParser {
     }
 
     /**
+     * Adds the fields the message of a syslog line yields to {@code fields}; returns whether a
+     * pattern matched. A tag with a PAM module ({@code sshd(pam_unix)}) is looked up as written
+     * first, then by its program: old Linux-PAM wrote its own lines under that tag, and what they
+     * mean can differ from the program's own (docs/schema.md, "Event vocabulary").
+     */
+    public boolean parse(SyslogLine line, Map<String, Object> fields) {
+        if (line.program() == null) {
+            return false;
+        }
+        String program = line.program().toLowerCase(Locale.ROOT);
+        if (line.module() != null
+                && matchAny(byProgram.get(program + "(" + line.module().toLowerCase(Locale.ROOT) + ")"), line.message(), fields)) {
+            return true;
+        }
+        return matchAny(byProgram.get(program), line.message(), fields);
+    }
+
+    /**
      * Adds the fields the message yields to {@code fields}; returns whether a pattern matched.
      * Captured names outside the ECS set are ignored, so the table cannot create unmapped fields.
      */
@@ -60,7 +78,10 @@ public final class SecurityMessageParser {
         if (program == null) {
             return false;
         }
-        List<Entry> entries = byProgram.get(program.toLowerCase(Locale.ROOT));
+        return matchAny(byProgram.get(program.toLowerCase(Locale.ROOT)), message, fields);
+    }
+
+    private static boolean matchAny(List<Entry> entries, String message, Map<String, Object> fields) {
         if (entries == null) {
             return false;
         }
@@ -77,6 +98,7 @@ public final class SecurityMessageParser {
             }
             fields.putAll(entry.set);
             urlParts(fields);
+            SourceAddress.complete(fields);
             return true;
         }
         return false;
