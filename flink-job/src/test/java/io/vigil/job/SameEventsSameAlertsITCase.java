@@ -55,7 +55,16 @@ class SameEventsSameAlertsITCase {
             new MiniClusterResourceConfiguration.Builder()
                     .setNumberTaskManagers(1)
                     .setNumberSlotsPerTaskManager(8)
+                    .setConfiguration(networkMemory())
                     .build());
+
+    /** Two jobs at once, one at parallelism 4: more network buffers than the MiniCluster's 64 MB default. */
+    private static org.apache.flink.configuration.Configuration networkMemory() {
+        org.apache.flink.configuration.Configuration config = new org.apache.flink.configuration.Configuration();
+        config.set(org.apache.flink.configuration.TaskManagerOptions.NETWORK_MEMORY_MIN, org.apache.flink.configuration.MemorySize.parse("256mb"));
+        config.set(org.apache.flink.configuration.TaskManagerOptions.NETWORK_MEMORY_MAX, org.apache.flink.configuration.MemorySize.parse("256mb"));
+        return config;
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter SYSLOG_TIME =
