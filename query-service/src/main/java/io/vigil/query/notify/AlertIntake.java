@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.common.AlertStatus;
 import io.vigil.common.Indices;
+import io.vigil.query.alerts.AlertScope;
 import io.vigil.query.es.Elasticsearch;
 
 import java.time.Instant;
@@ -190,6 +191,8 @@ final class AlertIntake {
         doc.put("title", alert.title());
         doc.put("severity", alert.severity().name());
         doc.put("host", alert.host());
+        ArrayNode hosts = doc.putArray(AlertScope.HOSTS);
+        AlertScope.hostsOf(alert.source()).forEach(hosts::add);
         doc.put(DeliveryRecord.CREATED_AT, now.toString());
         doc.put(DeliveryRecord.UPDATED_AT, now.toString());
         doc.put(DeliveryRecord.NOT_BEFORE, notBefore.toString());
