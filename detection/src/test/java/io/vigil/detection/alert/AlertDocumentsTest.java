@@ -42,6 +42,18 @@ class AlertDocumentsTest {
     }
 
     @Test
+    void everyWriteIsStampedWithItsProcessingTimeNotTheEventTime() throws Exception {
+        Instant before = Instant.now();
+        JsonNode partial = JSON.readTree(new String(AlertDocuments.partial(alert()), StandardCharsets.UTF_8));
+        JsonNode full = JSON.readTree(new String(AlertDocuments.full(alert()), StandardCharsets.UTF_8));
+        Instant after = Instant.now();
+        for (JsonNode doc : List.of(partial, full)) {
+            Instant written = Instant.parse(doc.get("updated_at").asText());
+            assertThat(written).isBetween(before, after);
+        }
+    }
+
+    @Test
     void idsDependOnRuleGroupAndFirstEventWindowOnly() {
         Duration suppress = Duration.ofMinutes(10);
         String id = AlertIds.of("r", "source.ip=1.2.3.4", T0, suppress);

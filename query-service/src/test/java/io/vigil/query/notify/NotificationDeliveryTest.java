@@ -93,13 +93,15 @@ class NotificationDeliveryTest extends ElasticsearchTestSupport {
                   - {name: team-slack, type: slack, url: secret:slack_url, group: {wait: 1s, max: 20}, route: {min_severity: LOW, rules: ["burst-*"]}}
                   - {name: ack-slack, type: slack, url: secret:ack_url, group: {wait: 3s}, route: {rules: ["ack-*"]}}
                   - {name: pd, type: pagerduty, url: "%s", routing_key: secret:pd_key, route: {rules: ["pd-*"]}}
+                  - {name: late-hook, type: webhook, url: secret:late_url, route: {rules: ["late-*"]}}
                 """.formatted(dataDir.resolve("assets.yml"), quietFrom, quietTo, receiver.url("/v2/enqueue")),
                 Map.ofEntries(Map.entry("route_url", receiver.url("/route")), Map.entry("group_url", receiver.url("/group")),
                         Map.entry("retry_url", receiver.url("/retry")), Map.entry("hmac", HMAC),
                         Map.entry("dead_url", "http://127.0.0.1:" + deadPort + "/dead/DEADSECRET"),
                         Map.entry("refused_url", receiver.url("/refused")), Map.entry("rate_url", receiver.url("/rate")),
                         Map.entry("quiet_url", receiver.url("/quiet")), Map.entry("slack_url", receiver.url(SLACK_PATH)),
-                        Map.entry("ack_url", receiver.url("/ack")), Map.entry("pd_key", PD_KEY)));
+                        Map.entry("ack_url", receiver.url("/ack")), Map.entry("pd_key", PD_KEY),
+                        Map.entry("late_url", receiver.url("/late"))));
         Map<String, String> p = new HashMap<>();
         p.put("vigil.notifications.poll-interval", "200ms");
         p.put("vigil.notifications.initial-backoff", "200ms");
@@ -327,7 +329,7 @@ class NotificationDeliveryTest extends ElasticsearchTestSupport {
     void adminsSeeTheChannelsMaskedAndTheNotificationsPaged() {
         Reply channels = get(TestUsers.ADMIN, "/notifications/channels");
         assertEquals(200, channels.status(), channels.body());
-        assertEquals(10, channels.json().path("total").asInt());
+        assertEquals(11, channels.json().path("total").asInt());
         for (String secret : List.of("SLACKSECRET77", PD_KEY, HMAC, "DEADSECRET", "/route", "/retry")) {
             assertFalse(channels.body().contains(secret), secret + " in " + channels.body());
         }
@@ -352,6 +354,17 @@ class NotificationDeliveryTest extends ElasticsearchTestSupport {
         JsonNode scoped = get(TestUsers.WEB_ADMIN, "/notifications?size=500").json();
         scoped.path("items").forEach(n -> assertTrue(n.path("host").asText().startsWith("web-"), n.toString()));
         assertTrue(scoped.path("total").asInt() < get(TestUsers.ADMIN, "/notifications?size=1").json().path("total").asInt());
+    }
+
+    @Test
+    @Order(9)
+    void anAlertRaisedNowFromABacklogOfOldEventsNotifies() {
+        // The job catches up on three-day-old events: the alert's times are event times, its write is now.
+        Instant threeDaysAgo = Instant.now().minus(Duration.ofDays(3));
+        writer.upsert(new JobAlert("late-1", "late-rule", "t", "HIGH", List.of(), "web-01", 5,
+                threeDaysAgo, threeDaysAgo.plusSeconds(60), Map.of()));
+        List<Received> sent = receiver.await("/late", 1, Duration.ofSeconds(10));
+        assertEquals("late-1", json(sent.get(0).body()).path("id").asText());
     }
 
     @Test

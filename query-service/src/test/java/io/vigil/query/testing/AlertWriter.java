@@ -53,6 +53,7 @@ public final class AlertWriter {
         doc.put("first_seen", a.firstSeen().toString());
         doc.put("last_seen", a.lastSeen().toString());
         doc.put("count", a.count());
+        doc.put("updated_at", Instant.now().toString());
         doc.putArray("event_ids").add("threat-logs-0-" + a.count());
         doc.set("context", JSON.valueToTree(a.context()));
         ObjectNode upsert = doc.deepCopy();
