@@ -64,6 +64,7 @@ function fakeApi(role: Role = 'analyst') {
   const bodies: unknown[] = []
   let alert = { ...bruteForce }
   const history: unknown[] = []
+  let tickets = 0
   const fetchMock = vi.fn(async (url: string, init: RequestInit) => {
     calls.push(`${init.method} ${url}`)
     const { pathname, searchParams } = new URL(url, 'http://localhost')
@@ -74,6 +75,7 @@ function fakeApi(role: Role = 'analyst') {
         : json({ status: 401, title: 'Unauthorized', detail: 'Bad credentials' }, 401)
     }
     if (pathname === '/me') return json({ username: 'alice', roles: [role], hosts: [] })
+    if (pathname === '/streams/tickets' && init.method === 'POST') return json({ ticket: `t${++tickets}`, expires_in: 30 })
     if (pathname === '/logs') return json(page([metric, event], 120, searchParams))
     if (pathname === '/logs/e1') return json(event)
     if (pathname === '/alerts') return json(page([alert], 1, searchParams))
@@ -228,8 +230,9 @@ describe('dashboard', () => {
     expect(allByTestId('alert-row')[0]!.dataset.status).toBe('acknowledged')
     await waitFor(() => expect(byTestId('alert-history-note')?.textContent).toBe('on it'))
     // The list follows the alert stream: an 'alert' event reloads it.
+    await waitFor(() => expect(sources.find((s) => s.url.startsWith('/alerts/stream'))).toBeDefined())
     const stream = sources.find((s) => s.url.startsWith('/alerts/stream'))!
-    expect(stream.url).toBe('/alerts/stream?from=now-7d&access_token=tok')
+    expect(stream.url).toMatch(/^\/alerts\/stream\?from=now-7d&access_token=t\d+$/)
     expect(byTestId('alert-action-closed')).not.toBeNull()
     expect(byTestId('alert-action-open')).not.toBeNull()
   })
@@ -246,7 +249,7 @@ describe('dashboard', () => {
     const { calls } = await signedInAt('/live?severity=HIGH,CRITICAL')
 
     await waitFor(() => expect(sources).toHaveLength(1))
-    expect(sources[0]!.url).toBe('/logs/stream?severity=CRITICAL%2CHIGH&access_token=tok')
+    expect(sources[0]!.url).toMatch(/^\/logs\/stream\?severity=CRITICAL%2CHIGH&access_token=t\d+$/)
     await waitFor(() => expect(calls).toContain('GET /logs?severity=CRITICAL%2CHIGH&size=50'))
     await waitFor(() => expect(allByTestId('live-row')).toHaveLength(2)) // the backfill
     sources[0]!.dispatchEvent(new Event('open'))

@@ -25,6 +25,13 @@ export interface TokenResponse {
   expires_in: number
 }
 
+/** `POST /streams/tickets` answer: a single-use credential for opening one stream. */
+export interface StreamTicket {
+  ticket: string
+  /** Seconds it stays valid if unused. */
+  expires_in: number
+}
+
 /** `GET /me` answer. */
 export interface CurrentUser {
   username: string

@@ -127,7 +127,7 @@ public class AlertsController {
     @Get(uri = "/stream", produces = MediaType.TEXT_EVENT_STREAM)
     @Operation(operationId = "streamAlerts", summary = "Live alerts (Server-Sent Events)", description = "Same filters as the list. One 'alert' event "
             + "each time an alert is created or changes (new count, last_seen or status); 'heartbeat' comments while idle. "
-            + "The token may be given as ?access_token=.")
+            + "From a browser, open it with ?access_token= set to a ticket of POST /streams/tickets.")
     public Publisher<Event<Object>> stream(@Nullable @QueryValue String severity,
                                            @Nullable @QueryValue String status,
                                            @Nullable @QueryValue String host,
@@ -135,14 +135,15 @@ public class AlertsController {
                                            @Nullable @QueryValue String from,
                                            @Nullable @QueryValue String to,
                                            @Parameter(hidden = true) @Nullable @Header("Last-Event-ID") String lastEventId,
+                                           @Parameter(description = "resume after this event id (as Last-Event-ID)") @Nullable @QueryValue("last_event_id") String lastEventParameter,
                                            Authentication authentication) {
         AlertFilter filter = AlertFilter.parse(severity, status, host, ruleId, from, to,
                 HostScope.of(authentication), Instant.now());
-        List<Object> position = lastEventId != null
-                ? StreamPositions.decode(lastEventId, AlertSorts.STREAM)
-                : currentPosition();
+        String resume = lastEventId != null ? lastEventId : lastEventParameter;
+        List<Object> resumeAt = resume == null ? null : StreamPositions.decode(resume, AlertSorts.STREAM);
+        // Without one, the newest write is looked up by the first poll (off the event loop).
         StreamPoller poller = streams.poller(indices.alerts(), filter.toFilters(elasticsearch.mapper()),
-                AlertSorts.STREAM, null, "alert", position, null);
+                AlertSorts.STREAM, null, "alert", resumeAt != null ? () -> resumeAt : this::currentPosition, null);
         return streams.stream(poller, authentication);
     }
 

@@ -106,7 +106,7 @@ public class LogsController {
     @Get(uri = "/stream", produces = MediaType.TEXT_EVENT_STREAM)
     @Operation(operationId = "streamLogs", summary = "Live logs (Server-Sent Events)", description = "Same filters as the list. One 'log' event "
             + "per new document (data: the item; id: its position, for Last-Event-ID), 'heartbeat' comments while idle. "
-            + "The token may be given as ?access_token= (EventSource cannot send headers).")
+            + "From a browser (EventSource cannot send headers), open it with ?access_token= set to a ticket of POST /streams/tickets.")
     public Publisher<Event<Object>> stream(@Nullable @QueryValue String host,
                                            @Nullable @QueryValue String severity,
                                            @Nullable @QueryValue String from,
@@ -115,15 +115,17 @@ public class LogsController {
                                            @Nullable @QueryValue String kind,
                                            @Nullable @QueryValue String field,
                                            @Parameter(hidden = true) @Nullable @Header("Last-Event-ID") String lastEventId,
+                                           @Parameter(description = "resume after this event id (as Last-Event-ID)") @Nullable @QueryValue("last_event_id") String lastEventParameter,
                                            Authentication authentication) {
         Instant now = Instant.now();
         LogFilter filter = LogFilter.parse(host, severity, from, to, q, kind, HostScope.of(authentication), now)
                 .withField(FieldMatch.parse(field, protectedFields::hashOf));
-        List<Object> position = lastEventId == null ? null : StreamPositions.decode(lastEventId, LogStream.SORT);
+        String resume = lastEventId != null ? lastEventId : lastEventParameter;
+        List<Object> position = resume == null ? null : StreamPositions.decode(resume, LogStream.SORT);
         // Without a position, start with what was ingested just before the connection: a log may
         // become searchable up to the settle delay after it was ingested.
         StreamPoller poller = streams.poller(indices.logsAlias(), filter.toFilters(elasticsearch.mapper()),
-                LogStream.SORT, Fields.EVENT_INGESTED, "log", position, now.minus(streams.config().getSettle()),
+                LogStream.SORT, Fields.EVENT_INGESTED, "log", () -> position, now.minus(streams.config().getSettle()),
                 protectedFields.view(authentication));
         return streams.stream(poller, authentication);
     }
