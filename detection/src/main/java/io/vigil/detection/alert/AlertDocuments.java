@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigil.common.protect.ProtectedFields;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -67,6 +68,9 @@ public final class AlertDocuments {
             }
             g.writeEndArray();
             g.writeObjectField("context", a.context);
+            if (a.protectedValues != null && !a.protectedValues.isEmpty()) {
+                g.writeObjectField(ProtectedFields.OBJECT, a.protectedValues);
+            }
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
