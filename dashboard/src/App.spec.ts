@@ -41,6 +41,7 @@ const bruteForce: Alert = {
   severity: 'CRITICAL',
   tags: ['attack.credential_access'],
   host: 'bastion-01',
+  hosts: ['bastion-01', 'web-03'],
   group_key: 'bastion-01/203.0.113.77',
   first_seen: '2026-11-26T09:58:00Z',
   last_seen: '2026-11-26T09:59:00Z',
@@ -216,6 +217,7 @@ describe('dashboard', () => {
     ;(byTestId('alert-link') as HTMLAnchorElement).click()
     await waitFor(() => expect(byTestId('alert-detail')).not.toBeNull())
     expect(router.currentRoute.value.params.id).toBe('a1')
+    expect(byTestId('alert-detail-hosts')?.textContent).toBe('bastion-01, web-03')
     await waitFor(() => expect(allByTestId('alert-event')[0]?.textContent).toContain('Failed password'))
     expect(byTestId('alert-history-empty')).not.toBeNull()
 

@@ -104,6 +104,11 @@ export interface Alert {
   severity: Severity
   tags: string[]
   host: string
+  /**
+   * Every host that contributed evidence (sorted); a host-limited user sees the alert only when
+   * all of them are in scope. Missing in alerts written before the field existed.
+   */
+  hosts?: string[]
   group_key: string
   /** ISO-8601, UTC. */
   first_seen: string
@@ -114,6 +119,7 @@ export interface Alert {
   /** Ids of the matched logs, for `GET /logs/{id}`. */
   event_ids: string[]
   description?: string
+  /** Protected values (user names, command lines) are `•••` for roles that may not see them. */
   summary?: string
   status_changed_at?: string
   status_changed_by?: string
