@@ -80,11 +80,11 @@ class AlertProtectorTest {
 
     @Test
     void theBruteForceSummaryNamesTheLastUserByMarker() {
-        Alert a = protect(alert("ssh-brute-force", "source.ip=203.0.113.7",
-                Map.of("source.ip", "203.0.113.7", "user.name", "alice"), Map.of("group_by", List.of("source.ip"))));
+        Alert a = protect(alert("ssh-brute-force", "source.address=203.0.113.7",
+                Map.of("source.address", "203.0.113.7", "user.name", "alice"), Map.of()));
         assertThat(a.summary).isEqualTo("7 failed SSH logins from 203.0.113.7 (last as «user.name[0]» on web-01)");
         assertThat(clear(a, "user.name")).containsExactly("alice");
-        assertThat(a.groupKey).isEqualTo("source.ip=203.0.113.7");
+        assertThat(a.groupKey).isEqualTo("source.address=203.0.113.7");
     }
 
     @Test
@@ -103,7 +103,7 @@ class AlertProtectorTest {
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("distinct", "user.name");
         context.put("values", new ArrayList<>(List.of("carol", "dave", "erin")));
-        Alert a = protect(alert("password-spraying", "source.ip=198.51.100.4", Map.of("source.ip", "198.51.100.4"), context));
+        Alert a = protect(alert("password-spraying", "source.address=198.51.100.4", Map.of("source.address", "198.51.100.4"), context));
         assertThat(a.context.get("values")).isEqualTo(List.of("«user.name[0]»", "«user.name[1]»", "«user.name[2]»"));
         assertThat(clear(a, "user.name")).containsExactly("carol", "dave", "erin");
         assertThat(everything(a)).doesNotContain("carol", "dave", "erin");
