@@ -46,6 +46,7 @@ class BrowserHeadersTest extends ServiceTestSupport {
         assertCommonHeaders("/ui/", ui);
         String csp = ui.headers().get("Content-Security-Policy");
         assertEquals("script-src 'self'", directive(csp, "script-src"));
+        assertEquals("style-src 'self'", directive(csp, "style-src"));
         assertEquals("connect-src 'self'", directive(csp, "connect-src"));
         assertEquals("object-src 'none'", directive(csp, "object-src"));
         assertCommonHeaders("an asset", call(HttpRequest.GET("/ui/assets/app.js")));
