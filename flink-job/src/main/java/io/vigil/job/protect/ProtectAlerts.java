@@ -1,13 +1,11 @@
 package io.vigil.job.protect;
 
 import io.vigil.common.protect.FieldCipher;
-import io.vigil.common.protect.FieldKeys;
 import io.vigil.detection.alert.Alert;
 import io.vigil.detection.rule.Rule;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.configuration.Configuration;
 
@@ -43,12 +41,7 @@ public class ProtectAlerts extends RichMapFunction<Alert, Alert> {
 
     @Override
     public void open(Configuration parameters) throws Exception {
-        Optional<FieldKeys> keys = keysSource.load();
-        if (keys.isEmpty()) {
-            throw new IllegalStateException("protection.yml encrypts " + fields + " but no field keys are configured "
-                    + "(job option protect.keys-file, or VIGIL_FIELD_KEYS_FILE / VIGIL_FIELD_KEYS on the TaskManagers)");
-        }
-        protector = new AlertProtector(fields, rules, new FieldCipher(keys.get()));
+        protector = new AlertProtector(fields, rules, new FieldCipher(keysSource.require(fields)));
     }
 
     @Override

@@ -88,20 +88,15 @@ public class ProtectedFieldView {
             return item;
         }
         Map<String, String> shown = new LinkedHashMap<>();
-        for (Map.Entry<?, ?> entry : stored.entrySet()) {
-            String key = String.valueOf(entry.getKey());
-            if (!key.startsWith(ProtectedFields.CIPHER)) {
-                continue;
-            }
-            String field = key.substring(ProtectedFields.CIPHER.length());
-            if (entry.getValue() instanceof List<?> tokens) {
+        ciphertexts(stored).forEach((field, value) -> {
+            if (value instanceof List<?> tokens) {
                 for (int i = 0; i < tokens.size(); i++) {
                     shown.put(ProtectedFields.marker(field, i), show(cipher, field, String.valueOf(tokens.get(i))));
                 }
             } else {
-                shown.put(ProtectedFields.marker(field), show(cipher, field, String.valueOf(entry.getValue())));
+                shown.put(ProtectedFields.marker(field), show(cipher, field, String.valueOf(value)));
             }
-        }
+        });
         if (!shown.isEmpty()) {
             item.replaceAll((k, v) -> unmarkAll(v, shown));
         }
@@ -152,12 +147,8 @@ public class ProtectedFieldView {
         if (!(item.remove(ProtectedFields.OBJECT) instanceof Map<?, ?> stored)) {
             return item;
         }
-        for (Map.Entry<?, ?> entry : stored.entrySet()) {
-            String key = String.valueOf(entry.getKey());
-            if (!key.startsWith(ProtectedFields.CIPHER)) {
-                continue;
-            }
-            String field = key.substring(ProtectedFields.CIPHER.length());
+        for (Map.Entry<String, Object> entry : ciphertexts(stored).entrySet()) {
+            String field = entry.getKey();
             if (entry.getValue() instanceof List<?> tokens) {
                 List<String> shown = new ArrayList<>(tokens.size());
                 for (int i = 0; i < tokens.size(); i++) {
@@ -173,6 +164,18 @@ public class ProtectedFieldView {
             }
         }
         return item;
+    }
+
+    /** Field → its ciphertext (or list of them) from a document's protected object; hashes left out. */
+    private static Map<String, Object> ciphertexts(Map<?, ?> stored) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        stored.forEach((key, value) -> {
+            String name = String.valueOf(key);
+            if (name.startsWith(ProtectedFields.CIPHER)) {
+                out.put(name.substring(ProtectedFields.CIPHER.length()), value);
+            }
+        });
+        return out;
     }
 
     private String show(FieldCipher cipher, String field, String token) {
