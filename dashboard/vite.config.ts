@@ -8,7 +8,7 @@ import { defineConfig } from 'vite'
 const apiTarget = process.env.VIGIL_API_URL ?? 'http://localhost:8080'
 
 // API paths the dev server forwards to the query service; add new endpoints here.
-const apiPaths = ['/login', '/logs', '/alerts', '/metrics', '/rules', '/dlq', '/me', '/health']
+const apiPaths = ['/login', '/logs', '/alerts', '/metrics', '/rules', '/dlq', '/me', '/health', '/streams']
 
 export default defineConfig({
   base: '/ui/',

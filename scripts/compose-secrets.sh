@@ -6,12 +6,13 @@
 #
 # - .vigil-certs/       CA and server certificate (scripts/certs.sh) for Kafka, Elasticsearch and
 #                       the query service
-# - .env                random passwords of the Kafka SCRAM users and Elasticsearch users, 0600;
-#                       docker-compose reads it from the project directory by itself
+# - .env                random passwords of the job's Kafka SCRAM user and the Elasticsearch users,
+#                       0600; docker-compose reads it from the project directory by itself
 # - .vigil-certs/job.properties     the Flink job's --secrets.file (inside the containers)
 # - .vigil-certs/field-keys.properties   field-encryption keys of the job and the query service
-# - .vigil-certs/kcat.conf, client.properties   for your own clients on this machine
-#                       (localhost:9092, TLS + SCRAM as vigil-client)
+#
+# Log shippers each get their own Kafka user once the stack runs: ./vigil kafka user add NAME
+# (write-only ACLs; client settings in .vigil-certs/kafka-users/).
 #
 # Existing passwords are kept (the services already use them); delete .env to start over, then
 # also the kafka-data and es-data volumes. Both .env and .vigil-certs/ are gitignored.
@@ -28,7 +29,7 @@ ensure_password() { # NAME: append a random password to .env unless it is there
     printf '%s=%s\n' "$1" "$(openssl rand -base64 33 | tr -d '/+=\n' | head -c 32)" >> "$env_file"
   fi
 }
-for name in VIGIL_KAFKA_JOB_PASSWORD VIGIL_KAFKA_CLIENT_PASSWORD VIGIL_ES_ELASTIC_PASSWORD \
+for name in VIGIL_KAFKA_JOB_PASSWORD VIGIL_ES_ELASTIC_PASSWORD \
             VIGIL_ES_WRITER_PASSWORD VIGIL_ES_QUERY_PASSWORD; do
   ensure_password "$name"
 done
@@ -58,23 +59,4 @@ if [[ ! -f .vigil-certs/field-keys.properties ]]; then
     > .vigil-certs/field-keys.properties
 fi
 
-ca=$(pwd)/.vigil-certs/ca.crt
-cat > .vigil-certs/kcat.conf <<CONF
-# kcat -F .vigil-certs/kcat.conf -t system-metrics -C
-bootstrap.servers=localhost:9092
-security.protocol=SASL_SSL
-sasl.mechanisms=SCRAM-SHA-512
-sasl.username=vigil-client
-sasl.password=$(value VIGIL_KAFKA_CLIENT_PASSWORD)
-ssl.ca.location=$ca
-CONF
-cat > .vigil-certs/client.properties <<PROPS
-# kafka-console-producer.sh --producer.config .vigil-certs/client.properties --bootstrap-server localhost:9092 ...
-bootstrap.servers=localhost:9092
-security.protocol=SASL_SSL
-sasl.mechanism=SCRAM-SHA-512
-sasl.jaas.config=$(scram vigil-client "$(value VIGIL_KAFKA_CLIENT_PASSWORD)")
-ssl.truststore.type=PEM
-ssl.truststore.location=$ca
-PROPS
-echo "compose-secrets.sh: passwords in .env, certificates and client settings in .vigil-certs/"
+echo "compose-secrets.sh: passwords in .env, certificates in .vigil-certs/; after docker-compose up: ./vigil kafka user add NAME per shipper"

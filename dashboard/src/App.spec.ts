@@ -41,6 +41,7 @@ const bruteForce: Alert = {
   severity: 'CRITICAL',
   tags: ['attack.credential_access'],
   host: 'bastion-01',
+  hosts: ['bastion-01', 'web-03'],
   group_key: 'bastion-01/203.0.113.77',
   first_seen: '2026-11-26T09:58:00Z',
   last_seen: '2026-11-26T09:59:00Z',
@@ -64,6 +65,7 @@ function fakeApi(role: Role = 'analyst') {
   const bodies: unknown[] = []
   let alert = { ...bruteForce }
   const history: unknown[] = []
+  let tickets = 0
   const fetchMock = vi.fn(async (url: string, init: RequestInit) => {
     calls.push(`${init.method} ${url}`)
     const { pathname, searchParams } = new URL(url, 'http://localhost')
@@ -74,6 +76,7 @@ function fakeApi(role: Role = 'analyst') {
         : json({ status: 401, title: 'Unauthorized', detail: 'Bad credentials' }, 401)
     }
     if (pathname === '/me') return json({ username: 'alice', roles: [role], hosts: [] })
+    if (pathname === '/streams/tickets' && init.method === 'POST') return json({ ticket: `t${++tickets}`, expires_in: 30 })
     if (pathname === '/logs') return json(page([metric, event], 120, searchParams))
     if (pathname === '/logs/e1') return json(event)
     if (pathname === '/alerts') return json(page([alert], 1, searchParams))
@@ -214,6 +217,7 @@ describe('dashboard', () => {
     ;(byTestId('alert-link') as HTMLAnchorElement).click()
     await waitFor(() => expect(byTestId('alert-detail')).not.toBeNull())
     expect(router.currentRoute.value.params.id).toBe('a1')
+    expect(byTestId('alert-detail-hosts')?.textContent).toBe('bastion-01, web-03')
     await waitFor(() => expect(allByTestId('alert-event')[0]?.textContent).toContain('Failed password'))
     expect(byTestId('alert-history-empty')).not.toBeNull()
 
@@ -228,8 +232,9 @@ describe('dashboard', () => {
     expect(allByTestId('alert-row')[0]!.dataset.status).toBe('acknowledged')
     await waitFor(() => expect(byTestId('alert-history-note')?.textContent).toBe('on it'))
     // The list follows the alert stream: an 'alert' event reloads it.
+    await waitFor(() => expect(sources.find((s) => s.url.startsWith('/alerts/stream'))).toBeDefined())
     const stream = sources.find((s) => s.url.startsWith('/alerts/stream'))!
-    expect(stream.url).toBe('/alerts/stream?from=now-7d&access_token=tok')
+    expect(stream.url).toMatch(/^\/alerts\/stream\?from=now-7d&access_token=t\d+$/)
     expect(byTestId('alert-action-closed')).not.toBeNull()
     expect(byTestId('alert-action-open')).not.toBeNull()
   })
@@ -246,7 +251,7 @@ describe('dashboard', () => {
     const { calls } = await signedInAt('/live?severity=HIGH,CRITICAL')
 
     await waitFor(() => expect(sources).toHaveLength(1))
-    expect(sources[0]!.url).toBe('/logs/stream?severity=CRITICAL%2CHIGH&access_token=tok')
+    expect(sources[0]!.url).toMatch(/^\/logs\/stream\?severity=CRITICAL%2CHIGH&access_token=t\d+$/)
     await waitFor(() => expect(calls).toContain('GET /logs?severity=CRITICAL%2CHIGH&size=50'))
     await waitFor(() => expect(allByTestId('live-row')).toHaveLength(2)) // the backfill
     sources[0]!.dispatchEvent(new Event('open'))

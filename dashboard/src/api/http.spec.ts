@@ -4,7 +4,7 @@ import { router } from '@/router'
 import { SESSION_KEY, useAuthStore } from '@/stores/auth'
 import { login, me } from './auth'
 import { alertHistory, changeAlertStatus, listAlerts } from './alerts'
-import { ApiError, buildUrl, http, streamUrl } from './http'
+import { ApiError, buildUrl, http, streamUrl, ticketedStreamUrl } from './http'
 import { getLog, listLogs, logStreamUrl } from './logs'
 import { hostCount, metricsSummary } from './metrics'
 import { listRules } from './rules'
@@ -217,9 +217,16 @@ describe('typed API functions', () => {
     ])
   })
 
-  it('puts the token in ?access_token= for EventSource, with the filters', () => {
-    expect(streamUrl('/alerts/stream')).toBe('/alerts/stream?access_token=tok')
-    expect(logStreamUrl({ severity: ['HIGH'], host: 'web-*' })).toBe('/logs/stream?severity=HIGH&host=web-*&access_token=tok')
+  it('never puts the bearer token in a stream URL: a single-use ticket goes there when it is opened', async () => {
+    expect(streamUrl('/alerts/stream')).toBe('/alerts/stream')
+    expect(logStreamUrl({ severity: ['HIGH'], host: 'web-*' })).toBe('/logs/stream?severity=HIGH&host=web-*')
+    const fetchMock = stubFetch(json({ ticket: 'vst_abc', expires_in: 30 }))
+    expect(await ticketedStreamUrl('/logs/stream?severity=HIGH', 'p1')).toBe(
+      '/logs/stream?severity=HIGH&access_token=vst_abc&last_event_id=p1',
+    )
+    const [url, init] = fetchMock.mock.calls[0]! as [string, RequestInit]
+    expect(`${init.method} ${url}`).toBe('POST /streams/tickets')
+    expect(init.headers).toMatchObject({ Authorization: 'Bearer tok' })
   })
 })
 

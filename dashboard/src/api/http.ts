@@ -4,7 +4,7 @@
 import { START_LOCATION, type RouteLocationNormalizedLoaded } from 'vue-router'
 import { router } from '@/router'
 import { useAuthStore } from '@/stores/auth'
-import type { ProblemDetails } from './types'
+import type { ProblemDetails, StreamTicket } from './types'
 
 /** An API error answer (problem+json) or a network failure (status 0). */
 export class ApiError extends Error {
@@ -97,12 +97,30 @@ export const http = {
 }
 
 /**
- * The URL of a Server-Sent Events endpoint for EventSource, which cannot send headers: the
- * session's token goes in `?access_token=` (the API accepts it on the stream endpoints only).
+ * The URL of a Server-Sent Events endpoint with its filters, without any credential: EventSource
+ * cannot send headers, so `useEventStream` adds a single-use ticket to it each time it connects
+ * (see `ticketedStreamUrl`).
  */
 export function streamUrl(path: string, query?: Query): string {
-  const token = useAuthStore().token
-  return buildUrl(path, { ...query, access_token: token })
+  return buildUrl(path, query)
+}
+
+/** `POST /streams/tickets`: a single-use ticket (valid 30 s) for opening one stream. */
+export async function streamTicket(): Promise<string> {
+  const answer = await request<StreamTicket>('/streams/tickets', { method: 'POST' })
+  return answer.ticket
+}
+
+/**
+ * The stream URL to open now: a fresh ticket in `?access_token=` (never the session's bearer
+ * token, which would end up in proxy logs) and, on a reconnect, where the last one ended
+ * (`last_event_id`, as EventSource's own Last-Event-ID header would have said).
+ */
+export async function ticketedStreamUrl(url: string, lastEventId?: string): Promise<string> {
+  const ticket = await streamTicket()
+  const extra = new URLSearchParams({ access_token: ticket })
+  if (lastEventId) extra.set('last_event_id', lastEventId)
+  return `${url}${url.includes('?') ? '&' : '?'}${extra.toString()}`
 }
 
 async function toApiError(response: Response): Promise<ApiError> {

@@ -25,6 +25,13 @@ export interface TokenResponse {
   expires_in: number
 }
 
+/** `POST /streams/tickets` answer: a single-use credential for opening one stream. */
+export interface StreamTicket {
+  ticket: string
+  /** Seconds it stays valid if unused. */
+  expires_in: number
+}
+
 /** `GET /me` answer. */
 export interface CurrentUser {
   username: string
@@ -97,6 +104,11 @@ export interface Alert {
   severity: Severity
   tags: string[]
   host: string
+  /**
+   * Every host that contributed evidence (sorted); a host-limited user sees the alert only when
+   * all of them are in scope. Missing in alerts written before the field existed.
+   */
+  hosts?: string[]
   group_key: string
   /** ISO-8601, UTC. */
   first_seen: string
@@ -107,6 +119,7 @@ export interface Alert {
   /** Ids of the matched logs, for `GET /logs/{id}`. */
   event_ids: string[]
   description?: string
+  /** Protected values (user names, command lines) are `•••` for roles that may not see them. */
   summary?: string
   status_changed_at?: string
   status_changed_by?: string

@@ -42,6 +42,17 @@ function json(body: unknown, status = 200): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': type } })
 }
 
+/** The query service's ticket endpoint: ticket-1, ticket-2, ... (or the given answer). */
+function ticketServer(answer?: () => Response) {
+  let n = 0
+  const fetchMock = vi.fn(async (url: string, init: RequestInit) => {
+    expect(`${init.method} ${url}`).toBe('POST /streams/tickets')
+    return answer ? answer() : json({ ticket: `ticket-${++n}`, expires_in: 30 })
+  })
+  vi.stubGlobal('fetch', fetchMock)
+  return fetchMock
+}
+
 describe('useEventStream', () => {
   beforeEach(async () => {
     vi.useFakeTimers()
@@ -49,18 +60,23 @@ describe('useEventStream', () => {
     vi.stubGlobal('EventSource', FakeEventSource)
     sessionStorage.clear()
     setActivePinia(createPinia())
+    useAuthStore().setSession('bearer-secret')
     await router.replace('/login')
   })
   afterEach(() => vi.useRealTimers())
 
-  it('opens the URL, hands over each item and follows URL changes', async () => {
-    const url = ref<string | null>('/logs/stream?access_token=t')
+  it('opens the URL with a fresh ticket, hands over each item and follows URL changes', async () => {
+    const fetchMock = ticketServer()
+    const url = ref<string | null>('/logs/stream')
     const items: unknown[] = []
     const scope = effectScope()
     const stream = scope.run(() => useEventStream(url, { event: 'log', onItem: (i) => items.push(i) }))!
-    const first = FakeEventSource.instances[0]!
-    expect(first.url).toBe('/logs/stream?access_token=t')
     expect(stream.status.value).toBe('connecting')
+    await waitFor(() => expect(FakeEventSource.instances).toHaveLength(1))
+    const first = FakeEventSource.instances[0]!
+    expect(first.url).toBe('/logs/stream?access_token=ticket-1')
+    expect(first.url).not.toContain('bearer-secret')
+    expect((fetchMock.mock.calls[0]![1] as RequestInit).headers).toMatchObject({ Authorization: 'Bearer bearer-secret' })
     first.open()
     expect(stream.status.value).toBe('open')
     first.send('log', { id: 'a' })
@@ -70,10 +86,11 @@ describe('useEventStream', () => {
     expect(items).toEqual([{ id: 'a' }, { id: 'b' }])
     expect(stream.received.value).toBe(2)
 
-    url.value = '/logs/stream?access_token=t&severity=HIGH'
+    url.value = '/logs/stream?severity=HIGH'
     await nextTick()
     expect(first.closed).toBe(true)
-    expect(FakeEventSource.instances[1]!.url).toContain('severity=HIGH')
+    await waitFor(() => expect(FakeEventSource.instances).toHaveLength(2))
+    expect(FakeEventSource.instances[1]!.url).toBe('/logs/stream?severity=HIGH&access_token=ticket-2')
 
     url.value = null
     await nextTick()
@@ -82,40 +99,48 @@ describe('useEventStream', () => {
     scope.stop()
   })
 
-  it('lets EventSource retry a dropped connection by itself', () => {
+  it('after a dropped connection reopens with a new ticket, resuming after the last event', async () => {
+    ticketServer()
     const scope = effectScope()
-    const stream = scope.run(() => useEventStream(ref('/s'), { event: 'log', onItem: () => {} }))!
-    FakeEventSource.instances[0]!.fail(FakeEventSource.CONNECTING)
+    const stream = scope.run(() => useEventStream(ref('/s'), { event: 'log', onItem: () => {}, retryDelay: 1000 }))!
+    await waitFor(() => expect(FakeEventSource.instances).toHaveLength(1))
+    const first = FakeEventSource.instances[0]!
+    first.open()
+    first.dispatchEvent(new MessageEvent('log', { data: '{"id":"x"}', lastEventId: 'pos-7' }))
+    first.fail(FakeEventSource.CONNECTING)
+    expect(first.closed).toBe(true) // its own retry would reuse the spent ticket
     expect(stream.status.value).toBe('reconnecting')
-    expect(FakeEventSource.instances).toHaveLength(1)
-    scope.stop()
-  })
-
-  it('after a refusal checks the session: still good → reopens later', async () => {
-    useAuthStore().setSession('tok')
-    vi.stubGlobal('fetch', vi.fn().mockResolvedValue(json({ username: 'a', roles: ['viewer'] })))
-    const scope = effectScope()
-    scope.run(() => useEventStream(ref('/s'), { event: 'log', onItem: () => {}, retryDelay: 1000 }))
-    FakeEventSource.instances[0]!.fail(FakeEventSource.CLOSED)
     await vi.advanceTimersByTimeAsync(999)
     expect(FakeEventSource.instances).toHaveLength(1)
     await vi.advanceTimersByTimeAsync(1)
-    expect(FakeEventSource.instances).toHaveLength(2)
+    await waitFor(() => expect(FakeEventSource.instances).toHaveLength(2))
+    expect(FakeEventSource.instances[1]!.url).toBe('/s?access_token=ticket-2&last_event_id=pos-7')
     scope.stop()
   })
 
-  it('after a refusal checks the session: 401 → signed out, sent to login, no retry', async () => {
+  it('a refused ticket (401) ends the session and the stream: signed out, sent to login, no retry', async () => {
     useAuthStore().setSession('expired')
     await router.push('/live')
-    vi.stubGlobal('fetch', vi.fn().mockResolvedValue(json({ status: 401, title: 'Unauthorized' }, 401)))
+    ticketServer(() => json({ status: 401, title: 'Unauthorized' }, 401))
     const scope = effectScope()
     const stream = scope.run(() => useEventStream(ref('/s'), { event: 'log', onItem: () => {}, retryDelay: 10 }))!
-    FakeEventSource.instances[0]!.fail(FakeEventSource.CLOSED)
     await waitFor(() => expect(stream.status.value).toBe('closed'))
     await vi.advanceTimersByTimeAsync(100)
-    expect(FakeEventSource.instances).toHaveLength(1)
+    expect(FakeEventSource.instances).toHaveLength(0)
     expect(useAuthStore().isAuthenticated).toBe(false)
     expect(router.currentRoute.value.name).toBe('login')
+    scope.stop()
+  })
+
+  it('retries later when the ticket cannot be had for another reason', async () => {
+    let calls = 0
+    ticketServer(() => (++calls === 1 ? json({ status: 503, title: 'Service Unavailable' }, 503) : json({ ticket: 't2', expires_in: 30 })))
+    const scope = effectScope()
+    const stream = scope.run(() => useEventStream(ref('/s'), { event: 'log', onItem: () => {}, retryDelay: 500 }))!
+    await waitFor(() => expect(stream.status.value).toBe('reconnecting'))
+    await vi.advanceTimersByTimeAsync(500)
+    await waitFor(() => expect(FakeEventSource.instances).toHaveLength(1))
+    expect(FakeEventSource.instances[0]!.url).toBe('/s?access_token=t2')
     scope.stop()
   })
 })

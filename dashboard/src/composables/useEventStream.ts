@@ -1,6 +1,5 @@
 import { onScopeDispose, ref, watch, type Ref, type WatchSource } from 'vue'
-import { me } from '@/api/auth'
-import { ApiError } from '@/api/http'
+import { ApiError, ticketedStreamUrl } from '@/api/http'
 
 export type StreamStatus = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed'
 
@@ -8,17 +7,21 @@ export interface EventStreamOptions<T> {
   /** The SSE event name the server sends items as (`log`, `alert`); unnamed `message`s are read too. */
   event: string
   onItem: (item: T) => void
-  /** Wait before reconnecting after the server refused or ended the stream (ms). */
+  /** Wait before reconnecting after the stream failed or ended (ms). */
   retryDelay?: number
 }
 
 /**
- * A Server-Sent Events subscription that follows a reactive URL: a new URL (other filters, a
- * new token) closes the old EventSource and opens a new one; null closes it. EventSource
- * reconnects by itself after a dropped connection; when the server refuses outright (the
- * stream is CLOSED, e.g. 401 — EventSource cannot show the status) the session is checked
- * through the HTTP client, whose 401 handling sends the user to the login page, and otherwise
- * the stream is reopened after `retryDelay`.
+ * A Server-Sent Events subscription that follows a reactive URL (the stream's path and filters):
+ * a new URL closes the old EventSource and opens a new one; null closes it.
+ *
+ * Each connection is opened with a fresh single-use ticket (`POST /streams/tickets`): EventSource
+ * cannot send the bearer token as a header, and a token in a URL would end up in logs. For the
+ * same reason EventSource's own reconnect (same URL, spent ticket) cannot work: after any error
+ * the stream is closed and, after `retryDelay`, opened again with a new ticket and the id of the
+ * last event received (`last_event_id`), so nothing is missed in between. Asking for the ticket
+ * goes through the HTTP client, whose 401 handling ends the session and sends the user to the
+ * login page; the stream then stays closed.
  */
 export function useEventStream<T>(url: WatchSource<string | null>, options: EventStreamOptions<T>) {
   const status: Ref<StreamStatus> = ref('idle')
@@ -26,9 +29,11 @@ export function useEventStream<T>(url: WatchSource<string | null>, options: Even
   let source: EventSource | null = null
   let retryTimer: ReturnType<typeof setTimeout> | null = null
   let currentUrl: string | null = null
+  let lastEventId: string | undefined
   const retryDelay = options.retryDelay ?? 3000
 
   function handle(event: MessageEvent<string>): void {
+    if (event.lastEventId) lastEventId = event.lastEventId
     if (!event.data) return
     let item: T
     try {
@@ -47,15 +52,22 @@ export function useEventStream<T>(url: WatchSource<string | null>, options: Even
     source = null
   }
 
-  function open(target: string | null): void {
-    close()
-    currentUrl = target
-    if (!target) {
-      status.value = 'idle'
+  /** Opens `target` (unless it changed meanwhile) with a new ticket. */
+  async function connect(target: string): Promise<void> {
+    let withTicket: string
+    try {
+      withTicket = await ticketedStreamUrl(target, lastEventId)
+    } catch (e) {
+      if (currentUrl !== target) return
+      if (e instanceof ApiError && e.status === 401) {
+        status.value = 'closed' // the HTTP client has ended the session
+        return
+      }
+      retryLater(target)
       return
     }
-    status.value = 'connecting'
-    const es = new EventSource(target)
+    if (currentUrl !== target) return
+    const es = new EventSource(withTicket)
     source = es
     es.addEventListener('open', () => {
       if (source === es) status.value = 'open'
@@ -64,31 +76,31 @@ export function useEventStream<T>(url: WatchSource<string | null>, options: Even
     es.addEventListener('message', handle as EventListener)
     es.addEventListener('error', () => {
       if (source !== es) return
-      if (es.readyState === EventSource.CONNECTING) {
-        status.value = 'reconnecting' // EventSource retries on its own
-        return
-      }
-      // Refused (401, 503 ...) or ended: find out whether the session is still good.
+      // Dropped, refused or ended: EventSource would retry with the spent ticket; start over.
       es.close()
       source = null
-      status.value = 'reconnecting'
-      void checkSessionThenRetry(target)
+      retryLater(target)
     })
   }
 
-  async function checkSessionThenRetry(target: string): Promise<void> {
-    try {
-      await me()
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 401) {
-        status.value = 'closed' // the HTTP client has ended the session
-        return
-      }
-    }
-    if (currentUrl !== target) return
+  function retryLater(target: string): void {
+    status.value = 'reconnecting'
     retryTimer = setTimeout(() => {
-      if (currentUrl === target) open(target)
+      retryTimer = null
+      if (currentUrl === target) void connect(target)
     }, retryDelay)
+  }
+
+  function open(target: string | null): void {
+    close()
+    currentUrl = target
+    lastEventId = undefined // other filters: another stream, not a resumption
+    if (!target) {
+      status.value = 'idle'
+      return
+    }
+    status.value = 'connecting'
+    void connect(target)
   }
 
   watch(url, (target) => open(target), { immediate: true })

@@ -37,7 +37,7 @@ import scala.jdk.javaapi.CollectionConverters;
  */
 public final class EmbeddedKafka implements AutoCloseable {
     /** The broker's own SCRAM user: inter-broker traffic and {@link #createTopics}; its password lives only in memory. */
-    static final String BROKER_USER = "vigil-broker";
+    public static final String BROKER_USER = "vigil-broker";
 
     private final KafkaRaftServer server;
     private final int port;
@@ -66,6 +66,16 @@ public final class EmbeddedKafka implements AutoCloseable {
      */
     public static EmbeddedKafka startSecure(Path logDir, int port, int controllerPort, KafkaSecurity security)
             throws IOException {
+        return startSecure(logDir, port, controllerPort, security, Map.of());
+    }
+
+    /**
+     * The same with more broker settings, e.g. an authorizer ({@code authorizer.class.name},
+     * {@code super.users}: the broker's own user {@value #BROKER_USER} and the controller
+     * listener's {@code User:ANONYMOUS} must be among them).
+     */
+    public static EmbeddedKafka startSecure(Path logDir, int port, int controllerPort, KafkaSecurity security,
+                                            Map<String, String> settings) throws IOException {
         Map<String, String> users = new HashMap<>(security.users());
         users.put(BROKER_USER, ScramFormatter.secureRandomString(new SecureRandom()));
         KafkaSecurity withBroker = new KafkaSecurity(security.keystore(), security.keystorePassword(),
@@ -86,6 +96,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         props.put("ssl.truststore.type", "PKCS12");
         props.put("ssl.truststore.location", security.truststore().toAbsolutePath().toString());
         props.put("ssl.truststore.password", security.truststorePassword());
+        props.putAll(settings);
         return start(logDir, port, controllerPort, props, withBroker.clientProperties(BROKER_USER));
     }
 

@@ -51,6 +51,25 @@ public class DeadLetter {
         return letter;
     }
 
+    /**
+     * Passes the reason and the raw record through a redactor (secret patterns). Raw bytes that
+     * are not UTF-8 (kept as base64) are scanned as Latin-1, one character per byte, so a secret
+     * written in ASCII is found amid any other bytes; a marker replaces it and the rest of the
+     * bytes stay as they were. (Secrets in multi-byte encodings such as UTF-16 are not found.)
+     */
+    public void redact(java.util.function.UnaryOperator<String> redactor) {
+        reason = redactor.apply(reason);
+        if (rawEncoding.startsWith("utf-8")) {
+            raw = redactor.apply(raw);
+            return;
+        }
+        String bytes = new String(Base64.getDecoder().decode(raw), StandardCharsets.ISO_8859_1);
+        String redacted = redactor.apply(bytes);
+        if (!redacted.equals(bytes)) {
+            raw = Base64.getEncoder().encodeToString(redacted.getBytes(StandardCharsets.ISO_8859_1));
+        }
+    }
+
     /** The text when the bytes are valid UTF-8, else null. */
     static String strictUtf8(byte[] bytes) {
         try {

@@ -21,7 +21,9 @@ import org.apache.flink.util.OutputTag;
  * and are counted ({@code vigil.records.rejected}), so bad input never stops the job.
  *
  * <p>Secrets are redacted here, in both outputs ({@link SecretRedactor}): the first moment a record
- * is text, so no later operator, state, checkpoint or index ever holds them.
+ * is text, so no later operator, state, checkpoint or index ever holds them. That is the message,
+ * every text field, every text element of a list field (an argv), and a dead letter's reason and
+ * raw bytes, binary ones too ({@link DeadLetter#redact}).
  */
 public class ParseRecords extends ProcessFunction<RawRecord, LogEvent> {
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {
@@ -62,9 +64,7 @@ public class ParseRecords extends ProcessFunction<RawRecord, LogEvent> {
         } catch (RejectedRecordException e) {
             rejected.inc();
             DeadLetter letter = DeadLetter.of(record, e.getMessage(), now);
-            if (letter.rawEncoding.startsWith("utf-8")) {
-                letter.raw = redactor.redact(letter.raw);
-            }
+            letter.redact(redactor::redact);
             ctx.output(DEAD_LETTERS, letter);
         }
     }
@@ -87,8 +87,19 @@ public class ParseRecords extends ProcessFunction<RawRecord, LogEvent> {
                     redacted = JsonText.validOrQuoted(redacted);
                 }
                 field.setValue(redacted);
+            } else if (field.getValue() instanceof List<?> list) {
+                field.setValue(redactElements(list));
             }
         }
         return event;
+    }
+
+    /** A list field (process.args, auditd.args: an argv) with each text element redacted. */
+    private List<Object> redactElements(List<?> list) {
+        List<Object> out = new java.util.ArrayList<>(list.size());
+        for (Object element : list) {
+            out.add(element instanceof String text ? redactor.redact(text) : element);
+        }
+        return out;
     }
 }

@@ -143,7 +143,7 @@ public class RecordParser {
         try {
             root = JSON.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new RejectedRecordException("invalid JSON: " + e.getOriginalMessage());
+            throw new RejectedRecordException(JsonErrorReason.of(e));
         }
         if (!(root instanceof ObjectNode)) {
             throw new RejectedRecordException("JSON record is not an object");

@@ -1,7 +1,9 @@
 package io.vigil.job;
 
 import io.vigil.common.LogEvent;
+import io.vigil.detection.alert.Alert;
 import io.vigil.detection.alert.RuleCatalog;
+import io.vigil.detection.parse.RuleFiles;
 import io.vigil.detection.runtime.Detection;
 import io.vigil.job.enrich.EnrichEvents;
 import io.vigil.job.metrics.AnomalyConfig;
@@ -9,6 +11,7 @@ import io.vigil.job.metrics.MetricAnomalies;
 import io.vigil.job.metrics.MetricRollups;
 import io.vigil.job.protect.EncryptFields;
 import io.vigil.job.protect.KeysSource;
+import io.vigil.job.protect.ProtectAlerts;
 import io.vigil.job.protect.ProtectionConfig;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -96,7 +99,15 @@ public class VigilJob {
         // Detection (vigil-detection): match rules put their threats[] on events before they are
         // indexed; every rule's alerts go to the alerts index.
         Detection.Streams detection = Detection.attach(events, options.rulesPath(), options.detectionSettings());
-        detection.alerts().sinkTo(sinks.ruleAlerts()).uid("rule-alerts-sink").name("rule-alerts-sink");
+        DataStream<Alert> alerts = detection.alerts();
+        if (!protection.encryptedFields().isEmpty()) {
+            // Summaries, group values and context carry the values rules saw (user names, command
+            // lines): they leave as markers plus ciphertext, as in stored logs.
+            alerts = alerts.map(new ProtectAlerts(protection.encryptedFields(),
+                            RuleFiles.loadForJob(Path.of(options.rulesPath())), keysSource()))
+                    .uid("protect-alerts").name("protect-alerts");
+        }
+        alerts.sinkTo(sinks.ruleAlerts()).uid("rule-alerts-sink").name("rule-alerts-sink");
         if (options.indexLogs()) {
             DataStream<LogEvent> stored = detection.annotated();
             if (!protection.encryptedFields().isEmpty()) {

@@ -59,7 +59,7 @@ class ProtectionITCase {
         try (KafkaProducer<byte[], byte[]> producer = job.producer()) {
             for (int i = 0; i < failures; i++) {
                 producer.send(JobFixture.record(job.threats, 0, "<38>" + SYSLOG_TIME.format(start.plusSeconds(i)) + " " + HOST
-                        + " sshd[4242]: Failed password for " + USER + " from 198.51.100." + i + " port 5" + i + "22 ssh2"));
+                        + " sshd[4242]: Failed password for " + USER + " from 198.51.100.7 port 5" + i + "22 ssh2"));
             }
             producer.send(JobFixture.record(job.threats, 0, "<38>" + SYSLOG_TIME.format(start.plusSeconds(30)) + " " + HOST
                     + " app[12]: login ok password=" + PASSWORD + " user=svc"));
@@ -81,7 +81,17 @@ class ProtectionITCase {
             assertThat(logs).contains("Failed password for «user.name» from", "password=[REDACTED:credential:",
                     "\"api_key\":\"[REDACTED:credential:");
 
+            // The failures are a brute force: its alert names the last user by marker, with the
+            // ciphertext beside it, and the alerts index holds the name nowhere in clear.
+            Map<String, JsonNode> alerts = job.awaitAlerts("rule_id:ssh-brute-force", found -> !found.isEmpty());
+            assertThat(alerts).hasSize(1);
+            JsonNode alert = alerts.values().iterator().next();
+            assertThat(alert.path("summary").asText()).endsWith("(last as «user.name[0]» on " + HOST + ")");
+            assertThat(job.es.get("/" + job.name + "-alerts/_search?size=100").body()).doesNotContain(USER);
             FieldKeys keys = FieldKeys.load(job.keysFile);
+            assertThat(new FieldCipher(keys).decrypt("user.name", alert.path("protected").path("cipher.user.name").path(0).asText()))
+                    .isEqualTo(USER);
+
             String hash = new KeyedHash(keys).of(KeyedHash.FIELD_VALUES, USER);
             assertThat(job.es.count(job.logs(), "protected.hash.user.name:" + hash)).isEqualTo(failures);
             JsonNode doc = JSON.readTree(job.es.get("/" + job.logs() + "/_search?size=1&q=protected.hash.user.name:" + hash).body())

@@ -23,14 +23,7 @@ public final class FlinkLocalCluster implements AutoCloseable {
     }
 
     public static FlinkLocalCluster start(Path flinkConf, Path dataDir, int restPort) throws Exception {
-        Configuration conf = GlobalConfiguration.loadConfiguration(flinkConf.toAbsolutePath().toString());
-        conf.set(RestOptions.ADDRESS, "localhost");
-        conf.set(RestOptions.BIND_ADDRESS, "localhost");
-        conf.set(RestOptions.PORT, restPort);
-        Path flinkData = dataDir.resolve("flink").toAbsolutePath();
-        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, flinkData.resolve("checkpoints").toUri().toString());
-        conf.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, flinkData.resolve("savepoints").toUri().toString());
-        conf.set(WebOptions.UPLOAD_DIR, flinkData.resolve("web-upload").toString());
+        Configuration conf = configuration(flinkConf, dataDir, restPort);
         MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
                 .setConfiguration(conf)
                 .setNumTaskManagers(1)
@@ -38,6 +31,25 @@ public final class FlinkLocalCluster implements AutoCloseable {
                 .build());
         cluster.start();
         return new FlinkLocalCluster(cluster);
+    }
+
+    /**
+     * flink-conf/ with this machine's parts: Flink's REST API (unauthenticated) bound to localhost
+     * only, and with jar upload on, because the launcher submits the job jar through
+     * {@code POST /jars/upload} + {@code /run} exactly as to a real cluster (and a redeploy does the
+     * same); flink-conf turns upload off for clusters.
+     */
+    static Configuration configuration(Path flinkConf, Path dataDir, int restPort) {
+        Configuration conf = GlobalConfiguration.loadConfiguration(flinkConf.toAbsolutePath().toString());
+        conf.set(RestOptions.ADDRESS, "localhost");
+        conf.set(RestOptions.BIND_ADDRESS, "localhost");
+        conf.set(RestOptions.PORT, restPort);
+        conf.set(WebOptions.SUBMIT_ENABLE, true);
+        Path flinkData = dataDir.resolve("flink").toAbsolutePath();
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, flinkData.resolve("checkpoints").toUri().toString());
+        conf.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, flinkData.resolve("savepoints").toUri().toString());
+        conf.set(WebOptions.UPLOAD_DIR, flinkData.resolve("web-upload").toString());
+        return conf;
     }
 
     /** Newest retained checkpoint of any earlier run, to resume from; null on a first start. */

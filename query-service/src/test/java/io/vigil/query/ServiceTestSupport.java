@@ -121,6 +121,18 @@ public abstract class ServiceTestSupport implements TestPropertyProvider {
         return reply.json().path("access_token").asText();
     }
 
+    /** A single-use stream ticket ({@code POST /streams/tickets}) for the holder of this bearer token. */
+    protected String streamTicket(String bearerToken) {
+        Reply reply = call(HttpRequest.POST("/streams/tickets", "").bearerAuth(bearerToken));
+        assertEquals(200, reply.status(), reply.body());
+        return reply.json().path("ticket").asText();
+    }
+
+    /** {@code path} (with its query, if any) plus {@code access_token=} a fresh ticket: what a browser opens. */
+    protected String withTicket(String path, String bearerToken) {
+        return path + (path.contains("?") ? "&" : "?") + "access_token=" + streamTicket(bearerToken);
+    }
+
     private static Path createTempDir() {
         try {
             return Files.createTempDirectory("vigil-qs-test-");

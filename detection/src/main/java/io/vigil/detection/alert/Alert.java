@@ -44,6 +44,11 @@ public class Alert {
      * group's history): the alert is then removed, not updated. Never stored.
      */
     public boolean withdrawn;
+    /**
+     * Ciphertexts of the protected values the alert's text refers to by marker (layout of
+     * {@code io.vigil.common.protect.ProtectedFields}); empty until the job's protect-alerts step.
+     */
+    public Map<String, Object> protectedValues = new LinkedHashMap<>();
 
     public Alert() {
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigil.common.protect.ProtectedFields;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,7 +13,8 @@ import java.time.Instant;
 /**
  * The JSON of an alert document (template {@code alerts.json}). Two forms: the {@link #partial}
  * update the job sends for an existing alert (everything the job knows, never {@code status})
- * and the {@link #full} document used when the alert does not exist yet (with status open).
+ * and the {@link #full} document used when the alert does not exist yet (with status open). Both
+ * carry {@code updated_at}, when the job wrote them (processing time, not event time).
  */
 public final class AlertDocuments {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -54,6 +56,9 @@ public final class AlertDocuments {
             g.writeStringField("first_seen", Instant.ofEpochMilli(a.firstSeen).toString());
             g.writeStringField("last_seen", Instant.ofEpochMilli(a.lastSeen).toString());
             g.writeNumberField("count", a.count);
+            // Processing time of this write: the notifier selects recent writes by it, so an alert
+            // raised now from a backlog of old events (its last_seen days ago) still notifies.
+            g.writeStringField("updated_at", Instant.now().toString());
             if (withStatus) {
                 g.writeStringField("status", a.status);
             }
@@ -63,6 +68,9 @@ public final class AlertDocuments {
             }
             g.writeEndArray();
             g.writeObjectField("context", a.context);
+            if (a.protectedValues != null && !a.protectedValues.isEmpty()) {
+                g.writeObjectField(ProtectedFields.OBJECT, a.protectedValues);
+            }
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

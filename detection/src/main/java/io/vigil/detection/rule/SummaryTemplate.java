@@ -51,6 +51,14 @@ public final class SummaryTemplate implements Serializable {
         return new SummaryTemplate(text, parts);
     }
 
+    /**
+     * The template split at its placeholders: even indexes are literal text (possibly empty), odd
+     * ones placeholder names, so a rendered summary can be matched back against it.
+     */
+    public List<String> parts() {
+        return java.util.Collections.unmodifiableList(parts);
+    }
+
     /** The event fields the template reads (its placeholders that are not alert values). */
     public Set<String> eventFields() {
         Set<String> fields = new LinkedHashSet<>();

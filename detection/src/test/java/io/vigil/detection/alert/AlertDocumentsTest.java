@@ -42,6 +42,29 @@ class AlertDocumentsTest {
     }
 
     @Test
+    void everyWriteIsStampedWithItsProcessingTimeNotTheEventTime() throws Exception {
+        Instant before = Instant.now();
+        JsonNode partial = JSON.readTree(new String(AlertDocuments.partial(alert()), StandardCharsets.UTF_8));
+        JsonNode full = JSON.readTree(new String(AlertDocuments.full(alert()), StandardCharsets.UTF_8));
+        Instant after = Instant.now();
+        for (JsonNode doc : List.of(partial, full)) {
+            Instant written = Instant.parse(doc.get("updated_at").asText());
+            assertThat(written).isBetween(before, after);
+        }
+    }
+
+    @Test
+    void protectedValuesAreWrittenInTheLayoutOfLogsAndOnlyWhenThereAreAny() throws Exception {
+        Alert plain = alert();
+        assertThat(JSON.readTree(AlertDocuments.partial(plain)).has("protected")).isFalse();
+        Alert marked = alert();
+        marked.summary = "5 failed SSH logins (last as «user.name[0]»)";
+        marked.protectedValues.put("cipher.user.name", List.of("v1:k1:abc"));
+        JsonNode doc = JSON.readTree(AlertDocuments.partial(marked));
+        assertThat(doc.path("protected").path("cipher.user.name").get(0).asText()).isEqualTo("v1:k1:abc");
+    }
+
+    @Test
     void idsDependOnRuleGroupAndFirstEventWindowOnly() {
         Duration suppress = Duration.ofMinutes(10);
         String id = AlertIds.of("r", "source.ip=1.2.3.4", T0, suppress);

@@ -83,6 +83,8 @@ public class AnomalyAlertEmitter implements ElasticsearchEmitter<AnomalyFinding>
     @Override
     public void emit(AnomalyFinding finding, SinkWriter.Context context, RequestIndexer indexer) {
         Map<String, Object> doc = update(finding);
+        // Processing time of the write (see AlertDocuments): what the notifier selects on.
+        doc.put("updated_at", Instant.now().toString());
         Map<String, Object> upsert = new LinkedHashMap<>(doc);
         upsert.put("status", AlertStatus.OPEN.value());
         indexer.add(new UpdateRequest(new Indices(indexPrefix).alerts(), alertId(finding))

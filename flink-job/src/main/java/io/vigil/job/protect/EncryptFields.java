@@ -5,7 +5,6 @@ import io.vigil.common.protect.FieldCipher;
 import io.vigil.common.protect.FieldKeys;
 import io.vigil.common.protect.KeyedHash;
 import java.util.List;
-import java.util.Optional;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.configuration.Configuration;
 
@@ -28,12 +27,8 @@ public class EncryptFields extends RichMapFunction<LogEvent, LogEvent> {
 
     @Override
     public void open(Configuration parameters) throws Exception {
-        Optional<FieldKeys> keys = keysSource.load();
-        if (keys.isEmpty()) {
-            throw new IllegalStateException("protection.yml encrypts " + fields + " but no field keys are configured "
-                    + "(job option protect.keys-file, or VIGIL_FIELD_KEYS_FILE / VIGIL_FIELD_KEYS on the TaskManagers)");
-        }
-        encryptor = new FieldEncryptor(fields, new FieldCipher(keys.get()), new KeyedHash(keys.get()));
+        FieldKeys keys = keysSource.require(fields);
+        encryptor = new FieldEncryptor(fields, new FieldCipher(keys), new KeyedHash(keys));
     }
 
     @Override

@@ -34,6 +34,13 @@ public final class KeysSource implements Serializable {
         return FieldKeys.fromEnvironment(System.getenv());
     }
 
+    /** The keys for encrypting {@code fields}; configured fields without keys fail the start rather than be stored in clear. */
+    public FieldKeys require(java.util.List<String> fields) throws IOException {
+        return load().orElseThrow(() -> new IllegalStateException("protection.yml encrypts " + fields
+                + " but no field keys are configured (job option protect.keys-file, or VIGIL_FIELD_KEYS_FILE /"
+                + " VIGIL_FIELD_KEYS on the TaskManagers)"));
+    }
+
     @Override
     public String toString() {
         return file != null ? file : "environment";

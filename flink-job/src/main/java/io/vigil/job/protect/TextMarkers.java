@@ -39,6 +39,28 @@ final class TextMarkers {
         return out == null ? text : out.append(text, copied, text.length()).toString();
     }
 
+    /** Where {@code value} stands as a whole word in {@code text}: start offsets, in order, not overlapping. */
+    static java.util.List<Integer> find(String text, String value) {
+        java.util.List<Integer> found = new java.util.ArrayList<>();
+        if (text == null || value.isEmpty()) {
+            return found;
+        }
+        boolean wordStart = isWord(value.charAt(0));
+        boolean wordEnd = isWord(value.charAt(value.length() - 1));
+        int at = text.indexOf(value);
+        while (at >= 0) {
+            int end = at + value.length();
+            if ((!wordStart || at == 0 || !isWord(text.charAt(at - 1)))
+                    && (!wordEnd || end == text.length() || !isWord(text.charAt(end)))) {
+                found.add(at);
+                at = text.indexOf(value, end);
+            } else {
+                at = text.indexOf(value, at + 1);
+            }
+        }
+        return found;
+    }
+
     private static boolean isWord(char c) {
         return Character.isLetterOrDigit(c) || c == '_';
     }

@@ -7,6 +7,7 @@ package io.vigil.query.alerts;
 final class AlertFields {
     static final String RULE_ID = "rule_id";
     static final String HOST = "host";
+    static final String HOSTS = "hosts";
     static final String SEVERITY = "severity";
     static final String STATUS = "status";
     static final String GROUP_KEY = "group_key";

@@ -27,11 +27,11 @@ record AlertFilter(List<String> severities, List<String> statuses, String host, 
         Filters filters = new Filters(mapper)
                 .terms(AlertFields.SEVERITY, severities)
                 .terms(AlertFields.STATUS, statuses)
-                .host(AlertFields.HOST, host)
+                .hostIn(List.of(AlertFields.HOSTS, AlertFields.HOST), host)
                 .term(AlertFields.RULE_ID, ruleId)
                 .range(AlertFields.FIRST_SEEN, null, range.to())
                 .range(AlertFields.LAST_SEEN, range.from(), null);
-        scope.addTo(filters);
+        AlertScope.addTo(scope, filters);
         return filters;
     }
 }

@@ -50,7 +50,7 @@ public class AlertStatusChanges {
     /** The alert as a document, or empty when absent or outside the caller's hosts. */
     Optional<Elasticsearch.Document> read(String id, HostScope scope) {
         return elasticsearch.get(indices.alerts(), id)
-                .filter(doc -> scope.permits(doc.source().path(AlertFields.HOST).asText(null)));
+                .filter(doc -> AlertScope.permits(scope, doc.source()));
     }
 
     /** @return the changed alert's document */

@@ -24,6 +24,7 @@ import io.vigil.common.Indices;
 import io.vigil.query.VigilConfig;
 import io.vigil.query.es.Elasticsearch;
 import io.vigil.query.params.Params;
+import io.vigil.query.protect.ProtectedFieldView;
 import io.vigil.query.search.Filters;
 import io.vigil.query.search.HostScope;
 import io.vigil.query.search.ItemList;
@@ -55,13 +56,15 @@ public class AlertsController {
     private final Indices indices;
     private final AlertStatusChanges changes;
     private final LiveStreams streams;
+    private final ProtectedFieldView protectedFields;
 
     public AlertsController(Elasticsearch elasticsearch, VigilConfig config, AlertStatusChanges changes,
-                            LiveStreams streams) {
+                            LiveStreams streams, ProtectedFieldView protectedFields) {
         this.elasticsearch = elasticsearch;
         this.indices = config.indices();
         this.changes = changes;
         this.streams = streams;
+        this.protectedFields = protectedFields;
     }
 
     @Get(produces = MediaType.APPLICATION_JSON)
@@ -82,6 +85,7 @@ public class AlertsController {
         ListSearch search = ListSearch.of(filter.toFilters(elasticsearch.mapper()), AlertSorts.LIST, page, size, after);
         return elasticsearch.search(indices.alerts(), search.body(elasticsearch.mapper()))
                 .map(answer -> search.toPage(answer, elasticsearch.mapper()))
+                .map(p -> protectedFields.revealAlerts(p, authentication))
                 .orElseGet(search::emptyPage);
     }
 
@@ -91,6 +95,7 @@ public class AlertsController {
     public Map<String, Object> get(@PathVariable String id, Authentication authentication) {
         return changes.read(Params.keyword("id", id), HostScope.of(authentication))
                 .map(this::item)
+                .map(protectedFields.alertView(authentication))
                 .orElseThrow(AlertsController::notFound);
     }
 
@@ -100,9 +105,9 @@ public class AlertsController {
     @Operation(operationId = "changeAlertStatus", summary = "Change an alert's status", description = "open → acknowledged → closed, or back to open; "
             + "who and when are recorded, with the note, in the alert's history. 409 for a change that is not allowed.")
     public Map<String, Object> patch(@PathVariable String id, @Body StatusChange change, Authentication authentication) {
-        return item(changes.change(Params.keyword("id", id),
+        return protectedFields.alertView(authentication).apply(item(changes.change(Params.keyword("id", id),
                 change == null ? new StatusChange(null, null) : change,
-                authentication.getName(), HostScope.of(authentication)));
+                authentication.getName(), HostScope.of(authentication))));
     }
 
     @Get(uri = "/{id}/history", produces = MediaType.APPLICATION_JSON)
@@ -127,7 +132,7 @@ public class AlertsController {
     @Get(uri = "/stream", produces = MediaType.TEXT_EVENT_STREAM)
     @Operation(operationId = "streamAlerts", summary = "Live alerts (Server-Sent Events)", description = "Same filters as the list. One 'alert' event "
             + "each time an alert is created or changes (new count, last_seen or status); 'heartbeat' comments while idle. "
-            + "The token may be given as ?access_token=.")
+            + "From a browser, open it with ?access_token= set to a ticket of POST /streams/tickets.")
     public Publisher<Event<Object>> stream(@Nullable @QueryValue String severity,
                                            @Nullable @QueryValue String status,
                                            @Nullable @QueryValue String host,
@@ -135,14 +140,16 @@ public class AlertsController {
                                            @Nullable @QueryValue String from,
                                            @Nullable @QueryValue String to,
                                            @Parameter(hidden = true) @Nullable @Header("Last-Event-ID") String lastEventId,
+                                           @Parameter(description = "resume after this event id (as Last-Event-ID)") @Nullable @QueryValue("last_event_id") String lastEventParameter,
                                            Authentication authentication) {
         AlertFilter filter = AlertFilter.parse(severity, status, host, ruleId, from, to,
                 HostScope.of(authentication), Instant.now());
-        List<Object> position = lastEventId != null
-                ? StreamPositions.decode(lastEventId, AlertSorts.STREAM)
-                : currentPosition();
+        String resume = lastEventId != null ? lastEventId : lastEventParameter;
+        List<Object> resumeAt = resume == null ? null : StreamPositions.decode(resume, AlertSorts.STREAM);
+        // Without one, the newest write is looked up by the first poll (off the event loop).
         StreamPoller poller = streams.poller(indices.alerts(), filter.toFilters(elasticsearch.mapper()),
-                AlertSorts.STREAM, null, "alert", position, null);
+                AlertSorts.STREAM, null, "alert", resumeAt != null ? () -> resumeAt : this::currentPosition, null,
+                protectedFields.alertView(authentication));
         return streams.stream(poller, authentication);
     }
 

@@ -20,6 +20,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.vigil.common.Fields;
 import io.vigil.common.Indices;
+import io.vigil.common.protect.ProtectedFields;
 import io.vigil.query.VigilConfig;
 import io.vigil.query.es.Elasticsearch;
 import io.vigil.query.params.Params;
@@ -69,13 +70,13 @@ public class LogsController {
                      @Parameter(description = "ISO-8601 or now; exclusive") @Nullable @QueryValue String to,
                      @Parameter(description = "words in the message (simple query string: \"phrase\", -not, a|b, pre*)") @Nullable @QueryValue String q,
                      @Parameter(description = "metric or event") @Nullable @QueryValue String kind,
-                     @Parameter(description = "exact value of a security field, name:value (user.name:alice); finds encrypted values too") @Nullable @QueryValue String field,
+                     @Parameter(description = "exact value of a security field, name:value (user.name:alice); finds encrypted values too, for the roles that see them in clear (others: 403)") @Nullable @QueryValue String field,
                      @Parameter(description = "1-based page") @Nullable @QueryValue String page,
                      @Parameter(description = "1-500, default 50") @Nullable @QueryValue String size,
                      @Parameter(description = "cursor: the 'next' of the previous page") @Nullable @QueryValue String after,
                      Authentication authentication) {
         LogFilter filter = LogFilter.parse(host, severity, from, to, q, kind, HostScope.of(authentication), Instant.now())
-                .withField(FieldMatch.parse(field, protectedFields::hashOf));
+                .withField(fieldMatch(field, authentication));
         LogQuery query = LogQuery.parse(filter, page, size, after, elasticsearch.mapper());
         return elasticsearch.search(indices.logsAlias(), query.searchBody())
                 .map(query::toPage)
@@ -104,9 +105,10 @@ public class LogsController {
     }
 
     @Get(uri = "/stream", produces = MediaType.TEXT_EVENT_STREAM)
+    @ExecuteOn(TaskExecutors.BLOCKING) // field= may ask Elasticsearch whether the field is protected
     @Operation(operationId = "streamLogs", summary = "Live logs (Server-Sent Events)", description = "Same filters as the list. One 'log' event "
             + "per new document (data: the item; id: its position, for Last-Event-ID), 'heartbeat' comments while idle. "
-            + "The token may be given as ?access_token= (EventSource cannot send headers).")
+            + "From a browser (EventSource cannot send headers), open it with ?access_token= set to a ticket of POST /streams/tickets.")
     public Publisher<Event<Object>> stream(@Nullable @QueryValue String host,
                                            @Nullable @QueryValue String severity,
                                            @Nullable @QueryValue String from,
@@ -115,17 +117,48 @@ public class LogsController {
                                            @Nullable @QueryValue String kind,
                                            @Nullable @QueryValue String field,
                                            @Parameter(hidden = true) @Nullable @Header("Last-Event-ID") String lastEventId,
+                                           @Parameter(description = "resume after this event id (as Last-Event-ID)") @Nullable @QueryValue("last_event_id") String lastEventParameter,
                                            Authentication authentication) {
         Instant now = Instant.now();
         LogFilter filter = LogFilter.parse(host, severity, from, to, q, kind, HostScope.of(authentication), now)
-                .withField(FieldMatch.parse(field, protectedFields::hashOf));
-        List<Object> position = lastEventId == null ? null : StreamPositions.decode(lastEventId, LogStream.SORT);
+                .withField(fieldMatch(field, authentication));
+        String resume = lastEventId != null ? lastEventId : lastEventParameter;
+        List<Object> position = resume == null ? null : StreamPositions.decode(resume, LogStream.SORT);
         // Without a position, start with what was ingested just before the connection: a log may
         // become searchable up to the settle delay after it was ingested.
         StreamPoller poller = streams.poller(indices.logsAlias(), filter.toFilters(elasticsearch.mapper()),
-                LogStream.SORT, Fields.EVENT_INGESTED, "log", position, now.minus(streams.config().getSettle()),
+                LogStream.SORT, Fields.EVENT_INGESTED, "log", () -> position, now.minus(streams.config().getSettle()),
                 protectedFields.view(authentication));
         return streams.stream(poller, authentication);
+    }
+
+    /**
+     * {@code field=NAME:VALUE}. Only the roles that see protected values in clear search them by
+     * their keyed hash: for anyone else a hit would confirm a guessed value they are shown masked.
+     * So a field the job stores protected (some document holds its hash) is a 403 for them; any
+     * other field they search by its clear value only.
+     */
+    private FieldMatch fieldMatch(String field, Authentication caller) {
+        if (protectedFields.seesClear(caller)) {
+            return FieldMatch.parse(field, protectedFields::hashOf);
+        }
+        FieldMatch match = FieldMatch.parse(field, value -> java.util.Optional.empty());
+        if (match != null && storedProtected(match.name())) {
+            throw new HttpStatusException(HttpStatus.FORBIDDEN, "field '" + match.name() + "' is protected: searching it by "
+                    + "value is for the roles that see it in clear");
+        }
+        return match;
+    }
+
+    private boolean storedProtected(String name) {
+        ObjectNode body = elasticsearch.mapper().createObjectNode();
+        body.put("size", 0);
+        body.put("terminate_after", 1);
+        body.put("track_total_hits", true);
+        body.putObject("query").putObject("exists").put("field", ProtectedFields.hashPath(name));
+        return elasticsearch.search(indices.logsAlias(), body)
+                .map(answer -> answer.path("hits").path("total").path("value").asLong() > 0)
+                .orElse(false);
     }
 
     private ObjectNode idsQuery(String id) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.common.AlertStatus;
 import io.vigil.common.Indices;
+import io.vigil.query.alerts.AlertScope;
 import io.vigil.query.es.Elasticsearch;
 
 import java.time.Instant;
@@ -28,12 +29,14 @@ import java.util.Set;
  * <p>Alerts are read by {@code _seq_no} of the single-shard alerts index: every write (new alert,
  * new count, status change) gets the next one, so "after the last one read" is each new or changed
  * alert. Concurrent writes may become searchable out of order, so every {@code rescan-interval}
- * (and at start) all alerts active within {@code lookback} are read again; the claims make that
- * harmless.
+ * (and at start) all alerts written or changed within {@code lookback} are read again; the claims
+ * make that harmless.
  */
 final class AlertIntake {
     private static final int PAGE = 500;
     private static final int KNOWN_MAX = 100_000;
+    /** When the job last wrote the alert (processing time; template alerts.json). */
+    static final String UPDATED_AT = "updated_at";
 
     private final Elasticsearch elasticsearch;
     private final Indices indices;
@@ -94,9 +97,15 @@ final class AlertIntake {
         ObjectNode bool = body.putObject("query").putObject("bool");
         ArrayNode recent = bool.putArray("should");
         long since = now.minus(settings.getLookback()).toEpochMilli();
-        for (String field : List.of("last_seen", "status_changed_at")) {
-            recent.addObject().putObject("range").putObject(field).put("gte", since).put("format", "epoch_millis");
+        // Written by the job (updated_at, processing time) or changed by an analyst within lookback.
+        // Not last_seen: that is event time, and an alert raised now from a backlog of older
+        // events must still page. Documents written before updated_at existed fall back to last_seen.
+        for (String field : List.of(UPDATED_AT, "status_changed_at")) {
+            recent.add(since(field, since));
         }
+        ObjectNode older = recent.addObject().putObject("bool");
+        older.putArray("must_not").addObject().putObject("exists").put("field", UPDATED_AT);
+        older.putArray("filter").add(since("last_seen", since));
         bool.put("minimum_should_match", 1);
         body.putArray("sort").addObject().putObject("_seq_no").put("order", "asc");
         if (after != null) {
@@ -105,6 +114,12 @@ final class AlertIntake {
         return elasticsearch.search(indices.alerts(), body)
                 .map(a -> a.path("hits").path("hits"))
                 .orElseGet(() -> store.newDocument().putArray("none"));
+    }
+
+    private ObjectNode since(String field, long epochMillis) {
+        ObjectNode range = store.newDocument();
+        range.putObject("range").putObject(field).put("gte", epochMillis).put("format", "epoch_millis");
+        return range;
     }
 
     private Set<String> claim(List<AlertView> alerts, Instant now) {
@@ -190,6 +205,8 @@ final class AlertIntake {
         doc.put("title", alert.title());
         doc.put("severity", alert.severity().name());
         doc.put("host", alert.host());
+        ArrayNode hosts = doc.putArray(AlertScope.HOSTS);
+        AlertScope.hostsOf(alert.source()).forEach(hosts::add);
         doc.put(DeliveryRecord.CREATED_AT, now.toString());
         doc.put(DeliveryRecord.UPDATED_AT, now.toString());
         doc.put(DeliveryRecord.NOT_BEFORE, notBefore.toString());

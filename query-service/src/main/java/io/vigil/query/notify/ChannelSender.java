@@ -4,6 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.vigil.common.protect.ProtectedFields;
+import io.vigil.query.protect.ProtectedFieldView;
+import io.vigil.query.search.Page;
+
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,28 +23,42 @@ final class ChannelSender {
     private final AlertLinks links;
     private final AssetGroups assets;
     private final Redactor redactor;
+    private final ProtectedFieldView protectedFields;
     private final ObjectMapper mapper;
 
-    ChannelSender(HttpDelivery http, AlertLinks links, AssetGroups assets, Redactor redactor, ObjectMapper mapper) {
+    ChannelSender(HttpDelivery http, AlertLinks links, AssetGroups assets, Redactor redactor,
+                  ProtectedFieldView protectedFields, ObjectMapper mapper) {
         this.http = http;
         this.links = links;
         this.assets = assets;
         this.redactor = redactor;
+        this.protectedFields = protectedFields;
         this.mapper = mapper;
     }
 
     /** The body the channel would receive (for Slack, items may be many; otherwise exactly one). */
     ObjectNode body(Channel channel, List<Item> items) {
+        List<AlertView> alerts = items.stream().map(i -> shown(channel, i.alert())).toList();
         Item first = items.get(0);
         if (channel.target() instanceof Target.Slack) {
-            return SlackMessage.format(items.stream().map(Item::alert).toList(), links, mapper);
+            return SlackMessage.format(alerts, links, mapper);
         }
         if (channel.target() instanceof Target.PagerDuty pd) {
             return first.record().isResolve()
                     ? PagerDutyEvent.resolve(first.record().alertId(), pd.routingKey().value(), mapper)
-                    : PagerDutyEvent.trigger(first.alert(), pd.routingKey().value(), assets.groupOf(first.alert()), links, mapper);
+                    : PagerDutyEvent.trigger(alerts.get(0), pd.routingKey().value(), assets.groupOf(alerts.get(0)), links, mapper);
         }
-        return WebhookPayload.body(first.alert(), mapper);
+        return WebhookPayload.body(alerts.get(0), mapper);
+    }
+
+    /** The alert as this channel may see it: protected values in clear or masked, as configured. */
+    private AlertView shown(Channel channel, AlertView alert) {
+        if (!alert.source().has(ProtectedFields.OBJECT)) {
+            return alert;
+        }
+        Map<String, Object> fields = mapper.convertValue(alert.source(), Page.MAP);
+        ObjectNode source = mapper.valueToTree(protectedFields.alertView(channel.clearValues()).apply(fields));
+        return new AlertView(alert.id(), source);
     }
 
     Outcome send(Channel channel, List<Item> items) {

@@ -56,6 +56,7 @@ final class ChannelView {
         view.put("group", c.grouping().groups()
                 ? Map.of("wait", DurationText.format(c.grouping().window()), "max", c.grouping().max()) : null);
         view.put("timeout", DurationText.format(c.timeout()));
+        view.put("protected_values", c.clearValues() ? "clear" : "masked");
         return view;
     }
 

@@ -47,7 +47,7 @@ final class ChannelsFile {
 
     private static final Set<String> TOP_KEYS = Set.of("channels", "assets_file");
     private static final Set<String> CHANNEL_KEYS = Set.of("name", "type", "url", "routing_key", "secret", "headers",
-            "route", "quiet_hours", "rate_limit", "group", "timeout");
+            "route", "quiet_hours", "rate_limit", "group", "timeout", "protected_values");
     private static final Set<String> ROUTE_KEYS = Set.of("min_severity", "tags", "hosts", "host_groups", "rules");
     private static final Set<String> QUIET_KEYS = Set.of("from", "to", "zone", "days", "let_through");
     private static final Set<String> RATE_KEYS = Set.of("messages", "per");
@@ -153,7 +153,11 @@ final class ChannelsFile {
             grouping = grouping(node.path("group"), where + ": group");
         }
         Duration timeout = node.hasNonNull("timeout") ? duration(node.path("timeout"), where + ": timeout") : settings.getTimeout();
-        return new Channel(name, type, route, quiet, rate, grouping, timeout, target, origin);
+        String values = text(node, "protected_values", where, false);
+        if (values != null && !values.equals("clear") && !values.equals("masked")) {
+            throw new ConfigurationException(where + ": protected_values: clear or masked, got '" + values + "'");
+        }
+        return new Channel(name, type, route, quiet, rate, grouping, timeout, target, origin, "clear".equals(values));
     }
 
     /** VIGIL_WEBHOOK_URL / _MIN_SEVERITY / _SECRET: every alert of at least that severity, POSTed once. */
@@ -172,7 +176,7 @@ final class ChannelsFile {
         GlobList any = GlobList.of(List.of());
         return new Channel(ENV_WEBHOOK, ChannelType.WEBHOOK, new Route(min, any, any, any, any), null,
                 DEFAULT_RATE_LIMITS.get(ChannelType.WEBHOOK), Grouping.NONE, settings.getTimeout(),
-                new Target.Webhook(target, hmac, Map.of()), "environment");
+                new Target.Webhook(target, hmac, Map.of()), "environment", false);
     }
 
     private Route route(JsonNode node, String where) {

@@ -19,6 +19,7 @@ import io.vigil.query.params.BadParameterException;
 import io.vigil.query.params.Params;
 import io.vigil.query.params.TimeRange;
 import io.vigil.query.search.Filters;
+import io.vigil.query.alerts.AlertScope;
 import io.vigil.query.search.HostScope;
 import io.vigil.query.search.ItemList;
 import io.vigil.query.search.ListSearch;
@@ -81,7 +82,8 @@ public class NotificationsController {
                 .term(DeliveryRecord.ALERT_ID, Params.keyword("alert_id", alertId))
                 .terms(DeliveryRecord.STATUS, statuses(status))
                 .range(DeliveryRecord.CREATED_AT, range.from(), range.to());
-        HostScope.of(authentication).addTo(filters);
+        // A record names its alert's hosts: shown only when the alert itself would be.
+        AlertScope.addTo(HostScope.of(authentication), filters);
         ListSearch search = ListSearch.of(filters, SORT, page, size, after);
         return elasticsearch.search(indices.notifications(), search.body(elasticsearch.mapper()))
                 .map(answer -> search.toPage(answer, elasticsearch.mapper()))

@@ -8,6 +8,7 @@ import io.vigil.common.Indices;
 import io.vigil.query.VigilConfig;
 import io.vigil.query.alerts.AlertStatusChanged;
 import io.vigil.query.es.Elasticsearch;
+import io.vigil.query.protect.ProtectedFieldView;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
@@ -46,14 +47,14 @@ public class Notifier {
     private volatile boolean running;
 
     public Notifier(NotificationSettings settings, Channels channels, Elasticsearch elasticsearch, VigilConfig config,
-                    MeterRegistry metrics) {
+                    MeterRegistry metrics, ProtectedFieldView protectedFields) {
         this.settings = settings;
         this.channels = channels;
         Indices indices = config.indices();
         this.store = new NotificationStore(elasticsearch, indices);
         this.intake = new AlertIntake(elasticsearch, indices, store, channels, settings);
         ChannelSender sender = new ChannelSender(new HttpDelivery(), new AlertLinks(config.publicUrl()), channels.assets(),
-                channels.redactor(), elasticsearch.mapper());
+                channels.redactor(), protectedFields, elasticsearch.mapper());
         Backoff backoff = new Backoff(settings.getInitialBackoff(), settings.getMaxBackoff(), settings.getMaxRetryAfter(),
                 () -> ThreadLocalRandom.current().nextDouble());
         for (Channel channel : channels.list()) {

@@ -28,7 +28,8 @@ import java.util.stream.Collectors;
 /**
  * Shows the fields the job stored encrypted ({@link ProtectedFields}): in clear to the roles of
  * {@code VIGIL_CLEAR_ROLES} (default admin, analyst), as {@value ProtectedFields#MASK} to everyone
- * else, in the field and wherever its marker stands in the message. The keyed hash and ciphertext
+ * else, in the field and wherever its marker stands in the message; in alerts ({@link #alertView})
+ * wherever their markers stand in the summary, group key and context. The keyed hash and ciphertext
  * never leave the service.
  *
  * <p>Keys come from {@code VIGIL_FIELD_KEYS_FILE} / {@code VIGIL_FIELD_KEYS}, else the file the
@@ -56,6 +57,77 @@ public class ProtectedFieldView {
         return keys().map(k -> new KeyedHash(k).of(KeyedHash.FIELD_VALUES, value));
     }
 
+    /** Whether this caller sees protected values in clear (one of the roles of {@code VIGIL_CLEAR_ROLES}). */
+    public boolean seesClear(Authentication caller) {
+        return caller.getRoles().stream().anyMatch(clearRoles::contains);
+    }
+
+    /**
+     * What a caller may see of a stored alert: the job replaced each protected value in its
+     * summary, group key and context by a marker {@code «field[i]»} with the ciphertext in
+     * {@code protected.cipher.field}; here every marker becomes the clear value or the mask.
+     */
+    public Function<Map<String, Object>, Map<String, Object>> alertView(Authentication caller) {
+        return alertView(seesClear(caller));
+    }
+
+    /** The same for a receiver that is not a user (a notification channel): clear or masked as configured. */
+    public Function<Map<String, Object>, Map<String, Object>> alertView(boolean clear) {
+        // Keys looked up when applied (on the caller's thread: a stream's poller, a sender), not here.
+        return item -> revealAlert(item, clear ? keys().map(FieldCipher::new).orElse(null) : null);
+    }
+
+    /** Applies {@link #alertView} to every item of the page, in place. */
+    public Page revealAlerts(Page page, Authentication caller) {
+        page.items().forEach(alertView(caller)::apply);
+        return page;
+    }
+
+    private Map<String, Object> revealAlert(Map<String, Object> item, FieldCipher cipher) {
+        if (!(item.remove(ProtectedFields.OBJECT) instanceof Map<?, ?> stored)) {
+            return item;
+        }
+        Map<String, String> shown = new LinkedHashMap<>();
+        ciphertexts(stored).forEach((field, value) -> {
+            if (value instanceof List<?> tokens) {
+                for (int i = 0; i < tokens.size(); i++) {
+                    shown.put(ProtectedFields.marker(field, i), show(cipher, field, String.valueOf(tokens.get(i))));
+                }
+            } else {
+                shown.put(ProtectedFields.marker(field), show(cipher, field, String.valueOf(value)));
+            }
+        });
+        if (!shown.isEmpty()) {
+            item.replaceAll((k, v) -> unmarkAll(v, shown));
+        }
+        return item;
+    }
+
+    /** Every marker in every text of a value (maps and lists walked), replaced by what is shown for it. */
+    @SuppressWarnings("unchecked")
+    private static Object unmarkAll(Object value, Map<String, String> shown) {
+        if (value instanceof String text) {
+            if (text.indexOf('«') < 0) {
+                return text;
+            }
+            String out = text;
+            for (Map.Entry<String, String> marker : shown.entrySet()) {
+                out = out.replace(marker.getKey(), marker.getValue());
+            }
+            return out;
+        }
+        if (value instanceof Map<?, ?> map) {
+            ((Map<Object, Object>) map).replaceAll((k, v) -> unmarkAll(v, shown));
+            return map;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> out = new ArrayList<>(list.size());
+            list.forEach(v -> out.add(unmarkAll(v, shown)));
+            return out;
+        }
+        return value;
+    }
+
     /** Applies {@link #view} to every item of the page, in place. */
     public Page reveal(Page page, Authentication caller) {
         page.items().forEach(view(caller)::apply);
@@ -64,7 +136,7 @@ public class ProtectedFieldView {
 
     /** What a caller may see of a stored log document (the map is changed in place and returned). */
     public Function<Map<String, Object>, Map<String, Object>> view(Authentication caller) {
-        boolean clear = caller.getRoles().stream().anyMatch(clearRoles::contains);
+        boolean clear = seesClear(caller);
         Optional<FieldKeys> keys = clear ? keys() : Optional.empty();
         FieldCipher cipher = keys.map(FieldCipher::new).orElse(null);
         return item -> reveal(item, cipher);
@@ -75,12 +147,8 @@ public class ProtectedFieldView {
         if (!(item.remove(ProtectedFields.OBJECT) instanceof Map<?, ?> stored)) {
             return item;
         }
-        for (Map.Entry<?, ?> entry : stored.entrySet()) {
-            String key = String.valueOf(entry.getKey());
-            if (!key.startsWith(ProtectedFields.CIPHER)) {
-                continue;
-            }
-            String field = key.substring(ProtectedFields.CIPHER.length());
+        for (Map.Entry<String, Object> entry : ciphertexts(stored).entrySet()) {
+            String field = entry.getKey();
             if (entry.getValue() instanceof List<?> tokens) {
                 List<String> shown = new ArrayList<>(tokens.size());
                 for (int i = 0; i < tokens.size(); i++) {
@@ -96,6 +164,18 @@ public class ProtectedFieldView {
             }
         }
         return item;
+    }
+
+    /** Field → its ciphertext (or list of them) from a document's protected object; hashes left out. */
+    private static Map<String, Object> ciphertexts(Map<?, ?> stored) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        stored.forEach((key, value) -> {
+            String name = String.valueOf(key);
+            if (name.startsWith(ProtectedFields.CIPHER)) {
+                out.put(name.substring(ProtectedFields.CIPHER.length()), value);
+            }
+        });
+        return out;
     }
 
     private String show(FieldCipher cipher, String field, String token) {

@@ -16,6 +16,7 @@ import io.vigil.common.Indices;
 import io.vigil.query.VigilConfig;
 import io.vigil.query.es.Elasticsearch;
 import io.vigil.query.search.Filters;
+import io.vigil.query.alerts.AlertScope;
 import io.vigil.query.search.HostScope;
 import io.vigil.query.search.ItemList;
 import io.vigil.query.search.ListSearch;
@@ -74,7 +75,7 @@ public class RulesController {
     private Map<String, long[]> alertCounts(HostScope scope) {
         ObjectMapper mapper = elasticsearch.mapper();
         Filters filters = new Filters(mapper);
-        scope.addTo(filters);
+        AlertScope.addTo(scope, filters);
         ObjectNode body = mapper.createObjectNode();
         body.put("size", 0);
         body.set("query", filters.toQuery());

@@ -58,6 +58,19 @@ public final class Filters {
         return this;
     }
 
+    /** A host name or glob matched against any of several fields (e.g. an alert's hosts list and its host). */
+    public Filters hostIn(List<String> fields, String hostOrGlob) {
+        if (hostOrGlob != null) {
+            ObjectNode q = mapper.createObjectNode();
+            ObjectNode bool = q.putObject("bool");
+            ArrayNode should = bool.putArray("should");
+            fields.forEach(field -> should.add(hostQuery(mapper, field, hostOrGlob)));
+            bool.put("minimum_should_match", 1);
+            clauses.add(q);
+        }
+        return this;
+    }
+
     /** {@code from <= field < to}, either end open when null; times as epoch millis. */
     public Filters range(String field, Instant from, Instant to) {
         if (from == null && to == null) {

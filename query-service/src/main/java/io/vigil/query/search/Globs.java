@@ -19,6 +19,28 @@ public final class Globs {
         return glob.replace("\\", "\\\\");
     }
 
+    /**
+     * The same match as a Lucene regular expression (the {@code regexp} query): {@code *} and
+     * {@code ?} keep their meaning, every other character that is not a letter or digit is
+     * escaped with a backslash (which makes any character literal in Lucene's syntax), so no
+     * operator can be smuggled in through a glob.
+     */
+    public static String toRegexp(String glob) {
+        StringBuilder regex = new StringBuilder(glob.length() + 8);
+        glob.codePoints().forEach(c -> {
+            if (c == '*') {
+                regex.append(".*");
+            } else if (c == '?') {
+                regex.append('.');
+            } else if (Character.isLetterOrDigit(c)) {
+                regex.appendCodePoint(c);
+            } else {
+                regex.append('\\').appendCodePoint(c);
+            }
+        });
+        return regex.toString();
+    }
+
     /** The same match in Java (case-sensitive, as Elasticsearch's wildcard on a keyword). */
     public static boolean matches(String glob, String text) {
         if (text == null) {

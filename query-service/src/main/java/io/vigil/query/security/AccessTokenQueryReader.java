@@ -2,14 +2,17 @@ package io.vigil.query.security;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.security.token.reader.TokenReader;
+import io.vigil.query.stream.StreamTickets;
 import jakarta.inject.Singleton;
 
 import java.util.Optional;
 
 /**
- * Reads the bearer token from {@code ?access_token=} on the two stream endpoints only: a browser's
- * EventSource cannot send an Authorization header. Everywhere else a token in the URL is ignored
- * (URLs end up in logs and browser history), so it cannot be used to read other endpoints.
+ * Reads a stream ticket ({@link StreamTickets}) from {@code ?access_token=} on the two stream
+ * endpoints only: a browser's EventSource cannot send an Authorization header. Nothing else is
+ * taken from a URL: a bearer token there is ignored (so the request is 401), because URLs end up
+ * in proxy and access logs, browser history and the HTTPS redirect's {@code Location}; a ticket
+ * found there later has been used or has expired.
  */
 @Singleton
 public class AccessTokenQueryReader implements TokenReader<HttpRequest<?>> {
@@ -17,11 +20,14 @@ public class AccessTokenQueryReader implements TokenReader<HttpRequest<?>> {
 
     @Override
     public Optional<String> findToken(HttpRequest<?> request) {
-        String path = request.getPath();
-        if (!path.equals("/logs/stream") && !path.equals("/alerts/stream")) {
+        if (!isStream(request.getPath())) {
             return Optional.empty();
         }
-        return request.getParameters().getFirst(PARAMETER).filter(token -> !token.isBlank());
+        return request.getParameters().getFirst(PARAMETER).filter(StreamTickets::looksLikeTicket);
+    }
+
+    static boolean isStream(String path) {
+        return path.equals("/logs/stream") || path.equals("/alerts/stream");
     }
 
     @Override

@@ -36,9 +36,11 @@ import java.util.Optional;
 
 /**
  * {@code POST /login {"username","password"}} → {@code {"access_token","token_type":"Bearer","expires_in"}},
- * or 401 problem+json. The token carries the user's {@code roles} and {@code hosts}. Repeated
- * failures slow the answers down and then lock the user name or address ({@link LoginThrottle}):
- * 429 with {@code Retry-After}, even for the right password, until the lock ends.
+ * or 401 problem+json. The token carries the user's {@code roles} and {@code hosts}. Every attempt
+ * is recorded before the password is checked; repeated failures slow the answers for the user name
+ * and then lock the (user name, address) pair or the address ({@link LoginThrottle}): 429 with
+ * {@code Retry-After}, even for the right password, until the lock ends. Too many logins at once
+ * are 429 too.
  */
 @Controller("/login")
 @Tag(name = "auth")
@@ -70,22 +72,33 @@ public class LoginController {
     public HttpResponse<?> login(@Body @Valid LoginRequest credentials, HttpRequest<?> request) {
         String name = printable(credentials.username());
         String address = request.getRemoteAddress().getAddress().getHostAddress();
-        Optional<Duration> locked = throttle.lockedFor(name, address);
-        if (locked.isPresent()) {
-            LOG.info("Refused login for user '{}' from {}: locked after repeated failures", name, address);
-            return tooMany(locked.get());
+        LoginThrottle.Admission admission = throttle.begin(name, address);
+        if (admission instanceof LoginThrottle.Refused refused) {
+            LOG.info("Refused login for user '{}' from {}: {}", name, address, refused.why());
+            return tooMany(refused.retryAfter());
         }
-        pause(throttle.delayFor(name, address));
-        Optional<User> user = users.find(credentials.username());
-        boolean ok = Passwords.verify(credentials.password(), user.map(User::passwordHash).orElse(DUMMY_HASH))
-                && user.isPresent();
-        if (!ok) {
-            LOG.info("Failed login for user '{}' from {}", name, address);
-            throttle.failed(name, address);
-            throw new HttpStatusException(HttpStatus.UNAUTHORIZED, "wrong user name or password");
+        try (LoginThrottle.Admitted attempt = (LoginThrottle.Admitted) admission) {
+            pause(attempt.delay());
+            if (!attempt.awaitCheckSlot()) {
+                LOG.info("Refused login for user '{}' from {}: too many logins at once", name, address);
+                return tooMany(Duration.ofSeconds(1));
+            }
+            Optional<User> user = users.find(credentials.username());
+            boolean ok = Passwords.verify(credentials.password(), user.map(User::passwordHash).orElse(DUMMY_HASH))
+                    && user.isPresent();
+            if (!ok) {
+                LOG.info("Failed login for user '{}' from {}", name, address);
+                throw new HttpStatusException(HttpStatus.UNAUTHORIZED, "wrong user name or password");
+            }
+            attempt.succeeded();
+            return HttpResponse.ok(token(user.get()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HttpStatusException(HttpStatus.SERVICE_UNAVAILABLE, "the service is stopping");
         }
-        throttle.succeeded(name);
-        User u = user.get();
+    }
+
+    private TokenResponse token(User u) {
         Authentication authentication = Authentication.build(u.username(),
                 u.roles().stream().map(Role::id).toList(),
                 Map.of(Claims.HOSTS, u.hosts()));
@@ -93,7 +106,7 @@ public class LoginController {
         String token = tokens.generateToken(authentication, expiresIn)
                 .orElseThrow(() -> new IllegalStateException("no access token could be generated"));
         LOG.info("User '{}' logged in", u.username());
-        return HttpResponse.ok(TokenResponse.bearer(token, expiresIn));
+        return TokenResponse.bearer(token, expiresIn);
     }
 
     private static HttpResponse<Problem> tooMany(Duration retryAfter) {
@@ -102,7 +115,7 @@ public class LoginController {
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
                 .contentType(MediaType.APPLICATION_JSON_PROBLEM_TYPE)
                 .body(Problem.of(429, "Too Many Requests",
-                        "too many failed logins for this user or address; try again in " + seconds + " s"));
+                        "too many failed or concurrent logins for this user or address; try again in " + seconds + " s"));
     }
 
     private static void pause(Duration delay) {

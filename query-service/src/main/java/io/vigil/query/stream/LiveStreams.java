@@ -22,15 +22,17 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Turns a {@link StreamPoller} into a Server-Sent Events stream: one poll per
  * {@code vigil.stream.poll-interval} on a blocking-friendly scheduler, a heartbeat comment when
  * nothing was sent for {@code vigil.stream.heartbeat} (keeps proxies from closing an idle
- * connection), a cap on open streams, and an end when the caller's token expires (a stream must
+ * connection), caps on open streams (per user, 429, and overall, 503), and an end when the caller's token expires (a stream must
  * not outlive the authorization it was opened with; EventSource then reconnects with a new one).
  * A failed poll (Elasticsearch away) is logged and retried on the next tick.
  */
@@ -43,6 +45,7 @@ public class LiveStreams {
     private final Elasticsearch elasticsearch;
     private final Clock clock = Clock.systemUTC();
     private final AtomicInteger open = new AtomicInteger();
+    private final Map<String, AtomicInteger> perUser = new ConcurrentHashMap<>();
     private final Scheduler polling = Schedulers.boundedElastic();
 
     public LiveStreams(StreamConfig config, Elasticsearch elasticsearch) {
@@ -58,22 +61,33 @@ public class LiveStreams {
         return open.get();
     }
 
-    /** A poller over an index; see {@link StreamPoller} for the parameters. */
+    /**
+     * A poller over an index; see {@link StreamPoller} for the parameters. {@code position} is
+     * called by the first poll, on the polling scheduler: it may search Elasticsearch.
+     */
     public StreamPoller poller(String index, Filters filters, SortSpec sort, String settleField, String eventName,
-                               List<Object> position, Instant start) {
+                               Supplier<List<Object>> position, Instant start) {
         return poller(index, filters, sort, settleField, eventName, position, start, Function.identity());
     }
 
     /** A poller whose items pass through {@code view} (what the caller may see of each) before they are sent. */
     public StreamPoller poller(String index, Filters filters, SortSpec sort, String settleField, String eventName,
-                               List<Object> position, Instant start, Function<Map<String, Object>, Map<String, Object>> view) {
+                               Supplier<List<Object>> position, Instant start, Function<Map<String, Object>, Map<String, Object>> view) {
         return new StreamPoller(elasticsearch, index, filters, sort, settleField, config.getSettle(),
                 config.getBatch(), eventName, position, start, view);
     }
 
     public Flux<Event<Object>> stream(StreamPoller poller, Authentication authentication) {
+        String user = authentication.getName();
+        AtomicInteger mine = perUser.computeIfAbsent(user, k -> new AtomicInteger());
+        if (mine.incrementAndGet() > config.getMaxOpenPerUser()) {
+            release(user);
+            throw new HttpStatusException(HttpStatus.TOO_MANY_REQUESTS,
+                    "you have " + config.getMaxOpenPerUser() + " streams open already; close one first");
+        }
         if (open.incrementAndGet() > config.getMaxOpen()) {
             open.decrementAndGet();
+            release(user);
             throw new HttpStatusException(HttpStatus.SERVICE_UNAVAILABLE,
                     "too many open streams (" + config.getMaxOpen() + "); try again later");
         }
@@ -89,7 +103,14 @@ public class LiveStreams {
         // The first event tells EventSource how long to wait before reconnecting.
         Event<Object> hello = Event.<Object>of("").name("heartbeat").comment("connected").retry(RETRY);
         return Flux.concat(Flux.just(hello), events)
-                .doFinally(signal -> open.decrementAndGet());
+                .doFinally(signal -> {
+                    open.decrementAndGet();
+                    release(user);
+                });
+    }
+
+    private void release(String user) {
+        perUser.computeIfPresent(user, (k, n) -> n.decrementAndGet() <= 0 ? null : n);
     }
 
     private List<Event<Object>> pollOnce(StreamPoller poller, AtomicLong lastSent) {

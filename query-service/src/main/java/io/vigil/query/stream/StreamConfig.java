@@ -15,6 +15,10 @@ public class StreamConfig {
     private Duration settle = Duration.ofSeconds(3);
     private Duration heartbeat = Duration.ofSeconds(15);
     private int maxOpen = 100;
+    /** Open streams of one user at once (a dashboard tab opens one or two). */
+    private int maxOpenPerUser = 10;
+    /** How long a stream ticket stays valid if unused. */
+    private Duration ticketTtl = Duration.ofSeconds(30);
     private int batch = 500;
 
     public Duration getPollInterval() {
@@ -47,6 +51,22 @@ public class StreamConfig {
 
     public void setMaxOpen(int maxOpen) {
         this.maxOpen = maxOpen;
+    }
+
+    public int getMaxOpenPerUser() {
+        return maxOpenPerUser;
+    }
+
+    public void setMaxOpenPerUser(int maxOpenPerUser) {
+        this.maxOpenPerUser = maxOpenPerUser;
+    }
+
+    public Duration getTicketTtl() {
+        return ticketTtl;
+    }
+
+    public void setTicketTtl(Duration ticketTtl) {
+        this.ticketTtl = ticketTtl;
     }
 
     public int getBatch() {

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * One open stream's position and its poll: "documents after the last one sent, in order".
@@ -41,17 +42,20 @@ public final class StreamPoller {
     private final String eventName;
     private final Function<Map<String, Object>, Map<String, Object>> view;
     private List<Object> position;
+    /** Looked up by the first poll (an Elasticsearch search: never on the event loop), then null. */
+    private Supplier<List<Object>> startPosition;
     private Instant start;
 
     /**
      * @param filters     the caller's filters, host scope included
      * @param sort        ascending, unique key; the first field is the one {@code start} applies to
      * @param settleField first sort field when it is a time to hold back by {@code settle}, else null
-     * @param position    the resume position (from Last-Event-ID), or null to start at {@code start}
+     * @param position    the resume position (from Last-Event-ID), or what gives the starting one when the first
+     *                    poll runs (null from it: start at {@code start})
      * @param start       lower bound of the first field when there is no position, or null for none
      */
     StreamPoller(Elasticsearch elasticsearch, String index, Filters filters, SortSpec sort, String settleField,
-                 Duration settle, int batch, String eventName, List<Object> position, Instant start,
+                 Duration settle, int batch, String eventName, Supplier<List<Object>> position, Instant start,
                  Function<Map<String, Object>, Map<String, Object>> view) {
         this.elasticsearch = elasticsearch;
         this.index = index;
@@ -61,13 +65,17 @@ public final class StreamPoller {
         this.settle = settle;
         this.batch = batch;
         this.eventName = eventName;
-        this.position = position;
+        this.startPosition = position;
         this.start = start;
         this.view = view;
     }
 
     /** The events of the documents that arrived since the last poll (empty when none). */
     List<Event<Object>> poll(Instant now) {
+        if (startPosition != null) {
+            position = startPosition.get();
+            startPosition = null;
+        }
         ObjectNode body = elasticsearch.mapper().createObjectNode();
         body.put("size", batch);
         body.put("track_total_hits", false);

@@ -13,8 +13,9 @@ import java.util.List;
  * Makes sure user {@code admin} exists before the server answers anything.
  *
  * <ul>
- *   <li>No {@code admin} yet: its password is {@code VIGIL_ADMIN_PASSWORD}, or when that is unset a
- *       generated one, printed once to stdout (never to the log) since nobody could log in
+ *   <li>No {@code admin} yet: its password is {@code VIGIL_ADMIN_PASSWORD} (at least
+ *       {@link Passwords#MIN_LENGTH} characters, or the service does not start), or when that is unset a
+ *       generated one ({@value #GENERATED_LENGTH} characters), printed once to stdout (never to the log) since nobody could log in
  *       otherwise.</li>
  *   <li>{@code admin} exists and {@code VIGIL_ADMIN_PASSWORD} is set to another password: the
  *       hash is replaced. Decision: when the operator sets the variable it is the source of
@@ -47,7 +48,11 @@ public class AdminBootstrap {
     void ensureAdmin() {
         String configured = config.adminPasswordOrNull();
         if (configured != null) {
-            Passwords.requireUsable(configured, 1);
+            try {
+                Passwords.requireUsable(configured, Passwords.MIN_LENGTH);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("VIGIL_ADMIN_PASSWORD: " + e.getMessage());
+            }
         }
         var existing = users.find(ADMIN);
         if (existing.isEmpty()) {

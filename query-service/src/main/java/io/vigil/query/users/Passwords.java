@@ -11,6 +11,8 @@ public final class Passwords {
     public static final int COST = 12;
     /** bcrypt uses at most 72 bytes of a password; longer ones are refused, not silently cut. */
     public static final int MAX_BYTES = 72;
+    /** Shortest password accepted for any user, admin included (VIGIL_ADMIN_PASSWORD, ./vigil user add). */
+    public static final int MIN_LENGTH = 12;
 
     // No 0/O, 1/l/I: a generated password is read off a terminal and typed in.
     private static final char[] ALPHABET =

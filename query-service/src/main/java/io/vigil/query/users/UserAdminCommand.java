@@ -36,7 +36,7 @@ public final class UserAdminCommand implements Callable<Integer> {
     public static final String PASSWORD_ENV = "VIGIL_USER_PASSWORD";
     public static final String DATA_ENV = "VIGIL_DATA";
     public static final String DEFAULT_DATA = "./.vigil-data";
-    static final int MIN_PASSWORD_LENGTH = 8;
+    static final int MIN_PASSWORD_LENGTH = Passwords.MIN_LENGTH;
 
     private final Map<String, String> env;
     private final InputStream stdin;

@@ -55,6 +55,7 @@ class AuthMatrixTest extends ElasticsearchTestSupport {
         MATRIX.put("GET /dlq", List.of("401", "403", "403", "403", OK));
         MATRIX.put("GET /notifications", List.of("401", "403", "403", "403", OK));
         MATRIX.put("GET /notifications/channels", List.of("401", "403", "403", "403", OK));
+        MATRIX.put("POST /streams/tickets", List.of("401", "403", OK, OK, OK));
         MATRIX.put("GET /me", List.of("401", OK, OK, OK, OK));
         MATRIX.put("GET /health", List.of(OK, OK, OK, OK, OK));
         MATRIX.put("GET /openapi.yml", List.of(OK, OK, OK, OK, OK));
@@ -92,6 +93,10 @@ class AuthMatrixTest extends ElasticsearchTestSupport {
             }
             case "PATCH" -> {
                 var request = HttpRequest.PATCH(path, Map.of("status", "open")).contentType(MediaType.APPLICATION_JSON_TYPE);
+                return Integer.toString(call(token == null ? request : request.bearerAuth(token)).status());
+            }
+            case "POST" -> {
+                var request = HttpRequest.POST(path, "");
                 return Integer.toString(call(token == null ? request : request.bearerAuth(token)).status());
             }
             default -> {

@@ -110,15 +110,15 @@ class BadParametersTest extends ElasticsearchTestSupport {
     @Test
     void streamsCheckTheirParametersBeforeStreaming() {
         String token = token(TestUsers.VIEWER);
-        try (SseClient bad = SseClient.open(server.getURL() + "/logs/stream?severity=URGENT&access_token=" + token, Map.of())) {
+        try (SseClient bad = SseClient.open(server.getURL() + withTicket("/logs/stream?severity=URGENT", token), Map.of())) {
             assertEquals(400, bad.status());
             assertTrue(bad.body().contains("'severity'"), bad.body());
         }
-        try (SseClient bad = SseClient.open(server.getURL() + "/alerts/stream?status=done&access_token=" + token, Map.of())) {
+        try (SseClient bad = SseClient.open(server.getURL() + withTicket("/alerts/stream?status=done", token), Map.of())) {
             assertEquals(400, bad.status());
             assertTrue(bad.body().contains("'status'"), bad.body());
         }
-        try (SseClient bad = SseClient.open(server.getURL() + "/logs/stream?access_token=" + token,
+        try (SseClient bad = SseClient.open(server.getURL() + withTicket("/logs/stream", token),
                 Map.of("Last-Event-ID", "garbage!"))) {
             assertEquals(400, bad.status());
             assertTrue(bad.body().contains("'Last-Event-ID'"), bad.body());
@@ -126,9 +126,13 @@ class BadParametersTest extends ElasticsearchTestSupport {
     }
 
     @Test
-    void aTokenInTheQueryIsOnlyForStreams() {
+    void aTokenInTheQueryIsRefusedEverywhere() {
         Reply reply = call(HttpRequest.GET("/logs?access_token=" + token(TestUsers.ADMIN)));
         reply.assertProblem(401);
         assertFalse(reply.body().contains(token(TestUsers.ADMIN)));
+        try (SseClient stream = SseClient.open(server.getURL() + "/logs/stream?access_token=" + token(TestUsers.ADMIN), Map.of())) {
+            assertEquals(401, stream.status(), "a bearer token in a URL opens no stream either");
+            assertFalse(stream.body().contains(token(TestUsers.ADMIN)));
+        }
     }
 }

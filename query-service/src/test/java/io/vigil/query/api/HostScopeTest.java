@@ -103,8 +103,8 @@ class HostScopeTest extends ElasticsearchTestSupport {
     void streamsPassOnlyTheirHosts() throws Exception {
         EsSeeder live = new EsSeeder(ElasticsearchProcessExtension.url(), Fleet.PREFIX);
         String token = token(TestUsers.WEB_VIEWER);
-        try (SseClient logs = SseClient.open(server.getURL() + "/logs/stream?access_token=" + token, Map.of());
-             SseClient alerts = SseClient.open(server.getURL() + "/alerts/stream?access_token=" + token, Map.of())) {
+        try (SseClient logs = SseClient.open(server.getURL() + withTicket("/logs/stream", token), Map.of());
+             SseClient alerts = SseClient.open(server.getURL() + withTicket("/alerts/stream", token), Map.of())) {
             assertEquals(200, logs.status(), logs.body());
             assertEquals(200, alerts.status(), alerts.body());
             Thread.sleep(1500); // both have taken their starting position

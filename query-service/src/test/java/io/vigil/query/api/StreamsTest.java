@@ -137,6 +137,32 @@ class StreamsTest extends ElasticsearchTestSupport {
     }
 
     @Test
+    void aReconnectWithANewTicketResumesFromLastEventIdInTheQuery() throws Exception {
+        String lastId;
+        Fleet.Log first = log("mail-02", "MEDIUM", "ticket resume one");
+        try (SseClient sse = open(withTicket("/logs/stream?host=mail-02", token(TestUsers.VIEWER)), Map.of())) {
+            Thread.sleep(500);
+            index(first);
+            SseClient.SseEvent event = sse.nextData(WAIT);
+            assertNotNull(event);
+            lastId = event.id();
+        }
+        Fleet.Log second = log("mail-02", "MEDIUM", "ticket resume two");
+        index(second);
+        Thread.sleep(1500);
+        // EventSource's own reconnect would reuse the spent ticket: the dashboard asks for a new one
+        // and says where it was, since it cannot set Last-Event-ID itself.
+        String url = withTicket("/logs/stream?host=mail-02&last_event_id="
+                + java.net.URLEncoder.encode(lastId, StandardCharsets.UTF_8), token(TestUsers.VIEWER));
+        try (SseClient sse = open(url, Map.of())) {
+            SseClient.SseEvent next = sse.nextData(WAIT);
+            assertNotNull(next);
+            assertTrue(next.data().contains(second.id()), next.data());
+            assertNull(sse.nextData(Duration.ofSeconds(2)), "nothing twice");
+        }
+    }
+
+    @Test
     void heartbeatsKeepAnIdleStreamAlive() throws Exception {
         try (SseClient sse = open("/logs/stream?host=nobody", bearer(TestUsers.VIEWER))) {
             int heartbeats = 0;
@@ -152,7 +178,7 @@ class StreamsTest extends ElasticsearchTestSupport {
 
     @Test
     void newAndChangedAlertsArrive() throws Exception {
-        try (SseClient sse = open("/alerts/stream?access_token=" + token(TestUsers.VIEWER), Map.of())) {
+        try (SseClient sse = open(withTicket("/alerts/stream", token(TestUsers.VIEWER)), Map.of())) {
             Thread.sleep(500);
             Instant now = Instant.now();
             seeder.bulk(List.of(new EsSeeder.Doc(seeder.indices().alerts(), "fresh", Fleet.alertSource(
@@ -173,13 +199,13 @@ class StreamsTest extends ElasticsearchTestSupport {
     }
 
     @Test
-    void theStreamEndsWhenTheTokenExpires() throws Exception {
+    void theStreamEndsWhenTheTokenExpiresAlsoWhenOpenedWithATicket() throws Exception {
         byte[] secret = Files.readString(dataDir.resolve(JwtSecret.FILE_NAME)).trim().getBytes(StandardCharsets.UTF_8);
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder()
                 .subject("vera").issuer("vigil").claim("roles", List.of("viewer"))
                 .expirationTime(new Date(System.currentTimeMillis() + 3_000)).build());
         jwt.sign(new MACSigner(secret));
-        try (SseClient sse = open("/logs/stream?access_token=" + jwt.serialize(), Map.of())) {
+        try (SseClient sse = open(withTicket("/logs/stream", jwt.serialize()), Map.of())) {
             assertTrue(sse.awaitEnd(Duration.ofSeconds(15)), "closed at expiry");
         }
     }

@@ -4,6 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vigil.common.protect.FieldCipher;
+import io.vigil.common.protect.FieldKeys;
+import io.vigil.common.protect.OwnerOnlyFiles;
+import io.vigil.common.protect.ProtectedFields;
 import io.vigil.query.testing.AlertWriter;
 import io.vigil.query.testing.AlertWriter.JobAlert;
 import io.vigil.query.testing.ElasticsearchProcessExtension;
@@ -25,6 +30,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -61,6 +67,7 @@ class NotificationDeliveryTest extends ElasticsearchTestSupport {
     private final int deadPort = freePort();
     private EsSeeder seeder;
     private AlertWriter writer;
+    private FieldKeys keys;
 
     @Override
     protected String prefix() {
@@ -93,13 +100,26 @@ class NotificationDeliveryTest extends ElasticsearchTestSupport {
                   - {name: team-slack, type: slack, url: secret:slack_url, group: {wait: 1s, max: 20}, route: {min_severity: LOW, rules: ["burst-*"]}}
                   - {name: ack-slack, type: slack, url: secret:ack_url, group: {wait: 3s}, route: {rules: ["ack-*"]}}
                   - {name: pd, type: pagerduty, url: "%s", routing_key: secret:pd_key, route: {rules: ["pd-*"]}}
+                  - {name: late-hook, type: webhook, url: secret:late_url, route: {rules: ["late-*"]}}
+                  - {name: masked-hook, type: webhook, url: secret:masked_url, route: {rules: ["shown-*"]}}
+                  - {name: clear-hook, type: webhook, url: secret:clear_url, protected_values: clear, route: {rules: ["shown-*"]}}
                 """.formatted(dataDir.resolve("assets.yml"), quietFrom, quietTo, receiver.url("/v2/enqueue")),
                 Map.ofEntries(Map.entry("route_url", receiver.url("/route")), Map.entry("group_url", receiver.url("/group")),
                         Map.entry("retry_url", receiver.url("/retry")), Map.entry("hmac", HMAC),
                         Map.entry("dead_url", "http://127.0.0.1:" + deadPort + "/dead/DEADSECRET"),
                         Map.entry("refused_url", receiver.url("/refused")), Map.entry("rate_url", receiver.url("/rate")),
                         Map.entry("quiet_url", receiver.url("/quiet")), Map.entry("slack_url", receiver.url(SLACK_PATH)),
-                        Map.entry("ack_url", receiver.url("/ack")), Map.entry("pd_key", PD_KEY)));
+                        Map.entry("ack_url", receiver.url("/ack")), Map.entry("pd_key", PD_KEY),
+                        Map.entry("late_url", receiver.url("/late")), Map.entry("masked_url", receiver.url("/masked")),
+                        Map.entry("clear_url", receiver.url("/clear"))));
+        try {
+            Path keysFile = FieldKeys.inDataDir(dataDir);
+            OwnerOnlyFiles.directory(keysFile.getParent());
+            FieldKeys.generate(keysFile);
+            keys = FieldKeys.load(keysFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         Map<String, String> p = new HashMap<>();
         p.put("vigil.notifications.poll-interval", "200ms");
         p.put("vigil.notifications.initial-backoff", "200ms");
@@ -327,7 +347,7 @@ class NotificationDeliveryTest extends ElasticsearchTestSupport {
     void adminsSeeTheChannelsMaskedAndTheNotificationsPaged() {
         Reply channels = get(TestUsers.ADMIN, "/notifications/channels");
         assertEquals(200, channels.status(), channels.body());
-        assertEquals(10, channels.json().path("total").asInt());
+        assertEquals(13, channels.json().path("total").asInt());
         for (String secret : List.of("SLACKSECRET77", PD_KEY, HMAC, "DEADSECRET", "/route", "/retry")) {
             assertFalse(channels.body().contains(secret), secret + " in " + channels.body());
         }
@@ -352,6 +372,39 @@ class NotificationDeliveryTest extends ElasticsearchTestSupport {
         JsonNode scoped = get(TestUsers.WEB_ADMIN, "/notifications?size=500").json();
         scoped.path("items").forEach(n -> assertTrue(n.path("host").asText().startsWith("web-"), n.toString()));
         assertTrue(scoped.path("total").asInt() < get(TestUsers.ADMIN, "/notifications?size=1").json().path("total").asInt());
+    }
+
+    @Test
+    @Order(9)
+    void anAlertRaisedNowFromABacklogOfOldEventsNotifies() {
+        // The job catches up on three-day-old events: the alert's times are event times, its write is now.
+        Instant threeDaysAgo = Instant.now().minus(Duration.ofDays(3));
+        writer.upsert(new JobAlert("late-1", "late-rule", "t", "HIGH", List.of(), "web-01", 5,
+                threeDaysAgo, threeDaysAgo.plusSeconds(60), Map.of()));
+        List<Received> sent = receiver.await("/late", 1, Duration.ofSeconds(10));
+        assertEquals("late-1", json(sent.get(0).body()).path("id").asText());
+    }
+
+    @Test
+    @Order(9)
+    void eachChannelGetsProtectedValuesMaskedUnlessItIsConfiguredForClear() {
+        ObjectNode extra = JSON.createObjectNode();
+        extra.put("summary", "12 failed SSH logins from 203.0.113.7 (last as «user.name[0]» on web-01)");
+        extra.putObject(ProtectedFields.OBJECT).putArray(ProtectedFields.CIPHER + "user.name")
+                .add(new FieldCipher(keys).encrypt("user.name", "alice-in-ops"));
+        writer.upsert(alert("shown-1", "HIGH", "web-01"), extra);
+        JsonNode masked = json(receiver.await("/masked", 1, Duration.ofSeconds(10)).get(0).body());
+        JsonNode clear = json(receiver.await("/clear", 1, Duration.ofSeconds(10)).get(0).body());
+        assertEquals("12 failed SSH logins from 203.0.113.7 (last as " + ProtectedFields.MASK + " on web-01)",
+                masked.path("summary").asText(), masked.toString());
+        assertEquals("12 failed SSH logins from 203.0.113.7 (last as alice-in-ops on web-01)", clear.path("summary").asText());
+        for (JsonNode body : List.of(masked, clear)) {
+            assertTrue(body.path(ProtectedFields.OBJECT).isMissingNode(), body.toString());
+            assertFalse(body.toString().contains("v1:"), "no ciphertext leaves: " + body);
+        }
+        assertFalse(masked.toString().contains("alice-in-ops"), masked.toString());
+        Reply channels = get(TestUsers.ADMIN, "/notifications/channels");
+        assertTrue(channels.body().contains("\"protected_values\":\"clear\""), channels.body());
     }
 
     @Test

@@ -42,6 +42,11 @@ public final class AlertWriter {
     }
 
     public void upsert(JobAlert a) {
+        upsert(a, JSON.createObjectNode());
+    }
+
+    /** The same with more fields (or replaced ones) in the job's part, e.g. a summary with markers and {@code protected}. */
+    public void upsert(JobAlert a, ObjectNode extra) {
         ObjectNode doc = JSON.createObjectNode();
         doc.put("rule_id", a.ruleId());
         doc.put("title", a.title());
@@ -53,8 +58,10 @@ public final class AlertWriter {
         doc.put("first_seen", a.firstSeen().toString());
         doc.put("last_seen", a.lastSeen().toString());
         doc.put("count", a.count());
+        doc.put("updated_at", Instant.now().toString());
         doc.putArray("event_ids").add("threat-logs-0-" + a.count());
         doc.set("context", JSON.valueToTree(a.context()));
+        doc.setAll(extra);
         ObjectNode upsert = doc.deepCopy();
         upsert.put("status", "open");
         ObjectNode body = JSON.createObjectNode();

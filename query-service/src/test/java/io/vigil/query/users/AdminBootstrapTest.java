@@ -65,4 +65,17 @@ class AdminBootstrapTest {
         start(null);
         assertTrue(Passwords.verify("second-password", admin().passwordHash()), "unset: kept");
     }
+
+    @Test
+    void aConfiguredAdminPasswordShorterThanTwelveCharactersStopsTheStart() {
+        IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> start("short-pw-11"));
+        assertTrue(refused.getMessage().contains("VIGIL_ADMIN_PASSWORD"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("at least 12"), refused.getMessage());
+        assertFalse(refused.getMessage().contains("short-pw-11"), "never the password itself");
+        assertTrue(new UserStore(dataDir).find("admin").isEmpty(), "no admin with a weak password");
+        assertTrue(AdminBootstrap.GENERATED_LENGTH >= Passwords.MIN_LENGTH);
+        start("long-enough-pw"); // 14
+        assertTrue(Passwords.verify("long-enough-pw", admin().passwordHash()));
+    }
 }

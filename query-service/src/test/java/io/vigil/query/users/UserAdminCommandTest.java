@@ -80,7 +80,7 @@ class UserAdminCommandTest extends ServiceTestSupport {
         assertBadInput(run(env, "", "add", "carol"), "--role");
         assertBadInput(run(env, "", "add", "carol smith", "--role", "viewer"), "user name");
         assertBadInput(run(env, "", "add", "carol", "--role", "viewer", "--hosts", "web 1"), "host");
-        assertBadInput(run(env("short"), "", "add", "carol", "--role", "viewer"), "at least 8");
+        assertBadInput(run(env("short"), "", "add", "carol", "--role", "viewer"), "at least 12");
         assertBadInput(run(Map.of(UserAdminCommand.DATA_ENV, dataDir.toString()), "", "add", "carol", "--role", "viewer"),
                 "password");
         assertBadInput(run(env, ""), "add");
