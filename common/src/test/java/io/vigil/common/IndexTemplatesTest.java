@@ -47,6 +47,15 @@ class IndexTemplatesTest {
     }
 
     @Test
+    void theDeadLetterTemplateMapsExactlyTheFieldsADeadLetterHas() throws Exception {
+        JsonNode properties = json.readTree(IndexTemplates.forPrefix("acme").get("acme-dlq")).at("/template/mappings/properties");
+        java.util.List<String> mapped = new java.util.ArrayList<>();
+        properties.fieldNames().forEachRemaining(mapped::add);
+        assertThat(mapped).containsExactlyInAnyOrder(Fields.TIMESTAMP, Fields.DLQ_STAGE, Fields.DLQ_REASON, Fields.TOPIC,
+                Fields.DLQ_PARTITION, Fields.DLQ_OFFSET, Fields.DLQ_RAW, Fields.DLQ_RAW_ENCODING);
+    }
+
+    @Test
     void logsRefreshIntervalIsAChoice() throws Exception {
         JsonNode fast = json.readTree(IndexTemplates.forPrefix("acme").get("acme-logs"));
         assertThat(fast.at("/template/settings/refresh_interval").asText()).isEqualTo("1s");

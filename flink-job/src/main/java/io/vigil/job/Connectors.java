@@ -38,27 +38,34 @@ public final class Connectors {
 
     /**
      * At-least-once: the writer flushes every pending bulk on checkpoint, and deterministic
-     * document ids make any replay overwrite instead of duplicate — exactly once in effect.
+     * document ids make any replay overwrite instead of duplicate — exactly once in effect. What
+     * one element or one document does (a request that cannot be built, a document Elasticsearch
+     * refuses, a busy Elasticsearch) never fails the job: see {@link GuardedEmitter}.
+     *
+     * @param deadLetterOf what a dead letter of an element that cannot be written says of its origin
      */
-    public static <T> Sink<T> elasticsearch(JobOptions options, ElasticsearchEmitter<T> emitter) {
-        return elasticsearch(options, emitter, options.bulkInterval());
+    public static <T> Sink<T> elasticsearch(JobOptions options, ElasticsearchEmitter<T> emitter,
+                                            GuardedEmitter.DeadLetterOf<T> deadLetterOf) {
+        return elasticsearch(options, emitter, deadLetterOf, options.bulkInterval());
     }
 
     /** The same with its own longest wait before a partial bulk is sent (alert sinks: short). */
-    public static <T> Sink<T> elasticsearch(JobOptions options, ElasticsearchEmitter<T> emitter, Duration flushInterval) {
+    public static <T> Sink<T> elasticsearch(JobOptions options, ElasticsearchEmitter<T> emitter,
+                                            GuardedEmitter.DeadLetterOf<T> deadLetterOf, Duration flushInterval) {
         List<String> hosts = options.esHosts();
         HttpHost[] httpHosts = hosts.stream().map(HttpHost::create).toArray(HttpHost[]::new);
         JobSecrets secrets = JobSecrets.of(options);
-        Elasticsearch7SinkBuilder<T> builder = new Elasticsearch7SinkBuilder<>();
+        GuardedEmitter<T> guarded = new GuardedEmitter<>(emitter, deadLetterOf, options.indexPrefix());
+        Elasticsearch7SinkBuilder<T> builder = new Elasticsearch7SinkBuilder<T>().setEmitter(guarded);
         if (secrets.esUsername() != null) {
             builder.setConnectionUsername(secrets.esUsername()).setConnectionPassword(secrets.esPassword());
         }
-        return ElasticsearchTrust.trusting(builder
+        Sink<T> sink = builder
                 .setHosts(httpHosts)
-                .setEmitter(emitter)
                 .setBulkFlushMaxActions(options.bulkMaxActions())
                 .setBulkFlushInterval(flushInterval.toMillis())
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-                .build(), secrets.esCaPem());
+                .build();
+        return new ElasticsearchSink<>(sink, guarded, secrets.esCaPem());
     }
 }

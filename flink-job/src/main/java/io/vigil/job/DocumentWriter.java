@@ -4,6 +4,7 @@ import io.vigil.common.LogEvent;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.vigil.common.DeadLetter;
 import io.vigil.common.Fields;
 import io.vigil.common.Threat;
 import java.io.ByteArrayOutputStream;
@@ -111,17 +112,21 @@ public final class DocumentWriter {
         }
     }
 
+    /** A dead letter (docs/schema.md, "Dead letters"); the topic is left out when there is none. */
     public static byte[] deadLetterDocument(DeadLetter d) {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream(256 + d.raw.length());
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(256 + (d.raw == null ? 0 : d.raw.length()));
         try (JsonGenerator g = FACTORY.createGenerator(buffer, JsonEncoding.UTF8)) {
             g.writeStartObject();
-            g.writeStringField("timestamp", Instant.ofEpochMilli(d.timestamp).toString());
-            g.writeStringField("reason", d.reason);
-            g.writeStringField("topic", d.topic);
-            g.writeNumberField("partition", d.partition);
-            g.writeNumberField("offset", d.offset);
-            g.writeStringField("raw", d.raw);
-            g.writeStringField("raw_encoding", d.rawEncoding);
+            g.writeStringField(Fields.TIMESTAMP, Instant.ofEpochMilli(d.timestamp).toString());
+            g.writeStringField(Fields.DLQ_STAGE, d.stage);
+            g.writeStringField(Fields.DLQ_REASON, d.reason);
+            if (d.topic != null) {
+                g.writeStringField(Fields.TOPIC, d.topic);
+                g.writeNumberField(Fields.DLQ_PARTITION, d.partition);
+                g.writeNumberField(Fields.DLQ_OFFSET, d.offset);
+            }
+            g.writeStringField(Fields.DLQ_RAW, d.raw == null ? "" : d.raw);
+            g.writeStringField(Fields.DLQ_RAW_ENCODING, d.rawEncoding);
             g.writeEndObject();
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);

@@ -63,12 +63,25 @@ public class RecordParser {
         this.syslogParser = new SyslogParser(syslogZone);
     }
 
+    /**
+     * {@link #parse}, where any unchecked exception (or a stack overflow) the record causes is a
+     * rejection too ({@link RejectedRecordException#unexpected}): what the job calls, so that no
+     * record, whatever a parser defect it hits, can fail the job and loop it through restarts.
+     */
+    public LogEvent parseOrReject(RawRecord record, long now) throws RejectedRecordException {
+        try {
+            return parse(record, now);
+        } catch (RuntimeException | StackOverflowError e) {
+            throw RejectedRecordException.unexpected(e);
+        }
+    }
+
     public LogEvent parse(RawRecord record, long now) throws RejectedRecordException {
         if (record.value.length > maxRecordBytes) {
             throw new RejectedRecordException("record of " + record.value.length
                     + " bytes is over the limit of " + maxRecordBytes + " bytes");
         }
-        String text = DeadLetter.strictUtf8(record.value);
+        String text = io.vigil.common.DeadLetter.strictUtf8(record.value);
         if (text == null) {
             throw new RejectedRecordException("not valid UTF-8");
         }
