@@ -39,6 +39,16 @@ public class RecordParser {
     static final long MAX_FUTURE_MILLIS = 24L * 3600 * 1000;
     /** Epoch numbers below this are seconds, above it milliseconds (1e11 s is year 5138). */
     private static final long SECONDS_LIMIT = 100_000_000_000L;
+    /**
+     * Longest host name kept, in UTF-8 bytes: DNS's limit. Longer ones are cut, so that no record
+     * can make a per-host key (state, rollup ids) of a megabyte.
+     */
+    static final int MAX_HOST_BYTES = 255;
+    /**
+     * Largest network rate accepted, bytes/s (8 exabit/s): above it a minute of samples could sum
+     * to infinity in the rollups, which no document can hold.
+     */
+    static final double MAX_RATE = 1e18;
 
     private static final Set<String> RESERVED = Set.of(
             "timestamp", "@timestamp", Fields.HOST, Fields.MESSAGE, Fields.SEVERITY,
@@ -101,7 +111,26 @@ public class RecordParser {
             fromText(trimmed, record, event);
         }
         SourceAddress.complete(event.fields);
+        event.host = cutToBytes(event.host, MAX_HOST_BYTES);
         return event;
+    }
+
+    /** The text, or its longest prefix of whole characters that fits {@code maxBytes} of UTF-8. */
+    static String cutToBytes(String text, int maxBytes) {
+        if (text.length() * 3L <= maxBytes) {
+            return text; // fits even if every char took three bytes (a surrogate pair takes four for two)
+        }
+        int bytes = 0;
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            int size = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+            if (bytes + size > maxBytes) {
+                return text.substring(0, i);
+            }
+            bytes += size;
+            i += Character.charCount(cp);
+        }
+        return text;
     }
 
     private void fromText(String line, RawRecord record, LogEvent event) throws RejectedRecordException {
@@ -229,11 +258,13 @@ public class RecordParser {
             value.forEach(v -> list.add(v.isValueNode() ? scalar(v) : v.toString()));
             return list;
         }
+        // Beyond a long or a double, a number is kept as written (as text) rather than wrapped
+        // into another number or made infinite, which no JSON document can hold.
         if (value.isIntegralNumber()) {
-            return value.asLong();
+            return value.canConvertToLong() ? (Object) value.asLong() : value.asText();
         }
         if (value.isNumber()) {
-            return value.asDouble();
+            return Double.isFinite(value.asDouble()) ? (Object) value.asDouble() : value.asText();
         }
         if (value.isBoolean()) {
             return value.asBoolean();
@@ -248,6 +279,9 @@ public class RecordParser {
             // Producers that omit the time get the time Kafka stamped on the record.
             millis = kafkaTimestamp;
         } else if (node.isNumber()) {
+            if (!node.canConvertToLong()) {
+                throw new RejectedRecordException("timestamp out of range: " + abbreviate(node.asText()));
+            }
             long n = node.asLong();
             millis = Math.abs(n) < SECONDS_LIMIT ? n * 1000 : n;
         } else if (node.isTextual()) {
@@ -335,8 +369,9 @@ public class RecordParser {
         if (node == null || node.isNull()) {
             return null;
         }
-        if (!node.isNumber() || node.asDouble() < 0) {
-            throw new RejectedRecordException(field + " must be a non-negative number, got " + abbreviate(node.toString()));
+        if (!node.isNumber() || node.asDouble() < 0 || !node.canConvertToLong()) {
+            throw new RejectedRecordException(field + " must be a non-negative number of bytes below 2^63, got "
+                    + abbreviate(node.toString()));
         }
         return node.asLong();
     }
@@ -345,8 +380,9 @@ public class RecordParser {
         if (node == null || node.isNull()) {
             return null;
         }
-        if (!node.isNumber() || node.asDouble() < 0 || !Double.isFinite(node.asDouble())) {
-            throw new RejectedRecordException(field + " must be a non-negative number, got " + abbreviate(node.toString()));
+        if (!node.isNumber() || node.asDouble() < 0 || !(node.asDouble() <= MAX_RATE)) {
+            throw new RejectedRecordException(field + " must be a number from 0 to 1e18 (bytes/s), got "
+                    + abbreviate(node.toString()));
         }
         return node.asDouble();
     }

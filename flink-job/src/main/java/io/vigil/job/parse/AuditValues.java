@@ -25,19 +25,8 @@ final class AuditValues {
             if (text.equals("(null)") || text.equals("?")) {
                 return "";
             }
-            return isHex(text) ? new String(HexFormat.of().parseHex(text), StandardCharsets.UTF_8) : text;
-        }
-
-        private static boolean isHex(String s) {
-            if (s.isEmpty() || s.length() % 2 != 0) {
-                return false;
-            }
-            for (int i = 0; i < s.length(); i++) {
-                if (Character.digit(s.charAt(i), 16) < 0) {
-                    return false;
-                }
-            }
-            return true;
+            // ASCII hex only: Character.digit also takes other scripts' digits, which HexFormat refuses
+            return AsciiDigits.isHex(text) ? new String(HexFormat.of().parseHex(text), StandardCharsets.UTF_8) : text;
         }
     }
 
