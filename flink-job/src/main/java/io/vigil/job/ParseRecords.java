@@ -72,6 +72,10 @@ public class ParseRecords extends ProcessFunction<RawRecord, LogEvent> {
             ctx.output(DeadLetters.TAG, redacted(record.deadLetter(DeadLetter.Stage.PARSE, e.getMessage(), now)));
             return;
         }
+        if (record.fieldsFailure != null) {
+            parseFailed.inc();
+            ctx.output(DeadLetters.TAG, redacted(record.deadLetter(DeadLetter.Stage.PARSE, record.fieldsFailure, now)));
+        }
         try {
             redact(event);
         } catch (RuntimeException | StackOverflowError e) {

@@ -21,6 +21,11 @@ public class RawRecord {
      */
     transient io.vigil.common.LogEvent parsed;
     transient RejectedRecordException rejection;
+    /**
+     * Why the parse left out fields it should have read (a failing security-message pattern), or
+     * null: the event is stored without them and a dead letter says why (see ParseRecords).
+     */
+    transient String fieldsFailure;
 
     public RawRecord() {
     }

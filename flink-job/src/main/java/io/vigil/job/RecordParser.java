@@ -49,6 +49,8 @@ public class RecordParser {
      * to infinity in the rollups, which no document can hold.
      */
     static final double MAX_RATE = 1e18;
+    /** How much of a message the security-message patterns read (see {@link #securityFields}). */
+    static final int MAX_GROK_CHARS = 4096;
 
     private static final Set<String> RESERVED = Set.of(
             "timestamp", "@timestamp", Fields.HOST, Fields.MESSAGE, Fields.SEVERITY,
@@ -87,6 +89,7 @@ public class RecordParser {
     }
 
     public LogEvent parse(RawRecord record, long now) throws RejectedRecordException {
+        record.fieldsFailure = null;
         if (record.value.length > maxRecordBytes) {
             throw new RejectedRecordException("record of " + record.value.length
                     + " bytes is over the limit of " + maxRecordBytes + " bytes");
@@ -149,7 +152,7 @@ public class RecordParser {
             }
             event.host = audit == null || audit.node() == null ? UNKNOWN_HOST : audit.node();
             if (audit == null) {
-                messageParser.parse(SecurityMessageParser.NO_HEADER, line, event.fields);
+                securityFields(SecurityMessageParser.NO_HEADER, line, event, record);
             }
             return;
         }
@@ -171,13 +174,47 @@ public class RecordParser {
         if (syslog.pid() != null) {
             event.fields.put("process.pid", syslog.pid());
         }
-        messageParser.parse(syslog, event.fields);
+        securityFields(syslog, event, record);
     }
 
     /** The record carries no time Vigil can read: Kafka's receive time stands in, and the event says so. */
     private static void receivedTime(LogEvent event, RawRecord record) {
         event.timestamp = record.kafkaTimestamp;
         event.fields.put(Fields.TIMESTAMP_SOURCE, Fields.TIMESTAMP_RECEIVED);
+    }
+
+    /**
+     * The ECS fields of a security message (sshd, sudo, kernel ... : security-messages.yml), read
+     * from its first {@value #MAX_GROK_CHARS} characters only. Several of those grok patterns take
+     * time quadratic in the text (sudo's {@code .*?USER=%{NOTSPACE}}: 1 s for 20 KB, most of an
+     * hour for 1 MiB; see issue 16) and java.util.regex overflows the stack on long repetitions (a
+     * 4 KB "a.a.a..." in grok's HOSTNAME): the messages these patterns are for fit the head, and an
+     * attacker's padding then costs at most ~0.1 s. A failure of the patterns leaves the event
+     * without those fields, stored, and says why ({@link RawRecord#fieldsFailure}).
+     */
+    private void securityFields(SyslogLine line, LogEvent event, RawRecord record) {
+        String message = line.message();
+        SyslogLine head = message.length() <= MAX_GROK_CHARS ? line : new SyslogLine(line.dialect(), line.severity(),
+                line.timestamp(), line.host(), line.program(), line.module(), line.pid(), message.substring(0, MAX_GROK_CHARS));
+        try {
+            messageParser.parse(head, event.fields);
+        } catch (RuntimeException | StackOverflowError e) {
+            record.fieldsFailure = failedFields(e);
+        }
+    }
+
+    /** The same for a line without a syslog header, under the program it is filed as. */
+    private void securityFields(String program, String message, LogEvent event, RawRecord record) {
+        String head = message.length() > MAX_GROK_CHARS ? message.substring(0, MAX_GROK_CHARS) : message;
+        try {
+            messageParser.parse(program, head, event.fields);
+        } catch (RuntimeException | StackOverflowError e) {
+            record.fieldsFailure = failedFields(e);
+        }
+    }
+
+    private static String failedFields(Throwable e) {
+        return "security fields not read: " + io.vigil.common.DeadLetter.unexpected(e) + " (stored without them)";
     }
 
     private void fromJson(String text, RawRecord record, LogEvent event) throws RejectedRecordException {

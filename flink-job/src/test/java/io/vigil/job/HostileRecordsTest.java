@@ -121,4 +121,43 @@ class HostileRecordsTest {
         assertThat(wide.host.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(255);
         assertThat(wide.host).hasSize(127);
     }
+
+    @Test
+    void anAuditBodyOfWordsWithoutEqualsIsReadInOnePass() throws Exception {
+        // Searching for '=' again from every word made this quadratic: 15 s per MiB, minutes for
+        // this one. Linear it is ~0.1 s; the timeout only keeps a regression from hanging the build.
+        String body = "x ".repeat(2_000_000) + "pid=7";
+        RecordParser big = new RecordParser(8 << 20, ZoneOffset.UTC);
+        LogEvent event = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30),
+                () -> big.parse(new RawRecord("threat-logs", 0, 1, RECEIVED,
+                        ("type=SYSCALL msg=audit(" + AUDIT_TIME + "): " + body).getBytes(StandardCharsets.UTF_8)), RECEIVED));
+        assertThat(event.fields).containsEntry("process.pid", 7L);
+        LogEvent quoted = parse("type=SYSCALL msg=audit(" + AUDIT_TIME + "): " + "a=\"x\"".repeat(100_000) + " pid=8");
+        assertThat(quoted.fields).containsEntry("process.pid", 8L);
+    }
+
+    @Test
+    void aPaddedSecurityMessageIsReadFromItsHead() throws Exception {
+        // sudo's pattern is quadratic in the text (most of an hour for 1 MiB of "USER="): only the head is read
+        String line = "Nov 14 22:13:10 web-01 sudo: alice : TTY=pts/0 ; PWD=/ ; USER=root ; COMMAND=/bin/ls "
+                + "USER=".repeat(200_000);
+        LogEvent event = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30),
+                () -> parse(line));
+        assertThat(event.fields).containsEntry("user.name", "alice").containsEntry("user.target.name", "root");
+        assertThat((String) event.fields.get("process.command_line")).startsWith("/bin/ls USER=")
+                .hasSizeLessThan(RecordParser.MAX_GROK_CHARS);
+        assertThat(event.message).hasSize(line.length() - "Nov 14 22:13:10 web-01 sudo: ".length());
+    }
+
+    @Test
+    void aLineTheSecurityPatternsFailOnIsStoredWithoutTheirFields() throws Exception {
+        // java.util.regex recurses per repetition of grok's HOSTNAME and can overflow the stack here
+        String line = "a.".repeat(2_000) + " - - [14/Nov/2023:22:13:10 +0000] \"GET / HTTP/1.1\" 200 1";
+        RawRecord record = new RawRecord("threat-logs", 0, 1, RECEIVED, line.getBytes(StandardCharsets.UTF_8));
+        LogEvent event = parser.parseOrReject(record, RECEIVED);
+        assertThat(event.message).isEqualTo(line);
+        if (record.fieldsFailure != null) {
+            assertThat(record.fieldsFailure).startsWith("security fields not read: unexpected").endsWith("(stored without them)");
+        }
+    }
 }

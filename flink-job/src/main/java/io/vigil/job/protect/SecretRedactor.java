@@ -3,7 +3,6 @@ package io.vigil.job.protect;
 import io.vigil.common.protect.KeyedHash;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
 
 /**
  * Replaces every secret a pattern finds in a text with {@code [REDACTED:<name>:<hash>]}, the hash
@@ -54,7 +53,7 @@ public final class SecretRedactor {
     }
 
     private String redact(String text, SecretPattern pattern) {
-        Matcher m = pattern.pattern().matcher(text);
+        TextPattern.Scan m = pattern.pattern().scan(text);
         StringBuilder out = null;
         int copied = 0;
         while (m.find()) {
@@ -62,7 +61,7 @@ public final class SecretRedactor {
             if (m.start(group) < 0) {
                 continue;
             }
-            String secret = m.group(group);
+            String secret = text.substring(m.start(group), m.end(group));
             if (pattern.cardCheck() && !CardNumbers.looksLikeCard(secret)) {
                 continue;
             }
