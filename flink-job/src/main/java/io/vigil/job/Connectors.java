@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.connector.elasticsearch.sink.Elasticsearch7SinkBuilder;
+import org.apache.flink.connector.elasticsearch.sink.BulkHandlingSinkBuilder;
 import org.apache.flink.connector.elasticsearch.sink.ElasticsearchEmitter;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -40,7 +40,8 @@ public final class Connectors {
      * At-least-once: the writer flushes every pending bulk on checkpoint, and deterministic
      * document ids make any replay overwrite instead of duplicate — exactly once in effect. What
      * one element or one document does (a request that cannot be built, a document Elasticsearch
-     * refuses, a busy Elasticsearch) never fails the job: see {@link GuardedEmitter}.
+     * refuses, a busy Elasticsearch) never fails the job: see {@link GuardedEmitter} and
+     * {@link ElasticsearchBulk}.
      *
      * @param deadLetterOf what a dead letter of an element that cannot be written says of its origin
      */
@@ -55,8 +56,9 @@ public final class Connectors {
         List<String> hosts = options.esHosts();
         HttpHost[] httpHosts = hosts.stream().map(HttpHost::create).toArray(HttpHost[]::new);
         JobSecrets secrets = JobSecrets.of(options);
+        ElasticsearchBulk bulk = new ElasticsearchBulk(options.indexPrefix());
         GuardedEmitter<T> guarded = new GuardedEmitter<>(emitter, deadLetterOf, options.indexPrefix());
-        Elasticsearch7SinkBuilder<T> builder = new Elasticsearch7SinkBuilder<T>().setEmitter(guarded);
+        BulkHandlingSinkBuilder<T> builder = new BulkHandlingSinkBuilder<T>(bulk).setEmitter(guarded);
         if (secrets.esUsername() != null) {
             builder.setConnectionUsername(secrets.esUsername()).setConnectionPassword(secrets.esPassword());
         }
@@ -66,6 +68,6 @@ public final class Connectors {
                 .setBulkFlushInterval(flushInterval.toMillis())
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                 .build();
-        return new ElasticsearchSink<>(sink, guarded, secrets.esCaPem());
+        return new ElasticsearchSink<>(sink, guarded, bulk, secrets.esCaPem());
     }
 }
