@@ -45,12 +45,6 @@ public final class DocumentWriter {
                 writeIfPresent(g, Fields.MEMORY_PERCENTAGE, e.memoryPercentage);
                 g.writeEndObject();
             }
-            if (e.networkIn != null || e.networkOut != null) {
-                g.writeObjectFieldStart(Fields.NETWORK);
-                writeIfPresent(g, Fields.NET_IN, e.networkIn);
-                writeIfPresent(g, Fields.NET_OUT, e.networkOut);
-                g.writeEndObject();
-            }
             writeNested(g, e);
             writeThreats(g, e);
             g.writeObjectFieldStart("kafka");
@@ -90,7 +84,7 @@ public final class DocumentWriter {
         g.writeEndArray();
     }
 
-    /** Dotted ECS fields (plus event.ingested) grouped into their objects: event, user, source... */
+    /** Dotted ECS fields (plus event.ingested and the network rates) grouped into their objects: event, user, source... */
     private static void writeNested(JsonGenerator g, LogEvent e) throws IOException {
         Map<String, Map<String, Object>> groups = new TreeMap<>();
         for (Map.Entry<String, Object> field : e.fields.entrySet()) {
@@ -102,6 +96,14 @@ public final class DocumentWriter {
         }
         groups.computeIfAbsent("event", k -> new TreeMap<>())
                 .put("ingested", Instant.ofEpochMilli(e.ingested).toString());
+        // A metric's rates and an event's ECS network fields (network.transport) share one object:
+        // written apart, "network" came twice, and Elasticsearch refuses duplicate keys.
+        if (e.networkIn != null) {
+            groups.computeIfAbsent(Fields.NETWORK, k -> new TreeMap<>()).put(Fields.NET_IN, e.networkIn);
+        }
+        if (e.networkOut != null) {
+            groups.computeIfAbsent(Fields.NETWORK, k -> new TreeMap<>()).put(Fields.NET_OUT, e.networkOut);
+        }
         for (Map.Entry<String, Map<String, Object>> group : groups.entrySet()) {
             g.writeObjectFieldStart(group.getKey());
             for (Map.Entry<String, Object> leaf : group.getValue().entrySet()) {

@@ -120,16 +120,22 @@ public class ParseRecords extends ProcessFunction<RawRecord, LogEvent> {
         event.message = redactor.redact(event.message);
         for (Map.Entry<String, Object> field : event.fields.entrySet()) {
             if (field.getValue() instanceof String text) {
-                String redacted = redactor.redact(text);
-                if (redacted != text && Fields.EXTRA.equals(field.getKey())) {
-                    redacted = JsonText.validOrQuoted(redacted);
-                }
-                field.setValue(redacted);
+                field.setValue(redactField(redactor, field.getKey(), text));
             } else if (field.getValue() instanceof List<?> list) {
                 field.setValue(redactEach(list));
             }
         }
         return event;
+    }
+
+    /**
+     * A text field with its secrets redacted. The raw JSON of unknown fields ({@code extra}) stays
+     * valid JSON: a redaction can cut through its structure (a private key runs to the end of the
+     * text), and then the text is kept as one JSON string ({@link JsonText}).
+     */
+    static String redactField(SecretRedactor redactor, String field, String text) {
+        String redacted = redactor.redact(text);
+        return redacted != text && Fields.EXTRA.equals(field) ? JsonText.validOrQuoted(redacted) : redacted;
     }
 
     private List<?> redactEach(List<?> list) {

@@ -28,6 +28,9 @@ public sealed interface TextPattern extends Serializable {
     interface Scan {
         boolean find();
 
+        /** The first match starting at or after {@code from}. */
+        boolean find(int from);
+
         int start(int group);
 
         int end(int group);
@@ -63,6 +66,11 @@ public sealed interface TextPattern extends Serializable {
                 }
 
                 @Override
+                public boolean find(int from) {
+                    return m.find(from);
+                }
+
+                @Override
                 public int start(int group) {
                     return m.start(group);
                 }
@@ -88,6 +96,11 @@ public sealed interface TextPattern extends Serializable {
                 @Override
                 public boolean find() {
                     return m.find();
+                }
+
+                @Override
+                public boolean find(int from) {
+                    return m.find(from);
                 }
 
                 @Override

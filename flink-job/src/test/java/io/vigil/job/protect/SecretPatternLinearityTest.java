@@ -43,6 +43,9 @@ class SecretPatternLinearityTest {
         ADVERSARIAL.put("BEGIN and words", n -> "-----BEGIN " + repeat("A ", n));
         ADVERSARIAL.put("END and words", n -> "-----BEGIN PRIVATE KEY-----" + repeat("-----END A A A A A ", n));
         ADVERSARIAL.put("AKIA repeated", n -> repeat("AKIA", n));
+        ADVERSARIAL.put("BEGIN and a marker repeated", n -> repeat("-----BEGIN PRIVATE KEY-----[REDACTED:jwt]", n));
+        ADVERSARIAL.put("markers inside a password run", n -> "a://b:" + repeat("x[REDACTED:jwt]", n) + "@h");
+        ADVERSARIAL.put("credential and marker repeated", n -> repeat("password=a[REDACTED:jwt]", n));
     }
 
     private static String repeat(String unit, int length) {
