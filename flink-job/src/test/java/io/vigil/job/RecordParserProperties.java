@@ -83,9 +83,6 @@ class RecordParserProperties {
         } catch (RejectedRecordException rejected) {
             check(!rejected.getMessage().isBlank() && !rejected.isUnexpected(), "a rejection without a reason", rejected);
             return;
-        } catch (RuntimeException | StackOverflowError defect) {
-            SyslogFindings.tolerate(defect, parser, record);
-            return;
         }
         storable(event);
     }
