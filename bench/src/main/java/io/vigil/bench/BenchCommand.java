@@ -67,6 +67,13 @@ public final class BenchCommand implements Callable<Integer> {
         report.put("machine", Machine.describe());
         say("generating " + n + " events (200 hosts, metrics + JSON events + raw syslog, attacks planted)");
         Workload workload = Workload.generate(n, Instant.now());
+        // Needs no stack: the parser alone, over the hostile fuzz corpus of the property tests.
+        phase("parse_time", () -> {
+            say("parse time per record over a fuzz corpus of 100,000 hostile records (one thread)");
+            Map<String, Object> times = ParseTimes.measure(quick ? 20_000 : 100_000);
+            report.put("parse_time_us", times);
+            say(String.format(Locale.ROOT, "  p50 %s us, p99.9 %s us, max %s us", times.get("p50"), times.get("p999"), times.get("max")));
+        });
         Path data = Files.createTempDirectory("vigil-bench");
         say("starting a fresh stack in " + data);
         try (StackProcess stack = StackProcess.start(home, data)) {

@@ -54,6 +54,17 @@ public final class Fields {
             "threat.indicator.type", "threat.indicator.value", "threat.indicator.list",
             "asset.owner", "asset.environment", "asset.criticality", "asset.group");
 
+    /**
+     * Fields of a dead letter ({@code PREFIX-dlq}, {@link DeadLetter}) beside {@link #TIMESTAMP}
+     * and {@link #TOPIC}: the stage that gave up, its reason, the Kafka position and the raw content.
+     */
+    public static final String DLQ_STAGE = "stage";
+    public static final String DLQ_REASON = "reason";
+    public static final String DLQ_PARTITION = "partition";
+    public static final String DLQ_OFFSET = "offset";
+    public static final String DLQ_RAW = "raw";
+    public static final String DLQ_RAW_ENCODING = "raw_encoding";
+
     /** Values of {@link #KIND}. */
     public static final String KIND_METRIC = "metric";
     public static final String KIND_EVENT = "event";

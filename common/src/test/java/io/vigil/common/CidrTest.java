@@ -35,4 +35,20 @@ class CidrTest {
         assertThatThrownBy(() -> Cidr.parse("example.com")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Cidr.parse("10.0.0.0/33")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void addressesAreAsciiLiteralsOnlySoNoRecordCostsANameLookup() {
+        Cidr any = Cidr.parse("0.0.0.0/0");
+        assertThat(any.contains("8.8.8.8")).isTrue();
+        // other scripts' digits, out-of-range octets, a leading dot: not literals (the JDK sent these to DNS)
+        assertThat(Cidr.literal("\u0661.\u0662.\u0663.\u0664")).isNull();
+        assertThat(Cidr.literal("999.1.1.1")).isNull();
+        assertThat(Cidr.literal(".1.2.3")).isNull();
+        assertThat(Cidr.literal("1.2.3.4.5")).isNull();
+        assertThat(Cidr.literal("1..2.3")).isNull();
+        assertThat(Cidr.literal(".::1")).isNull();
+        assertThat(Cidr.literal("\uFF11::1")).isNull();
+        assertThat(Cidr.literal("1.2.3.4")).containsExactly(1, 2, 3, 4);
+        assertThat(Cidr.literal("::ffff:10.0.0.1")).isNotNull();
+    }
 }

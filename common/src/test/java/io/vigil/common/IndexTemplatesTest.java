@@ -47,6 +47,36 @@ class IndexTemplatesTest {
     }
 
     @Test
+    void theDeadLetterTemplateMapsExactlyTheFieldsADeadLetterHas() throws Exception {
+        JsonNode properties = json.readTree(IndexTemplates.forPrefix("acme").get("acme-dlq")).at("/template/mappings/properties");
+        java.util.List<String> mapped = new java.util.ArrayList<>();
+        properties.fieldNames().forEachRemaining(mapped::add);
+        assertThat(mapped).containsExactlyInAnyOrder(Fields.TIMESTAMP, Fields.DLQ_STAGE, Fields.DLQ_REASON, Fields.TOPIC,
+                Fields.DLQ_PARTITION, Fields.DLQ_OFFSET, Fields.DLQ_RAW, Fields.DLQ_RAW_ENCODING);
+    }
+
+    @Test
+    void everyKeywordOfTheLogsTemplateHasALengthLimit() throws Exception {
+        // A keyword value over Lucene's 32766-byte term limit makes Elasticsearch refuse the whole
+        // document: with ignore_above the value stays in _source, unindexed, and the event is stored.
+        JsonNode properties = json.readTree(IndexTemplates.forPrefix("acme").get("acme-logs")).at("/template/mappings/properties");
+        java.util.List<String> unlimited = new java.util.ArrayList<>();
+        keywordsWithoutLimit(properties, "", unlimited);
+        assertThat(unlimited).isEmpty();
+    }
+
+    private static void keywordsWithoutLimit(JsonNode properties, String path, java.util.List<String> out) {
+        properties.fields().forEachRemaining(field -> {
+            JsonNode mapping = field.getValue();
+            if (mapping.has("properties")) {
+                keywordsWithoutLimit(mapping.get("properties"), path + field.getKey() + ".", out);
+            } else if ("keyword".equals(mapping.path("type").asText()) && !mapping.has("ignore_above")) {
+                out.add(path + field.getKey());
+            }
+        });
+    }
+
+    @Test
     void logsRefreshIntervalIsAChoice() throws Exception {
         JsonNode fast = json.readTree(IndexTemplates.forPrefix("acme").get("acme-logs"));
         assertThat(fast.at("/template/settings/refresh_interval").asText()).isEqualTo("1s");

@@ -30,6 +30,12 @@ public final class ElasticsearchHttp {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    public HttpResponse<String> put(String path, String json) throws IOException {
+        return send(HttpRequest.newBuilder(URI.create(url + path))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     /** Document count of an index or alias after a refresh; 0 when it does not exist yet. */
     public long count(String index) throws IOException {
         return count(index, null);

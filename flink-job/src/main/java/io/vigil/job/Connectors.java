@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.connector.elasticsearch.sink.Elasticsearch7SinkBuilder;
+import org.apache.flink.connector.elasticsearch.sink.BulkHandlingSinkBuilder;
 import org.apache.flink.connector.elasticsearch.sink.ElasticsearchEmitter;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -38,27 +38,36 @@ public final class Connectors {
 
     /**
      * At-least-once: the writer flushes every pending bulk on checkpoint, and deterministic
-     * document ids make any replay overwrite instead of duplicate — exactly once in effect.
+     * document ids make any replay overwrite instead of duplicate — exactly once in effect. What
+     * one element or one document does (a request that cannot be built, a document Elasticsearch
+     * refuses, a busy Elasticsearch) never fails the job: see {@link GuardedEmitter} and
+     * {@link ElasticsearchBulk}.
+     *
+     * @param deadLetterOf what a dead letter of an element that cannot be written says of its origin
      */
-    public static <T> Sink<T> elasticsearch(JobOptions options, ElasticsearchEmitter<T> emitter) {
-        return elasticsearch(options, emitter, options.bulkInterval());
+    public static <T> Sink<T> elasticsearch(JobOptions options, ElasticsearchEmitter<T> emitter,
+                                            GuardedEmitter.DeadLetterOf<T> deadLetterOf) {
+        return elasticsearch(options, emitter, deadLetterOf, options.bulkInterval());
     }
 
     /** The same with its own longest wait before a partial bulk is sent (alert sinks: short). */
-    public static <T> Sink<T> elasticsearch(JobOptions options, ElasticsearchEmitter<T> emitter, Duration flushInterval) {
+    public static <T> Sink<T> elasticsearch(JobOptions options, ElasticsearchEmitter<T> emitter,
+                                            GuardedEmitter.DeadLetterOf<T> deadLetterOf, Duration flushInterval) {
         List<String> hosts = options.esHosts();
         HttpHost[] httpHosts = hosts.stream().map(HttpHost::create).toArray(HttpHost[]::new);
         JobSecrets secrets = JobSecrets.of(options);
-        Elasticsearch7SinkBuilder<T> builder = new Elasticsearch7SinkBuilder<>();
+        ElasticsearchBulk bulk = new ElasticsearchBulk(options.indexPrefix());
+        GuardedEmitter<T> guarded = new GuardedEmitter<>(emitter, deadLetterOf, options.indexPrefix());
+        BulkHandlingSinkBuilder<T> builder = new BulkHandlingSinkBuilder<T>(bulk).setEmitter(guarded);
         if (secrets.esUsername() != null) {
             builder.setConnectionUsername(secrets.esUsername()).setConnectionPassword(secrets.esPassword());
         }
-        return ElasticsearchTrust.trusting(builder
+        Sink<T> sink = builder
                 .setHosts(httpHosts)
-                .setEmitter(emitter)
                 .setBulkFlushMaxActions(options.bulkMaxActions())
                 .setBulkFlushInterval(flushInterval.toMillis())
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-                .build(), secrets.esCaPem());
+                .build();
+        return new ElasticsearchSink<>(sink, guarded, bulk, secrets.esCaPem());
     }
 }

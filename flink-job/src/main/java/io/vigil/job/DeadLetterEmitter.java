@@ -1,5 +1,6 @@
 package io.vigil.job;
 
+import io.vigil.common.DeadLetter;
 import io.vigil.common.Indices;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.connector.elasticsearch.sink.ElasticsearchEmitter;

@@ -4,6 +4,7 @@ import io.vigil.common.LogEvent;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.vigil.common.DeadLetter;
 import io.vigil.common.Fields;
 import io.vigil.common.Threat;
 import java.io.ByteArrayOutputStream;
@@ -42,12 +43,6 @@ public final class DocumentWriter {
                 writeIfPresent(g, Fields.MEMORY_USED, e.memoryUsed);
                 writeIfPresent(g, Fields.MEMORY_TOTAL, e.memoryTotal);
                 writeIfPresent(g, Fields.MEMORY_PERCENTAGE, e.memoryPercentage);
-                g.writeEndObject();
-            }
-            if (e.networkIn != null || e.networkOut != null) {
-                g.writeObjectFieldStart(Fields.NETWORK);
-                writeIfPresent(g, Fields.NET_IN, e.networkIn);
-                writeIfPresent(g, Fields.NET_OUT, e.networkOut);
                 g.writeEndObject();
             }
             writeNested(g, e);
@@ -89,7 +84,7 @@ public final class DocumentWriter {
         g.writeEndArray();
     }
 
-    /** Dotted ECS fields (plus event.ingested) grouped into their objects: event, user, source... */
+    /** Dotted ECS fields (plus event.ingested and the network rates) grouped into their objects: event, user, source... */
     private static void writeNested(JsonGenerator g, LogEvent e) throws IOException {
         Map<String, Map<String, Object>> groups = new TreeMap<>();
         for (Map.Entry<String, Object> field : e.fields.entrySet()) {
@@ -101,6 +96,14 @@ public final class DocumentWriter {
         }
         groups.computeIfAbsent("event", k -> new TreeMap<>())
                 .put("ingested", Instant.ofEpochMilli(e.ingested).toString());
+        // A metric's rates and an event's ECS network fields (network.transport) share one object:
+        // written apart, "network" came twice, and Elasticsearch refuses duplicate keys.
+        if (e.networkIn != null) {
+            groups.computeIfAbsent(Fields.NETWORK, k -> new TreeMap<>()).put(Fields.NET_IN, e.networkIn);
+        }
+        if (e.networkOut != null) {
+            groups.computeIfAbsent(Fields.NETWORK, k -> new TreeMap<>()).put(Fields.NET_OUT, e.networkOut);
+        }
         for (Map.Entry<String, Map<String, Object>> group : groups.entrySet()) {
             g.writeObjectFieldStart(group.getKey());
             for (Map.Entry<String, Object> leaf : group.getValue().entrySet()) {
@@ -111,17 +114,21 @@ public final class DocumentWriter {
         }
     }
 
+    /** A dead letter (docs/schema.md, "Dead letters"); the topic is left out when there is none. */
     public static byte[] deadLetterDocument(DeadLetter d) {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream(256 + d.raw.length());
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(256 + (d.raw == null ? 0 : d.raw.length()));
         try (JsonGenerator g = FACTORY.createGenerator(buffer, JsonEncoding.UTF8)) {
             g.writeStartObject();
-            g.writeStringField("timestamp", Instant.ofEpochMilli(d.timestamp).toString());
-            g.writeStringField("reason", d.reason);
-            g.writeStringField("topic", d.topic);
-            g.writeNumberField("partition", d.partition);
-            g.writeNumberField("offset", d.offset);
-            g.writeStringField("raw", d.raw);
-            g.writeStringField("raw_encoding", d.rawEncoding);
+            g.writeStringField(Fields.TIMESTAMP, Instant.ofEpochMilli(d.timestamp).toString());
+            g.writeStringField(Fields.DLQ_STAGE, d.stage);
+            g.writeStringField(Fields.DLQ_REASON, d.reason);
+            if (d.topic != null) {
+                g.writeStringField(Fields.TOPIC, d.topic);
+                g.writeNumberField(Fields.DLQ_PARTITION, d.partition);
+                g.writeNumberField(Fields.DLQ_OFFSET, d.offset);
+            }
+            g.writeStringField(Fields.DLQ_RAW, d.raw == null ? "" : d.raw);
+            g.writeStringField(Fields.DLQ_RAW_ENCODING, d.rawEncoding);
             g.writeEndObject();
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);

@@ -12,9 +12,6 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
-import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.api.connector.sink2.SinkWriter;
-import org.apache.flink.api.connector.sink2.WriterInitContext;
 
 /**
  * Makes a JVM trust Elasticsearch's CA ({@code es.ca-file}) in addition to the JDK's own. The
@@ -22,7 +19,8 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
  * an SSLContext: its REST client takes {@link SSLContext#getDefault()} when built. So the
  * default context of the JVM that builds the client becomes one whose trust store holds the
  * JDK's CAs plus this one; certificate and host name checks stay on. On a cluster this touches
- * the TaskManager JVMs running the sink, which is why it happens only when es.ca-file is set.
+ * the TaskManager JVMs running the sink (ElasticsearchSink calls it where its writer is made),
+ * which is why it happens only when es.ca-file is set.
  */
 final class ElasticsearchTrust {
     private static String installed;
@@ -66,34 +64,5 @@ final class ElasticsearchTrust {
             }
         }
         throw new GeneralSecurityException("the JDK has no X.509 trust manager");
-    }
-
-    /** A sink whose writer is built only after its JVM trusts the CA (writers are built on the TaskManagers). */
-    static <T> Sink<T> trusting(Sink<T> sink, String caPem) {
-        return caPem == null ? sink : new TrustingSink<>(sink, caPem);
-    }
-
-    private static final class TrustingSink<T> implements Sink<T> {
-        private static final long serialVersionUID = 1L;
-        private final Sink<T> sink;
-        private final String caPem;
-
-        TrustingSink(Sink<T> sink, String caPem) {
-            this.sink = sink;
-            this.caPem = caPem;
-        }
-
-        @Override
-        public SinkWriter<T> createWriter(WriterInitContext context) throws IOException {
-            install(caPem);
-            return sink.createWriter(context);
-        }
-
-        @Override
-        @SuppressWarnings("deprecation")
-        public SinkWriter<T> createWriter(InitContext context) throws IOException {
-            install(caPem);
-            return sink.createWriter(context);
-        }
     }
 }

@@ -13,6 +13,8 @@ import org.apache.flink.api.common.eventtime.TimestampAssignerSupplier;
  * <p>The event time is in the record's text, so the record is parsed here; the result rides on
  * the record to {@link ParseRecords}, chained right behind the source, which does not parse it
  * again. A rejected record has no event time ({@link Long#MIN_VALUE}: it never moves a watermark).
+ * Nothing a record holds can make this assigner throw ({@link RecordParser#parseOrReject}): a
+ * throw here fails the source task, and the restarted job reads the same record again, for ever.
  */
 public final class EventTimeAtSource implements TimestampAssignerSupplier<RawRecord> {
     private static final long serialVersionUID = 1L;
@@ -30,7 +32,7 @@ public final class EventTimeAtSource implements TimestampAssignerSupplier<RawRec
         RecordParser parser = new RecordParser(maxRecordBytes, ZoneId.of(syslogZone));
         return (record, kafkaTimestamp) -> {
             try {
-                record.parsed = parser.parse(record, System.currentTimeMillis());
+                record.parsed = parser.parseOrReject(record, System.currentTimeMillis());
                 return record.parsed.timestamp;
             } catch (RejectedRecordException e) {
                 record.rejection = e;

@@ -1,5 +1,8 @@
 package io.vigil.job;
 
+import io.vigil.common.DeadLetter;
+import io.vigil.common.DeadLetter.Stage;
+
 import io.vigil.common.LogEvent;
 import io.vigil.detection.alert.Alert;
 import io.vigil.detection.alert.AlertEmitter;
@@ -25,13 +28,25 @@ public record JobSinks(Sink<LogEvent> logs, Sink<DeadLetter> deadLetters, Sink<M
     public static JobSinks elasticsearch(JobOptions options) {
         String prefix = options.indexPrefix();
         return new JobSinks(
-                Connectors.elasticsearch(options, new LogDocumentEmitter(prefix)),
-                Connectors.elasticsearch(options, new DeadLetterEmitter(prefix)),
-                Connectors.elasticsearch(options, new RollupDocumentEmitter(prefix)),
-                Connectors.elasticsearch(options, new RollupDocumentEmitter(prefix)),
+                Connectors.elasticsearch(options, new LogDocumentEmitter(prefix),
+                        (event, reason, now) -> DeadLetter.ofEvent(event, Stage.RENDER, reason, now)),
+                Connectors.elasticsearch(options, new DeadLetterEmitter(prefix),
+                        (letter, reason, now) -> DeadLetter.origin(letter.id, letter.topic, letter.partition,
+                                letter.offset, Stage.RENDER, reason, now)),
+                Connectors.elasticsearch(options, new RollupDocumentEmitter(prefix), JobSinks::rollupDeadLetter),
+                Connectors.elasticsearch(options, new RollupDocumentEmitter(prefix), JobSinks::rollupDeadLetter),
                 // Alerts flush on their own short interval: with the 1 s of the bulk sinks, the
                 // flush wait alone put single-event rule alerts at ~1 s after produce.
-                Connectors.elasticsearch(options, new AnomalyAlertEmitter(prefix), options.alertsBulkInterval()),
-                Connectors.elasticsearch(options, new AlertEmitter(prefix), options.alertsBulkInterval()));
+                Connectors.elasticsearch(options, new AnomalyAlertEmitter(prefix),
+                        (finding, reason, now) -> DeadLetter.origin(AnomalyAlertEmitter.alertId(finding), null, -1, -1,
+                                Stage.RENDER, reason, now), options.alertsBulkInterval()),
+                Connectors.elasticsearch(options, new AlertEmitter(prefix),
+                        (alert, reason, now) -> DeadLetter.origin(alert.id, null, -1, -1, Stage.RENDER, reason, now),
+                        options.alertsBulkInterval()));
+    }
+
+    /** Rollups and alerts are made by the job, not read: their dead letters name only their document. */
+    private static DeadLetter rollupDeadLetter(MetricRollup rollup, String reason, long now) {
+        return DeadLetter.origin(rollup.documentId(), null, -1, -1, Stage.RENDER, reason, now);
     }
 }

@@ -11,7 +11,8 @@ import java.io.IOException;
  * the event lost). Such text is kept as one JSON string instead.
  */
 final class JsonText {
-    private static final JsonFactory FACTORY = new JsonFactory();
+    /** Duplicate keys count as broken: Elasticsearch refuses them (a redaction can join two objects). */
+    private static final JsonFactory FACTORY = new JsonFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private JsonText() {
     }

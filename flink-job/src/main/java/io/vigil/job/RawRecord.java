@@ -1,5 +1,7 @@
 package io.vigil.job;
 
+import io.vigil.common.DeadLetter;
+
 /**
  * One Kafka record exactly as it arrived: where it came from and its undecoded bytes. Parsing
  * happens in {@link ParseRecords}, so that a record that cannot be parsed still reaches the
@@ -19,6 +21,11 @@ public class RawRecord {
      */
     transient io.vigil.common.LogEvent parsed;
     transient RejectedRecordException rejection;
+    /**
+     * Why the parse left out fields it should have read (a failing security-message pattern), or
+     * null: the event is stored without them and a dead letter says why (see ParseRecords).
+     */
+    transient String fieldsFailure;
 
     public RawRecord() {
     }
@@ -34,5 +41,10 @@ public class RawRecord {
     /** The deterministic document id: a replayed record overwrites itself, never duplicates. */
     public String documentId() {
         return topic + "-" + partition + "-" + offset;
+    }
+
+    /** This record as a dead letter of {@code stage}, its bytes as they arrived (unredacted). */
+    public DeadLetter deadLetter(DeadLetter.Stage stage, String reason, long now) {
+        return DeadLetter.ofRecord(documentId(), topic, partition, offset, value, stage, reason, now);
     }
 }

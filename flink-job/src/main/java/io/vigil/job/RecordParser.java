@@ -39,6 +39,18 @@ public class RecordParser {
     static final long MAX_FUTURE_MILLIS = 24L * 3600 * 1000;
     /** Epoch numbers below this are seconds, above it milliseconds (1e11 s is year 5138). */
     private static final long SECONDS_LIMIT = 100_000_000_000L;
+    /**
+     * Longest host name kept, in UTF-8 bytes: DNS's limit. Longer ones are cut, so that no record
+     * can make a per-host key (state, rollup ids) of a megabyte.
+     */
+    static final int MAX_HOST_BYTES = 255;
+    /**
+     * Largest network rate accepted, bytes/s (8 exabit/s): above it a minute of samples could sum
+     * to infinity in the rollups, which no document can hold.
+     */
+    static final double MAX_RATE = 1e18;
+    /** How much of a message the security-message patterns read (see {@link #securityFields}). */
+    static final int MAX_GROK_CHARS = 4096;
 
     private static final Set<String> RESERVED = Set.of(
             "timestamp", "@timestamp", Fields.HOST, Fields.MESSAGE, Fields.SEVERITY,
@@ -63,12 +75,26 @@ public class RecordParser {
         this.syslogParser = new SyslogParser(syslogZone);
     }
 
+    /**
+     * {@link #parse}, where any unchecked exception (or a stack overflow) the record causes is a
+     * rejection too ({@link RejectedRecordException#unexpected}): what the job calls, so that no
+     * record, whatever a parser defect it hits, can fail the job and loop it through restarts.
+     */
+    public LogEvent parseOrReject(RawRecord record, long now) throws RejectedRecordException {
+        try {
+            return parse(record, now);
+        } catch (RuntimeException | StackOverflowError e) {
+            throw RejectedRecordException.unexpected(e);
+        }
+    }
+
     public LogEvent parse(RawRecord record, long now) throws RejectedRecordException {
+        record.fieldsFailure = null;
         if (record.value.length > maxRecordBytes) {
             throw new RejectedRecordException("record of " + record.value.length
                     + " bytes is over the limit of " + maxRecordBytes + " bytes");
         }
-        String text = DeadLetter.strictUtf8(record.value);
+        String text = io.vigil.common.DeadLetter.strictUtf8(record.value);
         if (text == null) {
             throw new RejectedRecordException("not valid UTF-8");
         }
@@ -88,7 +114,26 @@ public class RecordParser {
             fromText(trimmed, record, event);
         }
         SourceAddress.complete(event.fields);
+        event.host = cutToBytes(event.host, MAX_HOST_BYTES);
         return event;
+    }
+
+    /** The text, or its longest prefix of whole characters that fits {@code maxBytes} of UTF-8. */
+    static String cutToBytes(String text, int maxBytes) {
+        if (text.length() * 3L <= maxBytes) {
+            return text; // fits even if every char took three bytes (a surrogate pair takes four for two)
+        }
+        int bytes = 0;
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            int size = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+            if (bytes + size > maxBytes) {
+                return text.substring(0, i);
+            }
+            bytes += size;
+            i += Character.charCount(cp);
+        }
+        return text;
     }
 
     private void fromText(String line, RawRecord record, LogEvent event) throws RejectedRecordException {
@@ -107,7 +152,7 @@ public class RecordParser {
             }
             event.host = audit == null || audit.node() == null ? UNKNOWN_HOST : audit.node();
             if (audit == null) {
-                messageParser.parse(SecurityMessageParser.NO_HEADER, line, event.fields);
+                securityFields(SecurityMessageParser.NO_HEADER, line, event, record);
             }
             return;
         }
@@ -129,13 +174,47 @@ public class RecordParser {
         if (syslog.pid() != null) {
             event.fields.put("process.pid", syslog.pid());
         }
-        messageParser.parse(syslog, event.fields);
+        securityFields(syslog, event, record);
     }
 
     /** The record carries no time Vigil can read: Kafka's receive time stands in, and the event says so. */
     private static void receivedTime(LogEvent event, RawRecord record) {
         event.timestamp = record.kafkaTimestamp;
         event.fields.put(Fields.TIMESTAMP_SOURCE, Fields.TIMESTAMP_RECEIVED);
+    }
+
+    /**
+     * The ECS fields of a security message (sshd, sudo, kernel ... : security-messages.yml), read
+     * from its first {@value #MAX_GROK_CHARS} characters only. Several of those grok patterns take
+     * time quadratic in the text (sudo's {@code .*?USER=%{NOTSPACE}}: 1 s for 20 KB, most of an
+     * hour for 1 MiB; see issue 16) and java.util.regex overflows the stack on long repetitions (a
+     * 4 KB "a.a.a..." in grok's HOSTNAME): the messages these patterns are for fit the head, and an
+     * attacker's padding then costs at most ~0.1 s. A failure of the patterns leaves the event
+     * without those fields, stored, and says why ({@link RawRecord#fieldsFailure}).
+     */
+    private void securityFields(SyslogLine line, LogEvent event, RawRecord record) {
+        String message = line.message();
+        SyslogLine head = message.length() <= MAX_GROK_CHARS ? line : new SyslogLine(line.dialect(), line.severity(),
+                line.timestamp(), line.host(), line.program(), line.module(), line.pid(), message.substring(0, MAX_GROK_CHARS));
+        try {
+            messageParser.parse(head, event.fields);
+        } catch (RuntimeException | StackOverflowError e) {
+            record.fieldsFailure = failedFields(e);
+        }
+    }
+
+    /** The same for a line without a syslog header, under the program it is filed as. */
+    private void securityFields(String program, String message, LogEvent event, RawRecord record) {
+        String head = message.length() > MAX_GROK_CHARS ? message.substring(0, MAX_GROK_CHARS) : message;
+        try {
+            messageParser.parse(program, head, event.fields);
+        } catch (RuntimeException | StackOverflowError e) {
+            record.fieldsFailure = failedFields(e);
+        }
+    }
+
+    private static String failedFields(Throwable e) {
+        return "security fields not read: " + io.vigil.common.DeadLetter.unexpected(e) + " (stored without them)";
     }
 
     private void fromJson(String text, RawRecord record, LogEvent event) throws RejectedRecordException {
@@ -216,11 +295,13 @@ public class RecordParser {
             value.forEach(v -> list.add(v.isValueNode() ? scalar(v) : v.toString()));
             return list;
         }
+        // Beyond a long or a double, a number is kept as written (as text) rather than wrapped
+        // into another number or made infinite, which no JSON document can hold.
         if (value.isIntegralNumber()) {
-            return value.asLong();
+            return value.canConvertToLong() ? (Object) value.asLong() : value.asText();
         }
         if (value.isNumber()) {
-            return value.asDouble();
+            return Double.isFinite(value.asDouble()) ? (Object) value.asDouble() : value.asText();
         }
         if (value.isBoolean()) {
             return value.asBoolean();
@@ -235,6 +316,9 @@ public class RecordParser {
             // Producers that omit the time get the time Kafka stamped on the record.
             millis = kafkaTimestamp;
         } else if (node.isNumber()) {
+            if (!node.canConvertToLong()) {
+                throw new RejectedRecordException("timestamp out of range: " + abbreviate(node.asText()));
+            }
             long n = node.asLong();
             millis = Math.abs(n) < SECONDS_LIMIT ? n * 1000 : n;
         } else if (node.isTextual()) {
@@ -322,8 +406,9 @@ public class RecordParser {
         if (node == null || node.isNull()) {
             return null;
         }
-        if (!node.isNumber() || node.asDouble() < 0) {
-            throw new RejectedRecordException(field + " must be a non-negative number, got " + abbreviate(node.toString()));
+        if (!node.isNumber() || node.asDouble() < 0 || !node.canConvertToLong()) {
+            throw new RejectedRecordException(field + " must be a non-negative number of bytes below 2^63, got "
+                    + abbreviate(node.toString()));
         }
         return node.asLong();
     }
@@ -332,8 +417,9 @@ public class RecordParser {
         if (node == null || node.isNull()) {
             return null;
         }
-        if (!node.isNumber() || node.asDouble() < 0 || !Double.isFinite(node.asDouble())) {
-            throw new RejectedRecordException(field + " must be a non-negative number, got " + abbreviate(node.toString()));
+        if (!node.isNumber() || node.asDouble() < 0 || !(node.asDouble() <= MAX_RATE)) {
+            throw new RejectedRecordException(field + " must be a number from 0 to 1e18 (bytes/s), got "
+                    + abbreviate(node.toString()));
         }
         return node.asDouble();
     }

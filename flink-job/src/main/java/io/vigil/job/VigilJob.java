@@ -1,5 +1,6 @@
 package io.vigil.job;
 
+import io.vigil.common.DeadLetter;
 import io.vigil.common.LogEvent;
 import io.vigil.detection.alert.Alert;
 import io.vigil.detection.alert.RuleCatalog;
@@ -15,6 +16,8 @@ import io.vigil.job.protect.ProtectAlerts;
 import io.vigil.job.protect.ProtectionConfig;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Source;
@@ -92,13 +95,17 @@ public class VigilJob {
                 .process(new ParseRecords(options.maxRecordBytes(), options.syslogZone(), protection.patterns(), keysSource()))
                 .uid("parse-records").name("parse-records");
 
-        DataStream<LogEvent> events = parsed
-                .map(new EnrichEvents(options.rulesPath(), options.rulesReload().toMillis()))
+        SingleOutputStreamOperator<LogEvent> events = parsed
+                .process(new EnrichEvents(options.rulesPath(), options.rulesReload().toMillis()))
                 .uid("enrich").name("enrich");
+        // Every stage that touches record content sends what it fails on here (issue 16).
+        List<DataStream<DeadLetter>> deadLetters = new ArrayList<>(List.of(
+                parsed.getSideOutput(DeadLetters.TAG), events.getSideOutput(DeadLetters.TAG)));
 
         // Detection (vigil-detection): match rules put their threats[] on events before they are
         // indexed; every rule's alerts go to the alerts index.
         Detection.Streams detection = Detection.attach(events, options.rulesPath(), options.detectionSettings());
+        deadLetters.add(detection.failures());
         DataStream<Alert> alerts = detection.alerts();
         if (!protection.encryptedFields().isEmpty()) {
             // Summaries, group values and context carry the values rules saw (user names, command
@@ -114,13 +121,19 @@ public class VigilJob {
                 // After detection (rules see clear values) and chained in front of the sink. It
                 // changes the event in place, so it must stay the last consumer that reads the
                 // protected fields: rollups read only host, metrics and severity.
-                stored = stored.map(new EncryptFields(protection.encryptedFields(), keysSource()))
+                SingleOutputStreamOperator<LogEvent> encrypted = stored
+                        .process(new EncryptFields(protection.encryptedFields(), keysSource()))
                         .uid("encrypt-fields").name("encrypt-fields");
+                deadLetters.add(encrypted.getSideOutput(DeadLetters.TAG));
+                stored = encrypted;
             }
             stored.sinkTo(sinks.logs()).uid("logs-sink").name("logs-sink");
         }
-        parsed.getSideOutput(ParseRecords.DEAD_LETTERS)
-                .sinkTo(sinks.deadLetters()).uid("dead-letter-sink").name("dead-letter-sink");
+        DataStream<DeadLetter> allDeadLetters = deadLetters.get(0);
+        for (DataStream<DeadLetter> more : deadLetters.subList(1, deadLetters.size())) {
+            allDeadLetters = allDeadLetters.union(more);
+        }
+        allDeadLetters.sinkTo(sinks.deadLetters()).uid("dead-letter-sink").name("dead-letter-sink");
 
         // Rollups count events by their final severity: after detection raised it.
         MetricRollups.attach(detection.annotated(), anomalyConfig, sinks.minuteRollups(), sinks.hourRollups())

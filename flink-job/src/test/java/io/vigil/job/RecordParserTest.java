@@ -1,5 +1,6 @@
 package io.vigil.job;
 
+import io.vigil.common.DeadLetter;
 import io.vigil.common.LogEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -130,10 +131,10 @@ class RecordParserTest {
 
     @Test
     void deadLettersKeepRawBytesBase64WhenNotText() {
-        DeadLetter text = DeadLetter.of(record("{oops"), "invalid JSON", NOW);
+        DeadLetter text = record("{oops").deadLetter(DeadLetter.Stage.PARSE, "invalid JSON", NOW);
         assertThat(text.raw).isEqualTo("{oops");
         assertThat(text.rawEncoding).isEqualTo("utf-8");
-        DeadLetter binary = DeadLetter.of(new RawRecord("t", 1, 2, PRODUCED, new byte[] {(byte) 0xff}), "x", NOW);
+        DeadLetter binary = new RawRecord("t", 1, 2, PRODUCED, new byte[] {(byte) 0xff}).deadLetter(DeadLetter.Stage.PARSE, "x", NOW);
         assertThat(binary.raw).isEqualTo("/w==");
         assertThat(binary.rawEncoding).isEqualTo("base64");
         assertThat(binary.id).isEqualTo("t-1-2");

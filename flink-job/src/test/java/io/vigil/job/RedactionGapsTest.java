@@ -2,6 +2,7 @@ package io.vigil.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.common.DeadLetter;
 import io.vigil.common.LogEvent;
 import io.vigil.job.protect.KeysSource;
 import io.vigil.job.protect.ProtectionConfig;
@@ -42,7 +43,7 @@ class RedactionGapsTest {
                 harness.processElement(new StreamRecord<>(r, PRODUCED));
             }
             List<LogEvent> events = harness.extractOutputValues();
-            var side = harness.getSideOutput(ParseRecords.DEAD_LETTERS); // null when there was none
+            var side = harness.getSideOutput(DeadLetters.TAG); // null when there was none
             List<DeadLetter> letters = side == null ? List.of() : side.stream().map(StreamRecord::getValue).toList();
             return new Out(events, letters);
         }

@@ -5,7 +5,6 @@ import io.vigil.detection.rule.RuleSyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Builds the parts of a Sigma selection: {@code field|modifier|...: value or [values]} entries
@@ -23,9 +22,7 @@ public final class Selections {
     private static final List<String> SUBSTRING_MODIFIERS = List.of("contains", "startswith", "endswith");
     /** Sigma's regular expression flags, written as modifiers after {@code re}: {@code re|i}. */
     private static final java.util.Map<String, Integer> REGEX_FLAGS = java.util.Map.of(
-            "i", java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.UNICODE_CASE,
-            "m", java.util.regex.Pattern.MULTILINE,
-            "s", java.util.regex.Pattern.DOTALL);
+            "i", LinearRegex.CASE_INSENSITIVE, "m", LinearRegex.MULTILINE, "s", LinearRegex.DOTALL);
     private static final String ALL = "all";
 
     private Selections() {
@@ -208,9 +205,8 @@ public final class Selections {
             case "re":
                 try {
                     return ValueMatchers.regex(text, regexFlags);
-                } catch (PatternSyntaxException e) {
-                    throw new RuleSyntaxException(line, "bad regular expression '" + text + "' on " + field + ": "
-                            + e.getDescription() + (e.getIndex() >= 0 ? " at index " + e.getIndex() : ""));
+                } catch (IllegalArgumentException e) {
+                    throw new RuleSyntaxException(line, "bad regular expression '" + text + "' on " + field + ": " + e.getMessage());
                 }
             case "cidr":
                 try {

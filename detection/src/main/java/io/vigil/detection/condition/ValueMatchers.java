@@ -3,14 +3,14 @@ package io.vigil.detection.condition;
 import io.vigil.common.Cidr;
 import io.vigil.common.Globs;
 
+import com.google.re2j.Pattern;
 import java.util.Locale;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * The value tests behind Sigma's modifiers. Plain values, {@code contains}, {@code startswith}
  * and {@code endswith} compare text case-insensitively (Sigma's default); {@code re} is a
- * case-sensitive Java regular expression that may match anywhere in the value.
+ * case-sensitive regular expression (RE2 syntax, {@link LinearRegex}) that may match anywhere in
+ * the value. Every expression here runs in time linear in the value.
  */
 public final class ValueMatchers {
     private ValueMatchers() {
@@ -50,10 +50,13 @@ public final class ValueMatchers {
                 : value -> value != null && text.equalsIgnoreCase(value.toString());
     }
 
-    /** The whole value matching a regular expression (wildcards already translated). */
+    /**
+     * The whole value matching a regular expression (wildcards already translated). RE2/J: with
+     * java.util.regex, {@code *a*b*c*} backtracks polynomially on a long value.
+     */
     static ValueMatcher wholeMatch(String regex, boolean cased) {
-        Pattern pattern = Pattern.compile(regex, (cased ? 0 : Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE) | Pattern.DOTALL);
-        return value -> value != null && pattern.matcher(value.toString()).matches();
+        Pattern pattern = LinearRegex.compile(regex, (cased ? 0 : LinearRegex.CASE_INSENSITIVE) | LinearRegex.DOTALL);
+        return value -> value != null && pattern.matches(value.toString());
     }
 
     static ValueMatcher contains(String needle, boolean cased) {
@@ -75,8 +78,9 @@ public final class ValueMatchers {
         };
     }
 
+    /** @throws IllegalArgumentException for an expression RE2 cannot run; the caller reports it with its line */
     static ValueMatcher regex(String expression, int flags) {
-        Pattern pattern = Pattern.compile(expression, flags);
+        Pattern pattern = LinearRegex.compile(expression, flags);
         return value -> value != null && pattern.matcher(value.toString()).find();
     }
 
@@ -111,12 +115,6 @@ public final class ValueMatchers {
             return text.length() >= suffix.length()
                     && text.regionMatches(true, text.length() - suffix.length(), suffix, 0, suffix.length());
         };
-    }
-
-    /** @throws PatternSyntaxException for a bad expression; the caller reports it with its line */
-    static ValueMatcher regex(String expression) {
-        Pattern pattern = Pattern.compile(expression);
-        return value -> value != null && pattern.matcher(value.toString()).find();
     }
 
     static ValueMatcher cidr(String network) {

@@ -40,8 +40,10 @@ public final class Detection {
      * @param alerts    every alert emission, partitioned by alert id
      * @param late      inputs some rule could not evaluate because they came too late (already
      *                  counted by the {@code late-events} operator); null without stateful rules
+     * @param failures  dead letters of events a rule's conditions failed on ({@link RuleRouter#FAILURES})
      */
-    public record Streams(DataStream<LogEvent> annotated, DataStream<Alert> alerts, DataStream<RuleInput> late) {
+    public record Streams(DataStream<LogEvent> annotated, DataStream<Alert> alerts, DataStream<RuleInput> late,
+                          DataStream<io.vigil.common.DeadLetter> failures) {
     }
 
     /**
@@ -78,7 +80,7 @@ public final class Detection {
             lateInputs = union(late).process(new LateEvents()).uid("late-events").name("late-events");
             lateInputs.sinkTo(new DiscardingSink<>()).uid("late-events-sink").name("late-events-sink");
         }
-        return new Streams(routed, allAlerts.keyBy(alert -> alert.id), lateInputs);
+        return new Streams(routed, allAlerts.keyBy(alert -> alert.id), lateInputs, routed.getSideOutput(RuleRouter.FAILURES));
     }
 
     /** The rule's operator uid; kept from the operators it replaced, where a kind had two. */

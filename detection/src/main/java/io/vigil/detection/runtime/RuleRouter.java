@@ -1,5 +1,6 @@
 package io.vigil.detection.runtime;
 
+import io.vigil.common.DeadLetter;
 import io.vigil.common.LogEvent;
 import io.vigil.common.Severity;
 import io.vigil.common.Threat;
@@ -8,6 +9,8 @@ import io.vigil.detection.rule.RuleKind;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -24,6 +27,11 @@ import org.apache.flink.util.OutputTag;
  *
  * One operator instead of a filter per rule: the event is copied to one consumer instead of
  * one per rule, and only compact inputs cross the shuffle.
+ *
+ * <p>A rule whose conditions fail on an event (an unchecked exception: a defect the event's
+ * content hit) counts as not matching it; the event goes on to the other rules and to storage,
+ * and a dead letter of stage {@code detect-rules} on {@link #FAILURES} names the rule and the
+ * failure ({@code vigil.records.failed{stage=detect-rules}}). No event can stop detection.
  */
 public class RuleRouter extends ProcessFunction<LogEvent, LogEvent> {
     private static final long serialVersionUID = 1L;
@@ -34,6 +42,12 @@ public class RuleRouter extends ProcessFunction<LogEvent, LogEvent> {
     private final List<OutputTag<RuleInput>> hits = new ArrayList<>();
     private final RuleProjection[] projections;
     private final List<OutputTag<RuleInput>> inputs = new ArrayList<>();
+    private final String[] statefulIds;
+    private transient Counter failed;
+
+    /** Dead letters of the events a rule's conditions failed on (the events themselves go on). */
+    public static final OutputTag<DeadLetter> FAILURES =
+            new OutputTag<>("detect-rules-failures", TypeInformation.of(DeadLetter.class));
 
     public RuleRouter(List<Rule> rules) {
         List<Rule> match = rules.stream().filter(r -> r.kind() == RuleKind.MATCH).toList();
@@ -47,6 +61,7 @@ public class RuleRouter extends ProcessFunction<LogEvent, LogEvent> {
             hits.add(inputsOf(matchRules[i]));
         }
         projections = new RuleProjection[stateful.size()];
+        statefulIds = stateful.stream().map(Rule::id).toArray(String[]::new);
         for (int i = 0; i < projections.length; i++) {
             projections[i] = new RuleProjection(stateful.get(i));
             inputs.add(inputsOf(stateful.get(i)));
@@ -59,20 +74,42 @@ public class RuleRouter extends ProcessFunction<LogEvent, LogEvent> {
     }
 
     @Override
+    public void open(Configuration parameters) {
+        failed = getRuntimeContext().getMetricGroup().addGroup(DeadLetter.METRIC_GROUP)
+                .addGroup(DeadLetter.METRIC_STAGE_LABEL, DeadLetter.Stage.DETECT.wireName())
+                .counter(DeadLetter.METRIC_FAILED);
+    }
+
+    @Override
     public void processElement(LogEvent event, Context ctx, Collector<LogEvent> out) {
         for (int i = 0; i < matchRules.length; i++) {
             Rule rule = matchRules[i];
-            if (rule.condition().test(event)) {
-                tag(event, rule, ctx, i);
+            try {
+                if (rule.condition().test(event)) {
+                    tag(event, rule, ctx, i);
+                }
+            } catch (RuntimeException | StackOverflowError e) {
+                failed(event, rule.id(), e, ctx);
             }
         }
         for (int i = 0; i < projections.length; i++) {
-            RuleInput input = projections[i].project(event);
-            if (input != null) {
-                ctx.output(inputs.get(i), input);
+            try {
+                RuleInput input = projections[i].project(event);
+                if (input != null) {
+                    ctx.output(inputs.get(i), input);
+                }
+            } catch (RuntimeException | StackOverflowError e) {
+                failed(event, statefulIds[i], e, ctx);
             }
         }
         out.collect(event);
+    }
+
+    private void failed(LogEvent event, String ruleId, Throwable e, Context ctx) {
+        failed.inc();
+        ctx.output(FAILURES, DeadLetter.ofEvent(event, DeadLetter.Stage.DETECT,
+                "rule " + ruleId + ": " + DeadLetter.unexpected(e) + " (stored without this rule's verdict)",
+                System.currentTimeMillis()));
     }
 
     private void tag(LogEvent event, Rule rule, Context ctx, int i) {

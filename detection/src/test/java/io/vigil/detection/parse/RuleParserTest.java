@@ -1,5 +1,7 @@
 package io.vigil.detection.parse;
 
+import io.vigil.detection.condition.LinearRegex;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.detection.rule.Rule;
@@ -60,7 +62,19 @@ class RuleParserTest {
     void badRegexNamesLineAndReason() {
         String yaml = VALID.replace("event.outcome: failure", "process.command_line|re: 'nc (-e'");
         assertThat(errors(yaml)).singleElement().satisfies(e -> assertThat(e)
-                .startsWith("rules/x.yml:9: bad regular expression 'nc (-e' on process.command_line: Unclosed group"));
+                .startsWith("rules/x.yml:9: bad regular expression 'nc (-e' on process.command_line: missing closing ): `nc (-e`"));
+    }
+
+    @Test
+    void aRegexThatNeedsBacktrackingIsRefusedWithItsLineAndWhy() {
+        // Java runs these; RE2 cannot, in linear time: a rule must not be able to stall the job on a long field
+        for (String regex : new String[] {"(a)\\1", "nc(?= -e)", "(?<!/usr)/bin/sh", "a++b"}) {
+            String yaml = VALID.replace("event.outcome: failure", "process.command_line|re: '" + regex + "'");
+            assertThat(errors(yaml)).as(regex).singleElement().satisfies(e -> assertThat(e)
+                    .startsWith("rules/x.yml:9: bad regular expression '")
+                    .endsWith("(regular expressions are RE2 syntax, run in linear time on any text: no backreferences, "
+                            + "lookahead, lookbehind or possessive quantifiers)"));
+        }
     }
 
     @Test
@@ -149,7 +163,8 @@ class RuleParserTest {
                   at_least: 5
                 """;
         assertThat(errors(yaml)).containsExactly(
-                "rules/x.yml:8: bad regular expression 'nc (-e' on process.command_line: Unclosed group at index 6",
+                "rules/x.yml:8: bad regular expression 'nc (-e' on process.command_line: missing closing ): `nc (-e` ("
+                        + LinearRegex.SYNTAX + ")",
                 "rules/x.yml:9: unknown field 'usr.name' (did you mean 'user.name'?)",
                 "rules/x.yml:10: condition 'failed and missing': unknown selection 'missing' (defined: failed)",
                 "rules/x.yml:11: window missing: count needs 'within' (e.g. within: 60s)");

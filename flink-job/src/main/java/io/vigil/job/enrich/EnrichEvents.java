@@ -1,14 +1,18 @@
 package io.vigil.job.enrich;
 
+import io.vigil.common.DeadLetter;
 import io.vigil.common.LogEvent;
+import io.vigil.job.DeadLetters;
+import io.vigil.job.FailedRecords;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,8 +22,12 @@ import org.slf4j.LoggerFactory;
  * {@code reloadMillis}), so new indicators apply without a restart. A broken edit keeps the
  * previous lists and is logged; it never stops the job. On a cluster, the rules directory
  * must be readable at the same path on every TaskManager (a shared or mounted volume).
+ *
+ * <p>An event enrichment fails on goes on without it (stored, and seen by every rule), and a dead
+ * letter of stage {@code enrich} says why ({@code vigil.records.failed{stage=enrich}}):
+ * enrichment only adds, so its failure must not hide the event.
  */
-public class EnrichEvents extends RichMapFunction<LogEvent, LogEvent> {
+public class EnrichEvents extends ProcessFunction<LogEvent, LogEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(EnrichEvents.class);
 
     private final String rulesPath;
@@ -29,6 +37,7 @@ public class EnrichEvents extends RichMapFunction<LogEvent, LogEvent> {
     private transient long lastCheck;
     private transient long loadedStamp;
     private transient Counter intelMatches;
+    private transient Counter failed;
 
     public EnrichEvents(String rulesPath, long reloadMillis) {
         this.rulesPath = rulesPath;
@@ -40,21 +49,28 @@ public class EnrichEvents extends RichMapFunction<LogEvent, LogEvent> {
         assets = AssetInventory.empty();
         intel = IntelLists.empty();
         intelMatches = getRuntimeContext().getMetricGroup().addGroup("vigil").counter("intel.matches");
+        failed = FailedRecords.counter(getRuntimeContext().getMetricGroup(), DeadLetter.Stage.ENRICH);
         reloadIfChanged(System.currentTimeMillis());
     }
 
     @Override
-    public LogEvent map(LogEvent event) {
+    public void processElement(LogEvent event, Context ctx, Collector<LogEvent> out) {
         long now = System.currentTimeMillis();
         if (now - lastCheck >= reloadMillis) {
             reloadIfChanged(now);
         }
-        assets.enrich(event);
-        intel.enrich(event);
+        try {
+            assets.enrich(event);
+            intel.enrich(event);
+        } catch (RuntimeException | StackOverflowError e) {
+            failed.inc();
+            ctx.output(DeadLetters.TAG, DeadLetter.ofEvent(event, DeadLetter.Stage.ENRICH,
+                    DeadLetter.unexpected(e) + " (stored without enrichment)", now));
+        }
         if (event.fields.containsKey("threat.indicator.list")) {
             intelMatches.inc();
         }
-        return event;
+        out.collect(event);
     }
 
     private void reloadIfChanged(long now) {

@@ -26,7 +26,7 @@ public class AnomalyAlertEmitter implements ElasticsearchEmitter<AnomalyFinding>
         this.indexPrefix = indexPrefix;
     }
 
-    static String alertId(AnomalyFinding f) {
+    public static String alertId(AnomalyFinding f) {
         String key = f.ruleId() + "|" + f.host + "|" + f.episodeStart;
         return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();
     }

@@ -43,6 +43,12 @@ public final class AnomalyConfig implements Serializable {
     int forestPersistence = 1;
     /** Repeats within this time update the same alert. */
     long suppressMillis = Duration.ofMinutes(10).toMillis();
+    /**
+     * A host without a rollup for this long (event time) is forgotten: its baselines, trend,
+     * episodes and forest are cleared, so host names that come and go (or that a producer invents)
+     * do not pile up in state. A host that returns warms up again.
+     */
+    long retentionMillis = Duration.ofHours(24).toMillis();
 
     public static AnomalyConfig defaults() {
         return new AnomalyConfig();
@@ -86,6 +92,12 @@ public final class AnomalyConfig implements Serializable {
             config.forestPersistence = (int) number(forest, "persistence", config.forestPersistence);
             if (root.get("suppress") != null) {
                 config.suppressMillis = TimeUtils.parseDuration(root.get("suppress").toString()).toMillis();
+            }
+            if (root.get("retention") != null) {
+                config.retentionMillis = TimeUtils.parseDuration(root.get("retention").toString()).toMillis();
+                if (config.retentionMillis < Duration.ofMinutes(1).toMillis()) {
+                    throw new IllegalArgumentException("retention must be at least 1m, got " + root.get("retention"));
+                }
             }
         } catch (IllegalArgumentException | ClassCastException e) {
             throw new IOException(file + ": " + e.getMessage(), e);

@@ -26,6 +26,8 @@ public class HostMetricState {
     /** Per anomaly rule id: windows in the ongoing episode, and its highest severity so far. */
     public Map<String, Long> episodeCount = new HashMap<>();
     public Map<String, String> episodeSeverity = new HashMap<>();
+    /** When the cleanup timer of this host fires (event time), or Long.MIN_VALUE before one is set. */
+    public long cleanupAt = Long.MIN_VALUE;
 
     public HostMetricState() {
     }

@@ -29,6 +29,11 @@ import org.apache.flink.util.Collector;
  *       events): its anomaly grade is stored with the rollup and alerts when high.</li>
  * </ul>
  * Emits rollups (with the forest's grade) on the main output and findings on a side output.
+ *
+ * <p>State is bounded: a host without a rollup for {@code retention} (anomaly.yml, 24h) of event
+ * time is cleared by a timer (one per host), and a host gets its forest (15-60 KB) only once its
+ * baseline is warm; until then it costs about 1 KB. So the state is about 1 KB per host seen
+ * within the retention plus the forests of hosts seen in {@code baseline.warmup} windows.
  */
 public class MetricAnomalies extends KeyedProcessFunction<String, MetricRollup, MetricRollup> {
     public static final org.apache.flink.util.OutputTag<AnomalyFinding> FINDINGS =
@@ -78,13 +83,48 @@ public class MetricAnomalies extends KeyedProcessFunction<String, MetricRollup, 
             baseline(rollup, m, metric, values[m], s, ctx);
         }
         trend(rollup, values[0], values[1], s, ctx);
-        if (config.forestEnabled) {
+        if (config.forestEnabled && warm(s)) {
             // The forest alerts only for what the single-metric detectors did not already explain.
             boolean explained = s.episodeLastSeen.values().stream().anyMatch(t -> t == rollup.windowStart);
             forest(rollup, values, s, ctx, !explained);
         }
+        scheduleCleanup(s, ctx);
         state.update(s);
         out.collect(rollup);
+    }
+
+    /** One timer per host, moved on when it fires early (the host sent rollups since it was set). */
+    private void scheduleCleanup(HostMetricState s, Context ctx) {
+        if (s.cleanupAt == Long.MIN_VALUE) {
+            s.cleanupAt = s.lastWindow + WINDOW + config.retentionMillis;
+            ctx.timerService().registerEventTimeTimer(s.cleanupAt);
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<MetricRollup> out) throws Exception {
+        HostMetricState s = state.value();
+        if (s == null) {
+            return;
+        }
+        long due = s.lastWindow + WINDOW + config.retentionMillis;
+        if (due <= timestamp) {
+            state.clear();
+            forestState.clear();
+            legacyForestState.clear();
+            return;
+        }
+        s.cleanupAt = due;
+        ctx.timerService().registerEventTimeTimer(due);
+        state.update(s);
+    }
+
+    /**
+     * Whether the host has been seen long enough to earn a forest: a forest costs 15-60 KB of
+     * state, a host name seen once (or invented) about 1 KB without it.
+     */
+    private boolean warm(HostMetricState s) {
+        return Math.max(s.seen[0], s.seen[1]) >= config.warmup;
     }
 
     private void threshold(MetricRollup r, String metric, double value, HostMetricState s, Context ctx) {

@@ -48,9 +48,9 @@ public final class AuditRecordParser {
         putText(fields, "process.executable", raw.get("exe"));
         putText(fields, "process.name", raw.get("comm"));
         putText(fields, "file.path", type.equals("PATH") ? raw.get("name") : null);
-        AuditValues.Value pid = raw.get("pid");
-        if (pid != null && pid.text().chars().allMatch(Character::isDigit)) {
-            fields.put("process.pid", Long.parseLong(pid.text()));
+        long pid = raw.containsKey("pid") ? AsciiDigits.parse(raw.get("pid").text()) : -1;
+        if (pid >= 0) {
+            fields.put("process.pid", pid);
         }
         syscall(fields, raw.get("syscall"), enriched.get("SYSCALL"));
         outcome(fields, raw);
@@ -63,8 +63,20 @@ public final class AuditRecordParser {
             // the syscall's own arguments: numbers in hex, as auditd logs them (a0=40000)
             fields.put("auditd.args", args(raw, false));
         }
-        long millis = Long.parseLong(header.group(3)) * 1000 + Integer.parseInt(header.group(4));
-        return new Header(millis, header.group(1));
+        return new Header(millis(header.group(3), header.group(4)), header.group(1));
+    }
+
+    /**
+     * Epoch millis of the header's {@code seconds.millis}. Seconds no clock can reach (more digits
+     * than a long holds, or more than its millis do) give {@link Long#MAX_VALUE}: still impossible,
+     * so the record is rejected by the time range check, with the other impossible times.
+     */
+    private static long millis(String seconds, String millis) {
+        long s = AsciiDigits.parse(seconds);
+        if (s < 0 || s > Long.MAX_VALUE / 1000 - 1) {
+            return Long.MAX_VALUE;
+        }
+        return s * 1000 + AsciiDigits.parse(millis);
     }
 
     private static void putText(Map<String, Object> fields, String field, AuditValues.Value value) {
@@ -95,8 +107,9 @@ public final class AuditRecordParser {
         Map<Integer, String> byIndex = new TreeMap<>();
         raw.forEach((key, value) -> {
             Matcher m = ARG.matcher(key);
-            if (m.matches()) {
-                byIndex.put(Integer.parseInt(m.group(1)), strings ? value.decoded() : value.text());
+            long index = m.matches() ? AsciiDigits.parse(m.group(1)) : -1;
+            if (index >= 0 && index <= Integer.MAX_VALUE) { // larger: no process has that many arguments
+                byIndex.put((int) index, strings ? value.decoded() : value.text());
             }
         });
         return new ArrayList<>(byIndex.values());

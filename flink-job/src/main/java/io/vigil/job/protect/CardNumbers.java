@@ -9,6 +9,22 @@ final class CardNumbers {
     private CardNumbers() {
     }
 
+    /**
+     * The length of the longest start of the candidate (digits with single spaces or dashes
+     * between them) that looks like a card and ends at a digit before a separator or the end;
+     * -1 when none does. "378282246310005 4111" is not a card, its first 15 digits are.
+     */
+    static int longestCardPrefix(String candidate) {
+        for (int end = candidate.length(); end > 0; end--) {
+            boolean boundary = end == candidate.length() || candidate.charAt(end) == ' ' || candidate.charAt(end) == '-';
+            char last = candidate.charAt(end - 1);
+            if (boundary && last >= '0' && last <= '9' && looksLikeCard(candidate.substring(0, end))) {
+                return end;
+            }
+        }
+        return -1;
+    }
+
     static boolean looksLikeCard(String candidate) {
         StringBuilder digits = new StringBuilder(19);
         for (int i = 0; i < candidate.length(); i++) {

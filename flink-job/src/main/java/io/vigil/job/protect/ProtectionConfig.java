@@ -9,8 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -44,7 +42,7 @@ public final class ProtectionConfig implements Serializable {
     public static ProtectionConfig builtIn() {
         try (InputStream in = ProtectionConfig.class.getResourceAsStream(BUILT_IN)) {
             List<Object> entries = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
-            return new ProtectionConfig(patterns(entries), List.of());
+            return new ProtectionConfig(patterns(entries, TextPattern::reviewed), List.of());
         } catch (IOException | IllegalArgumentException e) {
             throw new IllegalStateException("cannot read the built-in " + BUILT_IN + ": " + e.getMessage(), e);
         }
@@ -76,7 +74,7 @@ public final class ProtectionConfig implements Serializable {
             }
         }
         try {
-            List<SecretPattern> patterns = new ArrayList<>(patterns(list(map.get("redact"), "redact")));
+            List<SecretPattern> patterns = new ArrayList<>(patterns(list(map.get("redact"), "redact"), TextPattern::re2));
             // Configured patterns first: the built-in generic credential pattern must not take
             // half of a more specific secret first.
             patterns.addAll(builtIn.patterns);
@@ -114,7 +112,7 @@ public final class ProtectionConfig implements Serializable {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<SecretPattern> patterns(List<Object> entries) {
+    private static List<SecretPattern> patterns(List<Object> entries, java.util.function.Function<String, TextPattern> compile) {
         List<SecretPattern> patterns = new ArrayList<>();
         for (Object entry : entries) {
             if (!(entry instanceof Map)) {
@@ -125,14 +123,16 @@ public final class ProtectionConfig implements Serializable {
             if (p.get("name") == null || p.get("pattern") == null) {
                 throw new IllegalArgumentException("a pattern needs 'name' and 'pattern': " + p);
             }
-            Pattern regex;
+            TextPattern regex;
             try {
-                regex = Pattern.compile(String.valueOf(p.get("pattern")));
-            } catch (PatternSyntaxException e) {
+                regex = compile.apply(String.valueOf(p.get("pattern")));
+            } catch (java.util.regex.PatternSyntaxException e) {
                 throw new IllegalArgumentException("pattern '" + name + "': " + e.getDescription());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("pattern '" + name + "': " + e.getMessage());
             }
             int group = p.get("secret") == null ? 0 : ((Number) p.get("secret")).intValue();
-            if (group < 0 || group > regex.matcher("").groupCount()) {
+            if (group < 0 || group > regex.groupCount()) {
                 throw new IllegalArgumentException("pattern '" + name + "': secret group " + group + " does not exist");
             }
             List<String> hints = new ArrayList<>();

@@ -2,7 +2,6 @@ package io.vigil.job.protect;
 
 import java.io.Serializable;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * One kind of secret to redact (see secret-patterns.yml for the fields).
@@ -11,6 +10,6 @@ import java.util.regex.Pattern;
  * @param hints       lower-case strings of which one must occur for the pattern to be tried; empty = always
  * @param cardCheck   the match must look like a payment card number (issuer prefix, Luhn)
  */
-public record SecretPattern(String name, Pattern pattern, int secretGroup, List<String> hints, boolean cardCheck)
+public record SecretPattern(String name, TextPattern pattern, int secretGroup, List<String> hints, boolean cardCheck)
         implements Serializable {
 }

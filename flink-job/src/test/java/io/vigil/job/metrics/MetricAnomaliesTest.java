@@ -63,7 +63,11 @@ class MetricAnomaliesTest {
                     1e5 * (1 + noise.nextGaussian() * 0.05), 2e5 * (1 + noise.nextGaussian() * 0.05)), m);
         }
         assertThat(findings(h, "steady")).isEmpty();
-        assertThat(h.extractOutputValues()).hasSize(150).allSatisfy(r -> assertThat(r.anomalyScore).isNotNull());
+        List<MetricRollup> out = h.extractOutputValues();
+        assertThat(out).hasSize(150);
+        // the forest starts once the baseline is warm: graded from the 30th window on
+        assertThat(out.subList(0, 29)).allSatisfy(r -> assertThat(r.anomalyScore).isNull());
+        assertThat(out.subList(29, 150)).allSatisfy(r -> assertThat(r.anomalyScore).isNotNull());
     }
 
     @Test
@@ -142,5 +146,38 @@ class MetricAnomaliesTest {
         restored.processElement(window("restored", 70, 30, 40, 1e5, 2e6), 70);
         assertThat(alerts(findings(restored, "restored"))).containsExactly("anomaly.baseline.net_out@" + (T0 + 70 * MINUTE));
         assertThat(restored.extractOutputValues().get(0).anomalyScore).isNotNull();
+    }
+
+    @Test
+    void aHostSilentForTheRetentionIsForgottenAndLeavesNoStateOrTimerBehind() throws Exception {
+        var h = harness();
+        for (int m = 0; m < 40; m++) { // warm: baselines and a forest
+            h.processElement(window("gone", m, 30, 40, 1e5, 2e5), T0 + m * MINUTE);
+            h.processElement(window("stays", m, 30, 40, 1e5, 2e5), T0 + m * MINUTE);
+        }
+        assertThat(h.numKeyedStateEntries()).isEqualTo(4); // host-metrics and forest-model of each
+        assertThat(h.numEventTimeTimers()).isEqualTo(2); // one per host, however many windows
+
+        // a day on, only "stays" keeps sending
+        long day = Duration.ofHours(24).toMillis();
+        h.processElement(window("stays", 40 + 24 * 60, 30, 40, 1e5, 2e5), T0 + day + 40 * MINUTE);
+        h.processWatermark(T0 + day + 41 * MINUTE);
+
+        assertThat(h.numKeyedStateEntries()).as("gone's state cleared, stays' kept").isEqualTo(2);
+        assertThat(h.numEventTimeTimers()).isEqualTo(1);
+        h.processWatermark(T0 + 3 * day);
+        assertThat(h.numKeyedStateEntries()).isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void aHostSeenInFewerWindowsThanTheWarmupCostsNoForest() throws Exception {
+        var h = harness();
+        for (int i = 0; i < 1000; i++) {
+            h.processElement(window("invented-" + i, 0, 30, 40, 1e5, 2e5), T0);
+        }
+        // one small entry per host (host-metrics), no 15-60 KB forest
+        assertThat(h.numKeyedStateEntries()).isEqualTo(1000);
+        assertThat(h.extractOutputValues()).allSatisfy(r -> assertThat(r.anomalyScore).isNull());
     }
 }

@@ -39,6 +39,11 @@ class ProtectionConfigTest {
         Files.writeString(file, "redact:\n  - name: broken\n    pattern: '(unclosed'\n");
         assertThatThrownBy(() -> ProtectionConfig.load(file)).hasMessageContaining("protection.yml").hasMessageContaining("pattern 'broken'");
 
+        // Java runs a backreference; RE2 cannot in linear time, so an operator's pattern may not use one
+        Files.writeString(file, "redact:\n  - name: repeated\n    pattern: '(\\w+) \\1'\n");
+        assertThatThrownBy(() -> ProtectionConfig.load(file)).hasMessageContaining("pattern 'repeated': invalid escape sequence")
+                .hasMessageContaining("no backreferences");
+
         Files.writeString(file, "redact:\n  - name: g\n    pattern: 'a(b)'\n    secret: 2\n");
         assertThatThrownBy(() -> ProtectionConfig.load(file)).hasMessageContaining("secret group 2 does not exist");
 
