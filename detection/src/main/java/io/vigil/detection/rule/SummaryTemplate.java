@@ -14,6 +14,9 @@ import java.util.function.Function;
  * or any event field such as {@code {source.ip}}, read from the newest evidence event.
  */
 public final class SummaryTemplate implements Serializable {
+    /** What a placeholder whose event field is absent renders as. */
+    public static final String ABSENT = "-";
+
     private static final long serialVersionUID = 1L;
     /** Placeholders the alert itself fills; anything else is an event field. */
     public static final Set<String> ALERT_VALUES = Set.of("count", "host", "group", "first_seen", "last_seen", "distinct", "max", "min");
@@ -78,7 +81,7 @@ public final class SummaryTemplate implements Serializable {
                 out.append(parts.get(i));
             } else {
                 Object value = lookup.apply(parts.get(i));
-                out.append(value == null ? "-" : value instanceof Double ? Durations.number((Double) value) : value.toString());
+                out.append(value == null ? ABSENT : value instanceof Double ? Durations.number((Double) value) : value.toString());
             }
         }
         return out.toString();

@@ -3,6 +3,7 @@ package io.vigil.job.protect;
 import io.vigil.common.protect.FieldCipher;
 import io.vigil.common.protect.ProtectedFields;
 import io.vigil.detection.alert.Alert;
+import io.vigil.detection.rule.SummaryTemplate;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,12 +32,18 @@ import java.util.TreeMap;
  *       when a value contains the template's own words), and a summary that does not fit its
  *       template is hidden whole.</li>
  * </ul>
- * Then every whole-word occurrence of any value found, anywhere in those texts, is marked too
- * (a {@code {group}} placeholder, the default summary that names the group).
+ * Then every whole-word occurrence of any value found, anywhere in the summary and the context, is
+ * marked too (a {@code {group}} placeholder, the default summary that names the group). Not in
+ * {@code group_key}, whose structure says exactly where each value is: there a value of another
+ * field that happens to contain a user name stays as it is. A placeholder's rendering of an absent
+ * field ({@code -}) is no value, and values shorter than {@value #MIN_ANYWHERE} characters are
+ * marked only where the template puts them: as whole words they would hit ordinary text.
  *
  * <p>Not thread-safe (the cipher): one per operator.
  */
 public final class AlertProtector {
+    static final int MIN_ANYWHERE = 3;
+
     /** What the protector needs of a rule: its group-by fields, distinct field and summary template. */
     public record RuleShape(List<String> groupBy, String distinctField, List<String> summaryParts) implements Serializable {
         private static final long serialVersionUID = 1L;
@@ -72,8 +79,8 @@ public final class AlertProtector {
         if (found.isEmpty()) {
             return;
         }
-        alert.groupKey = mark(alert.groupKey, groupSpans, rule.groupBy(), found);
-        alert.summary = mark(alert.summary, summarySpans, placeholders(rule.summaryParts()), found);
+        alert.groupKey = mark(alert.groupKey, groupSpans, rule.groupBy(), found, false);
+        alert.summary = mark(alert.summary, summarySpans, placeholders(rule.summaryParts()), found, true);
         alert.context = markAll(alert.context, found);
         alert.protectedValues = found.ciphertexts(cipher);
     }
@@ -117,7 +124,8 @@ public final class AlertProtector {
         if (literals.size() == names.size()) {
             literals.add(""); // a template ending in a placeholder
         }
-        List<TemplateSpans.Span> spans = TemplateSpans.find(summary, literals, wanted);
+        List<TemplateSpans.Span> spans = new ArrayList<>(TemplateSpans.find(summary, literals, wanted));
+        spans.removeIf(s -> SummaryTemplate.ABSENT.equals(summary.substring(s.start(), s.end())));
         spans.forEach(s -> found.marker(names.get(s.placeholder()), summary.substring(s.start(), s.end())));
         return spans;
     }
@@ -132,8 +140,12 @@ public final class AlertProtector {
         return names;
     }
 
-    /** The text with its spans, then every other whole-word occurrence of a found value, as markers. */
-    private static String mark(String text, List<TemplateSpans.Span> spans, List<String> names, Found found) {
+    /**
+     * The text with its spans, then (when {@code anywhere}) every other whole-word occurrence of a
+     * found value of at least {@value #MIN_ANYWHERE} characters, as markers.
+     */
+    private static String mark(String text, List<TemplateSpans.Span> spans, List<String> names, Found found,
+                               boolean anywhere) {
         if (text == null) {
             return null;
         }
@@ -150,8 +162,11 @@ public final class AlertProtector {
             byLength.add(i);
         }
         byLength.sort(Comparator.comparingInt((Integer i) -> found.value(i).length()).reversed());
-        for (int i : byLength) {
+        for (int i : anywhere ? byLength : List.<Integer>of()) {
             String value = found.value(i);
+            if (value.length() < MIN_ANYWHERE) {
+                continue;
+            }
             for (int at : TextMarkers.find(text, value)) {
                 int end = at + value.length();
                 var before = taken.floorEntry(at);
@@ -183,7 +198,7 @@ public final class AlertProtector {
     @SuppressWarnings("unchecked")
     private static Object markValue(Object value, Found found) {
         if (value instanceof String text) {
-            return found.isMarker(text) ? text : mark(text, List.of(), List.of(), found);
+            return found.isMarker(text) ? text : mark(text, List.of(), List.of(), found, true);
         }
         if (value instanceof Map<?, ?> map) {
             return markAll((Map<String, Object>) map, found);

@@ -154,4 +154,25 @@ class AlertProtectorTest {
         assertThat(a.summary).isEqualTo(before);
         assertThat(a.protectedValues).isEmpty();
     }
+
+    @Test
+    void anAbsentUserNameIsNoValueAndOtherFieldsOfTheGroupKeyStayAsTheyAre() {
+        // sshd via PAM gives no user name: the summary says "last as -"; the source is a host name
+        // full of dashes (PamOnlySshCaptureITCase found them turned into markers).
+        String group = "source.address=adsl-70-242-75-179.dsl.ksc2mo.swbell.net";
+        Alert a = protect(alert("ssh-brute-force", group, new LinkedHashMap<>(Map.of("source.address",
+                "adsl-70-242-75-179.dsl.ksc2mo.swbell.net")), Map.of()));
+        assertThat(a.groupKey).isEqualTo(group);
+        assertThat(a.summary).contains("last as - on web-01").doesNotContain("«");
+        assertThat(a.protectedValues).isNullOrEmpty();
+    }
+
+    @Test
+    void aUserNameInsideAnotherFieldOfTheGroupKeyIsLeftThere() {
+        String group = "host=root-box user.name=root";
+        Alert a = protect(alert("sudo-root-non-admin", group, Map.of("user.name", "root", "host", "root-box",
+                "process.command_line", "/bin/sh"), Map.of()));
+        assertThat(a.groupKey).isEqualTo("host=root-box user.name=«user.name[0]»");
+        assertThat(clear(a, "user.name")).containsExactly("root");
+    }
 }
