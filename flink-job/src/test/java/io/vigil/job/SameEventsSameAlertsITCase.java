@@ -113,7 +113,7 @@ class SameEventsSameAlertsITCase {
         assertThat(all).contains("ssh-brute-force source.address=185.190.58.151", "ssh-brute-force source.address=183.62.140.253",
                 "ssh-brute-force source.address=187.141.143.180", "ssh-brute-force-success source.address=198.51.100.77",
                 "password-spraying source.address=203.0.113.50", "port-scan source.ip=192.0.2.200", "cpu-high host=web-hot",
-                "sudo-root-non-admin host=bastion-01 user.name=mallory");
+                "sudo-root-non-admin host=bastion-01 user.name=«user.name[0]»");
     }
 
     /** One way of spreading the corpus over Kafka, run through its own job, topics and indices. */
