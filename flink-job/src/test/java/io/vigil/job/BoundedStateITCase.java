@@ -72,7 +72,12 @@ class BoundedStateITCase {
     void inventedHostsGrowTheCheckpointOnlyUntilTheirRetentionHasPassed(@InjectMiniCluster MiniCluster cluster) throws Exception {
         JobFixture job = new JobFixture(Services.get(), "bounded", Map.of(
                 JobOptions.INDEX_LOGS, "false", // state is the subject: no need to index 200,000 logs
-                JobOptions.CHECKPOINT_INTERVAL, "2s"));
+                JobOptions.CHECKPOINT_INTERVAL, "2s",
+                // The records are days old and event time is moved by hand (tick): a pause must not
+                // count as caught up, which would make event time jump to the wall clock.
+                JobOptions.IDLENESS, "1h",
+                // Rule groups are removed once their inputs are final: within seconds, not 5 minutes.
+                JobOptions.REORDER_WINDOW, "5s"));
         // Old enough that a day and more of event time can pass before now (records may not be ahead of Kafka's clock).
         Instant t0 = Instant.now().minus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
         JobClient client = job.start();
@@ -98,7 +103,7 @@ class BoundedStateITCase {
                         + " port 22 ssh2"));
             }
             tick(producer, job, burst.plus(3, ChronoUnit.MINUTES));
-            long minuteRollups = awaitCount(job, job.name + "-metrics-1m", HOSTS + 2, Duration.ofMinutes(5));
+            long minuteRollups = awaitCount(job, job.name + "-metrics-1m", HOSTS + 2, Duration.ofMinutes(10));
             assertThat(minuteRollups).as("every invented host's minute rolled up").isGreaterThanOrEqualTo(HOSTS);
             Thread.sleep(8_000);
             Sizes grown = sizes(cluster, client);
@@ -144,9 +149,11 @@ class BoundedStateITCase {
     }
 
     /** A sample on each partition at the given time: event time moves on everywhere. */
+    /** Moves event time to {@code at} on every partition of both topics. */
     private static void tick(KafkaProducer<byte[], byte[]> producer, JobFixture job, Instant at) {
         for (int p = 0; p < 2; p++) {
             producer.send(JobFixture.record(job.metrics, p, sample("real-0" + p, at, 10)));
+            producer.send(JobFixture.record(job.threats, p, SYSLOG.format(at) + " real-0" + p + " cron[1]: tick"));
         }
         producer.flush();
     }
