@@ -99,7 +99,7 @@ public final class ValueMatchers {
 
     static ValueMatcher contains(String needle) {
         String lower = needle.toLowerCase(Locale.ROOT);
-        return value -> value != null && value.toString().toLowerCase(Locale.ROOT).contains(lower);
+        return value -> value != null && LowerCase.of(value.toString()).contains(lower);
     }
 
     static ValueMatcher startsWith(String prefix) {
