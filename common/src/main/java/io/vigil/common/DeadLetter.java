@@ -176,8 +176,21 @@ public class DeadLetter {
         }
     }
 
-    /** The text when the bytes are valid UTF-8, else null. */
+    /**
+     * The text when the bytes are valid UTF-8, else null. Most log lines are ASCII: those skip the
+     * strict decoder, whose creation per record showed at 2.5 % of the parse task (JFR of JobCost).
+     */
     public static String strictUtf8(byte[] bytes) {
+        boolean ascii = true;
+        for (byte b : bytes) {
+            if (b < 0) {
+                ascii = false;
+                break;
+            }
+        }
+        if (ascii) {
+            return new String(bytes, StandardCharsets.US_ASCII);
+        }
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
