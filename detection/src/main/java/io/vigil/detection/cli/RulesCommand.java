@@ -28,7 +28,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "rules", mixinStandardHelpOptions = true,
         description = "Check detection rules and run their test cases.",
-        subcommands = {RulesCommand.Validate.class, RulesCommand.Test.class, RulesCommand.CheckSigma.class})
+        subcommands = {RulesCommand.Validate.class, RulesCommand.Test.class, RulesCommand.CheckSigma.class,
+                RulesCommand.Version.class, BacktestCommand.class})
 public final class RulesCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -39,7 +40,7 @@ public final class RulesCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "say 'validate', 'test' or 'check-sigma'");
+        throw new CommandLine.ParameterException(spec.commandLine(), "say 'validate', 'test', 'check-sigma', 'version' or 'backtest'");
     }
 
     static List<Path> orDefault(List<Path> paths) {
@@ -116,6 +117,27 @@ public final class RulesCommand implements Runnable {
             long shadow = loaded.rules().stream().filter(Rule::shadow).count();
             out.println(loaded.rules().size() + " rules (" + dormant + " dormant, " + shadow + " shadow) and "
                     + files.testFiles().size() + " test files are valid");
+            return 0;
+        }
+    }
+
+    @Command(name = "version", mixinStandardHelpOptions = true,
+            description = "Print the rule set's version: the SHA-256 the job publishes with its rules (GET /rules: rule_set).")
+    static final class Version implements Callable<Integer> {
+        @Parameters(arity = "0..1", paramLabel = "DIR", description = "the rules directory (default: rules)")
+        Path directory;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            Path dir = directory == null ? Path.of("rules") : directory;
+            if (!Files.exists(dir)) {
+                spec.commandLine().getOut().println(dir + ": no such file or directory");
+                return 2;
+            }
+            spec.commandLine().getOut().println(io.vigil.detection.parse.RuleSetVersion.of(dir));
             return 0;
         }
     }
