@@ -26,8 +26,8 @@ import org.apache.flink.util.CloseableIterator;
  * withdrawn one is gone). Nothing is written anywhere; the caller prints them.
  *
  * <p>The events come oldest first and event time follows them (the job's out-of-orderness), so
- * windows, sequences and suppression behave as they did live; when the range ends, event time
- * reaches its end and windows still open are decided.
+ * windows, sequences and suppression behave as they did live; event time stops at the end of the
+ * range ({@link EventTimeCap}), so a window that reaches past it stays undecided.
  */
 public final class Backtest {
     private Backtest() {
@@ -37,14 +37,20 @@ public final class Backtest {
     public record Result(long events, List<Alert> alerts) {
     }
 
+    /** In a local Flink execution of its own (the CLI). */
     public static Result run(List<Rule> rules, StoredEventSource source) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, new Configuration());
+        return run(StreamExecutionEnvironment.createLocalEnvironment(1, new Configuration()), rules, source);
+    }
+
+    /** In the given environment (a test's MiniCluster). */
+    public static Result run(StreamExecutionEnvironment env, List<Rule> rules, StoredEventSource source) throws Exception {
         DataStream<LogEvent> events = env.addSource(source, "stored-events", TypeInformation.of(LogEvent.class))
                 .assignTimestampsAndWatermarks(WatermarkStrategy
                         .<LogEvent>forGenerator(ctx -> new RuleTestRunner.EveryEventWatermarks(
                                 RuleTestRunner.OUT_OF_ORDERNESS.toMillis()))
                         .withTimestampAssigner((event, previous) -> event.timestamp))
-                .name("stored-event-time");
+                .name("stored-event-time")
+                .transform("event-time-cap", TypeInformation.of(LogEvent.class), new EventTimeCap(source.end() - 1));
         Detection.Streams detection = Detection.attach(events, rules, DetectionSettings.DEFAULTS);
         CloseableIterator<Alert> emitted = detection.alerts().collectAsync();
         JobExecutionResult result = env.execute("vigil rules backtest");

@@ -53,6 +53,11 @@ public class StoredEventSource extends RichSourceFunction<LogEvent> {
         this.authorization = authorization;
     }
 
+    /** The end of the range, epoch millis (exclusive). */
+    public long end() {
+        return to;
+    }
+
     @Override
     public void open(Configuration parameters) {
         events = getRuntimeContext().getLongCounter(EVENTS);

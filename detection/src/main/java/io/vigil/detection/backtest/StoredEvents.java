@@ -58,20 +58,26 @@ public final class StoredEvents {
         return e;
     }
 
-    /** {@code user.name} in {@code {"user":{"name":...}}} (or written dotted). */
-    private static JsonNode at(JsonNode source, String dotted) {
-        JsonNode flat = source.get(dotted);
-        if (flat != null) {
-            return flat;
+    /**
+     * {@code user.target.name} wherever the document puts its dots: {@code {"user":{"target.name":...}}}
+     * (the job groups fields by their first segment only), {@code {"user":{"target":{"name":...}}}}
+     * or flat.
+     */
+    private static JsonNode at(JsonNode node, String dotted) {
+        JsonNode direct = node.get(dotted);
+        if (direct != null) {
+            return direct;
         }
-        JsonNode node = source;
-        for (String part : dotted.split("\\.")) {
-            node = node.get(part);
-            if (node == null) {
-                return null;
+        for (int dot = dotted.indexOf('.'); dot > 0; dot = dotted.indexOf('.', dot + 1)) {
+            JsonNode child = node.get(dotted.substring(0, dot));
+            if (child != null && child.isObject()) {
+                JsonNode found = at(child, dotted.substring(dot + 1));
+                if (found != null) {
+                    return found;
+                }
             }
         }
-        return node;
+        return null;
     }
 
     private static Object value(JsonNode node) {
