@@ -55,11 +55,11 @@ public final class FlinkRest {
      * {@code parallelism.default} (JarHandlerUtils.JarHandlerContext#fromRequest).
      */
     public String runJar(String jarId, List<String> programArgs, Path savepoint, int parallelism) throws IOException {
-        return runJar(jarId, programArgs, savepoint == null ? null : savepoint.toUri().toString(), parallelism);
+        return runJarFrom(jarId, programArgs, savepoint == null ? null : savepoint.toUri().toString(), parallelism);
     }
 
     /** As {@link #runJar(String, List, Path, int)}, from a savepoint given as Flink reports it (a URI). */
-    public String runJar(String jarId, List<String> programArgs, String savepoint, int parallelism) throws IOException {
+    public String runJarFrom(String jarId, List<String> programArgs, String savepoint, int parallelism) throws IOException {
         ObjectNode request = JSON.createObjectNode();
         request.putPOJO("programArgsList", programArgs);
         request.put("parallelism", parallelism);
@@ -203,6 +203,8 @@ public final class FlinkRest {
             }
             String body = response.body();
             return body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
+        } catch (java.net.ConnectException e) {
+            throw new IOException("cannot reach Flink's REST API at " + url + " (" + e + ")", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);

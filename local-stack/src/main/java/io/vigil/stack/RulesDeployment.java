@@ -83,7 +83,7 @@ public final class RulesDeployment {
         say.accept("savepoint " + savepoint);
         String newJob;
         try {
-            newJob = rest.runJar(jarId, args, savepoint, parallelism);
+            newJob = rest.runJarFrom(jarId, args, savepoint, parallelism);
             rest.awaitRunning(newJob, timeout);
         } catch (IOException e) {
             throw new IOException("job " + job + " stopped, but its successor did not start: " + cause(e.getMessage())

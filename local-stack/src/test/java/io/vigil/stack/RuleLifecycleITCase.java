@@ -297,7 +297,7 @@ class RuleLifecycleITCase {
                     "--rules.path", rules.toString(),
                     "--protect.keys-file", FieldKeys.inDataDir(stack().settings().dataDir()).toAbsolutePath().toString(),
                     "--checkpoint.interval", "2s", "--event-time.idleness", "3s", "--es.bulk.interval", "200ms");
-            String id = rest.runJar(jarId, args, (Path) null, stack().settings().flinkParallelism());
+            String id = rest.runJar(jarId, args, null, stack().settings().flinkParallelism());
             rest.awaitRunning(id, Duration.ofMinutes(2));
             return id;
         }
