@@ -86,7 +86,7 @@ final class BacktestCommand implements Callable<Integer> {
         Path keys = keys(env);
         List<Rule> running = loaded.rules().stream().filter(Rule::runs).toList();
         Backtest.Result result = Backtest.run(loaded.rules(),
-                new StoredEventSource(url, indices.logsAlias(), start, end, maxEvents, keys, null));
+                new StoredEventSource(url, indices.logsAlias(), start, end, maxEvents, keys, authorization(env)));
         if (json) {
             out.println(toJson(result, start, end, indices, running.size(), loaded.rules().size(), keys != null));
         } else {
@@ -94,6 +94,16 @@ final class BacktestCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** Basic auth from VIGIL_ES_USERNAME / VIGIL_ES_PASSWORD, as the query service takes it; else none. */
+    private static String authorization(Map<String, String> env) {
+        String user = env.get("VIGIL_ES_USERNAME");
+        String password = env.get("VIGIL_ES_PASSWORD");
+        if (user == null || user.isEmpty() || password == null) {
+            return null;
+        }
+        return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private Path keys(Map<String, String> env) {
