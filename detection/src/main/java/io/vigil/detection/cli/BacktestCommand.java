@@ -55,6 +55,9 @@ final class BacktestCommand implements Callable<Integer> {
             + "else $VIGIL_DATA/secrets/field-keys.properties when it exists)")
     Path keysFile;
 
+    @Option(names = "--no-keys", description = "read no protected field (for a caller who may not see them in clear)")
+    boolean noKeys;
+
     @Option(names = "--max-events", paramLabel = "N", defaultValue = "1000000", description = "read at most this many events (default 1000000)")
     long maxEvents;
 
@@ -107,6 +110,9 @@ final class BacktestCommand implements Callable<Integer> {
     }
 
     private Path keys(Map<String, String> env) {
+        if (noKeys) {
+            return null;
+        }
         if (keysFile != null) {
             return keysFile;
         }

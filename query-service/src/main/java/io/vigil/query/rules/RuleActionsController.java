@@ -18,6 +18,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.vigil.query.es.Elasticsearch;
 import io.vigil.query.params.BadParameterException;
 import io.vigil.query.params.TimeRange;
+import io.vigil.query.protect.ProtectedFieldView;
+import io.micronaut.security.authentication.Authentication;
 import io.vigil.query.security.Roles;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,10 +44,12 @@ public class RuleActionsController {
 
     private final RulesTool tool;
     private final Elasticsearch elasticsearch;
+    private final ProtectedFieldView protectedFields;
 
-    public RuleActionsController(RulesTool tool, Elasticsearch elasticsearch) {
+    public RuleActionsController(RulesTool tool, Elasticsearch elasticsearch, ProtectedFieldView protectedFields) {
         this.tool = tool;
         this.elasticsearch = elasticsearch;
+        this.protectedFields = protectedFields;
     }
 
     /** A backtest's range: ISO-8601 or {@code now-1h}; default the last hour. */
@@ -71,8 +75,8 @@ public class RuleActionsController {
     @ExecuteOn(TaskExecutors.BLOCKING)
     @Operation(operationId = "backtestRules", summary = "Backtest the current rules", description = "Runs ./vigil rules backtest over the "
             + "events stored from `from` to `to` (default the last hour, at most 7 days): {from, to, events, alerts: [...], by_rule}. "
-            + "Nothing is written to the alerts index.")
-    public Map<String, Object> backtest(@Nullable @Body BacktestRequest request) {
+            + "Nothing is written to the alerts index. Protected fields are read only for the roles that see them in clear.")
+    public Map<String, Object> backtest(@Nullable @Body BacktestRequest request, Authentication authentication) {
         Instant now = Instant.now();
         TimeRange range = TimeRange.parse(request == null || request.from() == null ? "now-1h" : request.from(),
                 request == null || request.to() == null ? "now" : request.to(), now);
@@ -84,7 +88,8 @@ public class RuleActionsController {
         if (Duration.between(from, to).compareTo(LONGEST_BACKTEST) > 0) {
             throw new BadParameterException("from", "must be at most 7 days before 'to' (run ./vigil rules backtest for longer ranges)");
         }
-        RulesTool.Result result = tool.backtest(from, to, BACKTEST_TIMEOUT);
+        // protected fields are read only for a caller who sees them in clear (VIGIL_CLEAR_ROLES)
+        RulesTool.Result result = tool.backtest(from, to, protectedFields.seesClear(authentication), BACKTEST_TIMEOUT);
         String json = result.output().lines().filter(line -> line.startsWith("{")).reduce((a, b) -> b).orElse(null);
         if (!result.ok() || json == null) {
             throw new HttpStatusException(HttpStatus.UNPROCESSABLE_ENTITY, "the backtest did not run: " + tail(result.output()));

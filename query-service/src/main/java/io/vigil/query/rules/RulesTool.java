@@ -53,9 +53,17 @@ public class RulesTool {
         return run(args, timeout);
     }
 
-    /** {@code vigil rules backtest --from F --to T --json} (F, T: ISO-8601 instants). */
-    public Result backtest(java.time.Instant from, java.time.Instant to, Duration timeout) {
-        return run(List.of("rules", "backtest", "--from", from.toString(), "--to", to.toString(), "--json"), timeout);
+    /**
+     * {@code vigil rules backtest --from F --to T --json} (F, T: ISO-8601 instants); with
+     * {@code --no-keys} unless the caller may see protected fields in clear, so what the alerts say
+     * never shows more than {@code /logs} would.
+     */
+    public Result backtest(java.time.Instant from, java.time.Instant to, boolean clear, Duration timeout) {
+        List<String> args = new ArrayList<>(List.of("rules", "backtest", "--from", from.toString(), "--to", to.toString(), "--json"));
+        if (!clear) {
+            args.add("--no-keys");
+        }
+        return run(args, timeout);
     }
 
     Result run(List<String> args, Duration timeout) {

@@ -59,7 +59,9 @@ class RuleAuthoringApiTest extends ElasticsearchTestSupport {
                 "vigil.rules.flink-url", "http://flink.example:8081",
                 "vigil.notifications.webhook-url", RECEIVER.url(HOOK),
                 "vigil.notifications.webhook-min-severity", "LOW",
-                "vigil.notifications.poll-interval", "200ms");
+                "vigil.notifications.poll-interval", "200ms",
+                // admins here do not see protected fields in clear: a backtest must not read them for them
+                "vigil.clear-roles", "analyst");
     }
 
     @BeforeAll
@@ -134,7 +136,8 @@ class RuleAuthoringApiTest extends ElasticsearchTestSupport {
                 .bearerAuth(token(TestUsers.ADMIN)));
         assertEquals(200, reply.status(), reply.body());
         assertEquals(42, reply.json().path("events").asInt());
-        assertEquals("rules backtest --from 2026-11-26T10:00:00Z --to 2026-11-26T11:00:00Z --json", lastCall());
+        assertEquals("rules backtest --from 2026-11-26T10:00:00Z --to 2026-11-26T11:00:00Z --json --no-keys", lastCall(),
+                "an admin outside VIGIL_CLEAR_ROLES gets a backtest that does not read protected fields");
         call(HttpRequest.POST("/rules/backtest", Map.of("from", "2026-11-20T10:00:00Z", "to", "2026-11-28T11:00:00Z"))
                 .bearerAuth(token(TestUsers.ADMIN))).assertProblem(400);
         call(HttpRequest.POST("/rules/backtest", Map.of("from", "yesterday; rm -rf /"))
