@@ -411,7 +411,22 @@ try {
   await scenario('rules', async () => {
     await goto('/rules')
     await until(async () => (await count('[data-testid="rule-row"]')) > 0 || (await testId('rules-empty').count()) > 0, 'the rules table is filled')
+    // the rule set the job published with its rules, and every rule's state (live, shadow, dormant, disabled)
+    assert(/^[0-9a-f]{12}$/.test(await text(testId('rules-rule-set'))), 'the deployed rule set version is shown')
+    const states = await page.locator('[data-testid="rule-row"]').evaluateAll((rows) => rows.map((r) => r.dataset.state))
+    assert(states.every((s) => ['live', 'shadow', 'dormant', 'disabled'].includes(s)), `every rule has a state: ${states}`)
     await shot('rules')
+    // admins: a backtest of the last 15 minutes through the job's own operators (vigil rules backtest on the server)
+    await testId('rules-backtest-from').fill('now-15m')
+    await testId('rules-backtest').click()
+    const summary = await until(async () => {
+      if ((await testId('rules-backtest-error').count()) > 0) return `FAILED: ${await text(testId('rules-backtest-error'))}`
+      return (await testId('rules-backtest-summary').count()) > 0 && (await text(testId('rules-backtest-summary')))
+    }, 'the backtest answers', 180_000)
+    assert(!summary.startsWith('FAILED'), summary)
+    assert(/[1-9][\d,]* stored events/.test(summary), `the backtest read the stored events: ${summary}`)
+    assert(summary.includes('nothing was written'), summary)
+    await shot('rules-backtest')
   })
 
   await scenario('overview', async () => {

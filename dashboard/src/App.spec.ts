@@ -88,6 +88,23 @@ function fakeApi(role: Role = 'analyst') {
       return json(alert)
     }
     if (pathname === '/alerts/a1/history') return json(history)
+    if (pathname === '/rules' && init.method === 'GET') {
+      return json({
+        items: [
+          { id: 'ssh-brute-force', title: 'SSH brute force', kind: 'count', severity: 'HIGH', tags: [], enabled: true, mode: 'live',
+            rule_set: 'c751e228cb05f00d', alert_count: 4, hit_count: 30, alerts_24h: 2 },
+          { id: 'noisy', title: 'Noisy candidate', kind: 'match', severity: 'MEDIUM', tags: [], enabled: true, mode: 'shadow',
+            rule_set: 'c751e228cb05f00d', alert_count: 40, hit_count: 40, alerts_24h: 37 },
+          { id: 'win-1', title: 'Windows thing', kind: 'match', severity: 'HIGH', tags: [], enabled: true, mode: 'live',
+            logsource: 'product=windows category=process_creation', dormant: 'Vigil has no Windows event log input',
+            rule_set: 'c751e228cb05f00d', alert_count: 0, hit_count: 0, alerts_24h: 0 },
+        ],
+        total: 3,
+      })
+    }
+    if (pathname === '/rules/deploy' && init.method === 'POST') {
+      return json({ ok: true, exit_code: 0, output: 'deployed rule set c751e228cb05: job b replaced a; detection paused 4.3 s' })
+    }
     return json({ status: 404, title: 'Not Found' }, 404)
   })
   vi.stubGlobal('fetch', fetchMock)
@@ -276,6 +293,28 @@ describe('dashboard', () => {
     await waitFor(() => expect(sources).toHaveLength(2))
     expect(sources[1]!.url).toContain('severity=CRITICAL%2CHIGH%2CMEDIUM')
     expect(router.currentRoute.value.query.severity).toBe('CRITICAL,HIGH,MEDIUM')
+  })
+
+  it('shows dormant and shadow rules and the deployed rule set; an admin deploys from the page', async () => {
+    const { calls } = await signedInAt('/rules', 'admin')
+    await waitFor(() => expect(allByTestId('rule-row')).toHaveLength(3))
+    const row = (id: string) => document.querySelector<HTMLElement>(`[data-rule-id="${id}"]`)!
+    expect(row('win-1').dataset.state).toBe('dormant')
+    expect(row('win-1').textContent).toContain('Vigil has no Windows event log input')
+    expect(row('noisy').dataset.state).toBe('shadow')
+    expect(row('noisy').querySelector('[data-testid="rule-alerts-24h"]')?.textContent).toBe('37')
+    expect(byTestId('rules-rule-set')?.textContent).toBe('c751e228cb05')
+    expect(byTestId('rules-dormant-count')?.textContent).toContain('1 dormant')
+    vi.stubGlobal('confirm', () => true)
+    byTestId('rules-deploy')!.click()
+    await waitFor(() => expect(byTestId('rules-deploy-outcome')?.textContent).toContain('detection paused 4.3 s'))
+    expect(calls).toContain('POST /rules/deploy')
+  })
+
+  it('hides the rule actions from analysts', async () => {
+    await signedInAt('/rules', 'analyst')
+    await waitFor(() => expect(allByTestId('rule-row')).toHaveLength(3))
+    expect(byTestId('rules-actions')).toBeNull()
   })
 
   it('logs out from the header', async () => {

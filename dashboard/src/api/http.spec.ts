@@ -213,7 +213,8 @@ describe('typed API functions', () => {
     ])
     stubFetch(json([{ id: 'x' }]))
     expect(await listRules()).toEqual([
-      { id: 'x', title: 'x', kind: '', severity: 'LOW', tags: [], enabled: true, alerts: 0, hits: 0, description: undefined },
+      { id: 'x', title: 'x', kind: '', severity: 'LOW', tags: [], enabled: true, alerts: 0, hits: 0, description: undefined,
+        mode: 'live', dormant: undefined, logsource: undefined, ruleSet: undefined, alerts24h: 0 },
     ])
   })
 

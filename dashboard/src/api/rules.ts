@@ -1,11 +1,13 @@
-import { http } from './http'
-import type { Rule, Severity } from './types'
+import { ApiError, http } from './http'
+import type { BacktestResult, DeployOutcome, Rule, Severity } from './types'
 
 /** The wire form: the hit count's name and the envelope are normalised here, once. */
 type WireRule = Partial<Rule> & {
   id: string
   alert_count?: number
   hit_count?: number
+  alerts_24h?: number
+  rule_set?: string
   [field: string]: unknown
 }
 
@@ -29,5 +31,33 @@ export function toRule(w: WireRule): Rule {
     alerts: number(w.alerts, w.alert_count),
     hits: number(w.hits, w.hit_count),
     description: typeof w.description === 'string' ? w.description : undefined,
+    mode: w.mode === 'shadow' ? 'shadow' : 'live',
+    dormant: typeof w.dormant === 'string' && w.dormant ? w.dormant : undefined,
+    logsource: typeof w.logsource === 'string' ? w.logsource : undefined,
+    ruleSet: typeof w.rule_set === 'string' ? w.rule_set : typeof w.ruleSet === 'string' ? w.ruleSet : undefined,
+    alerts24h: number(w.alerts24h, w.alerts_24h),
   }
+}
+
+/**
+ * `POST /rules/deploy` (admins): `vigil rules deploy` on the server. A deploy that did not happen
+ * (invalid rules, a failing test, the job refusing them) answers 422 with the same body: its output
+ * says why, so it is an outcome here, not an error.
+ */
+export async function deployRules(): Promise<DeployOutcome> {
+  try {
+    const answer = await http.post<{ ok: boolean; output: string }>('/rules/deploy')
+    return { ok: answer.ok === true, output: answer.output ?? '' }
+  } catch (e) {
+    const body = e instanceof ApiError ? (e.problem as { ok?: boolean; output?: string } | undefined) : undefined
+    if (e instanceof ApiError && e.status === 422 && typeof body?.output === 'string') {
+      return { ok: false, output: body.output }
+    }
+    throw e
+  }
+}
+
+/** `POST /rules/backtest` (admins): the alerts the current rules would have raised from `from` to `to`. */
+export function backtestRules(from: string, to: string): Promise<BacktestResult> {
+  return http.post<BacktestResult>('/rules/backtest', { from, to })
 }

@@ -170,4 +170,44 @@ export interface Rule {
   /** How many times it fired: the sum of its alerts' counts. */
   hits: number
   description?: string
+  /** `live`, or `shadow`: its alerts are stored marked shadow, count in no badge, notify nobody. */
+  mode: 'live' | 'shadow'
+  /** Why it never runs (no Vigil source produces its logsource's events), when it is dormant. */
+  dormant?: string
+  /** Its logsource as declared, e.g. `product=linux service=sshd`. */
+  logsource?: string
+  /** The version (SHA-256) of the rule set the job loaded it from. */
+  ruleSet?: string
+  /** Alerts first seen in the last 24 hours (shadow ones too): a shadow rule's would-be rate. */
+  alerts24h: number
+}
+
+/** What `POST /rules/deploy` answered: the `vigil rules deploy` run. */
+export interface DeployOutcome {
+  ok: boolean
+  output: string
+}
+
+/** One alert a backtest found (the alert document as the job would have written it). */
+export interface BacktestAlert {
+  id: string
+  rule_id: string
+  title: string
+  severity: Severity
+  host: string
+  group_key: string
+  first_seen: string
+  last_seen: string
+  count: number
+  summary: string
+  shadow: boolean
+}
+
+/** `POST /rules/backtest`: what the current rules would have raised over the stored events of a range. */
+export interface BacktestResult {
+  from: string
+  to: string
+  events: number
+  alerts: BacktestAlert[]
+  by_rule: Record<string, number>
 }

@@ -45,11 +45,13 @@ public final class Fields {
             "process.name", "process.pid", "process.command_line", "process.executable", "process.args",
             "process.parent.name", "process.parent.executable", "process.parent.command_line",
             "event.category", "event.action", "event.outcome", TIMESTAMP_SOURCE,
+            // where an event comes from and what it is (ECS): what a rule's logsource selects on
+            "event.module", "event.dataset", "event.type", "service.name",
             "file.path", "file.hash.sha256",
             "url.domain", "url.original", "url.path", "url.query",
             "http.request.method", "http.request.referrer", "http.response.status_code", "user_agent.original",
             "x509.serial_number",
-            "auditd.type", "auditd.key", "auditd.syscall", "auditd.args",
+            "auditd.type", "auditd.key", "auditd.syscall", "auditd.args", "auditd.nametype",
             "iptables.tcp.flags",
             "threat.indicator.type", "threat.indicator.value", "threat.indicator.list",
             "asset.owner", "asset.environment", "asset.criticality", "asset.group");

@@ -80,6 +80,12 @@ public final class JobOptions implements Serializable {
      * hash only with keys.
      */
     public static final String PROTECT_KEYS_FILE = "protect.keys-file";
+    /**
+     * The rule set version (SHA-256, {@code ./vigil rules version}) the submitter validated: the job
+     * refuses to start when the rules it finds at {@code rules.path} are another version. Set by
+     * {@code ./vigil rules deploy}. Default: none (no check).
+     */
+    public static final String RULES_VERSION = "rules.version";
     /** How often the asset inventory and intel lists are checked for changes. Default {@code 5s}. */
     public static final String RULES_RELOAD = "rules.reload-interval";
     /** Zone of RFC 3164 syslog timestamps, which carry none. Default {@code UTC}. */
@@ -163,6 +169,16 @@ public final class JobOptions implements Serializable {
 
     public String rulesPath() {
         return get(RULES_PATH, "rules");
+    }
+
+    /** The rule set version the submitter expects, or null. */
+    public String rulesVersion() {
+        return get(RULES_VERSION, null);
+    }
+
+    /** Every option as given: the job records them as its global job parameters (Flink UI, REST). */
+    public Map<String, String> values() {
+        return values;
     }
 
     public Duration outOfOrderness() {

@@ -5,6 +5,7 @@ import io.vigil.common.LogEvent;
 import io.vigil.detection.alert.Alert;
 import io.vigil.detection.alert.RuleCatalog;
 import io.vigil.detection.parse.RuleFiles;
+import io.vigil.detection.parse.RuleSetVersion;
 import io.vigil.detection.runtime.Detection;
 import io.vigil.job.enrich.EnrichEvents;
 import io.vigil.job.metrics.AnomalyConfig;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.java.utils.ParameterTool;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -51,13 +53,33 @@ public class VigilJob {
 
     public static void main(String[] args) throws Exception {
         JobOptions options = JobOptions.fromArgs(args);
+        // First, before anything is written: the rules here must be the ones the deployer validated.
+        String ruleSet = RuleSetVersion.of(Path.of(options.rulesPath()));
+        if (options.rulesVersion() != null && !options.rulesVersion().equals(ruleSet)) {
+            throw new IllegalArgumentException("the rules at " + Path.of(options.rulesPath()).toAbsolutePath() + " are version "
+                    + RuleSetVersion.brief(ruleSet) + ", not " + RuleSetVersion.brief(options.rulesVersion())
+                    + " which was validated and tested: put the same rules there (on the cluster, rules.path is read"
+                    + " where the job is submitted) and deploy again");
+        }
         // A readable or broken secrets file stops the submission here, before anything is written;
         // the index template and rule catalog requests below then trust Elasticsearch's CA too.
         JobSecrets secrets = JobSecrets.of(options);
+        if (isPlanOnly()) {
+            // POST /jars/{id}/plan (./vigil rules deploy checks a submission before it stops the
+            // running job): build the job graph, write nothing.
+            new VigilJob(options, Connectors.kafkaSource(options), JobSinks.elasticsearch(options)).execute();
+            return;
+        }
         ElasticsearchTrust.install(secrets.esCaPem());
         IndexTemplateInstaller.install(options.esHosts(), options.indexPrefix(), options.logsRefresh(), secrets.esAuthorization());
-        RuleCatalog.publish(options.esHosts(), options.indexPrefix(), options.rulesPath(), secrets.esAuthorization());
+        RuleCatalog.publish(options.esHosts(), options.indexPrefix(), RuleFiles.loadForJob(Path.of(options.rulesPath())), ruleSet,
+                secrets.esAuthorization());
         new VigilJob(options, Connectors.kafkaSource(options), JobSinks.elasticsearch(options)).execute();
+    }
+
+    /** Flink's web frontend extracting the job graph (/jars/{id}/plan), not running it. */
+    private static boolean isPlanOnly() {
+        return StreamExecutionEnvironment.getExecutionEnvironment().getClass().getSimpleName().equals("StreamPlanEnvironment");
     }
 
     public JobExecutionResult execute() throws Exception {
@@ -73,6 +95,9 @@ public class VigilJob {
     /** Adds the pipeline to the environment (tests call this and run the environment themselves). */
     public void build(StreamExecutionEnvironment env) {
         env.enableCheckpointing(options.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        // The options as the job's global parameters: shown in the Flink UI, and what
+        // ./vigil rules deploy reads back (GET /jobs/{id}/config) to resubmit the job as it was.
+        env.getConfig().setGlobalJobParameters(ParameterTool.fromMap(options.values()));
         // Without reuse, Flink deep-copies every event between chained operators, through Kryo
         // for the field map: a large share of the per-event cost in profiles. Safe here because
         // no operator keeps an input after emitting it; of those that change events, the rule

@@ -32,12 +32,14 @@ public final class DemoTraffic implements AutoCloseable {
     private static final long MEMORY_TOTAL = 16L * 1024 * 1024 * 1024;
 
     private final KafkaProducer<String, String> producer;
+    private final String metricsTopic;
+    private final String threatsTopic;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "vigil-demo");
         t.setDaemon(true);
         return t;
     });
-    private final Random random = new Random();
+    private final Random random;
     /** Its memory climbs steadily (a leak), restarting at 40 % after 95 %: a trend alert. */
     static final String LEAKING = "mq-01";
     /** Its network out jumps tenfold now and then: a baseline anomaly. */
@@ -48,6 +50,14 @@ public final class DemoTraffic implements AutoCloseable {
     private long tick;
 
     private DemoTraffic(String bootstrap, Map<String, Object> security) {
+        this(bootstrap, security, Topics.METRICS, Topics.THREATS, new Random());
+    }
+
+    /** To other topics, with a seeded generator: tests replay the demo through a job of their own. */
+    DemoTraffic(String bootstrap, Map<String, Object> security, String metricsTopic, String threatsTopic, Random random) {
+        this.metricsTopic = metricsTopic;
+        this.threatsTopic = threatsTopic;
+        this.random = random;
         Properties props = new Properties();
         props.putAll(security);
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -79,8 +89,21 @@ public final class DemoTraffic implements AutoCloseable {
     }
 
     private void tick() {
+        tick(Instant.now());
+    }
+
+    /**
+     * Produces {@code ticks} ticks of traffic at once, the first at {@code from}, 2 s of event time
+     * apart: minutes of the demo in seconds (a brute force comes at the 31st tick).
+     */
+    void produce(Instant from, int ticks) {
+        for (int i = 0; i < ticks; i++) {
+            tick(from.plusSeconds(2L * i));
+        }
+    }
+
+    private void tick(Instant now) {
         tick++;
-        Instant now = Instant.now();
         for (int i = 0; i < HOSTS.length; i++) {
             double[] s = state.get(i);
             double[] base = baseline.get(i);
@@ -97,7 +120,7 @@ public final class DemoTraffic implements AutoCloseable {
                             + "\"memory_usage\":{\"used\":%d,\"total\":%d,\"percentage\":%.1f},"
                             + "\"network\":{\"in_bytes_per_sec\":%.0f,\"out_bytes_per_sec\":%.0f}}",
                     now, HOSTS[i], s[0], used, MEMORY_TOTAL, s[1], s[2], s[3]);
-            producer.send(new ProducerRecord<>(Topics.METRICS, HOSTS[i], sample));
+            producer.send(new ProducerRecord<>(metricsTopic, HOSTS[i], sample));
         }
         if (random.nextInt(3) == 0) {
             String host = HOSTS[random.nextInt(HOSTS.length)];
@@ -127,7 +150,7 @@ public final class DemoTraffic implements AutoCloseable {
     private void syslog(Instant time, String host, String program, Integer pid, String message) {
         String line = SYSLOG_TIME.format(time) + " " + host + " " + program + (pid == null ? "" : "[" + pid + "]")
                 + ": " + message;
-        producer.send(new ProducerRecord<>(Topics.THREATS, host, line));
+        producer.send(new ProducerRecord<>(threatsTopic, host, line));
     }
 
     /** A JSON security event with ECS fields, as an agent such as Filebeat would ship it. */
@@ -138,7 +161,7 @@ public final class DemoTraffic implements AutoCloseable {
                         + "\"source\":{\"ip\":\"%s\",\"port\":%d},"
                         + "\"event\":{\"category\":\"authentication\",\"action\":\"ssh_login\",\"outcome\":\"success\"}}",
                 time, host, user, sourceIp, sourcePort, user, sourceIp, sourcePort);
-        producer.send(new ProducerRecord<>(Topics.THREATS, host, event));
+        producer.send(new ProducerRecord<>(threatsTopic, host, event));
     }
 
     /** +0.01 points every 2 s (18 %/h), as a leaking service; restarted at 95 %. */
@@ -153,6 +176,7 @@ public final class DemoTraffic implements AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
+        producer.flush();
         producer.close(java.time.Duration.ofSeconds(5));
     }
 }

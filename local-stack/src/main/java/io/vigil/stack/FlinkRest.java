@@ -55,11 +55,16 @@ public final class FlinkRest {
      * {@code parallelism.default} (JarHandlerUtils.JarHandlerContext#fromRequest).
      */
     public String runJar(String jarId, List<String> programArgs, Path savepoint, int parallelism) throws IOException {
+        return runJarFrom(jarId, programArgs, savepoint == null ? null : savepoint.toUri().toString(), parallelism);
+    }
+
+    /** As {@link #runJar(String, List, Path, int)}, from a savepoint given as Flink reports it (a URI). */
+    public String runJarFrom(String jarId, List<String> programArgs, String savepoint, int parallelism) throws IOException {
         ObjectNode request = JSON.createObjectNode();
         request.putPOJO("programArgsList", programArgs);
         request.put("parallelism", parallelism);
         if (savepoint != null) {
-            request.put("savepointPath", savepoint.toUri().toString());
+            request.put("savepointPath", savepoint);
             // Rules removed since the checkpoint leave state nobody reads: drop it, do not fail.
             request.put("allowNonRestoredState", true);
         }
@@ -71,6 +76,90 @@ public final class FlinkRest {
             throw new IOException("Flink did not start the job: " + answer);
         }
         return jobId;
+    }
+
+    /**
+     * {@code POST /jars/{id}/plan}: runs the program's main to build its job graph, without
+     * submitting it. Fails, with the program's own error, where running the jar would fail at
+     * submission (bad arguments, invalid rules, another rule set version than expected).
+     */
+    public void plan(String jarId, List<String> programArgs, int parallelism) throws IOException {
+        ObjectNode request = JSON.createObjectNode();
+        request.putPOJO("programArgsList", programArgs);
+        request.put("parallelism", parallelism);
+        send(HttpRequest.newBuilder(URI.create(url + "/jars/" + jarId + "/plan"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(request.toString())));
+    }
+
+    /** A job as {@code GET /jobs/overview} lists it. */
+    public record JobSummary(String id, String name, String state) {
+    }
+
+    public List<JobSummary> jobs() throws IOException {
+        List<JobSummary> jobs = new java.util.ArrayList<>();
+        for (JsonNode job : send(HttpRequest.newBuilder(URI.create(url + "/jobs/overview")).GET()).path("jobs")) {
+            jobs.add(new JobSummary(job.path("jid").asText(), job.path("name").asText(), job.path("state").asText()));
+        }
+        return jobs;
+    }
+
+    /** The job's global job parameters ({@code GET /jobs/{id}/config}: execution-config.user-config). */
+    public java.util.Map<String, String> jobParameters(String jobId) throws IOException {
+        java.util.Map<String, String> parameters = new java.util.TreeMap<>();
+        send(HttpRequest.newBuilder(URI.create(url + "/jobs/" + jobId + "/config")).GET())
+                .path("execution-config").path("user-config").fields()
+                .forEachRemaining(e -> parameters.put(e.getKey(), e.getValue().asText()));
+        return parameters;
+    }
+
+    /** The parallelism the job runs at: the highest of its vertices'. */
+    public int jobParallelism(String jobId) throws IOException {
+        int parallelism = 1;
+        for (JsonNode vertex : send(HttpRequest.newBuilder(URI.create(url + "/jobs/" + jobId)).GET()).path("vertices")) {
+            parallelism = Math.max(parallelism, vertex.path("parallelism").asInt(1));
+        }
+        return parallelism;
+    }
+
+    /**
+     * Stops the job with a savepoint ({@code POST /jobs/{id}/stop}, no drain: windows stay open in
+     * the savepoint) and waits for it; returns the savepoint's location.
+     *
+     * @param targetDirectory where to write it, or null for the cluster's state.savepoints.dir
+     */
+    public String stopWithSavepoint(String jobId, String targetDirectory, Duration timeout) throws IOException, InterruptedException {
+        ObjectNode request = JSON.createObjectNode();
+        request.put("drain", false);
+        if (targetDirectory != null) {
+            request.put("targetDirectory", targetDirectory);
+        }
+        String trigger = send(HttpRequest.newBuilder(URI.create(url + "/jobs/" + jobId + "/stop"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(request.toString()))).path("request-id").asText();
+        if (trigger.isEmpty()) {
+            throw new IOException("Flink did not accept the stop of job " + jobId);
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode status = send(HttpRequest.newBuilder(URI.create(url + "/jobs/" + jobId + "/savepoints/" + trigger)).GET());
+            if ("COMPLETED".equals(status.path("status").path("id").asText())) {
+                JsonNode operation = status.path("operation");
+                if (operation.has("failure-cause")) {
+                    throw new IOException("the savepoint of job " + jobId + " failed: "
+                            + operation.path("failure-cause").path("stack-trace").asText(operation.path("failure-cause").toString())
+                                    .lines().findFirst().orElse(""));
+                }
+                return operation.path("location").asText();
+            }
+            Thread.sleep(100);
+        }
+        throw new IOException("the savepoint of job " + jobId + " did not complete within " + timeout);
+    }
+
+    /** {@code DELETE /jars/{id}}. */
+    public void deleteJar(String jarId) throws IOException {
+        send(HttpRequest.newBuilder(URI.create(url + "/jars/" + jarId)).DELETE());
     }
 
     /** The job's state (RUNNING, FAILED, ...), as {@code GET /jobs/{id}} reports it. */
@@ -114,6 +203,8 @@ public final class FlinkRest {
             }
             String body = response.body();
             return body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
+        } catch (java.net.ConnectException e) {
+            throw new IOException("cannot reach Flink's REST API at " + url + " (" + e + ")", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);

@@ -106,7 +106,14 @@ public final class LocalStack implements AutoCloseable {
         Path checkpoint = FlinkLocalCluster.latestCheckpoint(settings.dataDir());
         String jarId = rest.uploadJar(settings.jobJar());
         jobId = rest.runJar(jarId, jobArguments(), checkpoint, settings.flinkParallelism());
-        running.push(() -> rest.cancel(jobId));
+        // whatever Vigil job runs when the stack stops (./vigil rules deploy replaces the first one)
+        running.push(() -> {
+            for (FlinkRest.JobSummary job : rest.jobs()) {
+                if (job.name().equals(RulesDeployment.JOB_NAME) && job.state().equals("RUNNING")) {
+                    rest.cancel(job.id());
+                }
+            }
+        });
         rest.awaitRunning(jobId, Duration.ofSeconds(120));
         say.accept(String.format("Flink job      %-28s (%.1f s)%s", settings.flinkUrl(), seconds(t0),
                 checkpoint == null ? "" : " resumed from " + settings.dataDir().relativize(checkpoint)));

@@ -38,6 +38,9 @@ public final class QueryServiceProcess implements AutoCloseable {
         env.put("VIGIL_ES_URL", settings.elasticsearchUrl());
         env.put("VIGIL_HTTP_PORT", String.valueOf(settings.httpPort()));
         env.put("VIGIL_INDEX_PREFIX", settings.indexPrefix());
+        // the Rules page's deploy and backtest run this checkout's `vigil` against this stack's Flink
+        env.put("VIGIL_RULES_COMMAND", settings.home().resolve("vigil").toAbsolutePath().toString());
+        env.put("VIGIL_FLINK_URL", settings.flinkUrl());
         env.putAll(settings.queryEnv());
         return new QueryServiceProcess(builder.start());
     }

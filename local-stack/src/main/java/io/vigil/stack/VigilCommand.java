@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The Java side of `./vigil` (the script builds, then runs this for `up`). */
-@Command(name = "vigil", mixinStandardHelpOptions = true, subcommands = {VigilCommand.Up.class},
+@Command(name = "vigil", mixinStandardHelpOptions = true, subcommands = {VigilCommand.Up.class, VigilCommand.DeployRules.class},
         description = "Vigil: streaming log aggregator and SIEM.")
 public final class VigilCommand {
 
@@ -95,6 +95,58 @@ public final class VigilCommand {
             }
             stopped.await();
             return 0;
+        }
+    }
+
+    /**
+     * The Flink half of {@code ./vigil rules deploy}; the script validates the rules, runs their
+     * tests and computes the rule set version first ({@link RulesDeployment}).
+     */
+    @Command(name = "deploy-rules", mixinStandardHelpOptions = true,
+            description = "Replace the running Vigil job by one with the current rules, keeping its state (savepoint).")
+    static final class DeployRules implements Callable<Integer> {
+        @Option(names = "--flink", paramLabel = "URL", defaultValue = "http://localhost:8081",
+                description = "Flink's REST API (default http://localhost:8081)")
+        String flink;
+
+        @Option(names = "--jar", paramLabel = "JAR", description = "the job jar (default flink-job/target/vigil-flink-job.jar)")
+        Path jar;
+
+        @Option(names = "--rules-version", required = true, paramLabel = "SHA256",
+                description = "the version of the validated rules (./vigil rules version)")
+        String rulesVersion;
+
+        @Option(names = "--job", paramLabel = "ID", description = "the job to replace (default: the only running Vigil job)")
+        String job;
+
+        @Option(names = "--savepoint-dir", paramLabel = "URI", description = "where the savepoint goes (default: the cluster's)")
+        String savepointDir;
+
+        @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "180",
+                description = "longest wait for the savepoint, and for the new job to run (default 180)")
+        long timeoutSeconds;
+
+        @Option(names = "--home", hidden = true)
+        Path home = Path.of(System.getProperty("vigil.home", "."));
+
+        @Override
+        public Integer call() {
+            Path jobJar = jar != null ? jar : home.resolve("flink-job/target/vigil-flink-job.jar");
+            String url = flink.endsWith("/") ? flink.substring(0, flink.length() - 1) : flink;
+            try {
+                RulesDeployment.Outcome outcome = new RulesDeployment(new FlinkRest(url), System.out::println)
+                        .deploy(jobJar, rulesVersion, job, savepointDir, java.time.Duration.ofSeconds(timeoutSeconds));
+                System.out.printf(java.util.Locale.ROOT, "deployed rule set %s: job %s replaced %s (savepoint %s);"
+                                + " detection paused %.1f s%n", RulesDeployment.brief(rulesVersion), outcome.newJob(), outcome.oldJob(),
+                        outcome.savepoint(), outcome.pause().toMillis() / 1000.0);
+                return 0;
+            } catch (java.io.IOException e) {
+                System.err.println("vigil rules deploy: " + e.getMessage());
+                return 1;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 1;
+            }
         }
     }
 }

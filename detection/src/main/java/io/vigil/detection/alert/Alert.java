@@ -40,6 +40,12 @@ public class Alert {
     /** What the rule saw (window, distinct values, extreme values, steps): stored, not indexed. */
     public Map<String, Object> context = new LinkedHashMap<>();
     /**
+     * Raised by a rule in {@code mode: shadow}: stored like any alert, but it counts in no badge and
+     * notifies nobody (the query service leaves it out unless asked), so a rule's noise shows before
+     * it reaches analysts.
+     */
+    public boolean shadow;
+    /**
      * True when later evidence showed the alert does not hold (an out-of-order event changed the
      * group's history): the alert is then removed, not updated. Never stored.
      */
@@ -70,7 +76,7 @@ public class Alert {
     public long fingerprint() {
         String text = id + '\u0000' + ruleId + '\u0000' + severity + '\u0000' + summary + '\u0000' + host + '\u0000'
                 + hosts + '\u0000' + groupKey + '\u0000' + firstSeen + '\u0000' + lastSeen + '\u0000' + count + '\u0000'
-                + eventIds + '\u0000' + context + '\u0000' + withdrawn;
+                + eventIds + '\u0000' + context + '\u0000' + withdrawn + '\u0000' + shadow;
         long hash = 0xcbf29ce484222325L;
         for (int i = 0; i < text.length(); i++) {
             hash ^= text.charAt(i);
@@ -82,7 +88,7 @@ public class Alert {
     @Override
     public String toString() {
         return "Alert{" + ruleId + " " + groupKey + " " + severity + " count=" + count + " first=" + firstSeen
-                + " last=" + lastSeen + " host=" + host + " id=" + id + (withdrawn ? " withdrawn" : "") + "}";
+                + " last=" + lastSeen + " host=" + host + " id=" + id + (withdrawn ? " withdrawn" : "") + (shadow ? " shadow" : "") + "}";
     }
 
     @Override
@@ -94,7 +100,7 @@ public class Alert {
         return firstSeen == a.firstSeen && lastSeen == a.lastSeen && count == a.count && Objects.equals(id, a.id)
                 && Objects.equals(ruleId, a.ruleId) && Objects.equals(severity, a.severity)
                 && Objects.equals(summary, a.summary) && Objects.equals(host, a.host) && Objects.equals(hosts, a.hosts)
-                && withdrawn == a.withdrawn
+                && withdrawn == a.withdrawn && shadow == a.shadow
                 && Objects.equals(groupKey, a.groupKey) && Objects.equals(eventIds, a.eventIds)
                 && Objects.equals(context, a.context);
     }

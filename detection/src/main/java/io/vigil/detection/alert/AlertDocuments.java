@@ -59,6 +59,8 @@ public final class AlertDocuments {
             // Processing time of this write: the notifier selects recent writes by it, so an alert
             // raised now from a backlog of old events (its last_seen days ago) still notifies.
             g.writeStringField("updated_at", Instant.now().toString());
+            // always written: a rule promoted from shadow to live turns its open alert live
+            g.writeBooleanField("shadow", a.shadow);
             if (withStatus) {
                 g.writeStringField("status", a.status);
             }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.common.Indices;
 import io.vigil.detection.parse.RuleFiles;
+import io.vigil.detection.parse.RuleSetVersion;
 import io.vigil.detection.rule.Rule;
 import java.io.IOException;
 import java.net.URI;
@@ -37,14 +38,20 @@ public final class RuleCatalog {
     /** @param authorization an {@code Authorization} header value for a secured cluster, or null */
     public static void publish(List<String> esHosts, String prefix, String rulesPath, String authorization)
             throws IOException, InterruptedException {
-        publish(esHosts, prefix, RuleFiles.loadForJob(Path.of(rulesPath)), authorization);
+        publish(esHosts, prefix, RuleFiles.loadForJob(Path.of(rulesPath)), RuleSetVersion.of(Path.of(rulesPath)), authorization);
+    }
+
+    public static void publish(List<String> esHosts, String prefix, List<Rule> rules, String authorization)
+            throws IOException, InterruptedException {
+        publish(esHosts, prefix, rules, null, authorization);
     }
 
     /**
+     * @param ruleSet       the rule set's version ({@link RuleSetVersion}), or null
      * @param authorization an {@code Authorization} header value for a secured cluster, or null
      * @throws IOException when no Elasticsearch host accepted the catalog
      */
-    public static void publish(List<String> esHosts, String prefix, List<Rule> rules, String authorization)
+    public static void publish(List<String> esHosts, String prefix, List<Rule> rules, String ruleSet, String authorization)
             throws IOException, InterruptedException {
         String index = new Indices(prefix).rules();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -55,7 +62,7 @@ public final class RuleCatalog {
                 if (!rules.isEmpty()) {
                     send(http, HttpRequest.newBuilder(URI.create(base + "/_bulk?refresh=true"))
                             .header("Content-Type", "application/x-ndjson")
-                            .POST(HttpRequest.BodyPublishers.ofString(bulk(index, rules))), authorization, true);
+                            .POST(HttpRequest.BodyPublishers.ofString(bulk(index, rules, ruleSet))), authorization, true);
                 }
                 send(http, HttpRequest.newBuilder(URI.create(base + "/" + URLEncoder.encode(index, StandardCharsets.UTF_8)
                                 + "/_delete_by_query?refresh=true&ignore_unavailable=true"))
@@ -70,12 +77,20 @@ public final class RuleCatalog {
     }
 
     static String bulk(String index, List<Rule> rules) {
+        return bulk(index, rules, null);
+    }
+
+    static String bulk(String index, List<Rule> rules, String ruleSet) {
         StringBuilder body = new StringBuilder();
         String loadedAt = Instant.now().toString();
         for (Rule rule : rules) {
             ObjectNode action = JSON.createObjectNode();
             action.putObject("index").put("_index", index).put("_id", rule.id());
-            body.append(action).append('\n').append(document(rule, loadedAt)).append('\n');
+            ObjectNode doc = document(rule, loadedAt);
+            if (ruleSet != null) {
+                doc.put("rule_set", ruleSet);
+            }
+            body.append(action).append('\n').append(doc).append('\n');
         }
         return body.toString();
     }
@@ -91,6 +106,13 @@ public final class RuleCatalog {
         doc.put("enabled", rule.enabled());
         rule.groupBy().forEach(doc.putArray("group_by")::add);
         doc.put("source", rule.source());
+        doc.put("mode", rule.shadow() ? "shadow" : "live");
+        if (rule.activation().logsource() != null) {
+            doc.put("logsource", rule.activation().logsource());
+        }
+        if (rule.dormant()) {
+            doc.put("dormant", rule.activation().dormant());
+        }
         doc.put("loaded_at", loadedAt);
         return doc;
     }

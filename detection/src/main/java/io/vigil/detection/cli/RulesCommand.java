@@ -28,7 +28,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "rules", mixinStandardHelpOptions = true,
         description = "Check detection rules and run their test cases.",
-        subcommands = {RulesCommand.Validate.class, RulesCommand.Test.class, RulesCommand.CheckSigma.class})
+        subcommands = {RulesCommand.Validate.class, RulesCommand.Test.class, RulesCommand.CheckSigma.class,
+                RulesCommand.Version.class, BacktestCommand.class})
 public final class RulesCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -39,7 +40,7 @@ public final class RulesCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "say 'validate', 'test' or 'check-sigma'");
+        throw new CommandLine.ParameterException(spec.commandLine(), "say 'validate', 'test', 'check-sigma', 'version' or 'backtest'");
     }
 
     static List<Path> orDefault(List<Path> paths) {
@@ -101,12 +102,42 @@ public final class RulesCommand implements Runnable {
                 errors.addAll(parseTests(test).errors());
             }
             errors.forEach(out::println);
+            // dormant rules are valid, but never run: say so, each with its reason
+            for (Rule rule : loaded.rules()) {
+                if (rule.dormant()) {
+                    out.println(rule.source() + ":" + rule.line() + ": dormant: " + rule.id() + ": " + rule.activation().dormant());
+                }
+            }
             if (!errors.isEmpty()) {
                 out.println(errors.size() + (errors.size() == 1 ? " error" : " errors") + " in "
                         + (files.ruleFiles().size() + files.testFiles().size()) + " files");
                 return 1;
             }
-            out.println(loaded.rules().size() + " rules and " + files.testFiles().size() + " test files are valid");
+            long dormant = loaded.rules().stream().filter(Rule::dormant).count();
+            long shadow = loaded.rules().stream().filter(Rule::shadow).count();
+            out.println(loaded.rules().size() + " rules (" + dormant + " dormant, " + shadow + " shadow) and "
+                    + files.testFiles().size() + " test files are valid");
+            return 0;
+        }
+    }
+
+    @Command(name = "version", mixinStandardHelpOptions = true,
+            description = "Print the rule set's version: the SHA-256 the job publishes with its rules (GET /rules: rule_set).")
+    static final class Version implements Callable<Integer> {
+        @Parameters(arity = "0..1", paramLabel = "DIR", description = "the rules directory (default: rules)")
+        Path directory;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            Path dir = directory == null ? Path.of("rules") : directory;
+            if (!Files.exists(dir)) {
+                spec.commandLine().getOut().println(dir + ": no such file or directory");
+                return 2;
+            }
+            spec.commandLine().getOut().println(io.vigil.detection.parse.RuleSetVersion.of(dir));
             return 0;
         }
     }
@@ -119,6 +150,9 @@ public final class RulesCommand implements Runnable {
 
         @CommandLine.Option(names = "--report", paramLabel = "FILE", description = "also write the outcome as JSON")
         Path report;
+
+        @CommandLine.Option(names = "--dormant", description = "list every dormant file as file:line: dormant: reason")
+        boolean listDormant;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -136,11 +170,20 @@ public final class RulesCommand implements Runnable {
                     out.println(outcome.firstError());
                 }
             }
+            if (listDormant) {
+                for (SigmaCheck.Outcome outcome : result.outcomes()) {
+                    if (outcome.compiled() && !outcome.canFire()) {
+                        out.println(outcome.dormant().file() + ":" + outcome.dormant().line() + ": dormant: " + outcome.dormant().message());
+                    }
+                }
+            }
+            result.dormantReasons().forEach((reason, n) -> out.println("dormant " + n + ": " + reason));
             if (report != null) {
                 Files.writeString(report, result.toJson() + "\n", StandardCharsets.UTF_8);
             }
             // the count is the result, not a failure: a corpus is expected to have rules we cannot run
-            out.println("compiled " + result.compiled() + " of " + result.outcomes().size());
+            out.println("compiled " + result.compiled() + " of " + result.outcomes().size() + " (" + result.canFire()
+                    + " can fire, " + result.dormant() + " dormant)");
             out.flush();
             return 0;
         }
@@ -172,6 +215,17 @@ public final class RulesCommand implements Runnable {
         List<Rule> all = new ArrayList<>(loaded);
         RuleFiles.load(List.of(defaults)).rules().stream().filter(r -> wanted.contains(r.id())).forEach(all::add);
         return all;
+    }
+
+    /** Files all of whose rules are dormant. */
+    static Set<String> dormantFiles(List<Rule> rules) {
+        Set<String> dormant = new LinkedHashSet<>();
+        Set<String> running = new LinkedHashSet<>();
+        for (Rule rule : rules) {
+            (rule.dormant() ? dormant : running).add(Path.of(rule.source()).normalize().toString());
+        }
+        dormant.removeAll(running);
+        return dormant;
     }
 
     @Command(name = "test", mixinStandardHelpOptions = true,
@@ -210,7 +264,15 @@ public final class RulesCommand implements Runnable {
                     tested.add(Path.of(parsed.tests().ruleFile()).normalize().toString());
                 }
             }
+            Set<String> dormantOnly = dormantFiles(loaded.rules());
             for (Path rule : files.ruleFiles()) {
+                if (dormantOnly.contains(rule.normalize().toString())) {
+                    // it can never fire, so there is nothing to test until its logsource exists
+                    out.println("DORMANT  " + rule + ": never runs: " + loaded.rules().stream()
+                            .filter(r -> Path.of(r.source()).normalize().equals(rule.normalize())).findFirst()
+                            .map(r -> r.activation().dormant()).orElse(""));
+                    continue;
+                }
                 if (!tested.contains(rule.normalize().toString())) {
                     out.println("FAIL  " + rule + ": no test cases (add " + rule.getFileName().toString().replaceFirst("\\.ya?ml$", ".tests.yml") + " beside it)");
                     failed++;

@@ -15,6 +15,9 @@ public interface Condition extends Serializable {
     /** Matches every event: the scope of a rule that names no selection. */
     Condition ALWAYS = event -> true;
 
+    /** Matches no event: the condition of a dormant rule (its events never reach Vigil). */
+    Condition NEVER = event -> false;
+
     static Condition and(List<Condition> parts) {
         if (parts.size() == 1) {
             return parts.get(0);

@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 public final class RuleFiles {
     /** Configuration the job reads from the rules directory: not rules. */
     public static final Set<String> CONFIGURATION_FILES = Set.of("assets.yml", "assets.yaml", "anomaly.yml", "anomaly.yaml",
-            "field-mapping.yml", "field-mapping.yaml", "placeholders.yml", "placeholders.yaml", "protection.yml", "protection.yaml");
+            "field-mapping.yml", "field-mapping.yaml", "placeholders.yml", "placeholders.yaml", "protection.yml", "protection.yaml",
+            "logsources.yml", "logsources.yaml");
     private static final Logger LOG = LoggerFactory.getLogger(RuleFiles.class);
 
     private RuleFiles() {
@@ -102,7 +103,9 @@ public final class RuleFiles {
             loaded.errors().forEach(e -> message.append("\n  ").append(e));
             throw new IllegalArgumentException(message.toString());
         }
-        LOG.info("Loaded {} rules from {}", loaded.rules().size(), directory.toAbsolutePath());
+        long dormant = loaded.rules().stream().filter(Rule::dormant).count();
+        LOG.info("Loaded {} rules ({} dormant) from {}, rule set {}", loaded.rules().size(), dormant,
+                directory.toAbsolutePath(), RuleSetVersion.brief(RuleSetVersion.of(directory)));
         return loaded.rules();
     }
 

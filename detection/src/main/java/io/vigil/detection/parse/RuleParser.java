@@ -19,6 +19,7 @@ import io.vigil.detection.rule.Step;
 import io.vigil.detection.rule.SummaryTemplate;
 import io.vigil.detection.rule.ThresholdSpec;
 import io.vigil.detection.runtime.SequencePatterns;
+import io.vigil.detection.sigma.Logsources;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,6 +45,7 @@ public final class RuleParser {
 
     private static final Set<String> TOP_LEVEL = Set.of("id", "title", "description", "severity", "escalate", "tags",
             "enabled", "kind", "group_by", "suppress", "summary", "detection", "threshold", "count", "sequence",
+            "mode", "logsource",
             // documentation only, as in Sigma
             "author", "references", "falsepositives");
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
@@ -146,11 +148,15 @@ public final class RuleParser {
         List<Escalation> escalations = attempt(() -> escalations(top.get("escalate"), severity));
         CountSpec countSpec = count;
         SummaryTemplate summary = attempt(() -> summary(top.get("summary"), kind, countSpec));
+        Boolean shadow = attempt(() -> shadowMode(top));
+        String ruleFile = file;
+        Logsources.Scope scope = attempt(() -> top.has("logsource") ? Logsources.forRuleFile(java.nio.file.Path.of(ruleFile))
+                .scope(logsource(top.get("logsource"))) : null);
         if (!errors.isEmpty() || detection == null) {
             return null;
         }
-        Rule rule = new Rule(id, title, description, severity, escalations, tags, enabled, kind, groupBy, suppress,
-                summary, detection.condition, threshold, count, sequence, file, top.line());
+        Rule rule = scoped(new Rule(id, title, description, severity, escalations, tags, enabled, kind, groupBy, suppress,
+                summary, detection.condition, threshold, count, sequence, file, top.line(), Rule.Activation.LIVE), scope, shadow);
         if (kind == RuleKind.SEQUENCE) {
             attempt(() -> {
                 SequencePatterns.check(rule, top.get("sequence").line());
@@ -158,6 +164,52 @@ public final class RuleParser {
             });
         }
         return errors.isEmpty() ? rule : null;
+    }
+
+    /**
+     * A native rule's {@code logsource} narrows it to that logsource's events, as for Sigma rules
+     * (rules/sigma/logsources.yml); dormant there, it is dormant here.
+     */
+    private static Rule scoped(Rule rule, Logsources.Scope scope, boolean shadow) {
+        if (scope == null) {
+            return rule.withActivation(new Rule.Activation(null, null, shadow));
+        }
+        String logsource = scope.logsource().toString();
+        if (scope instanceof Logsources.Dormant dormant) {
+            List<Step> steps = rule.sequence() == null ? null : rule.sequence().steps().stream()
+                    .map(s -> new Step(s.name(), Condition.NEVER, s.quantifier(), s.strict())).toList();
+            return rule.withCondition(Condition.NEVER, steps == null ? null : new SequenceSpec(rule.sequence().within(), steps))
+                    .withActivation(new Rule.Activation(logsource, dormant.reason(), shadow));
+        }
+        Condition when = ((Logsources.Active) scope).when();
+        SequenceSpec sequence = rule.sequence() == null ? null : new SequenceSpec(rule.sequence().within(),
+                rule.sequence().steps().stream().map(s -> new Step(s.name(), Condition.and(List.of(when, s.condition())),
+                        s.quantifier(), s.strict())).toList());
+        return rule.withCondition(Condition.and(List.of(when, rule.condition())), sequence)
+                .withActivation(new Rule.Activation(logsource, null, shadow));
+    }
+
+    /** {@code mode: live} (default) or {@code shadow}: true for shadow. */
+    public static boolean shadowMode(YamlMap top) throws RuleSyntaxException {
+        String mode = top.text("mode", "a rule", false);
+        if (mode == null || mode.equals("live")) {
+            return false;
+        }
+        if (!mode.equals("shadow")) {
+            throw new RuleSyntaxException(top.get("mode").line(), "mode '" + mode + "' must be live or shadow");
+        }
+        return true;
+    }
+
+    /** A {@code logsource: {product, category, service}} block; other keys (definition, ...) are documentation. */
+    public static Logsources.Logsource logsource(YamlMap.Entry entry) throws RuleSyntaxException {
+        YamlMap map = YamlMap.of(entry.value(), "logsource");
+        return new Logsources.Logsource(lower(map, "product"), lower(map, "category"), lower(map, "service"));
+    }
+
+    private static String lower(YamlMap map, String key) throws RuleSyntaxException {
+        String value = map.text(key, "logsource", false);
+        return value == null ? null : value.toLowerCase(java.util.Locale.ROOT);
     }
 
     private static Severity severity(YamlMap.Entry entry) throws RuleSyntaxException {
@@ -286,7 +338,7 @@ public final class RuleParser {
     }
 
     /** A mapping (fields ANDed), a list of mappings (ORed), or a list of keywords. */
-    static Condition selection(YamlMap.Entry item) throws RuleSyntaxException {
+    public static Condition selection(YamlMap.Entry item) throws RuleSyntaxException {
         Node node = item.value();
         if (node instanceof MappingNode) {
             return fields(YamlMap.of(node, "selection '" + item.key() + "'"), item.key());

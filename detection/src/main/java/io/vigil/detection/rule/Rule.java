@@ -16,11 +16,55 @@ import java.util.List;
  *                  {@link Condition#ALWAYS}), unused for {@code sequence} (steps have their own)
  * @param summary   the summary template, or null for the default summary
  * @param source    the file the rule came from, as given to the loader
+ * @param activation whether and how the rule runs: its logsource, dormant or not, live or shadow
  */
 public record Rule(String id, String title, String description, Severity severity, List<Escalation> escalations,
                    List<String> tags, boolean enabled, RuleKind kind, List<String> groupBy, Duration suppress,
                    SummaryTemplate summary, Condition condition, ThresholdSpec threshold, CountSpec count,
-                   SequenceSpec sequence, String source, int line) implements Serializable {
+                   SequenceSpec sequence, String source, int line, Activation activation) implements Serializable {
+
+    /**
+     * How a rule runs, beside what it detects.
+     *
+     * @param logsource the logsource the rule declared ({@code product=linux service=sshd}), or null
+     * @param dormant   why the rule can never match (no Vigil source produces its events, or it tests
+     *                  a field Vigil does not keep), or null when it runs: a dormant rule is loaded and
+     *                  listed, never attached to the stream
+     * @param shadow    {@code mode: shadow}: the rule runs and writes its alerts marked shadow, which
+     *                  count in no badge and notify nobody; events are not tagged with it
+     */
+    public record Activation(String logsource, String dormant, boolean shadow) implements Serializable {
+        public static final Activation LIVE = new Activation(null, null, false);
+    }
+
+    /** Runs in the job: enabled and not dormant. */
+    public boolean runs() {
+        return enabled && activation.dormant() == null;
+    }
+
+    public boolean dormant() {
+        return activation.dormant() != null;
+    }
+
+    public boolean shadow() {
+        return activation.shadow();
+    }
+
+    public Rule withEnabled(boolean enabled) {
+        return new Rule(id, title, description, severity, escalations, tags, enabled, kind, groupBy, suppress, summary,
+                condition, threshold, count, sequence, source, line, activation);
+    }
+
+    public Rule withActivation(Activation activation) {
+        return new Rule(id, title, description, severity, escalations, tags, enabled, kind, groupBy, suppress, summary,
+                condition, threshold, count, sequence, source, line, activation);
+    }
+
+    /** The rule with another event condition (a logsource's scope put in front of it). */
+    public Rule withCondition(Condition condition, SequenceSpec sequence) {
+        return new Rule(id, title, description, severity, escalations, tags, enabled, kind, groupBy, suppress, summary,
+                condition, threshold, count, sequence, source, line, activation);
+    }
 
     /**
      * The uid of one of the rule's operators: derived from the id (stable across edits of

@@ -51,11 +51,15 @@ public final class Detection {
      * one) and attaches them.
      */
     public static Streams attach(DataStream<LogEvent> events, String rulesPath, DetectionSettings settings) {
-        List<Rule> enabled = RuleFiles.loadForJob(Path.of(rulesPath)).stream().filter(Rule::enabled).toList();
-        return attach(events, enabled, settings);
+        return attach(events, RuleFiles.loadForJob(Path.of(rulesPath)), settings);
     }
 
-    public static Streams attach(DataStream<LogEvent> events, List<Rule> rules, DetectionSettings settings) {
+    /**
+     * Attaches the rules that run ({@link Rule#runs}: enabled and not dormant); the others are
+     * only listed in the catalog.
+     */
+    public static Streams attach(DataStream<LogEvent> events, List<Rule> all, DetectionSettings settings) {
+        List<Rule> rules = all.stream().filter(Rule::runs).toList();
         SingleOutputStreamOperator<LogEvent> routed = events
                 .process(new RuleRouter(rules))
                 .uid("detect-rules").name("detect-rules");

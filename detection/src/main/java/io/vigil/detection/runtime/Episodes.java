@@ -97,6 +97,7 @@ final class Episodes implements Serializable {
         alert.count = episode.count;
         alert.eventIds = new ArrayList<>(episode.eventIds);
         alert.context = context(episode);
+        alert.shadow = rule.shadow();
         String[] values = episode.summary;
         alert.summary = rule.summary() == null
                 ? rule.title() + ": " + episode.count + (episode.count == 1 ? " event" : " events") + " for " + groupKey

@@ -114,12 +114,15 @@ public class RuleRouter extends ProcessFunction<LogEvent, LogEvent> {
 
     private void tag(LogEvent event, Rule rule, Context ctx, int i) {
         Severity severity = rule.severityFor(event);
-        if (event.threats == null) {
-            event.threats = new ArrayList<>(2);
+        if (!rule.shadow()) {
+            // a shadow rule's verdict stays in its shadow alerts: the stored event is not raised
+            if (event.threats == null) {
+                event.threats = new ArrayList<>(2);
+            }
+            event.threats.add(new Threat(rule.id(), rule.title(), severity.name(), rule.tags()));
+            Severity own = Severity.parse(event.severity).orElse(Severity.LOW);
+            event.severity = own.max(severity).name();
         }
-        event.threats.add(new Threat(rule.id(), rule.title(), severity.name(), rule.tags()));
-        Severity own = Severity.parse(event.severity).orElse(Severity.LOW);
-        event.severity = own.max(severity).name();
         if (matchKeys[i].present(event)) {
             RuleInput input = new RuleInput();
             input.key = matchKeys[i].getKey(event);

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import io.vigil.detection.sigma.Logsources.Logsource;
 
 /**
  * Sigma field names to Vigil's, per logsource (rules/sigma/field-mapping.yml). Lookup order is
@@ -37,24 +38,6 @@ public final class FieldMapping {
         this.products = products;
         this.categories = categories;
         this.services = services;
-    }
-
-    /** The rule's logsource: any part may be null. */
-    public record Logsource(String product, String category, String service) {
-        @Override
-        public String toString() {
-            StringBuilder text = new StringBuilder();
-            if (product != null) {
-                text.append("product=").append(product);
-            }
-            if (category != null) {
-                text.append(text.length() > 0 ? " " : "").append("category=").append(category);
-            }
-            if (service != null) {
-                text.append(text.length() > 0 ? " " : "").append("service=").append(service);
-            }
-            return text.length() == 0 ? "no logsource" : text.toString();
-        }
     }
 
     /**

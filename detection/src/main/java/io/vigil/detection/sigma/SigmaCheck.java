@@ -30,30 +30,58 @@ public final class SigmaCheck {
     private SigmaCheck() {
     }
 
-    /** One Sigma file's outcome: the first error when it does not compile. */
-    public record Outcome(Path file, int rules, RuleError firstError) {
+    /**
+     * One Sigma file's outcome: the first error when it does not compile; when it compiles but
+     * cannot fire, why (its first dormant rule's reason, located at that rule).
+     */
+    public record Outcome(Path file, int rules, RuleError firstError, RuleError dormant) {
         public boolean compiled() {
             return firstError == null;
+        }
+
+        /** Compiled into rules that run: every field it tests is one Vigil keeps for its logsource. */
+        public boolean canFire() {
+            return compiled() && dormant == null;
         }
     }
 
     public record Report(List<Outcome> outcomes) {
+        /** Compiled: into rules that can fire, or dormant with the reason (see {@link Outcome}). */
         public long compiled() {
             return outcomes.stream().filter(Outcome::compiled).count();
         }
 
+        public long canFire() {
+            return outcomes.stream().filter(Outcome::canFire).count();
+        }
+
+        public long dormant() {
+            return outcomes.stream().filter(o -> o.compiled() && o.dormant() != null).count();
+        }
+
+        /** Why files are dormant, by how many, most frequent first. */
+        public Map<String, Long> dormantReasons() {
+            return byCount(outcomes.stream().filter(o -> o.compiled() && o.dormant() != null)
+                    .collect(Collectors.groupingBy(o -> o.dormant().message(), Collectors.counting())));
+        }
+
         /** Reasons by how many files they stop, most frequent first. */
         public Map<String, Long> topReasons() {
-            Map<String, Long> counts = outcomes.stream().filter(o -> !o.compiled())
-                    .collect(Collectors.groupingBy(o -> reason(o.firstError().message()), Collectors.counting()));
+            return byCount(outcomes.stream().filter(o -> !o.compiled())
+                    .collect(Collectors.groupingBy(o -> reason(o.firstError().message()), Collectors.counting())));
+        }
+
+        private static Map<String, Long> byCount(Map<String, Long> counts) {
             Map<String, Long> sorted = new LinkedHashMap<>();
-            counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+            counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()
+                            .thenComparing(Map.Entry.comparingByKey()))
                     .forEach(e -> sorted.put(e.getKey(), e.getValue()));
             return sorted;
         }
 
         public String toJson() {
-            StringBuilder json = new StringBuilder("{\"compiled\":").append(compiled()).append(",\"total\":").append(outcomes.size())
+            StringBuilder json = new StringBuilder("{\"compiled\":").append(compiled()).append(",\"can_fire\":").append(canFire())
+                    .append(",\"dormant\":").append(dormant()).append(",\"total\":").append(outcomes.size())
                     .append(",\"failures\":[");
             String sep = "";
             for (Outcome o : outcomes) {
@@ -63,13 +91,21 @@ public final class SigmaCheck {
                     sep = ",";
                 }
             }
-            json.append("],\"top_reasons\":{");
-            sep = "";
-            for (Map.Entry<String, Long> e : topReasons().entrySet()) {
+            json.append("],\"top_reasons\":");
+            counts(json, topReasons());
+            json.append(",\"dormant_reasons\":");
+            counts(json, dormantReasons());
+            return json.append("}").toString();
+        }
+
+        private static void counts(StringBuilder json, Map<String, Long> counts) {
+            json.append('{');
+            String sep = "";
+            for (Map.Entry<String, Long> e : counts.entrySet()) {
                 json.append(sep).append(quote(e.getKey())).append(':').append(e.getValue());
                 sep = ",";
             }
-            return json.append("}}").toString();
+            json.append('}');
         }
     }
 
@@ -89,7 +125,7 @@ public final class SigmaCheck {
             try {
                 text = Files.readString(file, StandardCharsets.UTF_8);
             } catch (IOException e) {
-                outcomes.add(new Outcome(file, 0, new RuleError(file.toString(), 0, "cannot read: " + e.getMessage())));
+                outcomes.add(new Outcome(file, 0, new RuleError(file.toString(), 0, "cannot read: " + e.getMessage()), null));
                 continue;
             }
             if (!SigmaParser.isSigma(text)) {
@@ -97,7 +133,9 @@ public final class SigmaCheck {
             }
             List<Rule> rules = new ArrayList<>();
             List<RuleError> errors = SigmaParser.parseAll(file, text, rules).errors();
-            outcomes.add(new Outcome(file, rules.size(), errors.isEmpty() ? null : errors.get(0)));
+            RuleError dormant = rules.stream().filter(Rule::dormant).findFirst()
+                    .map(r -> new RuleError(file.toString(), r.line(), r.activation().dormant())).orElse(null);
+            outcomes.add(new Outcome(file, rules.size(), errors.isEmpty() ? null : errors.get(0), dormant));
         }
         return new Report(outcomes);
     }

@@ -45,53 +45,73 @@ public final class SigmaParser {
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     private static final Pattern TAG = Pattern.compile("[a-z0-9][a-z0-9_.-]*");
 
+    /** Native rules always have a kind; Sigma rules never do (a native rule may declare a logsource). */
+    private static final Pattern NATIVE = Pattern.compile("(?m)^kind\\s*:");
+
     private final String file;
+    private final Config config;
     private final FieldMapping mapping;
     private final Placeholders placeholders;
     private final RuleErrors errors;
     /** Detection rules of the file by {@code name} and {@code id}, for correlations to refer to. */
     private final Map<String, Compiled> byReference = new LinkedHashMap<>();
+    /** The detection rule being compiled: its logsource's scope, and why it is dormant (null: it is not). */
+    private Logsources.Scope scope;
+    private String dormant;
 
     /** A detection rule with what a correlation over it needs: its condition and logsource. */
-    private record Compiled(Rule rule, FieldMapping.Logsource logsource) {
+    private record Compiled(Rule rule, Logsources.Logsource logsource) {
     }
 
-    private SigmaParser(String file, FieldMapping mapping, Placeholders placeholders) {
+    /** What a Sigma rule is read with: field names, placeholder values, and which events each logsource means. */
+    public record Config(FieldMapping mapping, Placeholders placeholders, Logsources logsources) {
+        /** The configuration nearest to a rule file (see SigmaConfigFiles). */
+        public static Config forRuleFile(Path path) throws RuleSyntaxException {
+            try {
+                return new Config(FieldMapping.forRuleFile(path), Placeholders.forRuleFile(path), Logsources.forRuleFile(path));
+            } catch (RuleSyntaxException e) {
+                throw new RuleSyntaxException(0, e.getMessage());
+            }
+        }
+    }
+
+    private SigmaParser(String file, Config config) {
         this.file = file;
-        this.mapping = mapping;
-        this.placeholders = placeholders;
+        this.config = config;
+        this.mapping = config.mapping();
+        this.placeholders = config.placeholders();
         this.errors = new RuleErrors(file);
     }
 
     public static boolean isSigma(String text) {
-        return SIGMA.matcher(text).find();
+        return SIGMA.matcher(text).find() && !NATIVE.matcher(text).find();
     }
 
     /** Every rule of the file, or the errors; the rules are only valid when there are no errors. */
     public static RuleParser.Parsed parseAll(Path path, String text, List<Rule> out) {
         String file = path.toString();
-        FieldMapping mapping;
-        Placeholders placeholders;
+        Config config;
         try {
-            mapping = FieldMapping.forRuleFile(path);
+            config = Config.forRuleFile(path);
         } catch (RuleSyntaxException e) {
-            return new RuleParser.Parsed(null, List.of(new RuleError(file, 0, "field mapping: " + e.getMessage())));
+            return new RuleParser.Parsed(null, List.of(new RuleError(file, 0, e.getMessage())));
         }
-        try {
-            placeholders = Placeholders.forRuleFile(path);
-        } catch (RuleSyntaxException e) {
-            return new RuleParser.Parsed(null, List.of(new RuleError(file, 0, "placeholders: " + e.getMessage())));
-        }
-        return parseAll(file, text, mapping, placeholders, out);
+        return parseAll(file, text, config, out);
     }
 
+    /** For tests of the language: every logsource runs, on every event ({@link Logsources#UNSCOPED}). */
     public static RuleParser.Parsed parseAll(String file, String text, FieldMapping mapping, List<Rule> out) {
         return parseAll(file, text, mapping, Placeholders.NONE, out);
     }
 
+    /** For tests of the language: every logsource runs, on every event ({@link Logsources#UNSCOPED}). */
     public static RuleParser.Parsed parseAll(String file, String text, FieldMapping mapping, Placeholders placeholders,
                                              List<Rule> out) {
-        SigmaParser parser = new SigmaParser(file, mapping, placeholders);
+        return parseAll(file, text, new Config(mapping, placeholders, Logsources.UNSCOPED), out);
+    }
+
+    public static RuleParser.Parsed parseAll(String file, String text, Config config, List<Rule> out) {
+        SigmaParser parser = new SigmaParser(file, config);
         List<Rule> rules = parser.documents(text);
         if (parser.errors.isEmpty()) {
             out.addAll(rules);
@@ -156,8 +176,7 @@ public final class SigmaParser {
     }
 
     private static Rule withEnabled(Rule r, boolean enabled) {
-        return new Rule(r.id(), r.title(), r.description(), r.severity(), r.escalations(), r.tags(), enabled, r.kind(),
-                r.groupBy(), r.suppress(), r.summary(), r.condition(), r.threshold(), r.count(), r.sequence(), r.source(), r.line());
+        return r.withEnabled(enabled);
     }
 
     // ---------------------------------------------------------------- detection rules
@@ -165,21 +184,28 @@ public final class SigmaParser {
     private Compiled detectionRule(YamlMap top) throws RuleSyntaxException {
         int before = errors.size();
         Header header = header(top);
-        FieldMapping.Logsource logsource = logsource(top);
+        Logsources.Logsource logsource = logsource(top);
+        scope = config.logsources().scope(logsource);
+        dormant = scope instanceof Logsources.Dormant d ? d.reason() : null;
         YamlMap.Entry detectionEntry = top.require("detection", "a Sigma rule");
         Detection detection = detection(YamlMap.of(detectionEntry.value(), "detection"), logsource);
         if (errors.size() > before || detection == null || header == null) {
             throw new RuleSyntaxException(0, null); // reported one by one
         }
+        // A rule sees only the events of its logsource; a dormant one sees none.
+        Condition condition = dormant != null ? Condition.NEVER
+                : Condition.and(List.of(((Logsources.Active) scope).when(), detection.condition()));
+        Rule.Activation activation = new Rule.Activation(logsource.toString(), dormant, header.shadow);
         Rule rule = detection.count() != null
-                ? countRule(header, detection.groupBy(), detection.condition(), detection.count(), top.line())
+                ? countRule(header, detection.groupBy(), condition, detection.count(), top.line(), activation)
                 : new Rule(header.id, header.title, header.description, header.severity, List.of(), header.tags,
                         header.enabled, RuleKind.MATCH, RuleParser.DEFAULT_GROUP_BY, RuleParser.DEFAULT_SUPPRESS, null,
-                        detection.condition(), null, null, null, file, top.line());
+                        condition, null, null, null, file, top.line(), activation);
         return new Compiled(rule, logsource);
     }
 
-    private record Header(String id, String title, String description, Severity severity, List<String> tags, boolean enabled) {
+    private record Header(String id, String title, String description, Severity severity, List<String> tags, boolean enabled,
+                          boolean shadow) {
     }
 
     /** What detection and correlation rules share: id, title, level, tags, status. */
@@ -206,7 +232,9 @@ public final class SigmaParser {
             // deprecated and unsupported rules are kept in the catalogue but not run, as Sigma intends
             return status == null || !(status.equals("deprecated") || status.equals("unsupported"));
         });
-        return errors.size() > before ? null : new Header(id, title, description, severity, tags, enabled);
+        // mode: live | shadow, as in native rules (a custom attribute, which Sigma allows)
+        Boolean shadow = attempt(() -> RuleParser.shadowMode(top));
+        return errors.size() > before ? null : new Header(id, title, description, severity, tags, enabled, shadow);
     }
 
     /** Sigma ids are UUIDs, which are valid Vigil ids; a rule without one is named after its file. */
@@ -241,22 +269,15 @@ public final class SigmaParser {
         return List.copyOf(tags);
     }
 
-    private FieldMapping.Logsource logsource(YamlMap top) throws RuleSyntaxException {
-        YamlMap.Entry entry = top.require("logsource", "a Sigma rule");
-        YamlMap map = YamlMap.of(entry.value(), "logsource");
-        return new FieldMapping.Logsource(lower(map, "product"), lower(map, "category"), lower(map, "service"));
-    }
-
-    private static String lower(YamlMap map, String key) throws RuleSyntaxException {
-        String value = map.text(key, "logsource", false);
-        return value == null ? null : value.toLowerCase(Locale.ROOT);
+    private Logsources.Logsource logsource(YamlMap top) throws RuleSyntaxException {
+        return RuleParser.logsource(top.require("logsource", "a Sigma rule"));
     }
 
     /** A detection block compiled: its condition and, for Sigma's legacy {@code | count()} form, the count rule's spec. */
     private record Detection(Condition condition, List<String> groupBy, CountSpec count) {
     }
 
-    private Detection detection(YamlMap block, FieldMapping.Logsource logsource) throws RuleSyntaxException {
+    private Detection detection(YamlMap block, Logsources.Logsource logsource) throws RuleSyntaxException {
         Map<String, Condition> selections = new LinkedHashMap<>();
         YamlMap.Entry conditionEntry = null;
         YamlMap.Entry timeframe = null;
@@ -291,9 +312,9 @@ public final class SigmaParser {
             throw new RuleSyntaxException(conditionEntry.line(), "the aggregation '| count() ...' needs a timeframe beside it");
         }
         Duration within = duration(timeframe, "timeframe");
-        String distinct = aggregation.distinctField() == null ? null : mapped(aggregation.distinctField(), logsource, conditionEntry.line());
+        String distinct = aggregation.distinctField() == null ? null : mappedUnlessDormant(aggregation.distinctField(), logsource, conditionEntry.line());
         List<String> groupBy = aggregation.groupBy() == null ? RuleParser.DEFAULT_GROUP_BY
-                : List.of(mapped(aggregation.groupBy(), logsource, conditionEntry.line()));
+                : List.of(mappedUnlessDormant(aggregation.groupBy(), logsource, conditionEntry.line()));
         int[] range = bounds(List.of(new Bound(aggregation.comparison(), aggregation.bound(), conditionEntry.line())), conditionEntry.line());
         return failed ? null : new Detection(condition, groupBy, new CountSpec(within, range[0], range[1], distinct, null));
     }
@@ -319,7 +340,7 @@ public final class SigmaParser {
     }
 
     /** A map (fields ANDed), a list of maps (ORed), a list of keywords, or one keyword. */
-    private Condition selection(YamlMap.Entry item, FieldMapping.Logsource logsource) {
+    private Condition selection(YamlMap.Entry item, Logsources.Logsource logsource) {
         Node node = item.value();
         if (node instanceof MappingNode) {
             return attempt(() -> fields(YamlMap.of(node, "selection '" + item.key() + "'"), logsource, item));
@@ -358,7 +379,7 @@ public final class SigmaParser {
         return Selections.field(key, texts, line, Selections.Dialect.SIGMA);
     }
 
-    private Condition fields(YamlMap map, FieldMapping.Logsource logsource, YamlMap.Entry item) throws RuleSyntaxException {
+    private Condition fields(YamlMap map, Logsources.Logsource logsource, YamlMap.Entry item) throws RuleSyntaxException {
         List<Condition> all = new ArrayList<>();
         boolean failed = false;
         for (YamlMap.Entry field : map.entries()) {
@@ -375,12 +396,20 @@ public final class SigmaParser {
         return Condition.and(all);
     }
 
-    private Condition field(YamlMap.Entry entry, FieldMapping.Logsource logsource) throws RuleSyntaxException {
+    private Condition field(YamlMap.Entry entry, Logsources.Logsource logsource) throws RuleSyntaxException {
         String key = entry.key();
         int bar = key.indexOf('|');
         String name = (bar < 0 ? key : key.substring(0, bar)).trim();
         String modifiers = bar < 0 ? "" : key.substring(bar);
         List<Object> values = YamlMap.scalars(entry.value(), key);
+        if (scope instanceof Logsources.Active active && active.notKept().contains(name) && dormant == null) {
+            dormant = "tests '" + name + "', which Vigil does not keep for " + logsource + " (" + Logsources.FILE_NAME + ")";
+        }
+        if (dormant != null) {
+            // The rule cannot match whatever this field says: its names need not map (they are
+            // the source's, which Vigil does not read), its syntax is still checked where it can be.
+            return Condition.NEVER;
+        }
         if (modifiers.contains("|expand")) {
             // placeholders are resolved here, so the matchers only ever see the site's real values
             modifiers = modifiers.replace("|expand", "");
@@ -424,11 +453,16 @@ public final class SigmaParser {
         return out;
     }
 
-    private String mapped(String sigmaField, FieldMapping.Logsource logsource, int line) throws RuleSyntaxException {
+    private String mapped(String sigmaField, Logsources.Logsource logsource, int line) throws RuleSyntaxException {
         return mapping.resolve(logsource, sigmaField).orElseThrow(() -> unmapped(sigmaField, logsource, line));
     }
 
-    private RuleSyntaxException unmapped(String sigmaField, FieldMapping.Logsource logsource, int line) {
+    /** A dormant rule's fields are its source's, which Vigil does not read: they need no mapping. */
+    private String mappedUnlessDormant(String sigmaField, Logsources.Logsource logsource, int line) throws RuleSyntaxException {
+        return dormant != null ? sigmaField : mapped(sigmaField, logsource, line);
+    }
+
+    private RuleSyntaxException unmapped(String sigmaField, Logsources.Logsource logsource, int line) {
         return new RuleSyntaxException(line, "unmapped field '" + sigmaField + "' for " + logsource + " (add it to "
                 + FieldMapping.FILE_NAME + ": " + mapping.describe() + ")");
     }
@@ -453,12 +487,16 @@ public final class SigmaParser {
             }
             referenced.add(compiled);
         }
-        FieldMapping.Logsource logsource = referenced.get(0).logsource();
+        Logsources.Logsource logsource = referenced.get(0).logsource();
+        // A correlation over a rule that can never match can never be met either.
+        String dormantPart = referenced.stream().filter(c -> c.rule().dormant()).findFirst()
+                .map(c -> "correlates rule '" + c.rule().id() + "', which is dormant: " + c.rule().activation().dormant())
+                .orElse(null);
         List<String> groupBy = new ArrayList<>();
         YamlMap.Entry groupEntry = body.get("group-by");
         if (groupEntry != null) {
             for (String field : YamlMap.texts(groupEntry.value(), "group-by")) {
-                groupBy.add(mapped(field, logsource, groupEntry.line()));
+                groupBy.add(dormantPart != null ? field : mapped(field, logsource, groupEntry.line()));
             }
         }
         Duration timespan = duration(body.require("timespan", "correlation"), "timespan");
@@ -469,6 +507,7 @@ public final class SigmaParser {
         }
         List<String> group = groupBy.isEmpty() ? RuleParser.DEFAULT_GROUP_BY : List.copyOf(groupBy);
         Condition any = Condition.or(referenced.stream().map(c -> c.rule().condition()).toList());
+        Rule.Activation activation = new Rule.Activation(logsource.toString(), dormantPart, header.shadow);
         switch (type) {
             case "event_count":
             case "value_count": {
@@ -476,11 +515,12 @@ public final class SigmaParser {
                 String distinct = null;
                 if (type.equals("value_count")) {
                     YamlMap.Entry field = condition.require("field", "a value_count condition");
-                    distinct = mapped(YamlMap.text(field.value(), "field"), logsource, field.line());
+                    String name = YamlMap.text(field.value(), "field");
+                    distinct = dormantPart != null ? name : mapped(name, logsource, field.line());
                 }
                 int[] bounds = bounds(bounds(condition), condition.line());
                 CountSpec count = new CountSpec(timespan, bounds[0], bounds[1], distinct, null);
-                return new Correlation(countRule(header, group, any, count, top.line()), ids, generate);
+                return new Correlation(countRule(header, group, any, count, top.line(), activation), ids, generate);
             }
             case "temporal": {
                 // every referenced rule met within the timespan, in any order: a count of the parts met
@@ -490,7 +530,7 @@ public final class SigmaParser {
                 }
                 List<Condition> parts = referenced.stream().map(c -> c.rule().condition()).toList();
                 CountSpec count = new CountSpec(timespan, parts.size(), CountSpec.UNBOUNDED, null, parts);
-                return new Correlation(countRule(header, group, any, count, top.line()), ids, generate);
+                return new Correlation(countRule(header, group, any, count, top.line(), activation), ids, generate);
             }
             case "temporal_ordered": {
                 List<Step> steps = new ArrayList<>();
@@ -500,7 +540,7 @@ public final class SigmaParser {
                 }
                 Rule rule = new Rule(header.id, header.title, header.description, header.severity, List.of(), header.tags,
                         header.enabled, RuleKind.SEQUENCE, group, RuleParser.DEFAULT_SUPPRESS, null, any, null, null,
-                        new SequenceSpec(timespan, steps), file, top.line());
+                        new SequenceSpec(timespan, steps), file, top.line(), activation);
                 SequencePatterns.check(rule, top.line());
                 return new Correlation(rule, ids, generate);
             }
@@ -510,9 +550,11 @@ public final class SigmaParser {
         }
     }
 
-    private Rule countRule(Header header, List<String> group, Condition condition, CountSpec count, int line) {
+    private Rule countRule(Header header, List<String> group, Condition condition, CountSpec count, int line,
+                           Rule.Activation activation) {
         return new Rule(header.id, header.title, header.description, header.severity, List.of(), header.tags,
-                header.enabled, RuleKind.COUNT, group, RuleParser.DEFAULT_SUPPRESS, null, condition, null, count, null, file, line);
+                header.enabled, RuleKind.COUNT, group, RuleParser.DEFAULT_SUPPRESS, null, condition, null, count, null, file,
+                line, activation);
     }
 
     /** One comparison of a count condition: {@code gte: 5} in a correlation, {@code >= 5} in a legacy aggregation. */

@@ -271,11 +271,11 @@ public final class RuleTestRunner {
      * The job's bounded out-of-orderness, but a watermark after every event instead of every
      * 200 ms of wall time, so which events count as late does not depend on machine speed.
      */
-    static final class EveryEventWatermarks implements WatermarkGenerator<LogEvent> {
+    public static final class EveryEventWatermarks implements WatermarkGenerator<LogEvent> {
         private final long outOfOrderness;
         private long newest = Long.MIN_VALUE;
 
-        EveryEventWatermarks(long outOfOrderness) {
+        public EveryEventWatermarks(long outOfOrderness) {
             this.outOfOrderness = outOfOrderness;
         }
 

@@ -30,7 +30,8 @@ class RuleRouterFailuresTest {
             throw new IllegalStateException("condition defect");
         };
         return new Rule(r.id() + "-broken", r.title(), r.description(), r.severity(), r.escalations(), r.tags(), r.enabled(),
-                r.kind(), r.groupBy(), r.suppress(), r.summary(), broken, r.threshold(), r.count(), r.sequence(), r.source(), r.line());
+                r.kind(), r.groupBy(), r.suppress(), r.summary(), broken, r.threshold(), r.count(), r.sequence(), r.source(), r.line(),
+                r.activation());
     }
 
     @Test

@@ -97,8 +97,8 @@ class SigmaParserTest {
 
         @Test
         void aListOfMapsIsAnyOfThem() {
-            Rule rule = process("  s:\n    - {Image: curl}\n    - {CommandLine|startswith: 'python -c'}\n  condition: s\n");
-            assertThat(rule.condition().test(Fixtures.event(0, "h", Map.of("process.name", "curl")))).isTrue();
+            Rule rule = process("  s:\n    - {Image|endswith: /curl}\n    - {CommandLine|startswith: 'python -c'}\n  condition: s\n");
+            assertThat(rule.condition().test(Fixtures.event(0, "h", Map.of("process.executable", "/usr/bin/curl")))).isTrue();
             assertThat(rule.condition().test(commandLine("python -c 'print(1)'"))).isTrue();
             assertThat(rule.condition().test(commandLine("python x.py"))).isFalse();
         }
@@ -182,16 +182,34 @@ class SigmaParserTest {
         }
 
         @Test
-        void imageIsAPathButProcessNameOnlyTheProgramsName() {
-            Rule rule = process("  s: {Image|endswith: ['/curl', 'wget'], CommandLine|contains: x}\n  condition: s\n");
+        void imageIsTheProgramsPathSoDirectoryTestsWork() {
+            Rule tmp = process("  s: {Image|startswith: '/tmp/'}\n  condition: s\n");
+            assertThat(tmp.condition().test(Fixtures.event(0, "h", Map.of("process.executable", "/tmp/x", "process.name", "x")))).isTrue();
+            assertThat(tmp.condition().test(Fixtures.event(0, "h", Map.of("process.executable", "/usr/bin/x", "process.name", "x")))).isFalse();
+            Rule python = process("  s: {Image|contains: '/python'}\n  condition: s\n");
+            assertThat(python.condition().test(Fixtures.event(0, "h", Map.of("process.executable", "/usr/bin/python3")))).isTrue();
+        }
+
+        @Test
+        void imageIsAPathButProcessNameOnlyTheProgramsName(@TempDir Path dir) throws Exception {
+            // a source that sends only the program's name: the mapping says basename(process.name)
+            FieldMapping names = FieldMapping.load(Files.writeString(dir.resolve(FieldMapping.FILE_NAME),
+                    "category:\n  process_creation:\n    Image: basename(process.name)\n    CommandLine: process.command_line\n"));
+            java.util.function.Function<String, Rule> process = detection -> {
+                List<Rule> rules = new ArrayList<>();
+                assertThat(SigmaParser.parseAll("s.yml", "title: T\nid: t\nlogsource: {product: linux, category: process_creation}\n"
+                        + "detection:\n" + detection, names, rules).errors()).isEmpty();
+                return rules.get(0);
+            };
+            Rule rule = process.apply("  s: {Image|endswith: ['/curl', 'wget'], CommandLine|contains: x}\n  condition: s\n");
             assertThat(rule.condition().test(Fixtures.event(0, "h", Map.of("process.name", "curl", "process.command_line", "x")))).isTrue();
             assertThat(rule.condition().test(Fixtures.event(0, "h", Map.of("process.name", "libcurl", "process.command_line", "x"))))
                     .as("'/curl' ends the path, so it is the whole name").isFalse();
             assertThat(rule.condition().test(Fixtures.event(0, "h", Map.of("process.name", "mywget", "process.command_line", "x")))).isTrue();
-            Rule exact = process("  s: {Image: '/usr/bin/dd'}\n  condition: s\n");
+            Rule exact = process.apply("  s: {Image: '/usr/bin/dd'}\n  condition: s\n");
             assertThat(exact.condition().test(Fixtures.event(0, "h", Map.of("process.name", "dd")))).isTrue();
-            assertThat(errors("title: T\nid: t\nlogsource: {product: linux, category: process_creation}\ndetection:\n"
-                    + "  s: {Image|startswith: '/tmp/'}\n  condition: s\n"))
+            assertThat(SigmaParser.parseAll("s.yml", "title: T\nid: t\nlogsource: {product: linux, category: process_creation}\ndetection:\n"
+                    + "  s: {Image|startswith: '/tmp/'}\n  condition: s\n", names, new ArrayList<>()).errors())
                     .extracting(RuleError::message).singleElement().asString().contains("holds only the program's name");
         }
 

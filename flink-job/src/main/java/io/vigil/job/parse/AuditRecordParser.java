@@ -43,8 +43,15 @@ public final class AuditRecordParser {
         Map<String, AuditValues.Value> raw = AuditValues.parse(enrichedAt < 0 ? body : body.substring(0, enrichedAt));
         Map<String, AuditValues.Value> enriched = enrichedAt < 0 ? Map.of() : AuditValues.parse(body.substring(enrichedAt + 1));
 
+        // where the event comes from (ECS, as Filebeat's auditd module says it): what a Sigma
+        // rule's logsource (product: linux, service: auditd) selects on
+        fields.put("event.module", "auditd");
+        fields.put("event.dataset", "auditd.log");
         fields.put("auditd.type", type);
         putText(fields, "auditd.key", raw.get("key"));
+        putText(fields, "auditd.nametype", raw.get("nametype"));
+        // SERVICE_START / SERVICE_STOP: the systemd unit
+        putText(fields, "service.name", raw.get("unit"));
         putText(fields, "process.executable", raw.get("exe"));
         putText(fields, "process.name", raw.get("comm"));
         putText(fields, "file.path", type.equals("PATH") ? raw.get("name") : null);

@@ -25,6 +25,7 @@ import io.vigil.query.VigilConfig;
 import io.vigil.query.es.Elasticsearch;
 import io.vigil.query.params.Params;
 import io.vigil.query.protect.ProtectedFieldView;
+import io.vigil.query.rules.ShadowAlerts;
 import io.vigil.query.search.Filters;
 import io.vigil.query.search.HostScope;
 import io.vigil.query.search.ItemList;
@@ -79,10 +80,13 @@ public class AlertsController {
                      @Nullable @QueryValue String page,
                      @Nullable @QueryValue String size,
                      @Parameter(description = "cursor: the 'next' of the previous page") @Nullable @QueryValue String after,
+                     @Parameter(description = "alerts of rules in mode: shadow: exclude (default), include or only")
+                     @Nullable @QueryValue String shadow,
                      Authentication authentication) {
         AlertFilter filter = AlertFilter.parse(severity, status, host, ruleId, from, to,
                 HostScope.of(authentication), Instant.now());
-        ListSearch search = ListSearch.of(filter.toFilters(elasticsearch.mapper()), AlertSorts.LIST, page, size, after);
+        ListSearch search = ListSearch.of(ShadowAlerts.apply(filter.toFilters(elasticsearch.mapper()), elasticsearch.mapper(),
+                ShadowAlerts.parse(shadow)), AlertSorts.LIST, page, size, after);
         return elasticsearch.search(indices.alerts(), search.body(elasticsearch.mapper()))
                 .map(answer -> search.toPage(answer, elasticsearch.mapper()))
                 .map(p -> protectedFields.revealAlerts(p, authentication))
@@ -141,13 +145,16 @@ public class AlertsController {
                                            @Nullable @QueryValue String to,
                                            @Parameter(hidden = true) @Nullable @Header("Last-Event-ID") String lastEventId,
                                            @Parameter(description = "resume after this event id (as Last-Event-ID)") @Nullable @QueryValue("last_event_id") String lastEventParameter,
+                                           @Nullable @QueryValue String shadow,
                                            Authentication authentication) {
         AlertFilter filter = AlertFilter.parse(severity, status, host, ruleId, from, to,
                 HostScope.of(authentication), Instant.now());
+        ShadowAlerts.Choice shadowChoice = ShadowAlerts.parse(shadow);
         String resume = lastEventId != null ? lastEventId : lastEventParameter;
         List<Object> resumeAt = resume == null ? null : StreamPositions.decode(resume, AlertSorts.STREAM);
         // Without one, the newest write is looked up by the first poll (off the event loop).
-        StreamPoller poller = streams.poller(indices.alerts(), filter.toFilters(elasticsearch.mapper()),
+        StreamPoller poller = streams.poller(indices.alerts(),
+                ShadowAlerts.apply(filter.toFilters(elasticsearch.mapper()), elasticsearch.mapper(), shadowChoice),
                 AlertSorts.STREAM, null, "alert", resumeAt != null ? () -> resumeAt : this::currentPosition, null,
                 protectedFields.alertView(authentication));
         return streams.stream(poller, authentication);

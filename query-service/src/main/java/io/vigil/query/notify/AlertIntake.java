@@ -7,6 +7,7 @@ import io.vigil.common.AlertStatus;
 import io.vigil.common.Indices;
 import io.vigil.query.alerts.AlertScope;
 import io.vigil.query.es.Elasticsearch;
+import io.vigil.query.rules.ShadowAlerts;
 
 import java.time.Instant;
 import java.util.AbstractMap;
@@ -107,6 +108,8 @@ final class AlertIntake {
         older.putArray("must_not").addObject().putObject("exists").put("field", UPDATED_AT);
         older.putArray("filter").add(since("last_seen", since));
         bool.put("minimum_should_match", 1);
+        // a shadow rule's alerts notify nobody (rules/README.md, "Shadow mode")
+        bool.putArray("filter").add(ShadowAlerts.liveOnly(elasticsearch.mapper()));
         body.putArray("sort").addObject().putObject("_seq_no").put("order", "asc");
         if (after != null) {
             body.putArray("search_after").add(after);

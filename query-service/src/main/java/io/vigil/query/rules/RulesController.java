@@ -29,8 +29,10 @@ import java.util.Map;
 
 /**
  * {@code GET /rules}: the rules the job loaded (it writes their metadata to the rules index when it
- * starts), each with {@code alert_count} (alerts it raised) and {@code hit_count} (the events
- * those alerts counted), both over the alerts the caller may see.
+ * starts: mode, logsource, dormant with its reason, the rule set's version), each with
+ * {@code alert_count} (alerts it raised), {@code hit_count} (the events those alerts counted) and
+ * {@code alerts_24h} (alerts first seen in the last 24 hours: for a rule in shadow mode, the rate at
+ * which it would alert analysts), all over the alerts the caller may see, shadow ones included.
  */
 @Controller("/rules")
 @Secured({Roles.VIEWER, Roles.ANALYST, Roles.ADMIN})
@@ -61,9 +63,10 @@ public class RulesController {
         elasticsearch.search(indices.rules(), body).ifPresent(answer -> {
             for (JsonNode hit : answer.path("hits").path("hits")) {
                 Map<String, Object> item = ListSearch.item(hit, mapper);
-                long[] c = counts.getOrDefault(String.valueOf(item.get("id")), new long[2]);
+                long[] c = counts.getOrDefault(String.valueOf(item.get("id")), new long[3]);
                 item.put("alert_count", c[0]);
                 item.put("hit_count", c[1]);
+                item.put("alerts_24h", c[2]);
                 items.add(item);
             }
         });
@@ -71,7 +74,7 @@ public class RulesController {
         return new ItemList(items, items.size());
     }
 
-    /** rule id → {alerts, sum of count}, from one terms aggregation over the visible alerts. */
+    /** rule id → {alerts, sum of count, alerts of the last 24 h}, from one terms aggregation over the visible alerts. */
     private Map<String, long[]> alertCounts(HostScope scope) {
         ObjectMapper mapper = elasticsearch.mapper();
         Filters filters = new Filters(mapper);
@@ -81,12 +84,15 @@ public class RulesController {
         body.set("query", filters.toQuery());
         ObjectNode terms = body.putObject("aggs").putObject("rules");
         terms.putObject("terms").put("field", "rule_id").put("size", MAX_RULES);
-        terms.putObject("aggs").putObject("hits").putObject("sum").put("field", "count");
+        ObjectNode aggs = terms.putObject("aggs");
+        aggs.putObject("hits").putObject("sum").put("field", "count");
+        aggs.putObject("recent").putObject("filter").putObject("range").putObject("first_seen").put("gte", "now-24h");
         Map<String, long[]> counts = new HashMap<>();
         elasticsearch.search(indices.alerts(), body).ifPresent(answer -> {
             for (JsonNode bucket : answer.path("aggregations").path("rules").path("buckets")) {
                 counts.put(bucket.path("key").asText(), new long[] {
-                        bucket.path("doc_count").asLong(), Math.round(bucket.path("hits").path("value").asDouble())});
+                        bucket.path("doc_count").asLong(), Math.round(bucket.path("hits").path("value").asDouble()),
+                        bucket.path("recent").path("doc_count").asLong()});
             }
         });
         return counts;
