@@ -148,23 +148,44 @@ final class Ceilings {
     }
 
     /** Raw syslog lines through an ingest pipeline of grok processors, as Filebeat users parse them. */
-    static double grokPipeline(String esUrl, List<String> lines) throws Exception {
+    /**
+     * The peer: Elasticsearch's own ingest pipelines over the same records Vigil ingests, the way
+     * its users would ship them: raw syslog lines through grok (Filebeat's auth-log parsing),
+     * JSON records through the json and date processors, each record naming its pipeline in its
+     * bulk action. Best of one and two client threads.
+     *
+     * @param records each record's text and whether it is a raw line (else JSON)
+     */
+    static double ingestPipelines(String esUrl, List<Map.Entry<String, Boolean>> records) throws Exception {
         Http es = new Http(esUrl);
-        String pipeline = new String(Ceilings.class.getResourceAsStream("/grok-pipeline.json").readAllBytes(), StandardCharsets.UTF_8);
-        var r = es.send("PUT", "/_ingest/pipeline/vigil-bench-grok", "application/json", pipeline.getBytes(StandardCharsets.UTF_8));
-        if (r.statusCode() != 200) {
-            throw new IOException("pipeline refused: " + r.body());
-        }
-        es.send("DELETE", "/benchgrok", "application/json", new byte[0]);
-        es.send("PUT", "/benchgrok", "application/json",
+        putPipeline(es, "vigil-bench-grok", "/grok-pipeline.json");
+        putPipeline(es, "vigil-bench-json", "/json-pipeline.json");
+        es.send("DELETE", "/benchpeer", "application/json", new byte[0]);
+        es.send("PUT", "/benchpeer", "application/json",
                 "{\"settings\":{\"number_of_shards\":1,\"number_of_replicas\":0,\"refresh_interval\":\"1s\"}}".getBytes(StandardCharsets.UTF_8));
         double best = 0;
         for (int threads : new int[] {1, 2}) {
-            best = Math.max(best, bulk(es, lines, 1000, threads, "vigil-bench-grok", l -> "{\"index\":{\"_index\":\"benchgrok\"}}",
-                    l -> Http.JSON.createObjectNode().put("message", l).toString()));
+            best = Math.max(best, bulk(es, records, 1000, threads, null,
+                    r -> "{\"index\":{\"_index\":\"benchpeer\",\"pipeline\":\"" + (r.getValue() ? "vigil-bench-grok" : "vigil-bench-json") + "\"}}",
+                    r -> Http.JSON.createObjectNode().put("message", r.getKey()).toString()));
         }
-        es.send("DELETE", "/benchgrok", "application/json", new byte[0]);
+        es.send("DELETE", "/benchpeer", "application/json", new byte[0]);
         return best;
+    }
+
+    private static void putPipeline(Http es, String name, String resource) throws Exception {
+        byte[] pipeline = Ceilings.class.getResourceAsStream(resource).readAllBytes();
+        var r = es.send("PUT", "/_ingest/pipeline/" + name, "application/json", pipeline);
+        if (r.statusCode() != 200) {
+            throw new IOException("pipeline " + name + " refused: " + r.body());
+        }
+    }
+
+    /** The earlier, narrower peer figure: only the raw syslog lines, through grok. */
+    static double grokPipeline(String esUrl, List<String> lines) throws Exception {
+        List<Map.Entry<String, Boolean>> records = new ArrayList<>();
+        lines.forEach(l -> records.add(Map.entry(l, true)));
+        return ingestPipelines(esUrl, records);
     }
 
     private static <T> double bulk(Http es, List<T> docs, int size, int threads, String pipeline,

@@ -31,7 +31,9 @@ final class Report {
         row(md, "end-to-end ingest, detection + rollups on (events/s)", results.get("ingest_eps"));
         row(md, "Elasticsearch bulk ceiling, same documents (docs/s)", results.get("es_bulk_ceiling_eps"));
         row(md, "ingest / bulk ceiling", results.get("ingest_ratio"));
-        row(md, "Elasticsearch grok ingest pipeline, raw syslog (docs/s)", results.get("es_ingest_pipeline_eps"));
+        row(md, "Elasticsearch ingest pipelines, the same records: grok + json (docs/s)", results.get("es_ingest_pipeline_eps"));
+        row(md, "end to end / those pipelines", results.get("ingest_vs_peer"));
+        row(md, "Elasticsearch grok pipeline, raw syslog lines only (docs/s)", results.get("es_ingest_pipeline_raw_lines_eps"));
         row(md, "detection-only, no raw indexing (events/s)", results.get("detection_only_eps"));
         row(md, "Kafka produce (records/s)", results.get("kafka_produce_eps"));
         row(md, "Kafka consume + parse, one thread (records/s)", results.get("kafka_consume_parse_eps"));
