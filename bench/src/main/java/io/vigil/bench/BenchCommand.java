@@ -39,6 +39,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Results JSON (a .md table is written beside it). Default bench/results/latest.json.")
     Path out;
 
+    @Option(names = "--profile", description = "Record the stack JVM with JFR; a summary of its CPU samples goes beside the results.")
+    private boolean profile;
+
     @Option(names = "--jmh", description = "Run the JMH microbenchmarks of the hot paths instead.")
     boolean jmh;
 
@@ -76,7 +79,8 @@ public final class BenchCommand implements Callable<Integer> {
         });
         Path data = Files.createTempDirectory("vigil-bench");
         say("starting a fresh stack in " + data);
-        try (StackProcess stack = StackProcess.start(home, data)) {
+        Path recording = profile ? data.resolve("stack.jfr") : null;
+        try (StackProcess stack = StackProcess.start(home, data, recording)) {
             StackSettings s = stack.settings;
             say("stack up: Kafka " + s.kafkaBootstrap() + ", Elasticsearch " + s.elasticsearchUrl() + ", API " + s.apiUrl());
             int valid = ceilings(s, workload);
@@ -89,6 +93,11 @@ public final class BenchCommand implements Callable<Integer> {
             phase("query_latency", () -> queryLatency(api));
         } finally {
             report.write(results);
+        }
+        if (recording != null && Files.exists(recording)) {
+            Path summary = results.resolveSibling(results.getFileName().toString().replace(".json", "-profile.txt"));
+            ProfileSummary.write(recording, summary, 25);
+            say("profile: " + summary + " (recording: " + recording + ")");
         }
         say("results: " + results + " and " + results.resolveSibling(results.getFileName().toString().replace(".json", ".md")));
         System.out.println();
@@ -154,6 +163,10 @@ public final class BenchCommand implements Callable<Integer> {
         StackSettings s = stack.settings;
         Http es = new Http(s.elasticsearchUrl());
         say("end to end: producing " + workload.items.size() + " records to " + Topics.ALL + " with the job, rules and rollups running");
+        CpuBreakdown cpu = new CpuBreakdown(stack.processRoles());
+        TaskTime tasks = new TaskTime(new Http(s.flinkUrl()));
+        cpu.begin();
+        tasks.start();
         long t0 = System.nanoTime();
         try (KafkaProducer<String, byte[]> producer = Ceilings.producer(s.kafkaBootstrap())) {
             for (Workload.Item item : workload.items) {
@@ -171,6 +184,8 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         double seconds = Ceilings.seconds(t0);
+        report.put("cpu_breakdown", cpu.end());
+        report.put("task_time_ms_per_s", tasks.stop());
         double ingest = stored / seconds;
         report.put("ingest_eps", ingest);
         report.put("ingest_seconds", seconds);

@@ -29,7 +29,8 @@ final class StackProcess implements AutoCloseable {
         this.process = process;
     }
 
-    static StackProcess start(Path home, Path dataDir) throws IOException, InterruptedException {
+    /** @param recording a JFR file to record the stack JVM's CPU samples into, or null */
+    static StackProcess start(Path home, Path dataDir, Path recording) throws IOException, InterruptedException {
         StackSettings settings = new StackSettings(home, dataDir, FreePorts.next(), FreePorts.next(), FreePorts.next(),
                 FreePorts.next(), FreePorts.next(), "vigil", Map.of());
         String password = "bench-" + Long.toHexString(System.nanoTime());
@@ -37,6 +38,8 @@ final class StackProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx3g",
                 "-Dvigil.home=" + home, "@" + launcher.resolve("jvm.options"),
+                recording == null ? "-Dvigil.bench.profile=off"
+                        : "-XX:StartFlightRecording=filename=" + recording + ",settings=profile,dumponexit=true",
                 "-cp", launcher.resolve("vigil-local-stack.jar") + ":" + launcher.resolve("lib") + "/*",
                 "io.vigil.stack.VigilCommand", "up", "--home", home.toString(), "--data", dataDir.toString(),
                 "--ports", settings.kafkaPort() + "," + settings.kafkaControllerPort() + "," + settings.elasticsearchPort()
@@ -70,6 +73,15 @@ final class StackProcess implements AutoCloseable {
             throw new IOException("the benchmark's stack did not start; see " + log);
         }
         return new StackProcess(settings, password, process);
+    }
+
+    /** The stack's processes by role (the launcher JVM and the query service it started), for CPU accounting. */
+    java.util.Map<Long, String> processRoles() {
+        java.util.Map<Long, String> roles = new java.util.LinkedHashMap<>();
+        roles.put(process.pid(), "stack");
+        process.toHandle().descendants().forEach(child -> roles.put(child.pid(), "query service"));
+        roles.put(ProcessHandle.current().pid(), "bench client (producer, counting)");
+        return roles;
     }
 
     @Override
