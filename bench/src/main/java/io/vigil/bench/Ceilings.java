@@ -206,7 +206,7 @@ final class Ceilings {
                     var r = es.send("POST", "/_bulk" + (pipeline == null ? "" : "?pipeline=" + pipeline),
                             "application/x-ndjson", body.toByteArray());
                     if (r.statusCode() != 200 || r.body().startsWith("{\"took\":") && r.body().contains("\"errors\":true")) {
-                        throw new IOException("bulk failed: " + r.body().substring(0, Math.min(500, r.body().length())));
+                        throw new IOException("bulk failed: " + firstError(r.body()));
                     }
                 }
                 return null;
@@ -217,6 +217,13 @@ final class Ceilings {
         }
         pool.shutdown();
         return docs.size() / seconds(t0);
+    }
+
+    /** The first refused item of a bulk answer (the answer itself is mostly successes). */
+    private static String firstError(String body) {
+        int error = body.indexOf("\"error\"");
+        int from = error < 0 ? 0 : Math.max(0, error - 200);
+        return body.substring(from, Math.min(body.length(), from + 700));
     }
 
     static double seconds(long since) {
