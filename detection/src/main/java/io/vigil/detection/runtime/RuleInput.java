@@ -15,7 +15,8 @@ public class RuleInput {
      * ({@link #content}), then its id. Logs have second resolution, so many events share a time;
      * ordering those by id (topic, partition, offset) would make the result depend on how a
      * shipper spread them over partitions. Ids are unique per Kafka record, so two inputs tie
-     * only when they are the same record.
+     * only when they are the same record. For sequence rules the content key puts a tie in step
+     * order first ({@link RuleProjection#stepFirst}).
      */
     public static final Comparator<RuleInput> ORDER = Comparator
             .comparingLong((RuleInput i) -> i.timestamp)

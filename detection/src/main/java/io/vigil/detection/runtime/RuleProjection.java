@@ -4,6 +4,7 @@ import io.vigil.common.LogEvent;
 import io.vigil.detection.condition.Condition;
 import io.vigil.detection.condition.ValueMatchers;
 import io.vigil.detection.rule.Rule;
+import io.vigil.detection.rule.RuleKind;
 import io.vigil.detection.rule.Step;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -85,7 +86,7 @@ public final class RuleProjection implements Serializable {
         }
         input.key = groupKey.getKey(event);
         input.timestamp = event.timestamp;
-        input.content = contentOf(event);
+        input.content = rule.kind() == RuleKind.SEQUENCE ? stepFirst(input.steps, contentOf(event)) : contentOf(event);
         input.id = event.id;
         input.host = event.host;
         input.severity = rule.severityFor(event).ordinal();
@@ -105,6 +106,18 @@ public final class RuleProjection implements Serializable {
         h = 31 * h + java.util.Objects.hash(event.cpuUsage, event.memoryPercentage, event.networkIn, event.networkOut);
         h = 31 * h + event.fields.hashCode();
         return h;
+    }
+
+    /**
+     * A sequence's tie-break: events of one time in step order, then by content. Logs have second
+     * resolution, and a tool that guesses five passwords and gets in logs all six lines in one
+     * second; ordered by hash alone, the success would come first in five of six such attacks
+     * and the sequence would never see it. Step order reads a tie the way that completes the
+     * sequence, still from the event's content only (the step it meets first).
+     */
+    static long stepFirst(int steps, long content) {
+        long step = Integer.numberOfTrailingZeros(steps);
+        return step << 48 | content & 0xFFFF_FFFF_FFFFL;
     }
 
     /** Bit i set when the event meets part i: one event may meet several (and count for each). */

@@ -76,4 +76,34 @@ class SequenceRuleTest {
             });
         }
     }
+
+    /**
+     * Syslog has second resolution: a tool that guesses five passwords and gets in within one
+     * second logs six lines with one time. Whatever order they arrive in, the failures count
+     * before the success (ties are ordered by step, not by a hash that could put the success
+     * first). Ten sources, so the content hashes that decided it before cover many orders.
+     */
+    @Test
+    void failuresAndSuccessInTheSameSecondMatchWhateverOrderTheyArriveIn() throws Exception {
+        try (var h = new RuleHarness(RULE)) {
+            for (int s = 0; s < 10; s++) {
+                String source = "198.51.100." + (10 + s);
+                java.util.List<io.vigil.common.LogEvent> attempts = new java.util.ArrayList<>();
+                for (int i = 0; i < 5; i++) {
+                    attempts.add(withMessage(sshFailure(0, "web-01", source), "Failed password for root from " + source + " port " + (40000 + i)));
+                }
+                attempts.add(withMessage(sshSuccess(0, "web-01", source), "Accepted password for root from " + source + " port 40100"));
+                java.util.Collections.rotate(attempts, s); // the success arrives at a different place for each source
+                for (io.vigil.common.LogEvent e : attempts) {
+                    h.send(e);
+                }
+            }
+            assertThat(h.finalAlerts()).hasSize(10).allSatisfy(a -> assertThat(a.count).isEqualTo(6));
+        }
+    }
+
+    private static io.vigil.common.LogEvent withMessage(io.vigil.common.LogEvent event, String message) {
+        event.message = message;
+        return event;
+    }
 }
