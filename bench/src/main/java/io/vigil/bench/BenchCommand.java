@@ -49,6 +49,9 @@ public final class BenchCommand implements Callable<Integer> {
     Path home = Path.of(System.getProperty("vigil.home", "."));
 
     private final Report report = new Report();
+    /** The end-to-end phase's span, what --profile summarizes. */
+    private Instant endToEndStarted = Instant.MIN;
+    private Instant endToEndEnded = Instant.MAX;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new BenchCommand()).execute(args));
@@ -97,7 +100,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (recording != null && Files.exists(recording)) {
             Path summary = results.resolveSibling(results.getFileName().toString().replace(".json", "-profile.txt"));
-            ProfileSummary.write(recording, summary, 25);
+            ProfileSummary.write(recording, summary, 25, endToEndStarted, endToEndEnded);
             say("profile: " + summary + " (recording: " + recording + ")");
         }
         say("results: " + results + " and " + results.resolveSibling(results.getFileName().toString().replace(".json", ".md")));
@@ -168,6 +171,7 @@ public final class BenchCommand implements Callable<Integer> {
         TaskTime tasks = new TaskTime(new Http(s.flinkUrl()));
         cpu.begin();
         tasks.start();
+        endToEndStarted = Instant.now();
         long t0 = System.nanoTime();
         try (KafkaProducer<String, byte[]> producer = Ceilings.producer(s.kafkaBootstrap())) {
             for (Workload.Item item : workload.items) {
@@ -185,6 +189,7 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         double seconds = Ceilings.seconds(t0);
+        endToEndEnded = Instant.now();
         report.put("cpu_breakdown", cpu.end());
         report.put("task_time_ms_per_s", tasks.stop());
         double ingest = stored / seconds;

@@ -23,12 +23,14 @@ final class ProfileSummary {
     private ProfileSummary() {
     }
 
-    static void write(Path recording, Path out, int top) throws IOException {
+    /** Only samples between {@code from} and {@code to} (the end-to-end phase: what its rate is made of). */
+    static void write(Path recording, Path out, int top, java.time.Instant from, java.time.Instant to) throws IOException {
         Map<String, Integer> samples = new TreeMap<>();
         Map<String, Map<String, Integer>> self = new HashMap<>();
         Map<String, Map<String, Integer>> inclusive = new HashMap<>();
         for (RecordedEvent e : RecordingFile.readAllEvents(recording)) {
-            if (!e.getEventType().getName().equals("jdk.ExecutionSample") || e.getStackTrace() == null) {
+            if (!e.getEventType().getName().equals("jdk.ExecutionSample") || e.getStackTrace() == null
+                    || e.getStartTime().isBefore(from) || e.getStartTime().isAfter(to)) {
                 continue;
             }
             String thread = e.getThread("sampledThread") == null ? "?" : e.getThread("sampledThread").getJavaName();
@@ -47,7 +49,8 @@ final class ProfileSummary {
             }
         }
         int total = samples.values().stream().mapToInt(Integer::intValue).sum();
-        StringBuilder text = new StringBuilder("# CPU samples of the stack JVM during the bench (JFR, " + total + " samples)\n");
+        StringBuilder text = new StringBuilder("# CPU samples of the stack JVM during the end-to-end phase, " + from + " to " + to
+                + " (JFR, " + total + " samples)\n");
         samples.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).forEach(g -> {
             text.append(String.format("%n## %s: %.1f %% of samples%n", g.getKey(), 100.0 * g.getValue() / total));
             append(text, "self", self.get(g.getKey()), g.getValue(), top);
