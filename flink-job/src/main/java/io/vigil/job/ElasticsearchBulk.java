@@ -28,7 +28,6 @@ import org.elasticsearch.action.bulk.BulkResponse;
 import org.elasticsearch.action.index.IndexRequest;
 import org.elasticsearch.action.index.IndexResponse;
 import org.elasticsearch.action.update.UpdateRequest;
-import org.elasticsearch.client.RequestOptions;
 import org.elasticsearch.client.RestHighLevelClient;
 import org.elasticsearch.common.xcontent.XContentType;
 import org.elasticsearch.index.shard.ShardId;
@@ -84,7 +83,7 @@ public final class ElasticsearchBulk implements BulkHandlingSinkBuilder.BulkHand
         Counter refused = metrics == null ? new SimpleCounter() : FailedRecords.counter(metrics, DeadLetter.Stage.INDEX);
         Counter retried = metrics == null ? new SimpleCounter()
                 : metrics.addGroup(DeadLetter.METRIC_GROUP).counter("es.items.retried");
-        return new Sender(request -> client.bulk(request, RequestOptions.DEFAULT), deadLetterIndex, refused, retried);
+        return new Sender(new NdjsonBulk(client), deadLetterIndex, refused, retried);
     }
 
     /** One bulk request to Elasticsearch (the client's, or a test's). */

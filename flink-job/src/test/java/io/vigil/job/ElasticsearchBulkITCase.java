@@ -47,7 +47,7 @@ class ElasticsearchBulkITCase {
         es = new ElasticsearchHttp(services.elasticsearch.url());
         IndexTemplateInstaller.install(List.of(services.elasticsearch.url()), PREFIX);
         client = new RestHighLevelClient(RestClient.builder(HttpHost.create(services.elasticsearch.url())));
-        sender = new ElasticsearchBulk.Sender(request -> client.bulk(request, RequestOptions.DEFAULT), DLQ, refused, retried);
+        sender = new ElasticsearchBulk.Sender(new NdjsonBulk(client), DLQ, refused, retried);
     }
 
     @AfterEach
@@ -158,6 +158,46 @@ class ElasticsearchBulkITCase {
         }
         assertThat(es.count(index)).isEqualTo(1);
         assertThat(es.count(DLQ, "_id:threats-0-20")).isZero();
+    }
+
+    @Test
+    void documentsSentAsTheirOwnJsonAreAnsweredAsTheClientAnswersThem() throws Exception {
+        // NdjsonBulk skips the client's re-serialization; its answers must mean the same, item for item.
+        BulkResponse ours = new NdjsonBulk(client).send(mixedBulk(PREFIX + "-logs-2026.11.29"));
+        BulkResponse clients = client.bulk(mixedBulk(PREFIX + "-logs-2026.11.30"), RequestOptions.DEFAULT);
+
+        assertThat(ours.getItems()).hasSameSizeAs(clients.getItems()).hasSize(6);
+        for (int i = 0; i < ours.getItems().length; i++) {
+            var a = ours.getItems()[i];
+            var b = clients.getItems()[i];
+            assertThat(a.getOpType()).as("item " + i).isEqualTo(b.getOpType());
+            assertThat(a.getId()).as("item " + i).isEqualTo(b.getId());
+            assertThat(a.status()).as("item " + i).isEqualTo(b.status());
+            assertThat(a.isFailed()).as("item " + i).isEqualTo(b.isFailed());
+            if (a.isFailed()) {
+                assertThat(a.getFailureMessage()).isEqualTo(b.getFailureMessage().replace("2026.11.30", "2026.11.29"));
+            }
+        }
+        assertThat(ours.getItems()[1].isFailed()).as("the mapping conflict").isTrue();
+        assertThat(es.count(PREFIX + "-logs-2026.11.29")).isEqualTo(2);
+        JsonNode stored = JSON.readTree(es.get("/" + PREFIX + "-logs-2026.11.29/_doc/threats-0-31").body());
+        assertThat(stored.get("_source").get("message").asText()).isEqualTo("line\nbreak \"quoted\" \u00e9t\u00e9");
+        assertThat(NdjsonBulk.body(new BulkRequest().add(log("x", "1", "{}"))
+                .add(new org.elasticsearch.action.update.UpdateRequest("x", "2").doc("{}", XContentType.JSON))))
+                .as("a bulk with an update needs the client's conversion").isNull();
+        assertThat(NdjsonBulk.body(new BulkRequest().add(log("x", "1", "{\"a\":\n1}"))))
+                .as("a raw newline would end the document's NDJSON line").isNull();
+    }
+
+    /** Index, a refused document, a source with escapes, deletes of a stored and a missing id, the deleted id again. */
+    private static BulkRequest mixedBulk(String index) {
+        return new BulkRequest()
+                .add(log(index, "threats-0-30", "{\"host\":\"web-01\",\"message\":\"fine\"}"))
+                .add(log(index, "threats-0-32", "{\"host\":\"web-01\",\"source\":\"not an object\"}"))
+                .add(log(index, "threats-0-31", "{\"host\":\"web-01\",\"message\":\"line\\nbreak \\\"quoted\\\" \u00e9t\u00e9\"}"))
+                .add(new org.elasticsearch.action.delete.DeleteRequest(index, "threats-0-30"))
+                .add(new org.elasticsearch.action.delete.DeleteRequest(index, "threats-0-99"))
+                .add(log(index, "threats-0-30", "{\"host\":\"web-02\",\"message\":\"again\"}"));
     }
 
     private JsonNode letter(String id) throws Exception {
