@@ -6,6 +6,8 @@ import io.vigil.common.Severity;
 import io.vigil.detection.condition.EventFields;
 import io.vigil.detection.parse.RuleError;
 import io.vigil.detection.parse.RuleFiles;
+import io.vigil.detection.parse.Yaml;
+import io.vigil.detection.parse.YamlMap;
 import io.vigil.detection.rule.Durations;
 import io.vigil.detection.rule.RuleSyntaxException;
 import java.nio.file.Path;
@@ -18,14 +20,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
-import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Reads a rule's test file:
@@ -75,16 +74,8 @@ public final class RuleTestParser {
     }
 
     private RuleTestFile file(Path path, String text) throws RuleSyntaxException {
-        Node root;
-        try {
-            root = new org.yaml.snakeyaml.Yaml(new LoaderOptions()).compose(new java.io.StringReader(text));
-        } catch (MarkedYAMLException e) {
-            throw new RuleSyntaxException(e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1,
-                    "YAML syntax: " + e.getProblem());
-        }
-        if (root == null) {
-            throw new RuleSyntaxException(1, "the test file is empty");
-        }
+        // The rule files' reader: the same alias limit, the same errors.
+        Node root = Yaml.single(text, "the test file");
         Map<String, Node> top = mapping(root, "the test file", FILE_KEYS);
         String ruleId = top.containsKey("rule") ? text(top.get("rule"), "rule") : null;
         Node casesNode = top.get("cases");
@@ -345,26 +336,7 @@ public final class RuleTestParser {
         if (!(node instanceof ScalarNode)) {
             throw new RuleSyntaxException(line(node), what + " must be a value or a list of values");
         }
-        ScalarNode scalar = (ScalarNode) node;
-        String text = scalar.getValue();
-        Tag tag = scalar.getTag();
-        try {
-            if (tag.equals(Tag.INT)) {
-                return Long.parseLong(text.replace("_", ""));
-            }
-            if (tag.equals(Tag.FLOAT)) {
-                return Double.parseDouble(text.replace("_", ""));
-            }
-            if (tag.equals(Tag.BOOL)) {
-                return Boolean.parseBoolean(text);
-            }
-            if (tag.equals(Tag.NULL)) {
-                return null;
-            }
-        } catch (NumberFormatException e) {
-            return text;
-        }
-        return text;
+        return YamlMap.scalar(node, what); // typed as in rule files: YAML 1.1's yes and on are true
     }
 
     private static int line(Node node) {

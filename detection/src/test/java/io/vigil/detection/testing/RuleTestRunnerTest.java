@@ -86,4 +86,28 @@ class RuleTestRunnerTest {
         assertThat(parsed.errors()).extracting(Object::toString)
                 .containsExactly(file + ":4: unknown event field 'sorce.ip' (did you mean 'source.ip'?)");
     }
+
+    @Test
+    void testFilesReadYamlAsRuleFilesDo(@TempDir Path dir) {
+        // The rule parser reads YAML 1.1's yes/on as true and refuses alias bombs; so must the tests' parser.
+        Path file = dir.resolve("y.tests.yml");
+        RuleTestParser.Parsed parsed = RuleTestParser.parse(file, """
+                cases:
+                  - name: booleans
+                    events:
+                      - {at: 0s, event.outcome: yes, event.action: on, event.type: No, user.name: true}
+                    expect: []
+                """);
+        assertThat(parsed.errors()).isEmpty();
+        var fields = parsed.tests().cases().get(0).events().get(0).fields;
+        assertThat(fields).containsEntry("event.outcome", true).containsEntry("event.action", true)
+                .containsEntry("event.type", false).containsEntry("user.name", true);
+
+        StringBuilder bomb = new StringBuilder("a: &a [x, x]\n");
+        for (int i = 0; i < 25; i++) {
+            bomb.append("b").append(i).append(": *a\n");
+        }
+        RuleTestParser.Parsed bombed = RuleTestParser.parse(file, bomb + "cases: []\n");
+        assertThat(bombed.errors()).extracting(Object::toString).singleElement().asString().contains("YAML syntax");
+    }
 }
