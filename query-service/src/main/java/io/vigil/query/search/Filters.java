@@ -1,5 +1,7 @@
 package io.vigil.query.search;
 
+import io.vigil.common.Globs;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -124,7 +126,7 @@ public final class Filters {
         if (Globs.isGlob(hostOrGlob)) {
             query.putObject("wildcard").putObject(field).put("value", Globs.toWildcard(hostOrGlob));
         } else {
-            query.putObject("term").putObject(field).put("value", hostOrGlob);
+            query.putObject("term").putObject(field).put("value", Globs.literal(hostOrGlob));
         }
         return query;
     }

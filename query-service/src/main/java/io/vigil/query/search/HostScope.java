@@ -2,6 +2,7 @@ package io.vigil.query.search;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.security.authentication.Authentication;
+import io.vigil.common.Globs;
 import io.vigil.query.security.Claims;
 
 import java.util.List;
@@ -78,7 +79,7 @@ public final class HostScope {
         ObjectNode withList = should.addObject().putObject("bool");
         withList.putArray("filter").addObject().putObject("exists").put("field", hostsField);
         ObjectNode outside = withList.putArray("must_not").addObject().putObject("regexp").putObject(hostsField);
-        outside.put("value", "~(" + String.join("|", globs.stream().map(Globs::toRegexp).toList()) + ")");
+        outside.put("value", "~(" + String.join("|", globs.stream().map(Globs::toLuceneRegexp).toList()) + ")");
         outside.put("flags", "COMPLEMENT");
 
         ObjectNode withoutList = should.addObject().putObject("bool");

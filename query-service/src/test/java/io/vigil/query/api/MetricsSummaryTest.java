@@ -2,7 +2,7 @@ package io.vigil.query.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.vigil.query.search.Globs;
+import io.vigil.common.Globs;
 import io.vigil.query.testing.ElasticsearchProcessExtension;
 import io.vigil.query.testing.ElasticsearchTestSupport;
 import io.vigil.query.testing.Fleet;

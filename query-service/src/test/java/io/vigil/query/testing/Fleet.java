@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.common.Indices;
 import io.vigil.common.Topics;
-import io.vigil.query.search.Globs;
+import io.vigil.common.Globs;
 
 import java.time.Duration;
 import java.time.Instant;
