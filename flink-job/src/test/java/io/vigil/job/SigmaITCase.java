@@ -12,7 +12,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
@@ -27,8 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @ExtendWith(VigilServicesExtension.class)
 class SigmaITCase {
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension FLINK = FlinkClusters.twoSlots();
 
     /** ids from rules/sigma/linux/*.yml */
     private static final String BREAK_IN = "3c2ea4d4-7f1c-4b0a-9a51-2f6a1d9b2c01";

@@ -2,11 +2,9 @@ package io.vigil.query.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.vigil.query.testing.ElasticsearchProcessExtension;
-import io.vigil.query.testing.ElasticsearchTestSupport;
 import io.vigil.query.testing.Fleet;
+import io.vigil.query.testing.FleetTestSupport;
 import io.vigil.query.testing.TestUsers;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -19,17 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code GET /alerts} filters, order and shape; {@code GET /rules} and {@code GET /dlq} over the fleet data set. */
 @MicronautTest
-class AlertsApiTest extends ElasticsearchTestSupport {
-
-    @Override
-    protected String prefix() {
-        return Fleet.PREFIX;
-    }
-
-    @BeforeAll
-    void seed() {
-        Fleet.seed(ElasticsearchProcessExtension.url());
-    }
+class AlertsApiTest extends FleetTestSupport {
 
     private List<String> alertIds(String query) {
         Reply reply = get(TestUsers.VIEWER, "/alerts?size=100" + query);

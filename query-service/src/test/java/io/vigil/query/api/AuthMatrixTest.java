@@ -4,14 +4,12 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.vigil.query.testing.ElasticsearchProcessExtension;
-import io.vigil.query.testing.ElasticsearchTestSupport;
 import io.vigil.query.testing.Fleet;
+import io.vigil.query.testing.FleetTestSupport;
 import io.vigil.query.testing.SseClient;
 import io.vigil.query.testing.TestUsers;
 import io.vigil.query.testing.TestUsers.TestUser;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -27,20 +25,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * alert cannot make (open → open), so permitted roles get 409 and the shared data stays as it is.
  */
 @MicronautTest
-class AuthMatrixTest extends ElasticsearchTestSupport {
+class AuthMatrixTest extends FleetTestSupport {
     private static final String OK = "200";
     @Inject
     EmbeddedServer server;
-
-    @Override
-    protected String prefix() {
-        return Fleet.PREFIX;
-    }
-
-    @BeforeAll
-    void seed() {
-        Fleet.seed(ElasticsearchProcessExtension.url());
-    }
 
     /** endpoint → expected status for: anonymous, no role, viewer, analyst, admin. */
     private static final Map<String, List<String>> MATRIX = new LinkedHashMap<>();

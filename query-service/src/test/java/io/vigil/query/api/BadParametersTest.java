@@ -4,13 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.vigil.query.testing.ElasticsearchProcessExtension;
-import io.vigil.query.testing.ElasticsearchTestSupport;
-import io.vigil.query.testing.Fleet;
+import io.vigil.query.testing.FleetTestSupport;
 import io.vigil.query.testing.SseClient;
 import io.vigil.query.testing.TestUsers;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -27,20 +24,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the parameter; never a 500, never a stack trace.
  */
 @MicronautTest
-class BadParametersTest extends ElasticsearchTestSupport {
+class BadParametersTest extends FleetTestSupport {
     private static final String TEN_KB = "x".repeat(10 * 1024);
     @Inject
     EmbeddedServer server;
-
-    @Override
-    protected String prefix() {
-        return Fleet.PREFIX;
-    }
-
-    @BeforeAll
-    void seed() {
-        Fleet.seed(ElasticsearchProcessExtension.url());
-    }
 
     /** uri → the parameter its 400 must name. */
     private static Map<String, String> cases() {

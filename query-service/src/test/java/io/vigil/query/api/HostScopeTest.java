@@ -4,13 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.vigil.query.testing.ElasticsearchProcessExtension;
-import io.vigil.query.testing.ElasticsearchTestSupport;
 import io.vigil.query.testing.EsSeeder;
 import io.vigil.query.testing.Fleet;
+import io.vigil.query.testing.FleetTestSupport;
 import io.vigil.query.testing.SseClient;
 import io.vigil.query.testing.TestUsers;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -30,19 +29,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and both streams. The streams get their own prefix so new documents can be written.
  */
 @MicronautTest
-class HostScopeTest extends ElasticsearchTestSupport {
+class HostScopeTest extends FleetTestSupport {
     @Inject
     EmbeddedServer server;
-
-    @Override
-    protected String prefix() {
-        return Fleet.PREFIX;
-    }
-
-    @BeforeAll
-    void seed() {
-        Fleet.seed(ElasticsearchProcessExtension.url());
-    }
 
     private JsonNode read(String uri) {
         Reply reply = get(TestUsers.WEB_VIEWER, uri);

@@ -2,11 +2,9 @@ package io.vigil.query.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.vigil.query.testing.ElasticsearchProcessExtension;
-import io.vigil.query.testing.ElasticsearchTestSupport;
 import io.vigil.query.testing.Fleet;
+import io.vigil.query.testing.FleetTestSupport;
 import io.vigil.query.testing.TestUsers;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.URLEncoder;
@@ -26,17 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code GET /logs} and {@code GET /logs/{id}} over the fleet data set: each filter, and combinations. */
 @MicronautTest
-class LogsApiTest extends ElasticsearchTestSupport {
-
-    @Override
-    protected String prefix() {
-        return Fleet.PREFIX;
-    }
-
-    @BeforeAll
-    void seed() {
-        Fleet.seed(ElasticsearchProcessExtension.url());
-    }
+class LogsApiTest extends FleetTestSupport {
 
     private JsonNode logs(String query) {
         Reply reply = get(TestUsers.VIEWER, "/logs?size=500" + query);

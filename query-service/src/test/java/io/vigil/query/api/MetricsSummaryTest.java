@@ -3,11 +3,9 @@ package io.vigil.query.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.vigil.common.Globs;
-import io.vigil.query.testing.ElasticsearchProcessExtension;
-import io.vigil.query.testing.ElasticsearchTestSupport;
 import io.vigil.query.testing.Fleet;
+import io.vigil.query.testing.FleetTestSupport;
 import io.vigil.query.testing.TestUsers;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -24,18 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the averages of the raw samples, computed here independently of the rollups.
  */
 @MicronautTest
-class MetricsSummaryTest extends ElasticsearchTestSupport {
+class MetricsSummaryTest extends FleetTestSupport {
     private static final double EPSILON = 1e-6;
-
-    @Override
-    protected String prefix() {
-        return Fleet.PREFIX;
-    }
-
-    @BeforeAll
-    void seed() {
-        Fleet.seed(ElasticsearchProcessExtension.url());
-    }
 
     private JsonNode summary(TestUsers.TestUser user, String query) {
         Reply reply = get(user, "/metrics/summary?" + query);
