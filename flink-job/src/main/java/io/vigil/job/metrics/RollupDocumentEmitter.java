@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.vigil.common.Indices;
+import io.vigil.common.RollupFields;
 import io.vigil.common.Severity;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -39,36 +40,36 @@ public class RollupDocumentEmitter implements ElasticsearchEmitter<MetricRollup>
         ByteArrayOutputStream buffer = new ByteArrayOutputStream(512);
         try (JsonGenerator g = FACTORY.createGenerator(buffer, JsonEncoding.UTF8)) {
             g.writeStartObject();
-            g.writeStringField("timestamp", Instant.ofEpochMilli(r.windowStart).toString());
-            g.writeStringField("interval", r.interval);
-            g.writeStringField("host", r.host);
+            g.writeStringField(RollupFields.TIMESTAMP, Instant.ofEpochMilli(r.windowStart).toString());
+            g.writeStringField(RollupFields.INTERVAL, r.interval);
+            g.writeStringField(RollupFields.HOST, r.host);
             if (r.hostGroup != null) {
-                g.writeStringField("host_group", r.hostGroup);
+                g.writeStringField(RollupFields.HOST_GROUP, r.hostGroup);
             }
-            g.writeNumberField("samples", r.samples);
-            writeMetric(g, "cpu", r.cpuSamples, r.cpuSum, r.cpuMin, r.cpuMax, r.cpuP95);
-            writeMetric(g, "memory", r.memorySamples, r.memorySum, r.memoryMin, r.memoryMax, r.memoryP95);
+            g.writeNumberField(RollupFields.SAMPLES, r.samples);
+            writeMetric(g, RollupFields.CPU, r.cpuSamples, r.cpuSum, r.cpuMin, r.cpuMax, r.cpuP95);
+            writeMetric(g, RollupFields.MEMORY, r.memorySamples, r.memorySum, r.memoryMin, r.memoryMax, r.memoryP95);
             if (r.netInSamples > 0) {
-                g.writeNumberField("net_in_sum", r.netInSum);
-                g.writeNumberField("net_in_avg", r.netInAvg());
-                g.writeNumberField("net_in_max", r.netInMax);
+                g.writeNumberField(RollupFields.NET_IN.sum(), r.netInSum);
+                g.writeNumberField(RollupFields.NET_IN.avg(), r.netInAvg());
+                g.writeNumberField(RollupFields.NET_IN.max(), r.netInMax);
             }
             if (r.netOutSamples > 0) {
-                g.writeNumberField("net_out_sum", r.netOutSum);
-                g.writeNumberField("net_out_avg", r.netOutAvg());
-                g.writeNumberField("net_out_max", r.netOutMax);
+                g.writeNumberField(RollupFields.NET_OUT.sum(), r.netOutSum);
+                g.writeNumberField(RollupFields.NET_OUT.avg(), r.netOutAvg());
+                g.writeNumberField(RollupFields.NET_OUT.max(), r.netOutMax);
             }
-            g.writeObjectFieldStart("events_by_severity");
+            g.writeObjectFieldStart(RollupFields.EVENTS_BY_SEVERITY);
             for (Severity s : Severity.values()) {
                 g.writeNumberField(s.name(), r.eventsBySeverity[s.ordinal()]);
             }
             g.writeEndObject();
-            g.writeObjectFieldStart("events_by_kind");
+            g.writeObjectFieldStart(RollupFields.EVENTS_BY_KIND);
             g.writeNumberField("metric", r.metricEvents);
             g.writeNumberField("event", r.otherEvents);
             g.writeEndObject();
             if (r.anomalyScore != null) {
-                g.writeNumberField("anomaly_score", r.anomalyScore);
+                g.writeNumberField(RollupFields.ANOMALY_SCORE, r.anomalyScore);
             }
             g.writeEndObject();
         } catch (IOException e) {
@@ -82,15 +83,15 @@ public class RollupDocumentEmitter implements ElasticsearchEmitter<MetricRollup>
      * by {@code samples}, so a host that sent metric samples without that metric skews nothing
      * only while all samples carry it — which the demo and the contract's schema do.
      */
-    private static void writeMetric(JsonGenerator g, String name, long n, double sum, double min, double max, double p95)
+    private static void writeMetric(JsonGenerator g, RollupFields.Stats fields, long n, double sum, double min, double max, double p95)
             throws IOException {
         if (n == 0) {
             return;
         }
-        g.writeNumberField(name + "_sum", sum);
-        g.writeNumberField(name + "_avg", sum / n);
-        g.writeNumberField(name + "_min", min);
-        g.writeNumberField(name + "_max", max);
-        g.writeNumberField(name + "_p95", p95);
+        g.writeNumberField(fields.sum(), sum);
+        g.writeNumberField(fields.avg(), sum / n);
+        g.writeNumberField(fields.min(), min);
+        g.writeNumberField(fields.max(), max);
+        g.writeNumberField(fields.p95(), p95);
     }
 }

@@ -1,10 +1,9 @@
 package io.vigil.query.search;
 
-import io.vigil.common.Globs;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vigil.common.Globs;
 
 import java.time.Instant;
 import java.util.List;

@@ -3,6 +3,7 @@ package io.vigil.query.summary;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vigil.common.RollupFields;
 import io.vigil.query.params.BadParameterException;
 import io.vigil.query.params.Params;
 import io.vigil.query.params.TimeExpression;
@@ -132,14 +133,14 @@ public final class SummaryQuery {
 
     private static void addTotals(ObjectNode aggs) {
         sum(aggs, RollupFields.SAMPLES);
-        sum(aggs, RollupFields.CPU_SUM);
-        sum(aggs, RollupFields.MEMORY_SUM);
-        sum(aggs, RollupFields.NET_IN_SUM);
-        sum(aggs, RollupFields.NET_OUT_SUM);
-        aggs.putObject(RollupFields.CPU_MAX).putObject("max").put("field", RollupFields.CPU_MAX);
-        aggs.putObject(RollupFields.MEMORY_MAX).putObject("max").put("field", RollupFields.MEMORY_MAX);
-        ObjectNode p95 = aggs.putObject(RollupFields.CPU_P95).putObject("weighted_avg");
-        p95.putObject("value").put("field", RollupFields.CPU_P95);
+        sum(aggs, RollupFields.CPU.sum());
+        sum(aggs, RollupFields.MEMORY.sum());
+        sum(aggs, RollupFields.NET_IN.sum());
+        sum(aggs, RollupFields.NET_OUT.sum());
+        aggs.putObject(RollupFields.CPU.max()).putObject("max").put("field", RollupFields.CPU.max());
+        aggs.putObject(RollupFields.MEMORY.max()).putObject("max").put("field", RollupFields.MEMORY.max());
+        ObjectNode p95 = aggs.putObject(RollupFields.CPU.p95()).putObject("weighted_avg");
+        p95.putObject("value").put("field", RollupFields.CPU.p95());
         p95.putObject("weight").put("field", RollupFields.SAMPLES);
     }
 
@@ -158,15 +159,15 @@ public final class SummaryQuery {
         aggs.path("hosts").path("buckets").forEach(b -> hosts.add(b.path("key").asText()));
         for (JsonNode bucket : aggs.path("series").path("buckets")) {
             series.add(new Summary.Point(Instant.ofEpochMilli(bucket.path("key").asLong()).toString(),
-                    mean(bucket, RollupFields.CPU_SUM), value(bucket, RollupFields.CPU_MAX),
-                    mean(bucket, RollupFields.MEMORY_SUM), mean(bucket, RollupFields.NET_IN_SUM),
-                    mean(bucket, RollupFields.NET_OUT_SUM)));
+                    mean(bucket, RollupFields.CPU.sum()), value(bucket, RollupFields.CPU.max()),
+                    mean(bucket, RollupFields.MEMORY.sum()), mean(bucket, RollupFields.NET_IN.sum()),
+                    mean(bucket, RollupFields.NET_OUT.sum())));
         }
         return new Summary(from.toString(), to.toString(), interval, hosts,
-                new Summary.Cpu(mean(aggs, RollupFields.CPU_SUM), value(aggs, RollupFields.CPU_MAX),
-                        value(aggs, RollupFields.CPU_P95)),
-                new Summary.Memory(mean(aggs, RollupFields.MEMORY_SUM), value(aggs, RollupFields.MEMORY_MAX)),
-                new Summary.Network(mean(aggs, RollupFields.NET_IN_SUM), mean(aggs, RollupFields.NET_OUT_SUM)),
+                new Summary.Cpu(mean(aggs, RollupFields.CPU.sum()), value(aggs, RollupFields.CPU.max()),
+                        value(aggs, RollupFields.CPU.p95())),
+                new Summary.Memory(mean(aggs, RollupFields.MEMORY.sum()), value(aggs, RollupFields.MEMORY.max())),
+                new Summary.Network(mean(aggs, RollupFields.NET_IN.sum()), mean(aggs, RollupFields.NET_OUT.sum())),
                 series);
     }
 
