@@ -29,6 +29,7 @@ final class Report {
         row(md, "events", results.get("events"));
         row(md, "machine", results.get("machine"));
         row(md, "end-to-end ingest, detection + rollups on (events/s)", results.get("ingest_eps"));
+        row(md, "end to end, second half of the records (events/s, warm)", results.get("ingest_eps_second_half"));
         row(md, "Elasticsearch bulk ceiling, same documents (docs/s)", results.get("es_bulk_ceiling_eps"));
         row(md, "ingest / bulk ceiling", results.get("ingest_ratio"));
         row(md, "Elasticsearch ingest pipelines, the same records: grok + json (docs/s)", results.get("es_ingest_pipeline_eps"));
