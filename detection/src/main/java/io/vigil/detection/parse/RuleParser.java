@@ -1,5 +1,6 @@
 package io.vigil.detection.parse;
 
+import io.vigil.common.Durations;
 import io.vigil.common.Fields;
 import io.vigil.common.Severity;
 import io.vigil.detection.condition.Comparison;
@@ -8,7 +9,6 @@ import io.vigil.detection.condition.ConditionParser;
 import io.vigil.detection.condition.EventFields;
 import io.vigil.detection.condition.Selections;
 import io.vigil.detection.rule.CountSpec;
-import io.vigil.detection.rule.Durations;
 import io.vigil.detection.rule.Escalation;
 import io.vigil.detection.rule.Quantifier;
 import io.vigil.detection.rule.Rule;

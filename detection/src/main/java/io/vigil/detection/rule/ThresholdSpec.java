@@ -17,6 +17,6 @@ public record ThresholdSpec(String field, Comparison comparison, double value, i
     }
 
     public String describe() {
-        return field + " " + comparison.symbol() + " " + Durations.number(value);
+        return field + " " + comparison.symbol() + " " + Numbers.plain(value);
     }
 }

@@ -1,5 +1,6 @@
 package io.vigil.detection.sigma;
 
+import io.vigil.common.Durations;
 import io.vigil.common.Fields;
 import io.vigil.common.Severity;
 import io.vigil.detection.condition.Condition;
@@ -11,7 +12,6 @@ import io.vigil.detection.parse.RuleParser;
 import io.vigil.detection.parse.Yaml;
 import io.vigil.detection.parse.YamlMap;
 import io.vigil.detection.rule.CountSpec;
-import io.vigil.detection.rule.Durations;
 import io.vigil.detection.rule.Quantifier;
 import io.vigil.detection.rule.Rule;
 import io.vigil.detection.rule.RuleKind;

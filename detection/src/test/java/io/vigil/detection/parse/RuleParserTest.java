@@ -46,6 +46,16 @@ class RuleParserTest {
     }
 
     @Test
+    void durationsReadAsInEveryOtherVigilFile() {
+        // anomaly.yml and the job's options took "5 min"; rule files in the same folder refused it.
+        Rule rule = RuleParser.parse("rules/x.yml", VALID.replace("within: 60s", "within: 5 min")).rule();
+        assertThat(rule.count().within()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(errors(VALID.replace("within: 60s", "within: 99999999999999999999s"))).containsExactly(
+                "rules/x.yml:12: count.within: '99999999999999999999s' is not a duration (write a whole number and a unit:"
+                        + " 500ms, 30s, 10m, 2h, 1d)");
+    }
+
+    @Test
     void unknownRuleFieldNamesItsLine() {
         assertThat(errors(VALID + "severty: LOW\n"))
                 .anySatisfy(e -> assertThat(e).startsWith("rules/x.yml:14: unknown field 'severty' in the rule"));
