@@ -1,5 +1,6 @@
 package io.vigil.job;
 
+import io.vigil.common.Durations;
 import io.vigil.common.Indices;
 import io.vigil.common.Topics;
 import java.io.Serializable;
@@ -8,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.java.utils.ParameterTool;
-import org.apache.flink.util.TimeUtils;
 
 /**
  * The job's options, given as program arguments ({@code --kafka.bootstrap host:9092 ...}).
@@ -152,6 +152,15 @@ public final class JobOptions implements Serializable {
         return value == null || value.isBlank() ? DEFAULTS.get(key) : value.trim();
     }
 
+    /** Durations in the one grammar of every Vigil file ({@link Durations}), named by option when wrong. */
+    private Duration duration(String key) {
+        try {
+            return Durations.parse(get(key));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--" + key + ": " + e.getMessage(), e);
+        }
+    }
+
     public String kafkaBootstrap() {
         return get(KAFKA_BOOTSTRAP);
     }
@@ -183,11 +192,11 @@ public final class JobOptions implements Serializable {
     }
 
     public Duration bulkInterval() {
-        return TimeUtils.parseDuration(get(BULK_INTERVAL));
+        return duration(BULK_INTERVAL);
     }
 
     public Duration alertsBulkInterval() {
-        return TimeUtils.parseDuration(get(ALERTS_BULK_INTERVAL));
+        return duration(ALERTS_BULK_INTERVAL);
     }
 
     public boolean indexLogs() {
@@ -218,25 +227,25 @@ public final class JobOptions implements Serializable {
     }
 
     public Duration outOfOrderness() {
-        return TimeUtils.parseDuration(get(OUT_OF_ORDERNESS));
+        return duration(OUT_OF_ORDERNESS);
     }
 
     public Duration idleness() {
-        return TimeUtils.parseDuration(get(IDLENESS));
+        return duration(IDLENESS);
     }
 
     public io.vigil.detection.runtime.DetectionSettings detectionSettings() {
         return new io.vigil.detection.runtime.DetectionSettings(
-                TimeUtils.parseDuration(get(REORDER_WINDOW)),
+                duration(REORDER_WINDOW),
                 Integer.parseInt(get(HISTORY_CAP)));
     }
 
     public Duration checkpointInterval() {
-        return TimeUtils.parseDuration(get(CHECKPOINT_INTERVAL));
+        return duration(CHECKPOINT_INTERVAL);
     }
 
     public Duration rulesReload() {
-        return TimeUtils.parseDuration(get(RULES_RELOAD));
+        return duration(RULES_RELOAD);
     }
 
     public java.time.ZoneId syslogZone() {

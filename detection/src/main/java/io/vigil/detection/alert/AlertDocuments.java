@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigil.common.AlertFields;
 import io.vigil.common.protect.ProtectedFields;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -36,40 +37,40 @@ public final class AlertDocuments {
         try (JsonGenerator g = FACTORY.createGenerator(buffer, JsonEncoding.UTF8)) {
             g.setCodec(JSON);
             g.writeStartObject();
-            g.writeStringField("rule_id", a.ruleId);
-            g.writeStringField("title", a.title);
-            g.writeStringField("description", a.description);
-            g.writeStringField("summary", a.summary);
-            g.writeStringField("severity", a.severity);
-            g.writeArrayFieldStart("tags");
+            g.writeStringField(AlertFields.RULE_ID, a.ruleId);
+            g.writeStringField(AlertFields.TITLE, a.title);
+            g.writeStringField(AlertFields.DESCRIPTION, a.description);
+            g.writeStringField(AlertFields.SUMMARY, a.summary);
+            g.writeStringField(AlertFields.SEVERITY, a.severity);
+            g.writeArrayFieldStart(AlertFields.TAGS);
             for (String tag : a.tags) {
                 g.writeString(tag);
             }
             g.writeEndArray();
-            g.writeStringField("host", a.host);
-            g.writeArrayFieldStart("hosts");
+            g.writeStringField(AlertFields.HOST, a.host);
+            g.writeArrayFieldStart(AlertFields.HOSTS);
             for (String host : a.hosts) {
                 g.writeString(host);
             }
             g.writeEndArray();
-            g.writeStringField("group_key", a.groupKey);
-            g.writeStringField("first_seen", Instant.ofEpochMilli(a.firstSeen).toString());
-            g.writeStringField("last_seen", Instant.ofEpochMilli(a.lastSeen).toString());
-            g.writeNumberField("count", a.count);
+            g.writeStringField(AlertFields.GROUP_KEY, a.groupKey);
+            g.writeStringField(AlertFields.FIRST_SEEN, Instant.ofEpochMilli(a.firstSeen).toString());
+            g.writeStringField(AlertFields.LAST_SEEN, Instant.ofEpochMilli(a.lastSeen).toString());
+            g.writeNumberField(AlertFields.COUNT, a.count);
             // Processing time of this write: the notifier selects recent writes by it, so an alert
             // raised now from a backlog of old events (its last_seen days ago) still notifies.
-            g.writeStringField("updated_at", Instant.now().toString());
+            g.writeStringField(AlertFields.UPDATED_AT, Instant.now().toString());
             // always written: a rule promoted from shadow to live turns its open alert live
-            g.writeBooleanField("shadow", a.shadow);
+            g.writeBooleanField(AlertFields.SHADOW, a.shadow);
             if (withStatus) {
-                g.writeStringField("status", a.status);
+                g.writeStringField(AlertFields.STATUS, a.status);
             }
-            g.writeArrayFieldStart("event_ids");
+            g.writeArrayFieldStart(AlertFields.EVENT_IDS);
             for (String id : a.eventIds) {
                 g.writeString(id);
             }
             g.writeEndArray();
-            g.writeObjectField("context", a.context);
+            g.writeObjectField(AlertFields.CONTEXT, a.context);
             if (a.protectedValues != null && !a.protectedValues.isEmpty()) {
                 g.writeObjectField(ProtectedFields.OBJECT, a.protectedValues);
             }

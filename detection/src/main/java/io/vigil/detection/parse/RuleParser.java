@@ -1,5 +1,6 @@
 package io.vigil.detection.parse;
 
+import io.vigil.common.Durations;
 import io.vigil.common.Fields;
 import io.vigil.common.Severity;
 import io.vigil.detection.condition.Comparison;
@@ -8,8 +9,9 @@ import io.vigil.detection.condition.ConditionParser;
 import io.vigil.detection.condition.EventFields;
 import io.vigil.detection.condition.Selections;
 import io.vigil.detection.rule.CountSpec;
-import io.vigil.detection.rule.Durations;
 import io.vigil.detection.rule.Escalation;
+import io.vigil.detection.rule.KindSpec;
+import io.vigil.detection.rule.MatchSpec;
 import io.vigil.detection.rule.Quantifier;
 import io.vigil.detection.rule.Rule;
 import io.vigil.detection.rule.RuleKind;
@@ -127,26 +129,14 @@ public final class RuleParser {
                         + " rules; this rule is kind " + kind.value());
             }
         }
-        ThresholdSpec threshold = null;
-        CountSpec count = null;
-        SequenceSpec sequence = null;
-        switch (kind) {
-            case THRESHOLD:
-                threshold = attempt(() -> threshold(top.require("threshold", "a threshold rule")));
-                break;
-            case COUNT:
-                count = attempt(() -> count(top.require("count", "a count rule (the window is missing)")));
-                break;
-            case SEQUENCE:
-                if (detection != null) {
-                    sequence = attempt(() -> sequence(top.require("sequence", "a sequence rule"), detection));
-                }
-                break;
-            default:
-                break;
-        }
+        KindSpec spec = switch (kind) {
+            case MATCH -> MatchSpec.INSTANCE;
+            case THRESHOLD -> attempt(() -> threshold(top.require("threshold", "a threshold rule")));
+            case COUNT -> attempt(() -> count(top.require("count", "a count rule (the window is missing)")));
+            case SEQUENCE -> detection == null ? null : attempt(() -> sequence(top.require("sequence", "a sequence rule"), detection));
+        };
         List<Escalation> escalations = attempt(() -> escalations(top.get("escalate"), severity));
-        CountSpec countSpec = count;
+        CountSpec countSpec = spec instanceof CountSpec c ? c : null;
         SummaryTemplate summary = attempt(() -> summary(top.get("summary"), kind, countSpec));
         Boolean shadow = attempt(() -> shadowMode(top));
         String ruleFile = file;
@@ -155,8 +145,8 @@ public final class RuleParser {
         if (!errors.isEmpty() || detection == null) {
             return null;
         }
-        Rule rule = scoped(new Rule(id, title, description, severity, escalations, tags, enabled, kind, groupBy, suppress,
-                summary, detection.condition, threshold, count, sequence, file, top.line(), Rule.Activation.LIVE), scope, shadow);
+        Rule rule = scoped(new Rule(id, title, description, severity, escalations, tags, enabled, spec, groupBy, suppress,
+                summary, detection.condition, file, top.line(), Rule.Activation.LIVE), scope, shadow);
         if (kind == RuleKind.SEQUENCE) {
             attempt(() -> {
                 SequencePatterns.check(rule, top.get("sequence").line());
@@ -176,17 +166,22 @@ public final class RuleParser {
         }
         String logsource = scope.logsource().toString();
         if (scope instanceof Logsources.Dormant dormant) {
-            List<Step> steps = rule.sequence() == null ? null : rule.sequence().steps().stream()
-                    .map(s -> new Step(s.name(), Condition.NEVER, s.quantifier(), s.strict())).toList();
-            return rule.withCondition(Condition.NEVER, steps == null ? null : new SequenceSpec(rule.sequence().within(), steps))
+            return rule.withCondition(Condition.NEVER, withSteps(rule.spec(), step -> Condition.NEVER))
                     .withActivation(new Rule.Activation(logsource, dormant.reason(), shadow));
         }
         Condition when = ((Logsources.Active) scope).when();
-        SequenceSpec sequence = rule.sequence() == null ? null : new SequenceSpec(rule.sequence().within(),
-                rule.sequence().steps().stream().map(s -> new Step(s.name(), Condition.and(List.of(when, s.condition())),
-                        s.quantifier(), s.strict())).toList());
-        return rule.withCondition(Condition.and(List.of(when, rule.condition())), sequence)
+        return rule.withCondition(Condition.and(List.of(when, rule.condition())),
+                        withSteps(rule.spec(), step -> Condition.and(List.of(when, step))))
                 .withActivation(new Rule.Activation(logsource, null, shadow));
+    }
+
+    /** A sequence's spec with every step's condition replaced; another kind's spec as it is. */
+    private static KindSpec withSteps(KindSpec spec, java.util.function.UnaryOperator<Condition> condition) {
+        if (!(spec instanceof SequenceSpec sequence)) {
+            return spec;
+        }
+        return new SequenceSpec(sequence.within(), sequence.steps().stream()
+                .map(s -> new Step(s.name(), condition.apply(s.condition()), s.quantifier(), s.strict())).toList());
     }
 
     /** {@code mode: live} (default) or {@code shadow}: true for shadow. */

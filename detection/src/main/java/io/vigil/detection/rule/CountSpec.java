@@ -1,7 +1,6 @@
 package io.vigil.detection.rule;
 
 import io.vigil.detection.condition.Condition;
-import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
 
@@ -18,7 +17,17 @@ import java.util.List;
  *
  * @param parts the conditions whose distinct matches are counted, or null
  */
-public record CountSpec(Duration within, int min, int max, String distinctField, List<Condition> parts) implements Serializable {
+public record CountSpec(Duration within, int min, int max, String distinctField, List<Condition> parts) implements KindSpec {
+    @Override
+    public RuleKind kind() {
+        return RuleKind.COUNT;
+    }
+
+    @Override
+    public Duration window() {
+        return within;
+    }
+
     public static final int UNBOUNDED = Integer.MAX_VALUE;
     /** Parts are tracked as bits of an int. */
     public static final int MAX_PARTS = 31;

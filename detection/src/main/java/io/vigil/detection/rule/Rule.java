@@ -14,14 +14,15 @@ import java.util.List;
  * @param condition the event condition: for {@code match} and {@code count} the events that
  *                  count, for {@code threshold} which events are samples (may be
  *                  {@link Condition#ALWAYS}), unused for {@code sequence} (steps have their own)
+ * @param spec      what the rule's kind adds: its window, threshold, count bounds or steps
  * @param summary   the summary template, or null for the default summary
  * @param source    the file the rule came from, as given to the loader
  * @param activation whether and how the rule runs: its logsource, dormant or not, live or shadow
  */
 public record Rule(String id, String title, String description, Severity severity, List<Escalation> escalations,
-                   List<String> tags, boolean enabled, RuleKind kind, List<String> groupBy, Duration suppress,
-                   SummaryTemplate summary, Condition condition, ThresholdSpec threshold, CountSpec count,
-                   SequenceSpec sequence, String source, int line, Activation activation) implements Serializable {
+                   List<String> tags, boolean enabled, KindSpec spec, List<String> groupBy, Duration suppress,
+                   SummaryTemplate summary, Condition condition, String source, int line, Activation activation)
+        implements Serializable {
 
     /**
      * How a rule runs, beside what it detects.
@@ -51,19 +52,45 @@ public record Rule(String id, String title, String description, Severity severit
     }
 
     public Rule withEnabled(boolean enabled) {
-        return new Rule(id, title, description, severity, escalations, tags, enabled, kind, groupBy, suppress, summary,
-                condition, threshold, count, sequence, source, line, activation);
+        return new Rule(id, title, description, severity, escalations, tags, enabled, spec, groupBy, suppress, summary,
+                condition, source, line, activation);
     }
 
     public Rule withActivation(Activation activation) {
-        return new Rule(id, title, description, severity, escalations, tags, enabled, kind, groupBy, suppress, summary,
-                condition, threshold, count, sequence, source, line, activation);
+        return new Rule(id, title, description, severity, escalations, tags, enabled, spec, groupBy, suppress, summary,
+                condition, source, line, activation);
     }
 
     /** The rule with another event condition (a logsource's scope put in front of it). */
-    public Rule withCondition(Condition condition, SequenceSpec sequence) {
-        return new Rule(id, title, description, severity, escalations, tags, enabled, kind, groupBy, suppress, summary,
-                condition, threshold, count, sequence, source, line, activation);
+    public Rule withCondition(Condition condition, KindSpec spec) {
+        return new Rule(id, title, description, severity, escalations, tags, enabled, spec, groupBy, suppress, summary,
+                condition, source, line, activation);
+    }
+
+    public RuleKind kind() {
+        return spec.kind();
+    }
+
+    /** This count rule's spec; a rule of another kind has none, and asking is a defect. */
+    public CountSpec count() {
+        return spec(CountSpec.class);
+    }
+
+    /** This threshold rule's spec (see {@link #count}). */
+    public ThresholdSpec threshold() {
+        return spec(ThresholdSpec.class);
+    }
+
+    /** This sequence rule's spec (see {@link #count}). */
+    public SequenceSpec sequence() {
+        return spec(SequenceSpec.class);
+    }
+
+    private <T extends KindSpec> T spec(Class<T> type) {
+        if (!type.isInstance(spec)) {
+            throw new IllegalStateException("rule " + id + " is a " + kind().value() + " rule, not " + type.getSimpleName());
+        }
+        return type.cast(spec);
     }
 
     /**
@@ -72,7 +99,7 @@ public record Rule(String id, String title, String description, Severity severit
      * not restore the old state).
      */
     public String uid(String part) {
-        return "rule-" + id + "-" + kind.value() + (part.isEmpty() ? "" : "-" + part);
+        return "rule-" + id + "-" + kind().value() + (part.isEmpty() ? "" : "-" + part);
     }
 
     /** The rule's severity for one evidence event: the base, raised by every escalation it meets. */
@@ -88,11 +115,6 @@ public record Rule(String id, String title, String description, Severity severit
 
     /** The time span the rule's evidence may cover (count / sequence window, threshold hold), zero for match. */
     public Duration window() {
-        switch (kind) {
-            case COUNT: return count.within();
-            case SEQUENCE: return sequence.within();
-            case THRESHOLD: return threshold.holdFor().compareTo(threshold.maxGap()) > 0 ? threshold.holdFor() : threshold.maxGap();
-            default: return Duration.ZERO;
-        }
+        return spec.window();
     }
 }

@@ -81,7 +81,7 @@ public final class SummaryTemplate implements Serializable {
                 out.append(parts.get(i));
             } else {
                 Object value = lookup.apply(parts.get(i));
-                out.append(value == null ? ABSENT : value instanceof Double ? Durations.number((Double) value) : value.toString());
+                out.append(value == null ? ABSENT : value instanceof Double ? Numbers.plain((Double) value) : value.toString());
             }
         }
         return out.toString();

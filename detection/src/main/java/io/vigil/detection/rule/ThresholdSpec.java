@@ -1,7 +1,6 @@
 package io.vigil.detection.rule;
 
 import io.vigil.detection.condition.Comparison;
-import java.io.Serializable;
 import java.time.Duration;
 
 /**
@@ -11,12 +10,23 @@ import java.time.Duration;
  * between two samples breaks the run, as does a sample that does not satisfy it.
  */
 public record ThresholdSpec(String field, Comparison comparison, double value, int samples, Duration holdFor,
-                            Duration maxGap) implements Serializable {
+                            Duration maxGap) implements KindSpec {
+    @Override
+    public RuleKind kind() {
+        return RuleKind.THRESHOLD;
+    }
+
+    /** The longer of the hold and the gap: how far back a decision can reach. */
+    @Override
+    public Duration window() {
+        return holdFor.compareTo(maxGap) > 0 ? holdFor : maxGap;
+    }
+
     public boolean holds(double actual) {
         return comparison.holds(actual, value);
     }
 
     public String describe() {
-        return field + " " + comparison.symbol() + " " + Durations.number(value);
+        return field + " " + comparison.symbol() + " " + Numbers.plain(value);
     }
 }

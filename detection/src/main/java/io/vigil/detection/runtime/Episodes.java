@@ -1,9 +1,9 @@
 package io.vigil.detection.runtime;
 
+import io.vigil.common.Durations;
 import io.vigil.common.Severity;
 import io.vigil.detection.alert.Alert;
 import io.vigil.detection.alert.AlertIds;
-import io.vigil.detection.rule.Durations;
 import io.vigil.detection.rule.Rule;
 import io.vigil.detection.rule.Step;
 import java.io.Serializable;

@@ -39,47 +39,16 @@ public final class RuleProjection implements Serializable {
     /** The rule's input from this event, or null when the event does not concern the rule. */
     public RuleInput project(LogEvent event) {
         RuleInput input = new RuleInput();
-        switch (rule.kind()) {
-            case MATCH -> {
-                if (!rule.condition().test(event)) {
-                    return null;
-                }
-            }
-            case COUNT -> {
-                if (rule.count().countsParts()) {
-                    input.parts = parts(rule.count().parts(), event);
-                    if (input.parts == 0) {
-                        return null;
-                    }
-                } else if (!rule.condition().test(event)) {
-                    return null;
-                }
-                if (rule.count().countsDistinct()) {
-                    Object value = event.field(rule.count().distinctField());
-                    if (value == null) {
-                        return null;
-                    }
-                    input.value = String.valueOf(value);
-                }
-            }
-            case THRESHOLD -> {
-                Double number = ValueMatchers.asNumber(event.field(rule.threshold().field()));
-                if (number == null || !rule.condition().test(event)) {
-                    return null;
-                }
-                input.number = number;
-            }
-            case SEQUENCE -> {
-                List<Step> steps = rule.sequence().steps();
-                for (int i = 0; i < steps.size(); i++) {
-                    if (steps.get(i).condition().test(event)) {
-                        input.steps |= 1 << i;
-                    }
-                }
-                if (input.steps == 0) {
-                    return null;
-                }
-            }
+        // A switch expression: a new kind without a case here does not compile (a statement would,
+        // and would pass every event to the rule unfiltered).
+        boolean concerned = switch (rule.kind()) {
+            case MATCH -> rule.condition().test(event);
+            case COUNT -> countInput(input, event);
+            case THRESHOLD -> thresholdInput(input, event);
+            case SEQUENCE -> sequenceInput(input, event);
+        };
+        if (!concerned) {
+            return null;
         }
         if (!groupKey.present(event)) {
             return null;
@@ -92,6 +61,44 @@ public final class RuleProjection implements Serializable {
         input.severity = rule.severityFor(event).ordinal();
         input.summary = summaryValues(summaryFields, event);
         return input;
+    }
+
+    private boolean countInput(RuleInput input, LogEvent event) {
+        if (rule.count().countsParts()) {
+            input.parts = parts(rule.count().parts(), event);
+            if (input.parts == 0) {
+                return false;
+            }
+        } else if (!rule.condition().test(event)) {
+            return false;
+        }
+        if (rule.count().countsDistinct()) {
+            Object value = event.field(rule.count().distinctField());
+            if (value == null) {
+                return false;
+            }
+            input.value = String.valueOf(value);
+        }
+        return true;
+    }
+
+    private boolean thresholdInput(RuleInput input, LogEvent event) {
+        Double number = ValueMatchers.asNumber(event.field(rule.threshold().field()));
+        if (number == null || !rule.condition().test(event)) {
+            return false;
+        }
+        input.number = number;
+        return true;
+    }
+
+    private boolean sequenceInput(RuleInput input, LogEvent event) {
+        List<Step> steps = rule.sequence().steps();
+        for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i).condition().test(event)) {
+                input.steps |= 1 << i;
+            }
+        }
+        return input.steps != 0;
     }
 
     /**

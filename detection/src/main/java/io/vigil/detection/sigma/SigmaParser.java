@@ -1,5 +1,6 @@
 package io.vigil.detection.sigma;
 
+import io.vigil.common.Durations;
 import io.vigil.common.Fields;
 import io.vigil.common.Severity;
 import io.vigil.detection.condition.Condition;
@@ -11,10 +12,9 @@ import io.vigil.detection.parse.RuleParser;
 import io.vigil.detection.parse.Yaml;
 import io.vigil.detection.parse.YamlMap;
 import io.vigil.detection.rule.CountSpec;
-import io.vigil.detection.rule.Durations;
+import io.vigil.detection.rule.MatchSpec;
 import io.vigil.detection.rule.Quantifier;
 import io.vigil.detection.rule.Rule;
-import io.vigil.detection.rule.RuleKind;
 import io.vigil.detection.rule.RuleSyntaxException;
 import io.vigil.detection.rule.SequenceSpec;
 import io.vigil.detection.rule.Step;
@@ -199,8 +199,8 @@ public final class SigmaParser {
         Rule rule = detection.count() != null
                 ? countRule(header, detection.groupBy(), condition, detection.count(), top.line(), activation)
                 : new Rule(header.id, header.title, header.description, header.severity, List.of(), header.tags,
-                        header.enabled, RuleKind.MATCH, RuleParser.DEFAULT_GROUP_BY, RuleParser.DEFAULT_SUPPRESS, null,
-                        condition, null, null, null, file, top.line(), activation);
+                        header.enabled, MatchSpec.INSTANCE, RuleParser.DEFAULT_GROUP_BY, RuleParser.DEFAULT_SUPPRESS, null,
+                        condition, file, top.line(), activation);
         return new Compiled(rule, logsource);
     }
 
@@ -539,8 +539,8 @@ public final class SigmaParser {
                     steps.add(new Step("step" + (i + 1), referenced.get(i).rule().condition(), Quantifier.ONCE, false));
                 }
                 Rule rule = new Rule(header.id, header.title, header.description, header.severity, List.of(), header.tags,
-                        header.enabled, RuleKind.SEQUENCE, group, RuleParser.DEFAULT_SUPPRESS, null, any, null, null,
-                        new SequenceSpec(timespan, steps), file, top.line(), activation);
+                        header.enabled, new SequenceSpec(timespan, steps), group, RuleParser.DEFAULT_SUPPRESS, null, any,
+                        file, top.line(), activation);
                 SequencePatterns.check(rule, top.line());
                 return new Correlation(rule, ids, generate);
             }
@@ -553,8 +553,7 @@ public final class SigmaParser {
     private Rule countRule(Header header, List<String> group, Condition condition, CountSpec count, int line,
                            Rule.Activation activation) {
         return new Rule(header.id, header.title, header.description, header.severity, List.of(), header.tags,
-                header.enabled, RuleKind.COUNT, group, RuleParser.DEFAULT_SUPPRESS, null, condition, null, count, null, file,
-                line, activation);
+                header.enabled, count, group, RuleParser.DEFAULT_SUPPRESS, null, condition, file, line, activation);
     }
 
     /** One comparison of a count condition: {@code gte: 5} in a correlation, {@code >= 5} in a legacy aggregation. */

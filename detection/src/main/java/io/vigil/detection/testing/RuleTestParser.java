@@ -1,5 +1,6 @@
 package io.vigil.detection.testing;
 
+import io.vigil.common.Durations;
 import io.vigil.common.Fields;
 import io.vigil.common.LogEvent;
 import io.vigil.common.Severity;
@@ -8,7 +9,6 @@ import io.vigil.detection.parse.RuleError;
 import io.vigil.detection.parse.RuleFiles;
 import io.vigil.detection.parse.Yaml;
 import io.vigil.detection.parse.YamlMap;
-import io.vigil.detection.rule.Durations;
 import io.vigil.detection.rule.RuleSyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;

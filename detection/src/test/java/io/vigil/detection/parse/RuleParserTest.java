@@ -3,6 +3,7 @@ package io.vigil.detection.parse;
 import io.vigil.detection.condition.LinearRegex;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vigil.detection.rule.Rule;
 import io.vigil.detection.rule.RuleKind;
@@ -43,6 +44,25 @@ class RuleParserTest {
         assertThat(rule.suppress()).isEqualTo(Duration.ofMinutes(10));
         assertThat(rule.count().within()).isEqualTo(Duration.ofSeconds(60));
         assertThat(rule.uid("")).isEqualTo("rule-sample-count");
+    }
+
+    @Test
+    void aRuleCarriesOnlyItsOwnKindsSpec() {
+        Rule rule = RuleParser.parse("rules/x.yml", VALID).rule();
+        assertThat(rule.spec()).isInstanceOf(io.vigil.detection.rule.CountSpec.class);
+        assertThat(rule.window()).isEqualTo(Duration.ofSeconds(60));
+        assertThatThrownBy(rule::threshold).isInstanceOf(IllegalStateException.class)
+                .hasMessage("rule sample is a count rule, not ThresholdSpec");
+    }
+
+    @Test
+    void durationsReadAsInEveryOtherVigilFile() {
+        // anomaly.yml and the job's options took "5 min"; rule files in the same folder refused it.
+        Rule rule = RuleParser.parse("rules/x.yml", VALID.replace("within: 60s", "within: 5 min")).rule();
+        assertThat(rule.count().within()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(errors(VALID.replace("within: 60s", "within: 99999999999999999999s"))).containsExactly(
+                "rules/x.yml:12: count.within: '99999999999999999999s' is not a duration (write a whole number and a unit:"
+                        + " 500ms, 30s, 10m, 2h, 1d)");
     }
 
     @Test

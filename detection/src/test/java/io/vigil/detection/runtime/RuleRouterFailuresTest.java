@@ -30,8 +30,7 @@ class RuleRouterFailuresTest {
             throw new IllegalStateException("condition defect");
         };
         return new Rule(r.id() + "-broken", r.title(), r.description(), r.severity(), r.escalations(), r.tags(), r.enabled(),
-                r.kind(), r.groupBy(), r.suppress(), r.summary(), broken, r.threshold(), r.count(), r.sequence(), r.source(), r.line(),
-                r.activation());
+                r.spec(), r.groupBy(), r.suppress(), r.summary(), broken, r.source(), r.line(), r.activation());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.vigil.job.metrics;
 
+import io.vigil.common.AlertFields;
 import io.vigil.common.AlertStatus;
 import io.vigil.common.Indices;
 import java.nio.charset.StandardCharsets;
@@ -48,19 +49,19 @@ public class AnomalyAlertEmitter implements ElasticsearchEmitter<AnomalyFinding>
 
     static Map<String, Object> update(AnomalyFinding f) {
         Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("rule_id", f.ruleId());
-        doc.put("title", title(f));
-        doc.put("description", "Metric anomaly found by the " + f.detector + " detector on the 1-minute rollups.");
-        doc.put("summary", f.summary);
-        doc.put("severity", f.episodeSeverity);
-        doc.put("tags", f.metric == null ? List.of("anomaly", "anomaly." + f.detector)
+        doc.put(AlertFields.RULE_ID, f.ruleId());
+        doc.put(AlertFields.TITLE, title(f));
+        doc.put(AlertFields.DESCRIPTION, "Metric anomaly found by the " + f.detector + " detector on the 1-minute rollups.");
+        doc.put(AlertFields.SUMMARY, f.summary);
+        doc.put(AlertFields.SEVERITY, f.episodeSeverity);
+        doc.put(AlertFields.TAGS, f.metric == null ? List.of("anomaly", "anomaly." + f.detector)
                 : List.of("anomaly", "anomaly." + f.detector, "metric." + f.metric));
-        doc.put("host", f.host);
-        doc.put("group_key", f.host);
-        doc.put("first_seen", Instant.ofEpochMilli(f.episodeStart).toString());
-        doc.put("last_seen", Instant.ofEpochMilli(f.windowEnd).toString());
-        doc.put("count", f.episodeCount);
-        doc.put("event_ids", List.of());
+        doc.put(AlertFields.HOST, f.host);
+        doc.put(AlertFields.GROUP_KEY, f.host);
+        doc.put(AlertFields.FIRST_SEEN, Instant.ofEpochMilli(f.episodeStart).toString());
+        doc.put(AlertFields.LAST_SEEN, Instant.ofEpochMilli(f.windowEnd).toString());
+        doc.put(AlertFields.COUNT, f.episodeCount);
+        doc.put(AlertFields.EVENT_IDS, List.of());
         Map<String, Object> context = new LinkedHashMap<>(f.context == null ? Map.of() : f.context);
         context.put("detector", f.detector);
         if (f.metric != null) {
@@ -76,7 +77,7 @@ public class AnomalyAlertEmitter implements ElasticsearchEmitter<AnomalyFinding>
         if (f.hostGroup != null) {
             context.put("host_group", f.hostGroup);
         }
-        doc.put("context", context);
+        doc.put(AlertFields.CONTEXT, context);
         return doc;
     }
 
@@ -84,9 +85,9 @@ public class AnomalyAlertEmitter implements ElasticsearchEmitter<AnomalyFinding>
     public void emit(AnomalyFinding finding, SinkWriter.Context context, RequestIndexer indexer) {
         Map<String, Object> doc = update(finding);
         // Processing time of the write (see AlertDocuments): what the notifier selects on.
-        doc.put("updated_at", Instant.now().toString());
+        doc.put(AlertFields.UPDATED_AT, Instant.now().toString());
         Map<String, Object> upsert = new LinkedHashMap<>(doc);
-        upsert.put("status", AlertStatus.OPEN.value());
+        upsert.put(AlertFields.STATUS, AlertStatus.OPEN.value());
         indexer.add(new UpdateRequest(new Indices(indexPrefix).alerts(), alertId(finding))
                 .doc(doc)
                 .upsert(upsert)

@@ -1,5 +1,6 @@
 package io.vigil.job.metrics;
 
+import io.vigil.common.Durations;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Serializable;
@@ -9,7 +10,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.util.TimeUtils;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -81,7 +81,7 @@ public final class AnomalyConfig implements Serializable {
             config.trendWindows = (int) number(trend, "windows", config.trendWindows);
             config.trendMinR2 = number(trend, "min_r2", config.trendMinR2);
             if (trend.get("horizon") != null) {
-                config.trendHorizonMillis = TimeUtils.parseDuration(trend.get("horizon").toString()).toMillis();
+                config.trendHorizonMillis = Durations.parse(trend.get("horizon").toString()).toMillis();
             }
             Map<String, Object> forest = map(root.get("forest"));
             if (forest.get("enabled") != null) {
@@ -91,10 +91,10 @@ public final class AnomalyConfig implements Serializable {
             config.forestMinGrade = number(forest, "min_grade", config.forestMinGrade);
             config.forestPersistence = (int) number(forest, "persistence", config.forestPersistence);
             if (root.get("suppress") != null) {
-                config.suppressMillis = TimeUtils.parseDuration(root.get("suppress").toString()).toMillis();
+                config.suppressMillis = Durations.parse(root.get("suppress").toString()).toMillis();
             }
             if (root.get("retention") != null) {
-                config.retentionMillis = TimeUtils.parseDuration(root.get("retention").toString()).toMillis();
+                config.retentionMillis = Durations.parse(root.get("retention").toString()).toMillis();
                 if (config.retentionMillis < Duration.ofMinutes(1).toMillis()) {
                     throw new IllegalArgumentException("retention must be at least 1m, got " + root.get("retention"));
                 }

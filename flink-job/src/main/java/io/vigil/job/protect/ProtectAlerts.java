@@ -2,6 +2,7 @@ package io.vigil.job.protect;
 
 import io.vigil.common.protect.FieldCipher;
 import io.vigil.detection.alert.Alert;
+import io.vigil.detection.rule.CountSpec;
 import io.vigil.detection.rule.Rule;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +33,7 @@ public class ProtectAlerts extends RichMapFunction<Alert, Alert> {
     static Map<String, AlertProtector.RuleShape> shapes(List<Rule> rules) {
         Map<String, AlertProtector.RuleShape> shapes = new LinkedHashMap<>();
         for (Rule rule : rules) {
-            String distinct = rule.count() != null && rule.count().countsDistinct() ? rule.count().distinctField() : null;
+            String distinct = rule.spec() instanceof CountSpec count && count.countsDistinct() ? count.distinctField() : null;
             shapes.put(rule.id(), new AlertProtector.RuleShape(List.copyOf(rule.groupBy()), distinct,
                     rule.summary() == null ? null : List.copyOf(rule.summary().parts())));
         }

@@ -1,11 +1,11 @@
 package io.vigil.query.alerts;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigil.common.AlertFields;
 import io.vigil.query.params.Params;
 import io.vigil.query.params.TimeRange;
 import io.vigil.query.search.Filters;
 import io.vigil.query.search.HostScope;
-
 import java.time.Instant;
 import java.util.List;
 

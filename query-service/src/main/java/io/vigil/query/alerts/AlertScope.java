@@ -1,9 +1,9 @@
 package io.vigil.query.alerts;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.common.AlertFields;
 import io.vigil.query.search.Filters;
 import io.vigil.query.search.HostScope;
-
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package io.vigil.query.alerts;
 
+import io.vigil.common.AlertFields;
 import io.vigil.query.search.SortSpec;
 
 import static io.vigil.query.search.SortSpec.Type.LONG;

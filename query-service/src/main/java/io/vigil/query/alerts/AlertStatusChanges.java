@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.exceptions.HttpStatusException;
+import io.vigil.common.AlertFields;
 import io.vigil.common.AlertStatus;
 import io.vigil.common.Indices;
 import io.vigil.query.VigilConfig;
@@ -12,12 +13,11 @@ import io.vigil.query.params.BadParameterException;
 import io.vigil.query.params.Params;
 import io.vigil.query.search.HostScope;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Changes an alert's status with its audit record, safely beside the Flink job, which keeps

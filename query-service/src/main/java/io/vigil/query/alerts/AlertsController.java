@@ -20,6 +20,7 @@ import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.vigil.common.AlertFields;
 import io.vigil.common.Indices;
 import io.vigil.query.VigilConfig;
 import io.vigil.query.es.Elasticsearch;
@@ -35,13 +36,12 @@ import io.vigil.query.security.Roles;
 import io.vigil.query.stream.LiveStreams;
 import io.vigil.query.stream.StreamPoller;
 import io.vigil.query.stream.StreamPositions;
-import org.reactivestreams.Publisher;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.reactivestreams.Publisher;
 
 /**
  * The alerts the detection engine writes: list, one, status changes with their history, and a

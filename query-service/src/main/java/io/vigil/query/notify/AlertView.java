@@ -2,9 +2,9 @@ package io.vigil.query.notify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vigil.common.AlertFields;
 import io.vigil.common.AlertStatus;
 import io.vigil.common.Severity;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,45 +15,45 @@ import java.util.List;
 record AlertView(String id, ObjectNode source) {
 
     String ruleId() {
-        return text("rule_id");
+        return text(AlertFields.RULE_ID);
     }
 
     String title() {
-        String title = text("title");
+        String title = text(AlertFields.TITLE);
         return title == null || title.isBlank() ? (ruleId() == null ? "Alert" : ruleId()) : title;
     }
 
     String summary() {
-        return text("summary");
+        return text(AlertFields.SUMMARY);
     }
 
     Severity severity() {
-        return Severity.parse(text("severity")).orElse(Severity.LOW);
+        return Severity.parse(text(AlertFields.SEVERITY)).orElse(Severity.LOW);
     }
 
     String host() {
-        return text("host");
+        return text(AlertFields.HOST);
     }
 
     String groupKey() {
-        return text("group_key");
+        return text(AlertFields.GROUP_KEY);
     }
 
     long count() {
-        return source.path("count").asLong(1);
+        return source.path(AlertFields.COUNT).asLong(1);
     }
 
     String firstSeen() {
-        return text("first_seen");
+        return text(AlertFields.FIRST_SEEN);
     }
 
     String lastSeen() {
-        return text("last_seen");
+        return text(AlertFields.LAST_SEEN);
     }
 
     List<String> tags() {
         List<String> tags = new ArrayList<>();
-        JsonNode node = source.path("tags");
+        JsonNode node = source.path(AlertFields.TAGS);
         if (node.isArray()) {
             node.forEach(t -> tags.add(t.asText()));
         } else if (node.isTextual()) {

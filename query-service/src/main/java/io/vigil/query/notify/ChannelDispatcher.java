@@ -3,15 +3,15 @@ package io.vigil.query.notify;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.common.AlertStatus;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
+import io.vigil.common.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends one channel's claimed notifications, one step at a time (its own thread calls
@@ -224,7 +224,7 @@ final class ChannelDispatcher {
         record(ids, partials);
         if (dead < items.size()) {
             LOG.warn("Channel {}: {} ({} notification(s)); next attempt in {}", channel.name(), outcome.error(),
-                    items.size() - dead, DurationText.format(delay));
+                    items.size() - dead, Durations.format(delay));
         }
     }
 

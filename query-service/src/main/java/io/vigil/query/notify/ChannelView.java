@@ -1,5 +1,6 @@
 package io.vigil.query.notify;
 
+import io.vigil.common.Durations;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -52,10 +53,10 @@ final class ChannelView {
             quiet.put("let_through", c.quietHours().letThrough() == null ? null : c.quietHours().letThrough().name());
             view.put("quiet_hours", quiet);
         }
-        view.put("rate_limit", Map.of("messages", c.rateLimit().messages(), "per", DurationText.format(c.rateLimit().per())));
+        view.put("rate_limit", Map.of("messages", c.rateLimit().messages(), "per", Durations.format(c.rateLimit().per())));
         view.put("group", c.grouping().groups()
-                ? Map.of("wait", DurationText.format(c.grouping().window()), "max", c.grouping().max()) : null);
-        view.put("timeout", DurationText.format(c.timeout()));
+                ? Map.of("wait", Durations.format(c.grouping().window()), "max", c.grouping().max()) : null);
+        view.put("timeout", Durations.format(c.timeout()));
         view.put("protected_values", c.clearValues() ? "clear" : "masked");
         return view;
     }

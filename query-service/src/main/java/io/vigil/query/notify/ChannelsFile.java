@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.micronaut.context.exceptions.ConfigurationException;
+import io.vigil.common.Durations;
 import io.vigil.common.Severity;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -349,11 +349,11 @@ final class ChannelsFile {
     }
 
     private static Duration duration(JsonNode node, String where) {
-        Duration d = DurationText.parse(node.asText());
-        if (d == null) {
-            throw new ConfigurationException(where + ": a duration such as 500ms, 10s, 5m, 2h, got '" + node.asText() + "'");
+        try {
+            return Durations.parse(node.asText());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(where + ": " + e.getMessage());
         }
-        return d;
     }
 
     private static int positiveInt(JsonNode node, String key, String where) {

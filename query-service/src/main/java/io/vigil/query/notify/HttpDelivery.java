@@ -1,5 +1,6 @@
 package io.vigil.query.notify;
 
+import io.vigil.common.Durations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -49,7 +50,7 @@ final class HttpDelivery {
             return new Outcome(false, status, retryAfter, permanent,
                     redactor.redact("HTTP " + status + (answer.isBlank() ? "" : ": " + answer)));
         } catch (HttpTimeoutException e) {
-            return new Outcome(false, 0, null, false, "no answer within " + DurationText.format(timeout));
+            return new Outcome(false, 0, null, false, "no answer within " + Durations.format(timeout));
         } catch (IOException e) {
             return new Outcome(false, 0, null, false, redactor.redact(e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage())));

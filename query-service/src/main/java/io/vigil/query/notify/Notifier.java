@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.vigil.common.AlertStatus;
+import io.vigil.common.Durations;
 import io.vigil.common.Indices;
 import io.vigil.query.VigilConfig;
 import io.vigil.query.alerts.AlertStatusChanged;
@@ -11,15 +12,14 @@ import io.vigil.query.es.Elasticsearch;
 import io.vigil.query.protect.ProtectedFieldView;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Alert notifications, run inside the query service rather than the Flink job: the service
@@ -171,7 +171,7 @@ public class Notifier {
         void failed(RuntimeException e) {
             if (streak++ == 0) {
                 LOG.warn("Notifications: failed {} (retrying every {}): {}", what,
-                        DurationText.format(settings.getPollInterval()), channels.redactor().redact(e.toString()));
+                        Durations.format(settings.getPollInterval()), channels.redactor().redact(e.toString()));
             }
         }
 

@@ -12,16 +12,16 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.vigil.common.AlertFields;
 import io.vigil.common.Indices;
 import io.vigil.query.VigilConfig;
+import io.vigil.query.alerts.AlertScope;
 import io.vigil.query.es.Elasticsearch;
 import io.vigil.query.search.Filters;
-import io.vigil.query.alerts.AlertScope;
 import io.vigil.query.search.HostScope;
 import io.vigil.query.search.ItemList;
 import io.vigil.query.search.ListSearch;
 import io.vigil.query.security.Roles;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -83,10 +83,10 @@ public class RulesController {
         body.put("size", 0);
         body.set("query", filters.toQuery());
         ObjectNode terms = body.putObject("aggs").putObject("rules");
-        terms.putObject("terms").put("field", "rule_id").put("size", MAX_RULES);
+        terms.putObject("terms").put("field", AlertFields.RULE_ID).put("size", MAX_RULES);
         ObjectNode aggs = terms.putObject("aggs");
         aggs.putObject("hits").putObject("sum").put("field", "count");
-        aggs.putObject("recent").putObject("filter").putObject("range").putObject("first_seen").put("gte", "now-24h");
+        aggs.putObject("recent").putObject("filter").putObject("range").putObject(AlertFields.FIRST_SEEN).put("gte", "now-24h");
         Map<String, long[]> counts = new HashMap<>();
         elasticsearch.search(indices.alerts(), body).ifPresent(answer -> {
             for (JsonNode bucket : answer.path("aggregations").path("rules").path("buckets")) {

@@ -2,6 +2,7 @@ package io.vigil.query.rules;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vigil.common.AlertFields;
 import io.vigil.query.params.BadParameterException;
 import io.vigil.query.search.Filters;
 
@@ -12,7 +13,7 @@ import io.vigil.query.search.Filters;
  * without the field (written before it existed) are live.
  */
 public final class ShadowAlerts {
-    public static final String FIELD = "shadow";
+    public static final String FIELD = AlertFields.SHADOW;
     public static final String PARAMETER = "shadow";
 
     /** What {@code ?shadow=} asks for. */

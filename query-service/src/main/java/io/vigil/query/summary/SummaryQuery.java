@@ -3,19 +3,17 @@ package io.vigil.query.summary;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vigil.common.Durations;
 import io.vigil.common.RollupFields;
 import io.vigil.query.params.BadParameterException;
 import io.vigil.query.params.Params;
 import io.vigil.query.params.TimeExpression;
 import io.vigil.query.search.Filters;
 import io.vigil.query.search.HostScope;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code GET /metrics/summary} over the rollup indices, never over raw logs: one search with
@@ -34,10 +32,11 @@ public final class SummaryQuery {
     static final Duration MINUTE_ROLLUPS_UP_TO = Duration.ofHours(24);
     static final int MAX_BUCKETS = 5_000;
     static final int MAX_HOSTS = 1_000;
+    /** The longest bucket: the old grammar's four digits of days. */
+    private static final Duration MAX_INTERVAL = Duration.ofDays(9999);
 
     private final Instant from;
     private final Instant to;
-    private static final Pattern INTERVAL = Pattern.compile("(\\d{1,4})([mhd])");
 
     private final String rollups;
     private final String interval;
@@ -75,18 +74,21 @@ public final class SummaryQuery {
         return new SummaryQuery(start, end, rollups, format(bucket), checkedHost, scope);
     }
 
-    /** {@code 5m}, {@code 1h}, {@code 1d}: a whole number of minutes, hours or days. */
+    /**
+     * {@code 5m}, {@code 1h}, {@code 1d}: a duration in Vigil's one grammar ({@link Durations})
+     * that is a whole number of minutes, at most {@link #MAX_INTERVAL}.
+     */
     private static Duration bucket(String interval) {
-        Matcher m = INTERVAL.matcher(interval.trim());
-        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+        Duration d;
+        try {
+            d = Durations.parse(interval);
+        } catch (IllegalArgumentException e) {
+            d = Duration.ZERO;
+        }
+        if (d.isZero() || d.toMillis() % 60_000 != 0 || d.compareTo(MAX_INTERVAL) > 0) {
             throw new BadParameterException("interval", "must be a number of minutes, hours or days: 1m, 5m, 1h, 1d");
         }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofDays(n);
-        };
+        return d;
     }
 
     private static String format(Duration bucket) {

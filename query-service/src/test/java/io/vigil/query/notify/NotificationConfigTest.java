@@ -133,7 +133,7 @@ class NotificationConfigTest {
         assertMessage("quiet_hours.zone: not a time zone: 'Mars/Olympus'", """
                 channels:
                   - {name: s, type: slack, url: env:VIGIL_SLACK_WEBHOOK_URL, quiet_hours: {from: "22:00", to: "07:00", zone: Mars/Olympus}}""");
-        assertMessage("rate_limit.per: a duration such as 500ms, 10s, 5m, 2h, got 'soon'", """
+        assertMessage("rate_limit.per: 'soon' is not a duration (write a whole number and a unit: 500ms, 30s, 10m, 2h, 1d)", """
                 channels:
                   - {name: s, type: slack, url: env:VIGIL_SLACK_WEBHOOK_URL, rate_limit: {messages: 5, per: soon}}""");
         assertMessage("headers.Authorization: expected env:NAME or secret:KEY", """
