@@ -1,5 +1,7 @@
 package io.vigil.detection.alert;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -133,8 +135,49 @@ public final class RuleCatalog {
         if (response.statusCode() / 100 != 2) {
             throw new IOException("Elasticsearch answered HTTP " + response.statusCode() + ": " + response.body());
         }
-        if (checkItems && response.body().contains("\"errors\":true")) {
-            throw new IOException("Elasticsearch rejected rule documents: " + response.body());
+        if (checkItems) {
+            checkBulkAnswer(response.body());
         }
+    }
+
+    /**
+     * Throws when the bulk answer says an item failed, naming the first failed rule and its
+     * reason. Read as JSON: a text search for {@code "errors":true} missed a spaced answer
+     * ({@code "errors": true}) and quoted the whole answer instead of the reason.
+     */
+    static void checkBulkAnswer(String body) throws IOException {
+        JsonNode answer;
+        try {
+            answer = JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new IOException("Elasticsearch's bulk answer is not JSON: " + abbreviate(body), e);
+        }
+        if (answer == null || !answer.path("errors").isBoolean()) {
+            throw new IOException("Elasticsearch's bulk answer has no 'errors': " + abbreviate(body));
+        }
+        if (!answer.path("errors").booleanValue()) {
+            return;
+        }
+        JsonNode first = null;
+        int failed = 0;
+        for (JsonNode item : answer.path("items")) {
+            JsonNode result = item.elements().hasNext() ? item.elements().next() : item; // {"index": {...}}
+            if (result.hasNonNull("error")) {
+                failed++;
+                first = first == null ? result : first;
+            }
+        }
+        if (first == null) {
+            throw new IOException("Elasticsearch rejected rule documents without naming one: " + abbreviate(body));
+        }
+        JsonNode error = first.path("error");
+        String reason = error.isObject() ? error.path("type").asText() + ": " + error.path("reason").asText() : error.asText();
+        throw new IOException("Elasticsearch rejected " + failed + " of " + answer.path("items").size()
+                + " rule documents; the first, rule '" + first.path("_id").asText() + "' (HTTP "
+                + first.path("status").asText() + "): " + reason);
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 500 ? text : text.substring(0, 500) + "...";
     }
 }

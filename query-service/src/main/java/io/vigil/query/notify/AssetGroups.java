@@ -1,8 +1,6 @@
 package io.vigil.query.notify;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.vigil.common.AssetsFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,25 +8,26 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.regex.Pattern;
 
 /**
- * Host → host group from the asset inventory (rules/assets.yml: the first entry whose {@code hosts}
- * globs match wins), for routing alerts whose detector did not put {@code context.host_group} on
- * them (rule alerts do not). Re-read when the file changes, as the job does; a broken edit keeps the
- * previous inventory and is logged.
+ * Host → host group from the asset inventory (rules/assets.yml, read by common's
+ * {@link AssetsFile} exactly as the job reads it: the first entry whose {@code hosts} globs match
+ * decides, even one without a group), for routing alerts whose detector did not put
+ * {@code context.host_group} on them (rule alerts do not). Re-read when the file changes, as the
+ * job does.
+ *
+ * <p>An invalid file does not stop the query service, nor its notifications: it is logged once
+ * per edit at ERROR with every mistake ({@code file:line: message}), and routing keeps the last
+ * good inventory (none, if the file was never valid since the start). The job does the same with
+ * its enrichment, so both go on with the same last good file. A file that disappears is an empty
+ * inventory, as in the job.
  */
 final class AssetGroups {
     private static final Logger LOG = LoggerFactory.getLogger(AssetGroups.class);
     static final AssetGroups NONE = new AssetGroups(null);
 
-    private record Entry(List<Pattern> hosts, String group) {
-    }
-
     private final Path file;
-    private volatile List<Entry> entries = List.of();
+    private volatile AssetsFile assets = AssetsFile.EMPTY;
     private FileTime readVersion;
 
     AssetGroups(Path file) {
@@ -45,12 +44,8 @@ final class AssetGroups {
         if (own != null || alert.host() == null) {
             return own;
         }
-        for (Entry entry : entries) {
-            if (entry.hosts().stream().anyMatch(p -> p.matcher(alert.host()).matches())) {
-                return entry.group();
-            }
-        }
-        return null;
+        AssetsFile.Asset asset = assets.assetOf(alert.host());
+        return asset == null ? null : asset.group();
     }
 
     /** Reads the file again when it changed since the last read (cheap: one stat). */
@@ -62,31 +57,17 @@ final class AssetGroups {
         try {
             version = Files.getLastModifiedTime(file);
         } catch (IOException e) {
-            version = FileTime.fromMillis(0); // absent: no groups, and said once
+            version = FileTime.fromMillis(0); // absent: read as empty, once
         }
         if (version.equals(readVersion)) {
             return;
         }
         readVersion = version; // a broken edit is reported once, not at every poll
         try {
-            JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
-            List<Entry> read = new ArrayList<>();
-            for (JsonNode asset : root == null ? List.<JsonNode>of() : iterable(root.path("assets"))) {
-                String group = asset.path("group").asText(null);
-                List<Pattern> hosts = new ArrayList<>();
-                asset.path("hosts").forEach(h -> hosts.add(io.vigil.common.Globs.toPattern(h.asText())));
-                if (group != null && !hosts.isEmpty()) {
-                    read.add(new Entry(hosts, group));
-                }
-            }
-            entries = List.copyOf(read);
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("Cannot read the asset inventory {} for notification routing (keeping the previous one): {}",
-                    file, e.getClass().getSimpleName());
+            assets = AssetsFile.read(file);
+        } catch (IOException | RuntimeException e) { // a reader's bug must not stop the intake loop either
+            LOG.error("Asset inventory refused for notification routing, keeping the last good one ({} entries):\n{}",
+                    assets.size(), e instanceof IOException ? e.getMessage() : e.toString());
         }
-    }
-
-    private static Iterable<JsonNode> iterable(JsonNode array) {
-        return array.isArray() ? array : List.of();
     }
 }

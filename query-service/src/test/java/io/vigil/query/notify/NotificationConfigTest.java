@@ -222,6 +222,37 @@ class NotificationConfigTest {
         assertEquals("other", groups.groupOf(own));
     }
 
+    /** As the job enriches: the first entry whose globs match decides, even one that names no group. */
+    @Test
+    void aHostsFirstMatchingEntryDecidesItsGroupAsInTheJob(@TempDir Path assetsDir) throws Exception {
+        Path file = assetsDir.resolve("assets.yml");
+        Files.writeString(file, "assets:\n  - {hosts: [\"db-*\"], owner: dba}\n  - {hosts: [\"*\"], group: other}\n");
+        AssetGroups groups = new AssetGroups(file);
+        groups.refresh();
+        AlertView alert = NotificationFormatsTest.alert("a", "HIGH", "db-01", "t");
+        alert.source().remove("context");
+        assertNull(groups.groupOf(alert), "db-01's entry has no group, so its events carry none");
+        alert.source().put("host", "mail-01");
+        assertEquals("other", groups.groupOf(alert));
+    }
+
+    /** A file the job refuses is refused here too, and routing goes on with the last good inventory. */
+    @Test
+    void anInvalidInventoryEditKeepsTheLastGoodOne(@TempDir Path assetsDir) throws Exception {
+        Path file = assetsDir.resolve("assets.yml");
+        Files.writeString(file, "assets:\n  - {hosts: [\"db-*\"], group: data}\n");
+        AssetGroups groups = new AssetGroups(file);
+        groups.refresh();
+        Files.writeString(file, "assets:\n  - {hosts: \"db-*\", group: data}\n  - {hosts: [\"web-*\"], group: web}\n");
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5_000));
+        groups.refresh();
+        AlertView alert = NotificationFormatsTest.alert("a", "HIGH", "db-01", "t");
+        alert.source().remove("context");
+        assertEquals("data", groups.groupOf(alert), "`hosts` must be a list: the edit is refused whole");
+        alert.source().put("host", "web-01");
+        assertNull(groups.groupOf(alert), "nothing of the refused edit applies");
+    }
+
     @Test
     void quietHoursHoldUntilTheirEndAndCrossMidnight() {
         ZoneId berlin = ZoneId.of("Europe/Berlin");
