@@ -27,6 +27,7 @@ public class RawRecord {
      */
     transient String fieldsFailure;
 
+
     public RawRecord() {
     }
 
@@ -36,6 +37,14 @@ public class RawRecord {
         this.offset = offset;
         this.kafkaTimestamp = kafkaTimestamp;
         this.value = value;
+    }
+
+    /**
+     * Notes that the parse left out fields it should have read, and why ({@code fieldsFailure}):
+     * what a {@link io.vigil.job.parse.LineFormat} calls when its field patterns fail.
+     */
+    public void fieldsNotRead(String reason) {
+        fieldsFailure = reason;
     }
 
     /** The deterministic document id: a replayed record overwrites itself, never duplicates. */

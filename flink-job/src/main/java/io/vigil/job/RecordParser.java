@@ -7,11 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.common.Fields;
 import io.vigil.common.Severity;
-import io.vigil.job.parse.AuditRecordParser;
-import io.vigil.job.parse.SecurityMessageParser;
+import io.vigil.job.parse.LineFormat;
+import io.vigil.job.parse.LineFormats;
+import io.vigil.job.parse.SecurityFields;
 import io.vigil.job.parse.SourceAddress;
-import io.vigil.job.parse.SyslogLine;
-import io.vigil.job.parse.SyslogParser;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -28,9 +27,9 @@ import java.util.Set;
 
 /**
  * Turns one raw Kafka record into a {@link LogEvent}, or rejects it with a reason. The format is
- * detected per record: a JSON object (metric sample or security event, CONTRACT.md), a syslog
- * line (RFC 5424 or 3164, its message parsed for the common security sources), or any other
- * text, kept whole as {@code message}.
+ * detected per record: a JSON object (metric sample or security event, CONTRACT.md) is read here;
+ * any other text is a line, read by the first of the {@link LineFormat}s that recognises it
+ * ({@link LineFormats#defaults}: syslog, audit.log, else kept whole as {@code message}).
  */
 public class RecordParser {
     /** Earliest event time accepted; anything before is a broken clock or a unit mix-up. */
@@ -49,30 +48,40 @@ public class RecordParser {
      * to infinity in the rollups, which no document can hold.
      */
     static final double MAX_RATE = 1e18;
-    /** How much of a message the security-message patterns read (see {@link #securityFields}). */
-    static final int MAX_GROK_CHARS = 4096;
+    /** How much of a message the security-message patterns read (see {@link SecurityFields}). */
+    static final int MAX_GROK_CHARS = SecurityFields.MAX_GROK_CHARS;
 
     private static final Set<String> RESERVED = Set.of(
             "timestamp", "@timestamp", Fields.HOST, Fields.MESSAGE, Fields.SEVERITY,
             Fields.CPU_USAGE, Fields.MEMORY_USAGE, Fields.NETWORK);
 
     /** The host of a line that names none (docs/schema.md). */
-    static final String UNKNOWN_HOST = "unknown";
+    public static final String UNKNOWN_HOST = "unknown";
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final int maxRecordBytes;
-    private final SyslogParser syslogParser;
-    private final SecurityMessageParser messageParser = new SecurityMessageParser();
-    private final AuditRecordParser auditParser = new AuditRecordParser();
+    /** An array, not a list: the loop over it runs for every text record and allocates nothing. */
+    private final LineFormat[] lineFormats;
 
     /**
+     * A parser of the default line formats.
+     *
      * @param syslogZone zone of RFC 3164 timestamps, which carry none
      */
     public RecordParser(int maxRecordBytes, ZoneId syslogZone) {
+        this(maxRecordBytes, LineFormats.defaults(syslogZone));
+    }
+
+    /**
+     * A parser of these line formats, tried in this order. A text record none of them takes is
+     * rejected, so the list normally ends with a format that takes every line (as the default's
+     * {@link io.vigil.job.parse.PlainLineFormat} does).
+     */
+    public RecordParser(int maxRecordBytes, List<LineFormat> lineFormats) {
         this.maxRecordBytes = maxRecordBytes;
-        this.syslogParser = new SyslogParser(syslogZone);
+        this.lineFormats = lineFormats.toArray(new LineFormat[0]);
     }
 
     /**
@@ -138,83 +147,23 @@ public class RecordParser {
 
     private void fromText(String line, RawRecord record, LogEvent event) throws RejectedRecordException {
         event.kind = Fields.KIND_EVENT;
-        SyslogLine syslog = syslogParser.parse(line, record.kafkaTimestamp);
-        if (syslog == null) {
-            // Not syslog: keep the line whole, never dropped. An audit.log record carries its own
-            // time and node; any other line gets the time Kafka received it, and says so.
-            event.message = line;
-            event.severity = Severity.LOW.name();
-            AuditRecordParser.Header audit = auditParser.parse(line, event.fields);
-            if (audit == null) {
-                receivedTime(event, record);
-            } else {
-                event.timestamp = checkRange(audit.timestamp(), record.kafkaTimestamp);
+        for (LineFormat format : lineFormats) {
+            if (format.read(line, record, event)) {
+                return;
             }
-            event.host = audit == null || audit.node() == null ? UNKNOWN_HOST : audit.node();
-            if (audit == null) {
-                securityFields(SecurityMessageParser.NO_HEADER, line, event, record);
-            }
-            return;
         }
-        if (syslog.timestamp() == null) {
-            receivedTime(event, record);
-        } else {
-            event.timestamp = checkRange(syslog.timestamp(), record.kafkaTimestamp);
-        }
-        event.host = syslog.host() == null ? UNKNOWN_HOST : syslog.host();
-        event.message = syslog.message();
-        event.severity = syslog.severity() < 0 ? Severity.LOW.name()
-                : Severity.fromSyslogLevel(String.valueOf(syslog.severity())).name();
-        if (auditParser.parse(syslog.message(), event.fields) != null) {
-            return; // forwarded by audisp: the syslog program and pid are the forwarder's, not the record's
-        }
-        if (syslog.program() != null) {
-            event.fields.put("process.name", syslog.program());
-        }
-        if (syslog.pid() != null) {
-            event.fields.put("process.pid", syslog.pid());
-        }
-        securityFields(syslog, event, record);
+        throw new RejectedRecordException("no line format reads the record");
+    }
+
+    /** The line states its time: the event's time, unless out of range (then the record is rejected). */
+    public static void statedTime(LogEvent event, long millis, RawRecord record) throws RejectedRecordException {
+        event.timestamp = checkRange(millis, record.kafkaTimestamp);
     }
 
     /** The record carries no time Vigil can read: Kafka's receive time stands in, and the event says so. */
-    private static void receivedTime(LogEvent event, RawRecord record) {
+    public static void receivedTime(LogEvent event, RawRecord record) {
         event.timestamp = record.kafkaTimestamp;
         event.fields.put(Fields.TIMESTAMP_SOURCE, Fields.TIMESTAMP_RECEIVED);
-    }
-
-    /**
-     * The ECS fields of a security message (sshd, sudo, kernel ... : security-messages.yml), read
-     * from its first {@value #MAX_GROK_CHARS} characters only. Several of those grok patterns take
-     * time quadratic in the text (sudo's {@code .*?USER=%{NOTSPACE}}: 1 s for 20 KB, most of an
-     * hour for 1 MiB; see issue 16) and java.util.regex overflows the stack on long repetitions (a
-     * 4 KB "a.a.a..." in grok's HOSTNAME): the messages these patterns are for fit the head, and an
-     * attacker's padding then costs at most ~0.1 s. A failure of the patterns leaves the event
-     * without those fields, stored, and says why ({@link RawRecord#fieldsFailure}).
-     */
-    private void securityFields(SyslogLine line, LogEvent event, RawRecord record) {
-        String message = line.message();
-        SyslogLine head = message.length() <= MAX_GROK_CHARS ? line : new SyslogLine(line.dialect(), line.severity(),
-                line.timestamp(), line.host(), line.program(), line.module(), line.pid(), message.substring(0, MAX_GROK_CHARS));
-        try {
-            messageParser.parse(head, event.fields);
-        } catch (RuntimeException | StackOverflowError e) {
-            record.fieldsFailure = failedFields(e);
-        }
-    }
-
-    /** The same for a line without a syslog header, under the program it is filed as. */
-    private void securityFields(String program, String message, LogEvent event, RawRecord record) {
-        String head = message.length() > MAX_GROK_CHARS ? message.substring(0, MAX_GROK_CHARS) : message;
-        try {
-            messageParser.parse(program, head, event.fields);
-        } catch (RuntimeException | StackOverflowError e) {
-            record.fieldsFailure = failedFields(e);
-        }
-    }
-
-    private static String failedFields(Throwable e) {
-        return "security fields not read: " + io.vigil.common.DeadLetter.unexpected(e) + " (stored without them)";
     }
 
     private void fromJson(String text, RawRecord record, LogEvent event) throws RejectedRecordException {

@@ -1,8 +1,10 @@
 package io.vigil.detection.condition;
 
 import io.vigil.common.Fields;
+import io.vigil.common.LogEvent;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * The field names a rule may test: exactly what {@link io.vigil.common.LogEvent#field} can
@@ -11,10 +13,12 @@ import java.util.TreeSet;
  * that is reported as an unknown field instead of silently never firing.
  */
 public final class EventFields {
-    private static final Set<String> FIXED = Set.of(
-            Fields.HOST, Fields.KIND, Fields.SEVERITY, Fields.MESSAGE, Fields.TOPIC, Fields.CPU_USAGE,
-            "memory_usage.used", "memory_usage.total", "memory_usage.percentage",
-            "network.in_bytes_per_sec", "network.out_bytes_per_sec");
+    /**
+     * LogEvent's fixed fields but {@code timestamp}, which rules have never named: they see time
+     * through their windows and sequences, and a rule test sets it as the event's time.
+     */
+    private static final Set<String> FIXED = LogEvent.FIXED_FIELDS.stream()
+            .filter(name -> !name.equals(Fields.TIMESTAMP)).collect(Collectors.toUnmodifiableSet());
 
     private EventFields() {
     }
