@@ -14,6 +14,12 @@ export default defineConfig([
   tseslint.configs.recommended,
   vue.configs['flat/recommended'],
   {
+    rules: {
+      // `const { page: _page, ...filters } = q` drops keys on purpose; tsc's noUnusedLocals allows it too.
+      '@typescript-eslint/no-unused-vars': ['error', { ignoreRestSiblings: true }],
+    },
+  },
+  {
     files: ['**/*.vue'],
     // <script setup lang="ts">: the TypeScript parser inside vue-eslint-parser.
     languageOptions: { parserOptions: { parser: tseslint.parser } },
