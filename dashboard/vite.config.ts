@@ -19,9 +19,7 @@ export default defineConfig({
     },
   },
   server: {
-    proxy: Object.fromEntries(
-      apiPaths.map((path) => [path, { target: apiTarget, changeOrigin: true, secure: false }]),
-    ),
+    proxy: Object.fromEntries(apiPaths.map((path) => [path, { target: apiTarget, changeOrigin: true, secure: false }])),
   },
   build: {
     // Maven copies this into the jar under ui/ (see pom.xml).

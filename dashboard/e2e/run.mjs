@@ -54,7 +54,10 @@ async function cue(step, timeoutMs = 60_000) {
   console.log(`@@ READY ${step}`)
   if (done.has(step)) return
   await new Promise((res, rej) => {
-    const timer = setTimeout(() => rej(new Error(`the driver did not answer DONE ${step} within ${timeoutMs} ms`)), timeoutMs)
+    const timer = setTimeout(
+      () => rej(new Error(`the driver did not answer DONE ${step} within ${timeoutMs} ms`)),
+      timeoutMs,
+    )
     waiting.set(step, () => {
       clearTimeout(timer)
       res()
@@ -102,7 +105,9 @@ async function until(check, message, timeoutMs = 30_000, everyMs = 250) {
       last = e
     }
     if (Date.now() > deadline) {
-      throw new Error(`${message} (waited ${timeoutMs / 1000} s; last: ${last instanceof Error ? last.message : JSON.stringify(last)})`)
+      throw new Error(
+        `${message} (waited ${timeoutMs / 1000} s; last: ${last instanceof Error ? last.message : JSON.stringify(last)})`,
+      )
     }
     await page.waitForTimeout(everyMs)
   }
@@ -152,7 +157,10 @@ async function noHorizontalOverflow(name) {
     scroll: document.documentElement.scrollWidth,
     client: document.documentElement.clientWidth,
   }))
-  assert(scroll <= client + 1, `${name}: the page is ${scroll} px wide in a ${client} px viewport (horizontal scrolling)`)
+  assert(
+    scroll <= client + 1,
+    `${name}: the page is ${scroll} px wide in a ${client} px viewport (horizontal scrolling)`,
+  )
 }
 
 async function login() {
@@ -207,7 +215,10 @@ try {
     await login()
     await testId('overview-severities').waitFor()
     await until(async () => (await text(testId('current-user'))).includes(USER), 'the header shows the user')
-    const stored = await page.evaluate(() => ({ session: sessionStorage.getItem('vigil.session'), local: localStorage.length }))
+    const stored = await page.evaluate(() => ({
+      session: sessionStorage.getItem('vigil.session'),
+      local: localStorage.length,
+    }))
     assert(stored.session && stored.local === 0, 'the token is kept in sessionStorage only')
   })
 
@@ -226,7 +237,10 @@ try {
     await until(async () => (await text(testId('live-status'))) === 'Live', 'the live stream connects')
     await testId('chip-LOW').click()
     await testId('chip-MEDIUM').click()
-    await until(() => page.url().includes('severity=CRITICAL%2CHIGH') || page.url().includes('severity=CRITICAL,HIGH'), 'the filter is in the URL')
+    await until(
+      () => page.url().includes('severity=CRITICAL%2CHIGH') || page.url().includes('severity=CRITICAL,HIGH'),
+      'the filter is in the URL',
+    )
     assert((await testId('chip-LOW').getAttribute('aria-pressed')) === 'false', 'LOW is off')
     await until(async () => (await text(testId('live-status'))) === 'Live', 'the stream reconnects with the filter')
     await cue('live-severity')
@@ -234,9 +248,15 @@ try {
     await rows.first().waitFor({ timeout: 30_000 })
     await page.waitForTimeout(1500) // the LOW record was produced first, on the same partition
     const severities = await rows.evaluateAll((els) => els.map((e) => e.dataset.severity))
-    assert(severities.length === 1 && severities[0] === 'HIGH', `only the HIGH record shows, got ${JSON.stringify(severities)}`)
+    assert(
+      severities.length === 1 && severities[0] === 'HIGH',
+      `only the HIGH record shows, got ${JSON.stringify(severities)}`,
+    )
     const all = await page.locator('[data-testid="live-row"]').evaluateAll((els) => els.map((e) => e.dataset.severity))
-    assert(all.every((s) => s === 'HIGH' || s === 'CRITICAL'), `every row is HIGH or CRITICAL, got ${[...new Set(all)]}`)
+    assert(
+      all.every((s) => s === 'HIGH' || s === 'CRITICAL'),
+      `every row is HIGH or CRITICAL, got ${[...new Set(all)]}`,
+    )
     await shot('live-filtered')
   })
 
@@ -268,7 +288,10 @@ try {
     })
     await cue('live-no-jump')
     await testId('live-new-above').waitFor({ timeout: 30_000 })
-    const after = await page.evaluate((id) => document.querySelector(`[data-log-id="${id}"]`).getBoundingClientRect().top, anchor.id)
+    const after = await page.evaluate(
+      (id) => document.querySelector(`[data-log-id="${id}"]`).getBoundingClientRect().top,
+      anchor.id,
+    )
     assert(Math.abs(after - anchor.top) <= 2, `the row being read stays put: it moved ${after - anchor.top} px`)
     await shot('live-new-above')
     await testId('live-new-above').click()
@@ -281,35 +304,56 @@ try {
     await testId('search-host').fill(DATA.searchHost)
     await testId('search-submit').click()
     const expected = `of ${DATA.searchTotal} logs`
-    await until(async () => {
-      if ((await text(testId('search-total'))).includes(expected)) return true
-      await testId('search-submit').click() // indexing may lag a little behind the seeding: search again
-      return false
-    }, `the search finds all ${DATA.searchTotal} logs of ${DATA.searchHost}`, 60_000, 2000)
+    await until(
+      async () => {
+        if ((await text(testId('search-total'))).includes(expected)) return true
+        await testId('search-submit').click() // indexing may lag a little behind the seeding: search again
+        return false
+      },
+      `the search finds all ${DATA.searchTotal} logs of ${DATA.searchHost}`,
+      60_000,
+      2000,
+    )
     assert(page.url().includes(`host=${DATA.searchHost}`), 'the host is in the URL')
     assert((await count('[data-testid="search-row"]')) === 50, 'page 1 has 50 rows')
-    const hosts = await page.locator('[data-testid="search-row"]').evaluateAll((els) => [...new Set(els.map((e) => e.dataset.host))])
+    const hosts = await page
+      .locator('[data-testid="search-row"]')
+      .evaluateAll((els) => [...new Set(els.map((e) => e.dataset.host))])
     assert(hosts.length === 1 && hosts[0] === DATA.searchHost, `only the host's logs, got ${hosts}`)
     await shot('search')
 
     await testId('search-next').click()
-    await until(async () => (await count('[data-testid="search-row"]')) === DATA.searchTotal - 50, 'page 2 holds the rest')
+    await until(
+      async () => (await count('[data-testid="search-row"]')) === DATA.searchTotal - 50,
+      'page 2 holds the rest',
+    )
     assert(page.url().includes('page=2'), 'the page is in the URL')
     assert((await text(testId('search-total'))).includes('page 2 of 2'), 'the pager says page 2 of 2')
 
     await page.goBack()
-    await until(async () => (await count('[data-testid="search-row"]')) === 50 && !page.url().includes('page=2'), 'back returns to page 1')
+    await until(
+      async () => (await count('[data-testid="search-row"]')) === 50 && !page.url().includes('page=2'),
+      'back returns to page 1',
+    )
 
     // Severity filter on the search: only the HIGH ones of the host.
     for (const s of ['LOW', 'MEDIUM', 'CRITICAL']) await testId(`chip-${s}`).click()
-    await until(async () => (await text(testId('search-total'))).includes(`of ${DATA.searchHigh} logs`), `${DATA.searchHigh} HIGH logs`)
-    const severities = await page.locator('[data-testid="search-row"]').evaluateAll((els) => [...new Set(els.map((e) => e.dataset.severity))])
+    await until(
+      async () => (await text(testId('search-total'))).includes(`of ${DATA.searchHigh} logs`),
+      `${DATA.searchHigh} HIGH logs`,
+    )
+    const severities = await page
+      .locator('[data-testid="search-row"]')
+      .evaluateAll((els) => [...new Set(els.map((e) => e.dataset.severity))])
     assert(severities.length === 1 && severities[0] === 'HIGH', `only HIGH rows, got ${severities}`)
 
     // A shared link reproduces the view.
     const shared = page.url()
     await page.goto(shared)
-    await until(async () => (await text(testId('search-total'))).includes(`of ${DATA.searchHigh} logs`), 'the shared link shows the same result')
+    await until(
+      async () => (await text(testId('search-total'))).includes(`of ${DATA.searchHigh} logs`),
+      'the shared link shows the same result',
+    )
   })
 
   await scenario('log-detail', async () => {
@@ -328,7 +372,12 @@ try {
   await scenario('metrics-graph-draws-points', async () => {
     await goto(`/metrics?host=${encodeURIComponent(DATA.metricsHost)}`)
     const chart = testId('chart-cpu')
-    await until(async () => Number(await chart.getAttribute('data-points')) > 0, 'the CPU chart has points', 30_000, 1000)
+    await until(
+      async () => Number(await chart.getAttribute('data-points')) > 0,
+      'the CPU chart has points',
+      30_000,
+      1000,
+    )
     // The SVG renderer draws the series as paths and the points as symbols: they are really there.
     await until(async () => (await chart.locator('svg path').count()) > 5, 'the CPU chart drew its lines and points')
     for (const id of ['chart-memory', 'chart-network']) {
@@ -338,13 +387,22 @@ try {
     assert(/\d/.test(cpuTile), `the CPU tile shows numbers: ${cpuTile}`)
     await shot('metrics-host')
     await testId('metrics-fleet').click()
-    await until(async () => Number(await testId('chart-cpu').getAttribute('data-points')) > 0, 'the fleet CPU chart has points')
+    await until(
+      async () => Number(await testId('chart-cpu').getAttribute('data-points')) > 0,
+      'the fleet CPU chart has points',
+    )
     // Alerts that fired in the range are marked on the charts (the seeded alert at least) and listed.
-    await until(async () => Number(await testId('chart-cpu').getAttribute('data-markers')) > 0, 'the fleet charts mark the alerts')
+    await until(
+      async () => Number(await testId('chart-cpu').getAttribute('data-markers')) > 0,
+      'the fleet charts mark the alerts',
+    )
     await testId('metrics-markers').waitFor()
     await testId('range-24h').click()
     await until(() => page.url().includes('range=24h'), 'the range is in the URL')
-    await until(async () => Number(await testId('chart-cpu').getAttribute('data-points')) > 0, 'the 24 h chart has points')
+    await until(
+      async () => Number(await testId('chart-cpu').getAttribute('data-points')) > 0,
+      'the 24 h chart has points',
+    )
     await shot('metrics')
   })
 
@@ -354,11 +412,16 @@ try {
     const row = page.locator(`[data-testid="alert-row"][data-host="${DATA.bruteForceHost}"]`)
     let found = true
     try {
-      await until(async () => {
-        if ((await row.count()) > 0) return true
-        await testId('alerts-refresh').click()
-        return false
-      }, 'an alert for the brute force', 90_000, 3000)
+      await until(
+        async () => {
+          if ((await row.count()) > 0) return true
+          await testId('alerts-refresh').click()
+          return false
+        },
+        'an alert for the brute force',
+        90_000,
+        3000,
+      )
     } catch {
       found = false
     }
@@ -367,7 +430,8 @@ try {
       const ids = Array.isArray(rules.body?.items) ? rules.body.items.map((r) => r.id) : []
       await shot('alerts-no-brute-force')
       const why = `no alert for ${DATA.bruteForceHost} within 90 s of 8 failed sshd logins (GET /rules: ${rules.status}, ${ids.length} rules${ids.includes('ssh-brute-force') ? ', ssh-brute-force among them' : ''})`
-      if (!ids.includes('ssh-brute-force')) throw new Pending(`${why}: the detection engine is not wired into the job yet`)
+      if (!ids.includes('ssh-brute-force'))
+        throw new Pending(`${why}: the detection engine is not wired into the job yet`)
       throw new Error(why)
     }
     await row.first().locator('[data-testid="alert-link"]').click()
@@ -384,7 +448,10 @@ try {
     await goto(`/alerts/${encodeURIComponent(DATA.seededAlertId)}`)
     await testId('alert-detail').waitFor()
     assert((await text(testId('alert-detail-title'))).includes('seeded'), 'the seeded alert is shown')
-    await until(async () => (await count('[data-testid="alert-event"] time')) > 0, 'its matched event is fetched with GET /logs/{id}')
+    await until(
+      async () => (await count('[data-testid="alert-event"] time')) > 0,
+      'its matched event is fetched with GET /logs/{id}',
+    )
     await acknowledge('e2e: acknowledge UI flow on a seeded alert')
     await testId('alert-action-closed').click()
     await until(async () => (await text(testId('alert-detail-status'))) === 'closed', 'closed')
@@ -400,7 +467,10 @@ try {
   await scenario('dark-theme', async () => {
     await page.emulateMedia({ colorScheme: 'dark' })
     await goto(`/metrics?host=${encodeURIComponent(DATA.metricsHost)}`)
-    await until(async () => Number(await testId('chart-cpu').getAttribute('data-points')) > 0, 'the charts draw in the dark theme')
+    await until(
+      async () => Number(await testId('chart-cpu').getAttribute('data-points')) > 0,
+      'the charts draw in the dark theme',
+    )
     await shot('metrics-dark')
     await goto(`/alerts/${encodeURIComponent(DATA.seededAlertId)}`)
     await testId('alert-detail').waitFor()
@@ -410,19 +480,32 @@ try {
 
   await scenario('rules', async () => {
     await goto('/rules')
-    await until(async () => (await count('[data-testid="rule-row"]')) > 0 || (await testId('rules-empty').count()) > 0, 'the rules table is filled')
+    await until(
+      async () => (await count('[data-testid="rule-row"]')) > 0 || (await testId('rules-empty').count()) > 0,
+      'the rules table is filled',
+    )
     // the rule set the job published with its rules, and every rule's state (live, shadow, dormant, disabled)
     assert(/^[0-9a-f]{12}$/.test(await text(testId('rules-rule-set'))), 'the deployed rule set version is shown')
-    const states = await page.locator('[data-testid="rule-row"]').evaluateAll((rows) => rows.map((r) => r.dataset.state))
-    assert(states.every((s) => ['live', 'shadow', 'dormant', 'disabled'].includes(s)), `every rule has a state: ${states}`)
+    const states = await page
+      .locator('[data-testid="rule-row"]')
+      .evaluateAll((rows) => rows.map((r) => r.dataset.state))
+    assert(
+      states.every((s) => ['live', 'shadow', 'dormant', 'disabled'].includes(s)),
+      `every rule has a state: ${states}`,
+    )
     await shot('rules')
     // admins: a backtest of the last 15 minutes through the job's own operators (vigil rules backtest on the server)
     await testId('rules-backtest-from').fill('now-15m')
     await testId('rules-backtest').click()
-    const summary = await until(async () => {
-      if ((await testId('rules-backtest-error').count()) > 0) return `FAILED: ${await text(testId('rules-backtest-error'))}`
-      return (await testId('rules-backtest-summary').count()) > 0 && (await text(testId('rules-backtest-summary')))
-    }, 'the backtest answers', 180_000)
+    const summary = await until(
+      async () => {
+        if ((await testId('rules-backtest-error').count()) > 0)
+          return `FAILED: ${await text(testId('rules-backtest-error'))}`
+        return (await testId('rules-backtest-summary').count()) > 0 && (await text(testId('rules-backtest-summary')))
+      },
+      'the backtest answers',
+      180_000,
+    )
     assert(!summary.startsWith('FAILED'), summary)
     assert(/[1-9][\d,]* stored events/.test(summary), `the backtest read the stored events: ${summary}`)
     assert(summary.includes('nothing was written'), summary)
@@ -460,11 +543,18 @@ try {
     await goto('/search')
     await testId('search-table').waitFor()
     await page.keyboard.press('Tab')
-    assert((await page.evaluate(() => document.activeElement?.textContent?.trim())) === 'Skip to content', 'the first Tab reaches the skip link')
+    assert(
+      (await page.evaluate(() => document.activeElement?.textContent?.trim())) === 'Skip to content',
+      'the first Tab reaches the skip link',
+    )
     const reached = []
     for (let i = 0; i < 12; i++) {
       await page.keyboard.press('Tab')
-      reached.push(await page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName))
+      reached.push(
+        await page.evaluate(
+          () => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName,
+        ),
+      )
     }
     for (const id of ['nav-overview', 'nav-live', 'nav-alerts', 'nav-metrics', 'nav-rules', 'logout']) {
       assert(reached.includes(id), `Tab reaches ${id} (reached ${reached.join(', ')})`)
@@ -497,13 +587,22 @@ try {
       await goto('/alerts?severity=CRITICAL')
       await testId('login-form').waitFor()
     })
-    assert(decodeURIComponent(page.url()).includes('redirect=/alerts?severity=CRITICAL'), `login remembers where the user was: ${page.url()}`)
+    assert(
+      decodeURIComponent(page.url()).includes('redirect=/alerts?severity=CRITICAL'),
+      `login remembers where the user was: ${page.url()}`,
+    )
     await login()
-    await until(() => page.url().includes('/ui/alerts?severity=CRITICAL'), 'after signing in again, back where they were')
+    await until(
+      () => page.url().includes('/ui/alerts?severity=CRITICAL'),
+      'after signing in again, back where they were',
+    )
   })
 
   await scenario('no-console-errors', async () => {
-    assert(consoleErrors.length === 0, `${consoleErrors.length} console errors: ${consoleErrors.slice(0, 5).join(' | ')}`)
+    assert(
+      consoleErrors.length === 0,
+      `${consoleErrors.length} console errors: ${consoleErrors.slice(0, 5).join(' | ')}`,
+    )
   })
 } finally {
   await context.close().catch(() => {})

@@ -56,7 +56,13 @@ function json(body: unknown, status = 200): Response {
 }
 
 function page<T>(items: T[], total: number, searchParams: URLSearchParams): Page<T> {
-  return { items, total, page: Number(searchParams.get('page') ?? 1), size: Number(searchParams.get('size') ?? 50), next: null }
+  return {
+    items,
+    total,
+    page: Number(searchParams.get('page') ?? 1),
+    size: Number(searchParams.get('size') ?? 50),
+    next: null,
+  }
 }
 
 /** A tiny query service: one user with the given role, 120 logs, one alert. */
@@ -76,14 +82,21 @@ function fakeApi(role: Role = 'analyst') {
         : json({ status: 401, title: 'Unauthorized', detail: 'Bad credentials' }, 401)
     }
     if (pathname === '/me') return json({ username: 'alice', roles: [role], hosts: [] })
-    if (pathname === '/streams/tickets' && init.method === 'POST') return json({ ticket: `t${++tickets}`, expires_in: 30 })
+    if (pathname === '/streams/tickets' && init.method === 'POST')
+      return json({ ticket: `t${++tickets}`, expires_in: 30 })
     if (pathname === '/logs') return json(page([metric, event], 120, searchParams))
     if (pathname === '/logs/e1') return json(event)
     if (pathname === '/alerts') return json(page([alert], 1, searchParams))
     if (pathname === '/alerts/a1' && init.method === 'PATCH') {
       const body = JSON.parse(init.body as string) as { status: Alert['status']; note?: string }
       bodies.push(body)
-      history.push({ timestamp: '2026-11-26T10:00:00Z', user: 'alice', from_status: alert.status, to_status: body.status, note: body.note })
+      history.push({
+        timestamp: '2026-11-26T10:00:00Z',
+        user: 'alice',
+        from_status: alert.status,
+        to_status: body.status,
+        note: body.note,
+      })
       alert = { ...alert, status: body.status }
       return json(alert)
     }
@@ -91,19 +104,57 @@ function fakeApi(role: Role = 'analyst') {
     if (pathname === '/rules' && init.method === 'GET') {
       return json({
         items: [
-          { id: 'ssh-brute-force', title: 'SSH brute force', kind: 'count', severity: 'HIGH', tags: [], enabled: true, mode: 'live',
-            rule_set: 'c751e228cb05f00d', alert_count: 4, hit_count: 30, alerts_24h: 2 },
-          { id: 'noisy', title: 'Noisy candidate', kind: 'match', severity: 'MEDIUM', tags: [], enabled: true, mode: 'shadow',
-            rule_set: 'c751e228cb05f00d', alert_count: 40, hit_count: 40, alerts_24h: 37 },
-          { id: 'win-1', title: 'Windows thing', kind: 'match', severity: 'HIGH', tags: [], enabled: true, mode: 'live',
-            logsource: 'product=windows category=process_creation', dormant: 'Vigil has no Windows event log input',
-            rule_set: 'c751e228cb05f00d', alert_count: 0, hit_count: 0, alerts_24h: 0 },
+          {
+            id: 'ssh-brute-force',
+            title: 'SSH brute force',
+            kind: 'count',
+            severity: 'HIGH',
+            tags: [],
+            enabled: true,
+            mode: 'live',
+            rule_set: 'c751e228cb05f00d',
+            alert_count: 4,
+            hit_count: 30,
+            alerts_24h: 2,
+          },
+          {
+            id: 'noisy',
+            title: 'Noisy candidate',
+            kind: 'match',
+            severity: 'MEDIUM',
+            tags: [],
+            enabled: true,
+            mode: 'shadow',
+            rule_set: 'c751e228cb05f00d',
+            alert_count: 40,
+            hit_count: 40,
+            alerts_24h: 37,
+          },
+          {
+            id: 'win-1',
+            title: 'Windows thing',
+            kind: 'match',
+            severity: 'HIGH',
+            tags: [],
+            enabled: true,
+            mode: 'live',
+            logsource: 'product=windows category=process_creation',
+            dormant: 'Vigil has no Windows event log input',
+            rule_set: 'c751e228cb05f00d',
+            alert_count: 0,
+            hit_count: 0,
+            alerts_24h: 0,
+          },
         ],
         total: 3,
       })
     }
     if (pathname === '/rules/deploy' && init.method === 'POST') {
-      return json({ ok: true, exit_code: 0, output: 'deployed rule set c751e228cb05: job b replaced a; detection paused 4.3 s' })
+      return json({
+        ok: true,
+        exit_code: 0,
+        output: 'deployed rule set c751e228cb05: job b replaced a; detection paused 4.3 s',
+      })
     }
     return json({ status: 404, title: 'Not Found' }, 404)
   })
@@ -211,7 +262,9 @@ describe('dashboard', () => {
     byTestId('chip-LOW')!.click()
     await waitFor(() => expect(router.currentRoute.value.query.severity).toBe('CRITICAL,HIGH,MEDIUM'))
     await waitFor(() =>
-      expect(calls).toContain('GET /logs?host=web-*&q=failed&severity=CRITICAL%2CHIGH%2CMEDIUM&from=now-24h&page=1&size=50'),
+      expect(calls).toContain(
+        'GET /logs?host=web-*&q=failed&severity=CRITICAL%2CHIGH%2CMEDIUM&from=now-24h&page=1&size=50',
+      ),
     )
 
     byTestId('range-15m')!.click()

@@ -29,7 +29,7 @@ describe('router', () => {
     expect(router.currentRoute.value.fullPath).toBe('/search?page=3')
   })
 
-  it('keeps the skeleton\'s /logs links working: they open the search with their filters', async () => {
+  it("keeps the skeleton's /logs links working: they open the search with their filters", async () => {
     useAuthStore().setSession('tok')
     await router.push('/logs?host=web-*&page=2')
     expect(router.currentRoute.value.name).toBe('search')

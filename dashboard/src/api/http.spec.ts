@@ -200,8 +200,26 @@ describe('typed API functions', () => {
     stubFetch(
       json({
         items: [
-          { id: 'quiet', title: 'Quiet', kind: 'single', severity: 'LOW', tags: [], enabled: true, alert_count: 0, hit_count: 0 },
-          { id: 'busy', title: 'Busy', kind: 'threshold', severity: 'HIGH', tags: ['t'], enabled: true, alert_count: 2, hit_count: 12 },
+          {
+            id: 'quiet',
+            title: 'Quiet',
+            kind: 'single',
+            severity: 'LOW',
+            tags: [],
+            enabled: true,
+            alert_count: 0,
+            hit_count: 0,
+          },
+          {
+            id: 'busy',
+            title: 'Busy',
+            kind: 'threshold',
+            severity: 'HIGH',
+            tags: ['t'],
+            enabled: true,
+            alert_count: 2,
+            hit_count: 12,
+          },
         ],
         total: 2,
       }),
@@ -213,8 +231,22 @@ describe('typed API functions', () => {
     ])
     stubFetch(json([{ id: 'x' }]))
     expect(await listRules()).toEqual([
-      { id: 'x', title: 'x', kind: '', severity: 'LOW', tags: [], enabled: true, alerts: 0, hits: 0, description: undefined,
-        mode: 'live', dormant: undefined, logsource: undefined, ruleSet: undefined, alerts24h: 0 },
+      {
+        id: 'x',
+        title: 'x',
+        kind: '',
+        severity: 'LOW',
+        tags: [],
+        enabled: true,
+        alerts: 0,
+        hits: 0,
+        description: undefined,
+        mode: 'live',
+        dormant: undefined,
+        logsource: undefined,
+        ruleSet: undefined,
+        alerts24h: 0,
+      },
     ])
   })
 
@@ -233,9 +265,9 @@ describe('typed API functions', () => {
 
 describe('buildUrl', () => {
   it('joins arrays with commas and skips null, undefined and empty values', () => {
-    expect(
-      buildUrl('/logs', { severity: ['HIGH', 'CRITICAL'], host: undefined, q: '', kind: null, page: 1 }),
-    ).toBe('/logs?severity=HIGH%2CCRITICAL&page=1')
+    expect(buildUrl('/logs', { severity: ['HIGH', 'CRITICAL'], host: undefined, q: '', kind: null, page: 1 })).toBe(
+      '/logs?severity=HIGH%2CCRITICAL&page=1',
+    )
   })
 
   it('returns the bare path without parameters', () => {

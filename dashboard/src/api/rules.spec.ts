@@ -25,16 +25,38 @@ describe('rules api', () => {
   })
 
   it('reads mode, dormancy, logsource, the rule set and the 24 h rate from the catalog', () => {
-    const rule = toRule({ id: 'r', mode: 'shadow', dormant: 'Vigil has no Windows event log input', logsource: 'product=windows',
-      rule_set: 'abc', alerts_24h: 7 })
-    expect(rule).toMatchObject({ mode: 'shadow', dormant: 'Vigil has no Windows event log input', logsource: 'product=windows',
-      ruleSet: 'abc', alerts24h: 7 })
+    const rule = toRule({
+      id: 'r',
+      mode: 'shadow',
+      dormant: 'Vigil has no Windows event log input',
+      logsource: 'product=windows',
+      rule_set: 'abc',
+      alerts_24h: 7,
+    })
+    expect(rule).toMatchObject({
+      mode: 'shadow',
+      dormant: 'Vigil has no Windows event log input',
+      logsource: 'product=windows',
+      ruleSet: 'abc',
+      alerts24h: 7,
+    })
     expect(toRule({ id: 'old' })).toMatchObject({ mode: 'live', dormant: undefined, alerts24h: 0 })
   })
 
   it('lists the catalog', async () => {
-    stubFetch(json({ items: [{ id: 'a', alert_count: 1, mode: 'live' }, { id: 'b', alert_count: 3, mode: 'shadow' }], total: 2 }))
-    expect((await listRules()).map((r) => [r.id, r.mode])).toEqual([['b', 'shadow'], ['a', 'live']])
+    stubFetch(
+      json({
+        items: [
+          { id: 'a', alert_count: 1, mode: 'live' },
+          { id: 'b', alert_count: 3, mode: 'shadow' },
+        ],
+        total: 2,
+      }),
+    )
+    expect((await listRules()).map((r) => [r.id, r.mode])).toEqual([
+      ['b', 'shadow'],
+      ['a', 'live'],
+    ])
   })
 
   it('a deploy that did not happen is an outcome with its output, not an error', async () => {
@@ -45,8 +67,12 @@ describe('rules api', () => {
   })
 
   it('a refused deploy (another one runs) is an error', async () => {
-    stubFetch(new Response(JSON.stringify({ status: 409, title: 'Conflict', detail: 'another rule action is running' }),
-      { status: 409, headers: { 'Content-Type': 'application/problem+json' } }))
+    stubFetch(
+      new Response(JSON.stringify({ status: 409, title: 'Conflict', detail: 'another rule action is running' }), {
+        status: 409,
+        headers: { 'Content-Type': 'application/problem+json' },
+      }),
+    )
     await expect(deployRules()).rejects.toBeInstanceOf(ApiError)
   })
 

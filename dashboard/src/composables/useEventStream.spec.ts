@@ -76,7 +76,9 @@ describe('useEventStream', () => {
     const first = FakeEventSource.instances[0]!
     expect(first.url).toBe('/logs/stream?access_token=ticket-1')
     expect(first.url).not.toContain('bearer-secret')
-    expect((fetchMock.mock.calls[0]![1] as RequestInit).headers).toMatchObject({ Authorization: 'Bearer bearer-secret' })
+    expect((fetchMock.mock.calls[0]![1] as RequestInit).headers).toMatchObject({
+      Authorization: 'Bearer bearer-secret',
+    })
     first.open()
     expect(stream.status.value).toBe('open')
     first.send('log', { id: 'a' })
@@ -134,7 +136,9 @@ describe('useEventStream', () => {
 
   it('retries later when the ticket cannot be had for another reason', async () => {
     let calls = 0
-    ticketServer(() => (++calls === 1 ? json({ status: 503, title: 'Service Unavailable' }, 503) : json({ ticket: 't2', expires_in: 30 })))
+    ticketServer(() =>
+      ++calls === 1 ? json({ status: 503, title: 'Service Unavailable' }, 503) : json({ ticket: 't2', expires_in: 30 }),
+    )
     const scope = effectScope()
     const stream = scope.run(() => useEventStream(ref('/s'), { event: 'log', onItem: () => {}, retryDelay: 500 }))!
     await waitFor(() => expect(stream.status.value).toBe('reconnecting'))

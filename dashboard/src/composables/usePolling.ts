@@ -12,7 +12,11 @@ export interface PollingOptions {
  * one has finished (never two at once), and nothing runs while the tab is hidden — a hidden tab
  * catches up as soon as it is shown again. `refresh()` runs now and restarts the clock.
  */
-export function usePolling(task: () => Promise<unknown> | unknown, intervalMs: MaybeRefOrGetter<number>, options: PollingOptions = {}) {
+export function usePolling(
+  task: () => Promise<unknown> | unknown,
+  intervalMs: MaybeRefOrGetter<number>,
+  options: PollingOptions = {},
+) {
   const running = ref(false)
   const lastRun = ref<number | null>(null)
   let timer: ReturnType<typeof setTimeout> | null = null
@@ -65,7 +69,10 @@ export function usePolling(task: () => Promise<unknown> | unknown, intervalMs: M
 
   if (typeof document !== 'undefined') document.addEventListener('visibilitychange', onVisibility)
   watch(enabled, (on) => (on ? schedule() : clear()))
-  watch(() => toValue(intervalMs), () => schedule())
+  watch(
+    () => toValue(intervalMs),
+    () => schedule(),
+  )
 
   if (options.immediate ?? true) void refresh()
   else schedule()

@@ -34,7 +34,10 @@ describe('alerts store', () => {
   })
 
   it('loads a page and remembers its alerts', async () => {
-    vi.stubGlobal('fetch', vi.fn().mockResolvedValue(json({ items: [alert('a1'), alert('a2')], total: 2, page: 1, size: 25, next: null })))
+    vi.stubGlobal(
+      'fetch',
+      vi.fn().mockResolvedValue(json({ items: [alert('a1'), alert('a2')], total: 2, page: 1, size: 25, next: null })),
+    )
     const store = useAlertsStore()
     await store.load({ size: 25 })
     expect(store.page?.total).toBe(2)
@@ -46,7 +49,8 @@ describe('alerts store', () => {
   it('a status change replaces the alert in the list and refreshes the critical count', async () => {
     const fetchMock = vi.fn(async (url: string, init: RequestInit) => {
       if (init.method === 'PATCH') return json(alert('a1', 'acknowledged'))
-      if (url.startsWith('/alerts?severity=CRITICAL&status=open')) return json({ items: [], total: 0, page: 1, size: 1, next: null })
+      if (url.startsWith('/alerts?severity=CRITICAL&status=open'))
+        return json({ items: [], total: 0, page: 1, size: 1, next: null })
       return json({ items: [alert('a1'), alert('a2')], total: 2, page: 1, size: 25, next: null })
     })
     vi.stubGlobal('fetch', fetchMock)
@@ -77,7 +81,13 @@ describe('alerts store', () => {
   })
 
   it('find() asks the API for an alert it has not seen, and answers null when it cannot', async () => {
-    vi.stubGlobal('fetch', vi.fn().mockResolvedValueOnce(json(alert('zz'))).mockResolvedValueOnce(json({ status: 404, title: 'Not Found' }, 404)))
+    vi.stubGlobal(
+      'fetch',
+      vi
+        .fn()
+        .mockResolvedValueOnce(json(alert('zz')))
+        .mockResolvedValueOnce(json({ status: 404, title: 'Not Found' }, 404)),
+    )
     const store = useAlertsStore()
     expect(await store.find('zz')).toMatchObject({ id: 'zz' })
     expect(await store.find('gone')).toBeNull()

@@ -48,9 +48,7 @@ export const useAuthStore = defineStore('auth', () => {
   function setSession(accessToken: string, expiresInSeconds?: number): void {
     token.value = accessToken
     expiresAt.value =
-      typeof expiresInSeconds === 'number' && expiresInSeconds > 0
-        ? Date.now() + expiresInSeconds * 1000
-        : null
+      typeof expiresInSeconds === 'number' && expiresInSeconds > 0 ? Date.now() + expiresInSeconds * 1000 : null
     user.value = null
     const session: StoredSession = { token: accessToken, expiresAt: expiresAt.value }
     sessionStorage.setItem(SESSION_KEY, JSON.stringify(session))

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import { binaryAxis, capitalize, flattenFields, formatBytes, formatMaybePercent, formatRate, formatRelative, formatTimestamp, metricSummary } from './format'
+import {
+  binaryAxis,
+  capitalize,
+  flattenFields,
+  formatBytes,
+  formatMaybePercent,
+  formatRate,
+  formatRelative,
+  formatTimestamp,
+  metricSummary,
+} from './format'
 
 describe('format', () => {
   it('formats timestamps', () => {

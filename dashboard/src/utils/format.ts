@@ -37,19 +37,12 @@ export function metricSummary(item: Pick<LogItem, 'cpu_usage' | 'memory_usage' |
   if (typeof item.cpu_usage === 'number') parts.push(`CPU ${formatPercent(item.cpu_usage)}`)
   const mem = item.memory_usage
   if (mem) {
-    const pct =
-      typeof mem.percentage === 'number'
-        ? mem.percentage
-        : mem.total > 0
-          ? (mem.used / mem.total) * 100
-          : NaN
+    const pct = typeof mem.percentage === 'number' ? mem.percentage : mem.total > 0 ? (mem.used / mem.total) * 100 : NaN
     parts.push(`Mem ${formatPercent(pct)} (${formatBytes(mem.used)} / ${formatBytes(mem.total)})`)
   }
   const net = item.network
   if (net) {
-    parts.push(
-      `Net ↓${formatBytes(net.in_bytes_per_sec)}/s ↑${formatBytes(net.out_bytes_per_sec)}/s`,
-    )
+    parts.push(`Net ↓${formatBytes(net.in_bytes_per_sec)}/s ↑${formatBytes(net.out_bytes_per_sec)}/s`)
   }
   return parts.join(' · ')
 }
