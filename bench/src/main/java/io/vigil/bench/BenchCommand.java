@@ -36,10 +36,14 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "100,000 events and fewer latency probes, for trying it out.")
     boolean quick;
 
-    @Option(names = "--out", description = "Results JSON (a .md table is written beside it). Default bench/results/latest.json.")
+    @Option(
+            names = "--out",
+            description = "Results JSON (a .md table is written beside it). Default bench/results/latest.json.")
     Path out;
 
-    @Option(names = "--profile", description = "Record the stack JVM with JFR; a summary of its CPU samples goes beside the results.")
+    @Option(
+            names = "--profile",
+            description = "Record the stack JVM with JFR; a summary of its CPU samples goes beside the results.")
     private boolean profile;
 
     @Option(names = "--jmh", description = "Run the JMH microbenchmarks of the hot paths instead.")
@@ -51,6 +55,7 @@ public final class BenchCommand implements Callable<Integer> {
     private final Report report = new Report();
     /** The end-to-end phase's span, what --profile summarizes. */
     private Instant endToEndStarted = Instant.MIN;
+
     private Instant endToEndEnded = Instant.MAX;
 
     public static void main(String[] args) {
@@ -78,14 +83,20 @@ public final class BenchCommand implements Callable<Integer> {
             say("parse time per record over a fuzz corpus of 100,000 hostile records (one thread)");
             Map<String, Object> times = ParseTimes.measure(quick ? 20_000 : 100_000);
             report.put("parse_time_us", times);
-            say(String.format(Locale.ROOT, "  p50 %s us, p99.9 %s us, max %s us", times.get("p50"), times.get("p999"), times.get("max")));
+            say(String.format(
+                    Locale.ROOT,
+                    "  p50 %s us, p99.9 %s us, max %s us",
+                    times.get("p50"),
+                    times.get("p999"),
+                    times.get("max")));
         });
         Path data = Files.createTempDirectory("vigil-bench");
         say("starting a fresh stack in " + data);
         Path recording = profile ? data.resolve("stack.jfr") : null;
         try (StackProcess stack = StackProcess.start(home, data, recording)) {
             StackSettings s = stack.settings;
-            say("stack up: Kafka " + s.kafkaBootstrap() + ", Elasticsearch " + s.elasticsearchUrl() + ", API " + s.apiUrl());
+            say("stack up: Kafka " + s.kafkaBootstrap() + ", Elasticsearch " + s.elasticsearchUrl() + ", API "
+                    + s.apiUrl());
             int valid = ceilings(s, workload);
             endToEnd(stack, workload, valid);
             Http api = new Http(s.apiUrl()).login("admin", stack.adminPassword);
@@ -99,11 +110,13 @@ public final class BenchCommand implements Callable<Integer> {
             report.write(results);
         }
         if (recording != null && Files.exists(recording)) {
-            Path summary = results.resolveSibling(results.getFileName().toString().replace(".json", "-profile.txt"));
+            Path summary =
+                    results.resolveSibling(results.getFileName().toString().replace(".json", "-profile.txt"));
             ProfileSummary.write(recording, summary, 25, endToEndStarted, endToEndEnded);
             say("profile: " + summary + " (recording: " + recording + ")");
         }
-        say("results: " + results + " and " + results.resolveSibling(results.getFileName().toString().replace(".json", ".md")));
+        say("results: " + results + " and "
+                + results.resolveSibling(results.getFileName().toString().replace(".json", ".md")));
         System.out.println();
         System.out.println(report.markdown());
         return 0;
@@ -117,7 +130,8 @@ public final class BenchCommand implements Callable<Integer> {
         try {
             phase.run();
         } catch (Exception e) {
-            String reason = e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+            String reason = e.getClass().getSimpleName() + ": "
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse("");
             report.put(name + "_error", reason);
             say("  " + name + " failed: " + reason);
         }
@@ -138,7 +152,8 @@ public final class BenchCommand implements Callable<Integer> {
         report.put("valid_events", docs.size());
         say("ceiling: Elasticsearch bulk of the " + docs.size() + " normalized documents, Vigil's log template");
         Map<String, Double> bulk = Ceilings.elasticsearchBulk(s.elasticsearchUrl(), docs);
-        double best = bulk.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        double best =
+                bulk.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
         bulk.forEach((config, rate) -> say(String.format(Locale.ROOT, "  %-22s %,.0f docs/s", config, rate)));
         report.put("es_bulk_ceiling_eps", best);
         report.put("es_bulk_eps_by_config", bulk);
@@ -152,7 +167,8 @@ public final class BenchCommand implements Callable<Integer> {
                 raw.add(text);
             }
         }
-        say("peer: Elasticsearch ingest pipelines over the same " + all.size() + " records (grok for raw lines, json + date for JSON)");
+        say("peer: Elasticsearch ingest pipelines over the same " + all.size()
+                + " records (grok for raw lines, json + date for JSON)");
         double peer = Ceilings.ingestPipelines(s.elasticsearchUrl(), all);
         report.put("es_ingest_pipeline_eps", peer);
         say(String.format(Locale.ROOT, "  %,.0f docs/s", peer));
@@ -166,7 +182,8 @@ public final class BenchCommand implements Callable<Integer> {
     private void endToEnd(StackProcess stack, Workload workload, int valid) throws Exception {
         StackSettings s = stack.settings;
         Http es = new Http(s.elasticsearchUrl());
-        say("end to end: producing " + workload.items.size() + " records to " + Topics.ALL + " with the job, rules and rollups running");
+        say("end to end: producing " + workload.items.size() + " records to " + Topics.ALL
+                + " with the job, rules and rollups running");
         CpuBreakdown cpu = new CpuBreakdown(stack.processRoles());
         TaskTime tasks = new TaskTime(new Http(s.flinkUrl()));
         cpu.begin();
@@ -192,7 +209,12 @@ public final class BenchCommand implements Callable<Integer> {
                 halfSeconds = Ceilings.seconds(t0);
             }
             if (System.nanoTime() - lastReport > 5e9) {
-                say(String.format(Locale.ROOT, "  %,d of %,d searchable (%,.0f events/s so far)", stored, valid, stored / Ceilings.seconds(t0)));
+                say(String.format(
+                        Locale.ROOT,
+                        "  %,d of %,d searchable (%,.0f events/s so far)",
+                        stored,
+                        valid,
+                        stored / Ceilings.seconds(t0)));
                 lastReport = System.nanoTime();
             }
         }
@@ -210,8 +232,13 @@ public final class BenchCommand implements Callable<Integer> {
         report.put("ingest_ratio", Math.round(ingest / ceiling * 100) / 100.0);
         double peer = ((Number) report.results.get("es_ingest_pipeline_eps")).doubleValue();
         report.put("ingest_vs_peer", Math.round(ingest / peer * 100) / 100.0);
-        say(String.format(Locale.ROOT, "  all %,d searchable after %.1f s: %,.0f events/s (%.2f of the bulk ceiling)", stored, seconds,
-                ingest, ingest / ceiling));
+        say(String.format(
+                Locale.ROOT,
+                "  all %,d searchable after %.1f s: %,.0f events/s (%.2f of the bulk ceiling)",
+                stored,
+                seconds,
+                ingest,
+                ingest / ceiling));
         Thread.sleep(3000);
         es.send("POST", "/vigil-logs/_refresh", "application/json", new byte[0]);
         report.put("documents_stored", count(es, "vigil-logs"));
@@ -224,8 +251,11 @@ public final class BenchCommand implements Callable<Integer> {
             long alerts = 0;
             while (System.nanoTime() < deadline) {
                 alerts = 0;
-                for (JsonNode alert : api.getJson("/alerts?size=100&rule_id=" + enc(planted.ruleId()) + "&host=" + enc(planted.host())).path("items")) {
-                    if (planted.groupKey().equals(alert.path("group_key").asText()) || alert.path("group_key").asText().contains(planted.groupKey())) {
+                for (JsonNode alert : api.getJson(
+                                "/alerts?size=100&rule_id=" + enc(planted.ruleId()) + "&host=" + enc(planted.host()))
+                        .path("items")) {
+                    if (planted.groupKey().equals(alert.path("group_key").asText())
+                            || alert.path("group_key").asText().contains(planted.groupKey())) {
                         alerts++;
                     }
                 }
@@ -276,16 +306,23 @@ public final class BenchCommand implements Callable<Integer> {
         try {
             flink.awaitRunning(job, java.time.Duration.ofMinutes(2));
             Http rest = new Http(s.flinkUrl());
-            String vertex = rest.getJson("/jobs/" + job).path("vertices").get(0).path("id").asText();
+            String vertex = rest.getJson("/jobs/" + job)
+                    .path("vertices")
+                    .get(0)
+                    .path("id")
+                    .asText();
             // Records entering the parser = records the job consumed; with backpressure the source
             // runs no faster than the slowest operator behind it, so this is the pipeline's rate.
-            String metric = "/jobs/" + job + "/vertices/" + vertex + "/subtasks/metrics?agg=sum&get=parse-records.numRecordsIn";
+            String metric =
+                    "/jobs/" + job + "/vertices/" + vertex + "/subtasks/metrics?agg=sum&get=parse-records.numRecordsIn";
             long t0 = System.nanoTime();
             long processed = 0;
             while (processed < n && Ceilings.seconds(t0) < 3600) {
                 Thread.sleep(250);
                 JsonNode values = rest.getJson(metric);
-                processed = values.size() == 0 ? 0 : (long) values.get(0).path("sum").asDouble();
+                processed = values.size() == 0
+                        ? 0
+                        : (long) values.get(0).path("sum").asDouble();
             }
             double eps = processed / Ceilings.seconds(t0);
             report.put("detection_only_eps", eps);
@@ -318,8 +355,14 @@ public final class BenchCommand implements Callable<Integer> {
             for (int i = 0; i < probes; i++) {
                 String host = "lat-single-" + i + "-" + System.nanoTime() % 100000;
                 long t0 = System.nanoTime();
-                send(producer, String.format(Locale.ROOT, "{\"timestamp\":\"%s\",\"host\":\"%s\",\"message\":\"miner started\","
-                        + "\"process\":{\"name\":\"xmrig\",\"command_line\":\"./xmrig -o pool\"}}", Instant.now(), host));
+                send(
+                        producer,
+                        String.format(
+                                Locale.ROOT,
+                                "{\"timestamp\":\"%s\",\"host\":\"%s\",\"message\":\"miner started\","
+                                        + "\"process\":{\"name\":\"xmrig\",\"command_line\":\"./xmrig -o pool\"}}",
+                                Instant.now(),
+                                host));
                 single.add(awaitAlert(api, host, t0));
 
                 String attacker = "198.19." + i + "." + (1 + i);
@@ -341,8 +384,12 @@ public final class BenchCommand implements Callable<Integer> {
                 }
                 Thread.sleep(300);
                 long login = System.nanoTime();
-                send(producer, Workload.syslogLine(Instant.now(), victim, "sshd[990]: Accepted password for root from "
-                        + guesser + " port 50100 ssh2"));
+                send(
+                        producer,
+                        Workload.syslogLine(
+                                Instant.now(),
+                                victim,
+                                "sshd[990]: Accepted password for root from " + guesser + " port 50100 ssh2"));
                 sequence.add(awaitAlert(api, victim + "&rule_id=ssh-brute-force-success", login));
             }
         }
@@ -356,11 +403,15 @@ public final class BenchCommand implements Callable<Integer> {
         latency.put("windowed", windowed.summary());
         latency.put("sequence_on_a_quiet_stack", sequence.summary());
         report.put("detection_latency_ms", latency);
-        say("  single-event " + single.summary() + ", windowed " + windowed.summary() + ", sequence " + sequence.summary());
+        say("  single-event " + single.summary() + ", windowed " + windowed.summary() + ", sequence "
+                + sequence.summary());
     }
 
     private static String failedLogin(String host, String ip, int n) {
-        return Workload.syslogLine(Instant.now(), host, "sshd[" + (900 + n) + "]: Failed password for root from " + ip + " port " + (50000 + n) + " ssh2");
+        return Workload.syslogLine(
+                Instant.now(),
+                host,
+                "sshd[" + (900 + n) + "]: Failed password for root from " + ip + " port " + (50000 + n) + " ssh2");
     }
 
     private static void send(KafkaProducer<String, byte[]> producer, String value) {
@@ -423,7 +474,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     private static long count(Http es, String index) throws IOException {
         var r = es.get("/" + index + "/_count");
-        return r.statusCode() == 200 ? Http.JSON.readTree(r.body()).path("count").asLong() : 0;
+        return r.statusCode() == 200
+                ? Http.JSON.readTree(r.body()).path("count").asLong()
+                : 0;
     }
 
     private static String enc(String s) {

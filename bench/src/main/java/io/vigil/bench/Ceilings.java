@@ -32,8 +32,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /** What this machine's Kafka and Elasticsearch do on their own with the same records. */
 final class Ceilings {
-    private Ceilings() {
-    }
+    private Ceilings() {}
 
     static KafkaProducer<String, byte[]> producer(String bootstrap) {
         Properties p = new Properties();
@@ -48,7 +47,8 @@ final class Ceilings {
     }
 
     /** Produces every item to {@code topicFor}; returns records per second. */
-    static double produce(String bootstrap, List<Workload.Item> items, java.util.function.Function<Workload.Item, String> topicFor) {
+    static double produce(
+            String bootstrap, List<Workload.Item> items, java.util.function.Function<Workload.Item, String> topicFor) {
         long t0 = System.nanoTime();
         try (KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
             for (Workload.Item item : items) {
@@ -62,7 +62,9 @@ final class Ceilings {
     static void createTopic(String bootstrap, String topic, int partitions) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             if (!admin.listTopics().names().get().contains(topic)) {
-                admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+                admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
+                        .all()
+                        .get();
             }
         }
     }
@@ -92,7 +94,9 @@ final class Ceilings {
                 for (ConsumerRecord<byte[], byte[]> r : records) {
                     seen++;
                     try {
-                        parser.parse(new RawRecord(r.topic(), r.partition(), r.offset(), r.timestamp(), r.value()), r.timestamp());
+                        parser.parse(
+                                new RawRecord(r.topic(), r.partition(), r.offset(), r.timestamp(), r.value()),
+                                r.timestamp());
                         valid++;
                     } catch (RejectedRecordException e) {
                         // counted as seen; the job would dead-letter it
@@ -114,9 +118,13 @@ final class Ceilings {
         int offset = 0;
         for (Workload.Item item : items) {
             try {
-                LogEvent e = parser.parse(new RawRecord(item.topic(), 0, offset++, receivedAt, item.value()), receivedAt);
-                docs.add(new String[] {indices.logsIndexFor(e.timestamp), e.id,
-                        new String(DocumentWriter.logDocument(e), StandardCharsets.UTF_8)});
+                LogEvent e =
+                        parser.parse(new RawRecord(item.topic(), 0, offset++, receivedAt, item.value()), receivedAt);
+                docs.add(new String[] {
+                    indices.logsIndexFor(e.timestamp),
+                    e.id,
+                    new String(DocumentWriter.logDocument(e), StandardCharsets.UTF_8)
+                });
             } catch (RejectedRecordException ignored) {
                 // not a document
             }
@@ -128,19 +136,37 @@ final class Ceilings {
     static Map<String, Double> elasticsearchBulk(String esUrl, List<String[]> docs) throws Exception {
         Http es = new Http(esUrl);
         for (Map.Entry<String, String> t : IndexTemplates.forPrefix("benchceil").entrySet()) {
-            es.send("PUT", "/_index_template/" + t.getKey(), "application/json", t.getValue().getBytes(StandardCharsets.UTF_8));
+            es.send(
+                    "PUT",
+                    "/_index_template/" + t.getKey(),
+                    "application/json",
+                    t.getValue().getBytes(StandardCharsets.UTF_8));
         }
         Map<String, Double> rates = new java.util.LinkedHashMap<>();
         int per = Math.min(docs.size(), 250_000);
         // Warm-up (JIT on both sides, index creation), not reported.
-        bulk(es, docs.subList(0, Math.min(docs.size(), 20_000)), 1000, 1, null,
-                d -> "{\"index\":{\"_index\":\"" + d[0] + "\",\"_id\":\"" + d[1] + "\"}}", d -> d[2]);
+        bulk(
+                es,
+                docs.subList(0, Math.min(docs.size(), 20_000)),
+                1000,
+                1,
+                null,
+                d -> "{\"index\":{\"_index\":\"" + d[0] + "\",\"_id\":\"" + d[1] + "\"}}",
+                d -> d[2]);
         for (int threads : new int[] {1, 2}) {
             for (int size : new int[] {1000, 5000}) {
                 es.send("DELETE", "/benchceil-logs-*", "application/json", new byte[0]);
                 List<String[]> slice = docs.subList(0, per);
-                rates.put("bulk " + size + " x " + threads + " thread" + (threads > 1 ? "s" : ""),
-                        bulk(es, slice, size, threads, null, d -> "{\"index\":{\"_index\":\"" + d[0] + "\",\"_id\":\"" + d[1] + "\"}}", d -> d[2]));
+                rates.put(
+                        "bulk " + size + " x " + threads + " thread" + (threads > 1 ? "s" : ""),
+                        bulk(
+                                es,
+                                slice,
+                                size,
+                                threads,
+                                null,
+                                d -> "{\"index\":{\"_index\":\"" + d[0] + "\",\"_id\":\"" + d[1] + "\"}}",
+                                d -> d[2]));
             }
         }
         es.send("DELETE", "/benchceil-logs-*", "application/json", new byte[0]);
@@ -161,13 +187,28 @@ final class Ceilings {
         putPipeline(es, "vigil-bench-grok", "/grok-pipeline.json");
         putPipeline(es, "vigil-bench-json", "/json-pipeline.json");
         es.send("DELETE", "/benchpeer", "application/json", new byte[0]);
-        es.send("PUT", "/benchpeer", "application/json",
-                "{\"settings\":{\"number_of_shards\":1,\"number_of_replicas\":0,\"refresh_interval\":\"1s\"}}".getBytes(StandardCharsets.UTF_8));
+        es.send(
+                "PUT",
+                "/benchpeer",
+                "application/json",
+                "{\"settings\":{\"number_of_shards\":1,\"number_of_replicas\":0,\"refresh_interval\":\"1s\"}}"
+                        .getBytes(StandardCharsets.UTF_8));
         double best = 0;
         for (int threads : new int[] {1, 2}) {
-            best = Math.max(best, bulk(es, records, 1000, threads, null,
-                    r -> "{\"index\":{\"_index\":\"benchpeer\",\"pipeline\":\"" + (r.getValue() ? "vigil-bench-grok" : "vigil-bench-json") + "\"}}",
-                    r -> Http.JSON.createObjectNode().put("message", r.getKey()).toString()));
+            best = Math.max(
+                    best,
+                    bulk(
+                            es,
+                            records,
+                            1000,
+                            threads,
+                            null,
+                            r -> "{\"index\":{\"_index\":\"benchpeer\",\"pipeline\":\""
+                                    + (r.getValue() ? "vigil-bench-grok" : "vigil-bench-json") + "\"}}",
+                            r -> Http.JSON
+                                    .createObjectNode()
+                                    .put("message", r.getKey())
+                                    .toString()));
         }
         es.send("DELETE", "/benchpeer", "application/json", new byte[0]);
         return best;
@@ -188,8 +229,14 @@ final class Ceilings {
         return ingestPipelines(esUrl, records);
     }
 
-    private static <T> double bulk(Http es, List<T> docs, int size, int threads, String pipeline,
-                                   java.util.function.Function<T, String> action, java.util.function.Function<T, String> source)
+    private static <T> double bulk(
+            Http es,
+            List<T> docs,
+            int size,
+            int threads,
+            String pipeline,
+            java.util.function.Function<T, String> action,
+            java.util.function.Function<T, String> source)
             throws Exception {
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -201,11 +248,16 @@ final class Ceilings {
                 while ((from = next.getAndAdd(size)) < docs.size()) {
                     ByteArrayOutputStream body = new ByteArrayOutputStream(size * 600);
                     for (T d : docs.subList(from, Math.min(from + size, docs.size()))) {
-                        body.writeBytes((action.apply(d) + "\n" + source.apply(d) + "\n").getBytes(StandardCharsets.UTF_8));
+                        body.writeBytes(
+                                (action.apply(d) + "\n" + source.apply(d) + "\n").getBytes(StandardCharsets.UTF_8));
                     }
-                    var r = es.send("POST", "/_bulk" + (pipeline == null ? "" : "?pipeline=" + pipeline),
-                            "application/x-ndjson", body.toByteArray());
-                    if (r.statusCode() != 200 || r.body().startsWith("{\"took\":") && r.body().contains("\"errors\":true")) {
+                    var r = es.send(
+                            "POST",
+                            "/_bulk" + (pipeline == null ? "" : "?pipeline=" + pipeline),
+                            "application/x-ndjson",
+                            body.toByteArray());
+                    if (r.statusCode() != 200
+                            || r.body().startsWith("{\"took\":") && r.body().contains("\"errors\":true")) {
                         throw new IOException("bulk failed: " + firstError(r.body()));
                     }
                 }

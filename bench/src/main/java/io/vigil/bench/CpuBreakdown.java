@@ -42,13 +42,24 @@ final class CpuBreakdown {
         now.forEach((group, t) -> used.merge(group, (t - start.getOrDefault(group, 0L)) / HZ, Double::sum));
         double total = used.values().stream().mapToDouble(Double::doubleValue).sum();
         Map<String, Object> out = new LinkedHashMap<>();
-        used.entrySet().stream().sorted((a, b) -> Double.compare(b.getValue(), a.getValue())).forEach(e -> {
-            if (e.getValue() > 0) {
-                out.put(e.getKey(), Map.of("cpu_seconds", round(e.getValue()), "cores", round(e.getValue() / seconds),
-                        "share", round(e.getValue() / total)));
-            }
-        });
-        out.put("total", Map.of("cpu_seconds", round(total), "cores", round(total / seconds), "wall_seconds", round(seconds)));
+        used.entrySet().stream()
+                .sorted((a, b) -> Double.compare(b.getValue(), a.getValue()))
+                .forEach(e -> {
+                    if (e.getValue() > 0) {
+                        out.put(
+                                e.getKey(),
+                                Map.of(
+                                        "cpu_seconds",
+                                        round(e.getValue()),
+                                        "cores",
+                                        round(e.getValue() / seconds),
+                                        "share",
+                                        round(e.getValue() / total)));
+                    }
+                });
+        out.put(
+                "total",
+                Map.of("cpu_seconds", round(total), "cores", round(total / seconds), "wall_seconds", round(seconds)));
         return out;
     }
 
@@ -99,8 +110,21 @@ final class CpuBreakdown {
         if (comm.startsWith("elasticsearch")) {
             return "elasticsearch";
         }
-        if (List.of("kafka", "data-plane", "broker", "raft", "Replica", "controller", "LogDirFailure", "ExpirationReaper",
-                "TxnMarker", "group-metadata", "transaction-log", "quorum").stream().anyMatch(comm::startsWith)) {
+        if (List.of(
+                        "kafka",
+                        "data-plane",
+                        "broker",
+                        "raft",
+                        "Replica",
+                        "controller",
+                        "LogDirFailure",
+                        "ExpirationReaper",
+                        "TxnMarker",
+                        "group-metadata",
+                        "transaction-log",
+                        "quorum")
+                .stream()
+                .anyMatch(comm::startsWith)) {
             return "kafka broker";
         }
         if (comm.startsWith("GC Thread") || comm.startsWith("G1 ") || comm.startsWith("VM Thread")) {
@@ -109,8 +133,12 @@ final class CpuBreakdown {
         if (comm.contains("CompilerThre")) {
             return "jvm: jit";
         }
-        if (comm.startsWith("Flink") || comm.startsWith("flink") || comm.startsWith("AsyncOperatio")
-                || comm.startsWith("Checkpoint") || comm.startsWith("pekko") || comm.startsWith("OutputFlusher")) {
+        if (comm.startsWith("Flink")
+                || comm.startsWith("flink")
+                || comm.startsWith("AsyncOperatio")
+                || comm.startsWith("Checkpoint")
+                || comm.startsWith("pekko")
+                || comm.startsWith("OutputFlusher")) {
             return "flink: runtime (network, checkpoints, rpc)";
         }
         return "stack: other";

@@ -12,7 +12,8 @@ import java.time.Duration;
 /** Plain HTTP for Elasticsearch and the Vigil API, as any outside client would call them. */
 final class Http {
     static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
     private String token;
 
@@ -21,9 +22,13 @@ final class Http {
     }
 
     Http login(String user, String password) throws IOException {
-        String body = JSON.createObjectNode().put("username", user).put("password", password).toString();
+        String body = JSON.createObjectNode()
+                .put("username", user)
+                .put("password", password)
+                .toString();
         HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + "/login"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
         if (r.statusCode() != 200) {
             throw new IOException("login failed: " + r.statusCode() + " " + r.body());
         }
@@ -32,7 +37,8 @@ final class Http {
     }
 
     HttpResponse<String> get(String path) throws IOException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(base + path)).GET();
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
@@ -48,7 +54,8 @@ final class Http {
     }
 
     HttpResponse<String> send(String method, String path, String contentType, byte[] body) throws IOException {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType)
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", contentType)
                 .method(method, HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 

@@ -30,8 +30,7 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
  * io.vigil.bench.JobCost [events] [rules] [rounds]}; the first round warms the JIT up.
  */
 public final class JobCost {
-    private JobCost() {
-    }
+    private JobCost() {}
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 300_000;
@@ -48,22 +47,47 @@ public final class JobCost {
             // run holds the rollups' state, larger than the in-memory storage allows.
             Configuration conf = new Configuration();
             conf.setString("execution.checkpointing.storage", "filesystem");
-            conf.setString("execution.checkpointing.dir", Files.createTempDirectory("jobcost").toUri().toString());
+            conf.setString(
+                    "execution.checkpointing.dir",
+                    Files.createTempDirectory("jobcost").toUri().toString());
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, conf);
-            JobOptions options = JobOptions.of(Map.of(JobOptions.RULES_PATH, rules, JobOptions.CHECKPOINT_INTERVAL, "1h",
-                    JobOptions.ES_HOSTS, "http://localhost:1", JobOptions.KAFKA_BOOTSTRAP, "localhost:1",
-                    JobOptions.PROTECT_KEYS_FILE, keys.toString()));
-            DataGeneratorSource<RawRecord> source = new DataGeneratorSource<>(new Records(n, end), n,
-                    TypeInformation.of(RawRecord.class));
-            new VigilJob(options, source, new JobSinks(new DiscardingSink<>(), new DiscardingSink<>(), new DiscardingSink<>(),
-                    new DiscardingSink<>(), new DiscardingSink<>(), new DiscardingSink<>())).build(env);
+            JobOptions options = JobOptions.of(Map.of(
+                    JobOptions.RULES_PATH,
+                    rules,
+                    JobOptions.CHECKPOINT_INTERVAL,
+                    "1h",
+                    JobOptions.ES_HOSTS,
+                    "http://localhost:1",
+                    JobOptions.KAFKA_BOOTSTRAP,
+                    "localhost:1",
+                    JobOptions.PROTECT_KEYS_FILE,
+                    keys.toString()));
+            DataGeneratorSource<RawRecord> source =
+                    new DataGeneratorSource<>(new Records(n, end), n, TypeInformation.of(RawRecord.class));
+            new VigilJob(
+                            options,
+                            source,
+                            new JobSinks(
+                                    new DiscardingSink<>(),
+                                    new DiscardingSink<>(),
+                                    new DiscardingSink<>(),
+                                    new DiscardingSink<>(),
+                                    new DiscardingSink<>(),
+                                    new DiscardingSink<>()))
+                    .build(env);
             long cpu0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();
             env.execute("job-cost");
             double seconds = (System.nanoTime() - t0) / 1e9;
             double cpuMicros = (os.getProcessCpuTime() - cpu0) / 1e3 / n;
-            System.out.printf(Locale.ROOT, "JOBCOST round %d: %,d events in %.2f s = %,.0f events/s wall, %.1f us CPU/event%n",
-                    round, n, seconds, n / seconds, cpuMicros);
+            System.out.printf(
+                    Locale.ROOT,
+                    "JOBCOST round %d: %,d events in %.2f s = %,.0f events/s wall, %.1f us CPU/event%n",
+                    round,
+                    n,
+                    seconds,
+                    n / seconds,
+                    cpuMicros);
         }
     }
 

@@ -10,8 +10,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /** `./vigil bench --jmh`: the hot-path microbenchmarks in io.vigil.bench.jmh. */
 final class Microbenchmarks {
-    private Microbenchmarks() {
-    }
+    private Microbenchmarks() {}
 
     static int run(Path out) throws Exception {
         Files.createDirectories(out.getParent());

@@ -20,10 +20,10 @@ import java.util.Random;
 final class ParseTimes {
     /** A fixed seed: every run parses the same corpus. */
     private static final long SEED = 16;
+
     private static final long RECEIVED = 1_700_000_060_000L;
 
-    private ParseTimes() {
-    }
+    private ParseTimes() {}
 
     static Map<String, Object> measure(int records) {
         Random random = new Random(SEED);

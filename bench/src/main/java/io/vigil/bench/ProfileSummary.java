@@ -20,20 +20,24 @@ import jdk.jfr.consumer.RecordingFile;
  * flame graph tool; it is too large to commit.
  */
 final class ProfileSummary {
-    private ProfileSummary() {
-    }
+    private ProfileSummary() {}
 
     /** Only samples between {@code from} and {@code to} (the end-to-end phase: what its rate is made of). */
-    static void write(Path recording, Path out, int top, java.time.Instant from, java.time.Instant to) throws IOException {
+    static void write(Path recording, Path out, int top, java.time.Instant from, java.time.Instant to)
+            throws IOException {
         Map<String, Integer> samples = new TreeMap<>();
         Map<String, Map<String, Integer>> self = new HashMap<>();
         Map<String, Map<String, Integer>> inclusive = new HashMap<>();
         for (RecordedEvent e : RecordingFile.readAllEvents(recording)) {
-            if (!e.getEventType().getName().equals("jdk.ExecutionSample") || e.getStackTrace() == null
-                    || e.getStartTime().isBefore(from) || e.getStartTime().isAfter(to)) {
+            if (!e.getEventType().getName().equals("jdk.ExecutionSample")
+                    || e.getStackTrace() == null
+                    || e.getStartTime().isBefore(from)
+                    || e.getStartTime().isAfter(to)) {
                 continue;
             }
-            String thread = e.getThread("sampledThread") == null ? "?" : e.getThread("sampledThread").getJavaName();
+            String thread = e.getThread("sampledThread") == null
+                    ? "?"
+                    : e.getThread("sampledThread").getJavaName();
             String group = CpuBreakdown.group("stack", thread.length() > 15 ? thread.substring(0, 15) : thread);
             samples.merge(group, 1, Integer::sum);
             List<RecordedFrame> frames = e.getStackTrace().getFrames();
@@ -49,13 +53,16 @@ final class ProfileSummary {
             }
         }
         int total = samples.values().stream().mapToInt(Integer::intValue).sum();
-        StringBuilder text = new StringBuilder("# CPU samples of the stack JVM during the end-to-end phase, " + from + " to " + to
-                + " (JFR, " + total + " samples)\n");
-        samples.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).forEach(g -> {
-            text.append(String.format("%n## %s: %.1f %% of samples%n", g.getKey(), 100.0 * g.getValue() / total));
-            append(text, "self", self.get(g.getKey()), g.getValue(), top);
-            append(text, "inclusive", inclusive.get(g.getKey()), g.getValue(), top);
-        });
+        StringBuilder text = new StringBuilder("# CPU samples of the stack JVM during the end-to-end phase, " + from
+                + " to " + to + " (JFR, " + total + " samples)\n");
+        samples.entrySet().stream()
+                .sorted((a, b) -> b.getValue() - a.getValue())
+                .forEach(g -> {
+                    text.append(
+                            String.format("%n## %s: %.1f %% of samples%n", g.getKey(), 100.0 * g.getValue() / total));
+                    append(text, "self", self.get(g.getKey()), g.getValue(), top);
+                    append(text, "inclusive", inclusive.get(g.getKey()), g.getValue(), top);
+                });
         Files.writeString(out, text);
     }
 
@@ -64,8 +71,11 @@ final class ProfileSummary {
             return;
         }
         text.append(kind).append(":\n");
-        counts.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(top).forEach(m ->
-                text.append(String.format("  %5.1f %%  %s%n", 100.0 * m.getValue() / groupTotal, m.getKey())));
+        counts.entrySet().stream()
+                .sorted((a, b) -> b.getValue() - a.getValue())
+                .limit(top)
+                .forEach(m ->
+                        text.append(String.format("  %5.1f %%  %s%n", 100.0 * m.getValue() / groupTotal, m.getKey())));
     }
 
     private static String name(RecordedFrame f) {

@@ -18,8 +18,11 @@ final class Report {
 
     void write(Path json) throws IOException {
         Files.createDirectories(json.toAbsolutePath().getParent());
-        Files.writeString(json, Http.JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(results) + "\n");
-        Files.writeString(json.resolveSibling(json.getFileName().toString().replaceFirst("\\.json$", "") + ".md"), markdown());
+        Files.writeString(
+                json,
+                Http.JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(results) + "\n");
+        Files.writeString(
+                json.resolveSibling(json.getFileName().toString().replaceFirst("\\.json$", "") + ".md"), markdown());
     }
 
     @SuppressWarnings("unchecked")
@@ -32,17 +35,25 @@ final class Report {
         row(md, "end to end, second half of the records (events/s, warm)", results.get("ingest_eps_second_half"));
         row(md, "Elasticsearch bulk ceiling, same documents (docs/s)", results.get("es_bulk_ceiling_eps"));
         row(md, "ingest / bulk ceiling", results.get("ingest_ratio"));
-        row(md, "Elasticsearch ingest pipelines, the same records: grok + json (docs/s)", results.get("es_ingest_pipeline_eps"));
+        row(
+                md,
+                "Elasticsearch ingest pipelines, the same records: grok + json (docs/s)",
+                results.get("es_ingest_pipeline_eps"));
         row(md, "end to end / those pipelines", results.get("ingest_vs_peer"));
-        row(md, "Elasticsearch grok pipeline, raw syslog lines only (docs/s)", results.get("es_ingest_pipeline_raw_lines_eps"));
+        row(
+                md,
+                "Elasticsearch grok pipeline, raw syslog lines only (docs/s)",
+                results.get("es_ingest_pipeline_raw_lines_eps"));
         row(md, "detection-only, no raw indexing (events/s)", results.get("detection_only_eps"));
         row(md, "Kafka produce (records/s)", results.get("kafka_produce_eps"));
         row(md, "Kafka consume + parse, one thread (records/s)", results.get("kafka_consume_parse_eps"));
         row(md, "detection-only / consume+parse", results.get("detection_ratio"));
         Map<String, Object> latency = (Map<String, Object>) results.get("detection_latency_ms");
         if (latency != null) {
-            row(md, "detection latency, single-event rules (ms p50 / p99 / max)", triple((Map<String, Object>) latency.get("single_event")));
-            row(md, "detection latency, windowed rules (ms p50 / p99 / max)", triple((Map<String, Object>) latency.get("windowed")));
+            row(md, "detection latency, single-event rules (ms p50 / p99 / max)", triple((Map<String, Object>)
+                    latency.get("single_event")));
+            row(md, "detection latency, windowed rules (ms p50 / p99 / max)", triple((Map<String, Object>)
+                    latency.get("windowed")));
         }
         Map<String, Object> queries = (Map<String, Object>) results.get("query_latency_ms");
         if (queries != null) {
@@ -51,8 +62,14 @@ final class Report {
                 row(md, "GET " + name + " (ms p50 / p99)", m.get("p50") + " / " + m.get("p99"));
             });
         }
-        row(md, "documents stored / valid events", results.get("documents_stored") + " / " + results.get("valid_events"));
-        row(md, "planted attacks alerted exactly once", results.get("alerts_raised") + " of " + results.get("alerts_expected"));
+        row(
+                md,
+                "documents stored / valid events",
+                results.get("documents_stored") + " / " + results.get("valid_events"));
+        row(
+                md,
+                "planted attacks alerted exactly once",
+                results.get("alerts_raised") + " of " + results.get("alerts_expected"));
         return md.toString();
     }
 
@@ -61,7 +78,8 @@ final class Report {
     }
 
     private static void row(StringBuilder md, String name, Object value) {
-        String v = value instanceof Double d ? String.format(Locale.ROOT, d < 10 ? "%,.2f" : "%,.0f", d)
+        String v = value instanceof Double d
+                ? String.format(Locale.ROOT, d < 10 ? "%,.2f" : "%,.0f", d)
                 : value instanceof Number n ? String.format(Locale.ROOT, "%,d", n.longValue()) : String.valueOf(value);
         md.append("| ").append(name).append(" | ").append(v).append(" |\n");
     }

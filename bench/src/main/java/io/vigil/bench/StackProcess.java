@@ -31,19 +31,37 @@ final class StackProcess implements AutoCloseable {
 
     /** @param recording a JFR file to record the stack JVM's CPU samples into, or null */
     static StackProcess start(Path home, Path dataDir, Path recording) throws IOException, InterruptedException {
-        StackSettings settings = new StackSettings(home, dataDir, FreePorts.next(), FreePorts.next(), FreePorts.next(),
-                FreePorts.next(), FreePorts.next(), "vigil", Map.of());
+        StackSettings settings = new StackSettings(
+                home,
+                dataDir,
+                FreePorts.next(),
+                FreePorts.next(),
+                FreePorts.next(),
+                FreePorts.next(),
+                FreePorts.next(),
+                "vigil",
+                Map.of());
         String password = "bench-" + Long.toHexString(System.nanoTime());
         Path launcher = home.resolve("local-stack/target");
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx3g",
-                "-Dvigil.home=" + home, "@" + launcher.resolve("jvm.options"),
-                recording == null ? "-Dvigil.bench.profile=off"
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx3g",
+                "-Dvigil.home=" + home,
+                "@" + launcher.resolve("jvm.options"),
+                recording == null
+                        ? "-Dvigil.bench.profile=off"
                         : "-XX:StartFlightRecording=filename=" + recording + ",settings=profile,dumponexit=true",
-                "-cp", launcher.resolve("vigil-local-stack.jar") + ":" + launcher.resolve("lib") + "/*",
-                "io.vigil.stack.VigilCommand", "up", "--home", home.toString(), "--data", dataDir.toString(),
-                "--ports", settings.kafkaPort() + "," + settings.kafkaControllerPort() + "," + settings.elasticsearchPort()
-                        + "," + settings.flinkPort() + "," + settings.httpPort()));
+                "-cp",
+                launcher.resolve("vigil-local-stack.jar") + ":" + launcher.resolve("lib") + "/*",
+                "io.vigil.stack.VigilCommand",
+                "up",
+                "--home",
+                home.toString(),
+                "--data",
+                dataDir.toString(),
+                "--ports",
+                settings.kafkaPort() + "," + settings.kafkaControllerPort() + "," + settings.elasticsearchPort() + ","
+                        + settings.flinkPort() + "," + settings.httpPort()));
         Files.createDirectories(dataDir);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("VIGIL_ADMIN_PASSWORD", password);
@@ -51,21 +69,24 @@ final class StackProcess implements AutoCloseable {
         Process process = builder.start();
         CountDownLatch up = new CountDownLatch(1);
         Path log = dataDir.resolve("bench-stack.out");
-        Thread pump = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-                 var out = Files.newBufferedWriter(log)) {
-                for (String line; (line = in.readLine()) != null; ) {
-                    out.write(line);
-                    out.newLine();
-                    out.flush();
-                    if (line.startsWith("Vigil is up")) {
-                        up.countDown();
+        Thread pump = new Thread(
+                () -> {
+                    try (BufferedReader in = new BufferedReader(
+                                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                            var out = Files.newBufferedWriter(log)) {
+                        for (String line; (line = in.readLine()) != null; ) {
+                            out.write(line);
+                            out.newLine();
+                            out.flush();
+                            if (line.startsWith("Vigil is up")) {
+                                up.countDown();
+                            }
+                        }
+                    } catch (IOException ignored) {
+                        // the process ended
                     }
-                }
-            } catch (IOException ignored) {
-                // the process ended
-            }
-        }, "bench-stack-output");
+                },
+                "bench-stack-output");
         pump.setDaemon(true);
         pump.start();
         if (!up.await(5, TimeUnit.MINUTES) || !process.isAlive()) {

@@ -25,18 +25,20 @@ final class TaskTime {
 
     void start() {
         running = true;
-        sampler = new Thread(() -> {
-            while (running) {
-                try {
-                    sample();
-                    Thread.sleep(2000);
-                } catch (InterruptedException e) {
-                    return;
-                } catch (Exception e) {
-                    // a sample that fails (the job restarting, a timeout) is skipped
-                }
-            }
-        }, "bench-task-time");
+        sampler = new Thread(
+                () -> {
+                    while (running) {
+                        try {
+                            sample();
+                            Thread.sleep(2000);
+                        } catch (InterruptedException e) {
+                            return;
+                        } catch (Exception e) {
+                            // a sample that fails (the job restarting, a timeout) is skipped
+                        }
+                    }
+                },
+                "bench-task-time");
         sampler.setDaemon(true);
         sampler.start();
     }
@@ -50,8 +52,15 @@ final class TaskTime {
         synchronized (sums) {
             sums.forEach((vertex, s) -> {
                 if (s[3] > 0) {
-                    out.put(vertex, Map.of("busy", Math.round(s[0] / s[3]), "back_pressured", Math.round(s[1] / s[3]),
-                            "idle", Math.round(s[2] / s[3])));
+                    out.put(
+                            vertex,
+                            Map.of(
+                                    "busy",
+                                    Math.round(s[0] / s[3]),
+                                    "back_pressured",
+                                    Math.round(s[1] / s[3]),
+                                    "idle",
+                                    Math.round(s[2] / s[3])));
                 }
             });
         }
@@ -65,8 +74,8 @@ final class TaskTime {
             }
             String id = job.path("id").asText();
             for (JsonNode vertex : flink.getJson("/jobs/" + id).path("vertices")) {
-                JsonNode metrics = flink.getJson("/jobs/" + id + "/vertices/" + vertex.path("id").asText()
-                        + "/subtasks/metrics?agg=avg&get=" + METRICS);
+                JsonNode metrics = flink.getJson("/jobs/" + id + "/vertices/"
+                        + vertex.path("id").asText() + "/subtasks/metrics?agg=avg&get=" + METRICS);
                 double[] values = new double[3];
                 for (JsonNode m : metrics) {
                     String name = m.path("id").asText();
@@ -78,7 +87,8 @@ final class TaskTime {
                 }
                 String name = vertex.path("name").asText();
                 synchronized (sums) {
-                    double[] s = sums.computeIfAbsent(name.length() > 120 ? name.substring(0, 117) + "..." : name, k -> new double[4]);
+                    double[] s = sums.computeIfAbsent(
+                            name.length() > 120 ? name.substring(0, 117) + "..." : name, k -> new double[4]);
                     s[0] += values[0];
                     s[1] += values[1];
                     s[2] += values[2];

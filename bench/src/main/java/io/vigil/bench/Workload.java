@@ -18,16 +18,14 @@ import java.util.Random;
  */
 public final class Workload {
     /** One record to produce. */
-    public record Item(String topic, String key, byte[] value, boolean raw) {
-    }
+    public record Item(String topic, String key, byte[] value, boolean raw) {}
 
     /** An attack planted in the stream, and the alert it must raise. */
-    public record Planted(String name, String ruleId, String host, String groupKey) {
-    }
+    public record Planted(String name, String ruleId, String host, String groupKey) {}
 
     public static final int HOSTS = 200;
-    private static final DateTimeFormatter SYSLOG = DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter SYSLOG =
+            DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     public final List<Item> items;
     public final List<Planted> planted = new ArrayList<>();
@@ -85,11 +83,21 @@ public final class Workload {
             value = 96 + random.nextDouble() * 3.5; // the planted CPU spike
         }
         long total = 16L << 30;
-        add(Topics.METRICS, host(h), String.format(Locale.ROOT,
-                "{\"timestamp\":\"%s\",\"host\":\"%s\",\"cpu_usage\":%.1f,\"memory_usage\":{\"used\":%d,\"total\":%d},"
-                        + "\"network\":{\"in_bytes_per_sec\":%d,\"out_bytes_per_sec\":%d}}",
-                t, host(h), value, (long) (total * memory[h] / 100), total, 50_000 + random.nextInt(900_000),
-                20_000 + random.nextInt(2_000_000)), false);
+        add(
+                Topics.METRICS,
+                host(h),
+                String.format(
+                        Locale.ROOT,
+                        "{\"timestamp\":\"%s\",\"host\":\"%s\",\"cpu_usage\":%.1f,\"memory_usage\":{\"used\":%d,\"total\":%d},"
+                                + "\"network\":{\"in_bytes_per_sec\":%d,\"out_bytes_per_sec\":%d}}",
+                        t,
+                        host(h),
+                        value,
+                        (long) (total * memory[h] / 100),
+                        total,
+                        50_000 + random.nextInt(900_000),
+                        20_000 + random.nextInt(2_000_000)),
+                false);
     }
 
     private Instant spikeFrom = Instant.MAX;
@@ -98,16 +106,33 @@ public final class Workload {
     private void jsonEvent(Instant t) {
         int h = random.nextInt(HOSTS);
         String user = List.of("alice", "bob", "carol", "deploy", "svc-backup").get(random.nextInt(5));
-        String process = List.of("nginx", "python3", "java", "cron", "node", "postgres").get(random.nextInt(6));
+        String process =
+                List.of("nginx", "python3", "java", "cron", "node", "postgres").get(random.nextInt(6));
         String event = random.nextBoolean()
-                ? String.format(Locale.ROOT, "{\"timestamp\":\"%s\",\"host\":\"%s\",\"message\":\"Accepted publickey for %s\","
-                        + "\"user\":{\"name\":\"%s\"},\"source\":{\"ip\":\"10.20.%d.%d\",\"port\":%d},\"process\":{\"name\":\"sshd\"},"
-                        + "\"event\":{\"category\":\"authentication\",\"action\":\"ssh_login\",\"outcome\":\"success\"}}",
-                        t, host(h), user, user, random.nextInt(256), random.nextInt(256), 1024 + random.nextInt(60000))
-                : String.format(Locale.ROOT, "{\"timestamp\":\"%s\",\"host\":\"%s\",\"message\":\"process started: %s\","
-                        + "\"process\":{\"name\":\"%s\",\"pid\":%d,\"command_line\":\"/usr/bin/%s --serve\"},\"user\":{\"name\":\"%s\"},"
-                        + "\"event\":{\"category\":\"process\",\"action\":\"process_started\",\"outcome\":\"success\"}}",
-                        t, host(h), process, process, 1000 + random.nextInt(60000), process, user);
+                ? String.format(
+                        Locale.ROOT,
+                        "{\"timestamp\":\"%s\",\"host\":\"%s\",\"message\":\"Accepted publickey for %s\","
+                                + "\"user\":{\"name\":\"%s\"},\"source\":{\"ip\":\"10.20.%d.%d\",\"port\":%d},\"process\":{\"name\":\"sshd\"},"
+                                + "\"event\":{\"category\":\"authentication\",\"action\":\"ssh_login\",\"outcome\":\"success\"}}",
+                        t,
+                        host(h),
+                        user,
+                        user,
+                        random.nextInt(256),
+                        random.nextInt(256),
+                        1024 + random.nextInt(60000))
+                : String.format(
+                        Locale.ROOT,
+                        "{\"timestamp\":\"%s\",\"host\":\"%s\",\"message\":\"process started: %s\","
+                                + "\"process\":{\"name\":\"%s\",\"pid\":%d,\"command_line\":\"/usr/bin/%s --serve\"},\"user\":{\"name\":\"%s\"},"
+                                + "\"event\":{\"category\":\"process\",\"action\":\"process_started\",\"outcome\":\"success\"}}",
+                        t,
+                        host(h),
+                        process,
+                        process,
+                        1000 + random.nextInt(60000),
+                        process,
+                        user);
         add(Topics.THREATS, host(h), event, false);
     }
 
@@ -118,12 +143,20 @@ public final class Workload {
         int pid = 1000 + random.nextInt(60000);
         String line = switch (random.nextInt(6)) {
             case 0, 1 -> "sshd[" + pid + "]: Accepted publickey for deploy from " + ip + " port " + port + " ssh2";
-            case 2 -> "sshd[" + pid + "]: Failed password for " + List.of("root", "admin", "ubuntu").get(random.nextInt(3))
-                    + " from " + ip + " port " + port + " ssh2";
-            case 3 -> "sshd[" + pid + "]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=" + ip;
-            case 4 -> "sudo:   alice : TTY=pts/0 ; PWD=/home/alice ; USER=root ; COMMAND=/usr/bin/systemctl status nginx";
-            default -> "kernel: [" + random.nextInt(999999) + ".123456] [UFW BLOCK] IN=eth0 OUT= SRC=" + ip
-                    + " DST=192.0.2.10 LEN=60 TTL=52 PROTO=TCP SPT=" + port + " DPT=" + (1 + random.nextInt(65000)) + " SYN";
+            case 2 ->
+                "sshd[" + pid + "]: Failed password for "
+                        + List.of("root", "admin", "ubuntu").get(random.nextInt(3)) + " from " + ip + " port " + port
+                        + " ssh2";
+            case 3 ->
+                "sshd[" + pid
+                        + "]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost="
+                        + ip;
+            case 4 ->
+                "sudo:   alice : TTY=pts/0 ; PWD=/home/alice ; USER=root ; COMMAND=/usr/bin/systemctl status nginx";
+            default ->
+                "kernel: [" + random.nextInt(999999) + ".123456] [UFW BLOCK] IN=eth0 OUT= SRC=" + ip
+                        + " DST=192.0.2.10 LEN=60 TTL=52 PROTO=TCP SPT=" + port + " DPT=" + (1 + random.nextInt(65000))
+                        + " SYN";
         };
         add(Topics.THREATS, host(h), SYSLOG.format(t) + " " + host(h) + " " + line, true);
     }
@@ -136,18 +169,31 @@ public final class Workload {
     private void plantAttacks(Instant t) {
         String bastion = "bastion-01";
         for (int n = 0; n < 8; n++) {
-            add(Topics.THREATS, bastion, SYSLOG.format(t.plusSeconds(n * 2L)) + " " + bastion + " sshd[" + (7000 + n)
-                    + "]: Failed password for root from 198.18.0.10 port " + (40000 + n) + " ssh2", true);
+            add(
+                    Topics.THREATS,
+                    bastion,
+                    SYSLOG.format(t.plusSeconds(n * 2L)) + " " + bastion + " sshd[" + (7000 + n)
+                            + "]: Failed password for root from 198.18.0.10 port " + (40000 + n) + " ssh2",
+                    true);
         }
         planted.add(new Planted("brute force", "ssh-brute-force", bastion, "198.18.0.10"));
         for (int n = 0; n < 12; n++) {
-            add(Topics.THREATS, bastion, SYSLOG.format(t.plusSeconds(10L * n)) + " " + bastion + " sshd[" + (7100 + n)
-                    + "]: Failed password for invalid user user" + n + " from 198.18.0.20 port " + (41000 + n) + " ssh2", true);
+            add(
+                    Topics.THREATS,
+                    bastion,
+                    SYSLOG.format(t.plusSeconds(10L * n)) + " " + bastion + " sshd[" + (7100 + n)
+                            + "]: Failed password for invalid user user" + n + " from 198.18.0.20 port " + (41000 + n)
+                            + " ssh2",
+                    true);
         }
         planted.add(new Planted("password spraying", "password-spraying", bastion, "198.18.0.20"));
         for (int n = 0; n < 25; n++) {
-            add(Topics.THREATS, "fw-01", SYSLOG.format(t.plusSeconds(n)) + " fw-01 kernel: [1.0] [UFW BLOCK] IN=eth0 OUT= SRC=198.18.0.30"
-                    + " DST=192.0.2.10 LEN=60 TTL=52 PROTO=TCP SPT=55555 DPT=" + (20 + n * 7) + " SYN", true);
+            add(
+                    Topics.THREATS,
+                    "fw-01",
+                    SYSLOG.format(t.plusSeconds(n)) + " fw-01 kernel: [1.0] [UFW BLOCK] IN=eth0 OUT= SRC=198.18.0.30"
+                            + " DST=192.0.2.10 LEN=60 TTL=52 PROTO=TCP SPT=55555 DPT=" + (20 + n * 7) + " SYN",
+                    true);
         }
         planted.add(new Planted("port scan", "port-scan", "fw-01", "198.18.0.30"));
         spikeFrom = t;

@@ -18,15 +18,18 @@ public final class AlertFields {
     public static final String HOST = "host";
     /** Every host among the evidence: what host scopes and host filters match. */
     public static final String HOSTS = "hosts";
+
     public static final String GROUP_KEY = "group_key";
     public static final String FIRST_SEEN = "first_seen";
     public static final String LAST_SEEN = "last_seen";
     public static final String COUNT = "count";
     /** Processing time of the job's last write: what the notifier selects new alerts by. */
     public static final String UPDATED_AT = "updated_at";
+
     public static final String SHADOW = "shadow";
     /** Set by the job only when it creates the alert; afterwards only analysts change it. */
     public static final String STATUS = "status";
+
     public static final String STATUS_CHANGED_AT = "status_changed_at";
     public static final String STATUS_CHANGED_BY = "status_changed_by";
     public static final String EVENT_IDS = "event_ids";
@@ -40,6 +43,5 @@ public final class AlertFields {
     public static final String HISTORY_TO = "to_status";
     public static final String HISTORY_NOTE = "note";
 
-    private AlertFields() {
-    }
+    private AlertFields() {}
 }

@@ -5,7 +5,9 @@ import java.util.Optional;
 
 /** Life cycle of an alert: open → acknowledged → closed, and back to open when reopened. */
 public enum AlertStatus {
-    OPEN, ACKNOWLEDGED, CLOSED;
+    OPEN,
+    ACKNOWLEDGED,
+    CLOSED;
 
     /** The stored and API form: lower case. */
     public String value() {

@@ -69,7 +69,9 @@ public final class AssetsFile {
 
     private AssetsFile(List<Asset> assets) {
         this.assets = List.copyOf(assets);
-        this.hosts = assets.stream().map(a -> a.hosts().stream().map(Globs::toPattern).toList()).toList();
+        this.hosts = assets.stream()
+                .map(a -> a.hosts().stream().map(Globs::toPattern).toList())
+                .toList();
     }
 
     /** The file's inventory; an absent file is {@link #EMPTY}. Throws with every mistake of the file. */
@@ -108,7 +110,8 @@ public final class AssetsFile {
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
-            throw new IOException(where + ":" + (mark == null ? 0 : mark.getLine() + 1) + ": not valid YAML: " + problem.trim(), e);
+            throw new IOException(
+                    where + ":" + (mark == null ? 0 : mark.getLine() + 1) + ": not valid YAML: " + problem.trim(), e);
         } catch (YAMLException e) {
             throw new IOException(where + ": not valid YAML: " + e.getMessage(), e);
         }
@@ -120,7 +123,8 @@ public final class AssetsFile {
 
     private static Asset asset(Node node, String what, Merges merges, List<String> errors, String where) {
         if (!(node instanceof MappingNode mapping)) {
-            errors.add(where + ":" + line(node) + ": " + what + ": an entry is a mapping with a `hosts:` list of globs");
+            errors.add(
+                    where + ":" + line(node) + ": " + what + ": an entry is a mapping with a `hosts:` list of globs");
             return null;
         }
         Map<String, Node> entry = merges.flatten(mapping);
@@ -153,8 +157,14 @@ public final class AssetsFile {
                 attributes.put(name, text);
             }
         }
-        return errors.size() > before ? null : new Asset(hosts, attributes.get("owner"), attributes.get("environment"),
-                attributes.get("criticality"), attributes.get("group"));
+        return errors.size() > before
+                ? null
+                : new Asset(
+                        hosts,
+                        attributes.get("owner"),
+                        attributes.get("environment"),
+                        attributes.get("criticality"),
+                        attributes.get("group"));
     }
 
     /** Every entry, in file order. */

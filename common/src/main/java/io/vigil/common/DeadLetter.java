@@ -43,6 +43,7 @@ public class DeadLetter {
      * Expected rejections (bad JSON, impossible times ...) count as {@code vigil.records.rejected}.
      */
     public static final String METRIC_GROUP = "vigil";
+
     public static final String METRIC_STAGE_LABEL = "stage";
     public static final String METRIC_FAILED = "records.failed";
 
@@ -85,12 +86,11 @@ public class DeadLetter {
     /** One of the encodings above; {@code +truncated} when the raw bytes were cut. */
     public String rawEncoding;
 
-    public DeadLetter() {
-    }
+    public DeadLetter() {}
 
     /** A dead letter holding the record's own bytes: text when they are UTF-8, else base64. */
-    public static DeadLetter ofRecord(String id, String topic, int partition, long offset, byte[] bytes,
-                                      Stage stage, String reason, long now) {
+    public static DeadLetter ofRecord(
+            String id, String topic, int partition, long offset, byte[] bytes, Stage stage, String reason, long now) {
         DeadLetter letter = origin(id, topic, partition, offset, stage, reason, now);
         boolean truncated = bytes.length > MAX_RAW_BYTES;
         if (truncated) {
@@ -120,13 +120,14 @@ public class DeadLetter {
     }
 
     /** A dead letter with what is known of where the record came from, and no raw content yet. */
-    public static DeadLetter origin(String id, String topic, int partition, long offset, Stage stage, String reason,
-                                    long now) {
+    public static DeadLetter origin(
+            String id, String topic, int partition, long offset, Stage stage, String reason, long now) {
         DeadLetter letter = new DeadLetter();
         letter.id = id;
         letter.stage = stage.wireName();
-        letter.reason = reason == null ? "" : reason.length() > MAX_REASON_CHARS
-                ? reason.substring(0, MAX_REASON_CHARS - 3) + "..." : reason;
+        letter.reason = reason == null
+                ? ""
+                : reason.length() > MAX_REASON_CHARS ? reason.substring(0, MAX_REASON_CHARS - 3) + "..." : reason;
         letter.topic = topic;
         letter.partition = partition;
         letter.offset = offset;
@@ -141,16 +142,23 @@ public class DeadLetter {
      * it was thrown, so the dead letter alone is enough to find the code to fix.
      */
     public static String unexpected(Throwable failure) {
-        StringBuilder reason = new StringBuilder("unexpected ").append(failure.getClass().getSimpleName());
+        StringBuilder reason =
+                new StringBuilder("unexpected ").append(failure.getClass().getSimpleName());
         if (failure.getMessage() != null) {
             String message = failure.getMessage();
             reason.append(": ").append(message.length() > 200 ? message.substring(0, 197) + "..." : message);
         }
         for (StackTraceElement frame : failure.getStackTrace()) {
             if (frame.getClassName().startsWith("io.vigil.")) {
-                reason.append(" at ").append(frame.getClassName(), frame.getClassName().lastIndexOf('.') + 1,
-                        frame.getClassName().length()).append('.').append(frame.getMethodName())
-                        .append(':').append(frame.getLineNumber());
+                reason.append(" at ")
+                        .append(
+                                frame.getClassName(),
+                                frame.getClassName().lastIndexOf('.') + 1,
+                                frame.getClassName().length())
+                        .append('.')
+                        .append(frame.getMethodName())
+                        .append(':')
+                        .append(frame.getLineNumber());
                 break;
             }
         }
@@ -192,7 +200,8 @@ public class DeadLetter {
             return new String(bytes, StandardCharsets.US_ASCII);
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes))

@@ -22,15 +22,14 @@ public final class Durations {
     private static final Pattern FORM = Pattern.compile(
             "(\\d{1,9})\\s*(ms|millis|milliseconds?|s|secs?|seconds?|m|mins?|minutes?|h|hours?|d|days?)");
 
-    private Durations() {
-    }
+    private Durations() {}
 
     /** @throws IllegalArgumentException saying what is wrong and how to write one */
     public static Duration parse(String text) {
         Matcher m = FORM.matcher(text == null ? "" : text.trim().toLowerCase(Locale.ROOT));
         if (!m.matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not a duration (write a whole number and a unit:"
-                    + " 500ms, 30s, 10m, 2h, 1d)");
+            throw new IllegalArgumentException(
+                    "'" + text + "' is not a duration (write a whole number and a unit:" + " 500ms, 30s, 10m, 2h, 1d)");
         }
         long n = Long.parseLong(m.group(1));
         String unit = m.group(2);

@@ -27,6 +27,7 @@ public final class Fields {
      * Vigil could read) and the time is when Kafka received the record (docs/schema.md).
      */
     public static final String TIMESTAMP_SOURCE = "event.timestamp_source";
+
     public static final String TIMESTAMP_RECEIVED = "received";
     public static final String KAFKA_PARTITION = "kafka.partition";
     public static final String KAFKA_OFFSET = "kafka.offset";
@@ -40,27 +41,64 @@ public final class Fields {
      * sends is kept under {@link #EXTRA}, so no input can clash with the index mapping.
      */
     public static final java.util.Set<String> ECS = java.util.Set.of(
-            "user.name", "user.target.name", "group.name",
-            "source.address", "source.ip", "source.domain", "source.port", "destination.ip", "destination.port", "network.transport",
-            "process.name", "process.pid", "process.command_line", "process.executable", "process.args",
-            "process.parent.name", "process.parent.executable", "process.parent.command_line",
-            "event.category", "event.action", "event.outcome", TIMESTAMP_SOURCE,
+            "user.name",
+            "user.target.name",
+            "group.name",
+            "source.address",
+            "source.ip",
+            "source.domain",
+            "source.port",
+            "destination.ip",
+            "destination.port",
+            "network.transport",
+            "process.name",
+            "process.pid",
+            "process.command_line",
+            "process.executable",
+            "process.args",
+            "process.parent.name",
+            "process.parent.executable",
+            "process.parent.command_line",
+            "event.category",
+            "event.action",
+            "event.outcome",
+            TIMESTAMP_SOURCE,
             // where an event comes from and what it is (ECS): what a rule's logsource selects on
-            "event.module", "event.dataset", "event.type", "service.name",
-            "file.path", "file.hash.sha256",
-            "url.domain", "url.original", "url.path", "url.query",
-            "http.request.method", "http.request.referrer", "http.response.status_code", "user_agent.original",
+            "event.module",
+            "event.dataset",
+            "event.type",
+            "service.name",
+            "file.path",
+            "file.hash.sha256",
+            "url.domain",
+            "url.original",
+            "url.path",
+            "url.query",
+            "http.request.method",
+            "http.request.referrer",
+            "http.response.status_code",
+            "user_agent.original",
             "x509.serial_number",
-            "auditd.type", "auditd.key", "auditd.syscall", "auditd.args", "auditd.nametype",
+            "auditd.type",
+            "auditd.key",
+            "auditd.syscall",
+            "auditd.args",
+            "auditd.nametype",
             "iptables.tcp.flags",
-            "threat.indicator.type", "threat.indicator.value", "threat.indicator.list",
-            "asset.owner", "asset.environment", "asset.criticality", "asset.group");
+            "threat.indicator.type",
+            "threat.indicator.value",
+            "threat.indicator.list",
+            "asset.owner",
+            "asset.environment",
+            "asset.criticality",
+            "asset.group");
 
     /**
      * Fields of a dead letter ({@code PREFIX-dlq}, {@link DeadLetter}) beside {@link #TIMESTAMP}
      * and {@link #TOPIC}: the stage that gave up, its reason, the Kafka position and the raw content.
      */
     public static final String DLQ_STAGE = "stage";
+
     public static final String DLQ_REASON = "reason";
     public static final String DLQ_PARTITION = "partition";
     public static final String DLQ_OFFSET = "offset";
@@ -69,8 +107,8 @@ public final class Fields {
 
     /** Values of {@link #KIND}. */
     public static final String KIND_METRIC = "metric";
+
     public static final String KIND_EVENT = "event";
 
-    private Fields() {
-    }
+    private Fields() {}
 }

@@ -12,8 +12,7 @@ import java.util.regex.Pattern;
  * {@code regexp} query, so a search and a check in Java never disagree about a host.
  */
 public final class Globs {
-    private Globs() {
-    }
+    private Globs() {}
 
     /** A pattern matching exactly what the glob matches, whole string ({@code *} crosses line breaks, as in Elasticsearch). */
     public static Pattern toPattern(String glob) {
@@ -42,7 +41,11 @@ public final class Globs {
 
     /** The value of an Elasticsearch {@code wildcard} query, whose escape character is the backslash. */
     public static String toWildcard(String glob) {
-        return translate(glob, "*", "?", run -> run.replace("\\", "\\\\").replace("*", "\\*").replace("?", "\\?"));
+        return translate(
+                glob,
+                "*",
+                "?",
+                run -> run.replace("\\", "\\\\").replace("*", "\\*").replace("?", "\\?"));
     }
 
     /**
@@ -53,7 +56,8 @@ public final class Globs {
     public static String toLuceneRegexp(String glob) {
         return translate(glob, ".*", ".", run -> {
             StringBuilder escaped = new StringBuilder(run.length() * 2);
-            run.codePoints().forEach(c -> (Character.isLetterOrDigit(c) ? escaped : escaped.append('\\')).appendCodePoint(c));
+            run.codePoints()
+                    .forEach(c -> (Character.isLetterOrDigit(c) ? escaped : escaped.append('\\')).appendCodePoint(c));
             return escaped.toString();
         });
     }

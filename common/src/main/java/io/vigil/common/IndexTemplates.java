@@ -13,10 +13,10 @@ import java.util.Map;
  * Whoever writes first installs them (PUT is idempotent), so mappings never come from guessing.
  */
 public final class IndexTemplates {
-    private static final String[] NAMES = {"logs", "alerts", "dlq", "rules", "alert-history", "metrics", "notifications"};
+    private static final String[] NAMES = {"logs", "alerts", "dlq", "rules", "alert-history", "metrics", "notifications"
+    };
 
-    private IndexTemplates() {
-    }
+    private IndexTemplates() {}
 
     /**
      * Refresh interval of the log indices by default: new documents are searchable (and reach
@@ -37,7 +37,8 @@ public final class IndexTemplates {
         }
         Map<String, String> templates = new LinkedHashMap<>();
         for (String name : NAMES) {
-            templates.put(indices.prefix() + "-" + name,
+            templates.put(
+                    indices.prefix() + "-" + name,
                     read(name).replace("{{prefix}}", prefix).replace("{{logs_refresh}}", logsRefresh));
         }
         return templates;

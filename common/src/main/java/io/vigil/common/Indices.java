@@ -53,8 +53,8 @@ public final class Indices {
             return java.util.Optional.empty();
         }
         try {
-            return java.util.Optional.of(java.time.LocalDate.parse(index.substring(head.length()),
-                    DateTimeFormatter.ofPattern("yyyy.MM.dd")));
+            return java.util.Optional.of(java.time.LocalDate.parse(
+                    index.substring(head.length()), DateTimeFormatter.ofPattern("yyyy.MM.dd")));
         } catch (java.time.format.DateTimeParseException e) {
             return java.util.Optional.empty();
         }

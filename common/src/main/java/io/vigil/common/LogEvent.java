@@ -17,9 +17,18 @@ public class LogEvent {
      * the list (the rule validator's known fields).
      */
     public static final Set<String> FIXED_FIELDS = Set.of(
-            Fields.TIMESTAMP, Fields.HOST, Fields.KIND, Fields.SEVERITY, Fields.MESSAGE, Fields.TOPIC, Fields.CPU_USAGE,
-            "memory_usage.used", "memory_usage.total", "memory_usage.percentage",
-            "network.in_bytes_per_sec", "network.out_bytes_per_sec");
+            Fields.TIMESTAMP,
+            Fields.HOST,
+            Fields.KIND,
+            Fields.SEVERITY,
+            Fields.MESSAGE,
+            Fields.TOPIC,
+            Fields.CPU_USAGE,
+            "memory_usage.used",
+            "memory_usage.total",
+            "memory_usage.percentage",
+            "network.in_bytes_per_sec",
+            "network.out_bytes_per_sec");
 
     public String id;
     public String topic;
@@ -29,9 +38,11 @@ public class LogEvent {
     public long timestamp;
     /** When Vigil parsed it, epoch millis UTC. */
     public long ingested;
+
     public String host;
     /** {@code metric} or {@code event}. */
     public String kind;
+
     public String severity;
     public String message;
 
@@ -48,8 +59,7 @@ public class LogEvent {
     /** Single-event rules this event matched (set by detection before indexing); null when none. */
     public List<Threat> threats;
 
-    public LogEvent() {
-    }
+    public LogEvent() {}
 
     public boolean isMetric() {
         return Fields.KIND_METRIC.equals(kind);
@@ -63,19 +73,32 @@ public class LogEvent {
      */
     public Object field(String name) {
         switch (name) {
-            case Fields.TIMESTAMP: return timestamp;
-            case Fields.HOST: return host;
-            case Fields.KIND: return kind;
-            case Fields.SEVERITY: return severity;
-            case Fields.MESSAGE: return message;
-            case Fields.TOPIC: return topic;
-            case Fields.CPU_USAGE: return cpuUsage;
-            case "memory_usage.used": return memoryUsed;
-            case "memory_usage.total": return memoryTotal;
-            case "memory_usage.percentage": return memoryPercentage;
-            case "network.in_bytes_per_sec": return networkIn;
-            case "network.out_bytes_per_sec": return networkOut;
-            default: return fields.get(name);
+            case Fields.TIMESTAMP:
+                return timestamp;
+            case Fields.HOST:
+                return host;
+            case Fields.KIND:
+                return kind;
+            case Fields.SEVERITY:
+                return severity;
+            case Fields.MESSAGE:
+                return message;
+            case Fields.TOPIC:
+                return topic;
+            case Fields.CPU_USAGE:
+                return cpuUsage;
+            case "memory_usage.used":
+                return memoryUsed;
+            case "memory_usage.total":
+                return memoryTotal;
+            case "memory_usage.percentage":
+                return memoryPercentage;
+            case "network.in_bytes_per_sec":
+                return networkIn;
+            case "network.out_bytes_per_sec":
+                return networkOut;
+            default:
+                return fields.get(name);
         }
     }
 }

@@ -13,6 +13,7 @@ public final class RollupFields {
     public static final String HOST_GROUP = "host_group";
     /** Metric samples in the window: the weight of every average. */
     public static final String SAMPLES = "samples";
+
     public static final Stats CPU = new Stats("cpu");
     public static final Stats MEMORY = new Stats("memory");
     public static final Stats NET_IN = new Stats("net_in");
@@ -21,8 +22,7 @@ public final class RollupFields {
     public static final String EVENTS_BY_KIND = "events_by_kind";
     public static final String ANOMALY_SCORE = "anomaly_score";
 
-    private RollupFields() {
-    }
+    private RollupFields() {}
 
     /** The fields of one metric's statistics: {@code METRIC_sum}, {@code _avg}, {@code _min}, {@code _max}, {@code _p95}. */
     public record Stats(String sum, String avg, String min, String max, String p95) {

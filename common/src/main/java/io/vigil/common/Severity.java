@@ -5,7 +5,10 @@ import java.util.Optional;
 
 /** Severity of an event or alert, ordered from least to most severe. */
 public enum Severity {
-    LOW, MEDIUM, HIGH, CRITICAL;
+    LOW,
+    MEDIUM,
+    HIGH,
+    CRITICAL;
 
     /** Parses a severity name, case-insensitively; empty when the text names none. */
     public static Optional<Severity> parse(String text) {
@@ -28,12 +31,23 @@ public enum Severity {
             return LOW;
         }
         switch (level.trim().toLowerCase(Locale.ROOT)) {
-            case "0": case "1": case "2":
-            case "emerg": case "emergency": case "panic": case "alert": case "crit": case "critical":
+            case "0":
+            case "1":
+            case "2":
+            case "emerg":
+            case "emergency":
+            case "panic":
+            case "alert":
+            case "crit":
+            case "critical":
                 return CRITICAL;
-            case "3": case "err": case "error":
+            case "3":
+            case "err":
+            case "error":
                 return HIGH;
-            case "4": case "warn": case "warning":
+            case "4":
+            case "warn":
+            case "warning":
                 return MEDIUM;
             default:
                 return LOW;

@@ -13,8 +13,7 @@ public class Threat {
     public String severity;
     public List<String> tags = new ArrayList<>();
 
-    public Threat() {
-    }
+    public Threat() {}
 
     public Threat(String ruleId, String title, String severity, List<String> tags) {
         this.ruleId = ruleId;

@@ -18,6 +18,5 @@ public final class Topics {
      */
     public static final Map<String, String> CONFIG = Map.of("message.timestamp.type", "LogAppendTime");
 
-    private Topics() {
-    }
+    private Topics() {}
 }

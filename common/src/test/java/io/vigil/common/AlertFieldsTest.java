@@ -26,15 +26,20 @@ class AlertFieldsTest {
 
     private static List<String> mapped(String template) throws Exception {
         List<String> names = new ArrayList<>();
-        new ObjectMapper().readTree(IndexTemplates.forPrefix("acme").get(template))
-                .at("/template/mappings/properties").fieldNames().forEachRemaining(names::add);
+        new ObjectMapper()
+                .readTree(IndexTemplates.forPrefix("acme").get(template))
+                .at("/template/mappings/properties")
+                .fieldNames()
+                .forEachRemaining(names::add);
         return names;
     }
 
     private static List<String> constants(boolean history) throws IllegalAccessException {
         List<String> values = new ArrayList<>();
         for (Field f : AlertFields.class.getDeclaredFields()) {
-            if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class && f.getName().startsWith("HISTORY_") == history) {
+            if (Modifier.isStatic(f.getModifiers())
+                    && f.getType() == String.class
+                    && f.getName().startsWith("HISTORY_") == history) {
                 values.add((String) f.get(null));
             }
         }

@@ -22,8 +22,10 @@ class AssetsFileTest {
     void theShippedInventoryTagsHostsFirstMatchWins() throws Exception {
         AssetsFile assets = AssetsFile.read(Path.of("..", "rules", "assets.yml"));
         assertThat(assets.size()).isEqualTo(4);
-        assertThat(assets.assetOf("db-02").fields()).containsEntry("asset.group", "data")
-                .containsEntry("asset.criticality", "critical").containsEntry("asset.owner", "data-platform")
+        assertThat(assets.assetOf("db-02").fields())
+                .containsEntry("asset.group", "data")
+                .containsEntry("asset.criticality", "critical")
+                .containsEntry("asset.owner", "data-platform")
                 .containsEntry("asset.environment", "production");
         assertThat(assets.assetOf("vpn-1").group()).isEqualTo("edge");
         assertThat(assets.assetOf("laptop-9")).isNull();
@@ -50,7 +52,8 @@ class AssetsFileTest {
 
     @Test
     void valuesAreKeptAsWrittenNotAsYaml11Types() throws Exception {
-        AssetsFile assets = parse("assets:\n  - {hosts: [010], owner: 010, environment: yes, criticality: 1_000, group: off}\n");
+        AssetsFile assets =
+                parse("assets:\n  - {hosts: [010], owner: 010, environment: yes, criticality: 1_000, group: off}\n");
         AssetsFile.Asset asset = assets.assetOf("010");
         assertThat(asset).isNotNull();
         assertThat(asset.owner()).isEqualTo("010");
@@ -61,7 +64,8 @@ class AssetsFileTest {
 
     @Test
     void aNullAttributeIsNotGiven() throws Exception {
-        AssetsFile.Asset asset = parse("assets:\n  - hosts: [a]\n    owner:\n    group: ~\n").assetOf("a");
+        AssetsFile.Asset asset =
+                parse("assets:\n  - hosts: [a]\n    owner:\n    group: ~\n").assetOf("a");
         assertThat(asset.owner()).isNull();
         assertThat(asset.fields()).isEmpty();
     }
@@ -78,26 +82,31 @@ class AssetsFileTest {
                   - just-a-glob
                   - group: lonely
                 """;
-        assertThatThrownBy(() -> parse(yaml)).hasMessage(String.join("\n",
-                "assets.yml:2: assets[0]: every asset entry needs a `hosts:` list of globs",
-                "assets.yml:5: assets[1].owner: must be a single value",
-                "assets.yml:6: assets[2].hosts: a host glob must be text",
-                "assets.yml:7: assets[3]: an entry is a mapping with a `hosts:` list of globs",
-                "assets.yml:8: assets[4]: every asset entry needs a `hosts:` list of globs"));
+        assertThatThrownBy(() -> parse(yaml))
+                .hasMessage(String.join(
+                        "\n",
+                        "assets.yml:2: assets[0]: every asset entry needs a `hosts:` list of globs",
+                        "assets.yml:5: assets[1].owner: must be a single value",
+                        "assets.yml:6: assets[2].hosts: a host glob must be text",
+                        "assets.yml:7: assets[3]: an entry is a mapping with a `hosts:` list of globs",
+                        "assets.yml:8: assets[4]: every asset entry needs a `hosts:` list of globs"));
     }
 
     @Test
     void theTopLevelMustHoldAnAssetsList() {
-        assertThatThrownBy(() -> parse("hosts: [a]\n")).hasMessage(
-                "assets.yml:1: expected a top-level `assets:` list (`assets: []` for none)");
-        assertThatThrownBy(() -> parse("# none yet\nassets:\n")).hasMessageStartingWith("assets.yml:2: expected a top-level");
+        assertThatThrownBy(() -> parse("hosts: [a]\n"))
+                .hasMessage("assets.yml:1: expected a top-level `assets:` list (`assets: []` for none)");
+        assertThatThrownBy(() -> parse("# none yet\nassets:\n"))
+                .hasMessageStartingWith("assets.yml:2: expected a top-level");
         assertThatThrownBy(() -> parse("- hosts: [a]\n")).hasMessageStartingWith("assets.yml:1: expected a top-level");
     }
 
     @Test
     void yamlSyntaxErrorsNameFileAndLine() {
-        assertThatThrownBy(() -> parse("assets:\n  - hosts: [a\n  - hosts: [b]\n")).hasMessageStartingWith("assets.yml:3: not valid YAML:");
-        assertThatThrownBy(() -> parse("assets: []\n---\nassets: []\n")).hasMessageStartingWith("assets.yml:2: not valid YAML:");
+        assertThatThrownBy(() -> parse("assets:\n  - hosts: [a\n  - hosts: [b]\n"))
+                .hasMessageStartingWith("assets.yml:3: not valid YAML:");
+        assertThatThrownBy(() -> parse("assets: []\n---\nassets: []\n"))
+                .hasMessageStartingWith("assets.yml:2: not valid YAML:");
     }
 
     @Test
@@ -126,12 +135,21 @@ class AssetsFileTest {
     @Test
     void hostileFilesAreErrorsNotCrashes() {
         String deep = "assets: " + "[".repeat(5_000) + "]".repeat(5_000) + "\n";
-        String laughs = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + java.util.stream.IntStream.range(1, 60)
-                .mapToObj(i -> (char) ('a' + i % 26) + "" + i + ": &" + (char) ('a' + i % 26) + i + " [*a, *a]\n")
-                .collect(java.util.stream.Collectors.joining()) + "assets: []\n";
-        for (String yaml : java.util.List.of(deep, laughs, "assets: [*nowhere]\n", "assets:\n  - <<: 5\n    hosts: [a]\n",
-                "assets:\n  - ? [a, b]\n    : c\n    hosts: [a]\n", "assets:\n  - !!python/object:os.system {hosts: [a]}\n",
-                "assets:\n  - {hosts: [!!binary aGk=], group: !!int x}\n", "\0\ufeff\t")) {
+        String laughs = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+                + java.util.stream.IntStream.range(1, 60)
+                        .mapToObj(
+                                i -> (char) ('a' + i % 26) + "" + i + ": &" + (char) ('a' + i % 26) + i + " [*a, *a]\n")
+                        .collect(java.util.stream.Collectors.joining())
+                + "assets: []\n";
+        for (String yaml : java.util.List.of(
+                deep,
+                laughs,
+                "assets: [*nowhere]\n",
+                "assets:\n  - <<: 5\n    hosts: [a]\n",
+                "assets:\n  - ? [a, b]\n    : c\n    hosts: [a]\n",
+                "assets:\n  - !!python/object:os.system {hosts: [a]}\n",
+                "assets:\n  - {hosts: [!!binary aGk=], group: !!int x}\n",
+                "\0\ufeff\t")) {
             try {
                 parse(yaml);
             } catch (java.io.IOException expected) {

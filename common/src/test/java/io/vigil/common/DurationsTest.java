@@ -26,7 +26,8 @@ class DurationsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "10", "-5s", "1.5h", "10w", "10 mo", "s", "1234567890s", "99999999999999999999d", "5 m s"})
+    @ValueSource(
+            strings = {"", "10", "-5s", "1.5h", "10w", "10 mo", "s", "1234567890s", "99999999999999999999d", "5 m s"})
     void refusesWhatIsNotOne(String text) {
         assertThatThrownBy(() -> Durations.parse(text))
                 .isInstanceOf(IllegalArgumentException.class)

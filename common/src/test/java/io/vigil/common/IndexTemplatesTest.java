@@ -14,8 +14,15 @@ class IndexTemplatesTest {
     @Test
     void everyTemplateIsJsonAndTargetsItsPrefix() throws Exception {
         Map<String, String> templates = IndexTemplates.forPrefix("acme");
-        assertThat(templates).containsOnlyKeys("acme-logs", "acme-alerts", "acme-dlq", "acme-rules",
-                "acme-alert-history", "acme-metrics", "acme-notifications");
+        assertThat(templates)
+                .containsOnlyKeys(
+                        "acme-logs",
+                        "acme-alerts",
+                        "acme-dlq",
+                        "acme-rules",
+                        "acme-alert-history",
+                        "acme-metrics",
+                        "acme-notifications");
         for (String body : templates.values()) {
             JsonNode node = json.readTree(body);
             assertThat(node.get("index_patterns").get(0).asText()).startsWith("acme-");
@@ -38,7 +45,8 @@ class IndexTemplatesTest {
 
     @Test
     void everyIndexedFieldHasAMappingInTheLogsTemplate() throws Exception {
-        JsonNode properties = json.readTree(IndexTemplates.forPrefix("acme").get("acme-logs")).at("/template/mappings/properties");
+        JsonNode properties =
+                json.readTree(IndexTemplates.forPrefix("acme").get("acme-logs")).at("/template/mappings/properties");
         for (String field : Fields.ECS) {
             // a field the job writes but the template lacks would be kept in _source yet never found
             JsonNode node = properties.at("/" + field.replace(".", "/properties/"));
@@ -48,18 +56,28 @@ class IndexTemplatesTest {
 
     @Test
     void theDeadLetterTemplateMapsExactlyTheFieldsADeadLetterHas() throws Exception {
-        JsonNode properties = json.readTree(IndexTemplates.forPrefix("acme").get("acme-dlq")).at("/template/mappings/properties");
+        JsonNode properties =
+                json.readTree(IndexTemplates.forPrefix("acme").get("acme-dlq")).at("/template/mappings/properties");
         java.util.List<String> mapped = new java.util.ArrayList<>();
         properties.fieldNames().forEachRemaining(mapped::add);
-        assertThat(mapped).containsExactlyInAnyOrder(Fields.TIMESTAMP, Fields.DLQ_STAGE, Fields.DLQ_REASON, Fields.TOPIC,
-                Fields.DLQ_PARTITION, Fields.DLQ_OFFSET, Fields.DLQ_RAW, Fields.DLQ_RAW_ENCODING);
+        assertThat(mapped)
+                .containsExactlyInAnyOrder(
+                        Fields.TIMESTAMP,
+                        Fields.DLQ_STAGE,
+                        Fields.DLQ_REASON,
+                        Fields.TOPIC,
+                        Fields.DLQ_PARTITION,
+                        Fields.DLQ_OFFSET,
+                        Fields.DLQ_RAW,
+                        Fields.DLQ_RAW_ENCODING);
     }
 
     @Test
     void everyKeywordOfTheLogsTemplateHasALengthLimit() throws Exception {
         // A keyword value over Lucene's 32766-byte term limit makes Elasticsearch refuse the whole
         // document: with ignore_above the value stays in _source, unindexed, and the event is stored.
-        JsonNode properties = json.readTree(IndexTemplates.forPrefix("acme").get("acme-logs")).at("/template/mappings/properties");
+        JsonNode properties =
+                json.readTree(IndexTemplates.forPrefix("acme").get("acme-logs")).at("/template/mappings/properties");
         java.util.List<String> unlimited = new java.util.ArrayList<>();
         keywordsWithoutLimit(properties, "", unlimited);
         assertThat(unlimited).isEmpty();

@@ -16,8 +16,7 @@ public final class Fixtures {
 
     private static int ids;
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     public static long at(int seconds) {
         return T0.toEpochMilli() + seconds * 1000L;
@@ -40,13 +39,41 @@ public final class Fixtures {
 
     /** As the job's parser gives an sshd line: the peer in source.address, and in source.ip when an address. */
     public static LogEvent sshFailure(int seconds, String host, String sourceIp) {
-        return event(seconds, host, Map.of("event.category", "authentication", "event.action", "ssh_login",
-                "event.outcome", "failure", "source.ip", sourceIp, "source.address", sourceIp, "user.name", "root"));
+        return event(
+                seconds,
+                host,
+                Map.of(
+                        "event.category",
+                        "authentication",
+                        "event.action",
+                        "ssh_login",
+                        "event.outcome",
+                        "failure",
+                        "source.ip",
+                        sourceIp,
+                        "source.address",
+                        sourceIp,
+                        "user.name",
+                        "root"));
     }
 
     public static LogEvent sshSuccess(int seconds, String host, String sourceIp) {
-        return event(seconds, host, Map.of("event.category", "authentication", "event.action", "ssh_login",
-                "event.outcome", "success", "source.ip", sourceIp, "source.address", sourceIp, "user.name", "root"));
+        return event(
+                seconds,
+                host,
+                Map.of(
+                        "event.category",
+                        "authentication",
+                        "event.action",
+                        "ssh_login",
+                        "event.outcome",
+                        "success",
+                        "source.ip",
+                        sourceIp,
+                        "source.address",
+                        sourceIp,
+                        "user.name",
+                        "root"));
     }
 
     public static LogEvent cpu(int seconds, String host, double cpu) {

@@ -12,8 +12,7 @@ import java.util.concurrent.TimeUnit;
  * calling it on every start is cheap and never changes a CA that clients already trust.
  */
 public final class CertificateScript {
-    private CertificateScript() {
-    }
+    private CertificateScript() {}
 
     /** Makes sure {@code outDir} holds the CA, server certificate and stores; returns it. */
     public static Path ensure(Path repositoryHome, Path outDir) throws IOException {
@@ -21,8 +20,10 @@ public final class CertificateScript {
         if (!Files.isRegularFile(script)) {
             throw new IOException("missing " + script);
         }
-        Process process = new ProcessBuilder("bash", script.toString(), outDir.toAbsolutePath().toString())
-                .redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(
+                        "bash", script.toString(), outDir.toAbsolutePath().toString())
+                .redirectErrorStream(true)
+                .start();
         try {
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {

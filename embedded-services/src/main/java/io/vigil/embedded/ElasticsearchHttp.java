@@ -13,7 +13,8 @@ import java.util.function.LongPredicate;
  * so they look at the node exactly as any outside client would.
  */
 public final class ElasticsearchHttp {
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String url;
 
     public ElasticsearchHttp(String url) {
@@ -44,7 +45,8 @@ public final class ElasticsearchHttp {
     /** Count of the documents matching a Lucene query string ({@code field:value AND ...}). */
     public long count(String index, String luceneQuery) throws IOException {
         post("/" + index + "/_refresh", "");
-        String query = luceneQuery == null ? ""
+        String query = luceneQuery == null
+                ? ""
                 : "?q=" + java.net.URLEncoder.encode(luceneQuery, java.nio.charset.StandardCharsets.UTF_8);
         HttpResponse<String> r = get("/" + index + "/_count" + query);
         if (r.statusCode() == 404) {

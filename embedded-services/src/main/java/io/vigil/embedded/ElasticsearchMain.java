@@ -17,8 +17,7 @@ import java.util.concurrent.CountDownLatch;
 public final class ElasticsearchMain {
     public static final String READY_PREFIX = "ELASTICSEARCH READY ";
 
-    private ElasticsearchMain() {
-    }
+    private ElasticsearchMain() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length != 2) {
@@ -28,17 +27,22 @@ public final class ElasticsearchMain {
         int port = Integer.parseInt(args[0]);
         EmbeddedElasticsearch es = EmbeddedElasticsearch.start(Path.of(args[1]), port);
         CountDownLatch stop = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            closeQuietly(es);
-            stop.countDown();
-        }, "elasticsearch-stop"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            closeQuietly(es);
+                            stop.countDown();
+                        },
+                        "elasticsearch-stop"));
         System.out.println(READY_PREFIX + es.url());
         System.out.flush();
 
-        Thread stdinWatch = new Thread(() -> {
-            awaitEof(System.in);
-            System.exit(0); // runs the shutdown hook
-        }, "stdin-watch");
+        Thread stdinWatch = new Thread(
+                () -> {
+                    awaitEof(System.in);
+                    System.exit(0); // runs the shutdown hook
+                },
+                "stdin-watch");
         stdinWatch.setDaemon(true);
         stdinWatch.start();
         stop.await();

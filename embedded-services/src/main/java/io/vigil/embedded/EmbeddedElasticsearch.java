@@ -27,24 +27,26 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
         Files.createDirectories(dataDir);
         EmbeddedElasticsearch es = new EmbeddedElasticsearch(httpPort);
         es.runner.setMaxHttpPort(-1);
-        es.runner.onBuild((number, settings) -> {
-            settings.put("http.port", httpPort);
-            settings.put("transport.port", "0");
-            settings.put("network.host", "127.0.0.1");
-            settings.put("discovery.type", "single-node");
-            // The runner prepares a multi-node cluster; single-node discovery refuses these.
-            settings.remove("discovery.seed_hosts");
-            settings.remove("cluster.initial_master_nodes");
-            settings.putList("node.roles", "master", "data", "ingest");
-            settings.put("cluster.routing.allocation.disk.threshold_enabled", false);
-            settings.put("action.auto_create_index", true);
-            settings.put("http.cors.enabled", false);
-        }).build(ElasticsearchClusterRunner.newConfigs()
-                .basePath(dataDir.toAbsolutePath().toString())
-                .clusterName("vigil")
-                .numOfNode(1)
-                .disableESLogger()
-                .printOnFailure());
+        es.runner
+                .onBuild((number, settings) -> {
+                    settings.put("http.port", httpPort);
+                    settings.put("transport.port", "0");
+                    settings.put("network.host", "127.0.0.1");
+                    settings.put("discovery.type", "single-node");
+                    // The runner prepares a multi-node cluster; single-node discovery refuses these.
+                    settings.remove("discovery.seed_hosts");
+                    settings.remove("cluster.initial_master_nodes");
+                    settings.putList("node.roles", "master", "data", "ingest");
+                    settings.put("cluster.routing.allocation.disk.threshold_enabled", false);
+                    settings.put("action.auto_create_index", true);
+                    settings.put("http.cors.enabled", false);
+                })
+                .build(ElasticsearchClusterRunner.newConfigs()
+                        .basePath(dataDir.toAbsolutePath().toString())
+                        .clusterName("vigil")
+                        .numOfNode(1)
+                        .disableESLogger()
+                        .printOnFailure());
         es.runner.ensureYellow();
         es.awaitHttp(Duration.ofSeconds(60));
         return es;
@@ -63,7 +65,9 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url() + "/_cluster/health")).build(),
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(URI.create(url() + "/_cluster/health"))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     return;

@@ -74,12 +74,17 @@ public final class EmbeddedKafka implements AutoCloseable {
      * {@code super.users}: the broker's own user {@value #BROKER_USER} and the controller
      * listener's {@code User:ANONYMOUS} must be among them).
      */
-    public static EmbeddedKafka startSecure(Path logDir, int port, int controllerPort, KafkaSecurity security,
-                                            Map<String, String> settings) throws IOException {
+    public static EmbeddedKafka startSecure(
+            Path logDir, int port, int controllerPort, KafkaSecurity security, Map<String, String> settings)
+            throws IOException {
         Map<String, String> users = new HashMap<>(security.users());
         users.put(BROKER_USER, ScramFormatter.secureRandomString(new SecureRandom()));
-        KafkaSecurity withBroker = new KafkaSecurity(security.keystore(), security.keystorePassword(),
-                security.truststore(), security.truststorePassword(), users);
+        KafkaSecurity withBroker = new KafkaSecurity(
+                security.keystore(),
+                security.keystorePassword(),
+                security.truststore(),
+                security.truststorePassword(),
+                users);
         String scram = "listener.name.sasl_ssl." + KafkaSecurity.MECHANISM.toLowerCase(Locale.ROOT) + ".";
         Properties props = new Properties();
         props.put("listeners", "SASL_SSL://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
@@ -94,7 +99,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         props.put("ssl.keystore.location", security.keystore().toAbsolutePath().toString());
         props.put("ssl.keystore.password", security.keystorePassword());
         props.put("ssl.truststore.type", "PKCS12");
-        props.put("ssl.truststore.location", security.truststore().toAbsolutePath().toString());
+        props.put(
+                "ssl.truststore.location",
+                security.truststore().toAbsolutePath().toString());
         props.put("ssl.truststore.password", security.truststorePassword());
         props.putAll(settings);
         return start(logDir, port, controllerPort, props, withBroker.clientProperties(BROKER_USER));
@@ -107,10 +114,14 @@ public final class EmbeddedKafka implements AutoCloseable {
         try {
             ScramFormatter formatter = new ScramFormatter(ScramMechanism.SCRAM_SHA_512);
             for (Map.Entry<String, String> user : users.entrySet()) {
-                String credential = ScramCredentialUtils.credentialToString(
-                        formatter.generateCredential(user.getValue(), 4096));
-                jaas.append(' ').append(ScramCredentialsCallbackHandler.USER_PREFIX)
-                        .append(KafkaSecurity.quotable(user.getKey())).append("=\"").append(credential).append('"');
+                String credential =
+                        ScramCredentialUtils.credentialToString(formatter.generateCredential(user.getValue(), 4096));
+                jaas.append(' ')
+                        .append(ScramCredentialsCallbackHandler.USER_PREFIX)
+                        .append(KafkaSecurity.quotable(user.getKey()))
+                        .append("=\"")
+                        .append(credential)
+                        .append('"');
             }
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("this JVM has no SHA-512", e);
@@ -118,8 +129,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         return jaas.append(';').toString();
     }
 
-    private static EmbeddedKafka start(Path logDir, int port, int controllerPort, Properties listeners,
-                                       Map<String, Object> adminProperties) throws IOException {
+    private static EmbeddedKafka start(
+            Path logDir, int port, int controllerPort, Properties listeners, Map<String, Object> adminProperties)
+            throws IOException {
         Files.createDirectories(logDir);
         Properties props = new Properties();
         props.putAll(listeners);
@@ -142,10 +154,13 @@ public final class EmbeddedKafka implements AutoCloseable {
         KafkaConfig config = KafkaConfig.fromProps(props, false);
 
         if (!Files.exists(logDir.resolve("meta.properties"))) {
-            StorageTool.formatCommand(System.out,
-                    CollectionConverters.asScala(List.of(logDir.toAbsolutePath().toString())).toSeq(),
+            StorageTool.formatCommand(
+                    System.out,
+                    CollectionConverters.asScala(List.of(logDir.toAbsolutePath().toString()))
+                            .toSeq(),
                     new MetaProperties(Uuid.randomUuid().toString(), 1),
-                    MetadataVersion.latest(), true);
+                    MetadataVersion.latest(),
+                    true);
         }
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM, Option.empty());
         server.startup();

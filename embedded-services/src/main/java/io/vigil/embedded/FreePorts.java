@@ -7,8 +7,7 @@ import java.net.ServerSocket;
 
 /** Ports for tests, so a suite never collides with a running `./vigil up` on the same machine. */
 public final class FreePorts {
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     public static int next() {
         try (ServerSocket socket = new ServerSocket()) {

@@ -14,8 +14,8 @@ import java.util.Map;
  * @param keystore           PKCS12 with the broker's key and certificate chain
  * @param truststore         PKCS12 with the CA that signed it
  */
-public record KafkaSecurity(Path keystore, String keystorePassword, Path truststore, String truststorePassword,
-                            Map<String, String> users) {
+public record KafkaSecurity(
+        Path keystore, String keystorePassword, Path truststore, String truststorePassword, Map<String, String> users) {
     public static final String MECHANISM = "SCRAM-SHA-512";
 
     public KafkaSecurity {
@@ -24,8 +24,12 @@ public record KafkaSecurity(Path keystore, String keystorePassword, Path trustst
 
     /** The stores {@code scripts/certs.sh DIR} creates, with their passwords read from their files. */
     public static KafkaSecurity fromCertsDir(Path dir, Map<String, String> users) throws IOException {
-        return new KafkaSecurity(dir.resolve("server.p12"), Files.readString(dir.resolve("server.p12.password")).trim(),
-                dir.resolve("truststore.p12"), Files.readString(dir.resolve("truststore.password")).trim(), users);
+        return new KafkaSecurity(
+                dir.resolve("server.p12"),
+                Files.readString(dir.resolve("server.p12.password")).trim(),
+                dir.resolve("truststore.p12"),
+                Files.readString(dir.resolve("truststore.password")).trim(),
+                users);
     }
 
     /** Client settings for TLS (verifying the broker against the CA) + SCRAM as {@code user}. */
@@ -56,7 +60,8 @@ public record KafkaSecurity(Path keystore, String keystorePassword, Path trustst
 
     static String quotable(String value) {
         if (value.contains("\"") || value.contains("\\")) {
-            throw new IllegalArgumentException("Kafka user names and passwords here may not contain quotes or backslashes");
+            throw new IllegalArgumentException(
+                    "Kafka user names and passwords here may not contain quotes or backslashes");
         }
         return value;
     }

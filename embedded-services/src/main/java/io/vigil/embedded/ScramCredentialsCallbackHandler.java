@@ -31,7 +31,8 @@ public final class ScramCredentialsCallbackHandler implements AuthenticateCallba
         for (AppConfigurationEntry entry : jaasConfigEntries) {
             for (Map.Entry<String, ?> option : entry.getOptions().entrySet()) {
                 if (option.getKey().startsWith(USER_PREFIX)) {
-                    credentials.put(option.getKey().substring(USER_PREFIX.length()),
+                    credentials.put(
+                            option.getKey().substring(USER_PREFIX.length()),
                             ScramCredentialUtils.credentialFromString(String.valueOf(option.getValue())));
                 }
             }

@@ -35,13 +35,14 @@ public final class SecureKafkaFixture implements AutoCloseable {
     }
 
     /** The same with more broker settings ({@link EmbeddedKafka#startSecure(Path, int, int, KafkaSecurity, Map)}). */
-    public static SecureKafkaFixture start(Path home, Map<String, String> users, List<String> topics,
-                                           Map<String, String> brokerSettings) throws Exception {
+    public static SecureKafkaFixture start(
+            Path home, Map<String, String> users, List<String> topics, Map<String, String> brokerSettings)
+            throws Exception {
         Path dir = Files.createTempDirectory("vigil-secure-kafka");
         Path certs = CertificateScript.ensure(home, dir.resolve("certs"));
         KafkaSecurity security = KafkaSecurity.fromCertsDir(certs, users);
-        EmbeddedKafka kafka = EmbeddedKafka.startSecure(dir.resolve("kafka"), FreePorts.next(), FreePorts.next(), security,
-                brokerSettings);
+        EmbeddedKafka kafka = EmbeddedKafka.startSecure(
+                dir.resolve("kafka"), FreePorts.next(), FreePorts.next(), security, brokerSettings);
         kafka.createTopics(topics, 1);
         return new SecureKafkaFixture(dir, certs, security, kafka);
     }

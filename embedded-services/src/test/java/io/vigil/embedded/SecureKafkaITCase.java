@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
  * port and nothing else. Certificates come from the repository's scripts/certs.sh.
  */
 class SecureKafkaITCase {
-    private static final Path HOME = Path.of(System.getProperty("vigil.home", "..")).toAbsolutePath().normalize();
+    private static final Path HOME =
+            Path.of(System.getProperty("vigil.home", "..")).toAbsolutePath().normalize();
     private static final String TOPIC = "secure-roundtrip";
     private static final String USER = "vigil-client";
     private static final String PASSWORD = "client-password-for-this-test-only";
@@ -41,7 +42,8 @@ class SecureKafkaITCase {
 
     @BeforeAll
     static void startSecureBroker() throws Exception {
-        broker = SecureKafkaFixture.start(HOME, Map.of(USER, PASSWORD, "vigil-job", "job-password-for-this-test"), List.of(TOPIC));
+        broker = SecureKafkaFixture.start(
+                HOME, Map.of(USER, PASSWORD, "vigil-job", "job-password-for-this-test"), List.of(TOPIC));
         security = broker.security();
         kafka = broker.kafka();
         try (KafkaProducer<String, String> producer = producer(security.clientProperties(USER))) {
@@ -80,7 +82,8 @@ class SecureKafkaITCase {
     @Test
     void aWrongPasswordIsRefused() {
         Map<String, Object> wrong = security.clientProperties(USER, "not-the-password");
-        assertThat(sendFailure(wrong)).isInstanceOf(ExecutionException.class)
+        assertThat(sendFailure(wrong))
+                .isInstanceOf(ExecutionException.class)
                 .hasCauseInstanceOf(SaslAuthenticationException.class);
         assertThat(consumeFor(wrong, Duration.ofSeconds(3), 1)).isEmpty();
     }
@@ -101,7 +104,8 @@ class SecureKafkaITCase {
     /** What sending one record with these settings throws (null if it was accepted). */
     private static Throwable sendFailure(Map<String, Object> security) {
         try (KafkaProducer<String, String> producer = producer(security)) {
-            return catchThrowable(() -> producer.send(new ProducerRecord<>(TOPIC, "must not arrive")).get());
+            return catchThrowable(() -> producer.send(new ProducerRecord<>(TOPIC, "must not arrive"))
+                    .get());
         }
     }
 
@@ -123,8 +127,8 @@ class SecureKafkaITCase {
         props.put("auto.offset.reset", "earliest");
         props.put("default.api.timeout.ms", "3000");
         List<String> values = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(TOPIC));
             long deadline = System.nanoTime() + time.toNanos();
             while (System.nanoTime() < deadline && values.size() < enough) {

@@ -13,8 +13,7 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /** The production source and sinks, built from the options. Tests pass their own to the job. */
 public final class Connectors {
-    private Connectors() {
-    }
+    private Connectors() {}
 
     /**
      * Both topics, one source. Without a checkpoint to restore from, it resumes at the group's
@@ -45,14 +44,17 @@ public final class Connectors {
      *
      * @param deadLetterOf what a dead letter of an element that cannot be written says of its origin
      */
-    public static <T> Sink<T> elasticsearch(JobOptions options, ElasticsearchEmitter<T> emitter,
-                                            GuardedEmitter.DeadLetterOf<T> deadLetterOf) {
+    public static <T> Sink<T> elasticsearch(
+            JobOptions options, ElasticsearchEmitter<T> emitter, GuardedEmitter.DeadLetterOf<T> deadLetterOf) {
         return elasticsearch(options, emitter, deadLetterOf, options.bulkInterval());
     }
 
     /** The same with its own longest wait before a partial bulk is sent (alert sinks: short). */
-    public static <T> Sink<T> elasticsearch(JobOptions options, ElasticsearchEmitter<T> emitter,
-                                            GuardedEmitter.DeadLetterOf<T> deadLetterOf, Duration flushInterval) {
+    public static <T> Sink<T> elasticsearch(
+            JobOptions options,
+            ElasticsearchEmitter<T> emitter,
+            GuardedEmitter.DeadLetterOf<T> deadLetterOf,
+            Duration flushInterval) {
         List<String> hosts = options.esHosts();
         HttpHost[] httpHosts = hosts.stream().map(HttpHost::create).toArray(HttpHost[]::new);
         JobSecrets secrets = JobSecrets.of(options);
@@ -62,8 +64,7 @@ public final class Connectors {
         if (secrets.esUsername() != null) {
             builder.setConnectionUsername(secrets.esUsername()).setConnectionPassword(secrets.esPassword());
         }
-        Sink<T> sink = builder
-                .setHosts(httpHosts)
+        Sink<T> sink = builder.setHosts(httpHosts)
                 .setBulkFlushMaxActions(options.bulkMaxActions())
                 .setBulkFlushInterval(flushInterval.toMillis())
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)

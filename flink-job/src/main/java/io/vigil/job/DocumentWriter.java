@@ -1,11 +1,11 @@
 package io.vigil.job;
 
-import io.vigil.common.LogEvent;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.vigil.common.DeadLetter;
 import io.vigil.common.Fields;
+import io.vigil.common.LogEvent;
 import io.vigil.common.Threat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,14 +22,14 @@ import java.util.TreeMap;
 public final class DocumentWriter {
     private static final JsonFactory FACTORY = new JsonFactory();
 
-    private DocumentWriter() {
-    }
+    private DocumentWriter() {}
 
     public static byte[] logDocument(LogEvent e) {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream(512);
         try (JsonGenerator g = FACTORY.createGenerator(buffer, JsonEncoding.UTF8)) {
             g.writeStartObject();
-            g.writeStringField(Fields.TIMESTAMP, Instant.ofEpochMilli(e.timestamp).toString());
+            g.writeStringField(
+                    Fields.TIMESTAMP, Instant.ofEpochMilli(e.timestamp).toString());
             g.writeStringField(Fields.HOST, e.host);
             g.writeStringField(Fields.SEVERITY, e.severity);
             g.writeStringField(Fields.KIND, e.kind);
@@ -119,7 +119,8 @@ public final class DocumentWriter {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream(256 + (d.raw == null ? 0 : d.raw.length()));
         try (JsonGenerator g = FACTORY.createGenerator(buffer, JsonEncoding.UTF8)) {
             g.writeStartObject();
-            g.writeStringField(Fields.TIMESTAMP, Instant.ofEpochMilli(d.timestamp).toString());
+            g.writeStringField(
+                    Fields.TIMESTAMP, Instant.ofEpochMilli(d.timestamp).toString());
             g.writeStringField(Fields.DLQ_STAGE, d.stage);
             g.writeStringField(Fields.DLQ_REASON, d.reason);
             if (d.topic != null) {

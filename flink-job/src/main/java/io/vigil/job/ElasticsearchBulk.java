@@ -80,8 +80,10 @@ public final class ElasticsearchBulk implements BulkHandlingSinkBuilder.BulkHand
 
     @Override
     public BiConsumer<BulkRequest, ActionListener<BulkResponse>> forClient(RestHighLevelClient client) {
-        Counter refused = metrics == null ? new SimpleCounter() : FailedRecords.counter(metrics, DeadLetter.Stage.INDEX);
-        Counter retried = metrics == null ? new SimpleCounter()
+        Counter refused =
+                metrics == null ? new SimpleCounter() : FailedRecords.counter(metrics, DeadLetter.Stage.INDEX);
+        Counter retried = metrics == null
+                ? new SimpleCounter()
                 : metrics.addGroup(DeadLetter.METRIC_GROUP).counter("es.items.retried");
         return new Sender(new NdjsonBulk(client), deadLetterIndex, refused, retried);
     }
@@ -138,7 +140,8 @@ public final class ElasticsearchBulk implements BulkHandlingSinkBuilder.BulkHand
             }
             int busyRounds = 0;
             while (!pending.isEmpty()) {
-                BulkRequest round = new BulkRequest().timeout(request.timeout()).setRefreshPolicy(request.getRefreshPolicy());
+                BulkRequest round =
+                        new BulkRequest().timeout(request.timeout()).setRefreshPolicy(request.getRefreshPolicy());
                 for (int i : pending) {
                     round.add(slots[i].current);
                 }
@@ -149,7 +152,11 @@ public final class ElasticsearchBulk implements BulkHandlingSinkBuilder.BulkHand
                     if (!isBusy(e.status())) {
                         throw e;
                     }
-                    LOG.warn("Elasticsearch answered {} to a bulk of {} actions; retrying: {}", e.status(), pending.size(), e.getMessage());
+                    LOG.warn(
+                            "Elasticsearch answered {} to a bulk of {} actions; retrying: {}",
+                            e.status(),
+                            pending.size(),
+                            e.getMessage());
                     retried.inc(pending.size());
                     sleep(busyRounds++);
                     continue;
@@ -169,10 +176,14 @@ public final class ElasticsearchBulk implements BulkHandlingSinkBuilder.BulkHand
                         busy = true;
                     } else if (isMaybeTransient(status) && slots[i].limitedRetries++ < LIMITED_RETRIES) {
                         busy = true;
-                    } else if (!refuse(slots[i], "Elasticsearch refused it (" + status.getStatus() + "): "
-                            + item.getFailure().getMessage())) {
-                        LOG.error("Elasticsearch refused the dead letter of {} as well; it is lost: {}",
-                                slots[i].id(), item.getFailureMessage());
+                    } else if (!refuse(
+                            slots[i],
+                            "Elasticsearch refused it (" + status.getStatus() + "): "
+                                    + item.getFailure().getMessage())) {
+                        LOG.error(
+                                "Elasticsearch refused the dead letter of {} as well; it is lost: {}",
+                                slots[i].id(),
+                                item.getFailureMessage());
                         slots[i].outcome = stored(i, slots[i]);
                         continue;
                     }
@@ -210,7 +221,8 @@ public final class ElasticsearchBulk implements BulkHandlingSinkBuilder.BulkHand
                 refused.inc();
                 slot.attempt = Attempt.DEAD_LETTER;
             }
-            slot.current = new IndexRequest(deadLetterIndex).id(safeId(letter.id))
+            slot.current = new IndexRequest(deadLetterIndex)
+                    .id(safeId(letter.id))
                     .source(DocumentWriter.deadLetterDocument(letter), XContentType.JSON);
             slot.limitedRetries = 0;
             return true;
@@ -221,8 +233,14 @@ public final class ElasticsearchBulk implements BulkHandlingSinkBuilder.BulkHand
             Matcher record = id == null ? null : RECORD_ID.matcher(id);
             long now = System.currentTimeMillis();
             DeadLetter letter = record != null && record.matches()
-                    ? DeadLetter.origin(id, record.group(1), Integer.parseInt(record.group(2)),
-                            Long.parseLong(record.group(3)), DeadLetter.Stage.INDEX, reason, now)
+                    ? DeadLetter.origin(
+                            id,
+                            record.group(1),
+                            Integer.parseInt(record.group(2)),
+                            Long.parseLong(record.group(3)),
+                            DeadLetter.Stage.INDEX,
+                            reason,
+                            now)
                     : DeadLetter.origin(id, null, -1, -1, DeadLetter.Stage.INDEX, reason, now);
             String document = source(refused);
             boolean truncated = document.length() > DeadLetter.MAX_RAW_BYTES;
@@ -256,15 +274,19 @@ public final class ElasticsearchBulk implements BulkHandlingSinkBuilder.BulkHand
         /** A success answer for an item given up on: the writer must not fail the job over it. */
         private static BulkItemResponse stored(int i, Slot slot) {
             String index = slot.original.index() == null ? "_na_" : slot.original.index();
-            return new BulkItemResponse(i, slot.original.opType(),
+            return new BulkItemResponse(
+                    i,
+                    slot.original.opType(),
                     new IndexResponse(new ShardId(index, "_na_", 0), "_doc", slot.id(), -1, 0, 1, false));
         }
     }
 
     /** 429 (rejected execution, circuit breaker) and the gateway/unavailable statuses: wait and retry. */
     static boolean isBusy(RestStatus status) {
-        return status == RestStatus.TOO_MANY_REQUESTS || status == RestStatus.SERVICE_UNAVAILABLE
-                || status == RestStatus.BAD_GATEWAY || status == RestStatus.GATEWAY_TIMEOUT;
+        return status == RestStatus.TOO_MANY_REQUESTS
+                || status == RestStatus.SERVICE_UNAVAILABLE
+                || status == RestStatus.BAD_GATEWAY
+                || status == RestStatus.GATEWAY_TIMEOUT;
     }
 
     /** Conflicts (of alert upserts) and internal errors: worth a few more tries, not forever. */
@@ -278,13 +300,18 @@ public final class ElasticsearchBulk implements BulkHandlingSinkBuilder.BulkHand
             return id;
         }
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java has SHA-256", e);
         }
     }
 
-    private enum Attempt { ORIGINAL, DEAD_LETTER, WITHHELD_DEAD_LETTER }
+    private enum Attempt {
+        ORIGINAL,
+        DEAD_LETTER,
+        WITHHELD_DEAD_LETTER
+    }
 
     /** One action of the bulk: what was asked, what is being sent for it now, and how it ended. */
     private static final class Slot {

@@ -25,8 +25,7 @@ import javax.net.ssl.X509TrustManager;
 final class ElasticsearchTrust {
     private static String installed;
 
-    private ElasticsearchTrust() {
-    }
+    private ElasticsearchTrust() {}
 
     /** Trusts {@code caPem} JVM-wide from now on; idempotent, and a no-op for null. */
     static synchronized void install(String caPem) {

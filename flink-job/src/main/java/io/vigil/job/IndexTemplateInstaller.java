@@ -16,8 +16,7 @@ import java.util.Map;
  * reach an existing cluster (they apply to indices created afterwards, i.e. the next day's).
  */
 public final class IndexTemplateInstaller {
-    private IndexTemplateInstaller() {
-    }
+    private IndexTemplateInstaller() {}
 
     public static void install(List<String> esHosts, String prefix) throws IOException, InterruptedException {
         install(esHosts, prefix, IndexTemplates.DEFAULT_LOGS_REFRESH);
@@ -31,12 +30,15 @@ public final class IndexTemplateInstaller {
     /** @param authorization an {@code Authorization} header value for a secured cluster, or null */
     public static void install(List<String> esHosts, String prefix, String logsRefresh, String authorization)
             throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         IOException last = null;
         for (String host : esHosts) {
             try {
-                for (Map.Entry<String, String> template : IndexTemplates.forPrefix(prefix, logsRefresh).entrySet()) {
-                    HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(stripSlash(host) + "/_index_template/" + template.getKey()))
+                for (Map.Entry<String, String> template :
+                        IndexTemplates.forPrefix(prefix, logsRefresh).entrySet()) {
+                    HttpRequest.Builder put = HttpRequest.newBuilder(
+                                    URI.create(stripSlash(host) + "/_index_template/" + template.getKey()))
                             .timeout(Duration.ofSeconds(30))
                             .header("Content-Type", "application/json")
                             .PUT(HttpRequest.BodyPublishers.ofString(template.getValue()));

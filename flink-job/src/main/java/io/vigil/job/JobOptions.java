@@ -236,8 +236,7 @@ public final class JobOptions implements Serializable {
 
     public io.vigil.detection.runtime.DetectionSettings detectionSettings() {
         return new io.vigil.detection.runtime.DetectionSettings(
-                duration(REORDER_WINDOW),
-                Integer.parseInt(get(HISTORY_CAP)));
+                duration(REORDER_WINDOW), Integer.parseInt(get(HISTORY_CAP)));
     }
 
     public Duration checkpointInterval() {

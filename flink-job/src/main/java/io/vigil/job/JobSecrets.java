@@ -61,13 +61,14 @@ public final class JobSecrets implements Serializable {
         Properties kafka = new Properties();
         for (String key : all.stringPropertyNames()) {
             if (key.startsWith("kafka.")) {
-                kafka.setProperty(key.substring("kafka.".length()), all.getProperty(key).trim());
+                kafka.setProperty(
+                        key.substring("kafka.".length()), all.getProperty(key).trim());
             }
         }
         String ca = blankToNull(all.getProperty("es.ca-file"));
         String caPem = ca == null ? null : Files.readString(file.resolveSibling(ca), StandardCharsets.US_ASCII);
-        return new JobSecrets(kafka, blankToNull(all.getProperty("es.username")),
-                blankToNull(all.getProperty("es.password")), caPem);
+        return new JobSecrets(
+                kafka, blankToNull(all.getProperty("es.username")), blankToNull(all.getProperty("es.password")), caPem);
     }
 
     /** Refuses a missing file, and one its group or others may read or write (OwnerOnlyFiles). */
@@ -102,8 +103,9 @@ public final class JobSecrets implements Serializable {
         if (esUsername == null || esPassword == null) {
             return null;
         }
-        return "Basic " + java.util.Base64.getEncoder().encodeToString(
-                (esUsername + ":" + esPassword).getBytes(StandardCharsets.UTF_8));
+        return "Basic "
+                + java.util.Base64.getEncoder()
+                        .encodeToString((esUsername + ":" + esPassword).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The PEM text of {@code es.ca-file} (read when loaded, so only the submitting side needs the file), or null. */

@@ -2,7 +2,6 @@ package io.vigil.job;
 
 import io.vigil.common.DeadLetter;
 import io.vigil.common.DeadLetter.Stage;
-
 import io.vigil.common.LogEvent;
 import io.vigil.detection.alert.Alert;
 import io.vigil.detection.alert.AlertEmitter;
@@ -22,25 +21,39 @@ import org.apache.flink.api.connector.sink2.Sink;
  * @param anomalyAlerts alerts from the metric anomaly detectors
  * @param ruleAlerts    alerts from the detection rules (upserts, see AlertEmitter)
  */
-public record JobSinks(Sink<LogEvent> logs, Sink<DeadLetter> deadLetters, Sink<MetricRollup> minuteRollups,
-                       Sink<MetricRollup> hourRollups, Sink<AnomalyFinding> anomalyAlerts, Sink<Alert> ruleAlerts) {
+public record JobSinks(
+        Sink<LogEvent> logs,
+        Sink<DeadLetter> deadLetters,
+        Sink<MetricRollup> minuteRollups,
+        Sink<MetricRollup> hourRollups,
+        Sink<AnomalyFinding> anomalyAlerts,
+        Sink<Alert> ruleAlerts) {
 
     public static JobSinks elasticsearch(JobOptions options) {
         String prefix = options.indexPrefix();
         return new JobSinks(
-                Connectors.elasticsearch(options, new LogDocumentEmitter(prefix),
+                Connectors.elasticsearch(
+                        options,
+                        new LogDocumentEmitter(prefix),
                         (event, reason, now) -> DeadLetter.ofEvent(event, Stage.RENDER, reason, now)),
-                Connectors.elasticsearch(options, new DeadLetterEmitter(prefix),
-                        (letter, reason, now) -> DeadLetter.origin(letter.id, letter.topic, letter.partition,
-                                letter.offset, Stage.RENDER, reason, now)),
+                Connectors.elasticsearch(
+                        options,
+                        new DeadLetterEmitter(prefix),
+                        (letter, reason, now) -> DeadLetter.origin(
+                                letter.id, letter.topic, letter.partition, letter.offset, Stage.RENDER, reason, now)),
                 Connectors.elasticsearch(options, new RollupDocumentEmitter(prefix), JobSinks::rollupDeadLetter),
                 Connectors.elasticsearch(options, new RollupDocumentEmitter(prefix), JobSinks::rollupDeadLetter),
                 // Alerts flush on their own short interval: with the 1 s of the bulk sinks, the
                 // flush wait alone put single-event rule alerts at ~1 s after produce.
-                Connectors.elasticsearch(options, new AnomalyAlertEmitter(prefix),
-                        (finding, reason, now) -> DeadLetter.origin(AnomalyAlertEmitter.alertId(finding), null, -1, -1,
-                                Stage.RENDER, reason, now), options.alertsBulkInterval()),
-                Connectors.elasticsearch(options, new AlertEmitter(prefix),
+                Connectors.elasticsearch(
+                        options,
+                        new AnomalyAlertEmitter(prefix),
+                        (finding, reason, now) -> DeadLetter.origin(
+                                AnomalyAlertEmitter.alertId(finding), null, -1, -1, Stage.RENDER, reason, now),
+                        options.alertsBulkInterval()),
+                Connectors.elasticsearch(
+                        options,
+                        new AlertEmitter(prefix),
                         (alert, reason, now) -> DeadLetter.origin(alert.id, null, -1, -1, Stage.RENDER, reason, now),
                         options.alertsBulkInterval()));
     }

@@ -13,8 +13,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
  * its numbers: they are Jackson's, not the record's.)
  */
 final class JsonErrorReason {
-    private JsonErrorReason() {
-    }
+    private JsonErrorReason() {}
 
     static String of(JsonProcessingException e) {
         String message = e.getOriginalMessage() == null ? "malformed" : e.getOriginalMessage();
@@ -29,7 +28,10 @@ final class JsonErrorReason {
         StringBuilder reason = new StringBuilder("invalid JSON: ").append(words.isEmpty() ? "malformed" : words);
         JsonLocation at = e.getLocation();
         if (at != null && at.getLineNr() > 0) {
-            reason.append(" at line ").append(at.getLineNr()).append(", column ").append(at.getColumnNr());
+            reason.append(" at line ")
+                    .append(at.getLineNr())
+                    .append(", column ")
+                    .append(at.getColumnNr());
         }
         return reason.toString();
     }

@@ -14,8 +14,7 @@ final class JsonText {
     /** Duplicate keys count as broken: Elasticsearch refuses them (a redaction can join two objects). */
     private static final JsonFactory FACTORY = new JsonFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
-    private JsonText() {
-    }
+    private JsonText() {}
 
     static String validOrQuoted(String json) {
         try (JsonParser parser = FACTORY.createParser(json)) {

@@ -1,7 +1,7 @@
 package io.vigil.job;
 
-import io.vigil.common.LogEvent;
 import io.vigil.common.Indices;
+import io.vigil.common.LogEvent;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.connector.elasticsearch.sink.ElasticsearchEmitter;
 import org.apache.flink.connector.elasticsearch.sink.RequestIndexer;

@@ -70,26 +70,33 @@ final class NdjsonBulk implements ElasticsearchBulk.BulkCall {
             response = client.getLowLevelClient().performRequest(request);
         } catch (ResponseException e) {
             int status = e.getResponse().getStatusLine().getStatusCode();
-            throw new ElasticsearchStatusException("Elasticsearch answered the bulk with " + status + ": " + e.getMessage(),
-                    RestStatus.fromCode(status), e);
+            throw new ElasticsearchStatusException(
+                    "Elasticsearch answered the bulk with " + status + ": " + e.getMessage(),
+                    RestStatus.fromCode(status),
+                    e);
         }
         try (InputStream in = response.getEntity().getContent();
-             XContentParser parser = XContentType.JSON.xContent().createParser(NamedXContentRegistry.EMPTY,
-                     DeprecationHandler.THROW_UNSUPPORTED_OPERATION, in)) {
+                XContentParser parser = XContentType.JSON
+                        .xContent()
+                        .createParser(
+                                NamedXContentRegistry.EMPTY, DeprecationHandler.THROW_UNSUPPORTED_OPERATION, in)) {
             return BulkResponse.fromXContent(parser);
         }
     }
 
     /** The NDJSON body, or null when some action needs the client's own conversion. */
     static byte[] body(BulkRequest bulk) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE - 8, bulk.estimatedSizeInBytes() + 128L * bulk.numberOfActions()));
+        ByteArrayOutputStream out = new ByteArrayOutputStream(
+                (int) Math.min(Integer.MAX_VALUE - 8, bulk.estimatedSizeInBytes() + 128L * bulk.numberOfActions()));
         for (DocWriteRequest<?> action : bulk.requests()) {
             if (!plain(action)) {
                 return null;
             }
             BytesReference source = null;
             if (action instanceof IndexRequest index) {
-                if (index.getContentType() != XContentType.JSON || index.getPipeline() != null || index.isRequireAlias()) {
+                if (index.getContentType() != XContentType.JSON
+                        || index.getPipeline() != null
+                        || index.isRequireAlias()) {
                     return null;
                 }
                 source = index.source();
@@ -100,8 +107,7 @@ final class NdjsonBulk implements ElasticsearchBulk.BulkCall {
                 return null;
             }
             try (XContentBuilder meta = XContentFactory.jsonBuilder(out)) {
-                meta.startObject().startObject(action.opType().getLowercase())
-                        .field("_index", action.index());
+                meta.startObject().startObject(action.opType().getLowercase()).field("_index", action.index());
                 if (action.id() != null) {
                     meta.field("_id", action.id());
                 }

@@ -39,8 +39,11 @@ public class ParseRecords extends ProcessFunction<RawRecord, LogEvent> {
     private transient Counter parseFailed;
     private transient Counter redactFailed;
 
-    public ParseRecords(int maxRecordBytes, java.time.ZoneId syslogZone, List<SecretPattern> secretPatterns,
-                        KeysSource keysSource) {
+    public ParseRecords(
+            int maxRecordBytes,
+            java.time.ZoneId syslogZone,
+            List<SecretPattern> secretPatterns,
+            KeysSource keysSource) {
         this.maxRecordBytes = maxRecordBytes;
         this.syslogZone = syslogZone.getId();
         this.secretPatterns = List.copyOf(secretPatterns);
@@ -83,7 +86,9 @@ public class ParseRecords extends ProcessFunction<RawRecord, LogEvent> {
         } catch (RuntimeException | StackOverflowError e) {
             // Not stored: its texts may still hold the secrets the redactor failed on.
             redactFailed.inc();
-            ctx.output(DeadLetters.TAG, redacted(record.deadLetter(DeadLetter.Stage.REDACT, DeadLetter.unexpected(e), now)));
+            ctx.output(
+                    DeadLetters.TAG,
+                    redacted(record.deadLetter(DeadLetter.Stage.REDACT, DeadLetter.unexpected(e), now)));
             return;
         }
         out.collect(event);

@@ -13,6 +13,7 @@ public class RawRecord {
     public long offset;
     /** The Kafka record timestamp (producer or log-append time), epoch millis. */
     public long kafkaTimestamp;
+
     public byte[] value;
     /**
      * What {@link EventTimeAtSource} parsed (or why it rejected the record), for
@@ -20,6 +21,7 @@ public class RawRecord {
      * crossed the network is parsed again.
      */
     transient io.vigil.common.LogEvent parsed;
+
     transient RejectedRecordException rejection;
     /**
      * Why the parse left out fields it should have read (a failing security-message pattern), or
@@ -27,9 +29,7 @@ public class RawRecord {
      */
     transient String fieldsFailure;
 
-
-    public RawRecord() {
-    }
+    public RawRecord() {}
 
     public RawRecord(String topic, int partition, long offset, long kafkaTimestamp, byte[] value) {
         this.topic = topic;

@@ -12,8 +12,7 @@ public class RawRecordDeserializer implements KafkaRecordDeserializationSchema<R
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RawRecord> out) {
         byte[] value = record.value() == null ? EMPTY : record.value();
-        out.collect(new RawRecord(record.topic(), record.partition(), record.offset(),
-                record.timestamp(), value));
+        out.collect(new RawRecord(record.topic(), record.partition(), record.offset(), record.timestamp(), value));
     }
 
     @Override

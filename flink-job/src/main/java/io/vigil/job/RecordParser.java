@@ -1,11 +1,11 @@
 package io.vigil.job;
 
-import io.vigil.common.LogEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.common.Fields;
+import io.vigil.common.LogEvent;
 import io.vigil.common.Severity;
 import io.vigil.job.parse.LineFormat;
 import io.vigil.job.parse.LineFormats;
@@ -52,14 +52,20 @@ public class RecordParser {
     static final int MAX_GROK_CHARS = SecurityFields.MAX_GROK_CHARS;
 
     private static final Set<String> RESERVED = Set.of(
-            "timestamp", "@timestamp", Fields.HOST, Fields.MESSAGE, Fields.SEVERITY,
-            Fields.CPU_USAGE, Fields.MEMORY_USAGE, Fields.NETWORK);
+            "timestamp",
+            "@timestamp",
+            Fields.HOST,
+            Fields.MESSAGE,
+            Fields.SEVERITY,
+            Fields.CPU_USAGE,
+            Fields.MEMORY_USAGE,
+            Fields.NETWORK);
 
     /** The host of a line that names none (docs/schema.md). */
     public static final String UNKNOWN_HOST = "unknown";
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final int maxRecordBytes;
     /** An array, not a list: the loop over it runs for every text record and allocates nothing. */
@@ -100,8 +106,8 @@ public class RecordParser {
     public LogEvent parse(RawRecord record, long now) throws RejectedRecordException {
         record.fieldsFailure = null;
         if (record.value.length > maxRecordBytes) {
-            throw new RejectedRecordException("record of " + record.value.length
-                    + " bytes is over the limit of " + maxRecordBytes + " bytes");
+            throw new RejectedRecordException(
+                    "record of " + record.value.length + " bytes is over the limit of " + maxRecordBytes + " bytes");
         }
         String text = io.vigil.common.DeadLetter.strictUtf8(record.value);
         if (text == null) {
@@ -185,7 +191,8 @@ public class RecordParser {
         // A network object makes a metric sample only with rates in it: an event's ECS network
         // object ({"network":{"transport":"tcp"}}) does not.
         JsonNode network = root.get(Fields.NETWORK);
-        boolean networkRates = network != null && !network.isNull()
+        boolean networkRates = network != null
+                && !network.isNull()
                 && (!network.isObject() || network.has(Fields.NET_IN) || network.has(Fields.NET_OUT));
         boolean metric = root.has(Fields.CPU_USAGE) || root.has(Fields.MEMORY_USAGE) || networkRates;
         event.kind = metric ? Fields.KIND_METRIC : Fields.KIND_EVENT;
@@ -218,7 +225,8 @@ public class RecordParser {
     /** ECS fields, nested or dotted, go to {@code fields}; anything else is kept in {@code extra}. */
     private static void flatten(String name, JsonNode value, LogEvent event, ObjectNode extra) {
         if (value.isObject() && isEcsPrefix(name)) {
-            value.fields().forEachRemaining(child -> flatten(name + "." + child.getKey(), child.getValue(), event, extra));
+            value.fields()
+                    .forEachRemaining(child -> flatten(name + "." + child.getKey(), child.getValue(), event, extra));
         } else if (Fields.ECS.contains(name) && (value.isValueNode() || value.isArray())) {
             if (!value.isNull()) {
                 event.fields.put(name, scalar(value));
@@ -288,11 +296,15 @@ public class RecordParser {
 
     static long parseTime(String text) throws RejectedRecordException {
         try {
-            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant().toEpochMilli();
+            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                    .toInstant()
+                    .toEpochMilli();
         } catch (DateTimeParseException offsetMissing) {
             try {
                 // No offset given: ISO local time, read as UTC.
-                return LocalDateTime.parse(text, DateTimeFormatter.ISO_LOCAL_DATE_TIME).toInstant(ZoneOffset.UTC).toEpochMilli();
+                return LocalDateTime.parse(text, DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+                        .toInstant(ZoneOffset.UTC)
+                        .toEpochMilli();
             } catch (DateTimeException e) {
                 throw new RejectedRecordException("unparseable timestamp: " + abbreviate(text));
             }
@@ -346,7 +358,8 @@ public class RecordParser {
 
     private static double percentage(JsonNode node, String field) throws RejectedRecordException {
         if (!node.isNumber() || node.asDouble() < 0 || node.asDouble() > 100 || !Double.isFinite(node.asDouble())) {
-            throw new RejectedRecordException(field + " must be a number from 0 to 100, got " + abbreviate(node.toString()));
+            throw new RejectedRecordException(
+                    field + " must be a number from 0 to 100, got " + abbreviate(node.toString()));
         }
         return node.asDouble();
     }
@@ -356,8 +369,8 @@ public class RecordParser {
             return null;
         }
         if (!node.isNumber() || node.asDouble() < 0 || !node.canConvertToLong()) {
-            throw new RejectedRecordException(field + " must be a non-negative number of bytes below 2^63, got "
-                    + abbreviate(node.toString()));
+            throw new RejectedRecordException(
+                    field + " must be a non-negative number of bytes below 2^63, got " + abbreviate(node.toString()));
         }
         return node.asLong();
     }
@@ -367,14 +380,16 @@ public class RecordParser {
             return null;
         }
         if (!node.isNumber() || node.asDouble() < 0 || !(node.asDouble() <= MAX_RATE)) {
-            throw new RejectedRecordException(field + " must be a number from 0 to 1e18 (bytes/s), got "
-                    + abbreviate(node.toString()));
+            throw new RejectedRecordException(
+                    field + " must be a number from 0 to 1e18 (bytes/s), got " + abbreviate(node.toString()));
         }
         return node.asDouble();
     }
 
     private static Severity severity(JsonNode root) {
-        JsonNode level = root.has(Fields.SEVERITY) ? root.get(Fields.SEVERITY) : root.path("log").get("level");
+        JsonNode level = root.has(Fields.SEVERITY)
+                ? root.get(Fields.SEVERITY)
+                : root.path("log").get("level");
         if (level == null || level.isNull()) {
             return Severity.LOW;
         }
@@ -392,11 +407,18 @@ public class RecordParser {
             s.append("cpu ").append(oneDecimal(e.cpuUsage)).append('%');
         }
         if (e.memoryPercentage != null) {
-            s.append(s.length() > 0 ? ", " : "").append("memory ").append(oneDecimal(e.memoryPercentage)).append('%');
+            s.append(s.length() > 0 ? ", " : "")
+                    .append("memory ")
+                    .append(oneDecimal(e.memoryPercentage))
+                    .append('%');
         }
         if (e.networkIn != null || e.networkOut != null) {
-            s.append(s.length() > 0 ? ", " : "").append("network in ").append(Math.round(e.networkIn == null ? 0.0 : e.networkIn))
-                    .append(" B/s out ").append(Math.round(e.networkOut == null ? 0.0 : e.networkOut)).append(" B/s");
+            s.append(s.length() > 0 ? ", " : "")
+                    .append("network in ")
+                    .append(Math.round(e.networkIn == null ? 0.0 : e.networkIn))
+                    .append(" B/s out ")
+                    .append(Math.round(e.networkOut == null ? 0.0 : e.networkOut))
+                    .append(" B/s");
         }
         return s.toString();
     }

@@ -21,8 +21,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.java.utils.ParameterTool;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.java.utils.ParameterTool;
 import org.apache.flink.streaming.api.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -56,10 +56,11 @@ public class VigilJob {
         // First, before anything is written: the rules here must be the ones the deployer validated.
         String ruleSet = RuleSetVersion.of(Path.of(options.rulesPath()));
         if (options.rulesVersion() != null && !options.rulesVersion().equals(ruleSet)) {
-            throw new IllegalArgumentException("the rules at " + Path.of(options.rulesPath()).toAbsolutePath() + " are version "
-                    + RuleSetVersion.brief(ruleSet) + ", not " + RuleSetVersion.brief(options.rulesVersion())
-                    + " which was validated and tested: put the same rules there (on the cluster, rules.path is read"
-                    + " where the job is submitted) and deploy again");
+            throw new IllegalArgumentException(
+                    "the rules at " + Path.of(options.rulesPath()).toAbsolutePath() + " are version "
+                            + RuleSetVersion.brief(ruleSet) + ", not " + RuleSetVersion.brief(options.rulesVersion())
+                            + " which was validated and tested: put the same rules there (on the cluster, rules.path is read"
+                            + " where the job is submitted) and deploy again");
         }
         // A readable or broken secrets file stops the submission here, before anything is written;
         // the index template and rule catalog requests below then trust Elasticsearch's CA too.
@@ -71,15 +72,23 @@ public class VigilJob {
             return;
         }
         ElasticsearchTrust.install(secrets.esCaPem());
-        IndexTemplateInstaller.install(options.esHosts(), options.indexPrefix(), options.logsRefresh(), secrets.esAuthorization());
-        RuleCatalog.publish(options.esHosts(), options.indexPrefix(), RuleFiles.loadForJob(Path.of(options.rulesPath())), ruleSet,
+        IndexTemplateInstaller.install(
+                options.esHosts(), options.indexPrefix(), options.logsRefresh(), secrets.esAuthorization());
+        RuleCatalog.publish(
+                options.esHosts(),
+                options.indexPrefix(),
+                RuleFiles.loadForJob(Path.of(options.rulesPath())),
+                ruleSet,
                 secrets.esAuthorization());
         new VigilJob(options, Connectors.kafkaSource(options), JobSinks.elasticsearch(options)).execute();
     }
 
     /** Flink's web frontend extracting the job graph (/jars/{id}/plan), not running it. */
     private static boolean isPlanOnly() {
-        return StreamExecutionEnvironment.getExecutionEnvironment().getClass().getSimpleName().equals("StreamPlanEnvironment");
+        return StreamExecutionEnvironment.getExecutionEnvironment()
+                .getClass()
+                .getSimpleName()
+                .equals("StreamPlanEnvironment");
     }
 
     public JobExecutionResult execute() throws Exception {
@@ -110,22 +119,27 @@ public class VigilJob {
         // marked idle is skipped, and when all are, event time stops instead of going on.
         long outOfOrderness = options.outOfOrderness().toMillis();
         long quietAfter = options.idleness().toMillis();
-        DataStream<RawRecord> raw = env
-                .fromSource(source, WatermarkStrategy
-                        .<RawRecord>forGenerator(ctx -> new PartitionWatermarks(outOfOrderness, quietAfter, System::currentTimeMillis))
-                        .withTimestampAssigner(new EventTimeAtSource(options.maxRecordBytes(), options.syslogZone())), "kafka-records")
+        DataStream<RawRecord> raw = env.fromSource(
+                        source,
+                        WatermarkStrategy.<RawRecord>forGenerator(ctx ->
+                                        new PartitionWatermarks(outOfOrderness, quietAfter, System::currentTimeMillis))
+                                .withTimestampAssigner(
+                                        new EventTimeAtSource(options.maxRecordBytes(), options.syslogZone())),
+                        "kafka-records")
                 .uid("kafka-records");
 
-        SingleOutputStreamOperator<LogEvent> parsed = raw
-                .process(new ParseRecords(options.maxRecordBytes(), options.syslogZone(), protection.patterns(), keysSource()))
-                .uid("parse-records").name("parse-records");
+        SingleOutputStreamOperator<LogEvent> parsed = raw.process(new ParseRecords(
+                        options.maxRecordBytes(), options.syslogZone(), protection.patterns(), keysSource()))
+                .uid("parse-records")
+                .name("parse-records");
 
-        SingleOutputStreamOperator<LogEvent> events = parsed
-                .process(new EnrichEvents(options.rulesPath(), options.rulesReload().toMillis()))
-                .uid("enrich").name("enrich");
+        SingleOutputStreamOperator<LogEvent> events = parsed.process(new EnrichEvents(
+                        options.rulesPath(), options.rulesReload().toMillis()))
+                .uid("enrich")
+                .name("enrich");
         // Every stage that touches record content sends what it fails on here (issue 16).
-        List<DataStream<DeadLetter>> deadLetters = new ArrayList<>(List.of(
-                parsed.getSideOutput(DeadLetters.TAG), events.getSideOutput(DeadLetters.TAG)));
+        List<DataStream<DeadLetter>> deadLetters =
+                new ArrayList<>(List.of(parsed.getSideOutput(DeadLetters.TAG), events.getSideOutput(DeadLetters.TAG)));
 
         // Detection (vigil-detection): match rules put their threats[] on events before they are
         // indexed; every rule's alerts go to the alerts index.
@@ -135,9 +149,12 @@ public class VigilJob {
         if (!protection.encryptedFields().isEmpty()) {
             // Summaries, group values and context carry the values rules saw (user names, command
             // lines): they leave as markers plus ciphertext, as in stored logs.
-            alerts = alerts.map(new ProtectAlerts(protection.encryptedFields(),
-                            RuleFiles.loadForJob(Path.of(options.rulesPath())), keysSource()))
-                    .uid("protect-alerts").name("protect-alerts");
+            alerts = alerts.map(new ProtectAlerts(
+                            protection.encryptedFields(),
+                            RuleFiles.loadForJob(Path.of(options.rulesPath())),
+                            keysSource()))
+                    .uid("protect-alerts")
+                    .name("protect-alerts");
         }
         alerts.sinkTo(sinks.ruleAlerts()).uid("rule-alerts-sink").name("rule-alerts-sink");
         if (options.indexLogs()) {
@@ -146,9 +163,10 @@ public class VigilJob {
                 // After detection (rules see clear values) and chained in front of the sink. It
                 // changes the event in place, so it must stay the last consumer that reads the
                 // protected fields: rollups read only host, metrics and severity.
-                SingleOutputStreamOperator<LogEvent> encrypted = stored
-                        .process(new EncryptFields(protection.encryptedFields(), keysSource()))
-                        .uid("encrypt-fields").name("encrypt-fields");
+                SingleOutputStreamOperator<LogEvent> encrypted = stored.process(
+                                new EncryptFields(protection.encryptedFields(), keysSource()))
+                        .uid("encrypt-fields")
+                        .name("encrypt-fields");
                 deadLetters.add(encrypted.getSideOutput(DeadLetters.TAG));
                 stored = encrypted;
             }
@@ -163,6 +181,8 @@ public class VigilJob {
         // Rollups count events by their final severity: after detection raised it.
         MetricRollups.attach(detection.annotated(), anomalyConfig, sinks.minuteRollups(), sinks.hourRollups())
                 .getSideOutput(MetricAnomalies.FINDINGS)
-                .sinkTo(sinks.anomalyAlerts()).uid("anomaly-alerts-sink").name("anomaly-alerts-sink");
+                .sinkTo(sinks.anomalyAlerts())
+                .uid("anomaly-alerts-sink")
+                .name("anomaly-alerts-sink");
     }
 }

@@ -38,8 +38,8 @@ class BacktestITCase {
     @RegisterExtension
     static final MiniClusterExtension FLINK = FlinkClusters.twoSlots();
 
-    private static final DateTimeFormatter SYSLOG = DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter SYSLOG =
+            DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     @Test
     void aBacktestOverStoredEventsFindsTheAlertsTheLiveJobRaisedAndWritesNothing() throws Exception {
@@ -47,17 +47,34 @@ class BacktestITCase {
         Instant t0 = Instant.now().minus(20, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
         try (KafkaProducer<byte[], byte[]> producer = job.producer()) {
             for (int i = 0; i < 7; i++) { // a brute force: ssh-brute-force and the Sigma burst rules
-                producer.send(JobFixture.record(job.threats, i % 2, SYSLOG.format(t0.plusSeconds(3L * i))
-                        + " bastion-02 sshd[51" + i + "]: Failed password for root from 198.51.100.23 port " + (40100 + i) + " ssh2"));
+                producer.send(JobFixture.record(
+                        job.threats,
+                        i % 2,
+                        SYSLOG.format(t0.plusSeconds(3L * i)) + " bastion-02 sshd[51" + i
+                                + "]: Failed password for root from 198.51.100.23 port " + (40100 + i) + " ssh2"));
             }
             // sudo to root by a user outside the admins: a rule on user.name, which is stored encrypted
-            producer.send(JobFixture.record(job.threats, 0, SYSLOG.format(t0.plusSeconds(60))
-                    + " app-07 sudo: mallory : TTY=pts/1 ; PWD=/home/mallory ; USER=root ; COMMAND=/bin/cat /etc/shadow"));
-            producer.send(JobFixture.record(job.threats, 1, SYSLOG.format(t0.plusSeconds(61))
-                    + " app-07 sudo: ansible : TTY=pts/1 ; PWD=/srv ; USER=root ; COMMAND=/usr/bin/systemctl restart app"));
+            producer.send(
+                    JobFixture.record(
+                            job.threats,
+                            0,
+                            SYSLOG.format(t0.plusSeconds(60))
+                                    + " app-07 sudo: mallory : TTY=pts/1 ; PWD=/home/mallory ; USER=root ; COMMAND=/bin/cat /etc/shadow"));
+            producer.send(
+                    JobFixture.record(
+                            job.threats,
+                            1,
+                            SYSLOG.format(t0.plusSeconds(61))
+                                    + " app-07 sudo: ansible : TTY=pts/1 ; PWD=/srv ; USER=root ; COMMAND=/usr/bin/systemctl restart app"));
             for (int i = 0; i < 10; i++) {
-                producer.send(JobFixture.record(job.metrics, i % 2, String.format(Locale.ROOT,
-                        "{\"timestamp\":\"%s\",\"host\":\"web-09\",\"cpu_usage\":%d}", t0.plusSeconds(10L * i), 20 + i)));
+                producer.send(JobFixture.record(
+                        job.metrics,
+                        i % 2,
+                        String.format(
+                                Locale.ROOT,
+                                "{\"timestamp\":\"%s\",\"host\":\"web-09\",\"cpu_usage\":%d}",
+                                t0.plusSeconds(10L * i),
+                                20 + i)));
             }
             producer.flush();
         }
@@ -77,9 +94,17 @@ class BacktestITCase {
         org.apache.flink.streaming.api.environment.StreamExecutionEnvironment env =
                 org.apache.flink.streaming.api.environment.StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
-        Backtest.Result result = Backtest.run(env, RuleFiles.load(java.util.List.of(Path.of("../rules"))).rules(),
-                new StoredEventSource(Services.get().elasticsearch.url(), new Indices(job.name).logsAlias(),
-                        t0.minusSeconds(60), t0.plus(Duration.ofMinutes(10)), 1_000_000, job.keysFile, null));
+        Backtest.Result result = Backtest.run(
+                env,
+                RuleFiles.load(java.util.List.of(Path.of("../rules"))).rules(),
+                new StoredEventSource(
+                        Services.get().elasticsearch.url(),
+                        new Indices(job.name).logsAlias(),
+                        t0.minusSeconds(60),
+                        t0.plus(Duration.ofMinutes(10)),
+                        1_000_000,
+                        job.keysFile,
+                        null));
 
         assertThat(result.events()).isEqualTo(19);
         Map<String, String> fromBacktest = result.alerts().stream()
@@ -89,7 +114,9 @@ class BacktestITCase {
         assertThat(fromBacktest).isEqualTo(fromJob);
         assertThat(result.alerts()).anySatisfy(a -> {
             assertThat(a.ruleId).isEqualTo("sudo-root-non-admin");
-            assertThat(a.groupKey).as("the protected user name, decrypted (the job stores it protected)").contains("mallory");
+            assertThat(a.groupKey)
+                    .as("the protected user name, decrypted (the job stores it protected)")
+                    .contains("mallory");
         });
         assertThat(job.alerts("*").keySet()).as("nothing written").isEqualTo(Set.copyOf(live.keySet()));
     }
@@ -100,7 +127,11 @@ class BacktestITCase {
             job.es.post("/" + job.logs() + "/_refresh", "");
             var response = job.es.get("/" + job.logs() + "/_count");
             if (response.statusCode() == 200
-                    && new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).path("count").asInt() >= n) {
+                    && new com.fasterxml.jackson.databind.ObjectMapper()
+                                    .readTree(response.body())
+                                    .path("count")
+                                    .asInt()
+                            >= n) {
                 return;
             }
             Thread.sleep(250);
@@ -109,12 +140,14 @@ class BacktestITCase {
 
     /** The group key is left out: the job stores protected values in it as markers, the backtest shows them. The id covers it. */
     private static String describe(Alert a) {
-        return a.ruleId + " " + a.severity + " count=" + a.count + " "
-                + Instant.ofEpochMilli(a.firstSeen) + ".." + Instant.ofEpochMilli(a.lastSeen);
+        return a.ruleId + " " + a.severity + " count=" + a.count + " " + Instant.ofEpochMilli(a.firstSeen) + ".."
+                + Instant.ofEpochMilli(a.lastSeen);
     }
 
     private static String describe(JsonNode a) {
-        return a.path("rule_id").asText() + " " + a.path("severity").asText() + " count=" + a.path("count").asLong() + " "
-                + Instant.parse(a.path("first_seen").asText()) + ".." + Instant.parse(a.path("last_seen").asText());
+        return a.path("rule_id").asText() + " " + a.path("severity").asText() + " count="
+                + a.path("count").asLong() + " "
+                + Instant.parse(a.path("first_seen").asText()) + ".."
+                + Instant.parse(a.path("last_seen").asText());
     }
 }

@@ -44,8 +44,8 @@ class BoundedStateITCase {
     static final MiniClusterExtension FLINK = FlinkClusters.twoSlots(fileCheckpoints());
 
     private static final int HOSTS = Integer.getInteger("vigil.bounded-state.hosts", 100_000);
-    private static final DateTimeFormatter SYSLOG = DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter SYSLOG =
+            DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private static Path checkpointDir() {
         try {
@@ -64,15 +64,19 @@ class BoundedStateITCase {
     }
 
     @Test
-    void inventedHostsGrowTheCheckpointOnlyUntilTheirRetentionHasPassed(@InjectMiniCluster MiniCluster cluster) throws Exception {
-        JobFixture job = new JobFixture(Services.get(), "bounded", Map.of(
-                JobOptions.INDEX_LOGS, "false", // state is the subject: no need to index 200,000 logs
-                JobOptions.CHECKPOINT_INTERVAL, "2s",
-                // The records are days old and event time is moved by hand (tick): a pause must not
-                // count as caught up, which would make event time jump to the wall clock.
-                JobOptions.IDLENESS, "1h",
-                // Rule groups are removed once their inputs are final: within seconds, not 5 minutes.
-                JobOptions.REORDER_WINDOW, "5s"));
+    void inventedHostsGrowTheCheckpointOnlyUntilTheirRetentionHasPassed(@InjectMiniCluster MiniCluster cluster)
+            throws Exception {
+        JobFixture job = new JobFixture(
+                Services.get(),
+                "bounded",
+                Map.of(
+                        JobOptions.INDEX_LOGS, "false", // state is the subject: no need to index 200,000 logs
+                        JobOptions.CHECKPOINT_INTERVAL, "2s",
+                        // The records are days old and event time is moved by hand (tick): a pause must not
+                        // count as caught up, which would make event time jump to the wall clock.
+                        JobOptions.IDLENESS, "1h",
+                        // Rule groups are removed once their inputs are final: within seconds, not 5 minutes.
+                        JobOptions.REORDER_WINDOW, "5s"));
         // Old enough that a day and more of event time can pass before now (records may not be ahead of Kafka's clock).
         Instant t0 = Instant.now().minus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
         JobClient client = job.start();
@@ -93,13 +97,19 @@ class BoundedStateITCase {
                 Instant at = burst.plusMillis(i % 50_000);
                 String host = "invented-" + Integer.toString(i, 36);
                 producer.send(JobFixture.record(job.metrics, i % 2, sample(host, at, i % 100)));
-                producer.send(JobFixture.record(job.threats, i % 2, SYSLOG.format(at) + " " + host
-                        + " sshd[1]: Failed password for root from 10." + (i >> 16) + "." + ((i >> 8) & 255) + "." + (i & 255)
-                        + " port 22 ssh2"));
+                producer.send(JobFixture.record(
+                        job.threats,
+                        i % 2,
+                        SYSLOG.format(at) + " " + host
+                                + " sshd[1]: Failed password for root from 10." + (i >> 16) + "." + ((i >> 8) & 255)
+                                + "." + (i & 255)
+                                + " port 22 ssh2"));
             }
             tick(producer, job, burst.plus(3, ChronoUnit.MINUTES));
             long minuteRollups = awaitCount(job, job.name + "-metrics-1m", HOSTS + 2, Duration.ofMinutes(10));
-            assertThat(minuteRollups).as("every invented host's minute rolled up").isGreaterThanOrEqualTo(HOSTS);
+            assertThat(minuteRollups)
+                    .as("every invented host's minute rolled up")
+                    .isGreaterThanOrEqualTo(HOSTS);
             Thread.sleep(8_000);
             Sizes grown = sizes(cluster, client);
 
@@ -108,15 +118,22 @@ class BoundedStateITCase {
             Thread.sleep(15_000);
             Sizes after = sizes(cluster, client);
 
-            System.out.printf("checkpoint bytes with %,d invented hosts: base %,d, grown %,d, after the retention %,d%n",
+            System.out.printf(
+                    "checkpoint bytes with %,d invented hosts: base %,d, grown %,d, after the retention %,d%n",
                     HOSTS, base.total, grown.total, after.total);
             System.out.printf("%-45s %14s %14s %14s%n", "operator", "base", "grown", "after");
             for (String operator : grown.byOperator.keySet()) {
-                System.out.printf("%-45s %,14d %,14d %,14d%n", operator, base.byOperator.getOrDefault(operator, 0L),
-                        grown.byOperator.get(operator), after.byOperator.getOrDefault(operator, 0L));
+                System.out.printf(
+                        "%-45s %,14d %,14d %,14d%n",
+                        operator,
+                        base.byOperator.getOrDefault(operator, 0L),
+                        grown.byOperator.get(operator),
+                        after.byOperator.getOrDefault(operator, 0L));
             }
             assertThat(grown.total).as("the invented hosts are in state").isGreaterThan(base.total + HOSTS * 100L);
-            assertThat(after.total).as("back to the base once the retention passed").isLessThan(base.total + HOSTS * 10L);
+            assertThat(after.total)
+                    .as("back to the base once the retention passed")
+                    .isLessThan(base.total + HOSTS * 10L);
             assertThat(client.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
         } finally {
             client.cancel().get();
@@ -139,8 +156,13 @@ class BoundedStateITCase {
     }
 
     private static String sample(String host, Instant at, double cpu) {
-        return String.format(Locale.ROOT, "{\"timestamp\":\"%s\",\"host\":\"%s\",\"cpu_usage\":%.1f,"
-                + "\"memory_usage\":{\"used\":400,\"total\":1000}}", at, host, cpu);
+        return String.format(
+                Locale.ROOT,
+                "{\"timestamp\":\"%s\",\"host\":\"%s\",\"cpu_usage\":%.1f,"
+                        + "\"memory_usage\":{\"used\":400,\"total\":1000}}",
+                at,
+                host,
+                cpu);
     }
 
     /** A sample on each partition at the given time: event time moves on everywhere. */
@@ -154,8 +176,7 @@ class BoundedStateITCase {
     }
 
     /** Total and per-operator state of the latest completed checkpoint. */
-    private record Sizes(long total, Map<String, Long> byOperator) {
-    }
+    private record Sizes(long total, Map<String, Long> byOperator) {}
 
     private static Sizes sizes(MiniCluster cluster, JobClient client) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

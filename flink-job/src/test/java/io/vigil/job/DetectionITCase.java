@@ -38,7 +38,9 @@ class DetectionITCase {
     private static final DateTimeFormatter SYSLOG_TIME =
             DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
     /** Whole seconds: syslog times have no fractions. */
-    private static final Instant ATTACK = Instant.now().minusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    private static final Instant ATTACK =
+            Instant.now().minusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+
     private static final String FIRST_ATTACKER = "203.0.113.7";
     private static final String SECOND_ATTACKER = "198.51.100.23";
 
@@ -50,19 +52,28 @@ class DetectionITCase {
 
         RuleCatalog.publish(job.options.esHosts(), job.options.indexPrefix(), job.options.rulesPath());
         // one catalog document per loaded rule: the starter pack and the Sigma rules
-        int loaded = RuleFiles.loadForJob(java.nio.file.Path.of(job.options.rulesPath())).size();
+        int loaded = RuleFiles.loadForJob(java.nio.file.Path.of(job.options.rulesPath()))
+                .size();
         assertThat(loaded).isGreaterThanOrEqualTo(12 + 9);
         assertThat(job.es.count(job.name + "-rules")).isEqualTo(loaded);
 
         JobClient first = job.start();
         Map<String, JsonNode> bruteForce;
         try {
-            assertThat(job.es.awaitCount(job.logs(), n -> n >= records, Duration.ofSeconds(120))).isEqualTo(records);
-            bruteForce = job.awaitAlerts("rule_id:ssh-brute-force", docs -> docs.size() == 2
-                    && docs.values().stream().mapToLong(d -> d.get("count").asLong()).sum() == 7 + 5);
+            assertThat(job.es.awaitCount(job.logs(), n -> n >= records, Duration.ofSeconds(120)))
+                    .isEqualTo(records);
+            bruteForce = job.awaitAlerts(
+                    "rule_id:ssh-brute-force",
+                    docs -> docs.size() == 2
+                            && docs.values().stream()
+                                            .mapToLong(d -> d.get("count").asLong())
+                                            .sum()
+                                    == 7 + 5);
             assertBruteForce(bruteForce);
-            Map<String, JsonNode> cpu = job.awaitAlerts("rule_id:cpu-high", docs -> docs.size() == 1
-                    && docs.values().iterator().next().get("count").asLong() == 6);
+            Map<String, JsonNode> cpu = job.awaitAlerts(
+                    "rule_id:cpu-high",
+                    docs -> docs.size() == 1
+                            && docs.values().iterator().next().get("count").asLong() == 6);
             JsonNode hot = cpu.values().iterator().next();
             assertThat(hot.get("host").asText()).isEqualTo("web-hot");
             assertThat(hot.get("severity").asText()).isEqualTo("HIGH");
@@ -82,9 +93,14 @@ class DetectionITCase {
 
         // an analyst acknowledges one alert; the replay must keep that
         String acknowledged = bruteForce.keySet().iterator().next();
-        assertThat(job.es.post("/" + alerts + "/_update/" + acknowledged + "?refresh=true",
-                "{\"doc\":{\"status\":\"acknowledged\"}}").statusCode()).isEqualTo(200);
-        JobFixture replay = new JobFixture(Services.get(), "itdetect", Map.of(JobOptions.KAFKA_GROUP, "itdetect-replay"));
+        assertThat(job.es
+                        .post(
+                                "/" + alerts + "/_update/" + acknowledged + "?refresh=true",
+                                "{\"doc\":{\"status\":\"acknowledged\"}}")
+                        .statusCode())
+                .isEqualTo(200);
+        JobFixture replay =
+                new JobFixture(Services.get(), "itdetect", Map.of(JobOptions.KAFKA_GROUP, "itdetect-replay"));
         JobClient second = replay.start();
         try {
             // The replay has read everything once every log document was written a second time
@@ -96,8 +112,13 @@ class DetectionITCase {
                 Thread.sleep(250);
             }
             assertThat(minLogVersion(job)).as("the replay re-read every record").isGreaterThanOrEqualTo(2);
-            Map<String, JsonNode> replayed = job.awaitAlerts("rule_id:ssh-brute-force", docs -> docs.size() == 2
-                    && docs.values().stream().mapToLong(d -> d.get("count").asLong()).sum() == 7 + 5);
+            Map<String, JsonNode> replayed = job.awaitAlerts(
+                    "rule_id:ssh-brute-force",
+                    docs -> docs.size() == 2
+                            && docs.values().stream()
+                                            .mapToLong(d -> d.get("count").asLong())
+                                            .sum()
+                                    == 7 + 5);
             Thread.sleep(3000); // anything a duplicate would need to show up
             assertThat(job.es.count(alerts)).isEqualTo(alertsAfterFirstRun);
             assertThat(job.alerts("rule_id:ssh-brute-force")).hasSize(2);
@@ -131,20 +152,41 @@ class DetectionITCase {
         int records = 0;
         try (KafkaProducer<byte[], byte[]> producer = job.producer()) {
             for (int i = 0; i < 7; i++) { // 7 failures in 30 s, partition 0
-                producer.send(JobFixture.record(job.threats, 0, sshd(ATTACK.plusSeconds(i * 5L), "bastion-01",
-                        "Failed password for root from " + FIRST_ATTACKER + " port " + (40000 + i) + " ssh2")));
+                producer.send(JobFixture.record(
+                        job.threats,
+                        0,
+                        sshd(
+                                ATTACK.plusSeconds(i * 5L),
+                                "bastion-01",
+                                "Failed password for root from " + FIRST_ATTACKER + " port " + (40000 + i) + " ssh2")));
                 records++;
             }
             for (int i = 0; i < 5; i++) { // 5 failures in 12 s, partition 1
-                producer.send(JobFixture.record(job.threats, 1, sshd(ATTACK.plusSeconds(2 + i * 3L), "bastion-02",
-                        "Failed password for invalid user oracle from " + SECOND_ATTACKER + " port " + (50000 + i) + " ssh2")));
+                producer.send(JobFixture.record(
+                        job.threats,
+                        1,
+                        sshd(
+                                ATTACK.plusSeconds(2 + i * 3L),
+                                "bastion-02",
+                                "Failed password for invalid user oracle from " + SECOND_ATTACKER + " port "
+                                        + (50000 + i) + " ssh2")));
                 records++;
             }
             for (int i = 0; i < 4; i++) { // a legitimate user mistyping once per minute: no alert
-                producer.send(JobFixture.record(job.threats, 0, sshd(ATTACK.plusSeconds(i * 61L), "bastion-01",
-                        "Failed password for alice from 192.0.2.10 port " + (60000 + i) + " ssh2")));
-                producer.send(JobFixture.record(job.threats, 0, sshd(ATTACK.plusSeconds(i * 61L + 1), "bastion-01",
-                        "Accepted password for alice from 192.0.2.10 port " + (60000 + i) + " ssh2")));
+                producer.send(JobFixture.record(
+                        job.threats,
+                        0,
+                        sshd(
+                                ATTACK.plusSeconds(i * 61L),
+                                "bastion-01",
+                                "Failed password for alice from 192.0.2.10 port " + (60000 + i) + " ssh2")));
+                producer.send(JobFixture.record(
+                        job.threats,
+                        0,
+                        sshd(
+                                ATTACK.plusSeconds(i * 61L + 1),
+                                "bastion-01",
+                                "Accepted password for alice from 192.0.2.10 port " + (60000 + i) + " ssh2")));
                 records += 2;
             }
             for (int i = 0; i < 6; i++) { // samples every 30 s: one hot host, one healthy
@@ -152,9 +194,13 @@ class DetectionITCase {
                 producer.send(JobFixture.record(job.metrics, 1, sample(ATTACK.plusSeconds(i * 30L), "web-ok", 41.0)));
                 records += 2;
             }
-            producer.send(JobFixture.record(job.threats, 1, "{\"timestamp\":\"" + ATTACK.plusSeconds(20)
-                    + "\",\"host\":\"web-hot\",\"message\":\"new user: name=backdoor\",\"event\":{\"category\":\"iam\","
-                    + "\"action\":\"user_created\",\"outcome\":\"success\"},\"user\":{\"target\":{\"name\":\"backdoor\"}}}"));
+            producer.send(
+                    JobFixture.record(
+                            job.threats,
+                            1,
+                            "{\"timestamp\":\"" + ATTACK.plusSeconds(20)
+                                    + "\",\"host\":\"web-hot\",\"message\":\"new user: name=backdoor\",\"event\":{\"category\":\"iam\","
+                                    + "\"action\":\"user_created\",\"outcome\":\"success\"},\"user\":{\"target\":{\"name\":\"backdoor\"}}}"));
             records++;
             producer.flush();
         }
@@ -166,16 +212,24 @@ class DetectionITCase {
     }
 
     private static String sample(Instant time, String host, double cpu) {
-        return String.format(Locale.ROOT, "{\"timestamp\":\"%s\",\"host\":\"%s\",\"cpu_usage\":%.1f,"
-                + "\"memory_usage\":{\"used\":4000,\"total\":8000}}", time, host, cpu);
+        return String.format(
+                Locale.ROOT,
+                "{\"timestamp\":\"%s\",\"host\":\"%s\",\"cpu_usage\":%.1f,"
+                        + "\"memory_usage\":{\"used\":4000,\"total\":8000}}",
+                time,
+                host,
+                cpu);
     }
 
     /** The lowest _version among the log documents: 2 once a replay has rewritten them all. */
     private static long minLogVersion(JobFixture job) throws IOException {
         job.es.post("/" + job.logs() + "/_refresh", "");
         long min = Long.MAX_VALUE;
-        for (JsonNode hit : JSON.readTree(job.es.get("/" + job.logs() + "/_search?version=true&size=1000").body())
-                .path("hits").path("hits")) {
+        for (JsonNode hit : JSON.readTree(job.es
+                        .get("/" + job.logs() + "/_search?version=true&size=1000")
+                        .body())
+                .path("hits")
+                .path("hits")) {
             min = Math.min(min, hit.path("_version").asLong());
         }
         return min == Long.MAX_VALUE ? 0 : min;

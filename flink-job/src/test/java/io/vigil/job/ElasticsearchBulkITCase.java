@@ -73,7 +73,9 @@ class ElasticsearchBulkITCase {
 
         BulkResponse response = sender.send(bulk);
 
-        assertThat(response.hasFailures()).as("the writer must see nothing to fail the job on").isFalse();
+        assertThat(response.hasFailures())
+                .as("the writer must see nothing to fail the job on")
+                .isFalse();
         assertThat(response.getItems()).hasSize(5);
         assertThat(es.count(index)).isEqualTo(2);
         assertThat(es.count(DLQ)).isEqualTo(3);
@@ -81,7 +83,8 @@ class ElasticsearchBulkITCase {
 
         JsonNode mapping = letter("threats-0-2");
         assertThat(mapping.get("stage").asText()).isEqualTo("index");
-        assertThat(mapping.get("reason").asText()).startsWith("Elasticsearch refused it (400): ")
+        assertThat(mapping.get("reason").asText())
+                .startsWith("Elasticsearch refused it (400): ")
                 .contains("mapper_parsing_exception");
         assertThat(mapping.get("topic").asText()).isEqualTo("threats");
         assertThat(mapping.get("partition").asInt()).isZero();
@@ -97,7 +100,9 @@ class ElasticsearchBulkITCase {
 
         // an id Elasticsearch refuses would have failed the whole bulk on the client
         JsonNode invalid = letter(ElasticsearchBulk.safeId("x".repeat(600)));
-        assertThat(invalid.get("reason").asText()).startsWith("the request is invalid: id [").contains("too long");
+        assertThat(invalid.get("reason").asText())
+                .startsWith("the request is invalid: id [")
+                .contains("too long");
         assertThat(invalid.has("topic")).isFalse();
     }
 
@@ -105,9 +110,14 @@ class ElasticsearchBulkITCase {
     void aShardThatIsNotThereIsWaitedForAndItsDocumentsStored() throws Exception {
         // A primary that cannot be allocated answers 503 (unavailable_shards_exception) per item.
         String index = PREFIX + "-logs-2026.11.27";
-        assertThat(es.put("/" + index + "?wait_for_active_shards=0", "{\"settings\":{\"number_of_replicas\":0,"
-                + "\"index.routing.allocation.require._name\":\"no-such-node\"}}").statusCode()).isEqualTo(200);
-        BulkRequest bulk = new BulkRequest().timeout(TimeValue.timeValueMillis(300))
+        assertThat(es.put(
+                                "/" + index + "?wait_for_active_shards=0",
+                                "{\"settings\":{\"number_of_replicas\":0,"
+                                        + "\"index.routing.allocation.require._name\":\"no-such-node\"}}")
+                        .statusCode())
+                .isEqualTo(200);
+        BulkRequest bulk = new BulkRequest()
+                .timeout(TimeValue.timeValueMillis(300))
                 .add(log(index, "threats-0-10", "{\"host\":\"web-01\",\"message\":\"waits\"}"));
 
         CompletableFuture<BulkResponse> sent = CompletableFuture.supplyAsync(() -> {
@@ -119,7 +129,8 @@ class ElasticsearchBulkITCase {
         });
         TimeUnit.SECONDS.sleep(2);
         assertThat(sent).as("still retrying while the shard is missing").isNotDone();
-        assertThat(es.put("/" + index + "/_settings", "{\"index.routing.allocation.require._name\":null}").statusCode())
+        assertThat(es.put("/" + index + "/_settings", "{\"index.routing.allocation.require._name\":null}")
+                        .statusCode())
                 .isEqualTo(200);
 
         BulkResponse response = sent.get(60, TimeUnit.SECONDS);
@@ -136,7 +147,8 @@ class ElasticsearchBulkITCase {
         String index = PREFIX + "-logs-2026.11.28";
         assertThat(es.put("/" + index, "{}").statusCode()).isEqualTo(200); // created before the breaker trips
         try {
-            assertThat(es.put("/_cluster/settings", "{\"transient\":{\"indices.breaker.total.limit\":\"1%\"}}").statusCode())
+            assertThat(es.put("/_cluster/settings", "{\"transient\":{\"indices.breaker.total.limit\":\"1%\"}}")
+                            .statusCode())
                     .isEqualTo(200);
             CompletableFuture<BulkResponse> sent = CompletableFuture.supplyAsync(() -> {
                 try {
@@ -150,7 +162,9 @@ class ElasticsearchBulkITCase {
                 TimeUnit.MILLISECONDS.sleep(100);
             }
             assertThat(retried.getCount()).as("bulks answered 429 and retried").isGreaterThanOrEqualTo(3);
-            assertThat(sent).as("still retrying while Elasticsearch answers 429").isNotDone();
+            assertThat(sent)
+                    .as("still retrying while Elasticsearch answers 429")
+                    .isNotDone();
             es.put("/_cluster/settings", "{\"transient\":{\"indices.breaker.total.limit\":null}}");
             assertThat(sent.get(60, TimeUnit.SECONDS).hasFailures()).isFalse();
         } finally {
@@ -175,18 +189,23 @@ class ElasticsearchBulkITCase {
             assertThat(a.status()).as("item " + i).isEqualTo(b.status());
             assertThat(a.isFailed()).as("item " + i).isEqualTo(b.isFailed());
             if (a.isFailed()) {
-                assertThat(a.getFailureMessage()).isEqualTo(b.getFailureMessage().replace("2026.11.30", "2026.11.29"));
+                assertThat(a.getFailureMessage())
+                        .isEqualTo(b.getFailureMessage().replace("2026.11.30", "2026.11.29"));
             }
         }
         assertThat(ours.getItems()[1].isFailed()).as("the mapping conflict").isTrue();
         assertThat(es.count(PREFIX + "-logs-2026.11.29")).isEqualTo(2);
-        JsonNode stored = JSON.readTree(es.get("/" + PREFIX + "-logs-2026.11.29/_doc/threats-0-31").body());
+        JsonNode stored = JSON.readTree(
+                es.get("/" + PREFIX + "-logs-2026.11.29/_doc/threats-0-31").body());
         assertThat(stored.get("_source").get("message").asText()).isEqualTo("line\nbreak \"quoted\" \u00e9t\u00e9");
-        assertThat(NdjsonBulk.body(new BulkRequest().add(log("x", "1", "{}"))
-                .add(new org.elasticsearch.action.update.UpdateRequest("x", "2").doc("{}", XContentType.JSON))))
-                .as("a bulk with an update needs the client's conversion").isNull();
+        assertThat(NdjsonBulk.body(new BulkRequest()
+                        .add(log("x", "1", "{}"))
+                        .add(new org.elasticsearch.action.update.UpdateRequest("x", "2").doc("{}", XContentType.JSON))))
+                .as("a bulk with an update needs the client's conversion")
+                .isNull();
         assertThat(NdjsonBulk.body(new BulkRequest().add(log("x", "1", "{\"a\":\n1}"))))
-                .as("a raw newline would end the document's NDJSON line").isNull();
+                .as("a raw newline would end the document's NDJSON line")
+                .isNull();
     }
 
     /** Index, a refused document, a source with escapes, deletes of a stored and a missing id, the deleted id again. */
@@ -194,7 +213,10 @@ class ElasticsearchBulkITCase {
         return new BulkRequest()
                 .add(log(index, "threats-0-30", "{\"host\":\"web-01\",\"message\":\"fine\"}"))
                 .add(log(index, "threats-0-32", "{\"host\":\"web-01\",\"source\":\"not an object\"}"))
-                .add(log(index, "threats-0-31", "{\"host\":\"web-01\",\"message\":\"line\\nbreak \\\"quoted\\\" \u00e9t\u00e9\"}"))
+                .add(log(
+                        index,
+                        "threats-0-31",
+                        "{\"host\":\"web-01\",\"message\":\"line\\nbreak \\\"quoted\\\" \u00e9t\u00e9\"}"))
                 .add(new org.elasticsearch.action.delete.DeleteRequest(index, "threats-0-30"))
                 .add(new org.elasticsearch.action.delete.DeleteRequest(index, "threats-0-99"))
                 .add(log(index, "threats-0-30", "{\"host\":\"web-02\",\"message\":\"again\"}"));

@@ -39,7 +39,8 @@ class EnrichmentTest {
         IntelLists intel = IntelLists.load(RULES.resolve("intel"));
         LogEvent ip = event("web-01", "source.ip", "192.0.2.7");
         intel.enrich(ip);
-        assertThat(ip.fields).containsEntry("threat.indicator.type", "ip")
+        assertThat(ip.fields)
+                .containsEntry("threat.indicator.type", "ip")
                 .containsEntry("threat.indicator.value", "192.0.2.7")
                 .containsEntry("threat.indicator.list", "demo-blocklist");
         LogEvent dst = event("web-01", "destination.ip", "198.51.100.66");

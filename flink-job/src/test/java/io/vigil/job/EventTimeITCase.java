@@ -38,26 +38,35 @@ class EventTimeITCase {
         try {
             Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
             try (KafkaProducer<byte[], byte[]> producer = job.producer()) {
-                producer.send(JobFixture.record(job.threats, 0, "{\"timestamp\":\"" + now.plus(Duration.ofHours(23))
-                        + "\",\"host\":\"liar-01\",\"message\":\"from the future\"}"));
+                producer.send(JobFixture.record(
+                        job.threats,
+                        0,
+                        "{\"timestamp\":\"" + now.plus(Duration.ofHours(23))
+                                + "\",\"host\":\"liar-01\",\"message\":\"from the future\"}"));
                 producer.flush();
                 Thread.sleep(1000);
                 attack(producer, job, now.minusSeconds(20), "198.51.100.77", 0);
                 for (int i = 0; i < 6; i++) { // ordinary traffic on both partitions
-                    producer.send(JobFixture.record(job.threats, i % 2, syslog(now.plusSeconds(i), "web-01",
-                            "CRON[77]: (root) CMD (run-parts /etc/cron.hourly)")));
+                    producer.send(JobFixture.record(
+                            job.threats,
+                            i % 2,
+                            syslog(now.plusSeconds(i), "web-01", "CRON[77]: (root) CMD (run-parts /etc/cron.hourly)")));
                 }
                 producer.flush();
             }
             Map<String, JsonNode> alerts = job.awaitAlerts("rule_id:ssh-brute-force-success", docs -> !docs.isEmpty());
-            assertThat(alerts.values()).singleElement().satisfies(a -> assertThat(a.get("group_key").asText())
-                    .isEqualTo("source.address=198.51.100.77"));
+            assertThat(alerts.values())
+                    .singleElement()
+                    .satisfies(a -> assertThat(a.get("group_key").asText()).isEqualTo("source.address=198.51.100.77"));
             // Rollups are written once event time passes their minute: had the future record moved
             // the watermark a day ahead, bastion-01's minute would have been too late to roll up.
             String minute = job.name + "-metrics-1m";
-            assertThat(job.es.awaitCount(minute, n -> n > 0, Duration.ofSeconds(120))).isPositive();
+            assertThat(job.es.awaitCount(minute, n -> n > 0, Duration.ofSeconds(120)))
+                    .isPositive();
             assertThat(job.es.count(minute, "host:bastion-01")).isPositive();
-            assertThat(job.es.count(job.logs(), "host:liar-01")).as("the future record is stored").isEqualTo(1);
+            assertThat(job.es.count(job.logs(), "host:liar-01"))
+                    .as("the future record is stored")
+                    .isEqualTo(1);
         } finally {
             client.cancel().get();
         }
@@ -70,7 +79,12 @@ class EventTimeITCase {
         try {
             Thread.sleep(3000); // the job reads; nothing else will ever be produced
             try (KafkaProducer<byte[], byte[]> producer = job.producer()) {
-                attack(producer, job, Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(45), "198.51.100.78", 1);
+                attack(
+                        producer,
+                        job,
+                        Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(45),
+                        "198.51.100.78",
+                        1);
             }
             Map<String, JsonNode> alerts = job.awaitAlerts("rule_id:ssh-brute-force-success", docs -> !docs.isEmpty());
             assertThat(alerts.values()).singleElement().satisfies(a -> {
@@ -83,13 +97,24 @@ class EventTimeITCase {
     }
 
     /** Eight failed SSH logins 5 s apart, then an accepted one, as sshd logs them. */
-    private static void attack(KafkaProducer<byte[], byte[]> producer, JobFixture job, Instant start, String source, int partition) {
+    private static void attack(
+            KafkaProducer<byte[], byte[]> producer, JobFixture job, Instant start, String source, int partition) {
         for (int i = 0; i < 8; i++) {
-            producer.send(JobFixture.record(job.threats, partition, syslog(start.plusSeconds(i * 5L), "bastion-01",
-                    "sshd[4100]: Failed password for root from " + source + " port " + (40000 + i) + " ssh2")));
+            producer.send(JobFixture.record(
+                    job.threats,
+                    partition,
+                    syslog(
+                            start.plusSeconds(i * 5L),
+                            "bastion-01",
+                            "sshd[4100]: Failed password for root from " + source + " port " + (40000 + i) + " ssh2")));
         }
-        producer.send(JobFixture.record(job.threats, partition, syslog(start.plusSeconds(42), "bastion-01",
-                "sshd[4101]: Accepted password for root from " + source + " port 40100 ssh2")));
+        producer.send(JobFixture.record(
+                job.threats,
+                partition,
+                syslog(
+                        start.plusSeconds(42),
+                        "bastion-01",
+                        "sshd[4101]: Accepted password for root from " + source + " port 40100 ssh2")));
         producer.flush();
     }
 

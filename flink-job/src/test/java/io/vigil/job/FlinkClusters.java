@@ -9,8 +9,7 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
  * parallelism 2 is one job's worth of slots), with whatever the class adds to the configuration.
  */
 final class FlinkClusters {
-    private FlinkClusters() {
-    }
+    private FlinkClusters() {}
 
     static MiniClusterExtension twoSlots() {
         return twoSlots(new Configuration());

@@ -19,8 +19,7 @@ class GuardedEmitterTest {
     private final List<IndexRequest> sent = new ArrayList<>();
     private final RequestIndexer indexer = new RequestIndexer() {
         @Override
-        public void add(DeleteRequest... requests) {
-        }
+        public void add(DeleteRequest... requests) {}
 
         @Override
         public void add(IndexRequest... requests) {
@@ -28,14 +27,15 @@ class GuardedEmitterTest {
         }
 
         @Override
-        public void add(UpdateRequest... requests) {
-        }
+        public void add(UpdateRequest... requests) {}
     };
 
     @Test
     void anEventTheWriterFailsOnBecomesADeadLetterOfStageRender() throws Exception {
-        GuardedEmitter<LogEvent> emitter = new GuardedEmitter<>(new LogDocumentEmitter("acme"),
-                (event, reason, now) -> DeadLetter.ofEvent(event, DeadLetter.Stage.RENDER, reason, now), "acme");
+        GuardedEmitter<LogEvent> emitter = new GuardedEmitter<>(
+                new LogDocumentEmitter("acme"),
+                (event, reason, now) -> DeadLetter.ofEvent(event, DeadLetter.Stage.RENDER, reason, now),
+                "acme");
         emitter.open();
         LogEvent broken = new LogEvent();
         broken.id = "threats-0-7";

@@ -17,11 +17,13 @@ import org.junit.jupiter.api.Test;
 class HostileRecordsTest {
     /** Kafka received the records at this time; the audit records below are from a minute before. */
     private static final long RECEIVED = Instant.parse("2023-11-14T22:14:20Z").toEpochMilli();
+
     private static final String AUDIT_TIME = "1700000000.000:1";
     private final RecordParser parser = new RecordParser(1 << 20, ZoneOffset.UTC);
 
     private LogEvent parse(String text) throws RejectedRecordException {
-        return parser.parse(new RawRecord("threat-logs", 0, 1, RECEIVED, text.getBytes(StandardCharsets.UTF_8)), RECEIVED);
+        return parser.parse(
+                new RawRecord("threat-logs", 0, 1, RECEIVED, text.getBytes(StandardCharsets.UTF_8)), RECEIVED);
     }
 
     @Test
@@ -47,15 +49,18 @@ class HostileRecordsTest {
     @Test
     void anAuditHeaderTimeBeyondAnyClockIsRejectedWithItsReason() {
         assertThatThrownBy(() -> parse("type=SYSCALL msg=audit(99999999999999999999999.000:1): pid=1"))
-                .isInstanceOf(RejectedRecordException.class).hasMessageContaining("timestamp out of range");
+                .isInstanceOf(RejectedRecordException.class)
+                .hasMessageContaining("timestamp out of range");
         // fits a long, but not once in milliseconds
         assertThatThrownBy(() -> parse("type=SYSCALL msg=audit(9223372036854775.000:1): pid=1"))
-                .isInstanceOf(RejectedRecordException.class).hasMessageContaining("timestamp out of range");
+                .isInstanceOf(RejectedRecordException.class)
+                .hasMessageContaining("timestamp out of range");
     }
 
     @Test
     void auditArgumentIndexesBeyondAnIntAreIgnored() throws Exception {
-        LogEvent event = parse("type=EXECVE msg=audit(" + AUDIT_TIME + "): argc=2 a0=\"ls\" a99999999999=\"x\" a1=\"-l\"");
+        LogEvent event =
+                parse("type=EXECVE msg=audit(" + AUDIT_TIME + "): argc=2 a0=\"ls\" a99999999999=\"x\" a1=\"-l\"");
         assertThat(event.fields.get("process.args")).isEqualTo(java.util.List.of("ls", "-l"));
     }
 
@@ -69,8 +74,10 @@ class HostileRecordsTest {
     @Test
     void jsonNested10000DeepIsRejectedNotAStackOverflow() {
         String deep = "{\"host\":\"h\",\"x\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}";
-        assertThatThrownBy(() -> parse(deep)).isInstanceOf(RejectedRecordException.class)
-                .hasMessageContaining("invalid JSON").hasMessageContaining("nesting depth");
+        assertThatThrownBy(() -> parse(deep))
+                .isInstanceOf(RejectedRecordException.class)
+                .hasMessageContaining("invalid JSON")
+                .hasMessageContaining("nesting depth");
     }
 
     @Test
@@ -81,7 +88,9 @@ class HostileRecordsTest {
         }
         LogEvent event = parse(json.append('}').toString());
         assertThat(event.message).isEqualTo("many");
-        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree((String) event.fields.get("extra")).size())
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree((String) event.fields.get("extra"))
+                        .size())
                 .isEqualTo(100_000);
     }
 
@@ -89,11 +98,15 @@ class HostileRecordsTest {
     void numbersBeyondALongOrADoubleAreKeptAsTextNotWrappedOrInfinite() throws Exception {
         LogEvent event = parse("{\"host\":\"h\",\"process.pid\":123456789012345678901234567890,\"source.port\":1e400,"
                 + "\"destination.port\":[1e400,7]}");
-        assertThat(event.fields).containsEntry("process.pid", "123456789012345678901234567890")
+        assertThat(event.fields)
+                .containsEntry("process.pid", "123456789012345678901234567890")
                 .containsEntry("source.port", "Infinity")
                 .containsEntry("destination.port", java.util.List.of("Infinity", 7L));
         String doc = new String(DocumentWriter.logDocument(event), StandardCharsets.UTF_8);
-        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(doc).at("/source/port").asText())
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(doc)
+                        .at("/source/port")
+                        .asText())
                 .isEqualTo("Infinity");
     }
 
@@ -101,16 +114,21 @@ class HostileRecordsTest {
     void aTimestampBeyondALongIsOutOfRangeNotWrappedIntoOne() {
         // 2^64 + 1700000000000: a wrapping conversion reads it as 2023-11-14, a valid time
         assertThatThrownBy(() -> parse("{\"host\":\"h\",\"timestamp\":18446745773709551616}"))
-                .isInstanceOf(RejectedRecordException.class).hasMessageContaining("timestamp out of range");
+                .isInstanceOf(RejectedRecordException.class)
+                .hasMessageContaining("timestamp out of range");
     }
 
     @Test
     void metricNumbersBeyondWhatAHostCanHaveAreRejected() {
-        assertThatThrownBy(() -> parse("{\"host\":\"h\",\"memory_usage\":{\"used\":18446744073709551617,\"total\":18446744073709551618}}"))
-                .isInstanceOf(RejectedRecordException.class).hasMessageContaining("memory_usage.used");
+        assertThatThrownBy(
+                        () -> parse(
+                                "{\"host\":\"h\",\"memory_usage\":{\"used\":18446744073709551617,\"total\":18446744073709551618}}"))
+                .isInstanceOf(RejectedRecordException.class)
+                .hasMessageContaining("memory_usage.used");
         // summed over a minute, such rates would overflow the rollups to infinity
         assertThatThrownBy(() -> parse("{\"host\":\"h\",\"network\":{\"in_bytes_per_sec\":1e308}}"))
-                .isInstanceOf(RejectedRecordException.class).hasMessageContaining("network.in_bytes_per_sec");
+                .isInstanceOf(RejectedRecordException.class)
+                .hasMessageContaining("network.in_bytes_per_sec");
     }
 
     @Test
@@ -128,9 +146,17 @@ class HostileRecordsTest {
         // this one. Linear it is ~0.1 s; the timeout only keeps a regression from hanging the build.
         String body = "x ".repeat(2_000_000) + "pid=7";
         RecordParser big = new RecordParser(8 << 20, ZoneOffset.UTC);
-        LogEvent event = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30),
-                () -> big.parse(new RawRecord("threat-logs", 0, 1, RECEIVED,
-                        ("type=SYSCALL msg=audit(" + AUDIT_TIME + "): " + body).getBytes(StandardCharsets.UTF_8)), RECEIVED));
+        LogEvent event = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(30),
+                () -> big.parse(
+                        new RawRecord(
+                                "threat-logs",
+                                0,
+                                1,
+                                RECEIVED,
+                                ("type=SYSCALL msg=audit(" + AUDIT_TIME + "): " + body)
+                                        .getBytes(StandardCharsets.UTF_8)),
+                        RECEIVED));
         assertThat(event.fields).containsEntry("process.pid", 7L);
         LogEvent quoted = parse("type=SYSCALL msg=audit(" + AUDIT_TIME + "): " + "a=\"x\"".repeat(100_000) + " pid=8");
         assertThat(quoted.fields).containsEntry("process.pid", 8L);
@@ -141,10 +167,11 @@ class HostileRecordsTest {
         // sudo's pattern is quadratic in the text (most of an hour for 1 MiB of "USER="): only the head is read
         String line = "Nov 14 22:13:10 web-01 sudo: alice : TTY=pts/0 ; PWD=/ ; USER=root ; COMMAND=/bin/ls "
                 + "USER=".repeat(200_000);
-        LogEvent event = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30),
-                () -> parse(line));
+        LogEvent event = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(30), () -> parse(line));
         assertThat(event.fields).containsEntry("user.name", "alice").containsEntry("user.target.name", "root");
-        assertThat((String) event.fields.get("process.command_line")).startsWith("/bin/ls USER=")
+        assertThat((String) event.fields.get("process.command_line"))
+                .startsWith("/bin/ls USER=")
                 .hasSizeLessThan(RecordParser.MAX_GROK_CHARS);
         assertThat(event.message).hasSize(line.length() - "Nov 14 22:13:10 web-01 sudo: ".length());
     }
@@ -157,7 +184,9 @@ class HostileRecordsTest {
         LogEvent event = parser.parseOrReject(record, RECEIVED);
         assertThat(event.message).isEqualTo(line);
         if (record.fieldsFailure != null) {
-            assertThat(record.fieldsFailure).startsWith("security fields not read: unexpected").endsWith("(stored without them)");
+            assertThat(record.fieldsFailure)
+                    .startsWith("security fields not read: unexpected")
+                    .endsWith("(stored without them)");
         }
     }
 }

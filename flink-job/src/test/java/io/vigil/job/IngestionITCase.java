@@ -41,8 +41,8 @@ class IngestionITCase {
     }
 
     @Test
-    void rawSshdLinesBecomeOneDocumentEachAndBadRecordsDeadLetterWithoutARestart(
-            @InjectMiniCluster MiniCluster cluster) throws Exception {
+    void rawSshdLinesBecomeOneDocumentEachAndBadRecordsDeadLetterWithoutARestart(@InjectMiniCluster MiniCluster cluster)
+            throws Exception {
         JobFixture job = new JobFixture(Services.get(), "ingest", Map.of());
         Instant start = Instant.now().minusSeconds(3600);
         int failed = 0;
@@ -52,14 +52,18 @@ class IngestionITCase {
                 String host = "bastion-0" + (i % 3);
                 String ip = "203.0.113." + (i % 200);
                 String message = switch (i % 4) {
-                    case 0, 1 -> "Failed password for " + (i % 8 == 0 ? "invalid user admin" : "root") + " from " + ip + " port " + (40000 + i) + " ssh2";
-                    case 2 -> "Accepted publickey for deploy from 10.0.0." + (i % 50) + " port " + (50000 + i) + " ssh2";
+                    case 0, 1 ->
+                        "Failed password for " + (i % 8 == 0 ? "invalid user admin" : "root") + " from " + ip + " port "
+                                + (40000 + i) + " ssh2";
+                    case 2 ->
+                        "Accepted publickey for deploy from 10.0.0." + (i % 50) + " port " + (50000 + i) + " ssh2";
                     default -> "Connection closed by " + ip + " port " + (40000 + i) + " [preauth]";
                 };
                 if (i % 4 < 2) {
                     failed++;
                 }
-                producer.send(JobFixture.record(job.threats, i % 2, time + " " + host + " sshd[" + (1000 + i) + "]: " + message));
+                producer.send(JobFixture.record(
+                        job.threats, i % 2, time + " " + host + " sshd[" + (1000 + i) + "]: " + message));
             }
             // One of each kind of bad input the issue names.
             String[] bad = {
@@ -73,7 +77,8 @@ class IngestionITCase {
             for (String b : bad) {
                 producer.send(JobFixture.record(job.metrics, 0, b));
             }
-            producer.send(new ProducerRecord<>(job.threats, 1, null, new byte[] {(byte) 0xfe, (byte) 0xff, 0x00, 0x41}));
+            producer.send(
+                    new ProducerRecord<>(job.threats, 1, null, new byte[] {(byte) 0xfe, (byte) 0xff, 0x00, 0x41}));
             byte[] garbage = new byte[512];
             new java.util.Random(7).nextBytes(garbage);
             garbage[0] = (byte) 0xff;
@@ -85,21 +90,34 @@ class IngestionITCase {
 
         JobClient client = job.start();
         try {
-            assertThat(job.es.awaitCount(job.logs(), n -> n >= 2000, Duration.ofSeconds(120))).isEqualTo(2000);
-            assertThat(job.es.awaitCount(job.deadLetters(), n -> n >= badCount, Duration.ofSeconds(60))).isEqualTo(badCount);
+            assertThat(job.es.awaitCount(job.logs(), n -> n >= 2000, Duration.ofSeconds(120)))
+                    .isEqualTo(2000);
+            assertThat(job.es.awaitCount(job.deadLetters(), n -> n >= badCount, Duration.ofSeconds(60)))
+                    .isEqualTo(badCount);
 
-            long failures = job.es.count(job.logs(), "event.action:ssh_login AND event.outcome:failure"
-                    + " AND _exists_:source.ip AND _exists_:protected.hash.user.name AND process.name:sshd");
+            long failures = job.es.count(
+                    job.logs(),
+                    "event.action:ssh_login AND event.outcome:failure"
+                            + " AND _exists_:source.ip AND _exists_:protected.hash.user.name AND process.name:sshd");
             assertThat(failures).isEqualTo(failed);
             long withoutHeader = job.es.count(job.logs(), "(NOT _exists_:process.pid) OR host:unknown");
             assertThat(withoutHeader).isZero();
-            String reasons = job.es.get("/" + job.deadLetters() + "/_search?size=20").body();
-            assertThat(reasons).contains("invalid JSON", "timestamp out of range", "cpu_usage must be a number",
-                    "memory_usage.percentage", "not valid UTF-8", "over the limit of 1048576 bytes", "+truncated");
+            String reasons =
+                    job.es.get("/" + job.deadLetters() + "/_search?size=20").body();
+            assertThat(reasons)
+                    .contains(
+                            "invalid JSON",
+                            "timestamp out of range",
+                            "cpu_usage must be a number",
+                            "memory_usage.percentage",
+                            "not valid UTF-8",
+                            "over the limit of 1048576 bytes",
+                            "+truncated");
 
             assertThat(client.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
             assertThat(cluster.getExecutionGraph(client.getJobID()).get().getFailureInfo())
-                    .as("the job never failed or restarted").isNull();
+                    .as("the job never failed or restarted")
+                    .isNull();
         } finally {
             client.cancel().get();
         }
@@ -112,27 +130,35 @@ class IngestionITCase {
         JobClient client = job.start();
         try (KafkaProducer<byte[], byte[]> producer = job.producer()) {
             produceSamples(producer, job, start, 0, 3000);
-            assertThat(job.es.awaitCount(job.logs(), n -> n >= 1000, Duration.ofSeconds(90))).isGreaterThanOrEqualTo(1000);
+            assertThat(job.es.awaitCount(job.logs(), n -> n >= 1000, Duration.ofSeconds(90)))
+                    .isGreaterThanOrEqualTo(1000);
 
             cluster.terminateTaskManager(0).get();
             cluster.startTaskManager();
             produceSamples(producer, job, start, 3000, 6000);
 
-            assertThat(job.es.awaitCount(job.logs(), n -> n >= 6000, Duration.ofSeconds(120))).isEqualTo(6000);
+            assertThat(job.es.awaitCount(job.logs(), n -> n >= 6000, Duration.ofSeconds(120)))
+                    .isEqualTo(6000);
             Thread.sleep(3000); // replays after the restart must have overwritten, not added
             assertThat(job.es.count(job.logs())).isEqualTo(6000);
             assertThat(cluster.getExecutionGraph(client.getJobID()).get().getFailureInfo())
-                    .as("the TaskManager really failed the job").isNotNull();
+                    .as("the TaskManager really failed the job")
+                    .isNotNull();
         } finally {
             client.cancel().get();
         }
     }
 
-    private static void produceSamples(KafkaProducer<byte[], byte[]> producer, JobFixture job, Instant start, int from, int to) {
+    private static void produceSamples(
+            KafkaProducer<byte[], byte[]> producer, JobFixture job, Instant start, int from, int to) {
         for (int i = from; i < to; i++) {
-            String sample = String.format(Locale.ROOT,
+            String sample = String.format(
+                    Locale.ROOT,
                     "{\"timestamp\":\"%s\",\"host\":\"node-%d\",\"cpu_usage\":%.1f,\"memory_usage\":{\"used\":%d,\"total\":1000}}",
-                    start.plusMillis(i * 100L), i % 7, (i % 100) * 0.9, i % 1000);
+                    start.plusMillis(i * 100L),
+                    i % 7,
+                    (i % 100) * 0.9,
+                    i % 1000);
             producer.send(JobFixture.record(job.metrics, i % 2, sample));
         }
         producer.flush();

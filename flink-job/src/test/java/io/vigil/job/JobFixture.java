@@ -3,16 +3,16 @@ package io.vigil.job;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.embedded.ElasticsearchHttp;
+import io.vigil.embedded.VigilServicesExtension.Services;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.function.Predicate;
-import io.vigil.embedded.VigilServicesExtension.Services;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Predicate;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -47,15 +47,24 @@ final class JobFixture {
         this.threats = name + "-threats";
         services.kafka.createTopics(List.of(metrics, threats), partitions);
         Map<String, String> values = new HashMap<>(Map.of(
-                JobOptions.KAFKA_BOOTSTRAP, services.kafka.bootstrap(),
-                JobOptions.KAFKA_GROUP, name,
-                JobOptions.TOPIC_METRICS, metrics,
-                JobOptions.TOPIC_THREATS, threats,
-                JobOptions.ES_HOSTS, services.elasticsearch.url(),
-                JobOptions.INDEX_PREFIX, name,
-                JobOptions.CHECKPOINT_INTERVAL, "1s",
-                JobOptions.BULK_INTERVAL, "200ms",
-                JobOptions.RULES_PATH, "../rules"));
+                JobOptions.KAFKA_BOOTSTRAP,
+                services.kafka.bootstrap(),
+                JobOptions.KAFKA_GROUP,
+                name,
+                JobOptions.TOPIC_METRICS,
+                metrics,
+                JobOptions.TOPIC_THREATS,
+                threats,
+                JobOptions.ES_HOSTS,
+                services.elasticsearch.url(),
+                JobOptions.INDEX_PREFIX,
+                name,
+                JobOptions.CHECKPOINT_INTERVAL,
+                "1s",
+                JobOptions.BULK_INTERVAL,
+                "200ms",
+                JobOptions.RULES_PATH,
+                "../rules"));
         // The shipped protection.yml encrypts fields, which needs keys: every job test runs the
         // way production does, with field encryption on.
         this.keysFile = services.dir.resolve("keys").resolve(name + ".properties");
@@ -96,7 +105,8 @@ final class JobFixture {
         org.apache.flink.streaming.api.graph.StreamGraph graph = env.getStreamGraph();
         graph.setJobName(name);
         if (savepoint != null) {
-            graph.setSavepointRestoreSettings(org.apache.flink.runtime.jobgraph.SavepointRestoreSettings.forPath(savepoint));
+            graph.setSavepointRestoreSettings(
+                    org.apache.flink.runtime.jobgraph.SavepointRestoreSettings.forPath(savepoint));
         }
         return env.executeAsync(graph);
     }

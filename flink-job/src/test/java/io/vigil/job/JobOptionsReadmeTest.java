@@ -44,7 +44,10 @@ class JobOptionsReadmeTest {
                 options.put(name, JobOptions.DEFAULTS.get(name));
             }
         }
-        assertThat(new TreeSet<>(documented.keySet())).as("options in README.md").isEqualTo(new TreeSet<>(options.keySet()));
-        options.forEach((name, value) -> assertThat(documented.get(name)).as(name).isEqualTo(value));
+        assertThat(new TreeSet<>(documented.keySet()))
+                .as("options in README.md")
+                .isEqualTo(new TreeSet<>(options.keySet()));
+        options.forEach(
+                (name, value) -> assertThat(documented.get(name)).as(name).isEqualTo(value));
     }
 }

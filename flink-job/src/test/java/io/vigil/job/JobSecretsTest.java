@@ -32,19 +32,24 @@ class JobSecretsTest {
 
         JobSecrets secrets = JobSecrets.load(file);
 
-        assertThat(secrets.kafka()).containsExactlyInAnyOrderEntriesOf(
-                Map.of("security.protocol", "SASL_SSL", "sasl.mechanism", "SCRAM-SHA-512"));
+        assertThat(secrets.kafka())
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of("security.protocol", "SASL_SSL", "sasl.mechanism", "SCRAM-SHA-512"));
         assertThat(secrets.esUsername()).isEqualTo("vigil-writer");
         assertThat(secrets.esPassword()).isEqualTo(PASSWORD);
         assertThat(secrets.esCaPem()).isEqualTo(CA_PEM);
-        assertThat(secrets.esAuthorization()).isEqualTo("Basic " + java.util.Base64.getEncoder()
-                .encodeToString(("vigil-writer:" + PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(secrets.esAuthorization())
+                .isEqualTo("Basic "
+                        + java.util.Base64.getEncoder()
+                                .encodeToString(("vigil-writer:" + PASSWORD)
+                                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         assertThat(secrets.toString()).doesNotContain(PASSWORD, "SASL_SSL");
     }
 
     @Test
     void anOwnerOnlyFileIsAccepted() throws IOException {
-        assertThat(JobSecrets.load(secretsFile("r--------", "es.username=u\n")).esUsername()).isEqualTo("u");
+        assertThat(JobSecrets.load(secretsFile("r--------", "es.username=u\n")).esUsername())
+                .isEqualTo("u");
     }
 
     @Test
@@ -54,7 +59,8 @@ class JobSecretsTest {
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("owner-only")
                 .hasMessageContaining("chmod 600 " + file)
-                .message().doesNotContain(PASSWORD);
+                .message()
+                .doesNotContain(PASSWORD);
     }
 
     @Test

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 class LineFormatExtensionTest {
     private static final long RECEIVED = Instant.parse("2026-11-26T10:05:00Z").toEpochMilli();
     private static final String PIPE_LINE = "PIPE|web-07|1795600000|disk almost full";
-    private static final String SYSLOG_LINE = "Nov 26 10:00:01 bastion-01 sshd[1234]: Failed password for root from 203.0.113.9 port 51234 ssh2";
+    private static final String SYSLOG_LINE =
+            "Nov 26 10:00:01 bastion-01 sshd[1234]: Failed password for root from 203.0.113.9 port 51234 ssh2";
 
     /** A test-only format: {@code PIPE|host|epoch seconds|message}. */
     static final class PipeFormat implements LineFormat {
@@ -59,7 +60,8 @@ class LineFormatExtensionTest {
     }
 
     private static LogEvent parse(RecordParser parser, String line) throws RejectedRecordException {
-        return parser.parse(new RawRecord("threat-logs", 0, 7, RECEIVED, line.getBytes(StandardCharsets.UTF_8)), RECEIVED);
+        return parser.parse(
+                new RawRecord("threat-logs", 0, 7, RECEIVED, line.getBytes(StandardCharsets.UTF_8)), RECEIVED);
     }
 
     @Test
@@ -90,7 +92,8 @@ class LineFormatExtensionTest {
     void anAddedFormatsRejectionIsTheRecordsDeadLetterReason() {
         RecordParser parser = parser(0, new PipeFormat());
         assertThatThrownBy(() -> parse(parser, "PIPE|web-07|1|too old"))
-                .isInstanceOf(RejectedRecordException.class).hasMessageStartingWith("timestamp out of range: 1970-01-01");
+                .isInstanceOf(RejectedRecordException.class)
+                .hasMessageStartingWith("timestamp out of range: 1970-01-01");
     }
 
     @Test
@@ -109,6 +112,7 @@ class LineFormatExtensionTest {
     void aTextRecordNoFormatTakesIsRejected() {
         RecordParser onlyPipe = new RecordParser(1 << 20, List.of(new PipeFormat()));
         assertThatThrownBy(() -> parse(onlyPipe, "plain words"))
-                .isInstanceOf(RejectedRecordException.class).hasMessage("no line format reads the record");
+                .isInstanceOf(RejectedRecordException.class)
+                .hasMessage("no line format reads the record");
     }
 }

@@ -31,14 +31,15 @@ class MetricRollupsITCase {
      * wall clock, so the late sample must be within the 1-hour allowed lateness of now, as live
      * data is. (Samples two hours old were late for good the moment the producer paused.)
      */
-    private static final Instant MINUTE_0 = Instant.now().minus(12, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MINUTES);
+    private static final Instant MINUTE_0 =
+            Instant.now().minus(12, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MINUTES);
 
     private final Map<String, double[]> expected = new HashMap<>(); // "host|minute" → {cpu sum, n, max}
 
     @Test
     void rollupsMatchTheSamplesIncludingLateCorrections() throws Exception {
-        JobFixture job = new JobFixture(Services.get(), "rollup",
-                Map.of(JobOptions.IDLENESS, "1s", JobOptions.OUT_OF_ORDERNESS, "2s"));
+        JobFixture job = new JobFixture(
+                Services.get(), "rollup", Map.of(JobOptions.IDLENESS, "1s", JobOptions.OUT_OF_ORDERNESS, "2s"));
         JobClient client = job.start();
         try (KafkaProducer<byte[], byte[]> producer = job.producer()) {
             // Three minutes of samples for two hosts, each minute's samples shuffled out of order.
@@ -69,9 +70,13 @@ class MetricRollupsITCase {
                 JsonNode doc = rollup(job, key[0], minute);
                 double[] x = e.getValue();
                 assertThat(doc.path("samples").asLong()).as(e.getKey()).isEqualTo((long) x[1]);
-                assertThat(doc.path("cpu_avg").asDouble()).as(e.getKey()).isCloseTo(x[0] / x[1], org.assertj.core.data.Offset.offset(1e-4));
+                assertThat(doc.path("cpu_avg").asDouble())
+                        .as(e.getKey())
+                        .isCloseTo(x[0] / x[1], org.assertj.core.data.Offset.offset(1e-4));
                 assertThat(doc.path("cpu_max").asDouble()).as(e.getKey()).isEqualTo(x[2]);
-                assertThat(doc.path("cpu_sum").asDouble()).as(e.getKey()).isCloseTo(x[0], org.assertj.core.data.Offset.offset(1e-6));
+                assertThat(doc.path("cpu_sum").asDouble())
+                        .as(e.getKey())
+                        .isCloseTo(x[0], org.assertj.core.data.Offset.offset(1e-6));
                 assertThat(doc.path("interval").asText()).isEqualTo("1m");
             }
             JsonNode corrected = rollup(job, "db-01", 1);
@@ -82,10 +87,18 @@ class MetricRollupsITCase {
         }
     }
 
-    private void sample(KafkaProducer<byte[], byte[]> producer, JobFixture job, String host, int minute, int second, double cpu) {
+    private void sample(
+            KafkaProducer<byte[], byte[]> producer, JobFixture job, String host, int minute, int second, double cpu) {
         Instant t = MINUTE_0.plus(minute, ChronoUnit.MINUTES).plusSeconds(second);
-        producer.send(JobFixture.record(job.metrics, host.hashCode() & 1, String.format(Locale.ROOT,
-                "{\"timestamp\":\"%s\",\"host\":\"%s\",\"cpu_usage\":%.1f,\"memory_usage\":{\"used\":1,\"total\":4}}", t, host, cpu)));
+        producer.send(JobFixture.record(
+                job.metrics,
+                host.hashCode() & 1,
+                String.format(
+                        Locale.ROOT,
+                        "{\"timestamp\":\"%s\",\"host\":\"%s\",\"cpu_usage\":%.1f,\"memory_usage\":{\"used\":1,\"total\":4}}",
+                        t,
+                        host,
+                        cpu)));
         double[] x = expected.computeIfAbsent(host + "|" + minute, k -> new double[] {0, 0, Double.NEGATIVE_INFINITY});
         x[0] += cpu;
         x[1]++;
@@ -97,16 +110,21 @@ class MetricRollupsITCase {
     }
 
     private static JsonNode rollup(JobFixture job, String host, int minute) throws Exception {
-        var r = job.es.get("/" + job.name + "-metrics-1m/_doc/" + java.net.URLEncoder.encode(id(host, minute), "UTF-8"));
-        assertThat(r.statusCode()).as("rollup %s minute %d: %s", host, minute, r.body()).isEqualTo(200);
+        var r = job.es.get(
+                "/" + job.name + "-metrics-1m/_doc/" + java.net.URLEncoder.encode(id(host, minute), "UTF-8"));
+        assertThat(r.statusCode())
+                .as("rollup %s minute %d: %s", host, minute, r.body())
+                .isEqualTo(200);
         return JSON.readTree(r.body()).path("_source");
     }
 
     private static void awaitRollup(JobFixture job, String host, int minute, long samples) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
-            var r = job.es.get("/" + job.name + "-metrics-1m/_doc/" + java.net.URLEncoder.encode(id(host, minute), "UTF-8"));
-            if (r.statusCode() == 200 && JSON.readTree(r.body()).path("_source").path("samples").asLong() == samples) {
+            var r = job.es.get(
+                    "/" + job.name + "-metrics-1m/_doc/" + java.net.URLEncoder.encode(id(host, minute), "UTF-8"));
+            if (r.statusCode() == 200
+                    && JSON.readTree(r.body()).path("_source").path("samples").asLong() == samples) {
                 return;
             }
             Thread.sleep(250);

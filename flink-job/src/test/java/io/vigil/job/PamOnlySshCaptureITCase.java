@@ -51,15 +51,18 @@ class PamOnlySshCaptureITCase {
     void everySourceThatTriedFivePasswordsInAMinuteIsAlertedOnThoughSshdLoggedOnlyThroughPam() throws Exception {
         List<String> capture;
         try (InputStream in = getClass().getResourceAsStream("/corpus/dialects/rhel-pam-only.log")) {
-            capture = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+            capture = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .toList();
         }
-        Set<String> expected = SshBruteForceOnRealCapturesTest.sourcesOverThreshold(capture, 2005,
-                Pattern.compile("sshd\\(pam_unix\\)\\[\\d+\\]: authentication failure;.* rhost=(\\S+)"));
+        Set<String> expected = SshBruteForceOnRealCapturesTest.sourcesOverThreshold(
+                capture, 2005, Pattern.compile("sshd\\(pam_unix\\)\\[\\d+\\]: authentication failure;.* rhost=(\\S+)"));
         assertThat(expected).hasSizeGreaterThanOrEqualTo(20);
 
         JobFixture job = new JobFixture(Services.get(), "itpamonly", Map.of());
         LocalDateTime last = captured(capture.get(capture.size() - 1));
-        LocalDateTime now = LocalDateTime.ofInstant(Instant.now().minusSeconds(120).truncatedTo(ChronoUnit.SECONDS), ZoneOffset.UTC);
+        LocalDateTime now = LocalDateTime.ofInstant(
+                Instant.now().minusSeconds(120).truncatedTo(ChronoUnit.SECONDS), ZoneOffset.UTC);
         long shift = ChronoUnit.SECONDS.between(last, now);
         try (KafkaProducer<byte[], byte[]> producer = job.producer()) {
             for (String line : capture) {
@@ -69,16 +72,20 @@ class PamOnlySshCaptureITCase {
         }
         JobClient client = job.start();
         try {
-            assertThat(job.es.awaitCount(job.logs(), n -> n >= capture.size(), Duration.ofSeconds(120))).isEqualTo(capture.size());
+            assertThat(job.es.awaitCount(job.logs(), n -> n >= capture.size(), Duration.ofSeconds(120)))
+                    .isEqualTo(capture.size());
             // every line kept its host and its own time
-            assertThat(job.es.count(job.logs(), "host:combo AND NOT _exists_:event.timestamp_source")).isEqualTo(capture.size());
-            Map<String, JsonNode> alerts = job.awaitAlerts("rule_id:ssh-brute-force", docs -> sources(docs).equals(expected));
+            assertThat(job.es.count(job.logs(), "host:combo AND NOT _exists_:event.timestamp_source"))
+                    .isEqualTo(capture.size());
+            Map<String, JsonNode> alerts = job.awaitAlerts(
+                    "rule_id:ssh-brute-force", docs -> sources(docs).equals(expected));
             assertThat(sources(alerts)).isEqualTo(expected);
             assertThat(alerts.values()).allSatisfy(a -> {
                 assertThat(a.get("host").asText()).isEqualTo("combo");
                 assertThat(a.get("count").asLong()).isGreaterThanOrEqualTo(5);
             });
-            assertThat(job.es.count(job.logs(), "event.action:ssh_login AND source.domain:*.hinet.net")).isPositive();
+            assertThat(job.es.count(job.logs(), "event.action:ssh_login AND source.domain:*.hinet.net"))
+                    .isPositive();
         } finally {
             client.cancel().get();
         }

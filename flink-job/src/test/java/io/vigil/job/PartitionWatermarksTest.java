@@ -30,8 +30,7 @@ class PartitionWatermarksTest {
         }
 
         @Override
-        public void markActive() {
-        }
+        public void markActive() {}
     };
     private final PartitionWatermarks generator = new PartitionWatermarks(OOO, QUIET, () -> now);
 

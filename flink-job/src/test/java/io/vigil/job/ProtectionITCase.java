@@ -56,28 +56,45 @@ class ProtectionITCase {
         int failures = 20;
         try (KafkaProducer<byte[], byte[]> producer = job.producer()) {
             for (int i = 0; i < failures; i++) {
-                producer.send(JobFixture.record(job.threats, 0, "<38>" + SYSLOG_TIME.format(start.plusSeconds(i)) + " " + HOST
-                        + " sshd[4242]: Failed password for " + USER + " from 198.51.100.7 port 5" + i + "22 ssh2"));
+                producer.send(JobFixture.record(
+                        job.threats,
+                        0,
+                        "<38>" + SYSLOG_TIME.format(start.plusSeconds(i)) + " " + HOST
+                                + " sshd[4242]: Failed password for " + USER + " from 198.51.100.7 port 5" + i
+                                + "22 ssh2"));
             }
-            producer.send(JobFixture.record(job.threats, 0, "<38>" + SYSLOG_TIME.format(start.plusSeconds(30)) + " " + HOST
-                    + " app[12]: login ok password=" + PASSWORD + " user=svc"));
-            producer.send(JobFixture.record(job.threats, 1, "{\"timestamp\":\"" + start.plusSeconds(31) + "\",\"host\":\"" + HOST
-                    + "\",\"message\":\"deploy started\",\"deploy\":{\"api_key\":\"" + API_KEY + "\"}}"));
-            producer.send(JobFixture.record(job.threats, 1, "{\"host\":\"" + HOST + "\", broken json password=" + DEAD_PASSWORD));
+            producer.send(JobFixture.record(
+                    job.threats,
+                    0,
+                    "<38>" + SYSLOG_TIME.format(start.plusSeconds(30)) + " " + HOST + " app[12]: login ok password="
+                            + PASSWORD + " user=svc"));
+            producer.send(JobFixture.record(
+                    job.threats,
+                    1,
+                    "{\"timestamp\":\"" + start.plusSeconds(31) + "\",\"host\":\"" + HOST
+                            + "\",\"message\":\"deploy started\",\"deploy\":{\"api_key\":\"" + API_KEY + "\"}}"));
+            producer.send(JobFixture.record(
+                    job.threats, 1, "{\"host\":\"" + HOST + "\", broken json password=" + DEAD_PASSWORD));
             producer.flush();
         }
 
         JobClient client = job.start();
         try {
-            assertThat(job.es.awaitCount(job.logs(), n -> n >= failures + 2, Duration.ofSeconds(120))).isEqualTo(failures + 2);
-            assertThat(job.es.awaitCount(job.deadLetters(), n -> n >= 1, Duration.ofSeconds(60))).isEqualTo(1);
+            assertThat(job.es.awaitCount(job.logs(), n -> n >= failures + 2, Duration.ofSeconds(120)))
+                    .isEqualTo(failures + 2);
+            assertThat(job.es.awaitCount(job.deadLetters(), n -> n >= 1, Duration.ofSeconds(60)))
+                    .isEqualTo(1);
 
             String logs = job.es.get("/" + job.logs() + "/_search?size=100").body();
-            String deadLetters = job.es.get("/" + job.deadLetters() + "/_search?size=10").body();
+            String deadLetters =
+                    job.es.get("/" + job.deadLetters() + "/_search?size=10").body();
             assertThat(logs).contains(HOST).doesNotContain(USER, PASSWORD, API_KEY);
             assertThat(deadLetters).contains(HOST).doesNotContain(DEAD_PASSWORD).contains("[REDACTED:credential:");
-            assertThat(logs).contains("Failed password for «user.name» from", "password=[REDACTED:credential:",
-                    "\"api_key\":\"[REDACTED:credential:");
+            assertThat(logs)
+                    .contains(
+                            "Failed password for «user.name» from",
+                            "password=[REDACTED:credential:",
+                            "\"api_key\":\"[REDACTED:credential:");
 
             // The failures are a brute force: its alert names the last user by marker, with the
             // ciphertext beside it, and the alerts index holds the name nowhere in clear.
@@ -85,16 +102,34 @@ class ProtectionITCase {
             assertThat(alerts).hasSize(1);
             JsonNode alert = alerts.values().iterator().next();
             assertThat(alert.path("summary").asText()).endsWith("(last as «user.name[0]» on " + HOST + ")");
-            assertThat(job.es.get("/" + job.name + "-alerts/_search?size=100").body()).doesNotContain(USER);
+            assertThat(job.es.get("/" + job.name + "-alerts/_search?size=100").body())
+                    .doesNotContain(USER);
             FieldKeys keys = FieldKeys.load(job.keysFile);
-            assertThat(new FieldCipher(keys).decrypt("user.name", alert.path("protected").path("cipher.user.name").path(0).asText()))
+            assertThat(new FieldCipher(keys)
+                            .decrypt(
+                                    "user.name",
+                                    alert.path("protected")
+                                            .path("cipher.user.name")
+                                            .path(0)
+                                            .asText()))
                     .isEqualTo(USER);
 
             String hash = new KeyedHash(keys).of(KeyedHash.FIELD_VALUES, USER);
-            assertThat(job.es.count(job.logs(), "protected.hash.user.name:" + hash)).isEqualTo(failures);
-            JsonNode doc = JSON.readTree(job.es.get("/" + job.logs() + "/_search?size=1&q=protected.hash.user.name:" + hash).body())
-                    .path("hits").path("hits").path(0).path("_source");
-            assertThat(new FieldCipher(keys).decrypt("user.name", doc.path("protected").path("cipher.user.name").asText()))
+            assertThat(job.es.count(job.logs(), "protected.hash.user.name:" + hash))
+                    .isEqualTo(failures);
+            JsonNode doc = JSON.readTree(job.es
+                            .get("/" + job.logs() + "/_search?size=1&q=protected.hash.user.name:" + hash)
+                            .body())
+                    .path("hits")
+                    .path("hits")
+                    .path(0)
+                    .path("_source");
+            assertThat(new FieldCipher(keys)
+                            .decrypt(
+                                    "user.name",
+                                    doc.path("protected")
+                                            .path("cipher.user.name")
+                                            .asText()))
                     .isEqualTo(USER);
 
             // On disk: the translog holds every document as indexed. The host name is found
@@ -102,7 +137,9 @@ class ProtectionITCase {
             Path esData = Services.get().dir.resolve("es");
             assertThat(filesContaining(esData, HOST)).isNotEmpty();
             for (String secret : List.of(USER, PASSWORD, API_KEY, DEAD_PASSWORD)) {
-                assertThat(filesContaining(esData, secret)).as(secret + " on disk").isEmpty();
+                assertThat(filesContaining(esData, secret))
+                        .as(secret + " on disk")
+                        .isEmpty();
             }
         } finally {
             client.cancel().get();

@@ -26,6 +26,7 @@ import net.jqwik.api.Provide;
 class RecordParserProperties {
     /** Kafka received every record at this time; the generated records claim times around it. */
     static final long RECEIVED = 1_700_000_060_000L;
+
     private final RecordParser parser = new RecordParser(1 << 20, ZoneOffset.UTC);
     private final LogsTemplate template = new LogsTemplate();
 
@@ -81,7 +82,10 @@ class RecordParserProperties {
         try {
             event = parser.parse(record, RECEIVED);
         } catch (RejectedRecordException rejected) {
-            check(!rejected.getMessage().isBlank() && !rejected.isUnexpected(), "a rejection without a reason", rejected);
+            check(
+                    !rejected.getMessage().isBlank() && !rejected.isUnexpected(),
+                    "a rejection without a reason",
+                    rejected);
             return;
         }
         storable(event);
@@ -96,9 +100,15 @@ class RecordParserProperties {
     private void storable(LogEvent event) {
         check("threat-logs-1-42".equals(event.id), "id", event.id);
         check(event.host != null && !event.host.isEmpty(), "host", event.host);
-        check(event.host.getBytes(StandardCharsets.UTF_8).length <= RecordParser.MAX_HOST_BYTES, "host over 255 bytes", event.host);
-        check(event.timestamp >= RecordParser.EARLIEST && event.timestamp <= RECEIVED + RecordParser.MAX_FUTURE_MILLIS,
-                "timestamp out of range", event.timestamp);
+        check(
+                event.host.getBytes(StandardCharsets.UTF_8).length <= RecordParser.MAX_HOST_BYTES,
+                "host over 255 bytes",
+                event.host);
+        check(
+                event.timestamp >= RecordParser.EARLIEST
+                        && event.timestamp <= RECEIVED + RecordParser.MAX_FUTURE_MILLIS,
+                "timestamp out of range",
+                event.timestamp);
         check(Fields.KIND_METRIC.equals(event.kind) || Fields.KIND_EVENT.equals(event.kind), "kind", event.kind);
         check(Severity.parse(event.severity).isPresent(), "severity", event.severity);
         check(event.message != null, "message", null);
@@ -116,9 +126,15 @@ class RecordParserProperties {
     }
 
     private static void scalar(String name, Object value) {
-        boolean ok = value instanceof String || value instanceof Long || value instanceof Boolean
+        boolean ok = value instanceof String
+                || value instanceof Long
+                || value instanceof Boolean
                 || value instanceof Double d && Double.isFinite(d);
-        check(ok, "field " + name + " holds a " + (value == null ? "null" : value.getClass().getSimpleName()), value);
+        check(
+                ok,
+                "field " + name + " holds a "
+                        + (value == null ? "null" : value.getClass().getSimpleName()),
+                value);
     }
 
     private static void check(boolean holds, String what, Object actual) {

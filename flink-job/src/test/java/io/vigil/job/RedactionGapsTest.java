@@ -6,7 +6,6 @@ import io.vigil.common.DeadLetter;
 import io.vigil.common.LogEvent;
 import io.vigil.job.protect.KeysSource;
 import io.vigil.job.protect.ProtectionConfig;
-import io.vigil.job.protect.SecretRedactor;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -30,21 +29,25 @@ class RedactionGapsTest {
         return new RawRecord("threat-logs", 0, offset, PRODUCED, value);
     }
 
-    private record Out(List<LogEvent> events, List<DeadLetter> deadLetters) {
-    }
+    private record Out(List<LogEvent> events, List<DeadLetter> deadLetters) {}
 
     private static Out parse(RawRecord... records) throws Exception {
-        ParseRecords parse = new ParseRecords(1 << 20, ZoneOffset.UTC,
-                ProtectionConfig.load(Path.of("../rules/protection.yml")).patterns(), KeysSource.of(null));
+        ParseRecords parse = new ParseRecords(
+                1 << 20,
+                ZoneOffset.UTC,
+                ProtectionConfig.load(Path.of("../rules/protection.yml")).patterns(),
+                KeysSource.of(null));
         try (OneInputStreamOperatorTestHarness<RawRecord, LogEvent> harness =
-                     new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(parse))) {
+                new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(parse))) {
             harness.open();
             for (RawRecord r : records) {
                 harness.processElement(new StreamRecord<>(r, PRODUCED));
             }
             List<LogEvent> events = harness.extractOutputValues();
             var side = harness.getSideOutput(DeadLetters.TAG); // null when there was none
-            List<DeadLetter> letters = side == null ? List.of() : side.stream().map(StreamRecord::getValue).toList();
+            List<DeadLetter> letters = side == null
+                    ? List.of()
+                    : side.stream().map(StreamRecord::getValue).toList();
             return new Out(events, letters);
         }
     }
@@ -54,7 +57,8 @@ class RedactionGapsTest {
         String json = "{\"timestamp\":" + PRODUCED + ",\"host\":\"db-01\",\"message\":\"exec\","
                 + "\"process\":{\"args\":[\"mysql\",\"-u\",\"root\",\"--password=" + SECRET + "\"]},"
                 + "\"auditd\":{\"args\":[\"curl\",\"-H\",\"Authorization: Bearer " + SECRET + "abc\"]}}";
-        LogEvent event = parse(record(json.getBytes(StandardCharsets.UTF_8), 1)).events().get(0);
+        LogEvent event =
+                parse(record(json.getBytes(StandardCharsets.UTF_8), 1)).events().get(0);
         @SuppressWarnings("unchecked")
         List<Object> args = (List<Object>) event.fields.get("process.args");
         assertThat(args).hasSize(4);
@@ -85,9 +89,14 @@ class RedactionGapsTest {
                 record(("{\"host\":\"web-01\",\"password\":\"" + SECRET + "\"").getBytes(StandardCharsets.UTF_8), 4));
         assertThat(out.deadLetters()).hasSize(2);
         DeadLetter token = out.deadLetters().get(0);
-        assertThat(token.reason).startsWith("invalid JSON: Unrecognized token").contains("line 1").doesNotContain("zQ9unquotedWord");
+        assertThat(token.reason)
+                .startsWith("invalid JSON: Unrecognized token")
+                .contains("line 1")
+                .doesNotContain("zQ9unquotedWord");
         DeadLetter truncated = out.deadLetters().get(1);
-        assertThat(truncated.reason).startsWith("invalid JSON: Unexpected end-of-input").doesNotContain(SECRET, "web-01");
+        assertThat(truncated.reason)
+                .startsWith("invalid JSON: Unexpected end-of-input")
+                .doesNotContain(SECRET, "web-01");
         assertThat(truncated.raw).doesNotContain(SECRET);
     }
 }

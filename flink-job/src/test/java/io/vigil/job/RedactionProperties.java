@@ -23,10 +23,12 @@ import net.jqwik.api.Provide;
  * 100,000 cases each (junit-platform.properties).
  */
 class RedactionProperties {
-    private static final ObjectMapper STRICT = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+    private static final ObjectMapper STRICT = new ObjectMapper()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final SecretRedactor KEYED = keyed();
-    private static final SecretRedactor UNKEYED = new SecretRedactor(ProtectionConfig.builtIn().patterns(), null);
+    private static final SecretRedactor UNKEYED =
+            new SecretRedactor(ProtectionConfig.builtIn().patterns(), null);
 
     private static SecretRedactor keyed() {
         try {
@@ -44,12 +46,14 @@ class RedactionProperties {
         String once = redactor.redact(text);
         String twice = redactor.redact(once);
         if (!once.equals(twice)) {
-            throw new AssertionError("not idempotent:\n  text:  " + text + "\n  once:  " + once + "\n  twice: " + twice);
+            throw new AssertionError(
+                    "not idempotent:\n  text:  " + text + "\n  once:  " + once + "\n  twice: " + twice);
         }
     }
 
     @Property
-    void redactedJsonOfUnknownFieldsIsStillJson(@ForAll("jsonTexts") String json, @ForAll boolean withKeys) throws IOException {
+    void redactedJsonOfUnknownFieldsIsStillJson(@ForAll("jsonTexts") String json, @ForAll boolean withKeys)
+            throws IOException {
         String redacted = ParseRecords.redactField(withKeys ? KEYED : UNKEYED, "extra", json);
         try {
             STRICT.readTree(redacted);

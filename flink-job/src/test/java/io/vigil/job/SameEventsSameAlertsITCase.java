@@ -51,29 +51,32 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @ExtendWith(VigilServicesExtension.class)
 class SameEventsSameAlertsITCase {
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder()
-                    .setNumberTaskManagers(1)
-                    .setNumberSlotsPerTaskManager(8)
-                    .setConfiguration(networkMemory())
-                    .build());
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(8)
+            .setConfiguration(networkMemory())
+            .build());
 
     /** Two jobs at once, one at parallelism 4: more network buffers than the MiniCluster's 64 MB default. */
     private static org.apache.flink.configuration.Configuration networkMemory() {
         org.apache.flink.configuration.Configuration config = new org.apache.flink.configuration.Configuration();
-        config.set(org.apache.flink.configuration.TaskManagerOptions.NETWORK_MEMORY_MIN, org.apache.flink.configuration.MemorySize.parse("256mb"));
-        config.set(org.apache.flink.configuration.TaskManagerOptions.NETWORK_MEMORY_MAX, org.apache.flink.configuration.MemorySize.parse("256mb"));
+        config.set(
+                org.apache.flink.configuration.TaskManagerOptions.NETWORK_MEMORY_MIN,
+                org.apache.flink.configuration.MemorySize.parse("256mb"));
+        config.set(
+                org.apache.flink.configuration.TaskManagerOptions.NETWORK_MEMORY_MAX,
+                org.apache.flink.configuration.MemorySize.parse("256mb"));
         return config;
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter SYSLOG_TIME =
             DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter LOGHUB_TIME = DateTimeFormatter.ofPattern("yyyy MMM d HH:mm:ss", Locale.ROOT);
+    private static final DateTimeFormatter LOGHUB_TIME =
+            DateTimeFormatter.ofPattern("yyyy MMM d HH:mm:ss", Locale.ROOT);
 
     /** One record of the corpus: its topic (metrics or threats), its text and its event time. */
-    record Line(boolean metric, String text, Instant time) {
-    }
+    record Line(boolean metric, String text, Instant time) {}
 
     @Test
     void theAlertsDependOnTheEventsNotOnPartitionsArrivalParallelismOrRestarts() throws Exception {
@@ -86,9 +89,12 @@ class SameEventsSameAlertsITCase {
         Map<String, Map<String, String>> variants = new java.util.LinkedHashMap<>();
         variants.put("4 partitions, parallelism 4", new Variant("same-p4", 4, 4, -1, Duration.ZERO).run(corpus));
         variants.put("a partition 30 s late", new Variant("same-30s", 4, 2, 3, Duration.ofSeconds(30)).run(corpus));
-        variants.put("a savepoint halfway", new Variant("same-savepoint", 4, 2, -1, Duration.ZERO).runWithSavepointHalfway(corpus));
+        variants.put(
+                "a savepoint halfway",
+                new Variant("same-savepoint", 4, 2, -1, Duration.ZERO).runWithSavepointHalfway(corpus));
         variants.put("a partition 3 min late", slow.finish(corpus));
-        variants.forEach((variant, alerts) -> assertThat(differences(alerts, reference)).as(variant).isEmpty());
+        variants.forEach((variant, alerts) ->
+                assertThat(differences(alerts, reference)).as(variant).isEmpty());
     }
 
     /** What one alert set has that the other has not, each line marked with the side it is on. */
@@ -110,10 +116,16 @@ class SameEventsSameAlertsITCase {
     /** What every run must find: the loghub brute forces and each planted attack. */
     private static void assertSanity(Map<String, String> alerts) {
         String all = String.join("\n", alerts.values());
-        assertThat(all).contains("ssh-brute-force source.address=185.190.58.151", "ssh-brute-force source.address=183.62.140.253",
-                "ssh-brute-force source.address=187.141.143.180", "ssh-brute-force-success source.address=198.51.100.77",
-                "password-spraying source.address=203.0.113.50", "port-scan source.ip=192.0.2.200", "cpu-high host=web-hot",
-                "sudo-root-non-admin host=bastion-01 user.name=«user.name[0]»");
+        assertThat(all)
+                .contains(
+                        "ssh-brute-force source.address=185.190.58.151",
+                        "ssh-brute-force source.address=183.62.140.253",
+                        "ssh-brute-force source.address=187.141.143.180",
+                        "ssh-brute-force-success source.address=198.51.100.77",
+                        "password-spraying source.address=203.0.113.50",
+                        "port-scan source.ip=192.0.2.200",
+                        "cpu-high host=web-hot",
+                        "sudo-root-non-admin host=bastion-01 user.name=«user.name[0]»");
     }
 
     /** One way of spreading the corpus over Kafka, run through its own job, topics and indices. */
@@ -169,9 +181,13 @@ class SameEventsSameAlertsITCase {
             int half = corpus.size() / 2;
             client = job.start(parallelism, null);
             produce(corpus, i -> i < half);
-            assertThat(job.es.awaitCount(job.logs(), n -> n >= half, Duration.ofSeconds(120))).isGreaterThanOrEqualTo(half);
-            String savepoint = client.stopWithSavepoint(false, job.services.dir.resolve("savepoints").toUri().toString(),
-                    SavepointFormatType.CANONICAL).get();
+            assertThat(job.es.awaitCount(job.logs(), n -> n >= half, Duration.ofSeconds(120)))
+                    .isGreaterThanOrEqualTo(half);
+            String savepoint = client.stopWithSavepoint(
+                            false,
+                            job.services.dir.resolve("savepoints").toUri().toString(),
+                            SavepointFormatType.CANONICAL)
+                    .get();
             client = job.start(parallelism, savepoint);
             produce(corpus, i -> i >= half);
             try {
@@ -186,7 +202,10 @@ class SameEventsSameAlertsITCase {
                 for (int i = 0; i < corpus.size(); i++) {
                     if (which.test(i)) {
                         Line line = corpus.get(i);
-                        producer.send(new ProducerRecord<>(line.metric() ? job.metrics : job.threats, assignment[i], null,
+                        producer.send(new ProducerRecord<>(
+                                line.metric() ? job.metrics : job.threats,
+                                assignment[i],
+                                null,
                                 line.text().getBytes(StandardCharsets.UTF_8)));
                     }
                 }
@@ -226,10 +245,15 @@ class SameEventsSameAlertsITCase {
                 if (a.get("rule_id").asText().startsWith("anomaly.")) {
                     continue; // the metric anomaly detectors: rollups in the order windows fire, not rules
                 }
-                alerts.put(hit.get("_id").asText(), a.get("rule_id").asText() + " " + a.get("group_key").asText()
-                        + " count=" + a.get("count").asLong() + " first=" + a.get("first_seen").asText()
-                        + " last=" + a.get("last_seen").asText() + " severity=" + a.get("severity").asText()
-                        + " host=" + a.get("host").asText() + " hosts=" + a.get("hosts") + " summary=" + a.get("summary").asText());
+                alerts.put(
+                        hit.get("_id").asText(),
+                        a.get("rule_id").asText() + " " + a.get("group_key").asText()
+                                + " count=" + a.get("count").asLong() + " first="
+                                + a.get("first_seen").asText()
+                                + " last=" + a.get("last_seen").asText() + " severity="
+                                + a.get("severity").asText()
+                                + " host=" + a.get("host").asText() + " hosts=" + a.get("hosts") + " summary="
+                                + a.get("summary").asText());
             }
             return alerts;
         }
@@ -248,7 +272,8 @@ class SameEventsSameAlertsITCase {
         }
         List<Instant> times = new ArrayList<>();
         for (String line : raw) {
-            times.add(LocalDateTime.parse("2025 " + line.substring(0, 15).replaceAll(" +", " "), LOGHUB_TIME).toInstant(ZoneOffset.UTC));
+            times.add(LocalDateTime.parse("2025 " + line.substring(0, 15).replaceAll(" +", " "), LOGHUB_TIME)
+                    .toInstant(ZoneOffset.UTC));
         }
         // Two hours ago: every rule window (the longest is an hour) has ended before any variant
         // looks, so what is decided when a window closes is decided in all of them.
@@ -261,27 +286,46 @@ class SameEventsSameAlertsITCase {
         }
         Instant attack = times.get(0).plus(shift).plus(Duration.ofMinutes(30));
         for (int i = 0; i < 8; i++) {
-            corpus.add(sshd(attack.plusSeconds(i * 5L), "bastion-01", 3100,
+            corpus.add(sshd(
+                    attack.plusSeconds(i * 5L),
+                    "bastion-01",
+                    3100,
                     "Failed password for root from 198.51.100.77 port " + (41000 + i) + " ssh2"));
         }
-        corpus.add(sshd(attack.plusSeconds(42), "bastion-01", 3101, "Accepted password for root from 198.51.100.77 port 41100 ssh2"));
+        corpus.add(sshd(
+                attack.plusSeconds(42),
+                "bastion-01",
+                3101,
+                "Accepted password for root from 198.51.100.77 port 41100 ssh2"));
         for (int i = 0; i < 12; i++) {
-            corpus.add(sshd(attack.plusSeconds(60 + i * 7L), "bastion-02", 3200 + i,
+            corpus.add(sshd(
+                    attack.plusSeconds(60 + i * 7L),
+                    "bastion-02",
+                    3200 + i,
                     "Failed password for invalid user user" + i + " from 203.0.113.50 port " + (42000 + i) + " ssh2"));
         }
         for (int port = 1; port <= 25; port++) {
-            corpus.add(new Line(false, "{\"timestamp\":\"" + attack.plusSeconds(120 + port) + "\",\"host\":\"fw-01\","
-                    + "\"message\":\"blocked\",\"event\":{\"category\":\"network\",\"action\":\"firewall_drop\"},"
-                    + "\"source\":{\"ip\":\"192.0.2.200\"},\"destination\":{\"ip\":\"10.0.0.5\",\"port\":" + port + "}}",
+            corpus.add(new Line(
+                    false,
+                    "{\"timestamp\":\"" + attack.plusSeconds(120 + port) + "\",\"host\":\"fw-01\","
+                            + "\"message\":\"blocked\",\"event\":{\"category\":\"network\",\"action\":\"firewall_drop\"},"
+                            + "\"source\":{\"ip\":\"192.0.2.200\"},\"destination\":{\"ip\":\"10.0.0.5\",\"port\":"
+                            + port + "}}",
                     attack.plusSeconds(120 + port)));
         }
         for (int i = 0; i < 6; i++) {
             Instant t = attack.plusSeconds(200 + i * 30L);
-            corpus.add(new Line(true, "{\"timestamp\":\"" + t + "\",\"host\":\"web-hot\",\"cpu_usage\":" + (95 + i * 0.5)
-                    + ",\"memory_usage\":{\"used\":4000,\"total\":8000}}", t));
+            corpus.add(new Line(
+                    true,
+                    "{\"timestamp\":\"" + t + "\",\"host\":\"web-hot\",\"cpu_usage\":" + (95 + i * 0.5)
+                            + ",\"memory_usage\":{\"used\":4000,\"total\":8000}}",
+                    t));
         }
-        corpus.add(new Line(false, SYSLOG_TIME.format(attack.plusSeconds(400)) + " bastion-01 sudo:  mallory : TTY=pts/0 ;"
-                + " PWD=/home/mallory ; USER=root ; COMMAND=/bin/bash", attack.plusSeconds(400)));
+        corpus.add(new Line(
+                false,
+                SYSLOG_TIME.format(attack.plusSeconds(400)) + " bastion-01 sudo:  mallory : TTY=pts/0 ;"
+                        + " PWD=/home/mallory ; USER=root ; COMMAND=/bin/bash",
+                attack.plusSeconds(400)));
         corpus.sort((a, b) -> a.time().compareTo(b.time()));
         return corpus;
     }

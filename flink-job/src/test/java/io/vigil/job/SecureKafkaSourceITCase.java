@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
  * broker that accepts nothing but TLS + SASL/SCRAM (as {@code ./vigil up --secure} runs it).
  */
 class SecureKafkaSourceITCase {
-    private static final Path HOME = Path.of(System.getProperty("vigil.home", "..")).toAbsolutePath().normalize();
+    private static final Path HOME =
+            Path.of(System.getProperty("vigil.home", "..")).toAbsolutePath().normalize();
     private static final String JOB_USER = "vigil-job";
     private static final String METRICS = "secure-source-metrics";
     private static final String THREATS = "secure-source-threats";
@@ -43,8 +44,10 @@ class SecureKafkaSourceITCase {
 
     @BeforeAll
     static void startSecureBroker() throws Exception {
-        broker = SecureKafkaFixture.start(HOME, Map.of(JOB_USER, "job-password-for-this-test",
-                "vigil-client", "client-password-for-this-test"), List.of(METRICS, THREATS));
+        broker = SecureKafkaFixture.start(
+                HOME,
+                Map.of(JOB_USER, "job-password-for-this-test", "vigil-client", "client-password-for-this-test"),
+                List.of(METRICS, THREATS));
         dir = broker.dir();
         certs = broker.certs();
         security = broker.security();
@@ -62,27 +65,37 @@ class SecureKafkaSourceITCase {
     void theJobsKafkaSourceReadsOverTlsAndScram() throws Exception {
         Map<String, Object> client = new HashMap<>(security.clientProperties("vigil-client"));
         client.put("bootstrap.servers", kafka.bootstrap());
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(client, new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(METRICS, "{\"host\":\"web-01\",\"cpu_usage\":12.5}")).get();
-            producer.send(new ProducerRecord<>(THREATS, "Nov 26 10:00:00 web-01 sshd[1]: Accepted password for bob")).get();
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(client, new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(METRICS, "{\"host\":\"web-01\",\"cpu_usage\":12.5}"))
+                    .get();
+            producer.send(new ProducerRecord<>(THREATS, "Nov 26 10:00:00 web-01 sshd[1]: Accepted password for bob"))
+                    .get();
         }
         JobOptions options = JobOptions.of(Map.of(
-                JobOptions.KAFKA_BOOTSTRAP, kafka.bootstrap(),
-                JobOptions.KAFKA_GROUP, "secure-source",
-                JobOptions.TOPIC_METRICS, METRICS,
-                JobOptions.TOPIC_THREATS, THREATS,
-                JobOptions.SECRETS_FILE, secretsFile(security.clientProperties(JOB_USER)).toString()));
+                JobOptions.KAFKA_BOOTSTRAP,
+                kafka.bootstrap(),
+                JobOptions.KAFKA_GROUP,
+                "secure-source",
+                JobOptions.TOPIC_METRICS,
+                METRICS,
+                JobOptions.TOPIC_THREATS,
+                THREATS,
+                JobOptions.SECRETS_FILE,
+                secretsFile(security.clientProperties(JOB_USER)).toString()));
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
         List<String> values = new ArrayList<>();
         env.fromSource(Connectors.kafkaSource(options), WatermarkStrategy.noWatermarks(), "secure-kafka")
                 .map(record -> record.topic + " " + new String(record.value, StandardCharsets.UTF_8))
-                .executeAndCollect(2).forEach(values::add);
+                .executeAndCollect(2)
+                .forEach(values::add);
 
-        assertThat(values).containsExactlyInAnyOrder(
-                METRICS + " {\"host\":\"web-01\",\"cpu_usage\":12.5}",
-                THREATS + " Nov 26 10:00:00 web-01 sshd[1]: Accepted password for bob");
+        assertThat(values)
+                .containsExactlyInAnyOrder(
+                        METRICS + " {\"host\":\"web-01\",\"cpu_usage\":12.5}",
+                        THREATS + " Nov 26 10:00:00 web-01 sshd[1]: Accepted password for bob");
     }
 
     /**
@@ -94,7 +107,8 @@ class SecureKafkaSourceITCase {
         kafkaClient.forEach((key, value) -> props.setProperty("kafka." + key, String.valueOf(value)));
         props.remove("kafka.ssl.truststore.password");
         props.setProperty("kafka.ssl.truststore.type", "PEM");
-        props.setProperty("kafka.ssl.truststore.location", certs.resolve("ca.crt").toString());
+        props.setProperty(
+                "kafka.ssl.truststore.location", certs.resolve("ca.crt").toString());
         Path file = dir.resolve("job-secrets.properties");
         try (Writer out = Files.newBufferedWriter(file)) {
             props.store(out, null);

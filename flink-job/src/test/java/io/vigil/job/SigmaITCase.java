@@ -30,9 +30,10 @@ class SigmaITCase {
 
     /** ids from rules/sigma/linux/*.yml */
     private static final String BREAK_IN = "3c2ea4d4-7f1c-4b0a-9a51-2f6a1d9b2c01";
+
     private static final String GUESSING = "9c8b7a6f-5e4d-4c3b-8a2f-1e0d9c8b7a12";
-    private static final DateTimeFormatter SYSLOG = DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter SYSLOG =
+            DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     @Test
     void aSigmaKeywordRuleAndAnEventCountCorrelationRaiseAlertsFromRawSyslog() throws Exception {
@@ -40,15 +41,25 @@ class SigmaITCase {
         Instant t0 = Instant.now().minus(10, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
         try (KafkaProducer<byte[], byte[]> producer = job.producer()) {
             for (int i = 0; i < 12; i++) { // 12 failures in 24 s from one source: at least 10 within 1m
-                producer.send(JobFixture.record(job.threats, 0, SYSLOG.format(t0.plusSeconds(2L * i))
-                        + " bastion-03 sshd[77" + i + "]: Failed password for root from 198.51.100.77 port " + (40000 + i) + " ssh2"));
+                producer.send(JobFixture.record(
+                        job.threats,
+                        0,
+                        SYSLOG.format(t0.plusSeconds(2L * i)) + " bastion-03 sshd[77" + i
+                                + "]: Failed password for root from 198.51.100.77 port " + (40000 + i) + " ssh2"));
             }
             for (int i = 0; i < 3; i++) { // a user mistyping: no correlation alert for this source
-                producer.send(JobFixture.record(job.threats, 1, SYSLOG.format(t0.plusSeconds(10L * i))
-                        + " bastion-03 sshd[88" + i + "]: Failed password for alice from 10.1.1.5 port " + (41000 + i) + " ssh2"));
+                producer.send(JobFixture.record(
+                        job.threats,
+                        1,
+                        SYSLOG.format(t0.plusSeconds(10L * i)) + " bastion-03 sshd[88" + i
+                                + "]: Failed password for alice from 10.1.1.5 port " + (41000 + i) + " ssh2"));
             }
-            producer.send(JobFixture.record(job.threats, 1, SYSLOG.format(t0.plusSeconds(30)) + " bastion-03 sshd[999]: "
-                    + "reverse mapping checking getaddrinfo for scanner.example [203.0.113.66] failed - POSSIBLE BREAK-IN ATTEMPT!"));
+            producer.send(
+                    JobFixture.record(
+                            job.threats,
+                            1,
+                            SYSLOG.format(t0.plusSeconds(30)) + " bastion-03 sshd[999]: "
+                                    + "reverse mapping checking getaddrinfo for scanner.example [203.0.113.66] failed - POSSIBLE BREAK-IN ATTEMPT!"));
             producer.flush();
         }
         JobClient client = job.start();

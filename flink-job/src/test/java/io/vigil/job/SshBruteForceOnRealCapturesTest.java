@@ -59,10 +59,11 @@ class SshBruteForceOnRealCapturesTest {
     @Test
     void aPamOnlyCaptureRaisesOneAlertPerSourceThatMadeFiveAttemptsInAMinuteHostNamesIncluded() throws Exception {
         List<String> lines = corpus("rhel-pam-only");
-        Set<String> expected = sourcesOverThreshold(lines, 2005,
-                Pattern.compile("sshd\\(pam_unix\\)\\[\\d+\\]: authentication failure;.* rhost=(\\S+)"));
+        Set<String> expected = sourcesOverThreshold(
+                lines, 2005, Pattern.compile("sshd\\(pam_unix\\)\\[\\d+\\]: authentication failure;.* rhost=(\\S+)"));
         Set<String> alerted = alertedSources(lines, Instant.parse("2005-07-01T00:00:00Z"));
-        assertThat(expected).hasSizeGreaterThanOrEqualTo(20)
+        assertThat(expected)
+                .hasSizeGreaterThanOrEqualTo(20)
                 .anySatisfy(source -> assertThat(source).matches(".*[a-z].*")); // some sources are host names
         assertThat(alerted).isEqualTo(expected);
     }
@@ -70,18 +71,24 @@ class SshBruteForceOnRealCapturesTest {
     @Test
     void aModernCaptureCountsEachAttemptOnceThoughSshdLogsItTwice() throws Exception {
         List<String> lines = corpus("openssh-ubuntu");
-        Pattern failed = Pattern.compile("sshd\\[\\d+\\]: Failed (?:password|publickey|keyboard-interactive/pam) for .*?from (\\S+) port");
+        Pattern failed = Pattern.compile(
+                "sshd\\[\\d+\\]: Failed (?:password|publickey|keyboard-interactive/pam) for .*?from (\\S+) port");
         Set<String> expected = sourcesOverThreshold(lines, 2017, failed);
-        Set<String> perLine = sourcesOverThreshold(lines, 2017, Pattern.compile(
-                "sshd\\[\\d+\\]: (?:Failed (?:password|publickey|keyboard-interactive/pam) for .*?from (\\S+) port"
-                        + "|pam_unix\\(sshd:auth\\): authentication failure;.* rhost=(\\S+)|Invalid user \\S* ?from (\\S+))"));
-        assertThat(perLine).as("the capture exercises double logging: counting lines would alert for more sources")
+        Set<String> perLine = sourcesOverThreshold(
+                lines,
+                2017,
+                Pattern.compile(
+                        "sshd\\[\\d+\\]: (?:Failed (?:password|publickey|keyboard-interactive/pam) for .*?from (\\S+) port"
+                                + "|pam_unix\\(sshd:auth\\): authentication failure;.* rhost=(\\S+)|Invalid user \\S* ?from (\\S+))"));
+        assertThat(perLine)
+                .as("the capture exercises double logging: counting lines would alert for more sources")
                 .hasSizeGreaterThan(expected.size());
         assertThat(alertedSources(lines, Instant.parse("2017-12-31T00:00:00Z"))).isEqualTo(expected);
     }
 
     private static List<String> corpus(String name) throws Exception {
-        try (InputStream in = SshBruteForceOnRealCapturesTest.class.getResourceAsStream("/corpus/dialects/" + name + ".log")) {
+        try (InputStream in =
+                SshBruteForceOnRealCapturesTest.class.getResourceAsStream("/corpus/dialects/" + name + ".log")) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
         }
     }
@@ -98,7 +105,8 @@ class SshBruteForceOnRealCapturesTest {
                     source = m.group(g);
                 }
                 long t = LocalDateTime.parse(year + " " + header.group(1).replaceAll(" +", " "), BSD)
-                        .toInstant(ZoneOffset.UTC).toEpochMilli();
+                        .toInstant(ZoneOffset.UTC)
+                        .toEpochMilli();
                 times.computeIfAbsent(source, k -> new ArrayList<>()).add(t);
             }
         }
@@ -119,7 +127,8 @@ class SshBruteForceOnRealCapturesTest {
         RecordParser parser = new RecordParser(1 << 20, ZoneOffset.UTC);
         List<LogEvent> events = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
-            RawRecord record = new RawRecord("threat-logs", 0, i, received.toEpochMilli(), lines.get(i).getBytes(StandardCharsets.UTF_8));
+            RawRecord record = new RawRecord(
+                    "threat-logs", 0, i, received.toEpochMilli(), lines.get(i).getBytes(StandardCharsets.UTF_8));
             events.add(parser.parse(record, received.toEpochMilli()));
         }
         RuleFiles.Loaded loaded = RuleFiles.load(List.of(RULE));
@@ -131,9 +140,11 @@ class SshBruteForceOnRealCapturesTest {
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1);
         DataStream<LogEvent> input = env.fromData(events, TypeInformation.of(LogEvent.class))
-                .assignTimestampsAndWatermarks(WatermarkStrategy.<LogEvent>forBoundedOutOfOrderness(Duration.ofSeconds(5))
-                        .withTimestampAssigner((event, previous) -> event.timestamp));
-        DataStream<Alert> alerts = Detection.attach(input, rules, DetectionSettings.DEFAULTS).alerts();
+                .assignTimestampsAndWatermarks(
+                        WatermarkStrategy.<LogEvent>forBoundedOutOfOrderness(Duration.ofSeconds(5))
+                                .withTimestampAssigner((event, previous) -> event.timestamp));
+        DataStream<Alert> alerts =
+                Detection.attach(input, rules, DetectionSettings.DEFAULTS).alerts();
         Set<String> sources = new TreeSet<>();
         try (CloseableIterator<Alert> it = alerts.executeAndCollect("ssh brute force over a capture")) {
             it.forEachRemaining(alert -> sources.add(alert.groupKey.substring("source.address=".length())));

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StageFailuresTest {
     private static final long RECEIVED = 1_795_687_200_000L;
-    private static final String SSH_LINE = "Nov 26 10:00:01 bastion-01 sshd[1234]: Failed password for root from 203.0.113.9 port 51234 ssh2";
+    private static final String SSH_LINE =
+            "Nov 26 10:00:01 bastion-01 sshd[1234]: Failed password for root from 203.0.113.9 port 51234 ssh2";
 
     @TempDir
     Path dir;
@@ -66,7 +67,8 @@ class StageFailuresTest {
         var rejected = org.assertj.core.api.Assertions.catchThrowableOfType(
                 () -> parser.parseOrReject(record(1, "boom"), RECEIVED), RejectedRecordException.class);
         assertThat(rejected.isUnexpected()).isTrue();
-        assertThat(rejected.getMessage()).startsWith("unexpected NumberFormatException: For input string: \"\"")
+        assertThat(rejected.getMessage())
+                .startsWith("unexpected NumberFormatException: For input string: \"\"")
                 .contains("at StageFailuresTest$DefectiveParser.parse:");
         var overflow = org.assertj.core.api.Assertions.catchThrowableOfType(
                 () -> parser.parseOrReject(record(2, "deep"), RECEIVED), RejectedRecordException.class);
@@ -75,13 +77,16 @@ class StageFailuresTest {
 
     @Test
     void parseAndRedactFailuresAreDeadLettersAndTheNextRecordIsParsed() throws Exception {
-        ParseRecords parse = new ParseRecords(1 << 20, ZoneOffset.UTC, ProtectionConfig.builtIn().patterns(), KeysSource.of(null)) {
-            @Override
-            RecordParser newParser(int maxRecordBytes, ZoneId syslogZone) {
-                return new DefectiveParser();
-            }
-        };
-        try (OneInputStreamOperatorTestHarness<RawRecord, LogEvent> harness = ProcessFunctionTestHarnesses.forProcessFunction(parse)) {
+        ParseRecords parse =
+                new ParseRecords(
+                        1 << 20, ZoneOffset.UTC, ProtectionConfig.builtIn().patterns(), KeysSource.of(null)) {
+                    @Override
+                    RecordParser newParser(int maxRecordBytes, ZoneId syslogZone) {
+                        return new DefectiveParser();
+                    }
+                };
+        try (OneInputStreamOperatorTestHarness<RawRecord, LogEvent> harness =
+                ProcessFunctionTestHarnesses.forProcessFunction(parse)) {
             harness.processElement(record(10, "boom password=hunter2"), RECEIVED);
             harness.processElement(record(11, SSH_LINE + " frozen password=hunter2"), RECEIVED);
             harness.processElement(record(12, SSH_LINE), RECEIVED);
@@ -156,7 +161,8 @@ class StageFailuresTest {
     }
 
     private static <I, O> List<DeadLetter> deadLetters(OneInputStreamOperatorTestHarness<I, O> harness) {
-        return harness.getSideOutput(DeadLetters.TAG).stream().map(r -> r.getValue()).toList();
+        return harness.getSideOutput(DeadLetters.TAG).stream()
+                .map(r -> r.getValue())
+                .toList();
     }
-
 }

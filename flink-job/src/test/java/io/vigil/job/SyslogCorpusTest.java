@@ -32,11 +32,14 @@ class SyslogCorpusTest {
     @MethodSource("corpus")
     @SuppressWarnings("unchecked")
     void lineYieldsItsFields(String line, Map<String, Object> c) throws Exception {
-        Instant received = c.containsKey("received") ? Instant.parse(c.get("received").toString()) : RECEIVED;
-        RawRecord record = new RawRecord("threat-logs", 0, 7, received.toEpochMilli(), line.getBytes(StandardCharsets.UTF_8));
+        Instant received =
+                c.containsKey("received") ? Instant.parse(c.get("received").toString()) : RECEIVED;
+        RawRecord record =
+                new RawRecord("threat-logs", 0, 7, received.toEpochMilli(), line.getBytes(StandardCharsets.UTF_8));
         if (c.containsKey("rejected")) {
             assertThatThrownBy(() -> PARSER.parse(record, received.toEpochMilli()))
-                    .isInstanceOf(RejectedRecordException.class).hasMessageContaining(c.get("rejected").toString());
+                    .isInstanceOf(RejectedRecordException.class)
+                    .hasMessageContaining(c.get("rejected").toString());
             return;
         }
         LogEvent event = PARSER.parse(record, received.toEpochMilli());

@@ -42,8 +42,7 @@ class SyslogDialectsTest {
     private static final RecordParser PARSER = new RecordParser(1 << 20, ZoneOffset.UTC);
     private static final Path ACTUAL = Path.of("target", "corpus-actual");
 
-    record Corpus(String name, Instant received, List<String> lines, Set<Integer> hostless) {
-    }
+    record Corpus(String name, Instant received, List<String> lines, Set<Integer> hostless) {}
 
     static List<Corpus> corpora() throws IOException {
         List<Corpus> corpora = new ArrayList<>();
@@ -52,10 +51,13 @@ class SyslogDialectsTest {
             for (Map<String, Object> entry : index) {
                 String name = entry.get("name").toString();
                 try (InputStream log = resource(name + ".log")) {
-                    List<String> lines = new String(log.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+                    List<String> lines = new String(log.readAllBytes(), StandardCharsets.UTF_8)
+                            .lines()
+                            .toList();
                     @SuppressWarnings("unchecked")
                     List<Integer> hostless = (List<Integer>) entry.getOrDefault("hostless", List.of());
-                    corpora.add(new Corpus(name, Instant.parse(entry.get("received").toString()), lines, Set.copyOf(hostless)));
+                    corpora.add(new Corpus(
+                            name, Instant.parse(entry.get("received").toString()), lines, Set.copyOf(hostless)));
                 }
             }
         }
@@ -73,8 +75,8 @@ class SyslogDialectsTest {
     /** What the parser made of a line, in the form the expectation files hold. */
     static ObjectNode outcome(Corpus corpus, int index) {
         String line = corpus.lines().get(index);
-        RawRecord record = new RawRecord("threat-logs", 0, index, corpus.received().toEpochMilli(),
-                line.getBytes(StandardCharsets.UTF_8));
+        RawRecord record = new RawRecord(
+                "threat-logs", 0, index, corpus.received().toEpochMilli(), line.getBytes(StandardCharsets.UTF_8));
         ObjectNode out = JSON.createObjectNode();
         out.put("line", index + 1);
         try {
@@ -95,20 +97,24 @@ class SyslogDialectsTest {
         for (Corpus corpus : corpora()) {
             List<JsonNode> expected = expectations(corpus);
             for (int i = 0; i < corpus.lines().size(); i++) {
-                args.add(Arguments.of(corpus.name() + ":" + (i + 1), corpus, i, i < expected.size() ? expected.get(i) : null));
+                args.add(Arguments.of(
+                        corpus.name() + ":" + (i + 1), corpus, i, i < expected.size() ? expected.get(i) : null));
             }
         }
         return args.stream();
     }
 
     private static List<JsonNode> expectations(Corpus corpus) throws IOException {
-        InputStream in = SyslogDialectsTest.class.getResourceAsStream("/corpus/dialects/" + corpus.name() + ".expected.jsonl");
+        InputStream in =
+                SyslogDialectsTest.class.getResourceAsStream("/corpus/dialects/" + corpus.name() + ".expected.jsonl");
         if (in == null) {
             return List.of();
         }
         List<JsonNode> nodes = new ArrayList<>();
         try (in) {
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList()) {
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .toList()) {
                 nodes.add(JSON.readTree(line));
             }
         }
@@ -119,17 +125,20 @@ class SyslogDialectsTest {
     @MethodSource("lines")
     void lineYieldsItsExpectedHostTimeProgramAndFields(String where, Corpus corpus, int index, JsonNode expected)
             throws IOException {
-        assertThat(expected).as("expectation for " + where + " (see target/corpus-actual)").isNotNull();
+        assertThat(expected)
+                .as("expectation for " + where + " (see target/corpus-actual)")
+                .isNotNull();
         // compared as read back from text, so a pid held as long equals the same number read as int
-        assertThat(JSON.readTree(outcome(corpus, index).toString())).as(where + ": " + corpus.lines().get(index))
+        assertThat(JSON.readTree(outcome(corpus, index).toString()))
+                .as(where + ": " + corpus.lines().get(index))
                 .isEqualTo(expected);
     }
 
     @Test
     void everyCorpusKeepsHostAndOwnTimeOnAtLeast99PercentAndMarksTheRest() throws IOException {
         Files.createDirectories(ACTUAL);
-        StringBuilder report = new StringBuilder(String.format("%-24s %6s %10s %10s %10s %9s%n",
-                "corpus", "lines", "host+time", "own time", "host", "hostless"));
+        StringBuilder report = new StringBuilder(String.format(
+                "%-24s %6s %10s %10s %10s %9s%n", "corpus", "lines", "host+time", "own time", "host", "hostless"));
         Map<String, Double> shares = new TreeMap<>();
         for (Corpus corpus : corpora()) {
             StringBuilder actual = new StringBuilder();
@@ -143,7 +152,9 @@ class SyslogDialectsTest {
                 boolean unknown = "unknown".equals(out.path("host").asText());
                 boolean hostless = corpus.hostless().contains(i + 1);
                 if (hostless) {
-                    assertThat(unknown).as(corpus.name() + ":" + (i + 1) + " names no host").isTrue();
+                    assertThat(unknown)
+                            .as(corpus.name() + ":" + (i + 1) + " names no host")
+                            .isTrue();
                 }
                 boolean named = !out.has("rejected") && (!unknown || hostless);
                 ownTime += own ? 1 : 0;
@@ -151,22 +162,32 @@ class SyslogDialectsTest {
                 both += own && named ? 1 : 0;
                 if (!own && !out.has("rejected")) {
                     // never silently: a line on Kafka's clock says so, and gets exactly that clock
-                    assertThat(out.path("fields").path(Fields.TIMESTAMP_SOURCE).asText()).isEqualTo(Fields.TIMESTAMP_RECEIVED);
-                    assertThat(out.path("timestamp").asText()).isEqualTo(corpus.received().toString());
+                    assertThat(out.path("fields").path(Fields.TIMESTAMP_SOURCE).asText())
+                            .isEqualTo(Fields.TIMESTAMP_RECEIVED);
+                    assertThat(out.path("timestamp").asText())
+                            .isEqualTo(corpus.received().toString());
                 } else if (own) {
                     // and a line on its own clock did not silently fall back to Kafka's
-                    assertThat(out.path("timestamp").asText()).as(corpus.name() + ":" + (i + 1))
+                    assertThat(out.path("timestamp").asText())
+                            .as(corpus.name() + ":" + (i + 1))
                             .isNotEqualTo(corpus.received().toString());
                 }
             }
             Files.writeString(ACTUAL.resolve(corpus.name() + ".expected.jsonl"), actual);
             int n = corpus.lines().size();
-            report.append(String.format("%-24s %6d %9.1f%% %9.1f%% %9.1f%% %9d%n", corpus.name(), n,
-                    100.0 * both / n, 100.0 * ownTime / n, 100.0 * host / n, corpus.hostless().size()));
+            report.append(String.format(
+                    "%-24s %6d %9.1f%% %9.1f%% %9.1f%% %9d%n",
+                    corpus.name(),
+                    n,
+                    100.0 * both / n,
+                    100.0 * ownTime / n,
+                    100.0 * host / n,
+                    corpus.hostless().size()));
             shares.put(corpus.name(), (double) both / n);
         }
         System.out.print(report);
         Files.writeString(ACTUAL.resolve("shares.txt"), report);
-        assertThat(shares).allSatisfy((name, share) -> assertThat(share).as(name).isGreaterThanOrEqualTo(0.99));
+        assertThat(shares)
+                .allSatisfy((name, share) -> assertThat(share).as(name).isGreaterThanOrEqualTo(0.99));
     }
 }

@@ -40,8 +40,10 @@ class VigilJobITCase {
 
         JobClient client = job.start();
         try {
-            assertThat(job.es.awaitCount(job.logs(), n -> n >= 20, Duration.ofSeconds(90))).isEqualTo(20);
-            assertThat(job.es.awaitCount(job.deadLetters(), n -> n >= 2, Duration.ofSeconds(30))).isEqualTo(2);
+            assertThat(job.es.awaitCount(job.logs(), n -> n >= 20, Duration.ofSeconds(90)))
+                    .isEqualTo(20);
+            assertThat(job.es.awaitCount(job.deadLetters(), n -> n >= 2, Duration.ofSeconds(30)))
+                    .isEqualTo(2);
 
             String doc = job.es.get("/itjob-logs/_search?q=host:web-1&size=1").body();
             assertThat(doc).contains("\"kind\":\"metric\"", "\"percentage\":50.0", "\"topic\":\"itjob-metrics\"");

@@ -26,9 +26,27 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class DemoTraffic implements AutoCloseable {
     private static final String[] HOSTS = {
-        "web-01", "web-02", "web-03", "web-04", "web-05", "web-06", "app-01", "app-02", "app-03",
-        "app-04", "db-01", "db-02", "db-03", "cache-01", "cache-02", "mq-01", "bastion-01",
-        "mail-01", "ci-01", "vpn-01"};
+        "web-01",
+        "web-02",
+        "web-03",
+        "web-04",
+        "web-05",
+        "web-06",
+        "app-01",
+        "app-02",
+        "app-03",
+        "app-04",
+        "db-01",
+        "db-02",
+        "db-03",
+        "cache-01",
+        "cache-02",
+        "mq-01",
+        "bastion-01",
+        "mail-01",
+        "ci-01",
+        "vpn-01"
+    };
     private static final long MEMORY_TOTAL = 16L * 1024 * 1024 * 1024;
 
     private final KafkaProducer<String, String> producer;
@@ -54,7 +72,8 @@ public final class DemoTraffic implements AutoCloseable {
     }
 
     /** To other topics, with a seeded generator: tests replay the demo through a job of their own. */
-    DemoTraffic(String bootstrap, Map<String, Object> security, String metricsTopic, String threatsTopic, Random random) {
+    DemoTraffic(
+            String bootstrap, Map<String, Object> security, String metricsTopic, String threatsTopic, Random random) {
         this.metricsTopic = metricsTopic;
         this.threatsTopic = threatsTopic;
         this.random = random;
@@ -66,8 +85,12 @@ public final class DemoTraffic implements AutoCloseable {
         props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
         producer = new KafkaProducer<>(props);
         for (String ignored : HOSTS) {
-            double[] base = {15 + random.nextDouble() * 30, 30 + random.nextDouble() * 40,
-                50_000 + random.nextDouble() * 500_000, 20_000 + random.nextDouble() * 800_000};
+            double[] base = {
+                15 + random.nextDouble() * 30,
+                30 + random.nextDouble() * 40,
+                50_000 + random.nextDouble() * 500_000,
+                20_000 + random.nextDouble() * 800_000
+            };
             baseline.add(base);
             state.add(base.clone());
         }
@@ -109,17 +132,30 @@ public final class DemoTraffic implements AutoCloseable {
             double[] base = baseline.get(i);
             boolean hot = i == (tick / 150) % HOSTS.length && (tick % 150) < 60; // 2 of every 5 minutes
             // Mean-reverting noise around each host's own level: healthy hosts stay healthy.
-            s[0] = hot ? 92 + random.nextDouble() * 7 : clamp(s[0] + 0.2 * (base[0] - s[0]) + random.nextGaussian() * 3, 2, 85);
-            s[1] = HOSTS[i].equals(LEAKING) ? leak(s[1]) : clamp(s[1] + 0.2 * (base[1] - s[1]) + random.nextGaussian() * 0.5, 10, 88);
+            s[0] = hot
+                    ? 92 + random.nextDouble() * 7
+                    : clamp(s[0] + 0.2 * (base[0] - s[0]) + random.nextGaussian() * 3, 2, 85);
+            s[1] = HOSTS[i].equals(LEAKING)
+                    ? leak(s[1])
+                    : clamp(s[1] + 0.2 * (base[1] - s[1]) + random.nextGaussian() * 0.5, 10, 88);
             s[2] = base[2] * (1 + random.nextGaussian() * 0.08);
-            boolean burst = HOSTS[i].equals(EXFILTRATING) && tick > 900 && tick % 600 < 90; // after 30 min, 3 of every 20
+            boolean burst =
+                    HOSTS[i].equals(EXFILTRATING) && tick > 900 && tick % 600 < 90; // after 30 min, 3 of every 20
             s[3] = base[3] * (burst ? 10 : 1) * (1 + random.nextGaussian() * 0.08);
             long used = (long) (MEMORY_TOTAL * s[1] / 100);
-            String sample = String.format(Locale.ROOT,
+            String sample = String.format(
+                    Locale.ROOT,
                     "{\"timestamp\":\"%s\",\"host\":\"%s\",\"cpu_usage\":%.1f,"
                             + "\"memory_usage\":{\"used\":%d,\"total\":%d,\"percentage\":%.1f},"
                             + "\"network\":{\"in_bytes_per_sec\":%.0f,\"out_bytes_per_sec\":%.0f}}",
-                    now, HOSTS[i], s[0], used, MEMORY_TOTAL, s[1], s[2], s[3]);
+                    now,
+                    HOSTS[i],
+                    s[0],
+                    used,
+                    MEMORY_TOTAL,
+                    s[1],
+                    s[2],
+                    s[3]);
             producer.send(new ProducerRecord<>(metricsTopic, HOSTS[i], sample));
         }
         if (random.nextInt(3) == 0) {
@@ -129,22 +165,37 @@ public final class DemoTraffic implements AutoCloseable {
         }
         if (random.nextInt(4) == 0) {
             String host = HOSTS[random.nextInt(HOSTS.length)];
-            syslog(now, host, "sudo", null, "    deploy : TTY=pts/0 ; PWD=/srv/app ; USER=root ; COMMAND=/usr/bin/systemctl restart app");
+            syslog(
+                    now,
+                    host,
+                    "sudo",
+                    null,
+                    "    deploy : TTY=pts/0 ; PWD=/srv/app ; USER=root ; COMMAND=/usr/bin/systemctl restart app");
         }
         if (tick % 90 == 30) { // a brute force every 3 minutes: 8 failures in 4 s, then a success
             String attacker = "203.0.113." + (1 + random.nextInt(250));
             for (int n = 0; n < 8; n++) {
-                syslog(now.plusMillis(n * 500L), "bastion-01", "sshd", 4000 + n, "Failed password for "
-                        + (n % 3 == 0 ? "invalid user admin" : "root") + " from " + attacker + " port " + (50000 + n) + " ssh2");
+                syslog(
+                        now.plusMillis(n * 500L),
+                        "bastion-01",
+                        "sshd",
+                        4000 + n,
+                        "Failed password for " + (n % 3 == 0 ? "invalid user admin" : "root") + " from " + attacker
+                                + " port " + (50000 + n) + " ssh2");
             }
-            syslog(now.plusMillis(4500), "bastion-01", "sshd", 4010, "Accepted password for root from " + attacker
-                    + " port 50010 ssh2");
+            syslog(
+                    now.plusMillis(4500),
+                    "bastion-01",
+                    "sshd",
+                    4010,
+                    "Accepted password for root from " + attacker + " port 50010 ssh2");
         }
         producer.flush();
     }
 
-    private static final java.time.format.DateTimeFormatter SYSLOG_TIME = java.time.format.DateTimeFormatter
-            .ofPattern("MMM ppd HH:mm:ss", Locale.ROOT).withZone(java.time.ZoneOffset.UTC);
+    private static final java.time.format.DateTimeFormatter SYSLOG_TIME = java.time.format.DateTimeFormatter.ofPattern(
+                    "MMM ppd HH:mm:ss", Locale.ROOT)
+            .withZone(java.time.ZoneOffset.UTC);
 
     /** A raw RFC 3164 line, as a syslog forwarder would ship it. */
     private void syslog(Instant time, String host, String program, Integer pid, String message) {
@@ -155,12 +206,20 @@ public final class DemoTraffic implements AutoCloseable {
 
     /** A JSON security event with ECS fields, as an agent such as Filebeat would ship it. */
     private void loginEvent(Instant time, String host, String user, String sourceIp, int sourcePort) {
-        String event = String.format(Locale.ROOT,
+        String event = String.format(
+                Locale.ROOT,
                 "{\"timestamp\":\"%s\",\"host\":\"%s\",\"message\":\"Accepted publickey for %s from %s port %d ssh2\","
                         + "\"process\":{\"name\":\"sshd\"},\"user\":{\"name\":\"%s\"},"
                         + "\"source\":{\"ip\":\"%s\",\"port\":%d},"
                         + "\"event\":{\"category\":\"authentication\",\"action\":\"ssh_login\",\"outcome\":\"success\"}}",
-                time, host, user, sourceIp, sourcePort, user, sourceIp, sourcePort);
+                time,
+                host,
+                user,
+                sourceIp,
+                sourcePort,
+                user,
+                sourceIp,
+                sourcePort);
         producer.send(new ProducerRecord<>(threatsTopic, host, event));
     }
 

@@ -40,14 +40,19 @@ public final class FlinkLocalCluster implements AutoCloseable {
      * same); flink-conf turns upload off for clusters.
      */
     static Configuration configuration(Path flinkConf, Path dataDir, int restPort) {
-        Configuration conf = GlobalConfiguration.loadConfiguration(flinkConf.toAbsolutePath().toString());
+        Configuration conf =
+                GlobalConfiguration.loadConfiguration(flinkConf.toAbsolutePath().toString());
         conf.set(RestOptions.ADDRESS, "localhost");
         conf.set(RestOptions.BIND_ADDRESS, "localhost");
         conf.set(RestOptions.PORT, restPort);
         conf.set(WebOptions.SUBMIT_ENABLE, true);
         Path flinkData = dataDir.resolve("flink").toAbsolutePath();
-        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, flinkData.resolve("checkpoints").toUri().toString());
-        conf.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, flinkData.resolve("savepoints").toUri().toString());
+        conf.set(
+                CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                flinkData.resolve("checkpoints").toUri().toString());
+        conf.set(
+                CheckpointingOptions.SAVEPOINT_DIRECTORY,
+                flinkData.resolve("savepoints").toUri().toString());
         conf.set(WebOptions.UPLOAD_DIR, flinkData.resolve("web-upload").toString());
         return conf;
     }
@@ -58,10 +63,11 @@ public final class FlinkLocalCluster implements AutoCloseable {
         if (!java.nio.file.Files.isDirectory(root)) {
             return null;
         }
-        try (var paths = java.nio.file.Files.find(root, 3,
-                (p, attrs) -> p.getFileName().toString().equals("_metadata"))) {
+        try (var paths = java.nio.file.Files.find(
+                root, 3, (p, attrs) -> p.getFileName().toString().equals("_metadata"))) {
             return paths.max(java.util.Comparator.comparingLong(p -> p.toFile().lastModified()))
-                    .map(Path::getParent).orElse(null);
+                    .map(Path::getParent)
+                    .orElse(null);
         }
     }
 

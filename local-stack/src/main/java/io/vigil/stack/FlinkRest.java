@@ -22,7 +22,8 @@ import java.util.UUID;
  */
 public final class FlinkRest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String url;
 
     public FlinkRest(String url) {
@@ -34,8 +35,9 @@ public final class FlinkRest {
         String boundary = "vigil-" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.write(("--" + boundary + "\r\n"
-                + "Content-Disposition: form-data; name=\"jarfile\"; filename=\"" + jar.getFileName() + "\"\r\n"
-                + "Content-Type: application/x-java-archive\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                        + "Content-Disposition: form-data; name=\"jarfile\"; filename=\"" + jar.getFileName() + "\"\r\n"
+                        + "Content-Type: application/x-java-archive\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
         body.write(Files.readAllBytes(jar));
         body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         JsonNode answer = send(HttpRequest.newBuilder(URI.create(url + "/jars/upload"))
@@ -55,11 +57,13 @@ public final class FlinkRest {
      * {@code parallelism.default} (JarHandlerUtils.JarHandlerContext#fromRequest).
      */
     public String runJar(String jarId, List<String> programArgs, Path savepoint, int parallelism) throws IOException {
-        return runJarFrom(jarId, programArgs, savepoint == null ? null : savepoint.toUri().toString(), parallelism);
+        return runJarFrom(
+                jarId, programArgs, savepoint == null ? null : savepoint.toUri().toString(), parallelism);
     }
 
     /** As {@link #runJar(String, List, Path, int)}, from a savepoint given as Flink reports it (a URI). */
-    public String runJarFrom(String jarId, List<String> programArgs, String savepoint, int parallelism) throws IOException {
+    public String runJarFrom(String jarId, List<String> programArgs, String savepoint, int parallelism)
+            throws IOException {
         ObjectNode request = JSON.createObjectNode();
         request.putPOJO("programArgsList", programArgs);
         request.put("parallelism", parallelism);
@@ -93,13 +97,17 @@ public final class FlinkRest {
     }
 
     /** A job as {@code GET /jobs/overview} lists it. */
-    public record JobSummary(String id, String name, String state) {
-    }
+    public record JobSummary(String id, String name, String state) {}
 
     public List<JobSummary> jobs() throws IOException {
         List<JobSummary> jobs = new java.util.ArrayList<>();
-        for (JsonNode job : send(HttpRequest.newBuilder(URI.create(url + "/jobs/overview")).GET()).path("jobs")) {
-            jobs.add(new JobSummary(job.path("jid").asText(), job.path("name").asText(), job.path("state").asText()));
+        for (JsonNode job : send(HttpRequest.newBuilder(URI.create(url + "/jobs/overview"))
+                        .GET())
+                .path("jobs")) {
+            jobs.add(new JobSummary(
+                    job.path("jid").asText(),
+                    job.path("name").asText(),
+                    job.path("state").asText()));
         }
         return jobs;
     }
@@ -107,8 +115,11 @@ public final class FlinkRest {
     /** The job's global job parameters ({@code GET /jobs/{id}/config}: execution-config.user-config). */
     public java.util.Map<String, String> jobParameters(String jobId) throws IOException {
         java.util.Map<String, String> parameters = new java.util.TreeMap<>();
-        send(HttpRequest.newBuilder(URI.create(url + "/jobs/" + jobId + "/config")).GET())
-                .path("execution-config").path("user-config").fields()
+        send(HttpRequest.newBuilder(URI.create(url + "/jobs/" + jobId + "/config"))
+                        .GET())
+                .path("execution-config")
+                .path("user-config")
+                .fields()
                 .forEachRemaining(e -> parameters.put(e.getKey(), e.getValue().asText()));
         return parameters;
     }
@@ -116,7 +127,9 @@ public final class FlinkRest {
     /** The parallelism the job runs at: the highest of its vertices'. */
     public int jobParallelism(String jobId) throws IOException {
         int parallelism = 1;
-        for (JsonNode vertex : send(HttpRequest.newBuilder(URI.create(url + "/jobs/" + jobId)).GET()).path("vertices")) {
+        for (JsonNode vertex : send(HttpRequest.newBuilder(URI.create(url + "/jobs/" + jobId))
+                        .GET())
+                .path("vertices")) {
             parallelism = Math.max(parallelism, vertex.path("parallelism").asInt(1));
         }
         return parallelism;
@@ -128,27 +141,36 @@ public final class FlinkRest {
      *
      * @param targetDirectory where to write it, or null for the cluster's state.savepoints.dir
      */
-    public String stopWithSavepoint(String jobId, String targetDirectory, Duration timeout) throws IOException, InterruptedException {
+    public String stopWithSavepoint(String jobId, String targetDirectory, Duration timeout)
+            throws IOException, InterruptedException {
         ObjectNode request = JSON.createObjectNode();
         request.put("drain", false);
         if (targetDirectory != null) {
             request.put("targetDirectory", targetDirectory);
         }
         String trigger = send(HttpRequest.newBuilder(URI.create(url + "/jobs/" + jobId + "/stop"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(request.toString()))).path("request-id").asText();
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(request.toString())))
+                .path("request-id")
+                .asText();
         if (trigger.isEmpty()) {
             throw new IOException("Flink did not accept the stop of job " + jobId);
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            JsonNode status = send(HttpRequest.newBuilder(URI.create(url + "/jobs/" + jobId + "/savepoints/" + trigger)).GET());
+            JsonNode status = send(HttpRequest.newBuilder(URI.create(url + "/jobs/" + jobId + "/savepoints/" + trigger))
+                    .GET());
             if ("COMPLETED".equals(status.path("status").path("id").asText())) {
                 JsonNode operation = status.path("operation");
                 if (operation.has("failure-cause")) {
                     throw new IOException("the savepoint of job " + jobId + " failed: "
-                            + operation.path("failure-cause").path("stack-trace").asText(operation.path("failure-cause").toString())
-                                    .lines().findFirst().orElse(""));
+                            + operation
+                                    .path("failure-cause")
+                                    .path("stack-trace")
+                                    .asText(operation.path("failure-cause").toString())
+                                    .lines()
+                                    .findFirst()
+                                    .orElse(""));
                 }
                 return operation.path("location").asText();
             }
@@ -164,14 +186,17 @@ public final class FlinkRest {
 
     /** The job's state (RUNNING, FAILED, ...), as {@code GET /jobs/{id}} reports it. */
     public String jobState(String jobId) throws IOException {
-        return send(HttpRequest.newBuilder(URI.create(url + "/jobs/" + jobId)).GET()).path("state").asText();
+        return send(HttpRequest.newBuilder(URI.create(url + "/jobs/" + jobId)).GET())
+                .path("state")
+                .asText();
     }
 
     /** Waits until the job and all its tasks run; fails fast when the job fails. */
     public void awaitRunning(String jobId, Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            JsonNode job = send(HttpRequest.newBuilder(URI.create(url + "/jobs/" + jobId)).GET());
+            JsonNode job = send(
+                    HttpRequest.newBuilder(URI.create(url + "/jobs/" + jobId)).GET());
             String state = job.path("state").asText();
             if ("FAILED".equals(state) || "CANCELED".equals(state)) {
                 throw new IOException("job " + jobId + " is " + state + "; see the Flink UI at " + url);
@@ -196,8 +221,8 @@ public final class FlinkRest {
 
     private JsonNode send(HttpRequest.Builder request) throws IOException {
         try {
-            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(60)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {
                 throw new IOException("Flink REST " + response.statusCode() + ": " + response.body());
             }

@@ -84,23 +84,28 @@ public final class LocalStack implements AutoCloseable {
         EmbeddedKafka kafka;
         if (settings.secureKafka()) {
             secureKafka = SecureKafkaFiles.prepare(settings);
-            kafka = EmbeddedKafka.startSecure(settings.dataDir().resolve("kafka"), settings.kafkaPort(),
-                    settings.kafkaControllerPort(), secureKafka.security());
+            kafka = EmbeddedKafka.startSecure(
+                    settings.dataDir().resolve("kafka"),
+                    settings.kafkaPort(),
+                    settings.kafkaControllerPort(),
+                    secureKafka.security());
         } else {
-            kafka = EmbeddedKafka.start(settings.dataDir().resolve("kafka"), settings.kafkaPort(),
-                    settings.kafkaControllerPort());
+            kafka = EmbeddedKafka.start(
+                    settings.dataDir().resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort());
         }
         running.push(kafka);
         kafka.createTopics(Topics.ALL, 2);
-        say.accept(String.format("Kafka          %-28s (%.1f s)%s", settings.kafkaBootstrap(), seconds(t0),
-                secureKafka == null ? "" : " TLS + SASL/SCRAM only"));
+        say.accept(String.format(
+                "Kafka          %-28s (%.1f s)%s",
+                settings.kafkaBootstrap(), seconds(t0), secureKafka == null ? "" : " TLS + SASL/SCRAM only"));
 
-        EmbeddedElasticsearch es = EmbeddedElasticsearch.start(settings.dataDir().resolve("elasticsearch"),
-                settings.elasticsearchPort());
+        EmbeddedElasticsearch es =
+                EmbeddedElasticsearch.start(settings.dataDir().resolve("elasticsearch"), settings.elasticsearchPort());
         running.push(es);
         say.accept(String.format("Elasticsearch  %-28s (%.1f s)", settings.elasticsearchUrl(), seconds(t0)));
 
-        FlinkLocalCluster flink = FlinkLocalCluster.start(settings.flinkConf(), settings.dataDir(), settings.flinkPort());
+        FlinkLocalCluster flink =
+                FlinkLocalCluster.start(settings.flinkConf(), settings.dataDir(), settings.flinkPort());
         running.push(flink);
         FlinkRest rest = new FlinkRest(settings.flinkUrl());
         Path checkpoint = FlinkLocalCluster.latestCheckpoint(settings.dataDir());
@@ -115,7 +120,10 @@ public final class LocalStack implements AutoCloseable {
             }
         });
         rest.awaitRunning(jobId, Duration.ofSeconds(120));
-        say.accept(String.format("Flink job      %-28s (%.1f s)%s", settings.flinkUrl(), seconds(t0),
+        say.accept(String.format(
+                "Flink job      %-28s (%.1f s)%s",
+                settings.flinkUrl(),
+                seconds(t0),
                 checkpoint == null ? "" : " resumed from " + settings.dataDir().relativize(checkpoint)));
 
         QueryServiceProcess query = QueryServiceProcess.start(settings);
@@ -131,7 +139,8 @@ public final class LocalStack implements AutoCloseable {
                 "--es.hosts", settings.elasticsearchUrl(),
                 "--es.index-prefix", settings.indexPrefix(),
                 "--rules.path", settings.rules().toAbsolutePath().toString(),
-                "--protect.keys-file", FieldKeys.inDataDir(settings.dataDir()).toAbsolutePath().toString()));
+                "--protect.keys-file",
+                        FieldKeys.inDataDir(settings.dataDir()).toAbsolutePath().toString()));
         if (secureKafka != null) {
             // The path only: Flink shows program arguments in its UI, never the secrets themselves.
             args.addAll(List.of("--secrets.file", secureKafka.jobSecretsFile().toString()));
@@ -141,8 +150,8 @@ public final class LocalStack implements AutoCloseable {
 
     /** Starts the demo traffic generator; it stops with the stack. */
     public void startDemo() {
-        running.push(DemoTraffic.start(settings.kafkaBootstrap(),
-                secureKafka == null ? Map.of() : secureKafka.clientSettings()));
+        running.push(DemoTraffic.start(
+                settings.kafkaBootstrap(), secureKafka == null ? Map.of() : secureKafka.clientSettings()));
         say.accept("Demo traffic   20 hosts -> " + Topics.METRICS + ", " + Topics.THREATS);
     }
 

@@ -39,7 +39,9 @@ public final class QueryServiceProcess implements AutoCloseable {
         env.put("VIGIL_HTTP_PORT", String.valueOf(settings.httpPort()));
         env.put("VIGIL_INDEX_PREFIX", settings.indexPrefix());
         // the Rules page's deploy and backtest run this checkout's `vigil` against this stack's Flink
-        env.put("VIGIL_RULES_COMMAND", settings.home().resolve("vigil").toAbsolutePath().toString());
+        env.put(
+                "VIGIL_RULES_COMMAND",
+                settings.home().resolve("vigil").toAbsolutePath().toString());
         env.put("VIGIL_FLINK_URL", settings.flinkUrl());
         env.putAll(settings.queryEnv());
         return new QueryServiceProcess(builder.start());
@@ -47,15 +49,18 @@ public final class QueryServiceProcess implements AutoCloseable {
 
     /** Waits until {@code GET /health} answers 200 (the service reaches Elasticsearch). */
     public void awaitHealthy(String apiUrl, Duration timeout) throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
-                .sslContext(LocalCertificates.trustingLocalhost()).build();
+        HttpClient http = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(2))
+                .sslContext(LocalCertificates.trustingLocalhost())
+                .build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IOException("the query service exited with code " + process.exitValue());
             }
             try {
-                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(apiUrl + "/health")).build(),
+                HttpResponse<Void> r = http.send(
+                        HttpRequest.newBuilder(URI.create(apiUrl + "/health")).build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (r.statusCode() == 200) {
                     return;

@@ -33,6 +33,7 @@ import java.util.function.Consumer;
 public final class RulesDeployment {
     /** The name the job gives itself (VigilJob#execute). */
     public static final String JOB_NAME = "Vigil";
+
     static final String RULES_VERSION = "rules.version";
 
     private final FlinkRest rest;
@@ -44,8 +45,7 @@ public final class RulesDeployment {
     }
 
     /** What a deployment did. {@code pause}: from the stop request to every task of the new job running. */
-    public record Outcome(String oldJob, String newJob, String savepoint, Duration pause) {
-    }
+    public record Outcome(String oldJob, String newJob, String savepoint, Duration pause) {}
 
     /**
      * @param jobId           the job to replace, or null for the only running job named {@value #JOB_NAME}
@@ -69,13 +69,16 @@ public final class RulesDeployment {
         });
         say.accept("uploading " + jar.getFileName() + " ...");
         String jarId = rest.uploadJar(jar);
-        say.accept("checking the submission (rules at " + options.get("rules.path") + ", rule set " + brief(ruleSetVersion) + ") ...");
+        say.accept("checking the submission (rules at " + options.get("rules.path") + ", rule set "
+                + brief(ruleSetVersion) + ") ...");
         try {
             rest.plan(jarId, args, parallelism);
         } catch (IOException e) {
             rest.deleteJar(jarId);
-            throw new IOException("the job would not start with these rules, so job " + job + " was left running: "
-                    + cause(e.getMessage()), e);
+            throw new IOException(
+                    "the job would not start with these rules, so job " + job + " was left running: "
+                            + cause(e.getMessage()),
+                    e);
         }
         say.accept("stopping job " + job + " with a savepoint ...");
         long stop = System.nanoTime();
@@ -86,9 +89,11 @@ public final class RulesDeployment {
             newJob = rest.runJarFrom(jarId, args, savepoint, parallelism);
             rest.awaitRunning(newJob, timeout);
         } catch (IOException e) {
-            throw new IOException("job " + job + " stopped, but its successor did not start: " + cause(e.getMessage())
-                    + ". Its state is in the savepoint " + savepoint + "; resume it with POST /jars/" + jarId
-                    + "/run {\"savepointPath\":\"" + savepoint + "\",\"allowNonRestoredState\":true,...}", e);
+            throw new IOException(
+                    "job " + job + " stopped, but its successor did not start: " + cause(e.getMessage())
+                            + ". Its state is in the savepoint " + savepoint + "; resume it with POST /jars/" + jarId
+                            + "/run {\"savepointPath\":\"" + savepoint + "\",\"allowNonRestoredState\":true,...}",
+                    e);
         }
         Duration pause = Duration.ofNanos(System.nanoTime() - stop);
         return new Outcome(job, newJob, savepoint, pause);
@@ -96,13 +101,14 @@ public final class RulesDeployment {
 
     private String runningJob() throws IOException {
         List<FlinkRest.JobSummary> vigil = rest.jobs().stream()
-                .filter(j -> j.name().equals(JOB_NAME) && j.state().equals("RUNNING")).toList();
+                .filter(j -> j.name().equals(JOB_NAME) && j.state().equals("RUNNING"))
+                .toList();
         if (vigil.isEmpty()) {
             throw new IOException("no running " + JOB_NAME + " job: start one first (./vigil up, or submit the jar)");
         }
         if (vigil.size() > 1) {
-            throw new IOException("several " + JOB_NAME + " jobs run (" + vigil.stream().map(FlinkRest.JobSummary::id).toList()
-                    + "): say which with --job");
+            throw new IOException("several " + JOB_NAME + " jobs run ("
+                    + vigil.stream().map(FlinkRest.JobSummary::id).toList() + "): say which with --job");
         }
         return vigil.get(0).id();
     }

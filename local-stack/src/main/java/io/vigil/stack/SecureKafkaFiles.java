@@ -75,19 +75,26 @@ public final class SecureKafkaFiles {
         Properties client = new Properties();
         client.setProperty("bootstrap.servers", bootstrap);
         security.clientProperties(CLIENT_USER).forEach((key, value) -> client.setProperty(key, String.valueOf(value)));
-        OwnerOnlyFiles.write(clientProperties(), store(client, "Kafka client settings (user " + CLIENT_USER
-                + "): kafka-console-producer.sh --producer.config THIS_FILE ..."));
+        OwnerOnlyFiles.write(
+                clientProperties(),
+                store(
+                        client,
+                        "Kafka client settings (user " + CLIENT_USER
+                                + "): kafka-console-producer.sh --producer.config THIS_FILE ..."));
 
-        OwnerOnlyFiles.write(kcatConfig(), "# kcat -F " + kcatConfig() + " -t system-metrics -C\n"
-                + "bootstrap.servers=" + bootstrap + "\n"
-                + "security.protocol=SASL_SSL\n"
-                + "sasl.mechanisms=" + KafkaSecurity.MECHANISM + "\n"
-                + "sasl.username=" + CLIENT_USER + "\n"
-                + "sasl.password=" + security.users().get(CLIENT_USER) + "\n"
-                + "ssl.ca.location=" + ca.toAbsolutePath() + "\n");
+        OwnerOnlyFiles.write(
+                kcatConfig(),
+                "# kcat -F " + kcatConfig() + " -t system-metrics -C\n"
+                        + "bootstrap.servers=" + bootstrap + "\n"
+                        + "security.protocol=SASL_SSL\n"
+                        + "sasl.mechanisms=" + KafkaSecurity.MECHANISM + "\n"
+                        + "sasl.username=" + CLIENT_USER + "\n"
+                        + "sasl.password=" + security.users().get(CLIENT_USER) + "\n"
+                        + "ssl.ca.location=" + ca.toAbsolutePath() + "\n");
 
         Properties job = new Properties();
-        security.clientProperties(JOB_USER).forEach((key, value) -> job.setProperty("kafka." + key, String.valueOf(value)));
+        security.clientProperties(JOB_USER)
+                .forEach((key, value) -> job.setProperty("kafka." + key, String.valueOf(value)));
         OwnerOnlyFiles.write(jobSecretsFile(), store(job, "The Flink job's --secrets.file (user " + JOB_USER + ")"));
     }
 

@@ -13,15 +13,40 @@ import java.util.Map;
  * @param queryEnv       extra environment for the query service (e.g. VIGIL_ADMIN_PASSWORD in tests)
  * @param secureKafka    {@code --secure}: Kafka's client port accepts only TLS + SASL/SCRAM
  */
-public record StackSettings(Path home, Path dataDir, int kafkaPort, int kafkaControllerPort,
-                            int elasticsearchPort, int flinkPort, int httpPort, String indexPrefix,
-                            Map<String, String> queryEnv, boolean secureKafka) {
+public record StackSettings(
+        Path home,
+        Path dataDir,
+        int kafkaPort,
+        int kafkaControllerPort,
+        int elasticsearchPort,
+        int flinkPort,
+        int httpPort,
+        String indexPrefix,
+        Map<String, String> queryEnv,
+        boolean secureKafka) {
 
     /** A stack whose Kafka speaks PLAINTEXT. */
-    public StackSettings(Path home, Path dataDir, int kafkaPort, int kafkaControllerPort, int elasticsearchPort,
-                         int flinkPort, int httpPort, String indexPrefix, Map<String, String> queryEnv) {
-        this(home, dataDir, kafkaPort, kafkaControllerPort, elasticsearchPort, flinkPort, httpPort, indexPrefix,
-                queryEnv, false);
+    public StackSettings(
+            Path home,
+            Path dataDir,
+            int kafkaPort,
+            int kafkaControllerPort,
+            int elasticsearchPort,
+            int flinkPort,
+            int httpPort,
+            String indexPrefix,
+            Map<String, String> queryEnv) {
+        this(
+                home,
+                dataDir,
+                kafkaPort,
+                kafkaControllerPort,
+                elasticsearchPort,
+                flinkPort,
+                httpPort,
+                indexPrefix,
+                queryEnv,
+                false);
     }
 
     public static StackSettings defaults(Path home, Path dataDir) {
@@ -42,7 +67,8 @@ public record StackSettings(Path home, Path dataDir, int kafkaPort, int kafkaCon
 
     /** flink-conf's {@code parallelism.default}: what the job is submitted at (see FlinkRest#runJar). */
     public int flinkParallelism() {
-        return org.apache.flink.configuration.GlobalConfiguration.loadConfiguration(flinkConf().toAbsolutePath().toString())
+        return org.apache.flink.configuration.GlobalConfiguration.loadConfiguration(
+                        flinkConf().toAbsolutePath().toString())
                 .get(org.apache.flink.configuration.CoreOptions.DEFAULT_PARALLELISM);
     }
 
@@ -71,14 +97,32 @@ public record StackSettings(Path home, Path dataDir, int kafkaPort, int kafkaCon
         Map<String, String> env = new java.util.HashMap<>(queryEnv);
         env.put("VIGIL_TLS", "true");
         env.put("VIGIL_HTTPS_PORT", String.valueOf(httpsPort));
-        return new StackSettings(home, dataDir, kafkaPort, kafkaControllerPort, elasticsearchPort, flinkPort, httpPort,
-                indexPrefix, Map.copyOf(env), secureKafka);
+        return new StackSettings(
+                home,
+                dataDir,
+                kafkaPort,
+                kafkaControllerPort,
+                elasticsearchPort,
+                flinkPort,
+                httpPort,
+                indexPrefix,
+                Map.copyOf(env),
+                secureKafka);
     }
 
     /** The same stack with Kafka accepting only TLS + SASL/SCRAM ({@code --secure}). */
     public StackSettings withSecureKafka() {
-        return new StackSettings(home, dataDir, kafkaPort, kafkaControllerPort, elasticsearchPort, flinkPort, httpPort,
-                indexPrefix, queryEnv, true);
+        return new StackSettings(
+                home,
+                dataDir,
+                kafkaPort,
+                kafkaControllerPort,
+                elasticsearchPort,
+                flinkPort,
+                httpPort,
+                indexPrefix,
+                queryEnv,
+                true);
     }
 
     /** {@code --secure}: CA, client settings and the job's secrets file, owner-only. */

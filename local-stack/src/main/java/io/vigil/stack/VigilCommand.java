@@ -8,7 +8,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The Java side of `./vigil` (the script builds, then runs this for `up`). */
-@Command(name = "vigil", mixinStandardHelpOptions = true, subcommands = {VigilCommand.Up.class, VigilCommand.DeployRules.class},
+@Command(
+        name = "vigil",
+        mixinStandardHelpOptions = true,
+        subcommands = {VigilCommand.Up.class, VigilCommand.DeployRules.class},
         description = "Vigil: streaming log aggregator and SIEM.")
 public final class VigilCommand {
 
@@ -16,7 +19,9 @@ public final class VigilCommand {
         System.exit(new CommandLine(new VigilCommand()).execute(args));
     }
 
-    @Command(name = "up", mixinStandardHelpOptions = true,
+    @Command(
+            name = "up",
+            mixinStandardHelpOptions = true,
             description = "Start Kafka, Elasticsearch, Flink with the Vigil job and the query service here.")
     static final class Up implements Callable<Integer> {
         @Option(names = "--demo", description = "Also produce demo traffic from 20 hosts.")
@@ -28,7 +33,10 @@ public final class VigilCommand {
         @Option(names = "--home", hidden = true, description = "Repository root (set by the vigil script).")
         Path home = Path.of(System.getProperty("vigil.home", "."));
 
-        @Option(names = "--ports", split = ",", paramLabel = "KAFKA,CONTROLLER,ES,FLINK,HTTP",
+        @Option(
+                names = "--ports",
+                split = ",",
+                paramLabel = "KAFKA,CONTROLLER,ES,FLINK,HTTP",
                 description = "Other ports than 9092,9093,9200,8081,8080, e.g. to run a second stack"
                         + " beside the first (the benchmark does).")
         int[] ports;
@@ -41,17 +49,28 @@ public final class VigilCommand {
 
         @Override
         public Integer call() throws Exception {
-            Path dataDir = data != null ? data
-                    : Path.of(System.getenv().getOrDefault("VIGIL_DATA", home.resolve(".vigil-data").toString()));
-            StackSettings settings = StackSettings.defaults(home.toAbsolutePath().normalize(),
-                    dataDir.toAbsolutePath().normalize());
+            Path dataDir = data != null
+                    ? data
+                    : Path.of(System.getenv()
+                            .getOrDefault(
+                                    "VIGIL_DATA", home.resolve(".vigil-data").toString()));
+            StackSettings settings = StackSettings.defaults(
+                    home.toAbsolutePath().normalize(), dataDir.toAbsolutePath().normalize());
             if (ports != null) {
                 if (ports.length != 5) {
                     System.err.println("vigil up: --ports takes five ports: KAFKA,CONTROLLER,ES,FLINK,HTTP");
                     return 2;
                 }
-                settings = new StackSettings(settings.home(), settings.dataDir(), ports[0], ports[1], ports[2], ports[3],
-                        ports[4], settings.indexPrefix(), settings.queryEnv());
+                settings = new StackSettings(
+                        settings.home(),
+                        settings.dataDir(),
+                        ports[0],
+                        ports[1],
+                        ports[2],
+                        ports[3],
+                        ports[4],
+                        settings.indexPrefix(),
+                        settings.queryEnv());
             }
             if (tls) {
                 // The query service generates a self-signed certificate into the data dir unless
@@ -63,7 +82,8 @@ public final class VigilCommand {
                 settings = settings.withSecureKafka();
             }
             System.setProperty("vigil.log.dir", settings.logDir().toString());
-            System.out.println("Starting Vigil (data in " + settings.dataDir() + ", logs in " + settings.logDir() + ")");
+            System.out.println(
+                    "Starting Vigil (data in " + settings.dataDir() + ", logs in " + settings.logDir() + ")");
             LocalStack stack;
             try {
                 stack = LocalStack.start(settings, System.out::println);
@@ -75,21 +95,26 @@ public final class VigilCommand {
                 stack.startDemo();
             }
             CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                System.out.println("\nStopping Vigil...");
-                stack.close();
-                stopped.countDown();
-            }, "vigil-shutdown"));
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                System.out.println("\nStopping Vigil...");
+                                stack.close();
+                                stopped.countDown();
+                            },
+                            "vigil-shutdown"));
             System.out.println();
             System.out.println("Vigil is up. Ctrl-C stops it.");
             System.out.println("  Dashboard        " + settings.apiUrl() + "/ui/");
             System.out.println("  REST API         " + settings.apiUrl() + "  (POST /login, then GET /logs)");
             System.out.println("  Flink UI         " + settings.flinkUrl());
             System.out.println("  Elasticsearch    " + settings.elasticsearchUrl());
-            System.out.println("  Kafka            " + settings.kafkaBootstrap() + "  (topics system-metrics, threat-logs)");
+            System.out.println(
+                    "  Kafka            " + settings.kafkaBootstrap() + "  (topics system-metrics, threat-logs)");
             if (stack.secureKafka() != null) {
                 SecureKafkaFiles secrets = stack.secureKafka();
-                System.out.println("                   TLS + SASL/SCRAM only: CA and client settings in " + secrets.dir());
+                System.out.println(
+                        "                   TLS + SASL/SCRAM only: CA and client settings in " + secrets.dir());
                 System.out.println("                   kcat -F " + secrets.kcatConfig() + " -t system-metrics -C");
                 System.out.println("                   Java clients: " + secrets.clientProperties());
             }
@@ -102,27 +127,47 @@ public final class VigilCommand {
      * The Flink half of {@code ./vigil rules deploy}; the script validates the rules, runs their
      * tests and computes the rule set version first ({@link RulesDeployment}).
      */
-    @Command(name = "deploy-rules", mixinStandardHelpOptions = true,
+    @Command(
+            name = "deploy-rules",
+            mixinStandardHelpOptions = true,
             description = "Replace the running Vigil job by one with the current rules, keeping its state (savepoint).")
     static final class DeployRules implements Callable<Integer> {
-        @Option(names = "--flink", paramLabel = "URL", defaultValue = "http://localhost:8081",
+        @Option(
+                names = "--flink",
+                paramLabel = "URL",
+                defaultValue = "http://localhost:8081",
                 description = "Flink's REST API (default http://localhost:8081)")
         String flink;
 
-        @Option(names = "--jar", paramLabel = "JAR", description = "the job jar (default flink-job/target/vigil-flink-job.jar)")
+        @Option(
+                names = "--jar",
+                paramLabel = "JAR",
+                description = "the job jar (default flink-job/target/vigil-flink-job.jar)")
         Path jar;
 
-        @Option(names = "--rules-version", required = true, paramLabel = "SHA256",
+        @Option(
+                names = "--rules-version",
+                required = true,
+                paramLabel = "SHA256",
                 description = "the version of the validated rules (./vigil rules version)")
         String rulesVersion;
 
-        @Option(names = "--job", paramLabel = "ID", description = "the job to replace (default: the only running Vigil job)")
+        @Option(
+                names = "--job",
+                paramLabel = "ID",
+                description = "the job to replace (default: the only running Vigil job)")
         String job;
 
-        @Option(names = "--savepoint-dir", paramLabel = "URI", description = "where the savepoint goes (default: the cluster's)")
+        @Option(
+                names = "--savepoint-dir",
+                paramLabel = "URI",
+                description = "where the savepoint goes (default: the cluster's)")
         String savepointDir;
 
-        @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "180",
+        @Option(
+                names = "--timeout",
+                paramLabel = "SECONDS",
+                defaultValue = "180",
                 description = "longest wait for the savepoint, and for the new job to run (default 180)")
         long timeoutSeconds;
 
@@ -136,9 +181,14 @@ public final class VigilCommand {
             try {
                 RulesDeployment.Outcome outcome = new RulesDeployment(new FlinkRest(url), System.out::println)
                         .deploy(jobJar, rulesVersion, job, savepointDir, java.time.Duration.ofSeconds(timeoutSeconds));
-                System.out.printf(java.util.Locale.ROOT, "deployed rule set %s: job %s replaced %s (savepoint %s);"
-                                + " detection paused %.1f s%n", RulesDeployment.brief(rulesVersion), outcome.newJob(), outcome.oldJob(),
-                        outcome.savepoint(), outcome.pause().toMillis() / 1000.0);
+                System.out.printf(
+                        java.util.Locale.ROOT,
+                        "deployed rule set %s: job %s replaced %s (savepoint %s);" + " detection paused %.1f s%n",
+                        RulesDeployment.brief(rulesVersion),
+                        outcome.newJob(),
+                        outcome.oldJob(),
+                        outcome.savepoint(),
+                        outcome.pause().toMillis() / 1000.0);
                 return 0;
             } catch (java.io.IOException e) {
                 System.err.println("vigil rules deploy: " + e.getMessage());

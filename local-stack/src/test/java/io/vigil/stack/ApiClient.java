@@ -12,7 +12,8 @@ import java.time.Duration;
 /** The query service's REST API over real HTTP, as a script or the dashboard uses it. */
 final class ApiClient {
     static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String url;
 
     ApiClient(String url) {
@@ -20,10 +21,16 @@ final class ApiClient {
     }
 
     HttpResponse<String> login(String username, String password) throws IOException, InterruptedException {
-        String body = JSON.createObjectNode().put("username", username).put("password", password).toString();
-        return http.send(HttpRequest.newBuilder(URI.create(url + "/login"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        String body = JSON.createObjectNode()
+                .put("username", username)
+                .put("password", password)
+                .toString();
+        return http.send(
+                HttpRequest.newBuilder(URI.create(url + "/login"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     String token(String username, String password) throws IOException, InterruptedException {
@@ -35,7 +42,8 @@ final class ApiClient {
     }
 
     HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + path)).GET();
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(url + path)).GET();
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Test;
  * are fixed at start, so here they are.)
  */
 class ComposeKafkaAclsITCase {
-    private static final Path HOME = Path.of(System.getProperty("vigil.home", "..")).toAbsolutePath().normalize();
+    private static final Path HOME =
+            Path.of(System.getProperty("vigil.home", "..")).toAbsolutePath().normalize();
     private static final String SHIPPER = "shipper-web-01";
     private static final String JOB = "vigil-job";
     private static final String ADMIN = "acl-admin";
@@ -43,31 +44,41 @@ class ComposeKafkaAclsITCase {
 
     @Test
     void aShipperMayOnlyWriteTheTopicsAndTheJobOnlyReadThem() throws Exception {
-        Map<String, String> users = Map.of(SHIPPER, "shipper-password-0123456789", JOB, "job-password-0123456789",
-                ADMIN, "admin-password-0123456789");
+        Map<String, String> users = Map.of(
+                SHIPPER,
+                "shipper-password-0123456789",
+                JOB,
+                "job-password-0123456789",
+                ADMIN,
+                "admin-password-0123456789");
         Map<String, String> compose = Map.of(
                 "authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer",
                 "super.users", "User:" + EmbeddedKafka.BROKER_USER + ";User:ANONYMOUS;User:" + ADMIN,
                 "allow.everyone.if.no.acl.found", "false");
-        try (SecureKafkaFixture kafka = SecureKafkaFixture.start(HOME, users,
-                List.of("system-metrics", "threat-logs", "elsewhere"), compose)) {
+        try (SecureKafkaFixture kafka =
+                SecureKafkaFixture.start(HOME, users, List.of("system-metrics", "threat-logs", "elsewhere"), compose)) {
             assertThatThrownBy(() -> send(kafka, SHIPPER, "threat-logs", "before any grant"))
-                    .as("nothing is allowed unless granted").hasRootCauseInstanceOf(AuthorizationException.class);
+                    .as("nothing is allowed unless granted")
+                    .hasRootCauseInstanceOf(AuthorizationException.class);
 
             grant(kafka, "grant_job " + JOB + " && grant_shipper " + SHIPPER);
 
             send(kafka, SHIPPER, "threat-logs", "sshd: Failed password for root");
             send(kafka, SHIPPER, "system-metrics", "{\"host\":\"web-01\",\"cpu_usage\":1}");
             assertThatThrownBy(() -> send(kafka, SHIPPER, "elsewhere", "x"))
-                    .as("a shipper writes the two topics only").hasRootCauseInstanceOf(AuthorizationException.class);
+                    .as("a shipper writes the two topics only")
+                    .hasRootCauseInstanceOf(AuthorizationException.class);
             assertThatThrownBy(() -> read(kafka, SHIPPER, "threat-logs", "vigil-shipper-peek"))
-                    .as("a shipper reads nothing").isInstanceOf(AuthorizationException.class);
+                    .as("a shipper reads nothing")
+                    .isInstanceOf(AuthorizationException.class);
 
             assertThat(read(kafka, JOB, "threat-logs", "vigil")).containsExactly("sshd: Failed password for root");
             assertThatThrownBy(() -> send(kafka, JOB, "threat-logs", "forged"))
-                    .as("the job writes nothing to Kafka").hasRootCauseInstanceOf(AuthorizationException.class);
+                    .as("the job writes nothing to Kafka")
+                    .hasRootCauseInstanceOf(AuthorizationException.class);
             assertThatThrownBy(() -> read(kafka, JOB, "threat-logs", "other-group"))
-                    .as("the job reads only in its own groups").isInstanceOf(AuthorizationException.class);
+                    .as("the job reads only in its own groups")
+                    .isInstanceOf(AuthorizationException.class);
         }
     }
 
@@ -77,8 +88,10 @@ class ComposeKafkaAclsITCase {
         Path args = kafka.dir().resolve("java.args");
         Files.writeString(args, "-cp\n\"" + System.getProperty("java.class.path") + "\"\n");
         Path acls = bin.resolve("kafka-acls.sh");
-        Files.writeString(acls, "#!/bin/sh\nexec '" + Path.of(System.getProperty("java.home"), "bin", "java")
-                + "' @'" + args + "' kafka.admin.AclCommand \"$@\"\n");
+        Files.writeString(
+                acls,
+                "#!/bin/sh\nexec '" + Path.of(System.getProperty("java.home"), "bin", "java") + "' @'" + args
+                        + "' kafka.admin.AclCommand \"$@\"\n");
         Files.setPosixFilePermissions(acls, PosixFilePermissions.fromString("rwx------"));
         Path config = kafka.dir().resolve("admin.properties");
         Properties admin = new Properties();
@@ -86,8 +99,11 @@ class ComposeKafkaAclsITCase {
         try (var out = Files.newBufferedWriter(config)) {
             admin.store(out, null);
         }
-        ProcessBuilder run = new ProcessBuilder("bash", "-c",
-                "set -euo pipefail; source '" + HOME.resolve("scripts/compose/kafka-acls.sh") + "'; " + commands)
+        ProcessBuilder run = new ProcessBuilder(
+                        "bash",
+                        "-c",
+                        "set -euo pipefail; source '" + HOME.resolve("scripts/compose/kafka-acls.sh") + "'; "
+                                + commands)
                 .redirectErrorStream(true);
         run.environment().put("KAFKA_BIN", bin.toString());
         run.environment().put("KAFKA_BOOTSTRAP", kafka.kafka().bootstrap());
@@ -109,7 +125,8 @@ class ComposeKafkaAclsITCase {
         props.put("max.block.ms", "15000");
         props.put("delivery.timeout.ms", "15000");
         props.put("request.timeout.ms", "10000");
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
             try {
                 producer.send(new ProducerRecord<>(topic, value)).get(20, TimeUnit.SECONDS);
             } catch (ExecutionException e) {
@@ -124,7 +141,8 @@ class ComposeKafkaAclsITCase {
         props.put("auto.offset.reset", "earliest");
         props.put("enable.auto.commit", "false");
         List<String> values = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + WAIT.toNanos();
             while (values.isEmpty() && System.nanoTime() < deadline) {

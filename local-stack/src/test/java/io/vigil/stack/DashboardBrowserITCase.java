@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.common.IndexTemplates;
 import io.vigil.common.Indices;
 import io.vigil.common.Topics;
@@ -32,7 +33,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -59,16 +59,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(LocalStackExtension.class)
 class DashboardBrowserITCase {
-    private static final Path HOME = Path.of(System.getProperty("vigil.home", "..")).toAbsolutePath().normalize();
+    private static final Path HOME =
+            Path.of(System.getProperty("vigil.home", "..")).toAbsolutePath().normalize();
     private static final Path SCREENSHOTS = Path.of("target", "screenshots").toAbsolutePath();
     private static final Duration RUN_LIMIT = Duration.ofMinutes(12);
-    private static final DateTimeFormatter RFC3164 = DateTimeFormatter.ofPattern("MMM dd HH:mm:ss", Locale.ENGLISH)
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter RFC3164 =
+            DateTimeFormatter.ofPattern("MMM dd HH:mm:ss", Locale.ENGLISH).withZone(ZoneOffset.UTC);
     private static final int SEARCH_LOW = 45;
     private static final int SEARCH_HIGH = 15;
 
     private final LocalStack stack = LocalStackExtension.stack();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String suffix = Long.toHexString(System.nanoTime());
     private final Map<String, String> names = new LinkedHashMap<>();
 
@@ -77,9 +79,13 @@ class DashboardBrowserITCase {
         Path chromium = Path.of(System.getenv().getOrDefault("VIGIL_CHROMIUM", "/usr/bin/chromium"));
         Path runner = HOME.resolve("dashboard/e2e/run.mjs");
         Path playwright = HOME.resolve("dashboard/node_modules/playwright-core/package.json");
-        prerequisite(Files.isExecutable(chromium), "Chromium is not installed at " + chromium
-                + " (./vigil test installs Debian's chromium when run as root: apt-get install -y chromium)");
-        prerequisite(Files.isRegularFile(playwright), "dashboard/node_modules lacks playwright-core (run `mvn -pl dashboard package`, which runs npm ci)");
+        prerequisite(
+                Files.isExecutable(chromium),
+                "Chromium is not installed at " + chromium
+                        + " (./vigil test installs Debian's chromium when run as root: apt-get install -y chromium)");
+        prerequisite(
+                Files.isRegularFile(playwright),
+                "dashboard/node_modules lacks playwright-core (run `mvn -pl dashboard package`, which runs npm ci)");
         assertThat(runner).exists();
         theServedDashboardIsThisBuild();
 
@@ -101,7 +107,8 @@ class DashboardBrowserITCase {
         }
     }
 
-    private Stream<DynamicTest> run(Path runner, Path chromium, KafkaProducer<String, String> producer) throws Exception {
+    private Stream<DynamicTest> run(Path runner, Path chromium, KafkaProducer<String, String> producer)
+            throws Exception {
         ObjectNode data = ApiClient.JSON.createObjectNode();
         names.forEach(data::put);
         data.put("searchTotal", SEARCH_LOW + SEARCH_HIGH);
@@ -118,23 +125,26 @@ class DashboardBrowserITCase {
         builder.environment().put("VIGIL_CHROMIUM", chromium.toString());
         builder.environment().put("VIGIL_E2E", data.toString());
         Process process = builder.start();
-        Thread watchdog = new Thread(() -> {
-            try {
-                if (!process.waitFor(RUN_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                    System.out.println("[e2e] the browser run exceeded " + RUN_LIMIT + "; stopping it");
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "e2e-watchdog");
+        Thread watchdog = new Thread(
+                () -> {
+                    try {
+                        if (!process.waitFor(RUN_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                            System.out.println("[e2e] the browser run exceeded " + RUN_LIMIT + "; stopping it");
+                            process.destroyForcibly();
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "e2e-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
 
         List<String[]> results = new ArrayList<>();
         boolean ended = false;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-             Writer in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8)) {
+        try (BufferedReader out =
+                        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                Writer in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8)) {
             String line;
             while ((line = out.readLine()) != null) {
                 System.out.println("[browser] " + line);
@@ -161,7 +171,7 @@ class DashboardBrowserITCase {
             String message = r[2];
             tests.add(DynamicTest.dynamicTest(name, () -> {
                 switch (status) {
-                    case "PASS" -> { }
+                    case "PASS" -> {}
                     case "PENDING" -> assumeTrue(false, "PENDING: " + message);
                     default -> fail(name + ": " + message + " (screenshots in " + SCREENSHOTS + ")");
                 }
@@ -169,8 +179,11 @@ class DashboardBrowserITCase {
         }
         if (!ended) {
             boolean finished = ended;
-            tests.add(DynamicTest.dynamicTest("browser-run", () -> assertThat(finished)
-                    .as("run.mjs stopped early (exit " + exit + "); see the [browser] lines above").isTrue()));
+            tests.add(DynamicTest.dynamicTest(
+                    "browser-run",
+                    () -> assertThat(finished)
+                            .as("run.mjs stopped early (exit " + exit + "); see the [browser] lines above")
+                            .isTrue()));
         }
         return tests.stream();
     }
@@ -182,8 +195,12 @@ class DashboardBrowserITCase {
         switch (step) {
             case "live-tail" -> {
                 String host = names.get("liveHost");
-                send(producer, Topics.THREATS, host, "{\"timestamp\":\"" + now + "\",\"host\":\"" + host
-                        + "\",\"message\":\"e2e live tail " + suffix + "\",\"event\":{\"action\":\"e2e-check\"}}");
+                send(
+                        producer,
+                        Topics.THREATS,
+                        host,
+                        "{\"timestamp\":\"" + now + "\",\"host\":\"" + host + "\",\"message\":\"e2e live tail " + suffix
+                                + "\",\"event\":{\"action\":\"e2e-check\"}}");
             }
             case "live-severity" -> {
                 String host = names.get("severityHost");
@@ -198,15 +215,23 @@ class DashboardBrowserITCase {
             case "live-no-jump" -> {
                 String host = names.get("noJumpHost");
                 for (int i = 0; i < 3; i++) {
-                    send(producer, Topics.THREATS, host, syslog5424(14, now.plusMillis(i), host, "e2e arriving above " + i));
+                    send(
+                            producer,
+                            Topics.THREATS,
+                            host,
+                            syslog5424(14, now.plusMillis(i), host, "e2e arriving above " + i));
                 }
             }
             case "brute-force" -> {
                 String host = names.get("bruteForceHost");
                 for (int i = 0; i < 8; i++) {
                     Instant t = now.minusSeconds(8 - i);
-                    send(producer, Topics.THREATS, host, RFC3164.format(t) + " " + host
-                            + " sshd[123]: Failed password for root from 203.0.113.77 port 5000" + i + " ssh2");
+                    send(
+                            producer,
+                            Topics.THREATS,
+                            host,
+                            RFC3164.format(t) + " " + host
+                                    + " sshd[123]: Failed password for root from 203.0.113.77 port 5000" + i + " ssh2");
                 }
             }
             default -> System.out.println("[e2e] nothing to produce for unknown step " + step);
@@ -217,7 +242,8 @@ class DashboardBrowserITCase {
 
     /** The job installs these before its first write; PUT is idempotent, so seeding never races it. */
     private void installTemplates() throws Exception {
-        for (Map.Entry<String, String> t : IndexTemplates.forPrefix(stack.settings().indexPrefix()).entrySet()) {
+        for (Map.Entry<String, String> t :
+                IndexTemplates.forPrefix(stack.settings().indexPrefix()).entrySet()) {
             es("PUT", "/_index_template/" + t.getKey(), t.getValue(), "application/json");
         }
     }
@@ -229,7 +255,10 @@ class DashboardBrowserITCase {
         String first = null;
         for (int i = 0; i < SEARCH_LOW + SEARCH_HIGH; i++) {
             boolean high = i % 4 == 3;
-            String line = syslog5424(high ? 11 : 14, start.plusMillis(i * 500L), host,
+            String line = syslog5424(
+                    high ? 11 : 14,
+                    start.plusMillis(i * 500L),
+                    host,
                     "e2e search log " + i + (high ? " disk error" : " routine"));
             RecordMetadata meta = send(producer, Topics.THREATS, host, line);
             if (first == null) {
@@ -255,20 +284,41 @@ class DashboardBrowserITCase {
             double mem = 55 + 10 * Math.cos(m / 9.0);
             double netIn = 120_000 + 40_000 * Math.sin(m / 4.0);
             double netOut = 900_000 + 300_000 * Math.cos(m / 5.0);
-            bulk.append("{\"index\":{\"_index\":\"").append(index).append("\",\"_id\":\"e2e-seed-").append(host)
-                    .append("-").append(t.getEpochSecond()).append("\"}}\n");
-            ObjectNode doc = ApiClient.JSON.createObjectNode()
-                    .put("timestamp", t.toString()).put("interval", "1m").put("host", host).put("samples", samples)
-                    .put("cpu_sum", cpu * samples).put("cpu_avg", cpu).put("cpu_min", cpu - 5)
-                    .put("cpu_max", Math.min(100, cpu + 8)).put("cpu_p95", Math.min(100, cpu + 6))
-                    .put("memory_sum", mem * samples).put("memory_avg", mem).put("memory_min", mem - 1)
-                    .put("memory_max", mem + 2).put("memory_p95", mem + 1.5)
-                    .put("net_in_sum", netIn * samples).put("net_in_avg", netIn).put("net_in_max", netIn * 1.2)
-                    .put("net_out_sum", netOut * samples).put("net_out_avg", netOut).put("net_out_max", netOut * 1.2);
+            bulk.append("{\"index\":{\"_index\":\"")
+                    .append(index)
+                    .append("\",\"_id\":\"e2e-seed-")
+                    .append(host)
+                    .append("-")
+                    .append(t.getEpochSecond())
+                    .append("\"}}\n");
+            ObjectNode doc = ApiClient.JSON
+                    .createObjectNode()
+                    .put("timestamp", t.toString())
+                    .put("interval", "1m")
+                    .put("host", host)
+                    .put("samples", samples)
+                    .put("cpu_sum", cpu * samples)
+                    .put("cpu_avg", cpu)
+                    .put("cpu_min", cpu - 5)
+                    .put("cpu_max", Math.min(100, cpu + 8))
+                    .put("cpu_p95", Math.min(100, cpu + 6))
+                    .put("memory_sum", mem * samples)
+                    .put("memory_avg", mem)
+                    .put("memory_min", mem - 1)
+                    .put("memory_max", mem + 2)
+                    .put("memory_p95", mem + 1.5)
+                    .put("net_in_sum", netIn * samples)
+                    .put("net_in_avg", netIn)
+                    .put("net_in_max", netIn * 1.2)
+                    .put("net_out_sum", netOut * samples)
+                    .put("net_out_avg", netOut)
+                    .put("net_out_max", netOut * 1.2);
             bulk.append(doc).append('\n');
         }
         String answer = es("POST", "/_bulk?refresh=true", bulk.toString(), "application/x-ndjson");
-        assertThat(ApiClient.JSON.readTree(answer).path("errors").asBoolean()).as(answer).isFalse();
+        assertThat(ApiClient.JSON.readTree(answer).path("errors").asBoolean())
+                .as(answer)
+                .isFalse();
     }
 
     /**
@@ -278,7 +328,8 @@ class DashboardBrowserITCase {
     private void seedAlertForTheAcknowledgeUi(String eventId) throws Exception {
         String id = names.get("seededAlertId");
         Instant now = Instant.now();
-        ObjectNode alert = ApiClient.JSON.createObjectNode()
+        ObjectNode alert = ApiClient.JSON
+                .createObjectNode()
                 .put("rule_id", "e2e-seeded-ui-test")
                 .put("title", "E2E seeded alert — acknowledge UI test only (not raised by detection)")
                 .put("summary", "Seeded by DashboardBrowserITCase to test acknowledge/close in the browser.")
@@ -305,7 +356,8 @@ class DashboardBrowserITCase {
         if (!Files.isRegularFile(built)) {
             return;
         }
-        String served = new ApiClient(stack.settings().apiUrl()).get("/ui/", null).body();
+        String served =
+                new ApiClient(stack.settings().apiUrl()).get("/ui/", null).body();
         assertThat(served.strip())
                 .as("the query service serves a different dashboard build than dashboard/target/dist: rebuild "
                         + "query-service together with dashboard (mvn -pl local-stack -am verify), or install the "
@@ -324,14 +376,17 @@ class DashboardBrowserITCase {
         return producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
     }
 
-    private String es(String method, String path, String body, String contentType) throws IOException, InterruptedException {
+    private String es(String method, String path, String body, String contentType)
+            throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(stack.settings().elasticsearchUrl() + path))
                 .header("Content-Type", contentType)
                 .method(method, HttpRequest.BodyPublishers.ofString(body))
                 .timeout(Duration.ofSeconds(60))
                 .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isBetween(200, 299);
+        assertThat(response.statusCode())
+                .as(method + " " + path + ": " + response.body())
+                .isBetween(200, 299);
         return response.body();
     }
 

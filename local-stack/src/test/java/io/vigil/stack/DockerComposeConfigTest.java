@@ -4,16 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.configuration.WebOptions;
-import org.yaml.snakeyaml.Yaml;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * No Docker engine runs on these machines, so the compose file is validated, not run: Debian's
@@ -21,16 +21,26 @@ import org.junit.jupiter.api.Test;
  * in CI a missing one fails the test instead of skipping it.
  */
 class DockerComposeConfigTest {
-    private static final Path HOME = Path.of(System.getProperty("vigil.home", "..")).toAbsolutePath().normalize();
+    private static final Path HOME =
+            Path.of(System.getProperty("vigil.home", "..")).toAbsolutePath().normalize();
 
     @Test
     void composeFileIsValid() throws Exception {
-        boolean installed = new ProcessBuilder("sh", "-c", "command -v docker-compose").start().waitFor() == 0;
+        boolean installed = new ProcessBuilder("sh", "-c", "command -v docker-compose")
+                        .start()
+                        .waitFor()
+                == 0;
         if (System.getenv("CI") == null) {
             assumeTrue(installed, "docker-compose is not installed (./vigil test installs it)");
         }
-        Process check = new ProcessBuilder("docker-compose", "-f", HOME.resolve("docker-compose.yml").toString(), "config", "-q")
-                .redirectErrorStream(true).start();
+        Process check = new ProcessBuilder(
+                        "docker-compose",
+                        "-f",
+                        HOME.resolve("docker-compose.yml").toString(),
+                        "config",
+                        "-q")
+                .redirectErrorStream(true)
+                .start();
         String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(check.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(check.exitValue()).as(output).isZero();
@@ -39,15 +49,19 @@ class DockerComposeConfigTest {
     @Test
     void theClusterMountsTheSameFlinkConfTheLocalStackLoads() throws Exception {
         String compose = Files.readString(HOME.resolve("docker-compose.yml"));
-        assertThat(compose).contains("./flink-conf:/opt/vigil/flink-conf:ro", "flink:1.20-java17",
-                "./flink-job/target/vigil-flink-job.jar");
+        assertThat(compose)
+                .contains(
+                        "./flink-conf:/opt/vigil/flink-conf:ro",
+                        "flink:1.20-java17",
+                        "./flink-job/target/vigil-flink-job.jar");
         assertThat(HOME.resolve("flink-conf/config.yaml")).exists();
     }
 
     @Test
     void composeCreatesTheTopicsWithTheSettingsTheLocalStackUses() throws Exception {
         String script = Files.readString(HOME.resolve("scripts/compose/kafka-run.sh"));
-        io.vigil.common.Topics.CONFIG.forEach((key, value) -> assertThat(script).contains("--config " + key + "=" + value));
+        io.vigil.common.Topics.CONFIG.forEach(
+                (key, value) -> assertThat(script).contains("--config " + key + "=" + value));
     }
 
     @SuppressWarnings("unchecked")
@@ -63,7 +77,8 @@ class DockerComposeConfigTest {
     @SuppressWarnings("unchecked")
     private static List<String> networks(Map<String, Object> service) {
         Object networks = service.get("networks");
-        return networks instanceof Map<?, ?> map ? List.copyOf((java.util.Set<String>) map.keySet())
+        return networks instanceof Map<?, ?> map
+                ? List.copyOf((java.util.Set<String>) map.keySet())
                 : networks == null ? List.of("default") : (List<String>) networks;
     }
 
@@ -72,15 +87,27 @@ class DockerComposeConfigTest {
         Map<String, Object> compose = compose();
         Map<String, Object> jobmanager = service(compose, "jobmanager");
         assertThat(jobmanager).doesNotContainKey("ports");
-        assertThat(networks(service(compose, "query-service"))).as("the public API's networks")
+        assertThat(networks(service(compose, "query-service")))
+                .as("the public API's networks")
                 .doesNotContainAnyElementsOf(networks(jobmanager))
                 .doesNotContainAnyElementsOf(networks(service(compose, "kafka")));
         // The optional operator file publishes it on the host's loopback only.
         Map<?, ?> admin = new Yaml().load(Files.readString(HOME.resolve("docker-compose.flink-admin.yml")));
         assertThat(admin.toString()).contains("127.0.0.1:8081:8081");
-        Process check = new ProcessBuilder("docker-compose", "-f", HOME.resolve("docker-compose.yml").toString(),
-                "-f", HOME.resolve("docker-compose.flink-admin.yml").toString(), "config", "-q").redirectErrorStream(true).start();
-        boolean installed = new ProcessBuilder("sh", "-c", "command -v docker-compose").start().waitFor() == 0;
+        Process check = new ProcessBuilder(
+                        "docker-compose",
+                        "-f",
+                        HOME.resolve("docker-compose.yml").toString(),
+                        "-f",
+                        HOME.resolve("docker-compose.flink-admin.yml").toString(),
+                        "config",
+                        "-q")
+                .redirectErrorStream(true)
+                .start();
+        boolean installed = new ProcessBuilder("sh", "-c", "command -v docker-compose")
+                        .start()
+                        .waitFor()
+                == 0;
         if (installed) {
             String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(check.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -90,7 +117,8 @@ class DockerComposeConfigTest {
 
     @Test
     void theClustersWebUiMayNeitherRunJarsNorCancelJobs() {
-        Configuration conf = GlobalConfiguration.loadConfiguration(HOME.resolve("flink-conf").toString());
+        Configuration conf =
+                GlobalConfiguration.loadConfiguration(HOME.resolve("flink-conf").toString());
         assertThat(conf.get(WebOptions.SUBMIT_ENABLE)).isFalse();
         assertThat(conf.get(WebOptions.CANCEL_ENABLE)).isFalse();
     }
@@ -100,7 +128,8 @@ class DockerComposeConfigTest {
         Map<String, Object> kafka = service(compose(), "kafka");
         @SuppressWarnings("unchecked")
         Map<String, Object> env = (Map<String, Object>) kafka.get("environment");
-        assertThat(env).containsEntry("KAFKA_AUTHORIZER_CLASS_NAME", "org.apache.kafka.metadata.authorizer.StandardAuthorizer")
+        assertThat(env)
+                .containsEntry("KAFKA_AUTHORIZER_CLASS_NAME", "org.apache.kafka.metadata.authorizer.StandardAuthorizer")
                 .containsEntry("KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND", "false")
                 .containsEntry("KAFKA_SUPER_USERS", "User:ANONYMOUS")
                 .doesNotContainKey("VIGIL_KAFKA_CLIENT_PASSWORD");
@@ -116,7 +145,8 @@ class DockerComposeConfigTest {
             }
         }
         assertThat(Files.readString(HOME.resolve("scripts/compose-secrets.sh"))).doesNotContain("vigil-client");
-        assertThat(Files.readString(HOME.resolve("scripts/compose/kafka-run.sh"))).contains("grant_job vigil-job")
+        assertThat(Files.readString(HOME.resolve("scripts/compose/kafka-run.sh")))
+                .contains("grant_job vigil-job")
                 .doesNotContain("vigil-client");
     }
 
@@ -124,11 +154,14 @@ class DockerComposeConfigTest {
     void theQueryServicesDataDirIsTheVolumeItsImagePreparesForItsUser() throws Exception {
         Map<String, Object> queryService = service(compose(), "query-service");
         String dockerfile = Files.readString(HOME.resolve("query-service/Dockerfile"));
-        java.util.regex.Matcher imageData = java.util.regex.Pattern.compile("VIGIL_DATA=(\\S+)").matcher(dockerfile);
+        java.util.regex.Matcher imageData =
+                java.util.regex.Pattern.compile("VIGIL_DATA=(\\S+)").matcher(dockerfile);
         assertThat(imageData.find()).isTrue();
         @SuppressWarnings("unchecked")
         Map<String, Object> env = (Map<String, Object>) queryService.get("environment");
-        String dataDir = env != null && env.get("VIGIL_DATA") != null ? String.valueOf(env.get("VIGIL_DATA")) : imageData.group(1);
+        String dataDir = env != null && env.get("VIGIL_DATA") != null
+                ? String.valueOf(env.get("VIGIL_DATA"))
+                : imageData.group(1);
         assertThat(dataDir).as("VIGIL_DATA in compose and in the image").isEqualTo(imageData.group(1));
         assertThat(dockerfile).contains("chown vigil:vigil " + dataDir).contains("VOLUME " + dataDir);
         @SuppressWarnings("unchecked")

@@ -10,13 +10,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class FlinkLocalClusterTest {
-    private static final Path HOME = Path.of(System.getProperty("vigil.home", "..")).toAbsolutePath().normalize();
+    private static final Path HOME =
+            Path.of(System.getProperty("vigil.home", "..")).toAbsolutePath().normalize();
 
     @Test
     void theLocalStacksRestApiListensOnLocalhostOnlyAndTakesTheJobJar(@TempDir Path data) {
         Configuration conf = FlinkLocalCluster.configuration(HOME.resolve("flink-conf"), data, 18081);
         assertThat(conf.get(RestOptions.BIND_ADDRESS)).isEqualTo("localhost");
         assertThat(conf.get(RestOptions.ADDRESS)).isEqualTo("localhost");
-        assertThat(conf.get(WebOptions.SUBMIT_ENABLE)).as("the launcher uploads the jar over REST").isTrue();
+        assertThat(conf.get(WebOptions.SUBMIT_ENABLE))
+                .as("the launcher uploads the jar over REST")
+                .isTrue();
     }
 }

@@ -17,7 +17,8 @@ public final class LocalStackExtension implements BeforeAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+        context.getRoot()
+                .getStore(ExtensionContext.Namespace.GLOBAL)
                 .getOrComputeIfAbsent(LocalStackExtension.class, key -> start(), Running.class);
     }
 
@@ -27,10 +28,19 @@ public final class LocalStackExtension implements BeforeAllCallback {
 
     private static Running start() {
         try {
-            Path home = Path.of(System.getProperty("vigil.home", "..")).toAbsolutePath().normalize();
+            Path home = Path.of(System.getProperty("vigil.home", ".."))
+                    .toAbsolutePath()
+                    .normalize();
             Path data = Files.createTempDirectory("vigil-it-stack");
-            StackSettings settings = new StackSettings(home, data, FreePorts.next(), FreePorts.next(),
-                    FreePorts.next(), FreePorts.next(), FreePorts.next(), "vigil",
+            StackSettings settings = new StackSettings(
+                    home,
+                    data,
+                    FreePorts.next(),
+                    FreePorts.next(),
+                    FreePorts.next(),
+                    FreePorts.next(),
+                    FreePorts.next(),
+                    "vigil",
                     Map.of("VIGIL_ADMIN_PASSWORD", ADMIN_PASSWORD));
             running = new Running(LocalStack.start(settings, line -> System.out.println("[stack] " + line)));
             return running;

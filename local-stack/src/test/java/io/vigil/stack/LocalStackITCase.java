@@ -39,13 +39,16 @@ class LocalStackITCase {
 
     @Test
     void theJobRunsAtTheParallelismFlinkConfSays() throws Exception {
-        int configured = org.apache.flink.configuration.GlobalConfiguration
-                .loadConfiguration(stack.settings().flinkConf().toAbsolutePath().toString())
+        int configured = org.apache.flink.configuration.GlobalConfiguration.loadConfiguration(
+                        stack.settings().flinkConf().toAbsolutePath().toString())
                 .get(org.apache.flink.configuration.CoreOptions.DEFAULT_PARALLELISM);
         assertThat(configured).isGreaterThan(1);
         JsonNode job = new ApiClient(stack.settings().flinkUrl()).getJson("/jobs/" + stack.jobId(), null);
-        assertThat(job.path("vertices")).isNotEmpty().allSatisfy(vertex ->
-                assertThat(vertex.path("parallelism").asInt()).as(vertex.path("name").asText()).isEqualTo(configured));
+        assertThat(job.path("vertices"))
+                .isNotEmpty()
+                .allSatisfy(vertex -> assertThat(vertex.path("parallelism").asInt())
+                        .as(vertex.path("name").asText())
+                        .isEqualTo(configured));
     }
 
     @Test
@@ -53,9 +56,14 @@ class LocalStackITCase {
         String host = "it-web-" + Long.toHexString(System.nanoTime());
         Instant time = Instant.now().minusSeconds(5);
         try (KafkaProducer<String, String> producer = producer()) {
-            producer.send(new ProducerRecord<>(Topics.METRICS, host, "{\"timestamp\":\"" + time + "\",\"host\":\"" + host
-                    + "\",\"cpu_usage\":93.5,\"memory_usage\":{\"used\":7516192768,\"total\":8589934592,"
-                    + "\"percentage\":87.5},\"network\":{\"in_bytes_per_sec\":120000,\"out_bytes_per_sec\":5400000}}")).get();
+            producer.send(
+                            new ProducerRecord<>(
+                                    Topics.METRICS,
+                                    host,
+                                    "{\"timestamp\":\"" + time + "\",\"host\":\"" + host
+                                            + "\",\"cpu_usage\":93.5,\"memory_usage\":{\"used\":7516192768,\"total\":8589934592,"
+                                            + "\"percentage\":87.5},\"network\":{\"in_bytes_per_sec\":120000,\"out_bytes_per_sec\":5400000}}"))
+                    .get();
         }
         String token = api.token("admin", LocalStackExtension.ADMIN_PASSWORD);
 
@@ -79,7 +87,8 @@ class LocalStackITCase {
         assertThat(page.path("total").asLong()).isEqualTo(1);
         JsonNode item = page.path("items").get(0);
         assertThat(item.path("host").asText()).isEqualTo(host);
-        assertThat(Instant.parse(item.path("timestamp").asText()).toEpochMilli()).isEqualTo(time.toEpochMilli());
+        assertThat(Instant.parse(item.path("timestamp").asText()).toEpochMilli())
+                .isEqualTo(time.toEpochMilli());
         assertThat(item.path("kind").asText()).isEqualTo("metric");
         assertThat(item.path("topic").asText()).isEqualTo(Topics.METRICS);
         assertThat(item.path("cpu_usage").asDouble()).isEqualTo(93.5);
@@ -94,7 +103,8 @@ class LocalStackITCase {
     void theDataDirAndFlinksCheckpointsAreOwnerOnly() throws Exception {
         Path data = stack.settings().dataDir();
         for (Path dir : List.of(data, data.resolve("flink"), data.resolve("flink/checkpoints"))) {
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).as(dir.toString())
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
+                    .as(dir.toString())
                     .isEqualTo("rwx------");
         }
     }
@@ -113,7 +123,8 @@ class LocalStackITCase {
     void theDashboardIsServedUnderUi() throws Exception {
         var root = api.get("/", null);
         assertThat(root.statusCode()).isIn(301, 302, 303, 307, 308);
-        assertThat(root.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/ui/"));
+        assertThat(root.headers().firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).endsWith("/ui/"));
         var ui = api.get("/ui/", null);
         assertThat(ui.statusCode()).isEqualTo(200);
         assertThat(ui.body()).contains("<div id=\"app\"");

@@ -58,11 +58,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(LocalStackExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RuleLifecycleITCase {
-    private static final Path HOME = Path.of(System.getProperty("vigil.home", "..")).toAbsolutePath().normalize();
-    private static final List<String> NOT_RULES = List.of("1fc0809e-06bf-4de3-ad52-25e5263b7623",
-            "6b2c4a10-5d1e-4c6f-9e3a-0f1b2c3d4e51", "7c3d5b21-6e2f-4d70-8f4b-1a2b3c4d5e62", "8d4e6c32-7f30-4e81-9a5c-2b3c4d5e6f73");
+    private static final Path HOME =
+            Path.of(System.getProperty("vigil.home", "..")).toAbsolutePath().normalize();
+    private static final List<String> NOT_RULES = List.of(
+            "1fc0809e-06bf-4de3-ad52-25e5263b7623",
+            "6b2c4a10-5d1e-4c6f-9e3a-0f1b2c3d4e51",
+            "7c3d5b21-6e2f-4d70-8f4b-1a2b3c4d5e62",
+            "8d4e6c32-7f30-4e81-9a5c-2b3c4d5e6f73");
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Path work;
     private FlinkLocalCluster flink;
     private FlinkRest rest;
@@ -91,13 +96,17 @@ class RuleLifecycleITCase {
     void notRulesForLogsourcesVigilDoesNotIngestRaiseNothingOverTheDemoTrafficAndAreDormant() throws Exception {
         Path rules = copyRules(work.resolve("demo-rules"));
         Path notRules = Files.createDirectories(rules.resolve("sigma/not-rules"));
-        for (String file : List.of("zeek_rdp_public_listener.yml", "win_proc_not_system.yml", "zeek_smb_not_admin_share.yml",
+        for (String file : List.of(
+                "zeek_rdp_public_listener.yml",
+                "win_proc_not_system.yml",
+                "zeek_smb_not_admin_share.yml",
                 "aws_cloudtrail_not_console.yml")) {
             Files.copy(Path.of("src/test/resources/not-rules", file), notRules.resolve(file));
         }
         Job job = new Job("itnotrules", rules);
         String id = job.submit();
-        try (DemoTraffic demo = new DemoTraffic(stack().settings().kafkaBootstrap(), Map.of(), job.metrics, job.threats, new Random(19))) {
+        try (DemoTraffic demo = new DemoTraffic(
+                stack().settings().kafkaBootstrap(), Map.of(), job.metrics, job.threats, new Random(19))) {
             // four minutes of the demo: 20 hosts' metrics, JSON logins, sudo lines, one brute force
             demo.produce(Instant.now().minus(6, ChronoUnit.MINUTES), 120);
         }
@@ -107,16 +116,24 @@ class RuleLifecycleITCase {
             long alerts = job.awaitStableAlertCount();
             assertThat(alerts).as("the shipped rules saw the traffic").isGreaterThan(0);
             for (String rule : NOT_RULES) {
-                assertThat(job.alerts("rule_id:\"" + rule + "\"")).as(rule + " raised nothing").isEmpty();
-                assertThat(job.count(job.prefix + "-logs", "threats.rule_id:\"" + rule + "\"")).as(rule + " tagged nothing").isZero();
+                assertThat(job.alerts("rule_id:\"" + rule + "\""))
+                        .as(rule + " raised nothing")
+                        .isEmpty();
+                assertThat(job.count(job.prefix + "-logs", "threats.rule_id:\"" + rule + "\""))
+                        .as(rule + " tagged nothing")
+                        .isZero();
             }
             Map<String, JsonNode> catalog = job.catalog();
-            assertThat(catalog.get(NOT_RULES.get(1)).path("dormant").asText()).isEqualTo("Vigil has no Windows event log input");
-            assertThat(catalog.get(NOT_RULES.get(2)).path("dormant").asText()).startsWith("Vigil keeps no fields of this Zeek log");
+            assertThat(catalog.get(NOT_RULES.get(1)).path("dormant").asText())
+                    .isEqualTo("Vigil has no Windows event log input");
+            assertThat(catalog.get(NOT_RULES.get(2)).path("dormant").asText())
+                    .startsWith("Vigil keeps no fields of this Zeek log");
             assertThat(catalog.get(NOT_RULES.get(3)).path("dormant").asText())
                     .startsWith("no Vigil source produces product=aws service=cloudtrail events");
             JsonNode rdp = catalog.get(NOT_RULES.get(0));
-            assertThat(rdp.has("dormant")).as("Zeek rdp.log runs, on Zeek rdp.log events only").isFalse();
+            assertThat(rdp.has("dormant"))
+                    .as("Zeek rdp.log runs, on Zeek rdp.log events only")
+                    .isFalse();
             assertThat(rdp.path("logsource").asText()).isEqualTo("product=zeek service=rdp");
         } finally {
             rest.cancel(id);
@@ -177,20 +194,30 @@ class RuleLifecycleITCase {
         assertThat(vigil("rules", "validate", rules.toString()).exitCode()).isZero();
         Run tests = vigil("rules", "test", rules.toString());
         assertThat(tests.exitCode()).as(tests.output()).isZero();
-        String version = vigil("rules", "version", rules.toString()).output().strip().lines().reduce((a, b) -> b).orElseThrow();
+        String version = vigil("rules", "version", rules.toString())
+                .output()
+                .strip()
+                .lines()
+                .reduce((a, b) -> b)
+                .orElseThrow();
 
         RulesDeployment deployment = new RulesDeployment(rest, line -> System.out.println("[deploy] " + line));
-        assertThatThrownBy(() -> deployment.deploy(stack().settings().jobJar(), "0".repeat(64), null, null, Duration.ofMinutes(2)))
+        assertThatThrownBy(() -> deployment.deploy(
+                        stack().settings().jobJar(), "0".repeat(64), null, null, Duration.ofMinutes(2)))
                 .as("rules that are not what was validated never stop the job")
-                .hasMessageContaining("was left running").hasMessageContaining("not 000000000000");
+                .hasMessageContaining("was left running")
+                .hasMessageContaining("not 000000000000");
         assertThat(rest.jobState(before)).isEqualTo("RUNNING");
 
-        RulesDeployment.Outcome outcome = deployment.deploy(stack().settings().jobJar(), version, null, null, Duration.ofMinutes(2));
-        System.out.printf("[deploy] detection paused %d ms (stop requested -> every task of the new job running)%n",
+        RulesDeployment.Outcome outcome =
+                deployment.deploy(stack().settings().jobJar(), version, null, null, Duration.ofMinutes(2));
+        System.out.printf(
+                "[deploy] detection paused %d ms (stop requested -> every task of the new job running)%n",
                 outcome.pause().toMillis());
         assertThat(outcome.oldJob()).isEqualTo(before);
         assertThat(rest.jobState(before)).isEqualTo("FINISHED");
-        assertThat(rest.jobParameters(outcome.newJob())).containsEntry("rules.version", version)
+        assertThat(rest.jobParameters(outcome.newJob()))
+                .containsEntry("rules.version", version)
                 .containsEntry("rules.path", rules.toString());
 
         Instant third = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -201,7 +228,9 @@ class RuleLifecycleITCase {
             alerts = job.alerts("rule_id:slow-burn");
             assertThat(alerts).hasSize(1);
             JsonNode alert = alerts.values().iterator().next();
-            assertThat(alert.path("count").asInt()).as("the window kept its two events across the deploy").isEqualTo(3);
+            assertThat(alert.path("count").asInt())
+                    .as("the window kept its two events across the deploy")
+                    .isEqualTo(3);
             assertThat(Instant.parse(alert.path("first_seen").asText())).isEqualTo(first);
             assertThat(Instant.parse(alert.path("last_seen").asText())).isEqualTo(third);
             assertThat(job.catalog().get("canary").path("title").asText()).isEqualTo("Canary canary-two");
@@ -232,8 +261,9 @@ class RuleLifecycleITCase {
     }
 
     private static String failure(Instant at, String peer) {
-        return "{\"timestamp\":\"" + at + "\",\"host\":\"bastion-09\",\"message\":\"Failed password for root from " + peer
-                + "\",\"event\":{\"action\":\"ssh_login\",\"outcome\":\"failure\"},\"source\":{\"ip\":\"" + peer + "\"}}";
+        return "{\"timestamp\":\"" + at + "\",\"host\":\"bastion-09\",\"message\":\"Failed password for root from "
+                + peer + "\",\"event\":{\"action\":\"ssh_login\",\"outcome\":\"failure\"},\"source\":{\"ip\":\"" + peer
+                + "\"}}";
     }
 
     private Path copyRules(Path target) throws IOException {
@@ -251,14 +281,16 @@ class RuleLifecycleITCase {
         return target;
     }
 
-    record Run(int exitCode, String output) {
-    }
+    record Run(int exitCode, String output) {}
 
     /** {@code ./vigil ARGS} from the checkout, as an author runs it. */
     private static Run vigil(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(HOME.resolve("vigil").toString()));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).directory(HOME.toFile()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(command)
+                .directory(HOME.toFile())
+                .redirectErrorStream(true)
+                .start();
         process.getOutputStream().close();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
@@ -279,10 +311,15 @@ class RuleLifecycleITCase {
             this.threats = name + "-threats";
             this.rules = rules;
             Properties props = new Properties();
-            props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack().settings().kafkaBootstrap());
+            props.put(
+                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    stack().settings().kafkaBootstrap());
             try (Admin admin = Admin.create(props)) {
-                admin.createTopics(List.of(new NewTopic(metrics, 2, (short) 1).configs(Topics.CONFIG),
-                        new NewTopic(threats, 2, (short) 1).configs(Topics.CONFIG))).all().get(30, TimeUnit.SECONDS);
+                admin.createTopics(List.of(
+                                new NewTopic(metrics, 2, (short) 1).configs(Topics.CONFIG),
+                                new NewTopic(threats, 2, (short) 1).configs(Topics.CONFIG)))
+                        .all()
+                        .get(30, TimeUnit.SECONDS);
             }
             for (Map.Entry<String, String> t : IndexTemplates.forPrefix(prefix).entrySet()) {
                 es("PUT", "/_index_template/" + t.getKey(), t.getValue());
@@ -291,12 +328,31 @@ class RuleLifecycleITCase {
 
         String submit() throws Exception {
             String jarId = rest.uploadJar(stack().settings().jobJar());
-            List<String> args = List.of("--kafka.bootstrap", stack().settings().kafkaBootstrap(),
-                    "--kafka.group", prefix, "--topic.metrics", metrics, "--topic.threats", threats,
-                    "--es.hosts", stack().settings().elasticsearchUrl(), "--es.index-prefix", prefix,
-                    "--rules.path", rules.toString(),
-                    "--protect.keys-file", FieldKeys.inDataDir(stack().settings().dataDir()).toAbsolutePath().toString(),
-                    "--checkpoint.interval", "2s", "--event-time.idleness", "3s", "--es.bulk.interval", "200ms");
+            List<String> args = List.of(
+                    "--kafka.bootstrap",
+                    stack().settings().kafkaBootstrap(),
+                    "--kafka.group",
+                    prefix,
+                    "--topic.metrics",
+                    metrics,
+                    "--topic.threats",
+                    threats,
+                    "--es.hosts",
+                    stack().settings().elasticsearchUrl(),
+                    "--es.index-prefix",
+                    prefix,
+                    "--rules.path",
+                    rules.toString(),
+                    "--protect.keys-file",
+                    FieldKeys.inDataDir(stack().settings().dataDir())
+                            .toAbsolutePath()
+                            .toString(),
+                    "--checkpoint.interval",
+                    "2s",
+                    "--event-time.idleness",
+                    "3s",
+                    "--es.bulk.interval",
+                    "200ms");
             String id = rest.runJar(jarId, args, null, stack().settings().flinkParallelism());
             rest.awaitRunning(id, Duration.ofMinutes(2));
             return id;
@@ -304,7 +360,8 @@ class RuleLifecycleITCase {
 
         void send(String value) throws Exception {
             Properties props = new Properties();
-            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack().settings().kafkaBootstrap());
+            props.put(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack().settings().kafkaBootstrap());
             props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
             props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
@@ -355,15 +412,23 @@ class RuleLifecycleITCase {
 
         long count(String index, String query) throws Exception {
             es("POST", "/" + index + "/_refresh?ignore_unavailable=true", "");
-            HttpResponse<String> r = es("GET", "/" + index + "/_count?ignore_unavailable=true&q="
-                    + URLEncoder.encode(query, StandardCharsets.UTF_8), null);
-            return r.statusCode() == 404 ? 0 : ApiClient.JSON.readTree(r.body()).path("count").asLong();
+            HttpResponse<String> r = es(
+                    "GET",
+                    "/" + index + "/_count?ignore_unavailable=true&q="
+                            + URLEncoder.encode(query, StandardCharsets.UTF_8),
+                    null);
+            return r.statusCode() == 404
+                    ? 0
+                    : ApiClient.JSON.readTree(r.body()).path("count").asLong();
         }
 
         private Map<String, JsonNode> search(String index, String query) throws Exception {
             es("POST", "/" + index + "/_refresh?ignore_unavailable=true", "");
-            HttpResponse<String> r = es("GET", "/" + index + "/_search?size=500&ignore_unavailable=true&q="
-                    + URLEncoder.encode(query, StandardCharsets.UTF_8), null);
+            HttpResponse<String> r = es(
+                    "GET",
+                    "/" + index + "/_search?size=500&ignore_unavailable=true&q="
+                            + URLEncoder.encode(query, StandardCharsets.UTF_8),
+                    null);
             Map<String, JsonNode> docs = new HashMap<>();
             for (JsonNode hit : ApiClient.JSON.readTree(r.body()).path("hits").path("hits")) {
                 docs.put(hit.path("_id").asText(), hit.path("_source"));
@@ -373,9 +438,12 @@ class RuleLifecycleITCase {
     }
 
     private HttpResponse<String> es(String method, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack().settings().elasticsearchUrl() + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create(stack().settings().elasticsearchUrl() + path))
                 .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

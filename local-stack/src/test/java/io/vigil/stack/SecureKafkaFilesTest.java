@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** What `./vigil up --secure` leaves in the data dir for clients, and who may read it. */
 class SecureKafkaFilesTest {
-    private static final Path HOME = Path.of(System.getProperty("vigil.home", "..")).toAbsolutePath().normalize();
+    private static final Path HOME =
+            Path.of(System.getProperty("vigil.home", "..")).toAbsolutePath().normalize();
 
     @TempDir
     Path data;
@@ -43,12 +44,14 @@ class SecureKafkaFilesTest {
         Properties kcat = new Properties();
         kcat.load(new StringReader(Files.readString(files.kcatConfig())));
 
-        assertThat(kcat).containsEntry("bootstrap.servers", "localhost:19092")
+        assertThat(kcat)
+                .containsEntry("bootstrap.servers", "localhost:19092")
                 .containsEntry("security.protocol", "SASL_SSL")
                 .containsEntry("sasl.mechanisms", "SCRAM-SHA-512")
                 .containsEntry("sasl.username", SecureKafkaFiles.CLIENT_USER)
                 .containsEntry("sasl.password", files.security().users().get(SecureKafkaFiles.CLIENT_USER))
-                .containsEntry("ssl.ca.location", data.resolve("secrets/tls/ca.crt").toString());
+                .containsEntry(
+                        "ssl.ca.location", data.resolve("secrets/tls/ca.crt").toString());
     }
 
     @Test
@@ -60,7 +63,9 @@ class SecureKafkaFilesTest {
 
         assertThat(second.security().users()).isEqualTo(first.security().users());
         assertThat(Files.readString(second.dir().resolve("tls/ca.crt"))).isEqualTo(ca);
-        assertThat(first.security().users().values()).doesNotHaveDuplicates().allSatisfy(p -> assertThat(p).hasSizeGreaterThan(20));
+        assertThat(first.security().users().values())
+                .doesNotHaveDuplicates()
+                .allSatisfy(p -> assertThat(p).hasSizeGreaterThan(20));
     }
 
     @Test
@@ -70,7 +75,8 @@ class SecureKafkaFilesTest {
         job.load(new StringReader(Files.readString(files.jobSecretsFile())));
 
         assertThat(job.getProperty("kafka.security.protocol")).isEqualTo("SASL_SSL");
-        assertThat(job.getProperty("kafka.sasl.jaas.config")).contains("username=\"" + SecureKafkaFiles.JOB_USER + "\"")
+        assertThat(job.getProperty("kafka.sasl.jaas.config"))
+                .contains("username=\"" + SecureKafkaFiles.JOB_USER + "\"")
                 .doesNotContain(files.security().users().get(SecureKafkaFiles.CLIENT_USER));
     }
 

@@ -10,20 +10,19 @@ import io.swagger.v3.oas.annotations.security.SecurityScheme;
 
 /** Entry point of the query service: REST API over Elasticsearch plus the built dashboard. */
 @OpenAPIDefinition(
-        info = @Info(title = "Vigil API", version = "0.1",
-                description = "Logs, alerts, metrics, rules and dead letters of Vigil, a streaming SIEM. "
-                        + "POST /login for a bearer token; errors are application/problem+json.",
-                license = @License(name = "Apache-2.0")),
+        info =
+                @Info(
+                        title = "Vigil API",
+                        version = "0.1",
+                        description = "Logs, alerts, metrics, rules and dead letters of Vigil, a streaming SIEM. "
+                                + "POST /login for a bearer token; errors are application/problem+json.",
+                        license = @License(name = "Apache-2.0")),
         security = @SecurityRequirement(name = "bearer"))
 @SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
 public final class Application {
-    private Application() {
-    }
+    private Application() {}
 
     public static void main(String[] args) {
-        Micronaut.build(args)
-                .mainClass(Application.class)
-                .banner(false)
-                .start();
+        Micronaut.build(args).mainClass(Application.class).banner(false).start();
     }
 }

@@ -22,8 +22,7 @@ public class HealthController {
     }
 
     @Serdeable
-    public record Health(String status, String elasticsearch) {
-    }
+    public record Health(String status, String elasticsearch) {}
 
     @Get
     @ExecuteOn(TaskExecutors.BLOCKING)

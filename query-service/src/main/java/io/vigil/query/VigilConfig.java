@@ -3,7 +3,6 @@ package io.vigil.query;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.vigil.common.Indices;
-
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -25,7 +24,10 @@ public class VigilConfig {
 
     /** Elasticsearch base URLs, from the comma-separated {@code VIGIL_ES_URL}. */
     public List<String> esUrls() {
-        return Arrays.stream(esUrl.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(esUrl.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     public Indices indices() {
@@ -61,7 +63,8 @@ public class VigilConfig {
                 throw new ConfigurationException("VIGIL_PUBLIC_URL: not a URL: " + publicUrl.trim());
             }
             if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-                throw new ConfigurationException("VIGIL_PUBLIC_URL: expected http(s)://host[:port][/path], got " + publicUrl.trim());
+                throw new ConfigurationException(
+                        "VIGIL_PUBLIC_URL: expected http(s)://host[:port][/path], got " + publicUrl.trim());
             }
         }
         this.publicUrl = publicUrl;

@@ -1,5 +1,9 @@
 package io.vigil.query;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.core.type.Argument;
@@ -12,9 +16,6 @@ import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.TestInstance;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -24,10 +25,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * Runs the real server on a random port, with its own temporary data directory and
@@ -87,7 +86,8 @@ public abstract class ServiceTestSupport implements TestPropertyProvider {
         /** Asserts an RFC 7807 problem document with this status, and returns it. */
         public JsonNode assertProblem(int expectedStatus) {
             assertEquals(expectedStatus, status, () -> "status; body: " + body);
-            assertTrue(contentType() != null && contentType().startsWith(MediaType.APPLICATION_JSON_PROBLEM),
+            assertTrue(
+                    contentType() != null && contentType().startsWith(MediaType.APPLICATION_JSON_PROBLEM),
                     () -> "content type " + contentType());
             JsonNode problem = json();
             assertEquals(expectedStatus, problem.path("status").asInt(), body);
@@ -99,12 +99,17 @@ public abstract class ServiceTestSupport implements TestPropertyProvider {
 
     protected Reply call(HttpRequest<?> request) {
         try {
-            HttpResponse<String> response = client.toBlocking()
-                    .exchange(request, Argument.STRING, Argument.STRING);
-            return new Reply(response.code(), response.getHeaders(), response.getBody(String.class).orElse(""));
+            HttpResponse<String> response = client.toBlocking().exchange(request, Argument.STRING, Argument.STRING);
+            return new Reply(
+                    response.code(),
+                    response.getHeaders(),
+                    response.getBody(String.class).orElse(""));
         } catch (HttpClientResponseException e) {
             HttpResponse<?> response = e.getResponse();
-            return new Reply(response.code(), response.getHeaders(), response.getBody(String.class).orElse(""));
+            return new Reply(
+                    response.code(),
+                    response.getHeaders(),
+                    response.getBody(String.class).orElse(""));
         }
     }
 

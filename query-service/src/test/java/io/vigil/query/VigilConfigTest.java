@@ -1,13 +1,12 @@
 package io.vigil.query;
 
-import io.micronaut.context.exceptions.ConfigurationException;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.micronaut.context.exceptions.ConfigurationException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class VigilConfigTest {
 
@@ -25,7 +24,8 @@ class VigilConfigTest {
 
         assertThrows(ConfigurationException.class, () -> config.setEsUrl("localhost:9200"));
         assertThrows(ConfigurationException.class, () -> config.setEsUrl("ftp://es:21"));
-        ConfigurationException prefix = assertThrows(ConfigurationException.class, () -> config.setIndexPrefix("Vigil Logs"));
+        ConfigurationException prefix =
+                assertThrows(ConfigurationException.class, () -> config.setIndexPrefix("Vigil Logs"));
         assertEquals(true, prefix.getMessage().startsWith("VIGIL_INDEX_PREFIX"));
     }
 

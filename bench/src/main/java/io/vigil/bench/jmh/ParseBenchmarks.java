@@ -35,10 +35,13 @@ public class ParseBenchmarks {
         metric = record("{\"timestamp\":\"2026-11-26T10:00:00Z\",\"host\":\"web-01\",\"cpu_usage\":93.5,"
                 + "\"memory_usage\":{\"used\":7516192768,\"total\":8589934592,\"percentage\":87.5},"
                 + "\"network\":{\"in_bytes_per_sec\":120000,\"out_bytes_per_sec\":5400000}}");
-        jsonEvent = record("{\"timestamp\":\"2026-11-26T10:00:00Z\",\"host\":\"web-01\",\"message\":\"Accepted publickey for alice\","
-                + "\"user\":{\"name\":\"alice\"},\"source\":{\"ip\":\"10.1.2.3\",\"port\":50000},\"event\":{\"outcome\":\"success\"}}");
-        sshd = record("Nov 26 10:00:01 bastion-01 sshd[1234]: Failed password for invalid user admin from 203.0.113.9 port 51234 ssh2");
-        rfc5424 = record("<86>1 2026-11-26T10:00:15.123Z web-02 sshd 4321 - - Failed password for root from 203.0.113.50 port 5000 ssh2");
+        jsonEvent = record(
+                "{\"timestamp\":\"2026-11-26T10:00:00Z\",\"host\":\"web-01\",\"message\":\"Accepted publickey for alice\","
+                        + "\"user\":{\"name\":\"alice\"},\"source\":{\"ip\":\"10.1.2.3\",\"port\":50000},\"event\":{\"outcome\":\"success\"}}");
+        sshd = record(
+                "Nov 26 10:00:01 bastion-01 sshd[1234]: Failed password for invalid user admin from 203.0.113.9 port 51234 ssh2");
+        rfc5424 = record(
+                "<86>1 2026-11-26T10:00:15.123Z web-02 sshd 4321 - - Failed password for root from 203.0.113.50 port 5000 ssh2");
         firewall = record("Nov 26 10:00:12 fw-01 kernel: [123456.789012] [UFW BLOCK] IN=eth0 OUT= SRC=198.51.100.20 "
                 + "DST=192.0.2.10 LEN=60 TTL=52 PROTO=TCP SPT=51515 DPT=3389 SYN");
         unknownText = record("something happened that no pattern knows");

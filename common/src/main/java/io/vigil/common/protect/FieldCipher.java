@@ -49,8 +49,12 @@ public final class FieldCipher {
             cipher.init(Cipher.ENCRYPT_MODE, keys.encryptionKey(keys.activeId()), new GCMParameterSpec(TAG_BITS, iv));
             cipher.updateAAD(field.getBytes(StandardCharsets.UTF_8));
             byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
-            byte[] out = ByteBuffer.allocate(IV_BYTES + sealed.length).put(iv).put(sealed).array();
-            return VERSION + ":" + keys.activeId() + ":" + Base64.getUrlEncoder().withoutPadding().encodeToString(out);
+            byte[] out = ByteBuffer.allocate(IV_BYTES + sealed.length)
+                    .put(iv)
+                    .put(sealed)
+                    .array();
+            return VERSION + ":" + keys.activeId() + ":"
+                    + Base64.getUrlEncoder().withoutPadding().encodeToString(out);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM encryption failed", e);
         }
@@ -78,7 +82,8 @@ public final class FieldCipher {
             throw new IllegalArgumentException("token too short");
         }
         try {
-            cipher.init(Cipher.DECRYPT_MODE, keys.encryptionKey(keyId), new GCMParameterSpec(TAG_BITS, in, 0, IV_BYTES));
+            cipher.init(
+                    Cipher.DECRYPT_MODE, keys.encryptionKey(keyId), new GCMParameterSpec(TAG_BITS, in, 0, IV_BYTES));
             cipher.updateAAD(field.getBytes(StandardCharsets.UTF_8));
             return new String(cipher.doFinal(in, IV_BYTES, in.length - IV_BYTES), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException e) {

@@ -96,14 +96,16 @@ public final class FieldKeys {
             throw new IllegalArgumentException("unreadable keys: " + e.getMessage(), e);
         }
         Map<String, SecretKey> keys = new LinkedHashMap<>();
-        for (String name : new TreeMap<>(properties).keySet().stream().map(String::valueOf).toList()) {
+        for (String name :
+                new TreeMap<>(properties).keySet().stream().map(String::valueOf).toList()) {
             if (name.startsWith(KEY)) {
                 keys.put(name.substring(KEY.length()), aesKey(name, properties.getProperty(name)));
             }
         }
         String active = properties.getProperty(ACTIVE, "").trim();
         if (!keys.containsKey(active)) {
-            throw new IllegalArgumentException("'active' must name one of the keys " + keys.keySet() + ", was '" + active + "'");
+            throw new IllegalArgumentException(
+                    "'active' must name one of the keys " + keys.keySet() + ", was '" + active + "'");
         }
         String hash = properties.getProperty(HASH);
         if (hash == null) {
@@ -175,7 +177,9 @@ public final class FieldKeys {
 
     private static void store(Path file, Properties properties) throws IOException {
         StringWriter text = new StringWriter();
-        properties.store(text, "Vigil field keys: keep this file 0600 and backed up; losing a key loses the values written under it");
+        properties.store(
+                text,
+                "Vigil field keys: keep this file 0600 and backed up; losing a key loses the values written under it");
         OwnerOnlyFiles.write(file, text.toString().getBytes(StandardCharsets.UTF_8));
     }
 
@@ -188,7 +192,8 @@ public final class FieldKeys {
     private static SecretKey aesKey(String name, String base64) {
         byte[] bytes = decode(name, base64);
         if (bytes.length != KEY_BYTES) {
-            throw new IllegalArgumentException("'" + name + "' must be " + KEY_BYTES + " bytes (AES-256), was " + bytes.length);
+            throw new IllegalArgumentException(
+                    "'" + name + "' must be " + KEY_BYTES + " bytes (AES-256), was " + bytes.length);
         }
         return new SecretKeySpec(bytes, "AES");
     }

@@ -15,12 +15,12 @@ import java.util.Set;
  * permissions the modes cannot be set or checked; the calls then do nothing.
  */
 public final class OwnerOnlyFiles {
-    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    private static final boolean POSIX =
+            FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
 
-    private OwnerOnlyFiles() {
-    }
+    private OwnerOnlyFiles() {}
 
     /** Creates the directory (and missing parents) and makes it 0700. */
     public static Path directory(Path dir) throws IOException {

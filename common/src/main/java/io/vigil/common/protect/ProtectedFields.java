@@ -23,8 +23,7 @@ public final class ProtectedFields {
     /** What a caller who may not see a protected value gets instead. */
     public static final String MASK = "•••";
 
-    private ProtectedFields() {
-    }
+    private ProtectedFields() {}
 
     /** The indexed path of a protected field's hash, e.g. {@code protected.hash.user.name}. */
     public static String hashPath(String field) {

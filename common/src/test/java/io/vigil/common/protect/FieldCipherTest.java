@@ -17,7 +17,8 @@ class FieldCipherTest {
 
         assertThat(a).startsWith("v1:k1:").doesNotContain("alice").isNotEqualTo(b);
         assertThat(cipher.decrypt("user.name", a)).isEqualTo("alice");
-        assertThat(cipher.decrypt("user.name", cipher.encrypt("user.name", "ünïcødé ✓"))).isEqualTo("ünïcødé ✓");
+        assertThat(cipher.decrypt("user.name", cipher.encrypt("user.name", "ünïcødé ✓")))
+                .isEqualTo("ünïcødé ✓");
     }
 
     @Test
@@ -26,9 +27,11 @@ class FieldCipherTest {
         char last = token.charAt(token.length() - 1);
         String tampered = token.substring(0, token.length() - 1) + (last == 'A' ? 'B' : 'A');
 
-        assertThatThrownBy(() -> cipher.decrypt("process.command_line", token)).hasMessageContaining("does not authenticate");
+        assertThatThrownBy(() -> cipher.decrypt("process.command_line", token))
+                .hasMessageContaining("does not authenticate");
         assertThatThrownBy(() -> cipher.decrypt("user.name", tampered)).hasMessageContaining("does not authenticate");
-        assertThatThrownBy(() -> cipher.decrypt("user.name", "v1:k7:AAAA")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> cipher.decrypt("user.name", "v1:k7:AAAA"))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> cipher.decrypt("user.name", "alice")).hasMessageContaining("not a field token");
     }
 
@@ -37,7 +40,9 @@ class FieldCipherTest {
         KeyedHash hash = new KeyedHash(keys);
         KeyedHash otherKey = new KeyedHash(FieldKeys.parse("active=k1\nkey.k1=" + random() + "\nhash=" + random()));
 
-        assertThat(hash.of(KeyedHash.FIELD_VALUES, "alice")).isEqualTo(hash.of(KeyedHash.FIELD_VALUES, "alice")).hasSize(22);
+        assertThat(hash.of(KeyedHash.FIELD_VALUES, "alice"))
+                .isEqualTo(hash.of(KeyedHash.FIELD_VALUES, "alice"))
+                .hasSize(22);
         assertThat(hash.of(KeyedHash.FIELD_VALUES, "alice")).isNotEqualTo(hash.of(KeyedHash.FIELD_VALUES, "alicf"));
         assertThat(hash.of(KeyedHash.FIELD_VALUES, "alice")).isNotEqualTo(hash.of(KeyedHash.SECRETS, "alice"));
         assertThat(hash.of(KeyedHash.FIELD_VALUES, "alice")).isNotEqualTo(otherKey.of(KeyedHash.FIELD_VALUES, "alice"));

@@ -21,12 +21,19 @@ class FieldKeysTest {
         OwnerOnlyFiles.directory(file.getParent());
         FieldKeys.generate(file);
 
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent()))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())))
+                .isEqualTo("rwx------");
         FieldKeys keys = FieldKeys.load(file);
         assertThat(keys.activeId()).isEqualTo("k1");
-        assertThat(keys.toString()).doesNotContain(Files.readString(file).lines()
-                .filter(l -> l.startsWith("key.k1=")).findFirst().orElseThrow().substring(7));
+        assertThat(keys.toString())
+                .doesNotContain(Files.readString(file)
+                        .lines()
+                        .filter(l -> l.startsWith("key.k1="))
+                        .findFirst()
+                        .orElseThrow()
+                        .substring(7));
     }
 
     @Test
@@ -37,7 +44,8 @@ class FieldKeysTest {
 
         assertThatThrownBy(() -> FieldKeys.load(file))
                 .isInstanceOf(IOException.class)
-                .hasMessageContaining("owner only").hasMessageContaining("chmod 600");
+                .hasMessageContaining("owner only")
+                .hasMessageContaining("chmod 600");
     }
 
     @Test
@@ -60,13 +68,16 @@ class FieldKeysTest {
         assertThat(cipher.decrypt("user.name", old)).isEqualTo("alice");
         assertThat(cipher.decrypt("user.name", fresh)).isEqualTo("alice");
         assertThat(new KeyedHash(after).of(KeyedHash.FIELD_VALUES, "alice")).isEqualTo(oldHash);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
     }
 
     @Test
     void inlineKeysFromTheEnvironment() throws IOException {
         String key = java.util.Base64.getEncoder().encodeToString(new byte[32]);
-        FieldKeys keys = FieldKeys.fromEnvironment(Map.of(FieldKeys.ENV_INLINE, "active=a;key.a=" + key + ";hash=" + key)).orElseThrow();
+        FieldKeys keys = FieldKeys.fromEnvironment(
+                        Map.of(FieldKeys.ENV_INLINE, "active=a;key.a=" + key + ";hash=" + key))
+                .orElseThrow();
 
         assertThat(keys.activeId()).isEqualTo("a");
         assertThat(FieldKeys.fromEnvironment(Map.of())).isEmpty();
@@ -77,8 +88,7 @@ class FieldKeysTest {
         String key = java.util.Base64.getEncoder().encodeToString(new byte[32]);
         assertThatThrownBy(() -> FieldKeys.parse("active=k9\nkey.k1=" + key + "\nhash=" + key))
                 .hasMessageContaining("'active' must name one of the keys [k1]");
-        assertThatThrownBy(() -> FieldKeys.parse("active=k1\nkey.k1=" + key))
-                .hasMessageContaining("no 'hash' key");
+        assertThatThrownBy(() -> FieldKeys.parse("active=k1\nkey.k1=" + key)).hasMessageContaining("no 'hash' key");
         assertThatThrownBy(() -> FieldKeys.parse("active=k1\nkey.k1=c2hvcnQ=\nhash=" + key))
                 .hasMessageContaining("32 bytes");
         assertThatThrownBy(() -> FieldKeys.parse("active=k1\nkey.k1=%%%\nhash=" + key))

@@ -18,6 +18,7 @@ public class Alert {
 
     /** Deterministic: rule, group key and first-event window (see {@link AlertIds}). */
     public String id;
+
     public String ruleId;
     public String title;
     public String description;
@@ -28,14 +29,17 @@ public class Alert {
     public String host;
     /** Every host that contributed evidence, sorted (capped like the event ids): what host scoping checks. */
     public List<String> hosts = new ArrayList<>();
+
     public String groupKey;
     /** Event time of the first and last evidence event, epoch millis UTC. */
     public long firstSeen;
+
     public long lastSeen;
     /** Number of evidence events (including those past {@link #MAX_EVENT_IDS}). */
     public long count;
     /** Always {@code open} when the job creates it; only the query service changes it. */
     public String status = "open";
+
     public List<String> eventIds = new ArrayList<>();
     /** What the rule saw (window, distinct values, extreme values, steps): stored, not indexed. */
     public Map<String, Object> context = new LinkedHashMap<>();
@@ -56,8 +60,7 @@ public class Alert {
      */
     public Map<String, Object> protectedValues = new LinkedHashMap<>();
 
-    public Alert() {
-    }
+    public Alert() {}
 
     /** The withdrawal of the alert {@code id}. */
     public static Alert withdrawal(String id, String ruleId, String groupKey) {
@@ -88,7 +91,8 @@ public class Alert {
     @Override
     public String toString() {
         return "Alert{" + ruleId + " " + groupKey + " " + severity + " count=" + count + " first=" + firstSeen
-                + " last=" + lastSeen + " host=" + host + " id=" + id + (withdrawn ? " withdrawn" : "") + (shadow ? " shadow" : "") + "}";
+                + " last=" + lastSeen + " host=" + host + " id=" + id + (withdrawn ? " withdrawn" : "")
+                + (shadow ? " shadow" : "") + "}";
     }
 
     @Override
@@ -97,11 +101,19 @@ public class Alert {
             return false;
         }
         Alert a = (Alert) o;
-        return firstSeen == a.firstSeen && lastSeen == a.lastSeen && count == a.count && Objects.equals(id, a.id)
-                && Objects.equals(ruleId, a.ruleId) && Objects.equals(severity, a.severity)
-                && Objects.equals(summary, a.summary) && Objects.equals(host, a.host) && Objects.equals(hosts, a.hosts)
-                && withdrawn == a.withdrawn && shadow == a.shadow
-                && Objects.equals(groupKey, a.groupKey) && Objects.equals(eventIds, a.eventIds)
+        return firstSeen == a.firstSeen
+                && lastSeen == a.lastSeen
+                && count == a.count
+                && Objects.equals(id, a.id)
+                && Objects.equals(ruleId, a.ruleId)
+                && Objects.equals(severity, a.severity)
+                && Objects.equals(summary, a.summary)
+                && Objects.equals(host, a.host)
+                && Objects.equals(hosts, a.hosts)
+                && withdrawn == a.withdrawn
+                && shadow == a.shadow
+                && Objects.equals(groupKey, a.groupKey)
+                && Objects.equals(eventIds, a.eventIds)
                 && Objects.equals(context, a.context);
     }
 

@@ -21,8 +21,7 @@ public final class AlertDocuments {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonFactory FACTORY = JSON.getFactory();
 
-    private AlertDocuments() {
-    }
+    private AlertDocuments() {}
 
     public static byte[] partial(Alert alert) {
         return write(alert, false);
@@ -54,8 +53,10 @@ public final class AlertDocuments {
             }
             g.writeEndArray();
             g.writeStringField(AlertFields.GROUP_KEY, a.groupKey);
-            g.writeStringField(AlertFields.FIRST_SEEN, Instant.ofEpochMilli(a.firstSeen).toString());
-            g.writeStringField(AlertFields.LAST_SEEN, Instant.ofEpochMilli(a.lastSeen).toString());
+            g.writeStringField(
+                    AlertFields.FIRST_SEEN, Instant.ofEpochMilli(a.firstSeen).toString());
+            g.writeStringField(
+                    AlertFields.LAST_SEEN, Instant.ofEpochMilli(a.lastSeen).toString());
             g.writeNumberField(AlertFields.COUNT, a.count);
             // Processing time of this write: the notifier selects recent writes by it, so an alert
             // raised now from a backlog of old events (its last_seen days ago) still notifies.

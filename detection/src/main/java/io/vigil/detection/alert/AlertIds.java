@@ -13,8 +13,7 @@ import java.util.HexFormat;
  * previous one began, so it always gets another window and another id.
  */
 public final class AlertIds {
-    private AlertIds() {
-    }
+    private AlertIds() {}
 
     public static String of(String ruleId, String groupKey, long firstSeen, Duration suppress) {
         long width = Math.max(1, suppress.toMillis());

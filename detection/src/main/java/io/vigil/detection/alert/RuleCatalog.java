@@ -29,18 +29,23 @@ import java.util.List;
 public final class RuleCatalog {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private RuleCatalog() {
-    }
+    private RuleCatalog() {}
 
     /** For the job's main: publishes every rule (enabled or not) under {@code rulesPath}. */
-    public static void publish(List<String> esHosts, String prefix, String rulesPath) throws IOException, InterruptedException {
+    public static void publish(List<String> esHosts, String prefix, String rulesPath)
+            throws IOException, InterruptedException {
         publish(esHosts, prefix, rulesPath, null);
     }
 
     /** @param authorization an {@code Authorization} header value for a secured cluster, or null */
     public static void publish(List<String> esHosts, String prefix, String rulesPath, String authorization)
             throws IOException, InterruptedException {
-        publish(esHosts, prefix, RuleFiles.loadForJob(Path.of(rulesPath)), RuleSetVersion.of(Path.of(rulesPath)), authorization);
+        publish(
+                esHosts,
+                prefix,
+                RuleFiles.loadForJob(Path.of(rulesPath)),
+                RuleSetVersion.of(Path.of(rulesPath)),
+                authorization);
     }
 
     public static void publish(List<String> esHosts, String prefix, List<Rule> rules, String authorization)
@@ -53,23 +58,33 @@ public final class RuleCatalog {
      * @param authorization an {@code Authorization} header value for a secured cluster, or null
      * @throws IOException when no Elasticsearch host accepted the catalog
      */
-    public static void publish(List<String> esHosts, String prefix, List<Rule> rules, String ruleSet, String authorization)
+    public static void publish(
+            List<String> esHosts, String prefix, List<Rule> rules, String ruleSet, String authorization)
             throws IOException, InterruptedException {
         String index = new Indices(prefix).rules();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         IOException last = null;
         for (String host : esHosts) {
             String base = host.endsWith("/") ? host.substring(0, host.length() - 1) : host;
             try {
                 if (!rules.isEmpty()) {
-                    send(http, HttpRequest.newBuilder(URI.create(base + "/_bulk?refresh=true"))
-                            .header("Content-Type", "application/x-ndjson")
-                            .POST(HttpRequest.BodyPublishers.ofString(bulk(index, rules, ruleSet))), authorization, true);
+                    send(
+                            http,
+                            HttpRequest.newBuilder(URI.create(base + "/_bulk?refresh=true"))
+                                    .header("Content-Type", "application/x-ndjson")
+                                    .POST(HttpRequest.BodyPublishers.ofString(bulk(index, rules, ruleSet))),
+                            authorization,
+                            true);
                 }
-                send(http, HttpRequest.newBuilder(URI.create(base + "/" + URLEncoder.encode(index, StandardCharsets.UTF_8)
-                                + "/_delete_by_query?refresh=true&ignore_unavailable=true"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(staleRules(rules))), authorization, false);
+                send(
+                        http,
+                        HttpRequest.newBuilder(URI.create(base + "/" + URLEncoder.encode(index, StandardCharsets.UTF_8)
+                                        + "/_delete_by_query?refresh=true&ignore_unavailable=true"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(staleRules(rules))),
+                        authorization,
+                        false);
                 return;
             } catch (IOException e) {
                 last = e;
@@ -121,7 +136,11 @@ public final class RuleCatalog {
 
     private static String staleRules(List<Rule> rules) {
         ObjectNode query = JSON.createObjectNode();
-        ArrayNode ids = query.putObject("query").putObject("bool").putObject("must_not").putObject("ids").putArray("values");
+        ArrayNode ids = query.putObject("query")
+                .putObject("bool")
+                .putObject("must_not")
+                .putObject("ids")
+                .putArray("values");
         rules.forEach(r -> ids.add(r.id()));
         return query.toString();
     }
@@ -131,7 +150,8 @@ public final class RuleCatalog {
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
-        HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+                http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 != 2) {
             throw new IOException("Elasticsearch answered HTTP " + response.statusCode() + ": " + response.body());
         }
@@ -171,8 +191,11 @@ public final class RuleCatalog {
             throw new IOException("Elasticsearch rejected rule documents without naming one: " + abbreviate(body));
         }
         JsonNode error = first.path("error");
-        String reason = error.isObject() ? error.path("type").asText() + ": " + error.path("reason").asText() : error.asText();
-        throw new IOException("Elasticsearch rejected " + failed + " of " + answer.path("items").size()
+        String reason = error.isObject()
+                ? error.path("type").asText() + ": " + error.path("reason").asText()
+                : error.asText();
+        throw new IOException("Elasticsearch rejected " + failed + " of "
+                + answer.path("items").size()
                 + " rule documents; the first, rule '" + first.path("_id").asText() + "' (HTTP "
                 + first.path("status").asText() + "): " + reason);
     }

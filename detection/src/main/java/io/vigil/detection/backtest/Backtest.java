@@ -30,12 +30,10 @@ import org.apache.flink.util.CloseableIterator;
  * range ({@link EventTimeCap}), so a window that reaches past it stays undecided.
  */
 public final class Backtest {
-    private Backtest() {
-    }
+    private Backtest() {}
 
     /** What a backtest found: how many events it read and the alerts, oldest first. */
-    public record Result(long events, List<Alert> alerts) {
-    }
+    public record Result(long events, List<Alert> alerts) {}
 
     /** In a local Flink execution of its own (the CLI). */
     public static Result run(List<Rule> rules, StoredEventSource source) throws Exception {
@@ -43,11 +41,11 @@ public final class Backtest {
     }
 
     /** In the given environment (a test's MiniCluster). */
-    public static Result run(StreamExecutionEnvironment env, List<Rule> rules, StoredEventSource source) throws Exception {
+    public static Result run(StreamExecutionEnvironment env, List<Rule> rules, StoredEventSource source)
+            throws Exception {
         DataStream<LogEvent> events = env.addSource(source, "stored-events", TypeInformation.of(LogEvent.class))
-                .assignTimestampsAndWatermarks(WatermarkStrategy
-                        .<LogEvent>forGenerator(ctx -> new RuleTestRunner.EveryEventWatermarks(
-                                RuleTestRunner.OUT_OF_ORDERNESS.toMillis()))
+                .assignTimestampsAndWatermarks(WatermarkStrategy.<LogEvent>forGenerator(ctx ->
+                                new RuleTestRunner.EveryEventWatermarks(RuleTestRunner.OUT_OF_ORDERNESS.toMillis()))
                         .withTimestampAssigner((event, previous) -> event.timestamp))
                 .name("stored-event-time")
                 .transform("event-time-cap", TypeInformation.of(LogEvent.class), new EventTimeCap(source.end() - 1));
@@ -66,7 +64,9 @@ public final class Backtest {
             }
         }
         List<Alert> sorted = new ArrayList<>(alerts.values());
-        sorted.sort(Comparator.comparingLong((Alert a) -> a.firstSeen).thenComparing(a -> a.ruleId).thenComparing(a -> a.id));
+        sorted.sort(Comparator.comparingLong((Alert a) -> a.firstSeen)
+                .thenComparing(a -> a.ruleId)
+                .thenComparing(a -> a.id));
         Long read = result.getAccumulatorResult(StoredEventSource.EVENTS);
         return new Result(read == null ? 0 : read, sorted);
     }

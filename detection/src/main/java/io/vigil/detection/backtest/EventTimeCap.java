@@ -12,7 +12,8 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * hour-long count with an upper bound, say) as if nothing came after the range. Events after the
  * range were not read, so such a window stays undecided, as it was live at that moment.
  */
-final class EventTimeCap extends AbstractStreamOperator<LogEvent> implements OneInputStreamOperator<LogEvent, LogEvent> {
+final class EventTimeCap extends AbstractStreamOperator<LogEvent>
+        implements OneInputStreamOperator<LogEvent, LogEvent> {
     private static final long serialVersionUID = 1L;
     private final long cap;
 

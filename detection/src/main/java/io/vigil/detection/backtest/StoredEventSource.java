@@ -42,8 +42,8 @@ public class StoredEventSource extends RichSourceFunction<LogEvent> {
      * @param keysFile      the field keys (to decrypt protected fields), or null
      * @param authorization an {@code Authorization} header value, or null
      */
-    public StoredEventSource(String esUrl, String index, Instant from, Instant to, long maxEvents, Path keysFile,
-                             String authorization) {
+    public StoredEventSource(
+            String esUrl, String index, Instant from, Instant to, long maxEvents, Path keysFile, String authorization) {
         this.esUrl = esUrl.endsWith("/") ? esUrl.substring(0, esUrl.length() - 1) : esUrl;
         this.index = index;
         this.from = from.toEpochMilli();
@@ -67,13 +67,19 @@ public class StoredEventSource extends RichSourceFunction<LogEvent> {
     public void run(SourceContext<LogEvent> out) throws Exception {
         ObjectMapper json = new ObjectMapper();
         FieldCipher cipher = keysFile == null ? null : new FieldCipher(FieldKeys.load(Path.of(keysFile)));
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         ObjectNode body = json.createObjectNode();
         body.put("size", PAGE);
-        body.putObject("query").putObject("range").putObject("timestamp")
-                .put("gte", from).put("lt", to).put("format", "epoch_millis");
+        body.putObject("query")
+                .putObject("range")
+                .putObject("timestamp")
+                .put("gte", from)
+                .put("lt", to)
+                .put("format", "epoch_millis");
         body.putArray("sort").addObject().put("timestamp", "asc");
-        JsonNode page = send(http, json, esUrl + "/" + index + "/_search?scroll=2m&ignore_unavailable=true", body.toString());
+        JsonNode page =
+                send(http, json, esUrl + "/" + index + "/_search?scroll=2m&ignore_unavailable=true", body.toString());
         String scroll = page.path("_scroll_id").asText(null);
         long emitted = 0;
         try {
@@ -105,7 +111,11 @@ public class StoredEventSource extends RichSourceFunction<LogEvent> {
                 try {
                     HttpRequest.Builder clear = HttpRequest.newBuilder(URI.create(esUrl + "/_search/scroll"))
                             .header("Content-Type", "application/json")
-                            .method("DELETE", HttpRequest.BodyPublishers.ofString(json.createObjectNode().put("scroll_id", scroll).toString()));
+                            .method(
+                                    "DELETE",
+                                    HttpRequest.BodyPublishers.ofString(json.createObjectNode()
+                                            .put("scroll_id", scroll)
+                                            .toString()));
                     if (authorization != null) {
                         clear.header("Authorization", authorization);
                     }
@@ -117,15 +127,19 @@ public class StoredEventSource extends RichSourceFunction<LogEvent> {
         }
     }
 
-    private JsonNode send(HttpClient http, ObjectMapper json, String url, String body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+    private JsonNode send(HttpClient http, ObjectMapper json, String url, String body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 != 2) {
-            throw new IOException("Elasticsearch answered HTTP " + response.statusCode() + " for " + url + ": " + response.body());
+            throw new IOException(
+                    "Elasticsearch answered HTTP " + response.statusCode() + " for " + url + ": " + response.body());
         }
         return json.readTree(response.body());
     }

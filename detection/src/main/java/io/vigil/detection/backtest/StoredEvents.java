@@ -19,8 +19,7 @@ import java.util.Map;
  * caller says so.
  */
 public final class StoredEvents {
-    private StoredEvents() {
-    }
+    private StoredEvents() {}
 
     /** @param cipher the field keys' cipher, or null when there are none */
     public static LogEvent fromDocument(String id, JsonNode source, FieldCipher cipher) {
@@ -40,12 +39,20 @@ public final class StoredEvents {
             e.cpuUsage = source.get(Fields.CPU_USAGE).asDouble();
         }
         JsonNode memory = source.path(Fields.MEMORY_USAGE);
-        e.memoryUsed = memory.hasNonNull(Fields.MEMORY_USED) ? memory.get(Fields.MEMORY_USED).asLong() : null;
-        e.memoryTotal = memory.hasNonNull(Fields.MEMORY_TOTAL) ? memory.get(Fields.MEMORY_TOTAL).asLong() : null;
-        e.memoryPercentage = memory.hasNonNull(Fields.MEMORY_PERCENTAGE) ? memory.get(Fields.MEMORY_PERCENTAGE).asDouble() : null;
+        e.memoryUsed = memory.hasNonNull(Fields.MEMORY_USED)
+                ? memory.get(Fields.MEMORY_USED).asLong()
+                : null;
+        e.memoryTotal = memory.hasNonNull(Fields.MEMORY_TOTAL)
+                ? memory.get(Fields.MEMORY_TOTAL).asLong()
+                : null;
+        e.memoryPercentage = memory.hasNonNull(Fields.MEMORY_PERCENTAGE)
+                ? memory.get(Fields.MEMORY_PERCENTAGE).asDouble()
+                : null;
         JsonNode network = source.path(Fields.NETWORK);
-        e.networkIn = network.hasNonNull(Fields.NET_IN) ? network.get(Fields.NET_IN).asDouble() : null;
-        e.networkOut = network.hasNonNull(Fields.NET_OUT) ? network.get(Fields.NET_OUT).asDouble() : null;
+        e.networkIn =
+                network.hasNonNull(Fields.NET_IN) ? network.get(Fields.NET_IN).asDouble() : null;
+        e.networkOut =
+                network.hasNonNull(Fields.NET_OUT) ? network.get(Fields.NET_OUT).asDouble() : null;
         for (String field : Fields.ECS) {
             JsonNode value = at(source, field);
             if (value != null && !value.isNull() && !value.isObject()) {
@@ -109,7 +116,8 @@ public final class StoredEvents {
                 if (entry.getValue().isArray()) {
                     List<Object> values = new ArrayList<>();
                     for (int i = 0; i < entry.getValue().size(); i++) {
-                        String clear = cipher.decrypt(field, entry.getValue().get(i).asText());
+                        String clear =
+                                cipher.decrypt(field, entry.getValue().get(i).asText());
                         values.add(clear);
                         e.message = e.message.replace(ProtectedFields.marker(field, i), clear);
                     }

@@ -31,34 +31,58 @@ import picocli.CommandLine.Parameters;
  * in that range, through the job's own operators ({@link Backtest}), and prints the alerts they
  * would have raised. It only reads: nothing is written to the alerts index or anywhere else.
  */
-@Command(name = "backtest", mixinStandardHelpOptions = true,
-        description = "Run rules over stored events through the job's operators; print the alerts they would have raised. Writes nothing.")
+@Command(
+        name = "backtest",
+        mixinStandardHelpOptions = true,
+        description =
+                "Run rules over stored events through the job's operators; print the alerts they would have raised. Writes nothing.")
 final class BacktestCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Parameters(arity = "0..*", paramLabel = "PATH", description = "rule files or directories (default: rules)")
     List<Path> paths;
 
-    @Option(names = "--from", required = true, paramLabel = "T", description = "ISO-8601 instant, or now-1h, now-15m ...")
+    @Option(
+            names = "--from",
+            required = true,
+            paramLabel = "T",
+            description = "ISO-8601 instant, or now-1h, now-15m ...")
     String from;
 
-    @Option(names = "--to", paramLabel = "T", defaultValue = "now", description = "ISO-8601 instant, or now (default), now-5m ...")
+    @Option(
+            names = "--to",
+            paramLabel = "T",
+            defaultValue = "now",
+            description = "ISO-8601 instant, or now (default), now-5m ...")
     String to;
 
-    @Option(names = "--es", paramLabel = "URL", description = "Elasticsearch (default: $VIGIL_ES_URL, else http://localhost:9200)")
+    @Option(
+            names = "--es",
+            paramLabel = "URL",
+            description = "Elasticsearch (default: $VIGIL_ES_URL, else http://localhost:9200)")
     String es;
 
-    @Option(names = "--index-prefix", paramLabel = "P", description = "index prefix (default: $VIGIL_INDEX_PREFIX, else vigil)")
+    @Option(
+            names = "--index-prefix",
+            paramLabel = "P",
+            description = "index prefix (default: $VIGIL_INDEX_PREFIX, else vigil)")
     String prefix;
 
-    @Option(names = "--keys-file", paramLabel = "F", description = "field keys, to read protected fields (default: $VIGIL_FIELD_KEYS_FILE, "
-            + "else $VIGIL_DATA/secrets/field-keys.properties when it exists)")
+    @Option(
+            names = "--keys-file",
+            paramLabel = "F",
+            description = "field keys, to read protected fields (default: $VIGIL_FIELD_KEYS_FILE, "
+                    + "else $VIGIL_DATA/secrets/field-keys.properties when it exists)")
     Path keysFile;
 
     @Option(names = "--no-keys", description = "read no protected field (for a caller who may not see them in clear)")
     boolean noKeys;
 
-    @Option(names = "--max-events", paramLabel = "N", defaultValue = "1000000", description = "read at most this many events (default 1000000)")
+    @Option(
+            names = "--max-events",
+            paramLabel = "N",
+            defaultValue = "1000000",
+            description = "read at most this many events (default 1000000)")
     long maxEvents;
 
     @Option(names = "--json", description = "print the outcome as one JSON object")
@@ -84,16 +108,31 @@ final class BacktestCommand implements Callable<Integer> {
             out.flush();
             return 1;
         }
-        String url = es != null ? es : env.getOrDefault("VIGIL_ES_URL", "http://localhost:9200").split(",")[0].trim();
-        Indices indices = new Indices(prefix != null ? prefix : env.getOrDefault("VIGIL_INDEX_PREFIX", Indices.DEFAULT_PREFIX));
+        String url = es != null
+                ? es
+                : env.getOrDefault("VIGIL_ES_URL", "http://localhost:9200")
+                        .split(",")[0]
+                        .trim();
+        Indices indices =
+                new Indices(prefix != null ? prefix : env.getOrDefault("VIGIL_INDEX_PREFIX", Indices.DEFAULT_PREFIX));
         Path keys = keys(env);
         List<Rule> running = loaded.rules().stream().filter(Rule::runs).toList();
-        Backtest.Result result = Backtest.run(loaded.rules(),
+        Backtest.Result result = Backtest.run(
+                loaded.rules(),
                 new StoredEventSource(url, indices.logsAlias(), start, end, maxEvents, keys, authorization(env)));
         if (json) {
-            out.println(toJson(result, start, end, indices, running.size(), loaded.rules().size(), keys != null));
+            out.println(toJson(
+                    result, start, end, indices, running.size(), loaded.rules().size(), keys != null));
         } else {
-            print(out, result, start, end, indices, running.size(), loaded.rules().size(), keys != null);
+            print(
+                    out,
+                    result,
+                    start,
+                    end,
+                    indices,
+                    running.size(),
+                    loaded.rules().size(),
+                    keys != null);
         }
         out.flush();
         return 0;
@@ -106,7 +145,9 @@ final class BacktestCommand implements Callable<Integer> {
         if (user == null || user.isEmpty() || password == null) {
             return null;
         }
-        return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return "Basic "
+                + java.util.Base64.getEncoder()
+                        .encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private Path keys(Map<String, String> env) {
@@ -135,27 +176,46 @@ final class BacktestCommand implements Callable<Integer> {
             }
             return Instant.parse(t);
         } catch (IllegalArgumentException | DateTimeParseException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), option + " '" + text
-                    + "' must be an ISO-8601 instant (2026-11-26T10:00:00Z) or now, now-1h, now-15m ...");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    option + " '" + text
+                            + "' must be an ISO-8601 instant (2026-11-26T10:00:00Z) or now, now-1h, now-15m ...");
         }
     }
 
-    private static void print(PrintWriter out, Backtest.Result result, Instant start, Instant end, Indices indices,
-                              int running, int loaded, boolean keys) {
+    private static void print(
+            PrintWriter out,
+            Backtest.Result result,
+            Instant start,
+            Instant end,
+            Indices indices,
+            int running,
+            int loaded,
+            boolean keys) {
         out.println("backtest: " + running + " of " + loaded + " rules (the others are disabled or dormant) over "
                 + indices.logsAlias() + " from " + start + " to " + end + ": " + result.events() + " events"
                 + (keys ? "" : " (no field keys: protected fields such as user.name were not read)"));
         for (Alert a : result.alerts()) {
-            out.println(String.join("  ", a.ruleId, a.severity, Instant.ofEpochMilli(a.firstSeen).toString(),
-                    Instant.ofEpochMilli(a.lastSeen).toString(), "count=" + a.count, a.groupKey == null ? "-" : a.groupKey,
-                    a.shadow ? "[shadow]" : "", a.summary == null ? "" : a.summary).replaceAll(" {3,}", "  "));
+            out.println(String.join(
+                            "  ",
+                            a.ruleId,
+                            a.severity,
+                            Instant.ofEpochMilli(a.firstSeen).toString(),
+                            Instant.ofEpochMilli(a.lastSeen).toString(),
+                            "count=" + a.count,
+                            a.groupKey == null ? "-" : a.groupKey,
+                            a.shadow ? "[shadow]" : "",
+                            a.summary == null ? "" : a.summary)
+                    .replaceAll(" {3,}", "  "));
         }
         Map<String, Integer> byRule = byRule(result.alerts());
-        out.println(result.alerts().size() + " alerts by " + byRule.size() + " rules; nothing was written to " + indices.alerts());
+        out.println(result.alerts().size() + " alerts by " + byRule.size() + " rules; nothing was written to "
+                + indices.alerts());
     }
 
-    private static String toJson(Backtest.Result result, Instant start, Instant end, Indices indices, int running, int loaded,
-                                 boolean keys) throws java.io.IOException {
+    private static String toJson(
+            Backtest.Result result, Instant start, Instant end, Indices indices, int running, int loaded, boolean keys)
+            throws java.io.IOException {
         ObjectNode root = JSON.createObjectNode();
         root.put("from", start.toString());
         root.put("to", end.toString());
@@ -182,5 +242,4 @@ final class BacktestCommand implements Callable<Integer> {
         alerts.forEach(a -> counts.merge(a.ruleId, 1, Integer::sum));
         return counts;
     }
-
 }

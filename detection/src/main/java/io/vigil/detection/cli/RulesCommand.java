@@ -26,10 +26,17 @@ import picocli.CommandLine.Parameters;
  * every rule's own test cases through the compiled detection operators. PATH defaults to
  * {@code rules}. {@code ./vigil rules check-sigma DIR [--report FILE]} measures a Sigma corpus.
  */
-@Command(name = "rules", mixinStandardHelpOptions = true,
+@Command(
+        name = "rules",
+        mixinStandardHelpOptions = true,
         description = "Check detection rules and run their test cases.",
-        subcommands = {RulesCommand.Validate.class, RulesCommand.Test.class, RulesCommand.CheckSigma.class,
-                RulesCommand.Version.class, BacktestCommand.class})
+        subcommands = {
+            RulesCommand.Validate.class,
+            RulesCommand.Test.class,
+            RulesCommand.CheckSigma.class,
+            RulesCommand.Version.class,
+            BacktestCommand.class
+        })
 public final class RulesCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -40,7 +47,8 @@ public final class RulesCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "say 'validate', 'test', 'check-sigma', 'version' or 'backtest'");
+        throw new CommandLine.ParameterException(
+                spec.commandLine(), "say 'validate', 'test', 'check-sigma', 'version' or 'backtest'");
     }
 
     static List<Path> orDefault(List<Path> paths) {
@@ -69,7 +77,9 @@ public final class RulesCommand implements Runnable {
                     }
                 }
             }
-            List<RuleError> missing = found.errors().stream().filter(e -> e.line() == 0 && e.message().startsWith("no such file")).toList();
+            List<RuleError> missing = found.errors().stream()
+                    .filter(e -> e.line() == 0 && e.message().startsWith("no such file"))
+                    .toList();
             return new Files2(new ArrayList<>(rules), new ArrayList<>(tests), missing);
         }
     }
@@ -78,12 +88,16 @@ public final class RulesCommand implements Runnable {
         try {
             return RuleTestParser.parse(file, Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            return new RuleTestParser.Parsed(null, List.of(new RuleError(file.toString(), 0, "cannot read: " + e.getMessage())));
+            return new RuleTestParser.Parsed(
+                    null, List.of(new RuleError(file.toString(), 0, "cannot read: " + e.getMessage())));
         }
     }
 
-    @Command(name = "validate", mixinStandardHelpOptions = true,
-            description = "Check rule files (and their test files); print each error as file:line: message; exit 1 on any.")
+    @Command(
+            name = "validate",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Check rule files (and their test files); print each error as file:line: message; exit 1 on any.")
     static final class Validate implements Callable<Integer> {
         @Parameters(arity = "0..*", paramLabel = "PATH", description = "rule files or directories (default: rules)")
         List<Path> paths;
@@ -105,7 +119,8 @@ public final class RulesCommand implements Runnable {
             // dormant rules are valid, but never run: say so, each with its reason
             for (Rule rule : loaded.rules()) {
                 if (rule.dormant()) {
-                    out.println(rule.source() + ":" + rule.line() + ": dormant: " + rule.id() + ": " + rule.activation().dormant());
+                    out.println(rule.source() + ":" + rule.line() + ": dormant: " + rule.id() + ": "
+                            + rule.activation().dormant());
                 }
             }
             if (!errors.isEmpty()) {
@@ -121,8 +136,11 @@ public final class RulesCommand implements Runnable {
         }
     }
 
-    @Command(name = "version", mixinStandardHelpOptions = true,
-            description = "Print the rule set's version: the SHA-256 the job publishes with its rules (GET /rules: rule_set).")
+    @Command(
+            name = "version",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Print the rule set's version: the SHA-256 the job publishes with its rules (GET /rules: rule_set).")
     static final class Version implements Callable<Integer> {
         @Parameters(arity = "0..1", paramLabel = "DIR", description = "the rules directory (default: rules)")
         Path directory;
@@ -142,10 +160,16 @@ public final class RulesCommand implements Runnable {
         }
     }
 
-    @Command(name = "check-sigma", mixinStandardHelpOptions = true,
-            description = "Compile every Sigma file under DIR; print each that does not compile (file:line: reason), then 'compiled N of M'.")
+    @Command(
+            name = "check-sigma",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Compile every Sigma file under DIR; print each that does not compile (file:line: reason), then 'compiled N of M'.")
     static final class CheckSigma implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "DIR", description = "a directory of Sigma rules (e.g. a SigmaHQ checkout's rules/linux)")
+        @Parameters(
+                index = "0",
+                paramLabel = "DIR",
+                description = "a directory of Sigma rules (e.g. a SigmaHQ checkout's rules/linux)")
         Path directory;
 
         @CommandLine.Option(names = "--report", paramLabel = "FILE", description = "also write the outcome as JSON")
@@ -173,7 +197,9 @@ public final class RulesCommand implements Runnable {
             if (listDormant) {
                 for (SigmaCheck.Outcome outcome : result.outcomes()) {
                     if (outcome.compiled() && !outcome.canFire()) {
-                        out.println(outcome.dormant().file() + ":" + outcome.dormant().line() + ": dormant: " + outcome.dormant().message());
+                        out.println(outcome.dormant().file() + ":"
+                                + outcome.dormant().line() + ": dormant: "
+                                + outcome.dormant().message());
                     }
                 }
             }
@@ -182,8 +208,9 @@ public final class RulesCommand implements Runnable {
                 Files.writeString(report, result.toJson() + "\n", StandardCharsets.UTF_8);
             }
             // the count is the result, not a failure: a corpus is expected to have rules we cannot run
-            out.println("compiled " + result.compiled() + " of " + result.outcomes().size() + " (" + result.canFire()
-                    + " can fire, " + result.dormant() + " dormant)");
+            out.println(
+                    "compiled " + result.compiled() + " of " + result.outcomes().size() + " (" + result.canFire()
+                            + " can fire, " + result.dormant() + " dormant)");
             out.flush();
             return 0;
         }
@@ -201,11 +228,12 @@ public final class RulesCommand implements Runnable {
             if (file.ruleId() != null) {
                 wanted.add(file.ruleId());
             }
-            file.cases().forEach(c -> c.expected().forEach(e -> {
-                if (e.ruleId() != null) {
-                    wanted.add(e.ruleId());
-                }
-            }));
+            file.cases()
+                    .forEach(c -> c.expected().forEach(e -> {
+                        if (e.ruleId() != null) {
+                            wanted.add(e.ruleId());
+                        }
+                    }));
         }
         wanted.removeAll(have);
         Path defaults = Path.of("rules");
@@ -213,7 +241,9 @@ public final class RulesCommand implements Runnable {
             return loaded;
         }
         List<Rule> all = new ArrayList<>(loaded);
-        RuleFiles.load(List.of(defaults)).rules().stream().filter(r -> wanted.contains(r.id())).forEach(all::add);
+        RuleFiles.load(List.of(defaults)).rules().stream()
+                .filter(r -> wanted.contains(r.id()))
+                .forEach(all::add);
         return all;
     }
 
@@ -222,16 +252,22 @@ public final class RulesCommand implements Runnable {
         Set<String> dormant = new LinkedHashSet<>();
         Set<String> running = new LinkedHashSet<>();
         for (Rule rule : rules) {
-            (rule.dormant() ? dormant : running).add(Path.of(rule.source()).normalize().toString());
+            (rule.dormant() ? dormant : running)
+                    .add(Path.of(rule.source()).normalize().toString());
         }
         dormant.removeAll(running);
         return dormant;
     }
 
-    @Command(name = "test", mixinStandardHelpOptions = true,
+    @Command(
+            name = "test",
+            mixinStandardHelpOptions = true,
             description = "Run every rule's test cases through the real detection operators (one local Flink run).")
     static final class Test implements Callable<Integer> {
-        @Parameters(arity = "0..*", paramLabel = "PATH", description = "rule or test files, or directories (default: rules)")
+        @Parameters(
+                arity = "0..*",
+                paramLabel = "PATH",
+                description = "rule or test files, or directories (default: rules)")
         List<Path> paths;
 
         @CommandLine.Spec
@@ -268,13 +304,17 @@ public final class RulesCommand implements Runnable {
             for (Path rule : files.ruleFiles()) {
                 if (dormantOnly.contains(rule.normalize().toString())) {
                     // it can never fire, so there is nothing to test until its logsource exists
-                    out.println("DORMANT  " + rule + ": never runs: " + loaded.rules().stream()
-                            .filter(r -> Path.of(r.source()).normalize().equals(rule.normalize())).findFirst()
-                            .map(r -> r.activation().dormant()).orElse(""));
+                    out.println("DORMANT  " + rule + ": never runs: "
+                            + loaded.rules().stream()
+                                    .filter(r -> Path.of(r.source()).normalize().equals(rule.normalize()))
+                                    .findFirst()
+                                    .map(r -> r.activation().dormant())
+                                    .orElse(""));
                     continue;
                 }
                 if (!tested.contains(rule.normalize().toString())) {
-                    out.println("FAIL  " + rule + ": no test cases (add " + rule.getFileName().toString().replaceFirst("\\.ya?ml$", ".tests.yml") + " beside it)");
+                    out.println("FAIL  " + rule + ": no test cases (add "
+                            + rule.getFileName().toString().replaceFirst("\\.ya?ml$", ".tests.yml") + " beside it)");
                     failed++;
                 }
             }

@@ -5,7 +5,10 @@ import java.util.Optional;
 
 /** The numeric modifiers {@code gt}, {@code gte}, {@code lt}, {@code lte}; threshold rules use them too. */
 public enum Comparison {
-    GT(">"), GTE(">="), LT("<"), LTE("<=");
+    GT(">"),
+    GTE(">="),
+    LT("<"),
+    LTE("<=");
 
     private final String symbol;
 
@@ -24,10 +27,14 @@ public enum Comparison {
 
     public boolean holds(double actual, double bound) {
         switch (this) {
-            case GT: return actual > bound;
-            case GTE: return actual >= bound;
-            case LT: return actual < bound;
-            default: return actual <= bound;
+            case GT:
+                return actual > bound;
+            case GTE:
+                return actual >= bound;
+            case LT:
+                return actual < bound;
+            default:
+                return actual <= bound;
         }
     }
 

@@ -125,7 +125,8 @@ public final class ConditionParser {
             });
         }
         if (matched.isEmpty()) {
-            throw error("'" + target + "' matches no selection (defined: " + String.join(", ", selections.keySet()) + ")");
+            throw error(
+                    "'" + target + "' matches no selection (defined: " + String.join(", ", selections.keySet()) + ")");
         }
         String q = quantity.toLowerCase(Locale.ROOT);
         int n;

@@ -18,10 +18,10 @@ public final class EventFields {
      * through their windows and sequences, and a rule test sets it as the event's time.
      */
     private static final Set<String> FIXED = LogEvent.FIXED_FIELDS.stream()
-            .filter(name -> !name.equals(Fields.TIMESTAMP)).collect(Collectors.toUnmodifiableSet());
+            .filter(name -> !name.equals(Fields.TIMESTAMP))
+            .collect(Collectors.toUnmodifiableSet());
 
-    private EventFields() {
-    }
+    private EventFields() {}
 
     public static boolean isKnown(String name) {
         return FIXED.contains(name) || Fields.ECS.contains(name);
@@ -36,7 +36,9 @@ public final class EventFields {
 
     /** The metric fixed fields: a test event carrying one of them is a metric sample. */
     public static boolean isMetric(String name) {
-        return name.equals(Fields.CPU_USAGE) || name.startsWith("memory_usage.") || name.startsWith("network.") && !name.equals("network.transport");
+        return name.equals(Fields.CPU_USAGE)
+                || name.startsWith("memory_usage.")
+                || name.startsWith("network.") && !name.equals("network.transport");
     }
 
     /** The known name closest to a misspelt one, for "did you mean". */

@@ -19,8 +19,7 @@ public final class LinearRegex {
     public static final int DOTALL = Pattern.DOTALL;
     public static final int MULTILINE = Pattern.MULTILINE;
 
-    private LinearRegex() {
-    }
+    private LinearRegex() {}
 
     /** @throws IllegalArgumentException naming what RE2 cannot run, and why */
     public static Pattern compile(String regex, int flags) {
@@ -28,7 +27,8 @@ public final class LinearRegex {
             return Pattern.compile(regex, flags);
         } catch (PatternSyntaxException e) {
             String message = e.getMessage() == null ? e.getDescription() : e.getMessage();
-            throw new IllegalArgumentException(message.replaceFirst("^error parsing regexp: ", "") + " (" + SYNTAX + ")");
+            throw new IllegalArgumentException(
+                    message.replaceFirst("^error parsing regexp: ", "") + " (" + SYNTAX + ")");
         }
     }
 }

@@ -11,8 +11,7 @@ import java.util.Locale;
 final class LowerCase {
     private static final ThreadLocal<String[]> LAST = ThreadLocal.withInitial(() -> new String[2]);
 
-    private LowerCase() {
-    }
+    private LowerCase() {}
 
     static String of(String value) {
         String[] last = LAST.get();

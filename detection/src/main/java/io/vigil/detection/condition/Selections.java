@@ -17,16 +17,17 @@ public final class Selections {
             List.of("contains", "startswith", "endswith", "re", "cidr", "gt", "gte", "lt", "lte", "exists", "fieldref");
     /** The comparisons a transformed or {@code cased} value can go with. */
     private static final List<String> TEXT_MODIFIERS = List.of("contains", "startswith", "endswith", "fieldref");
+
     private static final String CASED = "cased";
     private static final String WINDASH = "windash";
     private static final List<String> SUBSTRING_MODIFIERS = List.of("contains", "startswith", "endswith");
     /** Sigma's regular expression flags, written as modifiers after {@code re}: {@code re|i}. */
-    private static final java.util.Map<String, Integer> REGEX_FLAGS = java.util.Map.of(
-            "i", LinearRegex.CASE_INSENSITIVE, "m", LinearRegex.MULTILINE, "s", LinearRegex.DOTALL);
+    private static final java.util.Map<String, Integer> REGEX_FLAGS =
+            java.util.Map.of("i", LinearRegex.CASE_INSENSITIVE, "m", LinearRegex.MULTILINE, "s", LinearRegex.DOTALL);
+
     private static final String ALL = "all";
 
-    private Selections() {
-    }
+    private Selections() {}
 
     /**
      * One selection entry.
@@ -44,9 +45,13 @@ public final class Selections {
      * {@code contains}/{@code startswith}/{@code endswith} values keep Sigma's wildcards (Sigma
      * does, the native language documents them as plain substrings and must not change).
      */
-    public enum Dialect { NATIVE, SIGMA }
+    public enum Dialect {
+        NATIVE,
+        SIGMA
+    }
 
-    public static Condition field(String key, List<Object> values, int line, Dialect dialect) throws RuleSyntaxException {
+    public static Condition field(String key, List<Object> values, int line, Dialect dialect)
+            throws RuleSyntaxException {
         String[] parts = key.split("\\|", -1);
         String field = parts[0].trim();
         checkField(field, line);
@@ -64,16 +69,20 @@ public final class Selections {
                 all = true;
             } else if (VALUE_MODIFIERS.contains(modifier)) {
                 if (valueModifier != null) {
-                    throw new RuleSyntaxException(line, "modifiers '" + valueModifier + "' and '" + modifier
-                            + "' cannot be combined on " + field);
+                    throw new RuleSyntaxException(
+                            line,
+                            "modifiers '" + valueModifier + "' and '" + modifier + "' cannot be combined on " + field);
                 }
                 valueModifier = modifier;
             } else if (ValueTransforms.NAMES.contains(modifier)) {
                 // windash only swaps dashes, so it commutes with a comparison (SigmaHQ writes 'contains|windash');
                 // an encoding applied after a comparison would have to encode its wildcards, which means nothing
-                if (valueModifier != null && !(modifier.equals(WINDASH) && SUBSTRING_MODIFIERS.contains(valueModifier))) {
-                    throw new RuleSyntaxException(line, "'" + modifier + "' transforms the value, so it must come before '"
-                            + valueModifier + "' on " + field);
+                if (valueModifier != null
+                        && !(modifier.equals(WINDASH) && SUBSTRING_MODIFIERS.contains(valueModifier))) {
+                    throw new RuleSyntaxException(
+                            line,
+                            "'" + modifier + "' transforms the value, so it must come before '" + valueModifier
+                                    + "' on " + field);
                 }
                 transforms.add(modifier);
             } else if (modifier.equals(CASED)) {
@@ -81,19 +90,25 @@ public final class Selections {
             } else if (REGEX_FLAGS.containsKey(modifier) && "re".equals(valueModifier)) {
                 regexFlags |= REGEX_FLAGS.get(modifier);
             } else {
-                throw new RuleSyntaxException(line, "unknown modifier '" + modifier + "' on " + field
-                        + " (known: " + String.join(", ", VALUE_MODIFIERS) + ", all, cased, "
-                        + String.join(", ", ValueTransforms.NAMES) + "; i, m, s after re)");
+                throw new RuleSyntaxException(
+                        line,
+                        "unknown modifier '" + modifier + "' on " + field
+                                + " (known: " + String.join(", ", VALUE_MODIFIERS) + ", all, cased, "
+                                + String.join(", ", ValueTransforms.NAMES) + "; i, m, s after re)");
             }
         }
         if (values.isEmpty()) {
             throw new RuleSyntaxException(line, field + " has an empty list of values");
         }
         if (cased && valueModifier != null && !TEXT_MODIFIERS.contains(valueModifier)) {
-            throw new RuleSyntaxException(line, "'cased' applies to plain values, contains, startswith, endswith and fieldref, not " + valueModifier);
+            throw new RuleSyntaxException(
+                    line,
+                    "'cased' applies to plain values, contains, startswith, endswith and fieldref, not "
+                            + valueModifier);
         }
         if (!transforms.isEmpty() && valueModifier != null && !TEXT_MODIFIERS.contains(valueModifier)) {
-            throw new RuleSyntaxException(line, "'" + transforms.get(0) + "' cannot be combined with '" + valueModifier + "' on " + field);
+            throw new RuleSyntaxException(
+                    line, "'" + transforms.get(0) + "' cannot be combined with '" + valueModifier + "' on " + field);
         }
         if ("fieldref".equals(valueModifier)) {
             return fieldRef(field, values, all, cased, line);
@@ -105,7 +120,8 @@ public final class Selections {
                 continue;
             }
             if (value == null || value instanceof Boolean) {
-                throw new RuleSyntaxException(line, field + "|" + transforms.get(0) + " needs text, got " + describe(value));
+                throw new RuleSyntaxException(
+                        line, field + "|" + transforms.get(0) + " needs text, got " + describe(value));
             }
             // encoded values (base64, UTF-16) are byte patterns: folding their case would match other bytes
             boolean exact = cased || ValueTransforms.encodes(transforms);
@@ -119,7 +135,8 @@ public final class Selections {
     }
 
     /** {@code field|fieldref: other}: the event's two fields hold the same value. */
-    private static Condition fieldRef(String field, List<Object> values, boolean all, boolean cased, int line) throws RuleSyntaxException {
+    private static Condition fieldRef(String field, List<Object> values, boolean all, boolean cased, int line)
+            throws RuleSyntaxException {
         List<Condition> refs = new ArrayList<>();
         for (Object value : values) {
             if (!(value instanceof String)) {
@@ -149,7 +166,8 @@ public final class Selections {
     }
 
     /** A single numeric comparison, as threshold rules state theirs. */
-    public static Condition compare(String field, Comparison comparison, double bound, int line) throws RuleSyntaxException {
+    public static Condition compare(String field, Comparison comparison, double bound, int line)
+            throws RuleSyntaxException {
         checkField(field, line);
         return new FieldMatcher(field, List.of(ValueMatchers.compare(comparison, bound)), false);
     }
@@ -157,16 +175,22 @@ public final class Selections {
     public static void checkField(String field, int line) throws RuleSyntaxException {
         if (!EventFields.isKnown(field)) {
             String guess = EventFields.closest(field);
-            throw new RuleSyntaxException(line, "unknown field '" + field + "'"
-                    + (guess != null ? " (did you mean '" + guess + "'?)" : " (see docs/schema.md for the fields rules can use)"));
+            throw new RuleSyntaxException(
+                    line,
+                    "unknown field '" + field + "'"
+                            + (guess != null
+                                    ? " (did you mean '" + guess + "'?)"
+                                    : " (see docs/schema.md for the fields rules can use)"));
         }
     }
 
-    private static ValueMatcher matcher(String field, String modifier, Object value, int line, boolean cased,
-                                        int regexFlags, Dialect dialect) throws RuleSyntaxException {
+    private static ValueMatcher matcher(
+            String field, String modifier, Object value, int line, boolean cased, int regexFlags, Dialect dialect)
+            throws RuleSyntaxException {
         if (modifier == null) {
             return dialect == Dialect.SIGMA && value instanceof String
-                    ? sigmaText("", (String) value, "", cased) : ValueMatchers.equalTo(value, cased);
+                    ? sigmaText("", (String) value, "", cased)
+                    : ValueMatchers.equalTo(value, cased);
         }
         if (modifier.equals("exists")) {
             if (!(value instanceof Boolean)) {
@@ -189,10 +213,14 @@ public final class Selections {
         if (dialect == Dialect.SIGMA) {
             // Sigma keeps wildcards and escapes inside contains/startswith/endswith: the same value, opened at the ends
             switch (modifier) {
-                case "contains": return sigmaText(".*", text, ".*", cased);
-                case "startswith": return sigmaText("", text, ".*", cased);
-                case "endswith": return sigmaText(".*", text, "", cased);
-                default: break;
+                case "contains":
+                    return sigmaText(".*", text, ".*", cased);
+                case "startswith":
+                    return sigmaText("", text, ".*", cased);
+                case "endswith":
+                    return sigmaText(".*", text, "", cased);
+                default:
+                    break;
             }
         }
         switch (modifier) {
@@ -206,7 +234,8 @@ public final class Selections {
                 try {
                     return ValueMatchers.regex(text, regexFlags);
                 } catch (IllegalArgumentException e) {
-                    throw new RuleSyntaxException(line, "bad regular expression '" + text + "' on " + field + ": " + e.getMessage());
+                    throw new RuleSyntaxException(
+                            line, "bad regular expression '" + text + "' on " + field + ": " + e.getMessage());
                 }
             case "cidr":
                 try {

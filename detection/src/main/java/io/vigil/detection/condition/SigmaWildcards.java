@@ -11,11 +11,9 @@ import java.util.regex.Pattern;
  */
 public final class SigmaWildcards {
     /** The regular expression of the value (whole-string), and its literal text when it has no wildcard. */
-    public record Parsed(String regex, String literal, boolean wildcard) {
-    }
+    public record Parsed(String regex, String literal, boolean wildcard) {}
 
-    private SigmaWildcards() {
-    }
+    private SigmaWildcards() {}
 
     public static Parsed parse(String value) {
         StringBuilder regex = new StringBuilder(value.length() + 8);

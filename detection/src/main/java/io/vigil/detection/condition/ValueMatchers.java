@@ -1,9 +1,8 @@
 package io.vigil.detection.condition;
 
+import com.google.re2j.Pattern;
 import io.vigil.common.Cidr;
 import io.vigil.common.Globs;
-
-import com.google.re2j.Pattern;
 import java.util.Locale;
 
 /**
@@ -13,8 +12,7 @@ import java.util.Locale;
  * the value. Every expression here runs in time linear in the value.
  */
 public final class ValueMatchers {
-    private ValueMatchers() {
-    }
+    private ValueMatchers() {}
 
     /** A plain value: null means "field absent"; {@code *} and {@code ?} are wildcards in text. */
     static ValueMatcher equalTo(Object expected) {
@@ -46,7 +44,8 @@ public final class ValueMatchers {
 
     /** Text equal to {@code text} as it is: no wildcard, no escape. */
     static ValueMatcher equalText(String text, boolean cased) {
-        return cased ? value -> value != null && text.equals(value.toString())
+        return cased
+                ? value -> value != null && text.equals(value.toString())
                 : value -> value != null && text.equalsIgnoreCase(value.toString());
     }
 

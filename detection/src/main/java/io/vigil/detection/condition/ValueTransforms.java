@@ -17,15 +17,15 @@ import java.util.regex.Pattern;
  * that {@code base64} then sees.
  */
 final class ValueTransforms {
-    static final List<String> NAMES = List.of("base64", "base64offset", "windash", "wide", "utf16le", "utf16be", "utf16");
+    static final List<String> NAMES =
+            List.of("base64", "base64offset", "windash", "wide", "utf16le", "utf16be", "utf16");
 
     /** The dashes Windows tools accept for an option: '-', '/', en dash, em dash, horizontal bar. */
     private static final List<String> DASHES = List.of("-", "/", "\u2013", "\u2014", "\u2015");
     /** An option's leading dash or slash: at the start or after whitespace. */
     private static final Pattern OPTION = Pattern.compile("(?<=^|\\s)[-/]");
 
-    private ValueTransforms() {
-    }
+    private ValueTransforms() {}
 
     /** Whether the result is an encoding of the value (then it must be compared case-sensitively). */
     static boolean encodes(List<String> transforms) {
@@ -98,7 +98,9 @@ final class ValueTransforms {
             String encoded = Base64.getEncoder().encodeToString(padded);
             int end = encoded.length() - endCut[(value.length + i) % 3];
             if (end > start[i]) {
-                variants.add(new Variant(encoded.substring(start[i], end).getBytes(StandardCharsets.US_ASCII), StandardCharsets.US_ASCII));
+                variants.add(new Variant(
+                        encoded.substring(start[i], end).getBytes(StandardCharsets.US_ASCII),
+                        StandardCharsets.US_ASCII));
             }
         }
         return variants;

@@ -26,13 +26,23 @@ import org.slf4j.LoggerFactory;
  */
 public final class RuleFiles {
     /** Configuration the job reads from the rules directory: not rules. */
-    public static final Set<String> CONFIGURATION_FILES = Set.of("assets.yml", "assets.yaml", "anomaly.yml", "anomaly.yaml",
-            "field-mapping.yml", "field-mapping.yaml", "placeholders.yml", "placeholders.yaml", "protection.yml", "protection.yaml",
-            "logsources.yml", "logsources.yaml");
+    public static final Set<String> CONFIGURATION_FILES = Set.of(
+            "assets.yml",
+            "assets.yaml",
+            "anomaly.yml",
+            "anomaly.yaml",
+            "field-mapping.yml",
+            "field-mapping.yaml",
+            "placeholders.yml",
+            "placeholders.yaml",
+            "protection.yml",
+            "protection.yaml",
+            "logsources.yml",
+            "logsources.yaml");
+
     private static final Logger LOG = LoggerFactory.getLogger(RuleFiles.class);
 
-    private RuleFiles() {
-    }
+    private RuleFiles() {}
 
     /** Everything found under the paths: valid rules, test files, and every error. */
     public record Loaded(List<Rule> rules, List<Path> ruleFiles, List<Path> testFiles, List<RuleError> errors) {
@@ -75,8 +85,10 @@ public final class RuleFiles {
             for (Rule rule : fileRules) {
                 Rule previous = byId.putIfAbsent(rule.id(), rule);
                 if (previous != null) {
-                    errors.add(new RuleError(file.toString(), rule.line(), "duplicate rule id '" + rule.id()
-                            + "' (also in " + previous.source() + ")"));
+                    errors.add(new RuleError(
+                            file.toString(),
+                            rule.line(),
+                            "duplicate rule id '" + rule.id() + "' (also in " + previous.source() + ")"));
                 } else {
                     rules.add(rule);
                 }
@@ -104,8 +116,12 @@ public final class RuleFiles {
             throw new IllegalArgumentException(message.toString());
         }
         long dormant = loaded.rules().stream().filter(Rule::dormant).count();
-        LOG.info("Loaded {} rules ({} dormant) from {}, rule set {}", loaded.rules().size(), dormant,
-                directory.toAbsolutePath(), RuleSetVersion.brief(RuleSetVersion.of(directory)));
+        LOG.info(
+                "Loaded {} rules ({} dormant) from {}, rule set {}",
+                loaded.rules().size(),
+                dormant,
+                directory.toAbsolutePath(),
+                RuleSetVersion.brief(RuleSetVersion.of(directory)));
         return loaded.rules();
     }
 

@@ -45,11 +45,28 @@ public final class RuleParser {
     public static final Duration DEFAULT_MAX_GAP = Duration.ofMinutes(5);
     public static final List<String> DEFAULT_GROUP_BY = List.of(Fields.HOST);
 
-    private static final Set<String> TOP_LEVEL = Set.of("id", "title", "description", "severity", "escalate", "tags",
-            "enabled", "kind", "group_by", "suppress", "summary", "detection", "threshold", "count", "sequence",
-            "mode", "logsource",
+    private static final Set<String> TOP_LEVEL = Set.of(
+            "id",
+            "title",
+            "description",
+            "severity",
+            "escalate",
+            "tags",
+            "enabled",
+            "kind",
+            "group_by",
+            "suppress",
+            "summary",
+            "detection",
+            "threshold",
+            "count",
+            "sequence",
+            "mode",
+            "logsource",
             // documentation only, as in Sigma
-            "author", "references", "falsepositives");
+            "author",
+            "references",
+            "falsepositives");
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
     private static final Pattern TAG = Pattern.compile("[a-z0-9][a-z0-9_.-]*");
@@ -94,21 +111,25 @@ public final class RuleParser {
         String id = attempt(() -> {
             String value = top.text("id", "a rule", true);
             if (!ID.matcher(value).matches()) {
-                throw new RuleSyntaxException(top.get("id").line(),
-                        "id '" + value + "' must be lower-case letters, digits and '-' (at most 64), e.g. ssh-brute-force");
+                throw new RuleSyntaxException(
+                        top.get("id").line(),
+                        "id '" + value
+                                + "' must be lower-case letters, digits and '-' (at most 64), e.g. ssh-brute-force");
             }
             return value;
         });
         String title = attempt(() -> top.text("title", "a rule", true));
-        String description = attempt(() -> Optional.ofNullable(top.text("description", "a rule", false)).orElse(""));
+        String description = attempt(() ->
+                Optional.ofNullable(top.text("description", "a rule", false)).orElse(""));
         Severity severity = attempt(() -> severity(top.require("severity", "a rule")));
         List<String> tags = attempt(() -> tags(top.get("tags")));
         Boolean enabled = attempt(() -> top.bool("enabled", "rule", true));
         RuleKind kind = attempt(() -> {
             YamlMap.Entry entry = top.require("kind", "a rule");
             String value = YamlMap.text(entry.value(), "kind");
-            return RuleKind.parse(value).orElseThrow(() -> new RuleSyntaxException(entry.line(),
-                    "unknown kind '" + value + "' (known: match, threshold, count, sequence)"));
+            return RuleKind.parse(value)
+                    .orElseThrow(() -> new RuleSyntaxException(
+                            entry.line(), "unknown kind '" + value + "' (known: match, threshold, count, sequence)"));
         });
         List<String> groupBy = attempt(() -> groupBy(top.get("group_by")));
         Duration suppress = attempt(() -> {
@@ -125,28 +146,51 @@ public final class RuleParser {
         for (RuleKind other : RuleKind.values()) {
             if (other != kind && other != RuleKind.MATCH && top.has(other.value())) {
                 YamlMap.Entry misplaced = top.get(other.value());
-                errors.add(misplaced.line(), "'" + other.value() + "' belongs to " + other.value()
-                        + " rules; this rule is kind " + kind.value());
+                errors.add(
+                        misplaced.line(),
+                        "'" + other.value() + "' belongs to " + other.value() + " rules; this rule is kind "
+                                + kind.value());
             }
         }
         KindSpec spec = switch (kind) {
             case MATCH -> MatchSpec.INSTANCE;
             case THRESHOLD -> attempt(() -> threshold(top.require("threshold", "a threshold rule")));
             case COUNT -> attempt(() -> count(top.require("count", "a count rule (the window is missing)")));
-            case SEQUENCE -> detection == null ? null : attempt(() -> sequence(top.require("sequence", "a sequence rule"), detection));
+            case SEQUENCE ->
+                detection == null
+                        ? null
+                        : attempt(() -> sequence(top.require("sequence", "a sequence rule"), detection));
         };
         List<Escalation> escalations = attempt(() -> escalations(top.get("escalate"), severity));
         CountSpec countSpec = spec instanceof CountSpec c ? c : null;
         SummaryTemplate summary = attempt(() -> summary(top.get("summary"), kind, countSpec));
         Boolean shadow = attempt(() -> shadowMode(top));
         String ruleFile = file;
-        Logsources.Scope scope = attempt(() -> top.has("logsource") ? Logsources.forRuleFile(java.nio.file.Path.of(ruleFile))
-                .scope(logsource(top.get("logsource"))) : null);
+        Logsources.Scope scope = attempt(() -> top.has("logsource")
+                ? Logsources.forRuleFile(java.nio.file.Path.of(ruleFile)).scope(logsource(top.get("logsource")))
+                : null);
         if (!errors.isEmpty() || detection == null) {
             return null;
         }
-        Rule rule = scoped(new Rule(id, title, description, severity, escalations, tags, enabled, spec, groupBy, suppress,
-                summary, detection.condition, file, top.line(), Rule.Activation.LIVE), scope, shadow);
+        Rule rule = scoped(
+                new Rule(
+                        id,
+                        title,
+                        description,
+                        severity,
+                        escalations,
+                        tags,
+                        enabled,
+                        spec,
+                        groupBy,
+                        suppress,
+                        summary,
+                        detection.condition,
+                        file,
+                        top.line(),
+                        Rule.Activation.LIVE),
+                scope,
+                shadow);
         if (kind == RuleKind.SEQUENCE) {
             attempt(() -> {
                 SequencePatterns.check(rule, top.get("sequence").line());
@@ -170,7 +214,8 @@ public final class RuleParser {
                     .withActivation(new Rule.Activation(logsource, dormant.reason(), shadow));
         }
         Condition when = ((Logsources.Active) scope).when();
-        return rule.withCondition(Condition.and(List.of(when, rule.condition())),
+        return rule.withCondition(
+                        Condition.and(List.of(when, rule.condition())),
                         withSteps(rule.spec(), step -> Condition.and(List.of(when, step))))
                 .withActivation(new Rule.Activation(logsource, null, shadow));
     }
@@ -180,8 +225,11 @@ public final class RuleParser {
         if (!(spec instanceof SequenceSpec sequence)) {
             return spec;
         }
-        return new SequenceSpec(sequence.within(), sequence.steps().stream()
-                .map(s -> new Step(s.name(), condition.apply(s.condition()), s.quantifier(), s.strict())).toList());
+        return new SequenceSpec(
+                sequence.within(),
+                sequence.steps().stream()
+                        .map(s -> new Step(s.name(), condition.apply(s.condition()), s.quantifier(), s.strict()))
+                        .toList());
     }
 
     /** {@code mode: live} (default) or {@code shadow}: true for shadow. */
@@ -209,8 +257,9 @@ public final class RuleParser {
 
     private static Severity severity(YamlMap.Entry entry) throws RuleSyntaxException {
         String value = YamlMap.text(entry.value(), entry.key());
-        return Severity.parse(value).orElseThrow(() -> new RuleSyntaxException(entry.line(),
-                entry.key() + " '" + value + "' must be one of LOW, MEDIUM, HIGH, CRITICAL"));
+        return Severity.parse(value)
+                .orElseThrow(() -> new RuleSyntaxException(
+                        entry.line(), entry.key() + " '" + value + "' must be one of LOW, MEDIUM, HIGH, CRITICAL"));
     }
 
     private static List<String> tags(YamlMap.Entry entry) throws RuleSyntaxException {
@@ -220,8 +269,9 @@ public final class RuleParser {
         List<String> tags = YamlMap.texts(entry.value(), "tags");
         for (String tag : tags) {
             if (!TAG.matcher(tag).matches()) {
-                throw new RuleSyntaxException(entry.line(), "tag '" + tag
-                        + "' must be lower case, e.g. attack.t1110 or attack.credential_access");
+                throw new RuleSyntaxException(
+                        entry.line(),
+                        "tag '" + tag + "' must be lower case, e.g. attack.t1110 or attack.credential_access");
             }
         }
         return List.copyOf(tags);
@@ -257,8 +307,7 @@ public final class RuleParser {
     }
 
     /** The named selections and, for every kind but sequence, the condition over them. */
-    private record Detection(Map<String, Condition> selections, Condition condition) {
-    }
+    private record Detection(Map<String, Condition> selections, Condition condition) {}
 
     private Detection detection(YamlMap.Entry entry, RuleKind kind, int ruleLine) throws RuleSyntaxException {
         if (entry == null) {
@@ -277,8 +326,10 @@ public final class RuleParser {
                 continue;
             }
             if (!NAME.matcher(item.key()).matches()) {
-                errors.add(item.line(), "selection name '" + item.key()
-                        + "' must be letters, digits, '_' or '-', starting with a letter or '_'");
+                errors.add(
+                        item.line(),
+                        "selection name '" + item.key()
+                                + "' must be letters, digits, '_' or '-', starting with a letter or '_'");
                 failed = true;
                 continue;
             }
@@ -295,7 +346,8 @@ public final class RuleParser {
         }
         if (kind == RuleKind.SEQUENCE) {
             if (conditionEntry != null) {
-                throw new RuleSyntaxException(conditionEntry.line(),
+                throw new RuleSyntaxException(
+                        conditionEntry.line(),
                         "a sequence rule has no detection.condition: each step has its own condition");
             }
             if (failed) {
@@ -304,8 +356,12 @@ public final class RuleParser {
             return new Detection(selections, Condition.ALWAYS);
         }
         if (conditionEntry == null) {
-            throw new RuleSyntaxException(entry.line(), "detection needs a 'condition', e.g. condition: "
-                    + (selections.isEmpty() ? "selection" : selections.keySet().iterator().next()));
+            throw new RuleSyntaxException(
+                    entry.line(),
+                    "detection needs a 'condition', e.g. condition: "
+                            + (selections.isEmpty()
+                                    ? "selection"
+                                    : selections.keySet().iterator().next()));
         }
         String text = YamlMap.text(conditionEntry.value(), "condition");
         Condition condition = ConditionParser.parse(text, selections, conditionEntry.line());
@@ -323,7 +379,8 @@ public final class RuleParser {
         }
         List<Condition> all = new ArrayList<>();
         for (YamlMap.Entry field : map.entries()) {
-            all.add(attempt(() -> Selections.field(field.key(), YamlMap.scalars(field.value(), field.key()), field.line())));
+            all.add(attempt(
+                    () -> Selections.field(field.key(), YamlMap.scalars(field.value(), field.key()), field.line())));
         }
         if (all.isEmpty()) {
             errors.add(item.line(), "selection '" + item.key() + "' is empty");
@@ -351,8 +408,10 @@ public final class RuleParser {
                 return Selections.keywords(YamlMap.texts(node, "keyword"));
             }
         }
-        throw new RuleSyntaxException(item.line(), "selection '" + item.key()
-                + "' must be a mapping of field: value, a list of such mappings, or a list of keywords");
+        throw new RuleSyntaxException(
+                item.line(),
+                "selection '" + item.key()
+                        + "' must be a mapping of field: value, a list of such mappings, or a list of keywords");
     }
 
     private static Condition fields(YamlMap map, String name) throws RuleSyntaxException {
@@ -404,7 +463,8 @@ public final class RuleParser {
             }
             Object number = YamlMap.scalar(bound.value(), c.modifier());
             if (!(number instanceof Long || number instanceof Double)) {
-                throw new RuleSyntaxException(bound.line(), "threshold." + c.modifier() + " needs a number, got '" + number + "'");
+                throw new RuleSyntaxException(
+                        bound.line(), "threshold." + c.modifier() + " needs a number, got '" + number + "'");
             }
             comparison = c;
             value = ((Number) number).doubleValue();
@@ -413,7 +473,8 @@ public final class RuleParser {
             throw new RuleSyntaxException(entry.line(), "threshold needs one of gt, gte, lt, lte (e.g. gt: 90)");
         }
         if (!block.has("samples") && !block.has("for")) {
-            throw new RuleSyntaxException(entry.line(),
+            throw new RuleSyntaxException(
+                    entry.line(),
                     "window missing: threshold needs 'samples' (consecutive samples) or 'for' (a duration), or both");
         }
         long samples = block.integer("samples", "threshold", false, 1);
@@ -465,12 +526,13 @@ public final class RuleParser {
         step.allowOnly(Set.of("name", "condition", "times", "optional", "contiguity"), "a step");
         String name = step.text("name", "a step", true);
         if (!NAME.matcher(name).matches()) {
-            throw new RuleSyntaxException(step.get("name").line(), "step name '" + name
-                    + "' must be letters, digits, '_' or '-', starting with a letter or '_'");
+            throw new RuleSyntaxException(
+                    step.get("name").line(),
+                    "step name '" + name + "' must be letters, digits, '_' or '-', starting with a letter or '_'");
         }
         YamlMap.Entry conditionEntry = step.require("condition", "step '" + name + "'");
-        Condition condition = ConditionParser.parse(YamlMap.text(conditionEntry.value(), "condition"),
-                detection.selections(), conditionEntry.line());
+        Condition condition = ConditionParser.parse(
+                YamlMap.text(conditionEntry.value(), "condition"), detection.selections(), conditionEntry.line());
         int min = 1;
         int max = 1;
         YamlMap.Entry times = step.get("times");
@@ -481,7 +543,8 @@ public final class RuleParser {
             } else {
                 java.util.regex.Matcher m = TIMES.matcher(String.valueOf(value));
                 if (!m.matches()) {
-                    throw new RuleSyntaxException(times.line(), "times '" + value + "' must be N, N..M or N.. (N or more)");
+                    throw new RuleSyntaxException(
+                            times.line(), "times '" + value + "' must be N, N..M or N.. (N or more)");
                 }
                 min = Integer.parseInt(m.group(1));
                 max = m.group(2).isEmpty() ? Quantifier.UNBOUNDED : Integer.parseInt(m.group(2));
@@ -500,7 +563,8 @@ public final class RuleParser {
             return fallback;
         }
         if (!value.equals("strict") && !value.equals("relaxed")) {
-            throw new RuleSyntaxException(block.get("contiguity").line(), where + ".contiguity must be strict or relaxed");
+            throw new RuleSyntaxException(
+                    block.get("contiguity").line(), where + ".contiguity must be strict or relaxed");
         }
         return value.equals("strict");
     }
@@ -515,7 +579,8 @@ public final class RuleParser {
             item.allowOnly(Set.of("severity", "when"), "an escalation");
             Severity to = severity(item.require("severity", "an escalation"));
             if (base != null && to.compareTo(base) <= 0) {
-                throw new RuleSyntaxException(item.get("severity").line(),
+                throw new RuleSyntaxException(
+                        item.get("severity").line(),
                         "an escalation must raise the severity above " + base + ", not to " + to);
             }
             YamlMap.Entry when = item.require("when", "an escalation");
@@ -524,7 +589,8 @@ public final class RuleParser {
         return List.copyOf(escalations);
     }
 
-    private static SummaryTemplate summary(YamlMap.Entry entry, RuleKind kind, CountSpec count) throws RuleSyntaxException {
+    private static SummaryTemplate summary(YamlMap.Entry entry, RuleKind kind, CountSpec count)
+            throws RuleSyntaxException {
         if (entry == null) {
             return null;
         }
@@ -536,14 +602,18 @@ public final class RuleParser {
         }
         for (String field : template.eventFields()) {
             if (!EventFields.isKnown(field)) {
-                throw new RuleSyntaxException(entry.line(), "summary: unknown placeholder {" + field
-                        + "} (alert values: " + String.join(", ", new java.util.TreeSet<>(SummaryTemplate.ALERT_VALUES))
-                        + ", or an event field)");
+                throw new RuleSyntaxException(
+                        entry.line(),
+                        "summary: unknown placeholder {" + field
+                                + "} (alert values: "
+                                + String.join(", ", new java.util.TreeSet<>(SummaryTemplate.ALERT_VALUES))
+                                + ", or an event field)");
             }
         }
         String text = template.toString();
         if (text.contains("{distinct}") && (kind != RuleKind.COUNT || count == null || !count.countsDistinct())) {
-            throw new RuleSyntaxException(entry.line(), "summary: {distinct} is only known to count rules with 'distinct'");
+            throw new RuleSyntaxException(
+                    entry.line(), "summary: {distinct} is only known to count rules with 'distinct'");
         }
         if ((text.contains("{max}") || text.contains("{min}")) && kind != RuleKind.THRESHOLD) {
             throw new RuleSyntaxException(entry.line(), "summary: {max} and {min} are only known to threshold rules");

@@ -23,13 +23,12 @@ import java.util.stream.Stream;
  */
 public final class RuleSetVersion {
     /** Read by the job while it runs (hot reload), not when rules are compiled. */
-    private static final Set<String> NOT_RULES = Set.of("assets.yml", "assets.yaml", "anomaly.yml", "anomaly.yaml",
-            "protection.yml", "protection.yaml");
+    private static final Set<String> NOT_RULES =
+            Set.of("assets.yml", "assets.yaml", "anomaly.yml", "anomaly.yaml", "protection.yml", "protection.yaml");
     /** How many hex digits people see (the whole hash is compared). */
     public static final int SHORT = 12;
 
-    private RuleSetVersion() {
-    }
+    private RuleSetVersion() {}
 
     /** The version of the rules under {@code directory}, or of one file. */
     public static String of(Path directory) {
@@ -66,10 +65,15 @@ public final class RuleSetVersion {
             return List.of();
         }
         try (Stream<Path> walk = Files.walk(root)) {
-            return walk.filter(Files::isRegularFile).filter(p -> {
-                String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
-                return (name.endsWith(".yml") || name.endsWith(".yaml")) && !RuleFiles.isTestFile(p) && !NOT_RULES.contains(name);
-            }).sorted().toList();
+            return walk.filter(Files::isRegularFile)
+                    .filter(p -> {
+                        String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+                        return (name.endsWith(".yml") || name.endsWith(".yaml"))
+                                && !RuleFiles.isTestFile(p)
+                                && !NOT_RULES.contains(name);
+                    })
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + root, e);
         }

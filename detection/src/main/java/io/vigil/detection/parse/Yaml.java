@@ -11,8 +11,7 @@ import org.yaml.snakeyaml.nodes.Node;
 
 /** Composes YAML text into nodes (keeping lines), turning syntax errors into line-numbered ones. */
 public final class Yaml {
-    private Yaml() {
-    }
+    private Yaml() {}
 
     /** The file's single document; a second document or an empty file is an error. */
     public static Node single(String text, String what) throws RuleSyntaxException {
@@ -31,7 +30,9 @@ public final class Yaml {
             }
             if (documents.hasNext()) {
                 Node second = documents.next();
-                throw new RuleSyntaxException(YamlMap.line(second), "one " + what.replace("a ", "") + " per file: found a second YAML document");
+                throw new RuleSyntaxException(
+                        YamlMap.line(second),
+                        "one " + what.replace("a ", "") + " per file: found a second YAML document");
             }
             return node;
         } catch (MarkedYAMLException e) {

@@ -20,8 +20,7 @@ import org.yaml.snakeyaml.nodes.Tag;
  */
 public final class YamlMap {
     /** One {@code key: value} of the mapping. */
-    public record Entry(String key, int line, Node value) {
-    }
+    public record Entry(String key, int line, Node value) {}
 
     private final Map<String, Entry> entries = new LinkedHashMap<>();
     private final int line;
@@ -43,8 +42,9 @@ public final class YamlMap {
             String name = ((ScalarNode) key).getValue();
             Entry previous = map.entries.put(name, new Entry(name, line(key), tuple.getValueNode()));
             if (previous != null) {
-                throw new RuleSyntaxException(line(key), "'" + name + "' given twice in " + what
-                        + " (first on line " + previous.line() + ")");
+                throw new RuleSyntaxException(
+                        line(key),
+                        "'" + name + "' given twice in " + what + " (first on line " + previous.line() + ")");
             }
         }
         return map;
@@ -74,8 +74,10 @@ public final class YamlMap {
     public void allowOnly(Collection<String> allowed, String where) throws RuleSyntaxException {
         for (Entry entry : entries.values()) {
             if (!allowed.contains(entry.key())) {
-                throw new RuleSyntaxException(entry.line(), "unknown field '" + entry.key() + "' in " + where
-                        + " (known: " + String.join(", ", new TreeSet<>(allowed)) + ")");
+                throw new RuleSyntaxException(
+                        entry.line(),
+                        "unknown field '" + entry.key() + "' in " + where + " (known: "
+                                + String.join(", ", new TreeSet<>(allowed)) + ")");
             }
         }
     }
@@ -167,7 +169,8 @@ public final class YamlMap {
         }
         Object value = scalar(entry.value(), key);
         if (!(value instanceof Long)) {
-            throw new RuleSyntaxException(entry.line(), where + "." + key + " must be a whole number, got '" + value + "'");
+            throw new RuleSyntaxException(
+                    entry.line(), where + "." + key + " must be a whole number, got '" + value + "'");
         }
         return (Long) value;
     }
@@ -179,7 +182,8 @@ public final class YamlMap {
         }
         Object value = scalar(entry.value(), key);
         if (!(value instanceof Boolean)) {
-            throw new RuleSyntaxException(entry.line(), where + "." + key + " must be true or false, got '" + value + "'");
+            throw new RuleSyntaxException(
+                    entry.line(), where + "." + key + " must be true or false, got '" + value + "'");
         }
         return (Boolean) value;
     }

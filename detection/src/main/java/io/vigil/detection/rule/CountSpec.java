@@ -17,7 +17,8 @@ import java.util.List;
  *
  * @param parts the conditions whose distinct matches are counted, or null
  */
-public record CountSpec(Duration within, int min, int max, String distinctField, List<Condition> parts) implements KindSpec {
+public record CountSpec(Duration within, int min, int max, String distinctField, List<Condition> parts)
+        implements KindSpec {
     @Override
     public RuleKind kind() {
         return RuleKind.COUNT;

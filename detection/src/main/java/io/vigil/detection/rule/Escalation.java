@@ -5,5 +5,4 @@ import io.vigil.detection.condition.Condition;
 import java.io.Serializable;
 
 /** Raises an alert's severity when one of its evidence events matches {@code when}. */
-public record Escalation(Severity severity, Condition when) implements Serializable {
-}
+public record Escalation(Severity severity, Condition when) implements Serializable {}

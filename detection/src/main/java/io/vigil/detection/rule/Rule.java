@@ -19,9 +19,22 @@ import java.util.List;
  * @param source    the file the rule came from, as given to the loader
  * @param activation whether and how the rule runs: its logsource, dormant or not, live or shadow
  */
-public record Rule(String id, String title, String description, Severity severity, List<Escalation> escalations,
-                   List<String> tags, boolean enabled, KindSpec spec, List<String> groupBy, Duration suppress,
-                   SummaryTemplate summary, Condition condition, String source, int line, Activation activation)
+public record Rule(
+        String id,
+        String title,
+        String description,
+        Severity severity,
+        List<Escalation> escalations,
+        List<String> tags,
+        boolean enabled,
+        KindSpec spec,
+        List<String> groupBy,
+        Duration suppress,
+        SummaryTemplate summary,
+        Condition condition,
+        String source,
+        int line,
+        Activation activation)
         implements Serializable {
 
     /**
@@ -52,19 +65,61 @@ public record Rule(String id, String title, String description, Severity severit
     }
 
     public Rule withEnabled(boolean enabled) {
-        return new Rule(id, title, description, severity, escalations, tags, enabled, spec, groupBy, suppress, summary,
-                condition, source, line, activation);
+        return new Rule(
+                id,
+                title,
+                description,
+                severity,
+                escalations,
+                tags,
+                enabled,
+                spec,
+                groupBy,
+                suppress,
+                summary,
+                condition,
+                source,
+                line,
+                activation);
     }
 
     public Rule withActivation(Activation activation) {
-        return new Rule(id, title, description, severity, escalations, tags, enabled, spec, groupBy, suppress, summary,
-                condition, source, line, activation);
+        return new Rule(
+                id,
+                title,
+                description,
+                severity,
+                escalations,
+                tags,
+                enabled,
+                spec,
+                groupBy,
+                suppress,
+                summary,
+                condition,
+                source,
+                line,
+                activation);
     }
 
     /** The rule with another event condition (a logsource's scope put in front of it). */
     public Rule withCondition(Condition condition, KindSpec spec) {
-        return new Rule(id, title, description, severity, escalations, tags, enabled, spec, groupBy, suppress, summary,
-                condition, source, line, activation);
+        return new Rule(
+                id,
+                title,
+                description,
+                severity,
+                escalations,
+                tags,
+                enabled,
+                spec,
+                groupBy,
+                suppress,
+                summary,
+                condition,
+                source,
+                line,
+                activation);
     }
 
     public RuleKind kind() {
@@ -88,7 +143,8 @@ public record Rule(String id, String title, String description, Severity severit
 
     private <T extends KindSpec> T spec(Class<T> type) {
         if (!type.isInstance(spec)) {
-            throw new IllegalStateException("rule " + id + " is a " + kind().value() + " rule, not " + type.getSimpleName());
+            throw new IllegalStateException(
+                    "rule " + id + " is a " + kind().value() + " rule, not " + type.getSimpleName());
         }
         return type.cast(spec);
     }

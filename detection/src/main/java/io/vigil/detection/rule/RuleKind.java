@@ -5,7 +5,10 @@ import java.util.Optional;
 
 /** What a rule looks at: one event, a value held over time, a count in a window, or ordered steps. */
 public enum RuleKind {
-    MATCH, THRESHOLD, COUNT, SEQUENCE;
+    MATCH,
+    THRESHOLD,
+    COUNT,
+    SEQUENCE;
 
     public String value() {
         return name().toLowerCase(Locale.ROOT);

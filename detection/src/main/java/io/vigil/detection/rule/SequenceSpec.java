@@ -14,5 +14,4 @@ public record SequenceSpec(Duration within, List<Step> steps) implements KindSpe
     public Duration window() {
         return within;
     }
-
 }

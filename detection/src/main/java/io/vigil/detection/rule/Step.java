@@ -8,5 +8,4 @@ import java.io.Serializable;
  * often, and whether it must follow the previous step strictly (no other event of the rule
  * in between) or relaxed (others may come in between).
  */
-public record Step(String name, Condition condition, Quantifier quantifier, boolean strict) implements Serializable {
-}
+public record Step(String name, Condition condition, Quantifier quantifier, boolean strict) implements Serializable {}

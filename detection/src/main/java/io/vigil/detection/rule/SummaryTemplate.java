@@ -19,7 +19,8 @@ public final class SummaryTemplate implements Serializable {
 
     private static final long serialVersionUID = 1L;
     /** Placeholders the alert itself fills; anything else is an event field. */
-    public static final Set<String> ALERT_VALUES = Set.of("count", "host", "group", "first_seen", "last_seen", "distinct", "max", "min");
+    public static final Set<String> ALERT_VALUES =
+            Set.of("count", "host", "group", "first_seen", "last_seen", "distinct", "max", "min");
 
     private final String text;
     private final List<String> parts; // even indexes: literal text; odd: placeholder names
@@ -81,7 +82,10 @@ public final class SummaryTemplate implements Serializable {
                 out.append(parts.get(i));
             } else {
                 Object value = lookup.apply(parts.get(i));
-                out.append(value == null ? ABSENT : value instanceof Double ? Numbers.plain((Double) value) : value.toString());
+                out.append(
+                        value == null
+                                ? ABSENT
+                                : value instanceof Double ? Numbers.plain((Double) value) : value.toString());
             }
         }
         return out.toString();

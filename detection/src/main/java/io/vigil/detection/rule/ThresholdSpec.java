@@ -9,8 +9,9 @@ import java.time.Duration;
  * first to the last of them (either may be 1 / zero). A silence longer than {@code maxGap}
  * between two samples breaks the run, as does a sample that does not satisfy it.
  */
-public record ThresholdSpec(String field, Comparison comparison, double value, int samples, Duration holdFor,
-                            Duration maxGap) implements KindSpec {
+public record ThresholdSpec(
+        String field, Comparison comparison, double value, int samples, Duration holdFor, Duration maxGap)
+        implements KindSpec {
     @Override
     public RuleKind kind() {
         return RuleKind.THRESHOLD;

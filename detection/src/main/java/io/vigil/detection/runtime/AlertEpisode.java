@@ -11,6 +11,7 @@ public class AlertEpisode {
     public String id;
     /** The host of the first evidence event. */
     public String host;
+
     public long firstSeen;
     public long lastSeen;
     public long count;
@@ -24,10 +25,10 @@ public class AlertEpisode {
     public List<String> hosts = new ArrayList<>();
     /** Extreme sample values (threshold rules). */
     public double max = Double.NEGATIVE_INFINITY;
+
     public double min = Double.POSITIVE_INFINITY;
     /** The summary template's field values of the newest evidence (event time order). */
     public String[] summary = new String[0];
 
-    public AlertEpisode() {
-    }
+    public AlertEpisode() {}
 }

@@ -15,6 +15,7 @@ final class CountAmount {
     private final Map<String, Integer> values = new HashMap<>();
     /** Per part, how many evidence entries in the set met it. */
     private final int[] parts = new int[CountSpec.MAX_PARTS];
+
     private int partsMet;
 
     CountAmount(CountSpec spec) {

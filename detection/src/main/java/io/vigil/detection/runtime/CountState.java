@@ -11,6 +11,5 @@ public class CountState extends MachineState {
     /** Closed-window counts: the summary values of the newest input of the open window. */
     public String[] newestSummary = new String[0];
 
-    public CountState() {
-    }
+    public CountState() {}
 }

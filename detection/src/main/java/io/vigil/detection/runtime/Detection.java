@@ -32,8 +32,7 @@ import org.apache.flink.util.Collector;
  * in order.
  */
 public final class Detection {
-    private Detection() {
-    }
+    private Detection() {}
 
     /**
      * @param annotated the events with {@code threats[]} set: what the log sink should index
@@ -42,9 +41,11 @@ public final class Detection {
      *                  counted by the {@code late-events} operator); null without stateful rules
      * @param failures  dead letters of events a rule's conditions failed on ({@link RuleRouter#FAILURES})
      */
-    public record Streams(DataStream<LogEvent> annotated, DataStream<Alert> alerts, DataStream<RuleInput> late,
-                          DataStream<io.vigil.common.DeadLetter> failures) {
-    }
+    public record Streams(
+            DataStream<LogEvent> annotated,
+            DataStream<Alert> alerts,
+            DataStream<RuleInput> late,
+            DataStream<io.vigil.common.DeadLetter> failures) {}
 
     /**
      * The job's hook: loads the enabled rules under {@code rulesPath} (failing on an invalid
@@ -60,9 +61,8 @@ public final class Detection {
      */
     public static Streams attach(DataStream<LogEvent> events, List<Rule> all, DetectionSettings settings) {
         List<Rule> rules = all.stream().filter(Rule::runs).toList();
-        SingleOutputStreamOperator<LogEvent> routed = events
-                .process(new RuleRouter(rules))
-                .uid("detect-rules").name("detect-rules");
+        SingleOutputStreamOperator<LogEvent> routed =
+                events.process(new RuleRouter(rules)).uid("detect-rules").name("detect-rules");
 
         List<DataStream<Alert>> alerts = new ArrayList<>();
         List<DataStream<RuleInput>> late = new ArrayList<>();
@@ -71,7 +71,8 @@ public final class Detection {
             SingleOutputStreamOperator<Alert> ruleAlerts = routed.getSideOutput(RuleRouter.inputsOf(rule))
                     .keyBy(input -> input.key)
                     .process(OrderedRuleFunction.of(rule, settings))
-                    .uid(uid).name(uid);
+                    .uid(uid)
+                    .name(uid);
             alerts.add(ruleAlerts);
             late.add(ruleAlerts.getSideOutput(LateEvents.TAG));
         }
@@ -81,10 +82,12 @@ public final class Detection {
                 : union(alerts);
         DataStream<RuleInput> lateInputs = null;
         if (!late.isEmpty()) {
-            lateInputs = union(late).process(new LateEvents()).uid("late-events").name("late-events");
+            lateInputs =
+                    union(late).process(new LateEvents()).uid("late-events").name("late-events");
             lateInputs.sinkTo(new DiscardingSink<>()).uid("late-events-sink").name("late-events-sink");
         }
-        return new Streams(routed, allAlerts.keyBy(alert -> alert.id), lateInputs, routed.getSideOutput(RuleRouter.FAILURES));
+        return new Streams(
+                routed, allAlerts.keyBy(alert -> alert.id), lateInputs, routed.getSideOutput(RuleRouter.FAILURES));
     }
 
     /** The rule's operator uid; kept from the operators it replaced, where a kind had two. */
@@ -110,7 +113,6 @@ public final class Detection {
         private static final long serialVersionUID = 1L;
 
         @Override
-        public void flatMap(LogEvent event, Collector<Alert> out) {
-        }
+        public void flatMap(LogEvent event, Collector<Alert> out) {}
     }
 }

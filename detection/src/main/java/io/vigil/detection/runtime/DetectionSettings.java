@@ -26,7 +26,8 @@ public record DetectionSettings(Duration reorderWindow, int historyCap) implemen
             throw new IllegalArgumentException("the reorder window cannot be negative: " + reorderWindow);
         }
         if (historyCap < 2 * OrderedRuleFunction.SNAPSHOT_EVERY) {
-            throw new IllegalArgumentException("the history cap must be at least " + 2 * OrderedRuleFunction.SNAPSHOT_EVERY);
+            throw new IllegalArgumentException(
+                    "the history cap must be at least " + 2 * OrderedRuleFunction.SNAPSHOT_EVERY);
         }
     }
 

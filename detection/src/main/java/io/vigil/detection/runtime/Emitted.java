@@ -11,8 +11,7 @@ public class Emitted {
     public long atContent;
     public String atId;
 
-    public Emitted() {
-    }
+    public Emitted() {}
 
     /** Whether it was produced by an input after the one {@code state} was taken at. */
     boolean producedAfter(MachineState state) {

@@ -107,14 +107,22 @@ final class Episodes implements Serializable {
 
     private Object placeholder(String name, AlertEpisode episode, String groupKey, String[] values) {
         switch (name) {
-            case "count": return episode.count;
-            case "host": return episode.host;
-            case "group": return groupKey;
-            case "first_seen": return Instant.ofEpochMilli(episode.firstSeen).toString();
-            case "last_seen": return Instant.ofEpochMilli(episode.lastSeen).toString();
-            case "distinct": return episode.values.size();
-            case "max": return Double.isInfinite(episode.max) ? null : episode.max;
-            case "min": return Double.isInfinite(episode.min) ? null : episode.min;
+            case "count":
+                return episode.count;
+            case "host":
+                return episode.host;
+            case "group":
+                return groupKey;
+            case "first_seen":
+                return Instant.ofEpochMilli(episode.firstSeen).toString();
+            case "last_seen":
+                return Instant.ofEpochMilli(episode.lastSeen).toString();
+            case "distinct":
+                return episode.values.size();
+            case "max":
+                return Double.isInfinite(episode.max) ? null : episode.max;
+            case "min":
+                return Double.isInfinite(episode.min) ? null : episode.min;
             default:
                 int i = summaryFields.indexOf(name);
                 return i < 0 || i >= values.length ? null : values[i];
@@ -149,10 +157,12 @@ final class Episodes implements Serializable {
             case SEQUENCE -> {
                 context.put("within", Durations.format(rule.sequence().within()));
                 // Mutable lists only: alerts travel through Kryo, which cannot rebuild immutable ones.
-                context.put("steps", new ArrayList<>(rule.sequence().steps().stream().map(Step::name).toList()));
+                context.put(
+                        "steps",
+                        new ArrayList<>(
+                                rule.sequence().steps().stream().map(Step::name).toList()));
             }
-            case MATCH -> {
-            }
+            case MATCH -> {}
         }
         return context;
     }

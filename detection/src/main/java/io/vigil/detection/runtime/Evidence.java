@@ -13,14 +13,14 @@ public class Evidence {
     public String host;
     /** The distinct field's value (count rules with {@code distinct}), else null. */
     public String value;
+
     public int occurrences = 1;
     /** Count rules over parts (Sigma temporal): bit i is set when the event met part i. */
     public int parts;
     /** Ordinal of the severity this event alone would give ({@link Rule#severityFor}). */
     public int severity;
 
-    public Evidence() {
-    }
+    public Evidence() {}
 
     Evidence copy() {
         Evidence e = new Evidence();

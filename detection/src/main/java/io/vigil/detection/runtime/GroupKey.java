@@ -38,7 +38,8 @@ public final class GroupKey implements KeySelector<LogEvent, String> {
             Object value = event.field(field);
             key.append(field).append('=');
             if (value instanceof List) {
-                key.append(String.join(",", ((List<?>) value).stream().map(String::valueOf).toList()));
+                key.append(String.join(
+                        ",", ((List<?>) value).stream().map(String::valueOf).toList()));
             } else {
                 key.append(value);
             }

@@ -44,8 +44,7 @@ interface GroupMachine<S extends MachineState> extends Serializable {
     long idleFrom(S state);
 
     /** Releases what the machine holds outside its state (the operator closes). */
-    default void close() {
-    }
+    default void close() {}
 
     /** The open alert as the state holds it (null without one), to restore it when a later evaluation no longer changes it. */
     Alert current(S state, String groupKey);

@@ -21,7 +21,11 @@ public final class LateEvents extends ProcessFunction<RuleInput, RuleInput> {
 
     @Override
     public void open(Configuration parameters) {
-        late = getRuntimeContext().getMetricGroup().addGroup("vigil").addGroup("detection").counter("late");
+        late = getRuntimeContext()
+                .getMetricGroup()
+                .addGroup("vigil")
+                .addGroup("detection")
+                .counter("late");
     }
 
     @Override

@@ -18,8 +18,7 @@ public class MachineState {
      */
     public long advancedTo = Long.MIN_VALUE;
 
-    public MachineState() {
-    }
+    public MachineState() {}
 
     void mark(RuleInput input) {
         atTime = input.timestamp;

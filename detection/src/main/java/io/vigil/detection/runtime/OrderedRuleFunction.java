@@ -3,7 +3,6 @@ package io.vigil.detection.runtime;
 import io.vigil.detection.alert.Alert;
 import io.vigil.detection.rule.Rule;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +49,7 @@ import org.apache.flink.util.Collector;
 public class OrderedRuleFunction<S extends MachineState> extends KeyedProcessFunction<String, RuleInput, Alert> {
     /** Inputs between two snapshots of the machine's state: what a re-evaluation may replay in vain. */
     static final int SNAPSHOT_EVERY = 64;
+
     private static final long serialVersionUID = 1L;
 
     private final Rule rule;
@@ -80,9 +80,10 @@ public class OrderedRuleFunction<S extends MachineState> extends KeyedProcessFun
     public static OrderedRuleFunction<?> of(Rule rule, DetectionSettings settings) {
         return switch (rule.kind()) {
             case MATCH -> new OrderedRuleFunction<>(rule, new MatchMachine(rule), settings);
-            case COUNT -> rule.count().decidedAtWindowEnd()
-                    ? new OrderedRuleFunction<>(rule, new ClosedWindowMachine(rule), settings)
-                    : new OrderedRuleFunction<>(rule, new CountMachine(rule), settings);
+            case COUNT ->
+                rule.count().decidedAtWindowEnd()
+                        ? new OrderedRuleFunction<>(rule, new ClosedWindowMachine(rule), settings)
+                        : new OrderedRuleFunction<>(rule, new CountMachine(rule), settings);
             case THRESHOLD -> new OrderedRuleFunction<>(rule, new ThresholdMachine(rule), settings);
             case SEQUENCE -> new OrderedRuleFunction<>(rule, new SequenceMachine(rule), settings);
         };
@@ -91,12 +92,15 @@ public class OrderedRuleFunction<S extends MachineState> extends KeyedProcessFun
     @Override
     public void open(Configuration parameters) {
         TypeInformation<S> stateType = machine.stateType();
-        history = getRuntimeContext().getState(new ValueStateDescriptor<>("ordered-history", new ListTypeInfo<>(RuleInput.class)));
+        history = getRuntimeContext()
+                .getState(new ValueStateDescriptor<>("ordered-history", new ListTypeInfo<>(RuleInput.class)));
         settled = getRuntimeContext().getState(new ValueStateDescriptor<>("ordered-settled", stateType));
-        snapshots = getRuntimeContext().getState(new ValueStateDescriptor<>("ordered-snapshots", new ListTypeInfo<>(stateType)));
+        snapshots = getRuntimeContext()
+                .getState(new ValueStateDescriptor<>("ordered-snapshots", new ListTypeInfo<>(stateType)));
         live = getRuntimeContext().getState(new ValueStateDescriptor<>("ordered-live", stateType));
-        emitted = getRuntimeContext().getMapState(new MapStateDescriptor<>("ordered-emitted", Types.STRING,
-                TypeInformation.of(Emitted.class)));
+        emitted = getRuntimeContext()
+                .getMapState(
+                        new MapStateDescriptor<>("ordered-emitted", Types.STRING, TypeInformation.of(Emitted.class)));
         settleTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("ordered-settle-timer", Types.LONG));
         wakeTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("ordered-wake-timer", Types.LONG));
         stateSerializer = getRuntimeContext().createSerializer(stateType);
@@ -245,7 +249,9 @@ public class OrderedRuleFunction<S extends MachineState> extends KeyedProcessFun
             live.update(state);
             publish(emissions.alerts, key, out);
         }
-        if (inputs.isEmpty() && state != null && machine.idleFrom(state) <= watermark
+        if (inputs.isEmpty()
+                && state != null
+                && machine.idleFrom(state) <= watermark
                 && machine.deadline(state) == Long.MIN_VALUE) {
             clearGroup(ctx);
             return;
@@ -263,8 +269,8 @@ public class OrderedRuleFunction<S extends MachineState> extends KeyedProcessFun
         int finalCount = 0;
         while (finalCount < inputs.size()) {
             RuleInput input = inputs.get(finalCount);
-            boolean isFinal = finalCount < atLeast
-                    || input.arrival <= now - reorderWindow && input.timestamp <= watermark;
+            boolean isFinal =
+                    finalCount < atLeast || input.arrival <= now - reorderWindow && input.timestamp <= watermark;
             if (!isFinal) {
                 break;
             }
@@ -313,7 +319,8 @@ public class OrderedRuleFunction<S extends MachineState> extends KeyedProcessFun
         for (RuleInput input : inputs) {
             oldest = Math.min(oldest, input.arrival);
         }
-        long at = Math.max(oldest + reorderWindow, ctx.timerService().currentProcessingTime() + Math.max(1, reorderWindow / 4));
+        long at = Math.max(
+                oldest + reorderWindow, ctx.timerService().currentProcessingTime() + Math.max(1, reorderWindow / 4));
         ctx.timerService().registerProcessingTimeTimer(at);
         settleTimer.update(at);
     }

@@ -18,8 +18,7 @@ public class RuleInput {
      * only when they are the same record. For sequence rules the content key puts a tie in step
      * order first ({@link RuleProjection#stepFirst}).
      */
-    public static final Comparator<RuleInput> ORDER = Comparator
-            .comparingLong((RuleInput i) -> i.timestamp)
+    public static final Comparator<RuleInput> ORDER = Comparator.comparingLong((RuleInput i) -> i.timestamp)
             .thenComparingLong(i -> i.content)
             .thenComparing(i -> i.id == null ? "" : i.id);
 
@@ -27,6 +26,7 @@ public class RuleInput {
     public long timestamp;
     /** A hash of what the event says, not where it was read: see {@link #ORDER}. */
     public long content;
+
     public String id;
     public String host;
     /** Ordinal of {@code rule.severityFor(event)}. */
@@ -47,8 +47,7 @@ public class RuleInput {
      */
     public long arrival;
 
-    public RuleInput() {
-    }
+    public RuleInput() {}
 
     /** Whether this input comes after {@code other} in {@link #ORDER}. */
     boolean after(RuleInput other) {

@@ -6,10 +6,12 @@ import org.apache.flink.metrics.Counter;
 
 /** Per-rule Flink metrics: {@code vigil.rule.<id>.alerts} counts alert emissions (new and updates). */
 final class RuleMetrics {
-    private RuleMetrics() {
-    }
+    private RuleMetrics() {}
 
     static Counter alerts(RuntimeContext context, Rule rule) {
-        return context.getMetricGroup().addGroup("vigil").addGroup("rule", rule.id()).counter("alerts");
+        return context.getMetricGroup()
+                .addGroup("vigil")
+                .addGroup("rule", rule.id())
+                .counter("alerts");
     }
 }

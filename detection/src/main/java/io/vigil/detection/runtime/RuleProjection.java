@@ -33,7 +33,9 @@ public final class RuleProjection implements Serializable {
 
     /** The summary template's event fields, in the order {@link RuleInput#summary} holds them. */
     static List<String> summaryFields(Rule rule) {
-        return rule.summary() == null ? List.of() : new ArrayList<>(rule.summary().eventFields());
+        return rule.summary() == null
+                ? List.of()
+                : new ArrayList<>(rule.summary().eventFields());
     }
 
     /** The rule's input from this event, or null when the event does not concern the rule. */

@@ -50,8 +50,10 @@ public class RuleRouter extends ProcessFunction<LogEvent, LogEvent> {
             new OutputTag<>("detect-rules-failures", TypeInformation.of(DeadLetter.class));
 
     public RuleRouter(List<Rule> rules) {
-        List<Rule> match = rules.stream().filter(r -> r.kind() == RuleKind.MATCH).toList();
-        List<Rule> stateful = rules.stream().filter(r -> r.kind() != RuleKind.MATCH).toList();
+        List<Rule> match =
+                rules.stream().filter(r -> r.kind() == RuleKind.MATCH).toList();
+        List<Rule> stateful =
+                rules.stream().filter(r -> r.kind() != RuleKind.MATCH).toList();
         matchRules = match.toArray(new Rule[0]);
         matchKeys = new GroupKey[matchRules.length];
         matchSummaryFields = new String[matchRules.length][];
@@ -75,7 +77,9 @@ public class RuleRouter extends ProcessFunction<LogEvent, LogEvent> {
 
     @Override
     public void open(Configuration parameters) {
-        failed = getRuntimeContext().getMetricGroup().addGroup(DeadLetter.METRIC_GROUP)
+        failed = getRuntimeContext()
+                .getMetricGroup()
+                .addGroup(DeadLetter.METRIC_GROUP)
                 .addGroup(DeadLetter.METRIC_STAGE_LABEL, DeadLetter.Stage.DETECT.wireName())
                 .counter(DeadLetter.METRIC_FAILED);
     }
@@ -107,9 +111,13 @@ public class RuleRouter extends ProcessFunction<LogEvent, LogEvent> {
 
     private void failed(LogEvent event, String ruleId, Throwable e, Context ctx) {
         failed.inc();
-        ctx.output(FAILURES, DeadLetter.ofEvent(event, DeadLetter.Stage.DETECT,
-                "rule " + ruleId + ": " + DeadLetter.unexpected(e) + " (stored without this rule's verdict)",
-                System.currentTimeMillis()));
+        ctx.output(
+                FAILURES,
+                DeadLetter.ofEvent(
+                        event,
+                        DeadLetter.Stage.DETECT,
+                        "rule " + ruleId + ": " + DeadLetter.unexpected(e) + " (stored without this rule's verdict)",
+                        System.currentTimeMillis()));
     }
 
     private void tag(LogEvent event, Rule rule, Context ctx, int i) {

@@ -18,8 +18,7 @@ public class Run {
     public int severity;
     public List<String> ids = new ArrayList<>();
 
-    public Run() {
-    }
+    public Run() {}
 
     /**
      * The run after one more sample (in time order): a sample that misses ends it (null), one

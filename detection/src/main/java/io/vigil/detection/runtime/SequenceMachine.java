@@ -103,7 +103,8 @@ final class SequenceMachine implements GroupMachine<SequenceState> {
 
     @Override
     public long idleFrom(SequenceState state) {
-        long idle = state.recent.isEmpty() ? state.newest : state.recent.get(state.recent.size() - 1).timestamp + within;
+        long idle =
+                state.recent.isEmpty() ? state.newest : state.recent.get(state.recent.size() - 1).timestamp + within;
         return state.episode == null ? idle : Math.max(idle, state.episode.lastSeen + episodes.suppress());
     }
 
@@ -119,7 +120,8 @@ final class SequenceMachine implements GroupMachine<SequenceState> {
                 nfa = factory.createNFA();
             }
             if (buffer == null) {
-                buffer = new SharedBuffer<>(new HeapStateStore(),
+                buffer = new SharedBuffer<>(
+                        new HeapStateStore(),
                         TypeInformation.of(RuleInput.class).createSerializer(new SerializerConfigImpl()));
             }
             NFAState state = nfa.createInitialNFAState();

@@ -20,8 +20,7 @@ import org.apache.flink.cep.pattern.conditions.SimpleCondition;
  * resumes past its last event, so one burst of evidence is one match, not every combination.
  */
 public final class SequencePatterns {
-    private SequencePatterns() {
-    }
+    private SequencePatterns() {}
 
     public static Pattern<RuleInput, RuleInput> compile(Rule rule) {
         Pattern<RuleInput, RuleInput> pattern = null;

@@ -10,6 +10,5 @@ import java.util.List;
 public class SequenceState extends MachineState {
     public List<RuleInput> recent = new ArrayList<>();
 
-    public SequenceState() {
-    }
+    public SequenceState() {}
 }

@@ -6,6 +6,5 @@ public class ThresholdState extends MachineState {
     /** Start of the run already reported in the episode, or MIN_VALUE. */
     public long reportedRun = Long.MIN_VALUE;
 
-    public ThresholdState() {
-    }
+    public ThresholdState() {}
 }

@@ -20,8 +20,7 @@ import java.util.List;
 final class BasenameValues {
     private static final List<String> NAME_SAFE = List.of("contains", "startswith");
 
-    private BasenameValues() {
-    }
+    private BasenameValues() {}
 
     /**
      * @param field     the Vigil field (which holds a basename)
@@ -30,13 +29,16 @@ final class BasenameValues {
      */
     static Condition condition(String field, String sigmaName, String modifiers, List<Object> values, int line)
             throws RuleSyntaxException {
-        List<String> parts = new ArrayList<>(Arrays.asList(modifiers.isEmpty() ? new String[0] : modifiers.substring(1).split("\\|")));
+        List<String> parts = new ArrayList<>(Arrays.asList(
+                modifiers.isEmpty() ? new String[0] : modifiers.substring(1).split("\\|")));
         boolean all = parts.remove("all");
         String comparison = parts.isEmpty() ? null : parts.get(0);
         for (String other : parts.subList(parts.isEmpty() ? 0 : 1, parts.size())) {
             if (!other.equals("cased")) {
-                throw new RuleSyntaxException(line, sigmaName + "|" + String.join("|", parts) + " cannot be tested on "
-                        + field + ", which holds only the program's name, not its path");
+                throw new RuleSyntaxException(
+                        line,
+                        sigmaName + "|" + String.join("|", parts) + " cannot be tested on " + field
+                                + ", which holds only the program's name, not its path");
             }
         }
         String rest = parts.contains("cased") ? "|cased" : "";
@@ -44,8 +46,11 @@ final class BasenameValues {
         for (Object value : values) {
             if (!(value instanceof String)) {
                 // null (absent), exists: true/false, numbers: nothing about a path to translate
-                tests.add(Selections.field(field + modifiers.replace("|all", ""), Collections.singletonList(value),
-                        line, Selections.Dialect.SIGMA));
+                tests.add(Selections.field(
+                        field + modifiers.replace("|all", ""),
+                        Collections.singletonList(value),
+                        line,
+                        Selections.Dialect.SIGMA));
                 continue;
             }
             String text = (String) value;
@@ -53,15 +58,19 @@ final class BasenameValues {
             String name = text.substring(slash + 1);
             if (comparison == null || comparison.equals("endswith") && slash >= 0) {
                 if (name.isEmpty()) {
-                    throw new RuleSyntaxException(line, sigmaName + " value '" + text + "' names a directory, not a program");
+                    throw new RuleSyntaxException(
+                            line, sigmaName + " value '" + text + "' names a directory, not a program");
                 }
                 // the part after the last '/' is the whole name
                 tests.add(Selections.field(field + rest, List.of(name), line, Selections.Dialect.SIGMA));
             } else if (slash < 0 && (comparison.equals("endswith") || NAME_SAFE.contains(comparison))) {
-                tests.add(Selections.field(field + "|" + comparison + rest, List.of(text), line, Selections.Dialect.SIGMA));
+                tests.add(Selections.field(
+                        field + "|" + comparison + rest, List.of(text), line, Selections.Dialect.SIGMA));
             } else {
-                throw new RuleSyntaxException(line, sigmaName + "|" + comparison + " '" + text + "' cannot be tested on "
-                        + field + ", which holds only the program's name, not its path");
+                throw new RuleSyntaxException(
+                        line,
+                        sigmaName + "|" + comparison + " '" + text + "' cannot be tested on " + field
+                                + ", which holds only the program's name, not its path");
             }
         }
         return all ? Condition.and(tests) : Condition.or(tests);

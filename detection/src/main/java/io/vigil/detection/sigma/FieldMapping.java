@@ -4,6 +4,7 @@ import io.vigil.detection.condition.EventFields;
 import io.vigil.detection.parse.Yaml;
 import io.vigil.detection.parse.YamlMap;
 import io.vigil.detection.rule.RuleSyntaxException;
+import io.vigil.detection.sigma.Logsources.Logsource;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -12,7 +13,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import io.vigil.detection.sigma.Logsources.Logsource;
 
 /**
  * Sigma field names to Vigil's, per logsource (rules/sigma/field-mapping.yml). Lookup order is
@@ -23,6 +23,7 @@ public final class FieldMapping {
     public static final String FILE_NAME = "field-mapping.yml";
     /** Only Vigil's own field names: what a Sigma rule gets without a mapping file. */
     public static final FieldMapping NONE = new FieldMapping(null, Map.of(), Map.of(), Map.of(), Map.of());
+
     private static final Set<String> SECTIONS = Set.of("default", "product", "category", "service");
 
     private final Path source;
@@ -31,8 +32,12 @@ public final class FieldMapping {
     private final Map<String, Map<String, String>> categories;
     private final Map<String, Map<String, String>> services;
 
-    private FieldMapping(Path source, Map<String, String> defaults, Map<String, Map<String, String>> products,
-                         Map<String, Map<String, String>> categories, Map<String, Map<String, String>> services) {
+    private FieldMapping(
+            Path source,
+            Map<String, String> defaults,
+            Map<String, Map<String, String>> products,
+            Map<String, Map<String, String>> categories,
+            Map<String, Map<String, String>> services) {
         this.source = source;
         this.defaults = defaults;
         this.products = products;
@@ -57,7 +62,9 @@ public final class FieldMapping {
                 return new Target(basename.group(1), true, false);
             }
             Matcher orMessage = OR_MESSAGE.matcher(text.trim());
-            return orMessage.matches() ? new Target(orMessage.group(1), false, true) : new Target(text.trim(), false, false);
+            return orMessage.matches()
+                    ? new Target(orMessage.group(1), false, true)
+                    : new Target(text.trim(), false, false);
         }
     }
 
@@ -69,8 +76,10 @@ public final class FieldMapping {
     /** The mapping target of a Sigma field under the logsource, if there is one. */
     public Optional<Target> target(Logsource logsource, String sigmaField) {
         for (Map<String, String> table : List.of(
-                section(services, logsource.service()), section(categories, logsource.category()),
-                section(products, logsource.product()), defaults)) {
+                section(services, logsource.service()),
+                section(categories, logsource.category()),
+                section(products, logsource.product()),
+                defaults)) {
             String target = table.get(sigmaField);
             if (target != null) {
                 return Optional.of(Target.parse(target));
@@ -105,8 +114,12 @@ public final class FieldMapping {
             YamlMap top = YamlMap.of(Yaml.single(text, "a field mapping"), FILE_NAME);
             top.allowOnly(SECTIONS, FILE_NAME);
             Map<String, String> defaults = top.has("default") ? table(top.get("default")) : Map.of();
-            return new FieldMapping(file, defaults, sections(top.get("product")),
-                    sections(top.get("category")), sections(top.get("service")));
+            return new FieldMapping(
+                    file,
+                    defaults,
+                    sections(top.get("product")),
+                    sections(top.get("category")),
+                    sections(top.get("service")));
         });
     }
 
@@ -126,8 +139,9 @@ public final class FieldMapping {
         for (YamlMap.Entry field : YamlMap.of(entry.value(), entry.key()).entries()) {
             String target = YamlMap.text(field.value(), field.key());
             if (!EventFields.isKnown(Target.parse(target).field())) {
-                throw new RuleSyntaxException(field.line(), field.key() + " maps to '" + target
-                        + "', which is not a Vigil field (see docs/schema.md)");
+                throw new RuleSyntaxException(
+                        field.line(),
+                        field.key() + " maps to '" + target + "', which is not a Vigil field (see docs/schema.md)");
             }
             table.put(field.key(), target);
         }

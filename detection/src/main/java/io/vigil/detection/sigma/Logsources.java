@@ -30,9 +30,11 @@ public final class Logsources {
     /** No file: every logsource is dormant. */
     public static final Logsources NONE = new Logsources(null, List.of());
     /** Every logsource runs, on every event: for tests of the detection language, never for the job. */
-    public static final Logsources UNSCOPED = new Logsources(null, List.of(
-            new Entry(ANY, ANY, ANY, Condition.ALWAYS, null, Set.of())));
-    private static final Set<String> ENTRY_KEYS = Set.of("product", "category", "service", "when", "dormant", "not_kept");
+    public static final Logsources UNSCOPED =
+            new Logsources(null, List.of(new Entry(ANY, ANY, ANY, Condition.ALWAYS, null, Set.of())));
+
+    private static final Set<String> ENTRY_KEYS =
+            Set.of("product", "category", "service", "when", "dormant", "not_kept");
     private static final Map<Path, Logsources> CACHE = new HashMap<>();
 
     private final Path source;
@@ -56,7 +58,10 @@ public final class Logsources {
 
         private static void append(StringBuilder text, String name, String value) {
             if (value != null) {
-                text.append(text.length() > 0 ? " " : "").append(name).append('=').append(value);
+                text.append(text.length() > 0 ? " " : "")
+                        .append(name)
+                        .append('=')
+                        .append(value);
             }
         }
     }
@@ -70,15 +75,13 @@ public final class Logsources {
      * The logsource's events are those {@code when} matches. {@code notKept}: fields the source has
      * but Vigil does not keep; a rule testing one is dormant, as it could never match.
      */
-    public record Active(Logsource logsource, Condition when, Set<String> notKept) implements Scope {
-    }
+    public record Active(Logsource logsource, Condition when, Set<String> notKept) implements Scope {}
 
     /** No Vigil source produces the logsource's events: its rules load, are listed, never run. */
-    public record Dormant(Logsource logsource, String reason) implements Scope {
-    }
+    public record Dormant(Logsource logsource, String reason) implements Scope {}
 
-    private record Entry(String product, String category, String service, Condition when, String dormant,
-                         Set<String> notKept) {
+    private record Entry(
+            String product, String category, String service, Condition when, String dormant, Set<String> notKept) {
         boolean covers(Logsource ls) {
             return part(product, ls.product()) && part(category, ls.category()) && part(service, ls.service());
         }
@@ -101,8 +104,10 @@ public final class Logsources {
             }
         }
         if (best == null) {
-            return new Dormant(logsource, "no Vigil source produces " + logsource + " events (" + FILE_NAME + ": "
-                    + (source == null ? "none found" : source.toString()) + ")");
+            return new Dormant(
+                    logsource,
+                    "no Vigil source produces " + logsource + " events (" + FILE_NAME + ": "
+                            + (source == null ? "none found" : source.toString()) + ")");
         }
         if (best.dormant() != null) {
             return new Dormant(logsource, best.dormant());
@@ -143,11 +148,15 @@ public final class Logsources {
         YamlMap.Entry when = map.get("when");
         String dormant = map.text("dormant", "a logsource", false);
         if ((when == null) == (dormant == null)) {
-            throw new RuleSyntaxException(map.line(), "a logsource needs exactly one of 'when' (which events) "
-                    + "and 'dormant' (why Vigil has none)");
+            throw new RuleSyntaxException(
+                    map.line(),
+                    "a logsource needs exactly one of 'when' (which events) " + "and 'dormant' (why Vigil has none)");
         }
-        Set<String> notKept = map.has("not_kept") ? Set.copyOf(YamlMap.texts(map.get("not_kept").value(), "not_kept")) : Set.of();
-        return new Entry(product, category, service, when == null ? null : RuleParser.selection(when), dormant, notKept);
+        Set<String> notKept = map.has("not_kept")
+                ? Set.copyOf(YamlMap.texts(map.get("not_kept").value(), "not_kept"))
+                : Set.of();
+        return new Entry(
+                product, category, service, when == null ? null : RuleParser.selection(when), dormant, notKept);
     }
 
     private static String lower(YamlMap map, String key) throws RuleSyntaxException {

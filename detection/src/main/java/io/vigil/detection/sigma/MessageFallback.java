@@ -15,14 +15,14 @@ import java.util.List;
  * {@code cs-uri-query|contains: select} match a user agent.
  */
 final class MessageFallback {
-    private MessageFallback() {
-    }
+    private MessageFallback() {}
 
     /**
      * @param field     the Vigil field
      * @param modifiers {@code |mod|...} as written, possibly empty
      */
-    static Condition condition(String field, String modifiers, List<Object> values, int line) throws RuleSyntaxException {
+    static Condition condition(String field, String modifiers, List<Object> values, int line)
+            throws RuleSyntaxException {
         Condition onField = Selections.field(field + modifiers, values, line, Selections.Dialect.SIGMA);
         if (!(modifiers.contains("|contains") || modifiers.contains("|re"))) {
             return onField;

@@ -22,6 +22,7 @@ public final class Placeholders {
     public static final String FILE_NAME = "placeholders.yml";
     /** No file: every placeholder is undefined. */
     public static final Placeholders NONE = new Placeholders(null, Map.of());
+
     private static final Pattern PLACEHOLDER = Pattern.compile("%([A-Za-z0-9_.-]+)%");
     private static final Map<Path, Placeholders> CACHE = new HashMap<>();
 
@@ -55,8 +56,10 @@ public final class Placeholders {
             String between = text.substring(end, m.start());
             List<String> options = values.get(m.group(1));
             if (options == null) {
-                throw new RuleSyntaxException(line, "placeholder '%" + m.group(1) + "%' is not defined (add it to "
-                        + FILE_NAME + ": " + describe() + ")");
+                throw new RuleSyntaxException(
+                        line,
+                        "placeholder '%" + m.group(1) + "%' is not defined (add it to " + FILE_NAME + ": " + describe()
+                                + ")");
             }
             List<String> next = new ArrayList<>();
             for (String prefix : results) {
@@ -85,7 +88,8 @@ public final class Placeholders {
     public static Placeholders load(Path file) throws RuleSyntaxException {
         return SigmaConfigFiles.readOnce(CACHE, file, text -> {
             Map<String, List<String>> values = new HashMap<>();
-            for (YamlMap.Entry entry : YamlMap.of(Yaml.single(text, "placeholders"), FILE_NAME).entries()) {
+            for (YamlMap.Entry entry :
+                    YamlMap.of(Yaml.single(text, "placeholders"), FILE_NAME).entries()) {
                 List<String> list = YamlMap.texts(entry.value(), entry.key());
                 if (list.isEmpty()) {
                     throw new RuleSyntaxException(entry.line(), "placeholder '" + entry.key() + "' has no values");

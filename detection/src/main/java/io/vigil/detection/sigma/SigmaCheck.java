@@ -25,10 +25,10 @@ import java.util.stream.Stream;
 public final class SigmaCheck {
     /** Quoted parts of a reason (field names, values) are kept only for unmapped fields, so reasons group. */
     private static final Pattern QUOTED = Pattern.compile("'[^']*'");
+
     private static final Pattern UNMAPPED = Pattern.compile("^unmapped field ('[^']*') for ([^(]*) \\(");
 
-    private SigmaCheck() {
-    }
+    private SigmaCheck() {}
 
     /**
      * One Sigma file's outcome: the first error when it does not compile; when it compiles but
@@ -56,38 +56,56 @@ public final class SigmaCheck {
         }
 
         public long dormant() {
-            return outcomes.stream().filter(o -> o.compiled() && o.dormant() != null).count();
+            return outcomes.stream()
+                    .filter(o -> o.compiled() && o.dormant() != null)
+                    .count();
         }
 
         /** Why files are dormant, by how many, most frequent first. */
         public Map<String, Long> dormantReasons() {
-            return byCount(outcomes.stream().filter(o -> o.compiled() && o.dormant() != null)
+            return byCount(outcomes.stream()
+                    .filter(o -> o.compiled() && o.dormant() != null)
                     .collect(Collectors.groupingBy(o -> o.dormant().message(), Collectors.counting())));
         }
 
         /** Reasons by how many files they stop, most frequent first. */
         public Map<String, Long> topReasons() {
-            return byCount(outcomes.stream().filter(o -> !o.compiled())
+            return byCount(outcomes.stream()
+                    .filter(o -> !o.compiled())
                     .collect(Collectors.groupingBy(o -> reason(o.firstError().message()), Collectors.counting())));
         }
 
         private static Map<String, Long> byCount(Map<String, Long> counts) {
             Map<String, Long> sorted = new LinkedHashMap<>();
-            counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()
+            counts.entrySet().stream()
+                    .sorted(Map.Entry.<String, Long>comparingByValue()
+                            .reversed()
                             .thenComparing(Map.Entry.comparingByKey()))
                     .forEach(e -> sorted.put(e.getKey(), e.getValue()));
             return sorted;
         }
 
         public String toJson() {
-            StringBuilder json = new StringBuilder("{\"compiled\":").append(compiled()).append(",\"can_fire\":").append(canFire())
-                    .append(",\"dormant\":").append(dormant()).append(",\"total\":").append(outcomes.size())
+            StringBuilder json = new StringBuilder("{\"compiled\":")
+                    .append(compiled())
+                    .append(",\"can_fire\":")
+                    .append(canFire())
+                    .append(",\"dormant\":")
+                    .append(dormant())
+                    .append(",\"total\":")
+                    .append(outcomes.size())
                     .append(",\"failures\":[");
             String sep = "";
             for (Outcome o : outcomes) {
                 if (!o.compiled()) {
-                    json.append(sep).append("{\"file\":").append(quote(o.file().toString())).append(",\"line\":")
-                            .append(o.firstError().line()).append(",\"reason\":").append(quote(o.firstError().message())).append('}');
+                    json.append(sep)
+                            .append("{\"file\":")
+                            .append(quote(o.file().toString()))
+                            .append(",\"line\":")
+                            .append(o.firstError().line())
+                            .append(",\"reason\":")
+                            .append(quote(o.firstError().message()))
+                            .append('}');
                     sep = ",";
                 }
             }
@@ -112,7 +130,8 @@ public final class SigmaCheck {
     static String reason(String message) {
         Matcher unmapped = UNMAPPED.matcher(message);
         if (unmapped.find()) {
-            return "unmapped field " + unmapped.group(1) + " for " + unmapped.group(2).trim();
+            return "unmapped field " + unmapped.group(1) + " for "
+                    + unmapped.group(2).trim();
         }
         return QUOTED.matcher(message).replaceAll("'…'");
     }
@@ -125,7 +144,8 @@ public final class SigmaCheck {
             try {
                 text = Files.readString(file, StandardCharsets.UTF_8);
             } catch (IOException e) {
-                outcomes.add(new Outcome(file, 0, new RuleError(file.toString(), 0, "cannot read: " + e.getMessage()), null));
+                outcomes.add(new Outcome(
+                        file, 0, new RuleError(file.toString(), 0, "cannot read: " + e.getMessage()), null));
                 continue;
             }
             if (!SigmaParser.isSigma(text)) {
@@ -133,8 +153,12 @@ public final class SigmaCheck {
             }
             List<Rule> rules = new ArrayList<>();
             List<RuleError> errors = SigmaParser.parseAll(file, text, rules).errors();
-            RuleError dormant = rules.stream().filter(Rule::dormant).findFirst()
-                    .map(r -> new RuleError(file.toString(), r.line(), r.activation().dormant())).orElse(null);
+            RuleError dormant = rules.stream()
+                    .filter(Rule::dormant)
+                    .findFirst()
+                    .map(r -> new RuleError(
+                            file.toString(), r.line(), r.activation().dormant()))
+                    .orElse(null);
             outcomes.add(new Outcome(file, rules.size(), errors.isEmpty() ? null : errors.get(0), dormant));
         }
         return new Report(outcomes);
@@ -142,11 +166,15 @@ public final class SigmaCheck {
 
     private static List<Path> files(Path directory) {
         try (Stream<Path> walk = Files.walk(directory)) {
-            return walk.filter(Files::isRegularFile).filter(p -> {
-                String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
-                return (name.endsWith(".yml") || name.endsWith(".yaml")) && !RuleFiles.isTestFile(p)
-                        && !RuleFiles.CONFIGURATION_FILES.contains(name);
-            }).sorted().toList();
+            return walk.filter(Files::isRegularFile)
+                    .filter(p -> {
+                        String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+                        return (name.endsWith(".yml") || name.endsWith(".yaml"))
+                                && !RuleFiles.isTestFile(p)
+                                && !RuleFiles.CONFIGURATION_FILES.contains(name);
+                    })
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + directory, e);
         }
@@ -156,10 +184,18 @@ public final class SigmaCheck {
         StringBuilder out = new StringBuilder("\"");
         for (char c : text.toCharArray()) {
             switch (c) {
-                case '"': out.append("\\\""); break;
-                case '\\': out.append("\\\\"); break;
-                case '\n': out.append("\\n"); break;
-                case '\t': out.append("\\t"); break;
+                case '"':
+                    out.append("\\\"");
+                    break;
+                case '\\':
+                    out.append("\\\\");
+                    break;
+                case '\n':
+                    out.append("\\n");
+                    break;
+                case '\t':
+                    out.append("\\t");
+                    break;
                 default:
                     if (c < 0x20) {
                         out.append(String.format("\\u%04x", (int) c));

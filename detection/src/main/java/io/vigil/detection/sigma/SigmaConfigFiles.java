@@ -15,8 +15,7 @@ import java.util.Optional;
  * directory. So a directory of third-party rules can bring its own, and otherwise gets Vigil's.
  */
 final class SigmaConfigFiles {
-    private SigmaConfigFiles() {
-    }
+    private SigmaConfigFiles() {}
 
     static Optional<Path> nearest(Path ruleFile, String name) {
         Path dir = ruleFile.toAbsolutePath().getParent();

@@ -10,8 +10,7 @@ import java.util.Optional;
  * high and critical map to their namesakes.
  */
 final class SigmaLevels {
-    private SigmaLevels() {
-    }
+    private SigmaLevels() {}
 
     static Optional<Severity> severity(String level) {
         switch (level.toLowerCase(Locale.ROOT)) {

@@ -42,6 +42,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 public final class SigmaParser {
     /** A native file never has these top-level keys; every Sigma rule has one of them. */
     private static final Pattern SIGMA = Pattern.compile("(?m)^(logsource|correlation)\\s*:");
+
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     private static final Pattern TAG = Pattern.compile("[a-z0-9][a-z0-9_.-]*");
 
@@ -57,18 +58,19 @@ public final class SigmaParser {
     private final Map<String, Compiled> byReference = new LinkedHashMap<>();
     /** The detection rule being compiled: its logsource's scope, and why it is dormant (null: it is not). */
     private Logsources.Scope scope;
+
     private String dormant;
 
     /** A detection rule with what a correlation over it needs: its condition and logsource. */
-    private record Compiled(Rule rule, Logsources.Logsource logsource) {
-    }
+    private record Compiled(Rule rule, Logsources.Logsource logsource) {}
 
     /** What a Sigma rule is read with: field names, placeholder values, and which events each logsource means. */
     public record Config(FieldMapping mapping, Placeholders placeholders, Logsources logsources) {
         /** The configuration nearest to a rule file (see SigmaConfigFiles). */
         public static Config forRuleFile(Path path) throws RuleSyntaxException {
             try {
-                return new Config(FieldMapping.forRuleFile(path), Placeholders.forRuleFile(path), Logsources.forRuleFile(path));
+                return new Config(
+                        FieldMapping.forRuleFile(path), Placeholders.forRuleFile(path), Logsources.forRuleFile(path));
             } catch (RuleSyntaxException e) {
                 throw new RuleSyntaxException(0, e.getMessage());
             }
@@ -105,8 +107,8 @@ public final class SigmaParser {
     }
 
     /** For tests of the language: every logsource runs, on every event ({@link Logsources#UNSCOPED}). */
-    public static RuleParser.Parsed parseAll(String file, String text, FieldMapping mapping, Placeholders placeholders,
-                                             List<Rule> out) {
+    public static RuleParser.Parsed parseAll(
+            String file, String text, FieldMapping mapping, Placeholders placeholders, List<Rule> out) {
         return parseAll(file, text, new Config(mapping, placeholders, Logsources.UNSCOPED), out);
     }
 
@@ -116,7 +118,8 @@ public final class SigmaParser {
         if (parser.errors.isEmpty()) {
             out.addAll(rules);
         }
-        return new RuleParser.Parsed(parser.errors.isEmpty() && !rules.isEmpty() ? rules.get(0) : null, parser.errors.list());
+        return new RuleParser.Parsed(
+                parser.errors.isEmpty() && !rules.isEmpty() ? rules.get(0) : null, parser.errors.list());
     }
 
     private List<Rule> documents(String text) {
@@ -193,20 +196,39 @@ public final class SigmaParser {
             throw new RuleSyntaxException(0, null); // reported one by one
         }
         // A rule sees only the events of its logsource; a dormant one sees none.
-        Condition condition = dormant != null ? Condition.NEVER
+        Condition condition = dormant != null
+                ? Condition.NEVER
                 : Condition.and(List.of(((Logsources.Active) scope).when(), detection.condition()));
         Rule.Activation activation = new Rule.Activation(logsource.toString(), dormant, header.shadow);
         Rule rule = detection.count() != null
                 ? countRule(header, detection.groupBy(), condition, detection.count(), top.line(), activation)
-                : new Rule(header.id, header.title, header.description, header.severity, List.of(), header.tags,
-                        header.enabled, MatchSpec.INSTANCE, RuleParser.DEFAULT_GROUP_BY, RuleParser.DEFAULT_SUPPRESS, null,
-                        condition, file, top.line(), activation);
+                : new Rule(
+                        header.id,
+                        header.title,
+                        header.description,
+                        header.severity,
+                        List.of(),
+                        header.tags,
+                        header.enabled,
+                        MatchSpec.INSTANCE,
+                        RuleParser.DEFAULT_GROUP_BY,
+                        RuleParser.DEFAULT_SUPPRESS,
+                        null,
+                        condition,
+                        file,
+                        top.line(),
+                        activation);
         return new Compiled(rule, logsource);
     }
 
-    private record Header(String id, String title, String description, Severity severity, List<String> tags, boolean enabled,
-                          boolean shadow) {
-    }
+    private record Header(
+            String id,
+            String title,
+            String description,
+            Severity severity,
+            List<String> tags,
+            boolean enabled,
+            boolean shadow) {}
 
     /** What detection and correlation rules share: id, title, level, tags, status. */
     private Header header(YamlMap top) {
@@ -223,8 +245,9 @@ public final class SigmaParser {
                 return Severity.MEDIUM; // Sigma leaves level optional; medium is its own middle ground
             }
             String text = YamlMap.text(level.value(), "level");
-            return SigmaLevels.severity(text).orElseThrow(() -> new RuleSyntaxException(level.line(),
-                    "level '" + text + "' must be informational, low, medium, high or critical"));
+            return SigmaLevels.severity(text)
+                    .orElseThrow(() -> new RuleSyntaxException(
+                            level.line(), "level '" + text + "' must be informational, low, medium, high or critical"));
         });
         List<String> tags = attempt(() -> tags(top.get("tags")));
         Boolean enabled = attempt(() -> {
@@ -242,12 +265,16 @@ public final class SigmaParser {
         if (top.has("id")) {
             String id = YamlMap.text(top.get("id").value(), "id").toLowerCase(Locale.ROOT);
             if (!ID.matcher(id).matches()) {
-                throw new RuleSyntaxException(top.get("id").line(), "id '" + id + "' must be a UUID or lower-case letters, digits and '-'");
+                throw new RuleSyntaxException(
+                        top.get("id").line(), "id '" + id + "' must be a UUID or lower-case letters, digits and '-'");
             }
             return id;
         }
-        String base = top.has("name") ? YamlMap.text(top.get("name").value(), "name") : Path.of(file).getFileName().toString().replaceFirst("\\.ya?ml$", "");
-        String derived = base.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        String base = top.has("name")
+                ? YamlMap.text(top.get("name").value(), "name")
+                : Path.of(file).getFileName().toString().replaceFirst("\\.ya?ml$", "");
+        String derived =
+                base.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
         if (derived.isEmpty()) {
             throw new RuleSyntaxException(top.line(), "the rule needs an id");
         }
@@ -262,7 +289,8 @@ public final class SigmaParser {
         for (String tag : YamlMap.texts(entry.value(), "tags")) {
             String lower = tag.toLowerCase(Locale.ROOT);
             if (!TAG.matcher(lower).matches()) {
-                throw new RuleSyntaxException(entry.line(), "tag '" + tag + "' must be like attack.t1110 or attack.credential-access");
+                throw new RuleSyntaxException(
+                        entry.line(), "tag '" + tag + "' must be like attack.t1110 or attack.credential-access");
             }
             tags.add(lower);
         }
@@ -274,8 +302,7 @@ public final class SigmaParser {
     }
 
     /** A detection block compiled: its condition and, for Sigma's legacy {@code | count()} form, the count rule's spec. */
-    private record Detection(Condition condition, List<String> groupBy, CountSpec count) {
-    }
+    private record Detection(Condition condition, List<String> groupBy, CountSpec count) {}
 
     private Detection detection(YamlMap block, Logsources.Logsource logsource) throws RuleSyntaxException {
         Map<String, Condition> selections = new LinkedHashMap<>();
@@ -300,23 +327,33 @@ public final class SigmaParser {
         }
         String text = conditionText(conditionEntry);
         int bar = text.indexOf('|');
-        Condition condition = ConditionParser.parse(bar < 0 ? text : text.substring(0, bar), selections, conditionEntry.line());
+        Condition condition =
+                ConditionParser.parse(bar < 0 ? text : text.substring(0, bar), selections, conditionEntry.line());
         if (bar < 0) {
             if (timeframe != null) {
-                throw new RuleSyntaxException(timeframe.line(), "timeframe needs an aggregation in the condition ('| count() > N')");
+                throw new RuleSyntaxException(
+                        timeframe.line(), "timeframe needs an aggregation in the condition ('| count() > N')");
             }
             return failed ? null : new Detection(condition, null, null);
         }
         LegacyAggregation aggregation = LegacyAggregation.parse(text.substring(bar + 1), conditionEntry.line());
         if (timeframe == null) {
-            throw new RuleSyntaxException(conditionEntry.line(), "the aggregation '| count() ...' needs a timeframe beside it");
+            throw new RuleSyntaxException(
+                    conditionEntry.line(), "the aggregation '| count() ...' needs a timeframe beside it");
         }
         Duration within = duration(timeframe, "timeframe");
-        String distinct = aggregation.distinctField() == null ? null : mappedUnlessDormant(aggregation.distinctField(), logsource, conditionEntry.line());
-        List<String> groupBy = aggregation.groupBy() == null ? RuleParser.DEFAULT_GROUP_BY
+        String distinct = aggregation.distinctField() == null
+                ? null
+                : mappedUnlessDormant(aggregation.distinctField(), logsource, conditionEntry.line());
+        List<String> groupBy = aggregation.groupBy() == null
+                ? RuleParser.DEFAULT_GROUP_BY
                 : List.of(mappedUnlessDormant(aggregation.groupBy(), logsource, conditionEntry.line()));
-        int[] range = bounds(List.of(new Bound(aggregation.comparison(), aggregation.bound(), conditionEntry.line())), conditionEntry.line());
-        return failed ? null : new Detection(condition, groupBy, new CountSpec(within, range[0], range[1], distinct, null));
+        int[] range = bounds(
+                List.of(new Bound(aggregation.comparison(), aggregation.bound(), conditionEntry.line())),
+                conditionEntry.line());
+        return failed
+                ? null
+                : new Detection(condition, groupBy, new CountSpec(within, range[0], range[1], distinct, null));
     }
 
     private static Duration duration(YamlMap.Entry entry, String what) throws RuleSyntaxException {
@@ -350,7 +387,8 @@ public final class SigmaParser {
             if (items.stream().allMatch(n -> n instanceof MappingNode)) {
                 List<Condition> alternatives = new ArrayList<>();
                 for (Node alternative : items) {
-                    alternatives.add(attempt(() -> fields(YamlMap.of(alternative, "selection '" + item.key() + "'"), logsource, item)));
+                    alternatives.add(attempt(
+                            () -> fields(YamlMap.of(alternative, "selection '" + item.key() + "'"), logsource, item)));
                 }
                 return alternatives.contains(null) ? null : Condition.or(alternatives);
             }
@@ -361,13 +399,16 @@ public final class SigmaParser {
         if (node instanceof ScalarNode) {
             return attempt(() -> keywords(item.key(), YamlMap.scalars(node, "keyword"), item.line(), ""));
         }
-        errors.add(item.line(), "selection '" + item.key()
-                + "' must be a mapping of field: value, a list of such mappings, or a list of keywords");
+        errors.add(
+                item.line(),
+                "selection '" + item.key()
+                        + "' must be a mapping of field: value, a list of such mappings, or a list of keywords");
         return null;
     }
 
     /** Keywords search the whole line: Vigil keeps it in {@code message}. */
-    private static Condition keywords(String name, List<Object> words, int line, String modifiers) throws RuleSyntaxException {
+    private static Condition keywords(String name, List<Object> words, int line, String modifiers)
+            throws RuleSyntaxException {
         List<Object> texts = new ArrayList<>();
         for (Object word : words) {
             if (word == null) {
@@ -379,7 +420,8 @@ public final class SigmaParser {
         return Selections.field(key, texts, line, Selections.Dialect.SIGMA);
     }
 
-    private Condition fields(YamlMap map, Logsources.Logsource logsource, YamlMap.Entry item) throws RuleSyntaxException {
+    private Condition fields(YamlMap map, Logsources.Logsource logsource, YamlMap.Entry item)
+            throws RuleSyntaxException {
         List<Condition> all = new ArrayList<>();
         boolean failed = false;
         for (YamlMap.Entry field : map.entries()) {
@@ -403,7 +445,8 @@ public final class SigmaParser {
         String modifiers = bar < 0 ? "" : key.substring(bar);
         List<Object> values = YamlMap.scalars(entry.value(), key);
         if (scope instanceof Logsources.Active active && active.notKept().contains(name) && dormant == null) {
-            dormant = "tests '" + name + "', which Vigil does not keep for " + logsource + " (" + Logsources.FILE_NAME + ")";
+            dormant = "tests '" + name + "', which Vigil does not keep for " + logsource + " (" + Logsources.FILE_NAME
+                    + ")";
         }
         if (dormant != null) {
             // The rule cannot match whatever this field says: its names need not map (they are
@@ -419,7 +462,8 @@ public final class SigmaParser {
             // '|all: [a, b]' and the like: keywords with modifiers
             return keywords(key, values, entry.line(), modifiers.equals("|all") ? "|contains|all" : modifiers);
         }
-        FieldMapping.Target mappedTarget = mapping.target(logsource, name).orElseThrow(() -> unmapped(name, logsource, entry.line()));
+        FieldMapping.Target mappedTarget =
+                mapping.target(logsource, name).orElseThrow(() -> unmapped(name, logsource, entry.line()));
         String target = mappedTarget.field();
         if (mappedTarget.basename() && !modifiers.contains("|fieldref")) {
             return BasenameValues.condition(target, name, modifiers, values, entry.line());
@@ -427,10 +471,13 @@ public final class SigmaParser {
         if (mappedTarget.orMessage() && !modifiers.contains("|fieldref")) {
             return MessageFallback.condition(target, modifiers, values, entry.line());
         }
-        if (target.equals(Fields.MESSAGE) && !name.equals(Fields.MESSAGE)
+        if (target.equals(Fields.MESSAGE)
+                && !name.equals(Fields.MESSAGE)
                 && !(modifiers.contains("|contains") || modifiers.contains("|re"))) {
-            throw new RuleSyntaxException(entry.line(), "field '" + name + "' is only searchable in message for "
-                    + logsource + ": it needs |contains or |re");
+            throw new RuleSyntaxException(
+                    entry.line(),
+                    "field '" + name + "' is only searchable in message for " + logsource
+                            + ": it needs |contains or |re");
         }
         if (modifiers.contains("|fieldref")) {
             List<Object> refs = new ArrayList<>();
@@ -458,19 +505,21 @@ public final class SigmaParser {
     }
 
     /** A dormant rule's fields are its source's, which Vigil does not read: they need no mapping. */
-    private String mappedUnlessDormant(String sigmaField, Logsources.Logsource logsource, int line) throws RuleSyntaxException {
+    private String mappedUnlessDormant(String sigmaField, Logsources.Logsource logsource, int line)
+            throws RuleSyntaxException {
         return dormant != null ? sigmaField : mapped(sigmaField, logsource, line);
     }
 
     private RuleSyntaxException unmapped(String sigmaField, Logsources.Logsource logsource, int line) {
-        return new RuleSyntaxException(line, "unmapped field '" + sigmaField + "' for " + logsource + " (add it to "
-                + FieldMapping.FILE_NAME + ": " + mapping.describe() + ")");
+        return new RuleSyntaxException(
+                line,
+                "unmapped field '" + sigmaField + "' for " + logsource + " (add it to " + FieldMapping.FILE_NAME + ": "
+                        + mapping.describe() + ")");
     }
 
     // ---------------------------------------------------------------- correlations
 
-    private record Correlation(Rule rule, List<String> referenced, boolean generate) {
-    }
+    private record Correlation(Rule rule, List<String> referenced, boolean generate) {}
 
     private Correlation correlation(YamlMap top) throws RuleSyntaxException {
         int before = errors.size();
@@ -482,15 +531,20 @@ public final class SigmaParser {
         for (String ref : YamlMap.texts(rulesEntry.value(), "rules")) {
             Compiled compiled = byReference.get(ref);
             if (compiled == null) {
-                throw new RuleSyntaxException(rulesEntry.line(), "correlation rule '" + ref
-                        + "' is not a rule (name or id) in this file" + (errors.isEmpty() ? "" : " or it did not compile"));
+                throw new RuleSyntaxException(
+                        rulesEntry.line(),
+                        "correlation rule '" + ref + "' is not a rule (name or id) in this file"
+                                + (errors.isEmpty() ? "" : " or it did not compile"));
             }
             referenced.add(compiled);
         }
         Logsources.Logsource logsource = referenced.get(0).logsource();
         // A correlation over a rule that can never match can never be met either.
-        String dormantPart = referenced.stream().filter(c -> c.rule().dormant()).findFirst()
-                .map(c -> "correlates rule '" + c.rule().id() + "', which is dormant: " + c.rule().activation().dormant())
+        String dormantPart = referenced.stream()
+                .filter(c -> c.rule().dormant())
+                .findFirst()
+                .map(c -> "correlates rule '" + c.rule().id() + "', which is dormant: "
+                        + c.rule().activation().dormant())
                 .orElse(null);
         List<String> groupBy = new ArrayList<>();
         YamlMap.Entry groupEntry = body.get("group-by");
@@ -506,12 +560,14 @@ public final class SigmaParser {
             throw new RuleSyntaxException(0, null);
         }
         List<String> group = groupBy.isEmpty() ? RuleParser.DEFAULT_GROUP_BY : List.copyOf(groupBy);
-        Condition any = Condition.or(referenced.stream().map(c -> c.rule().condition()).toList());
+        Condition any =
+                Condition.or(referenced.stream().map(c -> c.rule().condition()).toList());
         Rule.Activation activation = new Rule.Activation(logsource.toString(), dormantPart, header.shadow);
         switch (type) {
             case "event_count":
             case "value_count": {
-                YamlMap condition = YamlMap.of(body.require("condition", "correlation").value(), "correlation condition");
+                YamlMap condition =
+                        YamlMap.of(body.require("condition", "correlation").value(), "correlation condition");
                 String distinct = null;
                 if (type.equals("value_count")) {
                     YamlMap.Entry field = condition.require("field", "a value_count condition");
@@ -525,10 +581,12 @@ public final class SigmaParser {
             case "temporal": {
                 // every referenced rule met within the timespan, in any order: a count of the parts met
                 if (referenced.size() > CountSpec.MAX_PARTS) {
-                    throw new RuleSyntaxException(rulesEntry.line(), "a temporal correlation can refer to at most "
-                            + CountSpec.MAX_PARTS + " rules");
+                    throw new RuleSyntaxException(
+                            rulesEntry.line(),
+                            "a temporal correlation can refer to at most " + CountSpec.MAX_PARTS + " rules");
                 }
-                List<Condition> parts = referenced.stream().map(c -> c.rule().condition()).toList();
+                List<Condition> parts =
+                        referenced.stream().map(c -> c.rule().condition()).toList();
                 CountSpec count = new CountSpec(timespan, parts.size(), CountSpec.UNBOUNDED, null, parts);
                 return new Correlation(countRule(header, group, any, count, top.line(), activation), ids, generate);
             }
@@ -536,24 +594,59 @@ public final class SigmaParser {
                 List<Step> steps = new ArrayList<>();
                 for (int i = 0; i < referenced.size(); i++) {
                     // step names must be unique and CEP-safe, so they are positional, not the rule names
-                    steps.add(new Step("step" + (i + 1), referenced.get(i).rule().condition(), Quantifier.ONCE, false));
+                    steps.add(
+                            new Step("step" + (i + 1), referenced.get(i).rule().condition(), Quantifier.ONCE, false));
                 }
-                Rule rule = new Rule(header.id, header.title, header.description, header.severity, List.of(), header.tags,
-                        header.enabled, new SequenceSpec(timespan, steps), group, RuleParser.DEFAULT_SUPPRESS, null, any,
-                        file, top.line(), activation);
+                Rule rule = new Rule(
+                        header.id,
+                        header.title,
+                        header.description,
+                        header.severity,
+                        List.of(),
+                        header.tags,
+                        header.enabled,
+                        new SequenceSpec(timespan, steps),
+                        group,
+                        RuleParser.DEFAULT_SUPPRESS,
+                        null,
+                        any,
+                        file,
+                        top.line(),
+                        activation);
                 SequencePatterns.check(rule, top.line());
                 return new Correlation(rule, ids, generate);
             }
             default:
-                throw new RuleSyntaxException(body.get("type").line(), "unknown correlation type '" + type
-                        + "' (known: event_count, value_count, temporal, temporal_ordered)");
+                throw new RuleSyntaxException(
+                        body.get("type").line(),
+                        "unknown correlation type '" + type
+                                + "' (known: event_count, value_count, temporal, temporal_ordered)");
         }
     }
 
-    private Rule countRule(Header header, List<String> group, Condition condition, CountSpec count, int line,
-                           Rule.Activation activation) {
-        return new Rule(header.id, header.title, header.description, header.severity, List.of(), header.tags,
-                header.enabled, count, group, RuleParser.DEFAULT_SUPPRESS, null, condition, file, line, activation);
+    private Rule countRule(
+            Header header,
+            List<String> group,
+            Condition condition,
+            CountSpec count,
+            int line,
+            Rule.Activation activation) {
+        return new Rule(
+                header.id,
+                header.title,
+                header.description,
+                header.severity,
+                List.of(),
+                header.tags,
+                header.enabled,
+                count,
+                group,
+                RuleParser.DEFAULT_SUPPRESS,
+                null,
+                condition,
+                file,
+                line,
+                activation);
     }
 
     /** One comparison of a count condition: {@code gte: 5} in a correlation, {@code >= 5} in a legacy aggregation. */
@@ -595,17 +688,30 @@ public final class SigmaParser {
         Bound upper = null;
         for (Bound bound : bounds) {
             if (bound.lower() && lower != null || bound.upper() && upper != null) {
-                throw new RuleSyntaxException(bound.line(), "condition '" + bound.comparison() + "' conflicts with '"
-                        + (bound.lower() && lower != null ? lower : upper).comparison()
-                        + "': give at most one lower and one upper bound");
+                throw new RuleSyntaxException(
+                        bound.line(),
+                        "condition '" + bound.comparison() + "' conflicts with '"
+                                + (bound.lower() && lower != null ? lower : upper).comparison()
+                                + "': give at most one lower and one upper bound");
             }
             int value = (int) Math.min(bound.value(), Integer.MAX_VALUE - 1);
             switch (bound.comparison()) {
-                case "gt": min = value + 1; break;
-                case "gte": min = value; break;
-                case "lt": max = value - 1; break;
-                case "lte": max = value; break;
-                default: min = value; max = value; break;
+                case "gt":
+                    min = value + 1;
+                    break;
+                case "gte":
+                    min = value;
+                    break;
+                case "lt":
+                    max = value - 1;
+                    break;
+                case "lte":
+                    max = value;
+                    break;
+                default:
+                    min = value;
+                    max = value;
+                    break;
             }
             lower = bound.lower() ? bound : lower;
             upper = bound.upper() ? bound : upper;
@@ -616,8 +722,10 @@ public final class SigmaParser {
         int from = min == null ? 1 : Math.max(min, 1);
         int to = max == null ? CountSpec.UNBOUNDED : max;
         if (from > to) {
-            throw new RuleSyntaxException(line, "the correlation condition can never be met (it asks for "
-                    + from + " to " + to + ", and a window holds at least one event)");
+            throw new RuleSyntaxException(
+                    line,
+                    "the correlation condition can never be met (it asks for " + from + " to " + to
+                            + ", and a window holds at least one event)");
         }
         return new int[] {from, to};
     }

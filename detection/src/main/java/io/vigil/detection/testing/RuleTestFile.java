@@ -19,14 +19,17 @@ public record RuleTestFile(String file, String ruleId, String ruleFile, List<Cas
      * @param tagged event ids that must carry the rule in {@code threats[]} (match rules), or
      *               null when the case does not check tagging
      */
-    public record Case(String name, int line, Instant start, List<LogEvent> events, List<Expected> expected,
-                       List<String> tagged) {
-    }
+    public record Case(
+            String name,
+            int line,
+            Instant start,
+            List<LogEvent> events,
+            List<Expected> expected,
+            List<String> tagged) {}
 
     /**
      * One expected alert: the properties given must all match one actual alert; properties
      * not given are not checked. Times are absolute instants.
      */
-    public record Expected(int line, String ruleId, Map<String, Object> properties) {
-    }
+    public record Expected(int line, String ruleId, Map<String, Object> properties) {}
 }

@@ -51,8 +51,8 @@ public final class RuleTestParser {
     private static final Set<String> CASE_KEYS = Set.of("name", "start", "events", "expect", "tagged");
     private static final Set<String> EVENT_META = Set.of("at", "timestamp", "id");
     private static final Set<String> REPEAT_KEYS = Set.of("repeat", "every", "at", "event");
-    private static final Set<String> EXPECT_KEYS = Set.of("rule", "group_key", "host", "severity", "count",
-            "first_seen", "last_seen", "event_ids", "summary");
+    private static final Set<String> EXPECT_KEYS =
+            Set.of("rule", "group_key", "host", "severity", "count", "first_seen", "last_seen", "event_ids", "summary");
 
     private final String file;
 
@@ -61,8 +61,7 @@ public final class RuleTestParser {
     }
 
     /** The test file, or the errors that make it unusable. */
-    public record Parsed(RuleTestFile tests, List<RuleError> errors) {
-    }
+    public record Parsed(RuleTestFile tests, List<RuleError> errors) {}
 
     public static Parsed parse(Path path, String text) {
         RuleTestParser parser = new RuleTestParser(path.toString());
@@ -123,16 +122,19 @@ public final class RuleTestParser {
                 }
                 previous = at + (times - 1) * every;
             } else {
-                long at = entry.containsKey("at") ? offset(entry.get("at"), "at")
-                        : entry.containsKey("timestamp") ? instant(entry.get("timestamp"), "timestamp").toEpochMilli() - start.toEpochMilli()
-                        : previous + 1000;
+                long at = entry.containsKey("at")
+                        ? offset(entry.get("at"), "at")
+                        : entry.containsKey("timestamp")
+                                ? instant(entry.get("timestamp"), "timestamp").toEpochMilli() - start.toEpochMilli()
+                                : previous + 1000;
                 events.add(event(item, start, at, events.size()));
                 previous = at;
             }
         }
         List<RuleTestFile.Expected> expected = new ArrayList<>();
         if (!c.containsKey("expect")) {
-            throw new RuleSyntaxException(line(node), "case '" + name + "' needs 'expect' (a list of alerts; [] for none)");
+            throw new RuleSyntaxException(
+                    line(node), "case '" + name + "' needs 'expect' (a list of alerts; [] for none)");
         }
         for (Node item : list(c.get("expect"), "expect")) {
             expected.add(expected(item, start));
@@ -166,8 +168,10 @@ public final class RuleTestParser {
             }
             if (!EventFields.isKnown(name)) {
                 String guess = EventFields.closest(name);
-                throw new RuleSyntaxException(line(field.getValue()), "unknown event field '" + name + "'"
-                        + (guess != null ? " (did you mean '" + guess + "'?)" : ""));
+                throw new RuleSyntaxException(
+                        line(field.getValue()),
+                        "unknown event field '" + name + "'"
+                                + (guess != null ? " (did you mean '" + guess + "'?)" : ""));
             }
             Object value = value(field.getValue(), name);
             metric |= EventFields.isMetric(name);
@@ -181,18 +185,41 @@ public final class RuleTestParser {
 
     private static void set(LogEvent e, String name, Object value, int line) throws RuleSyntaxException {
         switch (name) {
-            case Fields.HOST: e.host = String.valueOf(value); return;
-            case Fields.KIND: e.kind = String.valueOf(value); return;
-            case Fields.MESSAGE: e.message = String.valueOf(value); return;
-            case Fields.TOPIC: e.topic = String.valueOf(value); return;
-            case Fields.SEVERITY: e.severity = String.valueOf(value); return;
-            case Fields.CPU_USAGE: e.cpuUsage = number(value, name, line); return;
-            case "memory_usage.percentage": e.memoryPercentage = number(value, name, line); return;
-            case "memory_usage.used": e.memoryUsed = number(value, name, line).longValue(); return;
-            case "memory_usage.total": e.memoryTotal = number(value, name, line).longValue(); return;
-            case "network.in_bytes_per_sec": e.networkIn = number(value, name, line); return;
-            case "network.out_bytes_per_sec": e.networkOut = number(value, name, line); return;
-            default: e.fields.put(name, value);
+            case Fields.HOST:
+                e.host = String.valueOf(value);
+                return;
+            case Fields.KIND:
+                e.kind = String.valueOf(value);
+                return;
+            case Fields.MESSAGE:
+                e.message = String.valueOf(value);
+                return;
+            case Fields.TOPIC:
+                e.topic = String.valueOf(value);
+                return;
+            case Fields.SEVERITY:
+                e.severity = String.valueOf(value);
+                return;
+            case Fields.CPU_USAGE:
+                e.cpuUsage = number(value, name, line);
+                return;
+            case "memory_usage.percentage":
+                e.memoryPercentage = number(value, name, line);
+                return;
+            case "memory_usage.used":
+                e.memoryUsed = number(value, name, line).longValue();
+                return;
+            case "memory_usage.total":
+                e.memoryTotal = number(value, name, line).longValue();
+                return;
+            case "network.in_bytes_per_sec":
+                e.networkIn = number(value, name, line);
+                return;
+            case "network.out_bytes_per_sec":
+                e.networkOut = number(value, name, line);
+                return;
+            default:
+                e.fields.put(name, value);
         }
     }
 
@@ -219,7 +246,8 @@ public final class RuleTestParser {
                 case "severity":
                     String severity = text(value, "severity");
                     if (Severity.parse(severity).isEmpty()) {
-                        throw new RuleSyntaxException(line(value), "severity must be one of LOW, MEDIUM, HIGH, CRITICAL");
+                        throw new RuleSyntaxException(
+                                line(value), "severity must be one of LOW, MEDIUM, HIGH, CRITICAL");
                     }
                     properties.put("severity", severity.toUpperCase(java.util.Locale.ROOT));
                     break;
@@ -268,7 +296,8 @@ public final class RuleTestParser {
         try {
             return Instant.parse(text);
         } catch (DateTimeParseException e) {
-            throw new RuleSyntaxException(line(node), what + " must be an ISO-8601 instant such as 2026-01-01T10:00:00Z, got '" + text + "'");
+            throw new RuleSyntaxException(
+                    line(node), what + " must be an ISO-8601 instant such as 2026-01-01T10:00:00Z, got '" + text + "'");
         }
     }
 
@@ -283,8 +312,10 @@ public final class RuleTestParser {
             }
             String key = ((ScalarNode) tuple.getKeyNode()).getValue();
             if (allowed != null && !allowed.contains(key)) {
-                throw new RuleSyntaxException(line(tuple.getKeyNode()), "unknown field '" + key + "' in " + what
-                        + " (known: " + String.join(", ", new TreeSet<>(allowed)) + ")");
+                throw new RuleSyntaxException(
+                        line(tuple.getKeyNode()),
+                        "unknown field '" + key + "' in " + what + " (known: "
+                                + String.join(", ", new TreeSet<>(allowed)) + ")");
             }
             if (map.put(key, tuple.getValueNode()) != null) {
                 throw new RuleSyntaxException(line(tuple.getKeyNode()), "'" + key + "' given twice in " + what);
@@ -293,11 +324,14 @@ public final class RuleTestParser {
         return map;
     }
 
-    private static void requireKeys(Map<String, Node> map, Set<String> allowed, String what, Node node) throws RuleSyntaxException {
+    private static void requireKeys(Map<String, Node> map, Set<String> allowed, String what, Node node)
+            throws RuleSyntaxException {
         for (String key : map.keySet()) {
             if (!allowed.contains(key)) {
-                throw new RuleSyntaxException(line(node), "unknown field '" + key + "' in " + what
-                        + " (known: " + String.join(", ", new TreeSet<>(allowed)) + "; event fields go under 'event')");
+                throw new RuleSyntaxException(
+                        line(node),
+                        "unknown field '" + key + "' in " + what + " (known: "
+                                + String.join(", ", new TreeSet<>(allowed)) + "; event fields go under 'event')");
             }
         }
     }

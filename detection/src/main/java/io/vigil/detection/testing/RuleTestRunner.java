@@ -48,8 +48,7 @@ public final class RuleTestRunner {
     /** A case may reach this far before or after its start; rules this long cannot be isolated. */
     private static final long REACH = Duration.ofDays(4).toMillis();
 
-    private RuleTestRunner() {
-    }
+    private RuleTestRunner() {}
 
     /** The outcome of one case, as printed: {@code PASS file: name} or {@code FAIL file:line: name: detail}. */
     public record CaseResult(String file, int line, String name, boolean passed, String detail) {
@@ -88,10 +87,14 @@ public final class RuleTestRunner {
         List<Slot> slots = new ArrayList<>();
         Map<String, Rule> underTest = new LinkedHashMap<>();
         for (RuleTestFile file : files) {
-            Rule rule = file.ruleId() != null ? byId.get(file.ruleId()) : byFile.get(Path.of(file.ruleFile()).normalize().toString());
+            Rule rule = file.ruleId() != null
+                    ? byId.get(file.ruleId())
+                    : byFile.get(Path.of(file.ruleFile()).normalize().toString());
             for (RuleTestFile.Case c : file.cases()) {
                 String problem = rule == null
-                        ? "no valid rule " + (file.ruleId() != null ? "'" + file.ruleId() + "'" : "in " + file.ruleFile()) + " to test"
+                        ? "no valid rule "
+                                + (file.ruleId() != null ? "'" + file.ruleId() + "'" : "in " + file.ruleFile())
+                                + " to test"
                         : unusable(c, rule, byId);
                 if (problem != null) {
                     results.put(c, new CaseResult(file.file(), c.line(), c.name(), false, problem));
@@ -164,13 +167,20 @@ public final class RuleTestRunner {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, config);
         DataStream<LogEvent> input = env.fromData(events, TypeInformation.of(LogEvent.class))
                 .name("rule-test-events")
-                .assignTimestampsAndWatermarks(WatermarkStrategy
-                        .<LogEvent>forGenerator(ctx -> new EveryEventWatermarks(OUT_OF_ORDERNESS.toMillis()))
+                .assignTimestampsAndWatermarks(WatermarkStrategy.<LogEvent>forGenerator(
+                                ctx -> new EveryEventWatermarks(OUT_OF_ORDERNESS.toMillis()))
                         .withTimestampAssigner((event, previous) -> event.timestamp))
                 .name("rule-test-event-time");
         Detection.Streams detection = Detection.attach(input, rules, DetectionSettings.DEFAULTS);
-        DataStream<RunOutput> collected = detection.alerts().map(RunOutput::of).returns(RunOutput.class)
-                .union(detection.annotated().filter(e -> e.threats != null).map(RunOutput::of).returns(RunOutput.class));
+        DataStream<RunOutput> collected = detection
+                .alerts()
+                .map(RunOutput::of)
+                .returns(RunOutput.class)
+                .union(detection
+                        .annotated()
+                        .filter(e -> e.threats != null)
+                        .map(RunOutput::of)
+                        .returns(RunOutput.class));
         List<RunOutput> outputs = new ArrayList<>();
         try (CloseableIterator<RunOutput> it = collected.executeAndCollect("vigil rules test")) {
             it.forEachRemaining(outputs::add);
@@ -192,19 +202,30 @@ public final class RuleTestRunner {
         actual.sort((a, b) -> ((Instant) a.get("first_seen")).compareTo((Instant) b.get("first_seen")));
         String file = slot.file().file();
         if (actual.size() != c.expected().size()) {
-            return new CaseResult(file, c.line(), c.name(), false, "expected " + c.expected().size()
-                    + " alert(s), got " + actual.size() + (actual.isEmpty() ? "" : ": " + brief(actual)));
+            return new CaseResult(
+                    file,
+                    c.line(),
+                    c.name(),
+                    false,
+                    "expected " + c.expected().size() + " alert(s), got " + actual.size()
+                            + (actual.isEmpty() ? "" : ": " + brief(actual)));
         }
         List<Map<String, Object>> unmatched = new ArrayList<>(actual);
         for (RuleTestFile.Expected expected : c.expected()) {
             Map<String, Object> wanted = new LinkedHashMap<>(expected.properties());
             wanted.put("rule", expected.ruleId() == null ? slot.rule().id() : expected.ruleId());
             Map<String, Object> match = unmatched.stream()
-                    .filter(a -> wanted.entrySet().stream().allMatch(w -> Objects.equals(w.getValue(), a.get(w.getKey()))))
-                    .findFirst().orElse(null);
+                    .filter(a ->
+                            wanted.entrySet().stream().allMatch(w -> Objects.equals(w.getValue(), a.get(w.getKey()))))
+                    .findFirst()
+                    .orElse(null);
             if (match == null) {
-                return new CaseResult(file, expected.line(), c.name(), false, "no alert matches " + wanted
-                        + "; got " + brief(unmatched));
+                return new CaseResult(
+                        file,
+                        expected.line(),
+                        c.name(),
+                        false,
+                        "no alert matches " + wanted + "; got " + brief(unmatched));
             }
             unmatched.remove(match);
         }
@@ -214,8 +235,13 @@ public final class RuleTestRunner {
                     .map(id -> id.substring(id.indexOf('/') + 1))
                     .collect(Collectors.toCollection(LinkedHashSet::new));
             if (!got.equals(new LinkedHashSet<>(c.tagged()))) {
-                return new CaseResult(file, c.line(), c.name(), false, "expected events " + c.tagged()
-                        + " tagged with " + slot.rule().id() + ", got " + got);
+                return new CaseResult(
+                        file,
+                        c.line(),
+                        c.name(),
+                        false,
+                        "expected events " + c.tagged() + " tagged with "
+                                + slot.rule().id() + ", got " + got);
             }
         }
         return new CaseResult(file, c.line(), c.name(), true, "");
@@ -231,18 +257,24 @@ public final class RuleTestRunner {
         d.put("count", alert.count);
         d.put("first_seen", slot.fromRun(alert.firstSeen));
         d.put("last_seen", slot.fromRun(alert.lastSeen));
-        d.put("event_ids", alert.eventIds.stream().map(id -> id.substring(id.indexOf('/') + 1)).toList());
+        d.put(
+                "event_ids",
+                alert.eventIds.stream()
+                        .map(id -> id.substring(id.indexOf('/') + 1))
+                        .toList());
         d.put("summary", alert.summary);
         return d;
     }
 
     private static String brief(List<Map<String, Object>> alerts) {
-        return alerts.stream().map(a -> {
-            Map<String, Object> b = new LinkedHashMap<>(a);
-            b.remove("summary");
-            b.remove("event_ids");
-            return b.toString();
-        }).collect(Collectors.joining(", "));
+        return alerts.stream()
+                .map(a -> {
+                    Map<String, Object> b = new LinkedHashMap<>(a);
+                    b.remove("summary");
+                    b.remove("event_ids");
+                    return b.toString();
+                })
+                .collect(Collectors.joining(", "));
     }
 
     private static LogEvent copy(LogEvent e) {
@@ -288,7 +320,6 @@ public final class RuleTestRunner {
         }
 
         @Override
-        public void onPeriodicEmit(WatermarkOutput output) {
-        }
+        public void onPeriodicEmit(WatermarkOutput output) {}
     }
 }

@@ -12,8 +12,7 @@ public class RunOutput {
     public String eventId;
     public List<String> threatRuleIds = new ArrayList<>();
 
-    public RunOutput() {
-    }
+    public RunOutput() {}
 
     static RunOutput of(Alert alert) {
         RunOutput out = new RunOutput();

@@ -56,12 +56,14 @@ class AlertDocumentsTest {
     @Test
     void protectedValuesAreWrittenInTheLayoutOfLogsAndOnlyWhenThereAreAny() throws Exception {
         Alert plain = alert();
-        assertThat(JSON.readTree(AlertDocuments.partial(plain)).has("protected")).isFalse();
+        assertThat(JSON.readTree(AlertDocuments.partial(plain)).has("protected"))
+                .isFalse();
         Alert marked = alert();
         marked.summary = "5 failed SSH logins (last as «user.name[0]»)";
         marked.protectedValues.put("cipher.user.name", List.of("v1:k1:abc"));
         JsonNode doc = JSON.readTree(AlertDocuments.partial(marked));
-        assertThat(doc.path("protected").path("cipher.user.name").get(0).asText()).isEqualTo("v1:k1:abc");
+        assertThat(doc.path("protected").path("cipher.user.name").get(0).asText())
+                .isEqualTo("v1:k1:abc");
     }
 
     @Test
@@ -69,7 +71,8 @@ class AlertDocumentsTest {
         Duration suppress = Duration.ofMinutes(10);
         String id = AlertIds.of("r", "source.ip=1.2.3.4", T0, suppress);
         assertThat(AlertIds.of("r", "source.ip=1.2.3.4", T0 + 60_000, suppress)).isEqualTo(id);
-        assertThat(AlertIds.of("r", "source.ip=1.2.3.4", T0 + suppress.toMillis(), suppress)).isNotEqualTo(id);
+        assertThat(AlertIds.of("r", "source.ip=1.2.3.4", T0 + suppress.toMillis(), suppress))
+                .isNotEqualTo(id);
         assertThat(AlertIds.of("r", "source.ip=1.2.3.5", T0, suppress)).isNotEqualTo(id);
         assertThat(AlertIds.of("q", "source.ip=1.2.3.4", T0, suppress)).isNotEqualTo(id);
     }

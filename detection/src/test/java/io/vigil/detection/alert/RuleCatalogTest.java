@@ -21,15 +21,17 @@ class RuleCatalogTest {
     void aRejectedItemIsReportedWithItsRuleAndReasonHoweverTheAnswerIsSpaced() {
         assertThatThrownBy(() -> RuleCatalog.checkBulkAnswer(ONE_REJECTED))
                 .isInstanceOf(IOException.class)
-                .hasMessage("Elasticsearch rejected 2 of 3 rule documents; the first, rule 'ssh-brute-force' (HTTP 400): "
-                        + "mapper_parsing_exception: failed to parse field [enabled] of type [boolean]");
+                .hasMessage(
+                        "Elasticsearch rejected 2 of 3 rule documents; the first, rule 'ssh-brute-force' (HTTP 400): "
+                                + "mapper_parsing_exception: failed to parse field [enabled] of type [boolean]");
     }
 
     @Test
     void theSameAnswerWithoutSpacesSaysTheSame() {
         String compact = ONE_REJECTED.replaceAll("\\s*([{}\\[\\]:,])\\s*", "$1").strip();
         assertThatThrownBy(() -> RuleCatalog.checkBulkAnswer(compact))
-                .hasMessageStartingWith("Elasticsearch rejected 2 of 3 rule documents; the first, rule 'ssh-brute-force' (HTTP 400)");
+                .hasMessageStartingWith(
+                        "Elasticsearch rejected 2 of 3 rule documents; the first, rule 'ssh-brute-force' (HTTP 400)");
     }
 
     @Test
@@ -42,8 +44,10 @@ class RuleCatalogTest {
     @Test
     void anAnswerThatIsNotABulkAnswerIsAnError() {
         assertThatThrownBy(() -> RuleCatalog.checkBulkAnswer("<html>proxy error</html>"))
-                .isInstanceOf(IOException.class).hasMessageStartingWith("Elasticsearch's bulk answer is not JSON");
+                .isInstanceOf(IOException.class)
+                .hasMessageStartingWith("Elasticsearch's bulk answer is not JSON");
         assertThatThrownBy(() -> RuleCatalog.checkBulkAnswer("{\"ok\":true}"))
-                .isInstanceOf(IOException.class).hasMessageStartingWith("Elasticsearch's bulk answer has no 'errors'");
+                .isInstanceOf(IOException.class)
+                .hasMessageStartingWith("Elasticsearch's bulk answer has no 'errors'");
     }
 }

@@ -31,8 +31,12 @@ public final class DetectionCost {
         List<Rule> rules = RuleFiles.loadForJob(Path.of(args.length > 1 ? args[1] : "rules"));
         List<LogEvent> events = mix(n);
 
-        List<Rule> match = rules.stream().filter(r -> r.kind() == RuleKind.MATCH).toList();
-        List<RuleProjection> projections = rules.stream().filter(r -> r.kind() != RuleKind.MATCH).map(RuleProjection::new).toList();
+        List<Rule> match =
+                rules.stream().filter(r -> r.kind() == RuleKind.MATCH).toList();
+        List<RuleProjection> projections = rules.stream()
+                .filter(r -> r.kind() != RuleKind.MATCH)
+                .map(RuleProjection::new)
+                .toList();
         for (int round = 0; round < 3; round++) {
             long hits = 0;
             long start = System.nanoTime();
@@ -49,7 +53,8 @@ public final class DetectionCost {
                 }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("evaluator loop: %,d events in %.2f s = %,.0f events/s (%.2f µs/event, %d hits)%n",
+            System.out.printf(
+                    "evaluator loop: %,d events in %.2f s = %,.0f events/s (%.2f µs/event, %d hits)%n",
                     n, seconds, n / seconds, seconds * 1e6 / n, hits);
         }
         if (args.length > 2 && args[2].equals("per-rule")) {
@@ -61,8 +66,9 @@ public final class DetectionCost {
         for (boolean withRules : new boolean[] {false, true, false, true}) {
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1);
             DataStream<LogEvent> stream = env.fromData(events, TypeInformation.of(LogEvent.class))
-                    .assignTimestampsAndWatermarks(WatermarkStrategy.<LogEvent>forBoundedOutOfOrderness(Duration.ofSeconds(5))
-                            .withTimestampAssigner((e, p) -> e.timestamp));
+                    .assignTimestampsAndWatermarks(
+                            WatermarkStrategy.<LogEvent>forBoundedOutOfOrderness(Duration.ofSeconds(5))
+                                    .withTimestampAssigner((e, p) -> e.timestamp));
             if (withRules) {
                 Detection.Streams d = Detection.attach(stream, rules, DetectionSettings.DEFAULTS);
                 d.annotated().sinkTo(new DiscardingSink<>());
@@ -73,7 +79,8 @@ public final class DetectionCost {
             long start = System.nanoTime();
             env.execute();
             double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("local Flink job %s rules: %,d events in %.2f s = %,.0f events/s%n",
+            System.out.printf(
+                    "local Flink job %s rules: %,d events in %.2f s = %,.0f events/s%n",
                     withRules ? "with" : "without", n, seconds, n / seconds);
         }
     }
@@ -81,8 +88,9 @@ public final class DetectionCost {
     private static double run(List<LogEvent> events, List<Rule> rules) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1);
         DataStream<LogEvent> stream = env.fromData(events, TypeInformation.of(LogEvent.class))
-                .assignTimestampsAndWatermarks(WatermarkStrategy.<LogEvent>forBoundedOutOfOrderness(Duration.ofSeconds(5))
-                        .withTimestampAssigner((e, p) -> e.timestamp));
+                .assignTimestampsAndWatermarks(
+                        WatermarkStrategy.<LogEvent>forBoundedOutOfOrderness(Duration.ofSeconds(5))
+                                .withTimestampAssigner((e, p) -> e.timestamp));
         Detection.Streams d = Detection.attach(stream, rules, DetectionSettings.DEFAULTS);
         d.annotated().sinkTo(new DiscardingSink<>());
         d.alerts().sinkTo(new DiscardingSink<>());
@@ -105,14 +113,34 @@ public final class DetectionCost {
             int kind = i % 10;
             if (kind < 6) {
                 e.kind = Fields.KIND_EVENT;
-                e.fields.putAll(Map.of("event.category", "authentication", "event.action", "ssh_login",
-                        "event.outcome", kind < 5 ? "failure" : "success", "source.ip", "203.0." + (i % 2000) / 250 + "." + (i % 250),
-                        "user.name", "user" + (i % 50), "process.name", "sshd"));
+                e.fields.putAll(Map.of(
+                        "event.category",
+                        "authentication",
+                        "event.action",
+                        "ssh_login",
+                        "event.outcome",
+                        kind < 5 ? "failure" : "success",
+                        "source.ip",
+                        "203.0." + (i % 2000) / 250 + "." + (i % 250),
+                        "user.name",
+                        "user" + (i % 50),
+                        "process.name",
+                        "sshd"));
             } else if (kind == 6) {
                 e.kind = Fields.KIND_EVENT;
-                e.fields.putAll(Map.of("event.category", "process", "event.action", "sudo_command", "event.outcome", "success",
-                        "user.name", i % 3 == 0 ? "admin" : "bob", "user.target.name", "root",
-                        "process.command_line", "/usr/bin/systemctl status nginx"));
+                e.fields.putAll(Map.of(
+                        "event.category",
+                        "process",
+                        "event.action",
+                        "sudo_command",
+                        "event.outcome",
+                        "success",
+                        "user.name",
+                        i % 3 == 0 ? "admin" : "bob",
+                        "user.target.name",
+                        "root",
+                        "process.command_line",
+                        "/usr/bin/systemctl status nginx"));
             } else {
                 e.kind = Fields.KIND_METRIC;
                 e.cpuUsage = (double) (i % 100);

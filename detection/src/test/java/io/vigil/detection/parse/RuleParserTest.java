@@ -1,10 +1,9 @@
 package io.vigil.detection.parse;
 
-import io.vigil.detection.condition.LinearRegex;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vigil.detection.condition.LinearRegex;
 import io.vigil.detection.rule.Rule;
 import io.vigil.detection.rule.RuleKind;
 import java.nio.file.Path;
@@ -31,7 +30,9 @@ class RuleParserTest {
             """;
 
     private static List<String> errors(String yaml) {
-        return RuleParser.parse("rules/x.yml", yaml).errors().stream().map(RuleError::toString).toList();
+        return RuleParser.parse("rules/x.yml", yaml).errors().stream()
+                .map(RuleError::toString)
+                .toList();
     }
 
     @Test
@@ -51,18 +52,21 @@ class RuleParserTest {
         Rule rule = RuleParser.parse("rules/x.yml", VALID).rule();
         assertThat(rule.spec()).isInstanceOf(io.vigil.detection.rule.CountSpec.class);
         assertThat(rule.window()).isEqualTo(Duration.ofSeconds(60));
-        assertThatThrownBy(rule::threshold).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(rule::threshold)
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessage("rule sample is a count rule, not ThresholdSpec");
     }
 
     @Test
     void durationsReadAsInEveryOtherVigilFile() {
         // anomaly.yml and the job's options took "5 min"; rule files in the same folder refused it.
-        Rule rule = RuleParser.parse("rules/x.yml", VALID.replace("within: 60s", "within: 5 min")).rule();
+        Rule rule = RuleParser.parse("rules/x.yml", VALID.replace("within: 60s", "within: 5 min"))
+                .rule();
         assertThat(rule.count().within()).isEqualTo(Duration.ofMinutes(5));
-        assertThat(errors(VALID.replace("within: 60s", "within: 99999999999999999999s"))).containsExactly(
-                "rules/x.yml:12: count.within: '99999999999999999999s' is not a duration (write a whole number and a unit:"
-                        + " 500ms, 30s, 10m, 2h, 1d)");
+        assertThat(errors(VALID.replace("within: 60s", "within: 99999999999999999999s")))
+                .containsExactly(
+                        "rules/x.yml:12: count.within: '99999999999999999999s' is not a duration (write a whole number and a unit:"
+                                + " 500ms, 30s, 10m, 2h, 1d)");
     }
 
     @Test
@@ -74,15 +78,19 @@ class RuleParserTest {
     @Test
     void unknownEventFieldSuggestsTheRightOne() {
         String yaml = VALID.replace("event.outcome: failure", "event.outcom: failure");
-        assertThat(errors(yaml)).containsExactly(
-                "rules/x.yml:9: unknown field 'event.outcom' (did you mean 'event.outcome'?)");
+        assertThat(errors(yaml))
+                .containsExactly("rules/x.yml:9: unknown field 'event.outcom' (did you mean 'event.outcome'?)");
     }
 
     @Test
     void badRegexNamesLineAndReason() {
         String yaml = VALID.replace("event.outcome: failure", "process.command_line|re: 'nc (-e'");
-        assertThat(errors(yaml)).singleElement().satisfies(e -> assertThat(e)
-                .startsWith("rules/x.yml:9: bad regular expression 'nc (-e' on process.command_line: missing closing ): `nc (-e`"));
+        assertThat(errors(yaml))
+                .singleElement()
+                .satisfies(
+                        e -> assertThat(e)
+                                .startsWith(
+                                        "rules/x.yml:9: bad regular expression 'nc (-e' on process.command_line: missing closing ): `nc (-e`"));
     }
 
     @Test
@@ -90,28 +98,37 @@ class RuleParserTest {
         // Java runs these; RE2 cannot, in linear time: a rule must not be able to stall the job on a long field
         for (String regex : new String[] {"(a)\\1", "nc(?= -e)", "(?<!/usr)/bin/sh", "a++b"}) {
             String yaml = VALID.replace("event.outcome: failure", "process.command_line|re: '" + regex + "'");
-            assertThat(errors(yaml)).as(regex).singleElement().satisfies(e -> assertThat(e)
-                    .startsWith("rules/x.yml:9: bad regular expression '")
-                    .endsWith("(regular expressions are RE2 syntax, run in linear time on any text: no backreferences, "
-                            + "lookahead, lookbehind or possessive quantifiers)"));
+            assertThat(errors(yaml))
+                    .as(regex)
+                    .singleElement()
+                    .satisfies(e -> assertThat(e)
+                            .startsWith("rules/x.yml:9: bad regular expression '")
+                            .endsWith(
+                                    "(regular expressions are RE2 syntax, run in linear time on any text: no backreferences, "
+                                            + "lookahead, lookbehind or possessive quantifiers)"));
         }
     }
 
     @Test
     void unknownModifier() {
         String yaml = VALID.replace("event.outcome: failure", "event.outcome|containz: fail");
-        assertThat(errors(yaml)).singleElement().satisfies(e -> assertThat(e)
-                .startsWith("rules/x.yml:9: unknown modifier 'containz' on event.outcome"));
+        assertThat(errors(yaml))
+                .singleElement()
+                .satisfies(
+                        e -> assertThat(e).startsWith("rules/x.yml:9: unknown modifier 'containz' on event.outcome"));
     }
 
     @Test
     void conflictingModifiersAndBadValues() {
         assertThat(errors(VALID.replace("event.outcome: failure", "event.outcome|contains|re: x")))
-                .singleElement().satisfies(e -> assertThat(e).contains(":9: modifiers 'contains' and 're' cannot be combined"));
+                .singleElement()
+                .satisfies(e -> assertThat(e).contains(":9: modifiers 'contains' and 're' cannot be combined"));
         assertThat(errors(VALID.replace("event.outcome: failure", "cpu_usage|gt: high")))
-                .singleElement().satisfies(e -> assertThat(e).contains(":9: cpu_usage|gt needs a number, got 'high'"));
+                .singleElement()
+                .satisfies(e -> assertThat(e).contains(":9: cpu_usage|gt needs a number, got 'high'"));
         assertThat(errors(VALID.replace("event.outcome: failure", "source.ip|cidr: 10.0.0.0/33")))
-                .singleElement().satisfies(e -> assertThat(e).contains(":9: bad CIDR network on source.ip"));
+                .singleElement()
+                .satisfies(e -> assertThat(e).contains(":9: bad CIDR network on source.ip"));
     }
 
     @Test
@@ -119,34 +136,42 @@ class RuleParserTest {
         assertThat(errors(VALID.replace("  within: 60s\n", "")))
                 .containsExactly("rules/x.yml:11: window missing: count needs 'within' (e.g. within: 60s)");
         assertThat(errors(VALID.replace("count:\n  within: 60s\n  at_least: 5\n", "")))
-                .singleElement().satisfies(e -> assertThat(e).contains("needs 'count'"));
-        String threshold = "id: t\ntitle: T\nseverity: LOW\nkind: threshold\nthreshold:\n  field: cpu_usage\n  gt: 90\n";
-        assertThat(errors(threshold)).singleElement().satisfies(e -> assertThat(e)
-                .startsWith("rules/x.yml:5: window missing: threshold needs 'samples'"));
+                .singleElement()
+                .satisfies(e -> assertThat(e).contains("needs 'count'"));
+        String threshold =
+                "id: t\ntitle: T\nseverity: LOW\nkind: threshold\nthreshold:\n  field: cpu_usage\n  gt: 90\n";
+        assertThat(errors(threshold))
+                .singleElement()
+                .satisfies(e -> assertThat(e).startsWith("rules/x.yml:5: window missing: threshold needs 'samples'"));
     }
 
     @Test
     void conditionErrors() {
         assertThat(errors(VALID.replace("condition: failed", "condition: failed and succeeded")))
-                .containsExactly("rules/x.yml:10: condition 'failed and succeeded': unknown selection 'succeeded' (defined: failed)");
+                .containsExactly(
+                        "rules/x.yml:10: condition 'failed and succeeded': unknown selection 'succeeded' (defined: failed)");
         assertThat(errors(VALID.replace("condition: failed", "condition: (failed")))
                 .containsExactly("rules/x.yml:10: condition '(failed': missing ')'");
         assertThat(errors(VALID.replace("condition: failed", "condition: failed or")))
-                .singleElement().satisfies(e -> assertThat(e).startsWith("rules/x.yml:10: condition 'failed or': ends too early"));
+                .singleElement()
+                .satisfies(e -> assertThat(e).startsWith("rules/x.yml:10: condition 'failed or': ends too early"));
         assertThat(errors(VALID.replace("condition: failed", "condition: 1 of fail_*")))
-                .singleElement().satisfies(e -> assertThat(e).contains(":10: condition '1 of fail_*': 'fail_*' matches no selection"));
+                .singleElement()
+                .satisfies(e -> assertThat(e).contains(":10: condition '1 of fail_*': 'fail_*' matches no selection"));
         assertThat(errors(VALID.replace("condition: failed", "condition: failed failed")))
                 .containsExactly("rules/x.yml:10: condition 'failed failed': unexpected 'failed'");
         assertThat(errors(VALID.replace("  condition: failed\n", "")))
-                .singleElement().satisfies(e -> assertThat(e).contains(":6: detection needs a 'condition'"));
+                .singleElement()
+                .satisfies(e -> assertThat(e).contains(":6: detection needs a 'condition'"));
     }
 
     @Test
     void badSeverityKindAndIdAreAllReportedAtOnce() {
         String yaml = VALID.replace("id: sample", "id: Sample Rule").replace("severity: HIGH", "severity: urgent");
-        assertThat(errors(yaml)).containsExactly(
-                "rules/x.yml:1: id 'Sample Rule' must be lower-case letters, digits and '-' (at most 64), e.g. ssh-brute-force",
-                "rules/x.yml:3: severity 'urgent' must be one of LOW, MEDIUM, HIGH, CRITICAL");
+        assertThat(errors(yaml))
+                .containsExactly(
+                        "rules/x.yml:1: id 'Sample Rule' must be lower-case letters, digits and '-' (at most 64), e.g. ssh-brute-force",
+                        "rules/x.yml:3: severity 'urgent' must be one of LOW, MEDIUM, HIGH, CRITICAL");
         assertThat(errors(VALID.replace("kind: count", "kind: counter")))
                 .containsExactly("rules/x.yml:4: unknown kind 'counter' (known: match, threshold, count, sequence)");
     }
@@ -160,7 +185,8 @@ class RuleParserTest {
     @Test
     void yamlSyntaxAndDuplicateKeys() {
         assertThat(errors(VALID.replace("  at_least: 5", "  at_least: [5")))
-                .singleElement().satisfies(e -> assertThat(e).matches("rules/x\\.yml:1[34]: YAML syntax: .*"));
+                .singleElement()
+                .satisfies(e -> assertThat(e).matches("rules/x\\.yml:1[34]: YAML syntax: .*"));
         assertThat(errors(VALID + "title: Again\n"))
                 .containsExactly("rules/x.yml:14: 'title' given twice in the rule (first on line 2)");
         assertThat(errors("")).containsExactly("rules/x.yml:1: a rule file is empty");
@@ -182,12 +208,13 @@ class RuleParserTest {
                 count:
                   at_least: 5
                 """;
-        assertThat(errors(yaml)).containsExactly(
-                "rules/x.yml:8: bad regular expression 'nc (-e' on process.command_line: missing closing ): `nc (-e` ("
-                        + LinearRegex.SYNTAX + ")",
-                "rules/x.yml:9: unknown field 'usr.name' (did you mean 'user.name'?)",
-                "rules/x.yml:10: condition 'failed and missing': unknown selection 'missing' (defined: failed)",
-                "rules/x.yml:11: window missing: count needs 'within' (e.g. within: 60s)");
+        assertThat(errors(yaml))
+                .containsExactly(
+                        "rules/x.yml:8: bad regular expression 'nc (-e' on process.command_line: missing closing ): `nc (-e` ("
+                                + LinearRegex.SYNTAX + ")",
+                        "rules/x.yml:9: unknown field 'usr.name' (did you mean 'user.name'?)",
+                        "rules/x.yml:10: condition 'failed and missing': unknown selection 'missing' (defined: failed)",
+                        "rules/x.yml:11: window missing: count needs 'within' (e.g. within: 60s)");
     }
 
     @Test
@@ -203,13 +230,17 @@ class RuleParserTest {
                   steps:
                     - {name: one, condition: a, times: 3..2}
                 """;
-        assertThat(errors(sequence)).containsExactly("rules/x.yml:7: window missing: sequence needs 'within' (e.g. within: 10m)");
-        assertThat(errors(sequence.replace("  steps:", "  within: 5m\n  steps:"))).containsExactly(
-                "rules/x.yml:10: times must be from 1 to 1000, with N <= M in N..M");
-        assertThat(errors(sequence.replace("  steps:", "  within: 5m\n  steps:").replace(", times: 3..2", ", optional: true")))
+        assertThat(errors(sequence))
+                .containsExactly("rules/x.yml:7: window missing: sequence needs 'within' (e.g. within: 10m)");
+        assertThat(errors(sequence.replace("  steps:", "  within: 5m\n  steps:")))
+                .containsExactly("rules/x.yml:10: times must be from 1 to 1000, with N <= M in N..M");
+        assertThat(errors(sequence.replace("  steps:", "  within: 5m\n  steps:")
+                        .replace(", times: 3..2", ", optional: true")))
                 .containsExactly("rules/x.yml:9: at least one step must not be optional");
-        assertThat(errors(sequence.replace("  steps:", "  within: 5m\n  steps:").replace("condition: a,", "condition: b,")))
-                .singleElement().satisfies(e -> assertThat(e).startsWith("rules/x.yml:10: condition 'b': unknown selection 'b'"));
+        assertThat(errors(sequence.replace("  steps:", "  within: 5m\n  steps:")
+                        .replace("condition: a,", "condition: b,")))
+                .singleElement()
+                .satisfies(e -> assertThat(e).startsWith("rules/x.yml:10: condition 'b': unknown selection 'b'"));
     }
 
     @Test
@@ -217,7 +248,8 @@ class RuleParserTest {
         assertThat(errors(VALID + "escalate:\n  - severity: MEDIUM\n    when: {cpu_usage|gt: 98}\n"))
                 .containsExactly("rules/x.yml:15: an escalation must raise the severity above HIGH, not to MEDIUM");
         assertThat(errors(VALID + "summary: '{count} from {source.ipp}'\n"))
-                .singleElement().satisfies(e -> assertThat(e).startsWith("rules/x.yml:14: summary: unknown placeholder {source.ipp}"));
+                .singleElement()
+                .satisfies(e -> assertThat(e).startsWith("rules/x.yml:14: summary: unknown placeholder {source.ipp}"));
         assertThat(errors(VALID + "summary: 'max {max}'\n"))
                 .containsExactly("rules/x.yml:14: summary: {max} and {min} are only known to threshold rules");
     }
@@ -226,11 +258,24 @@ class RuleParserTest {
     void theStarterPackIsValidAndTheJobsConfigurationFilesAreNotRules() {
         RuleFiles.Loaded loaded = RuleFiles.load(List.of(Path.of("..", "rules")));
         assertThat(loaded.errors()).isEmpty();
-        assertThat(loaded.rules()).extracting(Rule::id).contains("ssh-brute-force", "ssh-brute-force-success",
-                "password-spraying", "ssh-invalid-user", "port-scan", "cpu-high", "memory-high", "malicious-process",
-                "intel-ip-traffic", "sudo-root-non-admin", "new-local-user", "log-clearing");
-        assertThat(loaded.ruleFiles()).noneMatch(p -> p.getFileName().toString().startsWith("assets")
-                || p.getFileName().toString().startsWith("anomaly"));
+        assertThat(loaded.rules())
+                .extracting(Rule::id)
+                .contains(
+                        "ssh-brute-force",
+                        "ssh-brute-force-success",
+                        "password-spraying",
+                        "ssh-invalid-user",
+                        "port-scan",
+                        "cpu-high",
+                        "memory-high",
+                        "malicious-process",
+                        "intel-ip-traffic",
+                        "sudo-root-non-admin",
+                        "new-local-user",
+                        "log-clearing");
+        assertThat(loaded.ruleFiles())
+                .noneMatch(p -> p.getFileName().toString().startsWith("assets")
+                        || p.getFileName().toString().startsWith("anomaly"));
         assertThat(loaded.testFiles()).hasSameSizeAs(loaded.ruleFiles());
     }
 
@@ -239,7 +284,9 @@ class RuleParserTest {
         java.nio.file.Files.writeString(dir.resolve("a.yml"), VALID);
         java.nio.file.Files.writeString(dir.resolve("b.yml"), VALID);
         RuleFiles.Loaded loaded = RuleFiles.load(List.of(dir));
-        assertThat(loaded.errors()).extracting(RuleError::toString)
-                .containsExactly(dir.resolve("b.yml") + ":1: duplicate rule id 'sample' (also in " + dir.resolve("a.yml") + ")");
+        assertThat(loaded.errors())
+                .extracting(RuleError::toString)
+                .containsExactly(
+                        dir.resolve("b.yml") + ":1: duplicate rule id 'sample' (also in " + dir.resolve("a.yml") + ")");
     }
 }

@@ -42,7 +42,9 @@ class CountRuleTest {
                 h.send(sshFailure(i * 5, i % 2 == 0 ? "web-01" : "web-02", ATTACKER));
             }
             assertThat(h.emissions()).hasSize(3).extracting(a -> a.count).containsExactly(5L, 6L, 7L);
-            assertThat(h.emissions()).extracting(a -> a.id).containsOnly(h.emissions().get(0).id);
+            assertThat(h.emissions())
+                    .extracting(a -> a.id)
+                    .containsOnly(h.emissions().get(0).id);
             assertThat(h.emissions().get(2).hosts).containsExactly("web-01", "web-02");
         }
     }
@@ -54,7 +56,9 @@ class CountRuleTest {
             for (int i = 0; i < 5; i++) {
                 h.send(sshFailure(i * 5, "db-02", "198.51.100.99"));
             }
-            assertThat(h.finalAlerts()).singleElement().satisfies(a -> assertThat(a.firstSeen).isEqualTo(at(0)));
+            assertThat(h.finalAlerts())
+                    .singleElement()
+                    .satisfies(a -> assertThat(a.firstSeen).isEqualTo(at(0)));
             assertThat(h.late()).isEmpty();
         }
     }
@@ -87,7 +91,9 @@ class CountRuleTest {
             assertThat(h.harness.numKeyedStateEntries()).isPositive();
             long retention = Duration.ofMinutes(10).toMillis();
             h.watermark(at(4) + retention + 1);
-            assertThat(h.harness.numKeyedStateEntries()).as("inputs still within the reorder window").isPositive();
+            assertThat(h.harness.numKeyedStateEntries())
+                    .as("inputs still within the reorder window")
+                    .isPositive();
             h.processingTime(DetectionSettings.DEFAULT_REORDER_WINDOW.toMillis() + 1);
             h.watermark(at(4) + retention + 2);
             assertThat(h.harness.numKeyedStateEntries()).isZero();

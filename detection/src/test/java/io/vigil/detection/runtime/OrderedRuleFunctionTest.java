@@ -44,14 +44,20 @@ class OrderedRuleFunctionTest {
             for (int i = 0; i < 90; i++) {
                 h.send(p0.get(i), p1.get(i));
             }
-            inOrder = h.finalAlerts().stream().map(a -> a.id + " " + a.count + " " + a.firstSeen + " " + a.lastSeen).toList();
+            inOrder = h.finalAlerts().stream()
+                    .map(a -> a.id + " " + a.count + " " + a.firstSeen + " " + a.lastSeen)
+                    .toList();
         }
         try (var h = new RuleHarness(BRUTE)) {
             h.send(p0.toArray(new LogEvent[0]));
-            assertThat(h.finalAlerts()).as("alone, partition 0 has 3 failures a minute: short of 5").isEmpty();
+            assertThat(h.finalAlerts())
+                    .as("alone, partition 0 has 3 failures a minute: short of 5")
+                    .isEmpty();
             h.send(p1.toArray(new LogEvent[0]));
-            assertThat(h.finalAlerts()).extracting(a -> a.id + " " + a.count + " " + a.firstSeen + " " + a.lastSeen)
-                    .containsExactlyElementsOf(inOrder).isNotEmpty();
+            assertThat(h.finalAlerts())
+                    .extracting(a -> a.id + " " + a.count + " " + a.firstSeen + " " + a.lastSeen)
+                    .containsExactlyElementsOf(inOrder)
+                    .isNotEmpty();
             assertThat(h.late()).isEmpty();
         }
     }
@@ -88,7 +94,9 @@ class OrderedRuleFunctionTest {
             LogEvent inTime = sshFailure(200, "web-01", ATTACKER);
             h.send(late, inTime);
             assertThat(h.late()).containsExactly(late.id);
-            assertThat(h.finalAlerts()).singleElement().satisfies(a -> assertThat(a.count).isEqualTo(6));
+            assertThat(h.finalAlerts())
+                    .singleElement()
+                    .satisfies(a -> assertThat(a.count).isEqualTo(6));
         }
     }
 
@@ -116,7 +124,9 @@ class OrderedRuleFunctionTest {
             }
             LogEvent old = sshFailure(0, "web-01", "198.51.100.0");
             h.send(old);
-            assertThat(h.late()).as("a duplicate of a final input is late, not counted twice").containsExactly(old.id);
+            assertThat(h.late())
+                    .as("a duplicate of a final input is late, not counted twice")
+                    .containsExactly(old.id);
             assertThat(h.finalAlerts()).extracting(a -> a.count).containsExactlyInAnyOrder(500L, 500L);
         }
     }
@@ -130,7 +140,9 @@ class OrderedRuleFunctionTest {
             }
             h.send(events.toArray(new LogEvent[0]));
             h.send(events.get(2), events.get(4)); // a replayed Kafka record
-            assertThat(h.finalAlerts()).singleElement().satisfies(a -> assertThat(a.count).isEqualTo(5));
+            assertThat(h.finalAlerts())
+                    .singleElement()
+                    .satisfies(a -> assertThat(a.count).isEqualTo(5));
         }
     }
 }

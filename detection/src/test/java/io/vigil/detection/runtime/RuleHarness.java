@@ -34,7 +34,9 @@ final class RuleHarness implements AutoCloseable {
         this.settings = settings;
         this.projection = new RuleProjection(rule);
         this.harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(OrderedRuleFunction.of(rule, settings)), (RuleInput in) -> in.key, Types.STRING);
+                new KeyedProcessOperator<>(OrderedRuleFunction.of(rule, settings)),
+                (RuleInput in) -> in.key,
+                Types.STRING);
         if (restore != null) {
             harness.initializeState(restore);
         }

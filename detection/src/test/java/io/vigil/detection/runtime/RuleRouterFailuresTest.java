@@ -29,8 +29,22 @@ class RuleRouterFailuresTest {
         Condition broken = event -> {
             throw new IllegalStateException("condition defect");
         };
-        return new Rule(r.id() + "-broken", r.title(), r.description(), r.severity(), r.escalations(), r.tags(), r.enabled(),
-                r.spec(), r.groupBy(), r.suppress(), r.summary(), broken, r.source(), r.line(), r.activation());
+        return new Rule(
+                r.id() + "-broken",
+                r.title(),
+                r.description(),
+                r.severity(),
+                r.escalations(),
+                r.tags(),
+                r.enabled(),
+                r.spec(),
+                r.groupBy(),
+                r.suppress(),
+                r.summary(),
+                broken,
+                r.source(),
+                r.line(),
+                r.activation());
     }
 
     @Test
@@ -42,14 +56,22 @@ class RuleRouterFailuresTest {
             LogEvent event = sshFailure(0, "web-01", "203.0.113.7");
             harness.processElement(event, event.timestamp);
 
-            assertThat(harness.extractOutputValues()).singleElement().satisfies(out ->
-                    assertThat(out.threats).extracting(t -> t.ruleId).containsExactly("root-login"));
+            assertThat(harness.extractOutputValues())
+                    .singleElement()
+                    .satisfies(out ->
+                            assertThat(out.threats).extracting(t -> t.ruleId).containsExactly("root-login"));
             assertThat(harness.getSideOutput(RuleRouter.inputsOf(count))).hasSize(1);
-            List<DeadLetter> letters = harness.getSideOutput(RuleRouter.FAILURES).stream().map(r -> r.getValue()).toList();
+            List<DeadLetter> letters = harness.getSideOutput(RuleRouter.FAILURES).stream()
+                    .map(r -> r.getValue())
+                    .toList();
             assertThat(letters).extracting(l -> l.stage).containsOnly("detect-rules");
-            assertThat(letters).extracting(l -> l.reason).satisfiesExactly(
-                    r -> assertThat(r).startsWith("rule root-login-broken: unexpected IllegalStateException: condition defect"),
-                    r -> assertThat(r).startsWith("rule brute-broken: unexpected IllegalStateException"));
+            assertThat(letters)
+                    .extracting(l -> l.reason)
+                    .satisfiesExactly(
+                            r -> assertThat(r)
+                                    .startsWith(
+                                            "rule root-login-broken: unexpected IllegalStateException: condition defect"),
+                            r -> assertThat(r).startsWith("rule brute-broken: unexpected IllegalStateException"));
             assertThat(letters).extracting(l -> l.id).containsOnly(event.id);
         }
     }

@@ -93,8 +93,12 @@ class SameEventsSameAlertsProperties {
     private static Rule sigmaCorrelation(String yaml) {
         try {
             List<Rule> rules = new ArrayList<>();
-            var parsed = io.vigil.detection.sigma.SigmaParser.parseAll("c.yml", yaml, io.vigil.detection.sigma.FieldMapping.load(
-                    java.nio.file.Path.of("..", "rules", "sigma", io.vigil.detection.sigma.FieldMapping.FILE_NAME)), rules);
+            var parsed = io.vigil.detection.sigma.SigmaParser.parseAll(
+                    "c.yml",
+                    yaml,
+                    io.vigil.detection.sigma.FieldMapping.load(java.nio.file.Path.of(
+                            "..", "rules", "sigma", io.vigil.detection.sigma.FieldMapping.FILE_NAME)),
+                    rules);
             assertThat(parsed.errors()).isEmpty();
             return rules.get(rules.size() - 1);
         } catch (Exception e) {
@@ -103,38 +107,49 @@ class SameEventsSameAlertsProperties {
     }
 
     /** One generated event: seconds after T0, which source, host, and a kind-specific choice. */
-    record Spec(int second, int source, int host, int choice) {
-    }
+    record Spec(int second, int source, int host, int choice) {}
 
     @Provide
     Arbitrary<List<Spec>> events() {
         Arbitrary<Spec> one = Combinators.combine(
-                Arbitraries.integers().between(0, 1800),
-                Arbitraries.integers().between(0, SOURCES.length - 1),
-                Arbitraries.integers().between(0, HOSTS.length - 1),
-                Arbitraries.integers().between(0, 9)).as(Spec::new);
+                        Arbitraries.integers().between(0, 1800),
+                        Arbitraries.integers().between(0, SOURCES.length - 1),
+                        Arbitraries.integers().between(0, HOSTS.length - 1),
+                        Arbitraries.integers().between(0, 9))
+                .as(Spec::new);
         return one.list().ofMinSize(1).ofMaxSize(60);
     }
 
     @Property(tries = 150)
-    void countRules(@ForAll("events") List<Spec> specs, @ForAll long seed, @ForAll @IntRange(min = 0, max = 60) int restoreAt)
+    void countRules(
+            @ForAll("events") List<Spec> specs, @ForAll long seed, @ForAll @IntRange(min = 0, max = 60) int restoreAt)
             throws Exception {
         check(COUNT, failures(specs), seed, restoreAt);
     }
 
     @Property(tries = 150)
-    void distinctCountRules(@ForAll("events") List<Spec> specs, @ForAll long seed, @ForAll @IntRange(min = 0, max = 60) int restoreAt)
+    void distinctCountRules(
+            @ForAll("events") List<Spec> specs, @ForAll long seed, @ForAll @IntRange(min = 0, max = 60) int restoreAt)
             throws Exception {
         List<LogEvent> events = new ArrayList<>();
         for (Spec s : specs) {
-            events.add(Fixtures.event(s.second(), HOSTS[s.host()], Map.of("event.category", "network",
-                    "source.ip", SOURCES[s.source()], "destination.port", 20 + s.choice())));
+            events.add(Fixtures.event(
+                    s.second(),
+                    HOSTS[s.host()],
+                    Map.of(
+                            "event.category",
+                            "network",
+                            "source.ip",
+                            SOURCES[s.source()],
+                            "destination.port",
+                            20 + s.choice())));
         }
         check(DISTINCT, events, seed, restoreAt);
     }
 
     @Property(tries = 150)
-    void thresholdRules(@ForAll("events") List<Spec> specs, @ForAll long seed, @ForAll @IntRange(min = 0, max = 60) int restoreAt)
+    void thresholdRules(
+            @ForAll("events") List<Spec> specs, @ForAll long seed, @ForAll @IntRange(min = 0, max = 60) int restoreAt)
             throws Exception {
         List<LogEvent> events = new ArrayList<>();
         for (Spec s : specs) {
@@ -144,25 +159,29 @@ class SameEventsSameAlertsProperties {
     }
 
     @Property(tries = 150)
-    void sequenceRules(@ForAll("events") List<Spec> specs, @ForAll long seed, @ForAll @IntRange(min = 0, max = 60) int restoreAt)
+    void sequenceRules(
+            @ForAll("events") List<Spec> specs, @ForAll long seed, @ForAll @IntRange(min = 0, max = 60) int restoreAt)
             throws Exception {
         check(SEQUENCE_RELAXED, logins(specs), seed, restoreAt);
     }
 
     @Property(tries = 150)
-    void strictSequenceRules(@ForAll("events") List<Spec> specs, @ForAll long seed, @ForAll @IntRange(min = 0, max = 60) int restoreAt)
+    void strictSequenceRules(
+            @ForAll("events") List<Spec> specs, @ForAll long seed, @ForAll @IntRange(min = 0, max = 60) int restoreAt)
             throws Exception {
         check(SEQUENCE_STRICT, logins(specs), seed, restoreAt);
     }
 
     @Property(tries = 150)
-    void matchRules(@ForAll("events") List<Spec> specs, @ForAll long seed, @ForAll @IntRange(min = 0, max = 60) int restoreAt)
+    void matchRules(
+            @ForAll("events") List<Spec> specs, @ForAll long seed, @ForAll @IntRange(min = 0, max = 60) int restoreAt)
             throws Exception {
         check(MATCH, logins(specs), seed, restoreAt);
     }
 
     @Property(tries = 150)
-    void closedWindowCountRules(@ForAll("events") List<Spec> specs, @ForAll long seed, @ForAll @IntRange(min = 0, max = 60) int restoreAt)
+    void closedWindowCountRules(
+            @ForAll("events") List<Spec> specs, @ForAll long seed, @ForAll @IntRange(min = 0, max = 60) int restoreAt)
             throws Exception {
         check(CLOSED_WINDOW, failures(specs), seed, restoreAt);
     }
@@ -179,9 +198,10 @@ class SameEventsSameAlertsProperties {
     private static List<LogEvent> logins(List<Spec> specs) {
         List<LogEvent> events = new ArrayList<>();
         for (Spec s : specs) {
-            events.add(s.choice() < 7
-                    ? Fixtures.sshFailure(s.second() / 10, HOSTS[s.host()], SOURCES[s.source()])
-                    : Fixtures.sshSuccess(s.second() / 10, HOSTS[s.host()], SOURCES[s.source()]));
+            events.add(
+                    s.choice() < 7
+                            ? Fixtures.sshFailure(s.second() / 10, HOSTS[s.host()], SOURCES[s.source()])
+                            : Fixtures.sshSuccess(s.second() / 10, HOSTS[s.host()], SOURCES[s.source()]));
         }
         return events;
     }
@@ -211,7 +231,8 @@ class SameEventsSameAlertsProperties {
     }
 
     /** Feeds the events; returns the final alerts, id → what the index would hold. */
-    private static Map<String, String> run(Rule rule, List<LogEvent> events, int restoreAt, boolean watermarks) throws Exception {
+    private static Map<String, String> run(Rule rule, List<LogEvent> events, int restoreAt, boolean watermarks)
+            throws Exception {
         Map<String, Alert> alerts = new TreeMap<>();
         RuleHarness h = new RuleHarness(rule);
         try {
@@ -237,9 +258,12 @@ class SameEventsSameAlertsProperties {
         }
         Map<String, String> described = new TreeMap<>();
         // Everything but the event ids, which name Kafka records, not events.
-        alerts.forEach((id, a) -> described.put(id, a.severity + " count=" + a.count + " first=" + a.firstSeen + " last="
-                + a.lastSeen + " events=" + a.eventIds.size() + " host=" + a.host + " hosts=" + a.hosts + " summary="
-                + a.summary + " context=" + a.context));
+        alerts.forEach((id, a) -> described.put(
+                id,
+                a.severity + " count=" + a.count + " first=" + a.firstSeen + " last="
+                        + a.lastSeen + " events=" + a.eventIds.size() + " host=" + a.host + " hosts=" + a.hosts
+                        + " summary="
+                        + a.summary + " context=" + a.context));
         return described;
     }
 

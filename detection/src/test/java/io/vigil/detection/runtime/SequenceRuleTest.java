@@ -58,7 +58,9 @@ class SequenceRuleTest {
         }
         try (var restored = new RuleHarness(RULE, DetectionSettings.DEFAULTS, snapshot)) {
             restored.send(sshSuccess(90, "web-01", ATTACKER));
-            assertThat(restored.emissions()).singleElement().satisfies(a -> assertThat(a.count).isEqualTo(6));
+            assertThat(restored.emissions())
+                    .singleElement()
+                    .satisfies(a -> assertThat(a.count).isEqualTo(6));
         }
     }
 
@@ -90,15 +92,20 @@ class SequenceRuleTest {
                 String source = "198.51.100." + (10 + s);
                 java.util.List<io.vigil.common.LogEvent> attempts = new java.util.ArrayList<>();
                 for (int i = 0; i < 5; i++) {
-                    attempts.add(withMessage(sshFailure(0, "web-01", source), "Failed password for root from " + source + " port " + (40000 + i)));
+                    attempts.add(withMessage(
+                            sshFailure(0, "web-01", source),
+                            "Failed password for root from " + source + " port " + (40000 + i)));
                 }
-                attempts.add(withMessage(sshSuccess(0, "web-01", source), "Accepted password for root from " + source + " port 40100"));
+                attempts.add(withMessage(
+                        sshSuccess(0, "web-01", source), "Accepted password for root from " + source + " port 40100"));
                 java.util.Collections.rotate(attempts, s); // the success arrives at a different place for each source
                 for (io.vigil.common.LogEvent e : attempts) {
                     h.send(e);
                 }
             }
-            assertThat(h.finalAlerts()).hasSize(10).allSatisfy(a -> assertThat(a.count).isEqualTo(6));
+            assertThat(h.finalAlerts())
+                    .hasSize(10)
+                    .allSatisfy(a -> assertThat(a.count).isEqualTo(6));
         }
     }
 

@@ -39,15 +39,26 @@ class ShadowModeTest {
         Rule shadowCount = Fixtures.rule(Fixtures.BRUTE_FORCE + "mode: shadow\n");
         List<LogEvent> events = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            events.add(Fixtures.event(i, "bastion-01", Map.of("event.action", "ssh_login", "event.outcome", "failure",
-                    "user.name", "root", "source.ip", "203.0.113.9")));
+            events.add(Fixtures.event(
+                    i,
+                    "bastion-01",
+                    Map.of(
+                            "event.action",
+                            "ssh_login",
+                            "event.outcome",
+                            "failure",
+                            "user.name",
+                            "root",
+                            "source.ip",
+                            "203.0.113.9")));
         }
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, new Configuration());
         DataStream<LogEvent> input = env.fromData(events, TypeInformation.of(LogEvent.class))
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<LogEvent>forMonotonousTimestamps()
                         .withTimestampAssigner((e, previous) -> e.timestamp));
-        Detection.Streams detection = Detection.attach(input, List.of(live, shadow, shadowCount), DetectionSettings.DEFAULTS);
+        Detection.Streams detection =
+                Detection.attach(input, List.of(live, shadow, shadowCount), DetectionSettings.DEFAULTS);
         CloseableIterator<Alert> alerts = detection.alerts().collectAsync();
         CloseableIterator<LogEvent> annotated = detection.annotated().collectAsync();
         env.execute("shadow mode");
@@ -57,13 +68,23 @@ class ShadowModeTest {
         List<LogEvent> stored = new ArrayList<>();
         annotated.forEachRemaining(stored::add);
 
-        assertThat(emitted).filteredOn(a -> a.ruleId.equals("root-login")).isNotEmpty().allSatisfy(a -> assertThat(a.shadow).isFalse());
-        assertThat(emitted).filteredOn(a -> a.ruleId.equals("root-login-candidate")).isNotEmpty()
+        assertThat(emitted)
+                .filteredOn(a -> a.ruleId.equals("root-login"))
+                .isNotEmpty()
+                .allSatisfy(a -> assertThat(a.shadow).isFalse());
+        assertThat(emitted)
+                .filteredOn(a -> a.ruleId.equals("root-login-candidate"))
+                .isNotEmpty()
                 .allSatisfy(a -> assertThat(a.shadow).isTrue());
-        assertThat(emitted).filteredOn(a -> a.ruleId.equals("brute")).isNotEmpty().allSatisfy(a -> {
-            assertThat(a.shadow).isTrue();
-            assertThat(a.count).isEqualTo(5);
-        });
-        assertThat(stored).hasSize(5).allSatisfy(e -> assertThat(e.threats).extracting(t -> t.ruleId).containsExactly("root-login"));
+        assertThat(emitted)
+                .filteredOn(a -> a.ruleId.equals("brute"))
+                .isNotEmpty()
+                .allSatisfy(a -> {
+                    assertThat(a.shadow).isTrue();
+                    assertThat(a.count).isEqualTo(5);
+                });
+        assertThat(stored)
+                .hasSize(5)
+                .allSatisfy(e -> assertThat(e.threats).extracting(t -> t.ruleId).containsExactly("root-login"));
     }
 }

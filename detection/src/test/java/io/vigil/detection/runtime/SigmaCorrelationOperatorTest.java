@@ -55,8 +55,11 @@ class SigmaCorrelationOperatorTest {
 
     private static Rule correlation(String yaml) throws Exception {
         List<Rule> rules = new ArrayList<>();
-        RuleParser.Parsed parsed = SigmaParser.parseAll("c.yml", FAIL_AND_OK + yaml,
-                FieldMapping.load(Path.of("..", "rules", "sigma", FieldMapping.FILE_NAME)), rules);
+        RuleParser.Parsed parsed = SigmaParser.parseAll(
+                "c.yml",
+                FAIL_AND_OK + yaml,
+                FieldMapping.load(Path.of("..", "rules", "sigma", FieldMapping.FILE_NAME)),
+                rules);
         assertThat(parsed.errors()).isEmpty();
         return rules.get(rules.size() - 1);
     }
@@ -67,8 +70,8 @@ class SigmaCorrelationOperatorTest {
 
         Stream(Rule rule, KeyedProcessFunction<String, RuleInput, Alert> function) throws Exception {
             projection = new RuleProjection(rule);
-            harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(function),
-                    (RuleInput in) -> in.key, Types.STRING);
+            harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                    new KeyedProcessOperator<>(function), (RuleInput in) -> in.key, Types.STRING);
             harness.open();
         }
 
@@ -120,7 +123,9 @@ class SigmaCorrelationOperatorTest {
                 s.send(sshSuccess(0, "web-01", ATTACKER));
                 assertThat(s.alerts()).isEmpty();
                 s.send(sshFailure(30, "web-01", ATTACKER));
-                assertThat(s.alerts()).singleElement().satisfies(a -> assertThat(a.count).isEqualTo(2));
+                assertThat(s.alerts())
+                        .singleElement()
+                        .satisfies(a -> assertThat(a.count).isEqualTo(2));
             }
         }
 
@@ -140,7 +145,9 @@ class SigmaCorrelationOperatorTest {
                     + "  group-by: [SourceIp]\n  timespan: 5m\n");
             try (Stream s = new Stream(rule, OrderedRuleFunction.of(rule, DetectionSettings.DEFAULTS))) {
                 s.send(sshFailure(0, "web-01", ATTACKER));
-                assertThat(s.alerts()).singleElement().satisfies(a -> assertThat(a.count).isEqualTo(1));
+                assertThat(s.alerts())
+                        .singleElement()
+                        .satisfies(a -> assertThat(a.count).isEqualTo(1));
             }
         }
 
@@ -151,7 +158,9 @@ class SigmaCorrelationOperatorTest {
                 s.send(sshSuccess(302, "web-01", "198.51.100.1"));
                 assertThat(s.alerts()).isEmpty();
                 s.send(sshFailure(400, "web-01", ATTACKER));
-                assertThat(s.alerts()).singleElement().satisfies(a -> assertThat(a.firstSeen).isEqualTo(at(301)));
+                assertThat(s.alerts())
+                        .singleElement()
+                        .satisfies(a -> assertThat(a.firstSeen).isEqualTo(at(301)));
             }
         }
     }
@@ -181,7 +190,10 @@ class SigmaCorrelationOperatorTest {
         @Test
         void ltDoesNotFireWhenTheWindowFilledUp() throws Exception {
             try (Stream s = stream("{lt: 3}")) {
-                s.send(sshFailure(0, "web-01", ATTACKER), sshFailure(100, "web-01", ATTACKER), sshFailure(200, "web-01", ATTACKER));
+                s.send(
+                        sshFailure(0, "web-01", ATTACKER),
+                        sshFailure(100, "web-01", ATTACKER),
+                        sshFailure(200, "web-01", ATTACKER));
                 s.harness.processWatermark(new Watermark(at(400)));
                 assertThat(s.alerts()).isEmpty();
             }
@@ -190,10 +202,15 @@ class SigmaCorrelationOperatorTest {
         @Test
         void eqNeedsExactlyThatMany() throws Exception {
             try (Stream s = stream("{eq: 2}")) {
-                s.send(sshFailure(0, "web-01", ATTACKER), sshFailure(10, "web-01", ATTACKER), sshFailure(20, "web-01", ATTACKER));
+                s.send(
+                        sshFailure(0, "web-01", ATTACKER),
+                        sshFailure(10, "web-01", ATTACKER),
+                        sshFailure(20, "web-01", ATTACKER));
                 s.send(sshFailure(0, "web-01", "198.51.100.1"), sshFailure(10, "web-01", "198.51.100.1"));
                 s.harness.processWatermark(new Watermark(at(400)));
-                assertThat(s.alerts()).singleElement().satisfies(a -> assertThat(a.groupKey).isEqualTo("source.address=198.51.100.1"));
+                assertThat(s.alerts())
+                        .singleElement()
+                        .satisfies(a -> assertThat(a.groupKey).isEqualTo("source.address=198.51.100.1"));
             }
         }
 
@@ -208,11 +225,14 @@ class SigmaCorrelationOperatorTest {
             }
             try (var restored = new KeyedOneInputStreamOperatorTestHarness<String, RuleInput, Alert>(
                     new KeyedProcessOperator<>(OrderedRuleFunction.of(rule, DetectionSettings.DEFAULTS)),
-                    (RuleInput in) -> in.key, Types.STRING)) {
+                    (RuleInput in) -> in.key,
+                    Types.STRING)) {
                 restored.initializeState(snapshot);
                 restored.open();
                 restored.processWatermark(new Watermark(at(300)));
-                assertThat(restored.extractOutputValues()).singleElement().satisfies(a -> assertThat(a.count).isEqualTo(2));
+                assertThat(restored.extractOutputValues())
+                        .singleElement()
+                        .satisfies(a -> assertThat(a.count).isEqualTo(2));
             }
         }
 
@@ -221,7 +241,9 @@ class SigmaCorrelationOperatorTest {
             try (Stream s = stream("{gte: 2, lte: 3}")) {
                 s.send(sshFailure(0, "web-01", ATTACKER), sshFailure(10, "web-01", ATTACKER));
                 s.send(sshFailure(301, "web-01", ATTACKER)); // opens the next window
-                assertThat(s.alerts()).singleElement().satisfies(a -> assertThat(a.count).isEqualTo(2));
+                assertThat(s.alerts())
+                        .singleElement()
+                        .satisfies(a -> assertThat(a.count).isEqualTo(2));
                 s.harness.processWatermark(new Watermark(at(700)));
                 assertThat(s.alerts()).as("the second window held one event").hasSize(1);
             }

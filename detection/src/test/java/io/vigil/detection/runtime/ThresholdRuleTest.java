@@ -20,7 +20,8 @@ class ThresholdRuleTest {
             h.send(cpu(0, "web-01", 95), cpu(30, "web-01", 95));
             assertThat(h.emissions()).isEmpty();
             h.send(cpu(60, "web-01", 96), cpu(90, "web-01", 99.5));
-            assertThat(h.emissions()).extracting(a -> a.count, a -> a.severity, a -> a.lastSeen)
+            assertThat(h.emissions())
+                    .extracting(a -> a.count, a -> a.severity, a -> a.lastSeen)
                     .containsExactly(Tuple.tuple(3L, "HIGH", at(60)), Tuple.tuple(4L, "CRITICAL", at(90)));
             assertThat(h.emissions().get(1).context).containsEntry("max", 99.5);
         }
@@ -70,7 +71,9 @@ class ThresholdRuleTest {
             assertThat(h.finalAlerts()).hasSize(1);
             h.send(cpu(45, "web-01", 20)); // another partition delivers it later
             assertThat(h.finalAlerts()).isEmpty();
-            assertThat(h.emissions()).last().satisfies(a -> assertThat(a.withdrawn).isTrue());
+            assertThat(h.emissions())
+                    .last()
+                    .satisfies(a -> assertThat(a.withdrawn).isTrue());
         }
     }
 }

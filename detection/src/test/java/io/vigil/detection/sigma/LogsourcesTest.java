@@ -43,13 +43,16 @@ class LogsourcesTest {
 
     @BeforeAll
     static void load() throws Exception {
-        shipped = new SigmaParser.Config(FieldMapping.load(SHIPPED.resolve(FieldMapping.FILE_NAME)),
-                Placeholders.load(SHIPPED.resolve(Placeholders.FILE_NAME)), Logsources.load(SHIPPED.resolve(Logsources.FILE_NAME)));
+        shipped = new SigmaParser.Config(
+                FieldMapping.load(SHIPPED.resolve(FieldMapping.FILE_NAME)),
+                Placeholders.load(SHIPPED.resolve(Placeholders.FILE_NAME)),
+                Logsources.load(SHIPPED.resolve(Logsources.FILE_NAME)));
     }
 
     private static List<Rule> compile(String yaml) {
         List<Rule> rules = new ArrayList<>();
-        List<RuleError> errors = SigmaParser.parseAll("s.yml", yaml, shipped, rules).errors();
+        List<RuleError> errors =
+                SigmaParser.parseAll("s.yml", yaml, shipped, rules).errors();
         assertThat(errors).as("errors").isEmpty();
         return rules;
     }
@@ -71,42 +74,84 @@ class LogsourcesTest {
             assertThat(rdp.dormant()).isFalse();
             assertThat(rdp.activation().logsource()).isEqualTo("product=zeek service=rdp");
             // what the demo traffic holds: sshd lines, metric samples, firewall drops
-            assertThat(rdp.condition().test(event(Map.of("process.name", "sshd", "source.ip", "203.0.113.7",
-                    "message", "Failed password for root from 203.0.113.7 port 4242 ssh2")))).isFalse();
+            assertThat(rdp.condition()
+                            .test(event(Map.of(
+                                    "process.name",
+                                    "sshd",
+                                    "source.ip",
+                                    "203.0.113.7",
+                                    "message",
+                                    "Failed password for root from 203.0.113.7 port 4242 ssh2"))))
+                    .isFalse();
             assertThat(rdp.condition().test(Fixtures.cpu(0, "web-01", 40))).isFalse();
-            assertThat(rdp.condition().test(event(Map.of("event.action", "firewall_drop", "source.ip", "198.51.100.1")))).isFalse();
+            assertThat(rdp.condition()
+                            .test(event(Map.of("event.action", "firewall_drop", "source.ip", "198.51.100.1"))))
+                    .isFalse();
             // its own events: a Zeek rdp.log record shipped as ECS
-            assertThat(rdp.condition().test(event(Map.of("event.dataset", "zeek.rdp", "source.ip", "198.51.100.1")))).isTrue();
-            assertThat(rdp.condition().test(event(Map.of("event.dataset", "zeek.rdp", "source.ip", "10.1.2.3")))).isFalse();
+            assertThat(rdp.condition().test(event(Map.of("event.dataset", "zeek.rdp", "source.ip", "198.51.100.1"))))
+                    .isTrue();
+            assertThat(rdp.condition().test(event(Map.of("event.dataset", "zeek.rdp", "source.ip", "10.1.2.3"))))
+                    .isFalse();
         }
 
         @Test
         void sshdRulesSeeSshdsLinesOnly() {
             Rule rule = compile("title: T\nid: t\nlogsource: {product: linux, service: sshd}\ndetection:\n"
-                    + "  k: ['Failed password']\n  condition: k\n").get(0);
-            assertThat(rule.condition().test(event(Map.of("process.name", "sshd", "message", "Failed password for x")))).isTrue();
-            assertThat(rule.condition().test(event(Map.of("process.name", "sshd-session", "message", "Failed password for x")))).isTrue();
-            assertThat(rule.condition().test(event(Map.of("process.name", "su", "message", "Failed password for x")))).isFalse();
+                            + "  k: ['Failed password']\n  condition: k\n")
+                    .get(0);
+            assertThat(rule.condition().test(event(Map.of("process.name", "sshd", "message", "Failed password for x"))))
+                    .isTrue();
+            assertThat(rule.condition()
+                            .test(event(Map.of("process.name", "sshd-session", "message", "Failed password for x"))))
+                    .isTrue();
+            assertThat(rule.condition().test(event(Map.of("process.name", "su", "message", "Failed password for x"))))
+                    .isFalse();
         }
 
         @Test
         void processCreationRulesSeeAgentProcessStartsNotSudoLines() {
             Rule rule = compile("title: T\nid: t\nlogsource: {product: linux, category: process_creation}\ndetection:\n"
-                    + "  s: {Image|startswith: /tmp/}\n  condition: s\n").get(0);
-            assertThat(rule.condition().test(event(Map.of("event.category", "process", "event.type", "start",
-                    "process.executable", "/tmp/x")))).isTrue();
-            assertThat(rule.condition().test(event(Map.of("event.category", "process", "event.action", "sudo_command",
-                    "process.executable", "/tmp/x")))).isFalse();
+                            + "  s: {Image|startswith: /tmp/}\n  condition: s\n")
+                    .get(0);
+            assertThat(rule.condition()
+                            .test(event(Map.of(
+                                    "event.category",
+                                    "process",
+                                    "event.type",
+                                    "start",
+                                    "process.executable",
+                                    "/tmp/x"))))
+                    .isTrue();
+            assertThat(rule.condition()
+                            .test(event(Map.of(
+                                    "event.category",
+                                    "process",
+                                    "event.action",
+                                    "sudo_command",
+                                    "process.executable",
+                                    "/tmp/x"))))
+                    .isFalse();
         }
 
         @Test
         void auditdRulesSeeAuditRecords() {
             Rule rule = compile("title: T\nid: t\nlogsource: {product: linux, service: auditd}\ndetection:\n"
-                    + "  s: {type: SYSCALL, SYSCALL: memfd_create}\n  condition: s\n").get(0);
-            assertThat(rule.condition().test(event(Map.of("event.module", "auditd", "auditd.type", "SYSCALL",
-                    "auditd.syscall", List.of("319", "memfd_create"))))).isTrue();
-            assertThat(rule.condition().test(event(Map.of("auditd.type", "SYSCALL", "auditd.syscall", List.of("319", "memfd_create")))))
-                    .as("not from an audit record").isFalse();
+                            + "  s: {type: SYSCALL, SYSCALL: memfd_create}\n  condition: s\n")
+                    .get(0);
+            assertThat(rule.condition()
+                            .test(event(Map.of(
+                                    "event.module",
+                                    "auditd",
+                                    "auditd.type",
+                                    "SYSCALL",
+                                    "auditd.syscall",
+                                    List.of("319", "memfd_create")))))
+                    .isTrue();
+            assertThat(rule.condition()
+                            .test(event(Map.of(
+                                    "auditd.type", "SYSCALL", "auditd.syscall", List.of("319", "memfd_create")))))
+                    .as("not from an audit record")
+                    .isFalse();
         }
 
         @Test
@@ -117,11 +162,15 @@ class LogsourcesTest {
                       - {product: acme, service: web, when: {host: web}}
                       - {product: acme, when: {host: bare}}
                     """);
-            assertThat(when(logsources, new Logsources.Logsource("acme", null, "web"), "web")).isTrue();
-            assertThat(when(logsources, new Logsources.Logsource("acme", null, "db"), "any")).isTrue();
-            assertThat(when(logsources, new Logsources.Logsource("acme", null, null), "bare")).isTrue();
+            assertThat(when(logsources, new Logsources.Logsource("acme", null, "web"), "web"))
+                    .isTrue();
+            assertThat(when(logsources, new Logsources.Logsource("acme", null, "db"), "any"))
+                    .isTrue();
+            assertThat(when(logsources, new Logsources.Logsource("acme", null, null), "bare"))
+                    .isTrue();
             assertThat(logsources.scope(new Logsources.Logsource("acme", "process_creation", null)))
-                    .as("the rule names a category no entry allows").isInstanceOf(Logsources.Dormant.class);
+                    .as("the rule names a category no entry allows")
+                    .isInstanceOf(Logsources.Dormant.class);
         }
 
         private boolean when(Logsources logsources, Logsources.Logsource logsource, String host) {
@@ -152,24 +201,38 @@ class LogsourcesTest {
         @Test
         void aLogsourceNoEntryNamesIsDormantWithTheReason() {
             Rule rule = compile("title: T\nid: t\nlogsource: {product: aws, service: cloudtrail}\ndetection:\n"
-                    + "  s: {eventName: ConsoleLogin}\n  condition: not s\n").get(0);
-            assertThat(rule.activation().dormant()).startsWith("no Vigil source produces product=aws service=cloudtrail events");
+                            + "  s: {eventName: ConsoleLogin}\n  condition: not s\n")
+                    .get(0);
+            assertThat(rule.activation().dormant())
+                    .startsWith("no Vigil source produces product=aws service=cloudtrail events");
             assertThat(rule.condition().test(event(Map.of()))).isFalse();
         }
 
         @Test
         void aFieldVigilDoesNotKeepMakesTheRuleDormantNotInvalid() {
-            Rule rule = compile("title: T\nid: t\nlogsource: {product: linux, category: network_connection}\ndetection:\n"
-                    + "  s: {Initiated: 'true', DestinationPort: 4444}\n  condition: s\n").get(0);
-            assertThat(rule.activation().dormant()).isEqualTo(
-                    "tests 'Initiated', which Vigil does not keep for product=linux category=network_connection (logsources.yml)");
+            Rule rule = compile(
+                            "title: T\nid: t\nlogsource: {product: linux, category: network_connection}\ndetection:\n"
+                                    + "  s: {Initiated: 'true', DestinationPort: 4444}\n  condition: s\n")
+                    .get(0);
+            assertThat(rule.activation().dormant())
+                    .isEqualTo(
+                            "tests 'Initiated', which Vigil does not keep for product=linux category=network_connection (logsources.yml)");
         }
 
         @Test
         void aFieldNobodyKnowsIsStillAnError() {
-            List<RuleError> errors = SigmaParser.parseAll("s.yml", "title: T\nid: t\nlogsource: {product: linux, service: sshd}\n"
-                    + "detection:\n  s: {Usr: root}\n  condition: s\n", shipped, new ArrayList<>()).errors();
-            assertThat(errors).extracting(RuleError::message).singleElement().asString().contains("unmapped field 'Usr'");
+            List<RuleError> errors = SigmaParser.parseAll(
+                            "s.yml",
+                            "title: T\nid: t\nlogsource: {product: linux, service: sshd}\n"
+                                    + "detection:\n  s: {Usr: root}\n  condition: s\n",
+                            shipped,
+                            new ArrayList<>())
+                    .errors();
+            assertThat(errors)
+                    .extracting(RuleError::message)
+                    .singleElement()
+                    .asString()
+                    .contains("unmapped field 'Usr'");
         }
 
         @Test
@@ -202,7 +265,9 @@ class LogsourcesTest {
         @Test
         void aNativeRuleMayDeclareALogsource(@TempDir Path dir) throws Exception {
             Path rules = Files.createDirectories(dir.resolve("rules"));
-            Files.writeString(rules.resolve(Logsources.FILE_NAME), "logsources:\n  - {product: linux, service: sshd, when: {process.name: sshd}}\n");
+            Files.writeString(
+                    rules.resolve(Logsources.FILE_NAME),
+                    "logsources:\n  - {product: linux, service: sshd, when: {process.name: sshd}}\n");
             Path file = Files.writeString(rules.resolve("r.yml"), """
                     id: sshd-words
                     title: words
@@ -227,8 +292,10 @@ class LogsourcesTest {
             RuleFiles.Loaded loaded = RuleFiles.load(List.of(file, dormant));
             assertThat(loaded.errors()).isEmpty();
             Rule sshd = loaded.rules().get(0);
-            assertThat(sshd.condition().test(event(Map.of("process.name", "sshd", "message", "error in libcrypto")))).isTrue();
-            assertThat(sshd.condition().test(event(Map.of("process.name", "cron", "message", "error in libcrypto")))).isFalse();
+            assertThat(sshd.condition().test(event(Map.of("process.name", "sshd", "message", "error in libcrypto"))))
+                    .isTrue();
+            assertThat(sshd.condition().test(event(Map.of("process.name", "cron", "message", "error in libcrypto"))))
+                    .isFalse();
             Rule win = loaded.rules().get(1);
             assertThat(win.dormant()).isTrue();
             assertThat(win.runs()).isFalse();
@@ -238,19 +305,27 @@ class LogsourcesTest {
         void modeIsLiveOrShadow() {
             String rule = "id: r\ntitle: r\nseverity: LOW\nkind: match\ndetection:\n  k: ['x']\n  condition: k\n";
             assertThat(RuleParser.parse("r.yml", rule).rule().shadow()).isFalse();
-            assertThat(RuleParser.parse("r.yml", rule + "mode: shadow\n").rule().shadow()).isTrue();
-            assertThat(RuleParser.parse("r.yml", rule + "mode: quiet\n").errors()).extracting(RuleError::message)
+            assertThat(RuleParser.parse("r.yml", rule + "mode: shadow\n").rule().shadow())
+                    .isTrue();
+            assertThat(RuleParser.parse("r.yml", rule + "mode: quiet\n").errors())
+                    .extracting(RuleError::message)
                     .containsExactly("mode 'quiet' must be live or shadow");
             assertThat(compile("title: T\nid: t\nmode: shadow\nlogsource: {product: linux, service: sshd}\ndetection:\n"
-                    + "  k: ['x']\n  condition: k\n").get(0).shadow()).isTrue();
+                                    + "  k: ['x']\n  condition: k\n")
+                            .get(0)
+                            .shadow())
+                    .isTrue();
         }
     }
 
     @Test
     void anEntryNeedsEitherWhenOrDormant(@TempDir Path dir) {
         assertThatThrownBy(() -> Logsources.of(dir.resolve("l.yml"), "logsources:\n  - {product: x}\n"))
-                .isInstanceOf(RuleSyntaxException.class).hasMessageContaining("exactly one of 'when'");
-        assertThatThrownBy(() -> Logsources.of(dir.resolve("l.yml"), "logsources:\n  - {product: x, when: {nosuch.field: 1}}\n"))
-                .isInstanceOf(RuleSyntaxException.class).hasMessageContaining("nosuch.field");
+                .isInstanceOf(RuleSyntaxException.class)
+                .hasMessageContaining("exactly one of 'when'");
+        assertThatThrownBy(() ->
+                        Logsources.of(dir.resolve("l.yml"), "logsources:\n  - {product: x, when: {nosuch.field: 1}}\n"))
+                .isInstanceOf(RuleSyntaxException.class)
+                .hasMessageContaining("nosuch.field");
     }
 }

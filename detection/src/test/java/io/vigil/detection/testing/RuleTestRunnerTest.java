@@ -63,7 +63,8 @@ class RuleTestRunnerTest {
 
         List<RuleTestRunner.CaseResult> results = RuleTestRunner.run(files, loaded.rules());
 
-        assertThat(results).extracting(RuleTestRunner.CaseResult::name, RuleTestRunner.CaseResult::passed)
+        assertThat(results)
+                .extracting(RuleTestRunner.CaseResult::name, RuleTestRunner.CaseResult::passed)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("fires", true),
                         org.assertj.core.groups.Tuple.tuple("wrongly expects nothing", false),
@@ -83,7 +84,8 @@ class RuleTestRunnerTest {
                       - {at: 0s, sorce.ip: 1.2.3.4}
                     expect: []
                 """);
-        assertThat(parsed.errors()).extracting(Object::toString)
+        assertThat(parsed.errors())
+                .extracting(Object::toString)
                 .containsExactly(file + ":4: unknown event field 'sorce.ip' (did you mean 'source.ip'?)");
     }
 
@@ -100,14 +102,21 @@ class RuleTestRunnerTest {
                 """);
         assertThat(parsed.errors()).isEmpty();
         var fields = parsed.tests().cases().get(0).events().get(0).fields;
-        assertThat(fields).containsEntry("event.outcome", true).containsEntry("event.action", true)
-                .containsEntry("event.type", false).containsEntry("user.name", true);
+        assertThat(fields)
+                .containsEntry("event.outcome", true)
+                .containsEntry("event.action", true)
+                .containsEntry("event.type", false)
+                .containsEntry("user.name", true);
 
         StringBuilder bomb = new StringBuilder("a: &a [x, x]\n");
         for (int i = 0; i < 25; i++) {
             bomb.append("b").append(i).append(": *a\n");
         }
         RuleTestParser.Parsed bombed = RuleTestParser.parse(file, bomb + "cases: []\n");
-        assertThat(bombed.errors()).extracting(Object::toString).singleElement().asString().contains("YAML syntax");
+        assertThat(bombed.errors())
+                .extracting(Object::toString)
+                .singleElement()
+                .asString()
+                .contains("YAML syntax");
     }
 }

@@ -22,6 +22,7 @@ public final class AssetInventory {
      * that invents them must not grow the cache.
      */
     private static final int CACHED_HOSTS = 4096;
+
     private final Map<String, Map<String, String>> byHost = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Map<String, String>> eldest) {

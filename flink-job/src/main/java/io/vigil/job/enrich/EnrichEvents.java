@@ -64,8 +64,13 @@ public class EnrichEvents extends ProcessFunction<LogEvent, LogEvent> {
             intel.enrich(event);
         } catch (RuntimeException | StackOverflowError e) {
             failed.inc();
-            ctx.output(DeadLetters.TAG, DeadLetter.ofEvent(event, DeadLetter.Stage.ENRICH,
-                    DeadLetter.unexpected(e) + " (stored without enrichment)", now));
+            ctx.output(
+                    DeadLetters.TAG,
+                    DeadLetter.ofEvent(
+                            event,
+                            DeadLetter.Stage.ENRICH,
+                            DeadLetter.unexpected(e) + " (stored without enrichment)",
+                            now));
         }
         if (event.fields.containsKey("threat.indicator.list")) {
             intelMatches.inc();
@@ -86,7 +91,8 @@ public class EnrichEvents extends ProcessFunction<LogEvent, LogEvent> {
             assets = newAssets;
             intel = newIntel;
             loadedStamp = stamp;
-            LOG.info("Loaded {} asset entries and {} intel indicators from {}", newAssets.size(), newIntel.size(), root);
+            LOG.info(
+                    "Loaded {} asset entries and {} intel indicators from {}", newAssets.size(), newIntel.size(), root);
         } catch (IOException e) {
             loadedStamp = stamp; // do not retry the same broken files on every event
             LOG.warn("Keeping the previous asset inventory and intel lists: {}", e.getMessage());

@@ -38,7 +38,9 @@ public final class IntelLists {
                 continue;
             }
             try (Stream<Path> files = Files.list(typeDir)) {
-                for (Path file : files.filter(f -> f.toString().endsWith(".txt")).sorted().toList()) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".txt"))
+                        .sorted()
+                        .toList()) {
                     lists.read(type, file);
                 }
             }

@@ -33,12 +33,14 @@ public class AnomalyAlertEmitter implements ElasticsearchEmitter<AnomalyFinding>
     }
 
     static String title(AnomalyFinding f) {
-        String metric = f.metric == null ? "" : switch (f.metric) {
-            case "cpu" -> "CPU";
-            case "memory" -> "Memory";
-            case "net_in" -> "Network in";
-            default -> "Network out";
-        };
+        String metric = f.metric == null
+                ? ""
+                : switch (f.metric) {
+                    case "cpu" -> "CPU";
+                    case "memory" -> "Memory";
+                    case "net_in" -> "Network in";
+                    default -> "Network out";
+                };
         return switch (f.detector) {
             case "threshold" -> metric + " over its limit";
             case "baseline" -> metric + " outside its learned baseline";
@@ -51,11 +53,16 @@ public class AnomalyAlertEmitter implements ElasticsearchEmitter<AnomalyFinding>
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put(AlertFields.RULE_ID, f.ruleId());
         doc.put(AlertFields.TITLE, title(f));
-        doc.put(AlertFields.DESCRIPTION, "Metric anomaly found by the " + f.detector + " detector on the 1-minute rollups.");
+        doc.put(
+                AlertFields.DESCRIPTION,
+                "Metric anomaly found by the " + f.detector + " detector on the 1-minute rollups.");
         doc.put(AlertFields.SUMMARY, f.summary);
         doc.put(AlertFields.SEVERITY, f.episodeSeverity);
-        doc.put(AlertFields.TAGS, f.metric == null ? List.of("anomaly", "anomaly." + f.detector)
-                : List.of("anomaly", "anomaly." + f.detector, "metric." + f.metric));
+        doc.put(
+                AlertFields.TAGS,
+                f.metric == null
+                        ? List.of("anomaly", "anomaly." + f.detector)
+                        : List.of("anomaly", "anomaly." + f.detector, "metric." + f.metric));
         doc.put(AlertFields.HOST, f.host);
         doc.put(AlertFields.GROUP_KEY, f.host);
         doc.put(AlertFields.FIRST_SEEN, Instant.ofEpochMilli(f.episodeStart).toString());

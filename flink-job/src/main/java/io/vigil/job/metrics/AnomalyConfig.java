@@ -23,8 +23,9 @@ public final class AnomalyConfig implements Serializable {
     public static final List<String> METRICS = List.of("cpu", "memory", "net_in", "net_out");
 
     /** Static thresholds on the 1-minute average, per metric; per host group overrides. */
-    final Map<String, Double> thresholds = new HashMap<>(Map.of(
-            "cpu", 90.0, "memory", 90.0, "net_in", 100e6, "net_out", 100e6));
+    final Map<String, Double> thresholds =
+            new HashMap<>(Map.of("cpu", 90.0, "memory", 90.0, "net_in", 100e6, "net_out", 100e6));
+
     final Map<String, Map<String, Double>> groupThresholds = new HashMap<>();
     /** EWMA weight of the newest window. */
     double alpha = 0.05;
@@ -34,10 +35,12 @@ public final class AnomalyConfig implements Serializable {
     int warmup = 30;
     /** Windows in the trend regression, the fit it needs, and how soon 100% must be near. */
     int trendWindows = 30;
+
     double trendMinR2 = 0.8;
     long trendHorizonMillis = Duration.ofHours(24).toMillis();
     /** Random Cut Forest over the per-host feature vector. */
     boolean forestEnabled = true;
+
     int forestWarmup = 64;
     double forestMinGrade = 0.9;
     int forestPersistence = 1;
@@ -71,8 +74,8 @@ public final class AnomalyConfig implements Serializable {
         try {
             Map<String, Object> thresholds = map(root.get("thresholds"));
             config.thresholds.putAll(numbers(map(thresholds.get("default")), file));
-            map(thresholds.get("groups")).forEach((group, values) ->
-                    config.groupThresholds.put(group, numbers(map(values), file)));
+            map(thresholds.get("groups"))
+                    .forEach((group, values) -> config.groupThresholds.put(group, numbers(map(values), file)));
             Map<String, Object> baseline = map(root.get("baseline"));
             config.alpha = number(baseline, "alpha", config.alpha);
             config.k = number(baseline, "k", config.k);
@@ -81,20 +84,24 @@ public final class AnomalyConfig implements Serializable {
             config.trendWindows = (int) number(trend, "windows", config.trendWindows);
             config.trendMinR2 = number(trend, "min_r2", config.trendMinR2);
             if (trend.get("horizon") != null) {
-                config.trendHorizonMillis = Durations.parse(trend.get("horizon").toString()).toMillis();
+                config.trendHorizonMillis =
+                        Durations.parse(trend.get("horizon").toString()).toMillis();
             }
             Map<String, Object> forest = map(root.get("forest"));
             if (forest.get("enabled") != null) {
-                config.forestEnabled = Boolean.parseBoolean(forest.get("enabled").toString());
+                config.forestEnabled =
+                        Boolean.parseBoolean(forest.get("enabled").toString());
             }
             config.forestWarmup = (int) number(forest, "warmup", config.forestWarmup);
             config.forestMinGrade = number(forest, "min_grade", config.forestMinGrade);
             config.forestPersistence = (int) number(forest, "persistence", config.forestPersistence);
             if (root.get("suppress") != null) {
-                config.suppressMillis = Durations.parse(root.get("suppress").toString()).toMillis();
+                config.suppressMillis =
+                        Durations.parse(root.get("suppress").toString()).toMillis();
             }
             if (root.get("retention") != null) {
-                config.retentionMillis = Durations.parse(root.get("retention").toString()).toMillis();
+                config.retentionMillis =
+                        Durations.parse(root.get("retention").toString()).toMillis();
                 if (config.retentionMillis < Duration.ofMinutes(1).toMillis()) {
                     throw new IllegalArgumentException("retention must be at least 1m, got " + root.get("retention"));
                 }

@@ -12,6 +12,7 @@ public class AnomalyFinding {
     public String detector;
     /** cpu, memory, net_in, net_out, or "multivariate" for the forest. */
     public String metric;
+
     public String host;
     public String hostGroup;
     public String severity;
@@ -22,6 +23,7 @@ public class AnomalyFinding {
     public long episodeCount;
     /** Highest severity of the episode so far. */
     public String episodeSeverity;
+
     public double observed;
     public double expectedLow;
     public double expectedHigh;
@@ -29,8 +31,7 @@ public class AnomalyFinding {
     /** Detector details for the alert's context (band, slope, grade, attributions...). */
     public Map<String, Object> context;
 
-    public AnomalyFinding() {
-    }
+    public AnomalyFinding() {}
 
     @Override
     public String toString() {

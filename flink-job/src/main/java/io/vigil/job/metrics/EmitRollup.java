@@ -17,7 +17,8 @@ public class EmitRollup extends ProcessWindowFunction<RollupAccumulator, MetricR
     }
 
     @Override
-    public void process(String host, Context context, Iterable<RollupAccumulator> accumulators, Collector<MetricRollup> out) {
+    public void process(
+            String host, Context context, Iterable<RollupAccumulator> accumulators, Collector<MetricRollup> out) {
         for (RollupAccumulator acc : accumulators) {
             out.collect(acc.toRollup(host, interval, context.window().getStart()));
         }

@@ -37,8 +37,7 @@ import org.apache.flink.util.Collector;
  */
 public class MetricAnomalies extends KeyedProcessFunction<String, MetricRollup, MetricRollup> {
     public static final org.apache.flink.util.OutputTag<AnomalyFinding> FINDINGS =
-            new org.apache.flink.util.OutputTag<>("anomaly-findings") {
-            };
+            new org.apache.flink.util.OutputTag<>("anomaly-findings") {};
     private static final long WINDOW = Duration.ofMinutes(1).toMillis();
 
     private final AnomalyConfig config;
@@ -47,6 +46,7 @@ public class MetricAnomalies extends KeyedProcessFunction<String, MetricRollup, 
     private transient ValueState<HostForest> forestState;
     /** Where earlier versions kept the forest, as bytes: read once per host, then cleared. */
     private transient ValueState<byte[]> legacyForestState;
+
     private transient ForestSerializer forestBytes;
 
     public MetricAnomalies(AnomalyConfig config) {
@@ -55,10 +55,11 @@ public class MetricAnomalies extends KeyedProcessFunction<String, MetricRollup, 
 
     @Override
     public void open(Configuration parameters) {
-        state = getRuntimeContext().getState(new ValueStateDescriptor<>("host-metrics", TypeInformation.of(HostMetricState.class)));
+        state = getRuntimeContext()
+                .getState(new ValueStateDescriptor<>("host-metrics", TypeInformation.of(HostMetricState.class)));
         forestState = getRuntimeContext().getState(new ValueStateDescriptor<>("forest-model", new ForestSerializer()));
-        legacyForestState = getRuntimeContext().getState(
-                new ValueStateDescriptor<>("forest", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        legacyForestState = getRuntimeContext()
+                .getState(new ValueStateDescriptor<>("forest", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         forestBytes = new ForestSerializer();
     }
 
@@ -141,9 +142,23 @@ public class MetricAnomalies extends KeyedProcessFunction<String, MetricRollup, 
                 : (excess >= 4 ? Severity.CRITICAL : excess >= 1 ? Severity.HIGH : Severity.MEDIUM);
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("threshold", limit);
-        emit(r, "threshold", metric, severity, value, Double.NaN, limit,
-                String.format(Locale.ROOT, "%s average %s is over the limit of %s", label(metric), show(metric, value),
-                        show(metric, limit)), context, s, ctx);
+        emit(
+                r,
+                "threshold",
+                metric,
+                severity,
+                value,
+                Double.NaN,
+                limit,
+                String.format(
+                        Locale.ROOT,
+                        "%s average %s is over the limit of %s",
+                        label(metric),
+                        show(metric, value),
+                        show(metric, limit)),
+                context,
+                s,
+                ctx);
     }
 
     private void baseline(MetricRollup r, int m, String metric, double value, HostMetricState s, Context ctx) {
@@ -162,9 +177,24 @@ public class MetricAnomalies extends KeyedProcessFunction<String, MetricRollup, 
             context.put("baseline_mean", mean);
             context.put("baseline_stddev", sd);
             context.put("k", config.k);
-            emit(r, "baseline", metric, severity, value, mean - band, mean + band,
-                    String.format(Locale.ROOT, "%s %s is outside its usual band %s – %s", label(metric), show(metric, value),
-                            show(metric, Math.max(0, mean - band)), show(metric, mean + band)), context, s, ctx);
+            emit(
+                    r,
+                    "baseline",
+                    metric,
+                    severity,
+                    value,
+                    mean - band,
+                    mean + band,
+                    String.format(
+                            Locale.ROOT,
+                            "%s %s is outside its usual band %s – %s",
+                            label(metric),
+                            show(metric, value),
+                            show(metric, Math.max(0, mean - band)),
+                            show(metric, mean + band)),
+                    context,
+                    s,
+                    ctx);
         }
         if (s.seen[m] == 0) {
             s.mean[m] = value;
@@ -209,10 +239,27 @@ public class MetricAnomalies extends KeyedProcessFunction<String, MetricRollup, 
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("slope_percent_per_hour", perHour);
         context.put("r2", fit.r2());
-        context.put("projected_full_at", java.time.Instant.ofEpochMilli((long) (r.windowStart + WINDOW + millisToFull)).toString());
-        emit(r, "trend", metric, Severity.MEDIUM, now, Double.NaN, 100,
-                String.format(Locale.ROOT, "%s climbing %.1f %%/h; projected to reach 100%% in %s", label(metric), perHour,
-                        humanDuration((long) millisToFull)), context, s, ctx);
+        context.put(
+                "projected_full_at",
+                java.time.Instant.ofEpochMilli((long) (r.windowStart + WINDOW + millisToFull))
+                        .toString());
+        emit(
+                r,
+                "trend",
+                metric,
+                Severity.MEDIUM,
+                now,
+                Double.NaN,
+                100,
+                String.format(
+                        Locale.ROOT,
+                        "%s climbing %.1f %%/h; projected to reach 100%% in %s",
+                        label(metric),
+                        perHour,
+                        humanDuration((long) millisToFull)),
+                context,
+                s,
+                ctx);
     }
 
     private void forest(MetricRollup r, double[] values, HostMetricState s, Context ctx, boolean mayAlert)
@@ -221,8 +268,13 @@ public class MetricAnomalies extends KeyedProcessFunction<String, MetricRollup, 
             return;
         }
         double[] point = {
-            nz(values[0]), nz(values[1]), Math.log10(1 + nz(values[2])), Math.log10(1 + nz(values[3])),
-            r.authFailures, r.metricEvents + r.otherEvents};
+            nz(values[0]),
+            nz(values[1]),
+            Math.log10(1 + nz(values[2])),
+            Math.log10(1 + nz(values[3])),
+            r.authFailures,
+            r.metricEvents + r.otherEvents
+        };
         HostForest forest = loadForest(point.length);
         AnomalyDescriptor result = forest.process(point, r.windowStart / 1000);
         s.forestWindows++;
@@ -246,12 +298,28 @@ public class MetricAnomalies extends KeyedProcessFunction<String, MetricRollup, 
                 byFeature.put(names[i], attribution[i]);
             }
             context.put("attribution", byFeature);
-            byFeature.entrySet().stream().sorted((a, b) -> Double.compare(b.getValue(), a.getValue())).limit(2)
-                    .forEach(e -> drivers.append(drivers.length() == 0 ? "" : ", ").append(e.getKey()));
+            byFeature.entrySet().stream()
+                    .sorted((a, b) -> Double.compare(b.getValue(), a.getValue()))
+                    .limit(2)
+                    .forEach(e ->
+                            drivers.append(drivers.length() == 0 ? "" : ", ").append(e.getKey()));
         }
-        emit(r, "forest", null, Severity.MEDIUM, grade, 0, config.forestMinGrade,
-                String.format(Locale.ROOT, "unusual combination of metrics (grade %.2f), driven by %s", grade,
-                        drivers.length() == 0 ? "several features" : drivers), context, s, ctx);
+        emit(
+                r,
+                "forest",
+                null,
+                Severity.MEDIUM,
+                grade,
+                0,
+                config.forestMinGrade,
+                String.format(
+                        Locale.ROOT,
+                        "unusual combination of metrics (grade %.2f), driven by %s",
+                        grade,
+                        drivers.length() == 0 ? "several features" : drivers),
+                context,
+                s,
+                ctx);
     }
 
     private HostForest loadForest(int dimensions) throws IOException {
@@ -264,21 +332,33 @@ public class MetricAnomalies extends KeyedProcessFunction<String, MetricRollup, 
             legacyForestState.clear();
             return new HostForest(forestBytes.fromBytes(bytes), null);
         }
-        return new HostForest(ThresholdedRandomCutForest.builder()
-                .dimensions(dimensions)
-                .shingleSize(1)
-                .numberOfTrees(30)
-                .sampleSize(128)
-                .outputAfter(32)
-                .anomalyRate(0.005)
-                // Flag only scores far above the forest's own running score distribution.
-                .zFactor(4.0)
-                .randomSeed(42)
-                .build(), null);
+        return new HostForest(
+                ThresholdedRandomCutForest.builder()
+                        .dimensions(dimensions)
+                        .shingleSize(1)
+                        .numberOfTrees(30)
+                        .sampleSize(128)
+                        .outputAfter(32)
+                        .anomalyRate(0.005)
+                        // Flag only scores far above the forest's own running score distribution.
+                        .zFactor(4.0)
+                        .randomSeed(42)
+                        .build(),
+                null);
     }
 
-    private void emit(MetricRollup r, String detector, String metric, Severity severity, double observed, double low,
-                      double high, String summary, Map<String, Object> context, HostMetricState s, Context ctx) {
+    private void emit(
+            MetricRollup r,
+            String detector,
+            String metric,
+            Severity severity,
+            double observed,
+            double low,
+            double high,
+            String summary,
+            Map<String, Object> context,
+            HostMetricState s,
+            Context ctx) {
         AnomalyFinding f = new AnomalyFinding();
         f.detector = detector;
         f.metric = metric;
@@ -297,7 +377,10 @@ public class MetricAnomalies extends KeyedProcessFunction<String, MetricRollup, 
         boolean ongoing = last != null && r.windowStart - last <= config.suppressMillis;
         f.episodeStart = ongoing ? s.episodeStart.get(rule) : r.windowStart;
         f.episodeCount = ongoing ? s.episodeCount.getOrDefault(rule, 0L) + 1 : 1;
-        f.episodeSeverity = ongoing ? Severity.valueOf(s.episodeSeverity.getOrDefault(rule, "LOW")).max(severity).name()
+        f.episodeSeverity = ongoing
+                ? Severity.valueOf(s.episodeSeverity.getOrDefault(rule, "LOW"))
+                        .max(severity)
+                        .name()
                 : severity.name();
         s.episodeStart.put(rule, f.episodeStart);
         s.episodeLastSeen.put(rule, r.windowStart);

@@ -29,6 +29,7 @@ public class MetricRollup {
     public long netOutSamples;
     /** Events of each severity, LOW..CRITICAL. */
     public long[] eventsBySeverity = new long[4];
+
     public long metricEvents;
     public long otherEvents;
     /** Failed authentications (event.category authentication, outcome failure): an RCF feature. */
@@ -36,8 +37,7 @@ public class MetricRollup {
     /** Multivariate anomaly grade of this window (0 = normal .. 1), when computed. */
     public Double anomalyScore;
 
-    public MetricRollup() {
-    }
+    public MetricRollup() {}
 
     public String documentId() {
         return host + "|" + interval + "|" + windowStart;

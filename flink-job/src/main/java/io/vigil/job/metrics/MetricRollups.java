@@ -2,10 +2,10 @@ package io.vigil.job.metrics;
 
 import io.vigil.common.LogEvent;
 import java.time.Duration;
-import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.api.common.functions.RichFilterFunction;
+import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
@@ -24,43 +24,49 @@ public final class MetricRollups {
     /** How late a sample may be and still correct its 1-hour window. */
     public static final Duration HOUR_LATENESS = Duration.ofHours(3);
 
-    private static final OutputTag<RollupPoint> TOO_LATE_1M = new OutputTag<>("rollup-1m-too-late") {
-    };
-    private static final OutputTag<RollupPoint> TOO_LATE_1H = new OutputTag<>("rollup-1h-too-late") {
-    };
+    private static final OutputTag<RollupPoint> TOO_LATE_1M = new OutputTag<>("rollup-1m-too-late") {};
+    private static final OutputTag<RollupPoint> TOO_LATE_1H = new OutputTag<>("rollup-1h-too-late") {};
 
-    private MetricRollups() {
-    }
+    private MetricRollups() {}
 
     /** Adds both rollups and the anomaly detectors; returns the detectors' operator (findings on its side output). */
-    public static SingleOutputStreamOperator<MetricRollup> attach(DataStream<LogEvent> events, AnomalyConfig config,
-                                                                  Sink<MetricRollup> minuteSink, Sink<MetricRollup> hourSink) {
-        DataStream<RollupPoint> points = events.map(RollupPoint::of).uid("rollup-points").name("rollup-points");
-        SingleOutputStreamOperator<MetricRollup> minute = points
-                .keyBy(p -> p.host)
+    public static SingleOutputStreamOperator<MetricRollup> attach(
+            DataStream<LogEvent> events,
+            AnomalyConfig config,
+            Sink<MetricRollup> minuteSink,
+            Sink<MetricRollup> hourSink) {
+        DataStream<RollupPoint> points =
+                events.map(RollupPoint::of).uid("rollup-points").name("rollup-points");
+        SingleOutputStreamOperator<MetricRollup> minute = points.keyBy(p -> p.host)
                 .window(TumblingEventTimeWindows.of(Duration.ofMinutes(1)))
                 .allowedLateness(MINUTE_LATENESS)
                 .sideOutputLateData(TOO_LATE_1M)
                 .aggregate(new RollupAggregate(), new EmitRollup("1m"))
-                .uid("rollup-1m").name("rollup-1m");
-        SingleOutputStreamOperator<MetricRollup> examined = minute
-                .keyBy(r -> r.host)
+                .uid("rollup-1m")
+                .name("rollup-1m");
+        SingleOutputStreamOperator<MetricRollup> examined = minute.keyBy(r -> r.host)
                 .process(new MetricAnomalies(config))
-                .uid("metric-anomalies").name("metric-anomalies");
+                .uid("metric-anomalies")
+                .name("metric-anomalies");
         examined.sinkTo(minuteSink).uid("rollup-1m-sink").name("rollup-1m-sink");
 
-        SingleOutputStreamOperator<MetricRollup> hour = points
-                .keyBy(p -> p.host)
+        SingleOutputStreamOperator<MetricRollup> hour = points.keyBy(p -> p.host)
                 .window(TumblingEventTimeWindows.of(Duration.ofHours(1)))
                 .allowedLateness(HOUR_LATENESS)
                 .sideOutputLateData(TOO_LATE_1H)
                 .aggregate(new RollupAggregate(), new EmitRollup("1h"))
-                .uid("rollup-1h").name("rollup-1h");
+                .uid("rollup-1h")
+                .name("rollup-1h");
         hour.sinkTo(hourSink).uid("rollup-1h-sink").name("rollup-1h-sink");
 
-        minute.getSideOutput(TOO_LATE_1M).union(hour.getSideOutput(TOO_LATE_1H))
-                .filter(new CountTooLate()).uid("rollup-too-late").name("rollup-too-late")
-                .sinkTo(new DiscardingSink<>()).uid("rollup-too-late-sink").name("rollup-too-late-sink");
+        minute.getSideOutput(TOO_LATE_1M)
+                .union(hour.getSideOutput(TOO_LATE_1H))
+                .filter(new CountTooLate())
+                .uid("rollup-too-late")
+                .name("rollup-too-late")
+                .sinkTo(new DiscardingSink<>())
+                .uid("rollup-too-late-sink")
+                .name("rollup-too-late-sink");
         return examined;
     }
 

@@ -1,7 +1,5 @@
 package io.vigil.job.metrics;
 
-import java.util.Arrays;
-
 /**
  * Count, sum, extremes and a 0.1 %-wide histogram of one percentage metric in a window, so
  * p95 is exact to 0.1 % whatever the window's size. (Flink POJO: part of the window state.)
@@ -23,8 +21,7 @@ public class PercentStats {
     /** The dense histogram of windows checkpointed before the sparse form; folded into buckets when touched. */
     public int[] histogram;
 
-    public PercentStats() {
-    }
+    public PercentStats() {}
 
     /** Adds a value; NaN (the sample did not carry the metric) is ignored. */
     public void add(double percentage) {

@@ -6,8 +6,7 @@ public class RateStats {
     public double sum;
     public double max;
 
-    public RateStats() {
-    }
+    public RateStats() {}
 
     /** Adds a value; NaN (the sample did not carry the metric) is ignored. */
     public void add(double rate) {

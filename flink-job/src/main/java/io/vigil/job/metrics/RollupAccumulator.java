@@ -12,8 +12,7 @@ public class RollupAccumulator {
     public RateStats netIn = new RateStats();
     public RateStats netOut = new RateStats();
 
-    public RollupAccumulator() {
-    }
+    public RollupAccumulator() {}
 
     public void add(RollupPoint p) {
         events++;

@@ -40,7 +40,8 @@ public class RollupDocumentEmitter implements ElasticsearchEmitter<MetricRollup>
         ByteArrayOutputStream buffer = new ByteArrayOutputStream(512);
         try (JsonGenerator g = FACTORY.createGenerator(buffer, JsonEncoding.UTF8)) {
             g.writeStartObject();
-            g.writeStringField(RollupFields.TIMESTAMP, Instant.ofEpochMilli(r.windowStart).toString());
+            g.writeStringField(
+                    RollupFields.TIMESTAMP, Instant.ofEpochMilli(r.windowStart).toString());
             g.writeStringField(RollupFields.INTERVAL, r.interval);
             g.writeStringField(RollupFields.HOST, r.host);
             if (r.hostGroup != null) {
@@ -83,7 +84,8 @@ public class RollupDocumentEmitter implements ElasticsearchEmitter<MetricRollup>
      * by {@code samples}, so a host that sent metric samples without that metric skews nothing
      * only while all samples carry it — which the demo and the contract's schema do.
      */
-    private static void writeMetric(JsonGenerator g, RollupFields.Stats fields, long n, double sum, double min, double max, double p95)
+    private static void writeMetric(
+            JsonGenerator g, RollupFields.Stats fields, long n, double sum, double min, double max, double p95)
             throws IOException {
         if (n == 0) {
             return;

@@ -17,12 +17,12 @@ public class RollupPoint {
     public boolean authFailure;
     /** NaN when the sample did not carry the metric. */
     public double cpu = Double.NaN;
+
     public double memory = Double.NaN;
     public double netIn = Double.NaN;
     public double netOut = Double.NaN;
 
-    public RollupPoint() {
-    }
+    public RollupPoint() {}
 
     public static RollupPoint of(LogEvent e) {
         RollupPoint p = new RollupPoint();
@@ -32,7 +32,8 @@ public class RollupPoint {
         p.timestamp = e.timestamp;
         p.metric = e.isMetric();
         p.severity = Severity.parse(e.severity).orElse(Severity.LOW).ordinal();
-        p.authFailure = "authentication".equals(e.fields.get("event.category")) && "failure".equals(e.fields.get("event.outcome"));
+        p.authFailure = "authentication".equals(e.fields.get("event.category"))
+                && "failure".equals(e.fields.get("event.outcome"));
         if (e.cpuUsage != null) {
             p.cpu = e.cpuUsage;
         }

@@ -10,8 +10,7 @@ public final class AsciiDigits {
     /** 18 digits always fit a long; a longer number is not a pid, a second count or an index. */
     public static final int MAX_DIGITS = 18;
 
-    private AsciiDigits() {
-    }
+    private AsciiDigits() {}
 
     /** The value of 1 to {@link #MAX_DIGITS} ASCII digits (no sign), or -1 for anything else. */
     public static long parse(CharSequence text) {

@@ -16,11 +16,10 @@ import java.util.regex.Pattern;
  */
 public final class AuditRecordParser {
     /** What the header says beyond the fields: when the record was written and on which node. */
-    public record Header(long timestamp, String node) {
-    }
+    public record Header(long timestamp, String node) {}
 
-    private static final Pattern HEADER = Pattern.compile(
-            "^(?:node=(\\S+) )?type=(\\S+) msg=audit\\((\\d+)\\.(\\d{3}):\\d+\\): ?");
+    private static final Pattern HEADER =
+            Pattern.compile("^(?:node=(\\S+) )?type=(\\S+) msg=audit\\((\\d+)\\.(\\d{3}):\\d+\\): ?");
     private static final Pattern ARG = Pattern.compile("a(\\d+)");
     /** auditd's ENRICHED format appends the numbers translated (SYSCALL=openat, UID="root") after this. */
     private static final char ENRICHED = '\u001d';
@@ -41,7 +40,8 @@ public final class AuditRecordParser {
         String body = text.substring(header.end());
         int enrichedAt = body.indexOf(ENRICHED);
         Map<String, AuditValues.Value> raw = AuditValues.parse(enrichedAt < 0 ? body : body.substring(0, enrichedAt));
-        Map<String, AuditValues.Value> enriched = enrichedAt < 0 ? Map.of() : AuditValues.parse(body.substring(enrichedAt + 1));
+        Map<String, AuditValues.Value> enriched =
+                enrichedAt < 0 ? Map.of() : AuditValues.parse(body.substring(enrichedAt + 1));
 
         // where the event comes from (ECS, as Filebeat's auditd module says it): what a Sigma
         // rule's logsource (product: linux, service: auditd) selects on

@@ -30,8 +30,7 @@ final class AuditValues {
         }
     }
 
-    private AuditValues() {
-    }
+    private AuditValues() {}
 
     static Map<String, Value> parse(String body) {
         Map<String, Value> values = new HashMap<>();

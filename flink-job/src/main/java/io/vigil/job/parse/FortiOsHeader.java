@@ -9,8 +9,7 @@ package io.vigil.job.parse;
 final class FortiOsHeader {
     private static final int MAX_PAIRS = 40;
 
-    private FortiOsHeader() {
-    }
+    private FortiOsHeader() {}
 
     static boolean startsHere(TextCursor c) {
         return c.startsWith("date=") || c.startsWith("devname=") || c.startsWith("logver=");
@@ -39,7 +38,7 @@ final class FortiOsHeader {
                 case "tz" -> tz = value;
                 case "devname" -> devname = value;
                 case "devid" -> devid = value;
-                default -> { }
+                default -> {}
             }
             c.skipSpaces();
         }
@@ -48,7 +47,8 @@ final class FortiOsHeader {
         }
         String offset = tz == null || tz.length() != 5 ? "" : tz.substring(0, 3) + ":" + tz.substring(3);
         Long millis = times.iso(new TextCursor(date + "T" + time + offset));
-        String host = devname != null && !devname.isBlank() ? devname.strip()
+        String host = devname != null && !devname.isBlank()
+                ? devname.strip()
                 : devid != null && !devid.isBlank() ? devid.strip() : null;
         return new SyslogLine("fortios", severity, millis, host, null, null, null, message);
     }

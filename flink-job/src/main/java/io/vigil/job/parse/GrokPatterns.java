@@ -13,8 +13,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /** Loads the YAML pattern tables beside this class and compiles their grok expressions. */
 final class GrokPatterns {
-    private GrokPatterns() {
-    }
+    private GrokPatterns() {}
 
     static Map<String, Object> load(String resource) {
         try (InputStream in = GrokPatterns.class.getResourceAsStream(resource)) {

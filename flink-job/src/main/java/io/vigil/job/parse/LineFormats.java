@@ -5,8 +5,7 @@ import java.util.List;
 
 /** The text formats Vigil reads, in the order they are tried: the one place a format is added. */
 public final class LineFormats {
-    private LineFormats() {
-    }
+    private LineFormats() {}
 
     /**
      * A new list for one {@link io.vigil.job.RecordParser}: built once per parser, never per

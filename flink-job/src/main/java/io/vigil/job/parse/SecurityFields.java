@@ -22,8 +22,17 @@ public final class SecurityFields {
     /** The fields of a syslog line's message, by its program (and PAM module). */
     public void read(SyslogLine line, LogEvent event, RawRecord record) {
         String message = line.message();
-        SyslogLine head = message.length() <= MAX_GROK_CHARS ? line : new SyslogLine(line.dialect(), line.severity(),
-                line.timestamp(), line.host(), line.program(), line.module(), line.pid(), message.substring(0, MAX_GROK_CHARS));
+        SyslogLine head = message.length() <= MAX_GROK_CHARS
+                ? line
+                : new SyslogLine(
+                        line.dialect(),
+                        line.severity(),
+                        line.timestamp(),
+                        line.host(),
+                        line.program(),
+                        line.module(),
+                        line.pid(),
+                        message.substring(0, MAX_GROK_CHARS));
         try {
             messageParser.parse(head, event.fields);
         } catch (RuntimeException | StackOverflowError e) {

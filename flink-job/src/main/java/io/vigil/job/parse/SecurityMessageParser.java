@@ -21,16 +21,17 @@ public final class SecurityMessageParser {
     /** The program of a line that came without a syslog header (a file shipped as is). */
     public static final String NO_HEADER = "-";
     /** Captures stored as numbers, as the index maps them. */
-    private static final Set<String> NUMERIC = Set.of(
-            "source.port", "destination.port", "process.pid", "http.response.status_code");
-    private record Entry(Grok grok, Map<String, String> set) {
-    }
+    private static final Set<String> NUMERIC =
+            Set.of("source.port", "destination.port", "process.pid", "http.response.status_code");
+
+    private record Entry(Grok grok, Map<String, String> set) {}
 
     private final Map<String, List<Entry>> byProgram = new HashMap<>();
 
     public SecurityMessageParser() {
         GrokCompiler compiler = GrokPatterns.compiler(Map.of());
-        List<Map<String, Object>> entries = GrokPatterns.list(GrokPatterns.load("security-messages.yml").get("entries"));
+        List<Map<String, Object>> entries =
+                GrokPatterns.list(GrokPatterns.load("security-messages.yml").get("entries"));
         for (Map<String, Object> e : entries) {
             String grokText = (String) e.get("grok");
             Grok grok = GrokPatterns.compile(compiler, grokText, "security-messages.yml");
@@ -41,14 +42,17 @@ public final class SecurityMessageParser {
                 requireEcs(field, grokText);
             }
             for (String program : GrokPatterns.<List<String>>cast(e.get("programs"))) {
-                byProgram.computeIfAbsent(program.toLowerCase(Locale.ROOT), p -> new ArrayList<>()).add(new Entry(grok, set));
+                byProgram
+                        .computeIfAbsent(program.toLowerCase(Locale.ROOT), p -> new ArrayList<>())
+                        .add(new Entry(grok, set));
             }
         }
     }
 
     private static void requireEcs(String field, String where) {
         if (!Fields.ECS.contains(field)) {
-            throw new IllegalStateException("security-messages.yml: " + field + " is not an indexed ECS field (" + where + ")");
+            throw new IllegalStateException(
+                    "security-messages.yml: " + field + " is not an indexed ECS field (" + where + ")");
         }
     }
 
@@ -64,7 +68,10 @@ public final class SecurityMessageParser {
         }
         String program = line.program().toLowerCase(Locale.ROOT);
         if (line.module() != null
-                && matchAny(byProgram.get(program + "(" + line.module().toLowerCase(Locale.ROOT) + ")"), line.message(), fields)) {
+                && matchAny(
+                        byProgram.get(program + "(" + line.module().toLowerCase(Locale.ROOT) + ")"),
+                        line.message(),
+                        fields)) {
             return true;
         }
         return matchAny(byProgram.get(program), line.message(), fields);
@@ -93,7 +100,9 @@ public final class SecurityMessageParser {
             for (Map.Entry<String, Object> capture : match.capture().entrySet()) {
                 Object value = firstValue(capture.getValue());
                 if (value != null && !value.toString().isEmpty() && Fields.ECS.contains(capture.getKey())) {
-                    fields.put(capture.getKey(), typed(capture.getKey(), value.toString().trim()));
+                    fields.put(
+                            capture.getKey(),
+                            typed(capture.getKey(), value.toString().trim()));
                 }
             }
             fields.putAll(entry.set);
@@ -107,7 +116,10 @@ public final class SecurityMessageParser {
     /** A name captured in two alternatives comes back as a list: the one that matched counts. */
     private static Object firstValue(Object value) {
         if (value instanceof List<?> list) {
-            return list.stream().filter(v -> v != null && !v.toString().isEmpty()).findFirst().orElse(null);
+            return list.stream()
+                    .filter(v -> v != null && !v.toString().isEmpty())
+                    .findFirst()
+                    .orElse(null);
         }
         return value;
     }

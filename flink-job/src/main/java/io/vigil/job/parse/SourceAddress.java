@@ -18,8 +18,7 @@ public final class SourceAddress {
     /** DNS names are at most 253 characters. */
     private static final int MAX_NAME = 253;
 
-    private SourceAddress() {
-    }
+    private SourceAddress() {}
 
     public static void complete(Map<String, Object> fields) {
         Object address = fields.get(ADDRESS);

@@ -36,7 +36,8 @@ public final class SyslogFormat implements LineFormat {
         }
         event.host = syslog.host() == null ? RecordParser.UNKNOWN_HOST : syslog.host();
         event.message = syslog.message();
-        event.severity = syslog.severity() < 0 ? Severity.LOW.name()
+        event.severity = syslog.severity() < 0
+                ? Severity.LOW.name()
                 : Severity.fromSyslogLevel(String.valueOf(syslog.severity())).name();
         if (audit.parse(syslog.message(), event.fields) != null) {
             return true; // forwarded by audisp: the syslog program and pid are the forwarder's, not the record's

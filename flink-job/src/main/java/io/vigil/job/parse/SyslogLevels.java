@@ -9,16 +9,45 @@ import java.util.Set;
  * ({@code <auth.info>}), Solaris and macOS message ids ({@code [ID 800047 auth.info]}).
  */
 final class SyslogLevels {
-    private static final Set<String> FACILITIES = Set.of("kern", "user", "mail", "daemon", "auth", "syslog", "lpr",
-            "news", "uucp", "cron", "authpriv", "ftp", "ntp", "security", "console", "audit", "local0", "local1",
-            "local2", "local3", "local4", "local5", "local6", "local7");
-    private static final Map<String, Integer> LEVELS = Map.ofEntries(Map.entry("emerg", 0), Map.entry("panic", 0),
-            Map.entry("alert", 1), Map.entry("crit", 2), Map.entry("err", 3), Map.entry("error", 3),
-            Map.entry("warn", 4), Map.entry("warning", 4), Map.entry("notice", 5), Map.entry("info", 6),
+    private static final Set<String> FACILITIES = Set.of(
+            "kern",
+            "user",
+            "mail",
+            "daemon",
+            "auth",
+            "syslog",
+            "lpr",
+            "news",
+            "uucp",
+            "cron",
+            "authpriv",
+            "ftp",
+            "ntp",
+            "security",
+            "console",
+            "audit",
+            "local0",
+            "local1",
+            "local2",
+            "local3",
+            "local4",
+            "local5",
+            "local6",
+            "local7");
+    private static final Map<String, Integer> LEVELS = Map.ofEntries(
+            Map.entry("emerg", 0),
+            Map.entry("panic", 0),
+            Map.entry("alert", 1),
+            Map.entry("crit", 2),
+            Map.entry("err", 3),
+            Map.entry("error", 3),
+            Map.entry("warn", 4),
+            Map.entry("warning", 4),
+            Map.entry("notice", 5),
+            Map.entry("info", 6),
             Map.entry("debug", 7));
 
-    private SyslogLevels() {
-    }
+    private SyslogLevels() {}
 
     /**
      * The severity digit of {@code facility.level} ({@code authpriv.info} gives 6) or of FreeBSD's

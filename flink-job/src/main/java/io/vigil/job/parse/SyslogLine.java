@@ -12,6 +12,12 @@ package io.vigil.job.parse;
  *               {@code sshd(pam_unix)[20882]:}); null when absent
  * @param pid the tag's process id; null when absent
  */
-public record SyslogLine(String dialect, int severity, Long timestamp, String host, String program, String module,
-                         Long pid, String message) {
-}
+public record SyslogLine(
+        String dialect,
+        int severity,
+        Long timestamp,
+        String host,
+        String program,
+        String module,
+        Long pid,
+        String message) {}

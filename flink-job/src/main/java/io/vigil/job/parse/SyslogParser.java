@@ -84,7 +84,8 @@ public final class SyslogParser {
             // A PRI and no time (Cisco ASA without "logging timestamp"): the PRI is all the header says.
             c.at = afterPri;
             SyslogTag tag = SyslogTag.read(c.rest());
-            return new SyslogLine("pri-only", severity, null, null, tag.program(), tag.module(), tag.pid(), tag.message());
+            return new SyslogLine(
+                    "pri-only", severity, null, null, tag.program(), tag.module(), tag.pid(), tag.message());
         }
         if (TextCursor.isDigit(line.charAt(afterPri)) && !dialect.equals("cisco-ios")) {
             dialect = "rfc3164-iso";
@@ -129,7 +130,8 @@ public final class SyslogParser {
         if (severity < 0) {
             severity = tag.severity();
         }
-        return new SyslogLine(dialect, severity, time, originalHost(host), tag.program(), tag.module(), tag.pid(), tag.message());
+        return new SyslogLine(
+                dialect, severity, time, originalHost(host), tag.program(), tag.module(), tag.pid(), tag.message());
     }
 
     /** The index of the '>' closing a "{@code <digits>}" PRI field at the start, or -1. */
@@ -217,8 +219,8 @@ public final class SyslogParser {
             int value = digits.digits(1, 9);
             pid = value >= 0 && digits.atEnd() ? Long.valueOf(value) : pid;
         }
-        return new SyslogLine("rfc5424", severity, time, host, program, null, pid,
-                msg.isEmpty() && sd != null ? sd : msg);
+        return new SyslogLine(
+                "rfc5424", severity, time, host, program, null, pid, msg.isEmpty() && sd != null ? sd : msg);
     }
 
     /** The next space-separated header field, null for "-" (NILVALUE) or past the end. */

@@ -30,13 +30,16 @@ final class SyslogTime {
     /** Clock skew tolerated between the sender and Kafka before a line is moved a year back. */
     static final long FUTURE_TOLERANCE_MILLIS = 24L * 3600 * 1000;
 
-    private static final String[] MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
+    private static final String[] MONTHS = {
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"
+    };
     private static final String[] WEEKDAYS = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 
     /** Zone abbreviations Cisco IOS prints after the time ("show-timezone"). */
-    private static final java.util.Set<String> ZONE_WORDS = java.util.Set.of("UTC", "GMT", "Z", "EST", "EDT", "CST",
-            "CDT", "MST", "MDT", "PST", "PDT", "AKST", "AKDT", "HST", "CET", "CEST", "EET", "EEST", "WET", "WEST",
-            "BST", "IST", "JST", "KST", "AEST", "AEDT", "ACST", "AWST", "NZST", "NZDT", "SGT", "HKT", "MSK", "BRT");
+    private static final java.util.Set<String> ZONE_WORDS = java.util.Set.of(
+            "UTC", "GMT", "Z", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "AKST", "AKDT", "HST", "CET",
+            "CEST", "EET", "EEST", "WET", "WEST", "BST", "IST", "JST", "KST", "AEST", "AEDT", "ACST", "AWST", "NZST",
+            "NZDT", "SGT", "HKT", "MSK", "BRT");
 
     private final ZoneId zone;
 
@@ -237,10 +240,12 @@ final class SyslogTime {
         return -1;
     }
 
-    private Long inferYear(int month, int day, int hour, int minute, int second, int nanos, ZoneId at, long receivedAt) {
+    private Long inferYear(
+            int month, int day, int hour, int minute, int second, int nanos, ZoneId at, long receivedAt) {
         int year;
         try {
-            year = ZonedDateTime.ofInstant(Instant.ofEpochMilli(receivedAt), zone).getYear();
+            year = ZonedDateTime.ofInstant(Instant.ofEpochMilli(receivedAt), zone)
+                    .getYear();
         } catch (DateTimeException e) {
             return null;
         }
@@ -262,7 +267,9 @@ final class SyslogTime {
     private static Long millis(int year, int month, int day, int hour, int minute, int second, int nanos, ZoneId at) {
         try {
             return LocalDateTime.of(year, month, day, hour, minute, Math.min(second, 59), nanos)
-                    .atZone(at).toInstant().toEpochMilli();
+                    .atZone(at)
+                    .toInstant()
+                    .toEpochMilli();
         } catch (DateTimeException | ArithmeticException e) {
             return null; // also a year so far off (from a Kafka time near Long.MAX_VALUE) that millis overflow
         }

@@ -45,7 +45,8 @@ public final class AlertProtector {
     static final int MIN_ANYWHERE = 3;
 
     /** What the protector needs of a rule: its group-by fields, distinct field and summary template. */
-    public record RuleShape(List<String> groupBy, String distinctField, List<String> summaryParts) implements Serializable {
+    public record RuleShape(List<String> groupBy, String distinctField, List<String> summaryParts)
+            implements Serializable {
         private static final long serialVersionUID = 1L;
     }
 
@@ -67,7 +68,8 @@ public final class AlertProtector {
         }
         Found found = new Found();
         List<TemplateSpans.Span> groupSpans = groupKeySpans(alert.groupKey, rule, found);
-        if (rule.distinctField() != null && fields.contains(rule.distinctField())
+        if (rule.distinctField() != null
+                && fields.contains(rule.distinctField())
                 && alert.context.get("values") instanceof List<?> values) {
             List<Object> marked = new ArrayList<>(values.size());
             for (Object value : values) {
@@ -86,7 +88,9 @@ public final class AlertProtector {
     }
 
     private List<TemplateSpans.Span> groupKeySpans(String groupKey, RuleShape rule, Found found) {
-        if (groupKey == null || rule.groupBy().isEmpty() || rule.groupBy().stream().noneMatch(fields::contains)) {
+        if (groupKey == null
+                || rule.groupBy().isEmpty()
+                || rule.groupBy().stream().noneMatch(fields::contains)) {
             return List.of();
         }
         List<String> literals = new ArrayList<>();
@@ -144,8 +148,8 @@ public final class AlertProtector {
      * The text with its spans, then (when {@code anywhere}) every other whole-word occurrence of a
      * found value of at least {@value #MIN_ANYWHERE} characters, as markers.
      */
-    private static String mark(String text, List<TemplateSpans.Span> spans, List<String> names, Found found,
-                               boolean anywhere) {
+    private static String mark(
+            String text, List<TemplateSpans.Span> spans, List<String> names, Found found, boolean anywhere) {
         if (text == null) {
             return null;
         }
@@ -161,7 +165,8 @@ public final class AlertProtector {
         for (int i = 0; i < found.size(); i++) {
             byLength.add(i);
         }
-        byLength.sort(Comparator.comparingInt((Integer i) -> found.value(i).length()).reversed());
+        byLength.sort(
+                Comparator.comparingInt((Integer i) -> found.value(i).length()).reversed());
         for (int i : anywhere ? byLength : List.<Integer>of()) {
             String value = found.value(i);
             if (value.length() < MIN_ANYWHERE) {
@@ -265,7 +270,8 @@ public final class AlertProtector {
         Map<String, Object> ciphertexts(FieldCipher cipher) {
             Map<String, List<String>> byField = new LinkedHashMap<>();
             for (int i = 0; i < values.size(); i++) {
-                byField.computeIfAbsent(fieldOf.get(i), f -> new ArrayList<>()).add(cipher.encrypt(fieldOf.get(i), values.get(i)));
+                byField.computeIfAbsent(fieldOf.get(i), f -> new ArrayList<>())
+                        .add(cipher.encrypt(fieldOf.get(i), values.get(i)));
             }
             Map<String, Object> out = new LinkedHashMap<>();
             byField.forEach((field, list) -> out.put(ProtectedFields.CIPHER + field, list));

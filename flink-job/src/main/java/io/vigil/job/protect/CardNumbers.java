@@ -6,8 +6,7 @@ package io.vigil.job.protect;
  * milliseconds, offsets and ids, which pass Luhn one time in ten, from being redacted.
  */
 final class CardNumbers {
-    private CardNumbers() {
-    }
+    private CardNumbers() {}
 
     /**
      * The length of the longest start of the candidate (digits with single spaces or dashes
@@ -16,7 +15,8 @@ final class CardNumbers {
      */
     static int longestCardPrefix(String candidate) {
         for (int end = candidate.length(); end > 0; end--) {
-            boolean boundary = end == candidate.length() || candidate.charAt(end) == ' ' || candidate.charAt(end) == '-';
+            boolean boundary =
+                    end == candidate.length() || candidate.charAt(end) == ' ' || candidate.charAt(end) == '-';
             char last = candidate.charAt(end - 1);
             if (boundary && last >= '0' && last <= '9' && looksLikeCard(candidate.substring(0, end))) {
                 return end;
@@ -40,13 +40,16 @@ final class CardNumbers {
     private static boolean knownIssuer(CharSequence d) {
         int two = (d.charAt(0) - '0') * 10 + (d.charAt(1) - '0');
         int four = two * 100 + (d.charAt(2) - '0') * 10 + (d.charAt(3) - '0');
-        return d.charAt(0) == '4'                      // Visa
-                || (two >= 51 && two <= 55)            // Mastercard
-                || (four >= 2221 && four <= 2720)      // Mastercard 2-series
-                || two == 34 || two == 37              // American Express
-                || four == 6011 || two == 65           // Discover
-                || (four >= 3528 && four <= 3589)      // JCB
-                || two == 36 || two == 38;             // Diners
+        return d.charAt(0) == '4' // Visa
+                || (two >= 51 && two <= 55) // Mastercard
+                || (four >= 2221 && four <= 2720) // Mastercard 2-series
+                || two == 34
+                || two == 37 // American Express
+                || four == 6011
+                || two == 65 // Discover
+                || (four >= 3528 && four <= 3589) // JCB
+                || two == 36
+                || two == 38; // Diners
     }
 
     private static boolean luhn(CharSequence d) {

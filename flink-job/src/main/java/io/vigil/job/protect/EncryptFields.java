@@ -5,9 +5,9 @@ import io.vigil.common.LogEvent;
 import io.vigil.common.protect.FieldCipher;
 import io.vigil.common.protect.FieldKeys;
 import io.vigil.common.protect.KeyedHash;
-import java.util.List;
 import io.vigil.job.DeadLetters;
 import io.vigil.job.FailedRecords;
+import java.util.List;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -48,8 +48,16 @@ public class EncryptFields extends ProcessFunction<LogEvent, LogEvent> {
             encryptor.encrypt(event);
         } catch (RuntimeException | StackOverflowError e) {
             failed.inc();
-            ctx.output(DeadLetters.TAG, DeadLetter.origin(event.id, event.topic, event.partition, event.offset,
-                    DeadLetter.Stage.ENCRYPT, DeadLetter.unexpected(e), System.currentTimeMillis()));
+            ctx.output(
+                    DeadLetters.TAG,
+                    DeadLetter.origin(
+                            event.id,
+                            event.topic,
+                            event.partition,
+                            event.offset,
+                            DeadLetter.Stage.ENCRYPT,
+                            DeadLetter.unexpected(e),
+                            System.currentTimeMillis()));
             return;
         }
         out.collect(event);

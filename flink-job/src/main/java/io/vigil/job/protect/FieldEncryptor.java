@@ -35,7 +35,9 @@ public final class FieldEncryptor {
             Object value = event.fields.get(field);
             if (value instanceof String text && !text.isEmpty()) {
                 found = add(found, new Clear(field, -1, text));
-            } else if (value instanceof List<?> list && !list.isEmpty() && list.stream().allMatch(String.class::isInstance)) {
+            } else if (value instanceof List<?> list
+                    && !list.isEmpty()
+                    && list.stream().allMatch(String.class::isInstance)) {
                 for (int i = 0; i < list.size(); i++) {
                     found = add(found, new Clear(field, i, (String) list.get(i)));
                 }
@@ -55,10 +57,13 @@ public final class FieldEncryptor {
             if (clear.value.isEmpty()) {
                 continue;
             }
-            String marker = clear.index < 0 ? ProtectedFields.marker(clear.field) : ProtectedFields.marker(clear.field, clear.index);
+            String marker = clear.index < 0
+                    ? ProtectedFields.marker(clear.field)
+                    : ProtectedFields.marker(clear.field, clear.index);
             event.message = TextMarkers.replace(event.message, clear.value, marker);
             for (Map.Entry<String, Object> other : event.fields.entrySet()) {
-                if (other.getValue() instanceof String text && !other.getKey().startsWith(ProtectedFields.OBJECT + ".")) {
+                if (other.getValue() instanceof String text
+                        && !other.getKey().startsWith(ProtectedFields.OBJECT + ".")) {
                     other.setValue(TextMarkers.replace(text, clear.value, marker));
                 }
             }
@@ -91,6 +96,5 @@ public final class FieldEncryptor {
     }
 
     /** A clear value to protect: a field's, or element {@code index} of a list field's (-1 for a string). */
-    private record Clear(String field, int index, String value) {
-    }
+    private record Clear(String field, int index, String value) {}
 }

@@ -33,9 +33,16 @@ public class ProtectAlerts extends RichMapFunction<Alert, Alert> {
     static Map<String, AlertProtector.RuleShape> shapes(List<Rule> rules) {
         Map<String, AlertProtector.RuleShape> shapes = new LinkedHashMap<>();
         for (Rule rule : rules) {
-            String distinct = rule.spec() instanceof CountSpec count && count.countsDistinct() ? count.distinctField() : null;
-            shapes.put(rule.id(), new AlertProtector.RuleShape(List.copyOf(rule.groupBy()), distinct,
-                    rule.summary() == null ? null : List.copyOf(rule.summary().parts())));
+            String distinct =
+                    rule.spec() instanceof CountSpec count && count.countsDistinct() ? count.distinctField() : null;
+            shapes.put(
+                    rule.id(),
+                    new AlertProtector.RuleShape(
+                            List.copyOf(rule.groupBy()),
+                            distinct,
+                            rule.summary() == null
+                                    ? null
+                                    : List.copyOf(rule.summary().parts())));
         }
         return shapes;
     }

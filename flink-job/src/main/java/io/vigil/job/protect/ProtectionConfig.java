@@ -74,7 +74,8 @@ public final class ProtectionConfig implements Serializable {
             }
         }
         try {
-            List<SecretPattern> patterns = new ArrayList<>(patterns(list(map.get("redact"), "redact"), TextPattern::re2));
+            List<SecretPattern> patterns =
+                    new ArrayList<>(patterns(list(map.get("redact"), "redact"), TextPattern::re2));
             // Configured patterns first: the built-in generic credential pattern must not take
             // half of a more specific secret first.
             patterns.addAll(builtIn.patterns);
@@ -112,7 +113,8 @@ public final class ProtectionConfig implements Serializable {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<SecretPattern> patterns(List<Object> entries, java.util.function.Function<String, TextPattern> compile) {
+    private static List<SecretPattern> patterns(
+            List<Object> entries, java.util.function.Function<String, TextPattern> compile) {
         List<SecretPattern> patterns = new ArrayList<>();
         for (Object entry : entries) {
             if (!(entry instanceof Map)) {
@@ -141,7 +143,8 @@ public final class ProtectionConfig implements Serializable {
             }
             Object check = p.get("check");
             if (check != null && !"card".equals(check)) {
-                throw new IllegalArgumentException("pattern '" + name + "': unknown check '" + check + "' (known: card)");
+                throw new IllegalArgumentException(
+                        "pattern '" + name + "': unknown check '" + check + "' (known: card)");
             }
             patterns.add(new SecretPattern(name, regex, group, hints, check != null));
         }

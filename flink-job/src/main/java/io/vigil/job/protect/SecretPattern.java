@@ -11,5 +11,4 @@ import java.util.List;
  * @param cardCheck   the match must look like a payment card number (issuer prefix, Luhn)
  */
 public record SecretPattern(String name, TextPattern pattern, int secretGroup, List<String> hints, boolean cardCheck)
-        implements Serializable {
-}
+        implements Serializable {}

@@ -21,11 +21,9 @@ import java.util.List;
  */
 final class TemplateSpans {
     /** A wanted placeholder's text: {@code [start, end)}, and the placeholder (the first one, for a merged span). */
-    record Span(int start, int end, int placeholder) {
-    }
+    record Span(int start, int end, int placeholder) {}
 
-    private TemplateSpans() {
-    }
+    private TemplateSpans() {}
 
     /**
      * @param literals n + 1 literal texts around n placeholders (the first and last may be empty)

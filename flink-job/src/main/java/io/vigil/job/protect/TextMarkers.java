@@ -6,8 +6,7 @@ package io.vigil.job.protect;
  * a non-word character needs no boundary on that side.
  */
 final class TextMarkers {
-    private TextMarkers() {
-    }
+    private TextMarkers() {}
 
     static String replace(String text, String value, String marker) {
         if (text == null || value.isEmpty()) {

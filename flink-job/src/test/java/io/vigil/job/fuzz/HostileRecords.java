@@ -27,20 +27,76 @@ import org.yaml.snakeyaml.Yaml;
 public final class HostileRecords {
     private static final List<String> CORPUS = loadCorpus();
 
-    private HostileRecords() {
-    }
+    private HostileRecords() {}
 
     // ------------------------------------------------------------------ fields
 
     /** Digits of scripts other than ASCII: Character.digit and Long.parseLong accept them all. */
-    private static final char[] OTHER_DIGITS = {'\u0660', '\u0669', '\u06F3', '\u0966', '\u09E7', '\uFF10', '\uFF19', '\u1040', '\u0E51'};
-    private static final String[] NUMBERS = {"0", "", "-1", "+1", "9223372036854775807", "9223372036854775808",
-        "18446744073709551616", "1e400", "-0", "NaN", "Infinity", "0x1F", "1,5", "1.5", "9999999999",
-        "99999999999999999999999999999999999999", "00000000000000000000000001", " 1", "1 "};
-    private static final String[] FRAGMENTS = {"password=", "token: ", "eyJhbGciOi.eyJzdWIi.", "-eyJ", "bearer ", "basic ",
-        "postgres://u:", "@", "://", "AKIAIOSFODNN7EXAMPLE", "4111 1111 1111 1111", "-----BEGIN RSA PRIVATE KEY-----",
-        "-----END PRIVATE KEY-----", "[REDACTED:jwt]", "\u00e9", "\uD83D\uDE00", "\uD800", "\uFFFD", "%{", "${jndi:ldap://x}",
-        "\u0000", "\r", "\r\n", "\t", "\u001d", "\"", "'", "\\", "=", " ", "[", "]", "{", "}", "<", ">", ",", ":"};
+    private static final char[] OTHER_DIGITS = {
+        '\u0660', '\u0669', '\u06F3', '\u0966', '\u09E7', '\uFF10', '\uFF19', '\u1040', '\u0E51'
+    };
+
+    private static final String[] NUMBERS = {
+        "0",
+        "",
+        "-1",
+        "+1",
+        "9223372036854775807",
+        "9223372036854775808",
+        "18446744073709551616",
+        "1e400",
+        "-0",
+        "NaN",
+        "Infinity",
+        "0x1F",
+        "1,5",
+        "1.5",
+        "9999999999",
+        "99999999999999999999999999999999999999",
+        "00000000000000000000000001",
+        " 1",
+        "1 "
+    };
+    private static final String[] FRAGMENTS = {
+        "password=",
+        "token: ",
+        "eyJhbGciOi.eyJzdWIi.",
+        "-eyJ",
+        "bearer ",
+        "basic ",
+        "postgres://u:",
+        "@",
+        "://",
+        "AKIAIOSFODNN7EXAMPLE",
+        "4111 1111 1111 1111",
+        "-----BEGIN RSA PRIVATE KEY-----",
+        "-----END PRIVATE KEY-----",
+        "[REDACTED:jwt]",
+        "\u00e9",
+        "\uD83D\uDE00",
+        "\uD800",
+        "\uFFFD",
+        "%{",
+        "${jndi:ldap://x}",
+        "\u0000",
+        "\r",
+        "\r\n",
+        "\t",
+        "\u001d",
+        "\"",
+        "'",
+        "\\",
+        "=",
+        " ",
+        "[",
+        "]",
+        "{",
+        "}",
+        "<",
+        ">",
+        ",",
+        ":"
+    };
     private static final String WORD = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:@";
 
     /** The text of a number as a hostile writer may put it where a parser expects one. */
@@ -129,18 +185,46 @@ public final class HostileRecords {
         int n = 1 + r.nextInt(6);
         for (int i = 0; i < n; i++) {
             switch (r.nextInt(9)) {
-                case 0 -> s.append(pick(r, new String[] {"password", "passwd", "token", "api_key", "secret", "pass"}))
-                        .append(pick(r, new String[] {"=", ": ", "\":\"", "='", " = "})).append(word(r, r.nextInt(14)));
-                case 1 -> s.append(pick(r, new String[] {"Bearer ", "bearer\t", "Basic "})).append(word(r, r.nextInt(20)));
-                case 2 -> s.append("eyJ").append(word(r, r.nextInt(8))).append(".eyJ").append(word(r, r.nextInt(8))).append('.')
-                        .append(word(r, r.nextInt(8)));
-                case 3 -> s.append(pick(r, new String[] {"postgres", "https", "a.b", "x"})).append("://").append(word(r, r.nextInt(6)))
-                        .append(':').append(word(r, r.nextInt(8))).append('@').append(word(r, 4));
-                case 4 -> s.append(pick(r, new String[] {"4111 1111 1111 1111", "5555-5555-5555-4444", "4111111111111111",
-                    "378282246310005", "1700000000000123", digits(r, 13 + r.nextInt(7))}));
-                case 5 -> s.append("-----BEGIN ").append(pick(r, new String[] {"", "RSA ", "OPENSSH "})).append("PRIVATE KEY-----")
-                        .append(word(r, r.nextInt(10))).append(r.nextBoolean() ? "-----END PRIVATE KEY-----" : "");
-                case 6 -> s.append(pick(r, new String[] {"AKIA", "ASIA"})).append(word(r, 16).toUpperCase(java.util.Locale.ROOT));
+                case 0 ->
+                    s.append(pick(r, new String[] {"password", "passwd", "token", "api_key", "secret", "pass"}))
+                            .append(pick(r, new String[] {"=", ": ", "\":\"", "='", " = "}))
+                            .append(word(r, r.nextInt(14)));
+                case 1 ->
+                    s.append(pick(r, new String[] {"Bearer ", "bearer\t", "Basic "}))
+                            .append(word(r, r.nextInt(20)));
+                case 2 ->
+                    s.append("eyJ")
+                            .append(word(r, r.nextInt(8)))
+                            .append(".eyJ")
+                            .append(word(r, r.nextInt(8)))
+                            .append('.')
+                            .append(word(r, r.nextInt(8)));
+                case 3 ->
+                    s.append(pick(r, new String[] {"postgres", "https", "a.b", "x"}))
+                            .append("://")
+                            .append(word(r, r.nextInt(6)))
+                            .append(':')
+                            .append(word(r, r.nextInt(8)))
+                            .append('@')
+                            .append(word(r, 4));
+                case 4 ->
+                    s.append(pick(r, new String[] {
+                        "4111 1111 1111 1111",
+                        "5555-5555-5555-4444",
+                        "4111111111111111",
+                        "378282246310005",
+                        "1700000000000123",
+                        digits(r, 13 + r.nextInt(7))
+                    }));
+                case 5 ->
+                    s.append("-----BEGIN ")
+                            .append(pick(r, new String[] {"", "RSA ", "OPENSSH "}))
+                            .append("PRIVATE KEY-----")
+                            .append(word(r, r.nextInt(10)))
+                            .append(r.nextBoolean() ? "-----END PRIVATE KEY-----" : "");
+                case 6 ->
+                    s.append(pick(r, new String[] {"AKIA", "ASIA"}))
+                            .append(word(r, 16).toUpperCase(java.util.Locale.ROOT));
                 case 7 -> s.append(pick(r, FRAGMENTS));
                 default -> s.append(text(r));
             }
@@ -179,14 +263,60 @@ public final class HostileRecords {
 
     // ------------------------------------------------------------------ JSON
 
-    private static final String[] KEYS = {"timestamp", "@timestamp", "host", "message", "severity", "cpu_usage",
-        "memory_usage", "network", "user", "user.name", "source.ip", "source.port", "destination.port", "process.pid",
-        "process.name", "process.command_line", "process.args", "event.action", "event.outcome", "network.transport",
-        "url.original", "log", "custom", "a.b", "", "extra", "threats", "kafka", "protected", "event.ingested", "host.name"};
-    private static final String[] TIMES = {"\"2023-11-14T22:13:20Z\"", "\"2023-11-14T22:13:20.123456789+01:00\"",
-        "\"0000-01-01T00:00:00Z\"", "\"1969-12-31T23:59:59Z\"", "\"9999-12-31T23:59:59Z\"", "\"+10000-01-01T00:00:00Z\"",
-        "\"2023-13-45T25:61:61Z\"", "\"2023-11-14T22:13:20\"", "\"2023-11-14T22:13:20+25:00\"", "1700000000", "1700000000000",
-        "1700000000.5", "-1700000000", "0", "18446745773709551616", "1e300", "null", "\"\"", "{}"};
+    private static final String[] KEYS = {
+        "timestamp",
+        "@timestamp",
+        "host",
+        "message",
+        "severity",
+        "cpu_usage",
+        "memory_usage",
+        "network",
+        "user",
+        "user.name",
+        "source.ip",
+        "source.port",
+        "destination.port",
+        "process.pid",
+        "process.name",
+        "process.command_line",
+        "process.args",
+        "event.action",
+        "event.outcome",
+        "network.transport",
+        "url.original",
+        "log",
+        "custom",
+        "a.b",
+        "",
+        "extra",
+        "threats",
+        "kafka",
+        "protected",
+        "event.ingested",
+        "host.name"
+    };
+    private static final String[] TIMES = {
+        "\"2023-11-14T22:13:20Z\"",
+        "\"2023-11-14T22:13:20.123456789+01:00\"",
+        "\"0000-01-01T00:00:00Z\"",
+        "\"1969-12-31T23:59:59Z\"",
+        "\"9999-12-31T23:59:59Z\"",
+        "\"+10000-01-01T00:00:00Z\"",
+        "\"2023-13-45T25:61:61Z\"",
+        "\"2023-11-14T22:13:20\"",
+        "\"2023-11-14T22:13:20+25:00\"",
+        "1700000000",
+        "1700000000000",
+        "1700000000.5",
+        "-1700000000",
+        "0",
+        "18446745773709551616",
+        "1e300",
+        "null",
+        "\"\"",
+        "{}"
+    };
 
     private static String quoted(String text) {
         return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + "\"";
@@ -229,13 +359,17 @@ public final class HostileRecords {
         String time = r.nextInt(6) == 0 ? orZero(number(r)) : pick(r, TIMES);
         String host = switch (r.nextInt(8)) {
             case 0, 1 -> quoted(texts(r));
-            case 2 -> pick(r, new String[] {"{\"name\":\"web-02\"}", "7", "null", "\"\"", "[]", "\"" + "h".repeat(300) + "\""});
+            case 2 ->
+                pick(r, new String[] {"{\"name\":\"web-02\"}", "7", "null", "\"\"", "[]", "\"" + "h".repeat(300) + "\""
+                });
             default -> r.nextBoolean() ? "\"web-01\"" : "\"db-7\"";
         };
         String body;
         if (r.nextBoolean()) {
-            body = "\"cpu_usage\":" + orZero(number(r)) + ",\"memory_usage\":{\"used\":" + orZero(number(r)) + ",\"total\":"
-                    + orZero(number(r)) + "},\"network\":{\"in_bytes_per_sec\":" + orZero(number(r)) + ",\"out_bytes_per_sec\":"
+            body = "\"cpu_usage\":" + orZero(number(r)) + ",\"memory_usage\":{\"used\":" + orZero(number(r))
+                    + ",\"total\":"
+                    + orZero(number(r)) + "},\"network\":{\"in_bytes_per_sec\":" + orZero(number(r))
+                    + ",\"out_bytes_per_sec\":"
                     + orZero(number(r)) + (r.nextBoolean() ? ",\"transport\":" + quoted(text(r)) : "") + "}";
         } else {
             body = jsonMembers(r, 3, 8);
@@ -245,8 +379,32 @@ public final class HostileRecords {
 
     // ------------------------------------------------------------------ auditd
 
-    private static final String[] AUDIT_KEYS = {"pid", "ppid", "uid", "auid", "a0", "a1", "a2", "a3", "a99999999999", "a-1",
-        "argc", "exe", "comm", "key", "syscall", "success", "res", "name", "item", "msg", "cwd", "cmd", "arch", "exit"};
+    private static final String[] AUDIT_KEYS = {
+        "pid",
+        "ppid",
+        "uid",
+        "auid",
+        "a0",
+        "a1",
+        "a2",
+        "a3",
+        "a99999999999",
+        "a-1",
+        "argc",
+        "exe",
+        "comm",
+        "key",
+        "syscall",
+        "success",
+        "res",
+        "name",
+        "item",
+        "msg",
+        "cwd",
+        "cmd",
+        "arch",
+        "exit"
+    };
     private static final String[] AUDIT_TYPES = {"SYSCALL", "EXECVE", "PATH", "USER_CMD", "USER_AUTH", "PROCTITLE"};
 
     private static String auditValue(Random r, int depth) {
@@ -288,36 +446,66 @@ public final class HostileRecords {
         String seconds = r.nextInt(3) == 0 ? number(r) : (r.nextBoolean() ? "1700000000" : "1699999000");
         String millis = r.nextInt(5) == 0 ? number(r) : "123";
         String enriched = r.nextInt(4) == 0 ? "\u001d" + auditPairs(r, 1) : "";
-        return node + "type=" + type + " msg=audit(" + seconds + "." + millis + ":" + number(r) + "): " + auditPairs(r, 1) + enriched;
+        return node + "type=" + type + " msg=audit(" + seconds + "." + millis + ":" + number(r) + "): "
+                + auditPairs(r, 1) + enriched;
     }
 
     // ------------------------------------------------------------------ syslog
 
     private static final String[] MONTHS = {"Jan", "Nov", "Dec", "Feb", "Foo", "nov"};
-    private static final String[] PROGRAMS = {"sshd", "sudo", "su", "kernel", "useradd", "usermod", "groupadd", "systemd",
-        "auditd", "nginx", "CRON", "login", "audispd", "sshd(pam_unix)", "-"};
-    private static final String[] ISO_TIMES = {"2023-11-14T22:13:10Z", "2023-11-14T22:13:10.123456+00:00", "0000-01-01T00:00:00Z",
-        "1969-12-31T23:59:59Z", "9999-12-31T23:59:59Z", "2023-13-45T25:61:61Z", "2023-11-14 22:13:10", "-"};
+    private static final String[] PROGRAMS = {
+        "sshd",
+        "sudo",
+        "su",
+        "kernel",
+        "useradd",
+        "usermod",
+        "groupadd",
+        "systemd",
+        "auditd",
+        "nginx",
+        "CRON",
+        "login",
+        "audispd",
+        "sshd(pam_unix)",
+        "-"
+    };
+    private static final String[] ISO_TIMES = {
+        "2023-11-14T22:13:10Z",
+        "2023-11-14T22:13:10.123456+00:00",
+        "0000-01-01T00:00:00Z",
+        "1969-12-31T23:59:59Z",
+        "9999-12-31T23:59:59Z",
+        "2023-13-45T25:61:61Z",
+        "2023-11-14 22:13:10",
+        "-"
+    };
 
     /** A message of one of the security sources the parser reads, with hostile fills. */
     private static String securityMessage(Random r) {
         return switch (r.nextInt(13)) {
-            case 0 -> "Failed " + pick(r, new String[] {"password", "publickey", "none"}) + " for " + text(r) + " from " + text(r)
-                    + " port " + number(r) + " ssh2";
+            case 0 ->
+                "Failed " + pick(r, new String[] {"password", "publickey", "none"}) + " for " + text(r) + " from "
+                        + text(r) + " port " + number(r) + " ssh2";
             case 1 -> "Accepted password for " + text(r) + " from " + text(r) + " port " + number(r) + " ssh2";
             case 2 -> "Invalid user " + text(r) + " from " + text(r) + " port " + number(r);
-            case 3 -> "pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=" + text(r)
-                    + "  user=" + text(r);
+            case 3 ->
+                "pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=" + text(r)
+                        + "  user=" + text(r);
             case 4 -> text(r) + " : TTY=pts/0 ; PWD=/home ; USER=" + text(r) + " ; COMMAND=" + texts(r);
-            case 5 -> text(r) + " : " + number(r) + " incorrect password attempts ; TTY=pts/1 ; PWD=/ ; USER=" + text(r)
-                    + " ; COMMAND=" + texts(r);
+            case 5 ->
+                text(r) + " : " + number(r) + " incorrect password attempts ; TTY=pts/1 ; PWD=/ ; USER=" + text(r)
+                        + " ; COMMAND=" + texts(r);
             case 6 -> "FAILED SU (to " + text(r) + ") " + text(r) + " on pts/1";
-            case 7 -> "[UFW BLOCK] IN=eth0 OUT= SRC=" + text(r) + " DST=" + text(r) + " LEN=40 PROTO=TCP SPT=" + number(r)
-                    + " DPT=" + number(r) + " RES=0x00 ACK URGP=0";
+            case 7 ->
+                "[UFW BLOCK] IN=eth0 OUT= SRC=" + text(r) + " DST=" + text(r) + " LEN=40 PROTO=TCP SPT=" + number(r)
+                        + " DPT=" + number(r) + " RES=0x00 ACK URGP=0";
             case 8 -> "new user: name=" + text(r) + ", UID=" + number(r) + ", GID=1001";
-            case 9 -> text(r) + " - " + text(r) + " [14/Nov/2023:22:13:10 +0000] \"GET " + texts(r) + " HTTP/1.1\" " + number(r)
-                    + " 512 \"-\" \"" + texts(r) + "\"";
-            case 10 -> "reverse mapping checking getaddrinfo for x [" + text(r) + "] failed - POSSIBLE BREAK-IN ATTEMPT!";
+            case 9 ->
+                text(r) + " - " + text(r) + " [14/Nov/2023:22:13:10 +0000] \"GET " + texts(r) + " HTTP/1.1\" "
+                        + number(r) + " 512 \"-\" \"" + texts(r) + "\"";
+            case 10 ->
+                "reverse mapping checking getaddrinfo for x [" + text(r) + "] failed - POSSIBLE BREAK-IN ATTEMPT!";
             case 11 -> audit(r);
             default -> texts(r);
         };
@@ -332,9 +520,11 @@ public final class HostileRecords {
         switch (r.nextInt(3)) {
             case 0: {
                 String day = r.nextInt(5) == 0 ? number(r) : pick(r, new String[] {" 6", "14", "31", "29"});
-                String time = r.nextInt(5) == 0 ? number(r) + ":" + number(r) + ":" + number(r)
+                String time = r.nextInt(5) == 0
+                        ? number(r) + ":" + number(r) + ":" + number(r)
                         : pick(r, new String[] {"22:13:10", "00:00:00", "23:59:60", "99:99:99", "22:13:10.123"});
-                return pri + pick(r, MONTHS) + " " + day + " " + time + " " + host + " " + program + pid + ": " + securityMessage(r);
+                return pri + pick(r, MONTHS) + " " + day + " " + time + " " + host + " " + program + pid + ": "
+                        + securityMessage(r);
             }
             case 1:
                 return pri + pick(r, ISO_TIMES) + " " + host + " " + program + pid + ": " + securityMessage(r);
@@ -344,7 +534,8 @@ public final class HostileRecords {
                     case 1 -> "[" + texts(r);
                     default -> "-";
                 };
-                return pri + "1 " + pick(r, ISO_TIMES) + " " + host + " " + program + " " + number(r) + " - " + sd + " " + securityMessage(r);
+                return pri + "1 " + pick(r, ISO_TIMES) + " " + host + " " + program + " " + number(r) + " - " + sd + " "
+                        + securityMessage(r);
             }
         }
     }
@@ -377,13 +568,15 @@ public final class HostileRecords {
         return bytes;
     }
 
-    private static final byte[][] INSERTS = {{(byte) 0xff}, {(byte) 0xc3}, {(byte) 0xed, (byte) 0xa0, (byte) 0x80}, {0}, {'\r'},
-        {'"'}, {'{'}, {'='}, {'\\'}};
+    private static final byte[][] INSERTS = {
+        {(byte) 0xff}, {(byte) 0xc3}, {(byte) 0xed, (byte) 0xa0, (byte) 0x80}, {0}, {'\r'}, {'"'}, {'{'}, {'='}, {'\\'}
+    };
 
     private static byte[] edit(Random r, byte[] b) {
         int pos = b.length == 0 ? 0 : r.nextInt(b.length + 1);
         int len = b.length - pos == 0 ? 0 : r.nextInt(Math.max(1, (b.length - pos) / 4) + 1);
-        byte[] inserted = r.nextBoolean() ? text(r).getBytes(StandardCharsets.UTF_8) : INSERTS[r.nextInt(INSERTS.length)];
+        byte[] inserted =
+                r.nextBoolean() ? text(r).getBytes(StandardCharsets.UTF_8) : INSERTS[r.nextInt(INSERTS.length)];
         ByteArrayOutputStream out = new ByteArrayOutputStream(b.length + inserted.length);
         switch (r.nextInt(5)) {
             case 0 -> {

@@ -66,7 +66,8 @@ public final class LogsTemplate {
                     break;
                 }
                 if (i < parts.length - 1) {
-                    if (!mapping.has("properties") && !"object".equals(mapping.path("type").asText())) {
+                    if (!mapping.has("properties")
+                            && !"object".equals(mapping.path("type").asText())) {
                         problems.add(path + field.getKey() + ": " + parts[i] + " is a field, not an object");
                         return;
                     }
@@ -119,7 +120,8 @@ public final class LogsTemplate {
             }
             case "date" -> {
                 // strict_date_optional_time: a four-digit year (Instant.toString writes "+10000-..." past 9999)
-                if (!(value.isTextual() && value.asText().matches("\\d{4}-\\d{2}-\\d{2}T.*")) && !value.isIntegralNumber()) {
+                if (!(value.isTextual() && value.asText().matches("\\d{4}-\\d{2}-\\d{2}T.*"))
+                        && !value.isIntegralNumber()) {
                     problems.add(path + ": date got " + value);
                 }
             }

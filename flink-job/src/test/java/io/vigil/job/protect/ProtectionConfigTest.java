@@ -18,7 +18,9 @@ class ProtectionConfigTest {
         ProtectionConfig config = ProtectionConfig.load(Path.of("../rules/protection.yml"));
 
         assertThat(config.encryptedFields()).contains("user.name", "process.command_line");
-        assertThat(config.patterns()).extracting(SecretPattern::name).contains("credential", "card-number", "private-key");
+        assertThat(config.patterns())
+                .extracting(SecretPattern::name)
+                .contains("credential", "card-number", "private-key");
     }
 
     @Test
@@ -37,11 +39,14 @@ class ProtectionConfigTest {
     void mistakesNameTheFileAndTheProblem() throws IOException {
         Path file = dir.resolve("protection.yml");
         Files.writeString(file, "redact:\n  - name: broken\n    pattern: '(unclosed'\n");
-        assertThatThrownBy(() -> ProtectionConfig.load(file)).hasMessageContaining("protection.yml").hasMessageContaining("pattern 'broken'");
+        assertThatThrownBy(() -> ProtectionConfig.load(file))
+                .hasMessageContaining("protection.yml")
+                .hasMessageContaining("pattern 'broken'");
 
         // Java runs a backreference; RE2 cannot in linear time, so an operator's pattern may not use one
         Files.writeString(file, "redact:\n  - name: repeated\n    pattern: '(\\w+) \\1'\n");
-        assertThatThrownBy(() -> ProtectionConfig.load(file)).hasMessageContaining("pattern 'repeated': invalid escape sequence")
+        assertThatThrownBy(() -> ProtectionConfig.load(file))
+                .hasMessageContaining("pattern 'repeated': invalid escape sequence")
                 .hasMessageContaining("no backreferences");
 
         Files.writeString(file, "redact:\n  - name: g\n    pattern: 'a(b)'\n    secret: 2\n");

@@ -54,7 +54,8 @@ class SecretPatternLinearityTest {
 
     static Stream<Arguments> patternsAndTexts() {
         List<SecretPattern> patterns = ProtectionConfig.builtIn().patterns();
-        return patterns.stream().flatMap(p -> ADVERSARIAL.keySet().stream().map(text -> Arguments.of(p.name(), text, p)));
+        return patterns.stream()
+                .flatMap(p -> ADVERSARIAL.keySet().stream().map(text -> Arguments.of(p.name(), text, p)));
     }
 
     @ParameterizedTest(name = "{0} on {1}")
@@ -62,7 +63,8 @@ class SecretPatternLinearityTest {
     void readsGrowLinearlyWithTheText(String name, String text, SecretPattern pattern) {
         long small = reads(pattern, ADVERSARIAL.get(text).apply(SMALL));
         long large = reads(pattern, ADVERSARIAL.get(text).apply(LARGE));
-        assertThat((double) large / Math.max(small, 1)).as("reads at 10x the length: %d -> %d", small, large)
+        assertThat((double) large / Math.max(small, 1))
+                .as("reads at 10x the length: %d -> %d", small, large)
                 .isLessThan(MAX_GROWTH);
     }
 

@@ -14,13 +14,25 @@ import java.util.List;
  * the alerts active in that range: first seen before {@code to} and last seen at or after
  * {@code from} (an alert that began yesterday and is still firing belongs to "the last hour").
  */
-record AlertFilter(List<String> severities, List<String> statuses, String host, String ruleId, TimeRange range,
-                   HostScope scope) {
+record AlertFilter(
+        List<String> severities, List<String> statuses, String host, String ruleId, TimeRange range, HostScope scope) {
 
-    static AlertFilter parse(String severity, String status, String host, String ruleId, String from, String to,
-                             HostScope scope, Instant now) {
-        return new AlertFilter(Params.severities("severity", severity), Params.statuses("status", status),
-                Params.host("host", host), Params.keyword("rule_id", ruleId), TimeRange.parse(from, to, now), scope);
+    static AlertFilter parse(
+            String severity,
+            String status,
+            String host,
+            String ruleId,
+            String from,
+            String to,
+            HostScope scope,
+            Instant now) {
+        return new AlertFilter(
+                Params.severities("severity", severity),
+                Params.statuses("status", status),
+                Params.host("host", host),
+                Params.keyword("rule_id", ruleId),
+                TimeRange.parse(from, to, now),
+                scope);
     }
 
     Filters toFilters(ObjectMapper mapper) {

@@ -25,8 +25,7 @@ public final class AlertScope {
     /** The host of the first evidence: the fallback for documents without {@link #HOSTS}. */
     public static final String HOST = AlertFields.HOST;
 
-    private AlertScope() {
-    }
+    private AlertScope() {}
 
     public static void addTo(HostScope scope, Filters filters) {
         scope.addEveryHostTo(filters, HOSTS, HOST);

@@ -1,10 +1,10 @@
 package io.vigil.query.alerts;
 
-import io.vigil.common.AlertFields;
-import io.vigil.query.search.SortSpec;
-
 import static io.vigil.query.search.SortSpec.Type.LONG;
 import static io.vigil.query.search.SortSpec.Type.STRING;
+
+import io.vigil.common.AlertFields;
+import io.vigil.query.search.SortSpec;
 
 /** The orders of the alert endpoints. */
 final class AlertSorts {
@@ -29,6 +29,5 @@ final class AlertSorts {
     /** The history of one alert: oldest first. */
     static final SortSpec HISTORY = SortSpec.of(SortSpec.asc(AlertFields.HISTORY_TIMESTAMP, LONG, "date"));
 
-    private AlertSorts() {
-    }
+    private AlertSorts() {}
 }

@@ -41,7 +41,8 @@ public class AlertStatusChanges {
     private final Clock clock = Clock.systemUTC();
     private final ApplicationEventPublisher<AlertStatusChanged> events;
 
-    public AlertStatusChanges(Elasticsearch elasticsearch, VigilConfig config, ApplicationEventPublisher<AlertStatusChanged> events) {
+    public AlertStatusChanges(
+            Elasticsearch elasticsearch, VigilConfig config, ApplicationEventPublisher<AlertStatusChanged> events) {
         this.elasticsearch = elasticsearch;
         this.indices = config.indices();
         this.events = events;
@@ -49,8 +50,7 @@ public class AlertStatusChanges {
 
     /** The alert as a document, or empty when absent or outside the caller's hosts. */
     Optional<Elasticsearch.Document> read(String id, HostScope scope) {
-        return elasticsearch.get(indices.alerts(), id)
-                .filter(doc -> AlertScope.permits(scope, doc.source()));
+        return elasticsearch.get(indices.alerts(), id).filter(doc -> AlertScope.permits(scope, doc.source()));
     }
 
     /** @return the changed alert's document */
@@ -63,14 +63,17 @@ public class AlertStatusChanges {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             Elasticsearch.Document alert = read(id, scope)
                     .orElseThrow(() -> new HttpStatusException(HttpStatus.NOT_FOUND, "no alert with this id"));
-            AlertStatus from = AlertStatus.parse(alert.source().path(AlertFields.STATUS).asText(null))
+            AlertStatus from = AlertStatus.parse(
+                            alert.source().path(AlertFields.STATUS).asText(null))
                     .orElse(AlertStatus.OPEN);
             if (from == to) {
                 throw new HttpStatusException(HttpStatus.CONFLICT, "the alert is already " + to.value());
             }
             if (!Transitions.allowed(from, to)) {
-                throw new HttpStatusException(HttpStatus.CONFLICT, "a " + from.value() + " alert cannot become "
-                        + to.value() + (from == AlertStatus.CLOSED ? "; reopen it first (status open)" : ""));
+                throw new HttpStatusException(
+                        HttpStatus.CONFLICT,
+                        "a " + from.value() + " alert cannot become " + to.value()
+                                + (from == AlertStatus.CLOSED ? "; reopen it first (status open)" : ""));
             }
             Instant now = clock.instant();
             // Random part: two requests that read the same version must not share (and delete) a record.
@@ -86,8 +89,8 @@ public class AlertStatusChanges {
             if (updated) {
                 LOG.info("Alert {} {} -> {} by {}", alert.id(), from.value(), to.value(), user);
                 events.publishEvent(new AlertStatusChanged(alert.id(), from, to));
-                return read(id, HostScope.all()).orElseThrow(() ->
-                        new HttpStatusException(HttpStatus.NOT_FOUND, "no alert with this id"));
+                return read(id, HostScope.all())
+                        .orElseThrow(() -> new HttpStatusException(HttpStatus.NOT_FOUND, "no alert with this id"));
             }
             elasticsearch.delete(indices.alertHistory(), historyId);
         }

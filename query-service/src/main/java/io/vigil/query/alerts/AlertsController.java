@@ -59,8 +59,12 @@ public class AlertsController {
     private final LiveStreams streams;
     private final ProtectedFieldView protectedFields;
 
-    public AlertsController(Elasticsearch elasticsearch, VigilConfig config, AlertStatusChanges changes,
-                            LiveStreams streams, ProtectedFieldView protectedFields) {
+    public AlertsController(
+            Elasticsearch elasticsearch,
+            VigilConfig config,
+            AlertStatusChanges changes,
+            LiveStreams streams,
+            ProtectedFieldView protectedFields) {
         this.elasticsearch = elasticsearch;
         this.indices = config.indices();
         this.changes = changes;
@@ -70,24 +74,36 @@ public class AlertsController {
 
     @Get(produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    @Operation(operationId = "listAlerts", summary = "List alerts", description = "Most recently active first; from/to select alerts active in the range.")
-    public Page list(@Parameter(description = "comma list of LOW, MEDIUM, HIGH, CRITICAL") @Nullable @QueryValue String severity,
-                     @Parameter(description = "comma list of open, acknowledged, closed") @Nullable @QueryValue String status,
-                     @Parameter(description = "host name or glob") @Nullable @QueryValue String host,
-                     @Parameter(description = "rule id") @Nullable @QueryValue("rule_id") String ruleId,
-                     @Parameter(description = "ISO-8601 or now-1h") @Nullable @QueryValue String from,
-                     @Parameter(description = "ISO-8601 or now") @Nullable @QueryValue String to,
-                     @Nullable @QueryValue String page,
-                     @Nullable @QueryValue String size,
-                     @Parameter(description = "cursor: the 'next' of the previous page") @Nullable @QueryValue String after,
-                     @Parameter(description = "alerts of rules in mode: shadow: exclude (default), include or only")
-                     @Nullable @QueryValue String shadow,
-                     Authentication authentication) {
-        AlertFilter filter = AlertFilter.parse(severity, status, host, ruleId, from, to,
-                HostScope.of(authentication), Instant.now());
-        ListSearch search = ListSearch.of(ShadowAlerts.apply(filter.toFilters(elasticsearch.mapper()), elasticsearch.mapper(),
-                ShadowAlerts.parse(shadow)), AlertSorts.LIST, page, size, after);
-        return elasticsearch.search(indices.alerts(), search.body(elasticsearch.mapper()))
+    @Operation(
+            operationId = "listAlerts",
+            summary = "List alerts",
+            description = "Most recently active first; from/to select alerts active in the range.")
+    public Page list(
+            @Parameter(description = "comma list of LOW, MEDIUM, HIGH, CRITICAL") @Nullable @QueryValue String severity,
+            @Parameter(description = "comma list of open, acknowledged, closed") @Nullable @QueryValue String status,
+            @Parameter(description = "host name or glob") @Nullable @QueryValue String host,
+            @Parameter(description = "rule id") @Nullable @QueryValue("rule_id") String ruleId,
+            @Parameter(description = "ISO-8601 or now-1h") @Nullable @QueryValue String from,
+            @Parameter(description = "ISO-8601 or now") @Nullable @QueryValue String to,
+            @Nullable @QueryValue String page,
+            @Nullable @QueryValue String size,
+            @Parameter(description = "cursor: the 'next' of the previous page") @Nullable @QueryValue String after,
+            @Parameter(description = "alerts of rules in mode: shadow: exclude (default), include or only")
+                    @Nullable
+                    @QueryValue
+                    String shadow,
+            Authentication authentication) {
+        AlertFilter filter = AlertFilter.parse(
+                severity, status, host, ruleId, from, to, HostScope.of(authentication), Instant.now());
+        ListSearch search = ListSearch.of(
+                ShadowAlerts.apply(
+                        filter.toFilters(elasticsearch.mapper()), elasticsearch.mapper(), ShadowAlerts.parse(shadow)),
+                AlertSorts.LIST,
+                page,
+                size,
+                after);
+        return elasticsearch
+                .search(indices.alerts(), search.body(elasticsearch.mapper()))
                 .map(answer -> search.toPage(answer, elasticsearch.mapper()))
                 .map(p -> protectedFields.revealAlerts(p, authentication))
                 .orElseGet(search::emptyPage);
@@ -95,7 +111,10 @@ public class AlertsController {
 
     @Get(uri = "/{id}", produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    @Operation(operationId = "getAlert", summary = "One alert", description = "404 when it does not exist or is outside the caller's hosts.")
+    @Operation(
+            operationId = "getAlert",
+            summary = "One alert",
+            description = "404 when it does not exist or is outside the caller's hosts.")
     public Map<String, Object> get(@PathVariable String id, Authentication authentication) {
         return changes.read(Params.keyword("id", id), HostScope.of(authentication))
                 .map(this::item)
@@ -106,56 +125,89 @@ public class AlertsController {
     @Patch(uri = "/{id}", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     @Secured({Roles.ANALYST, Roles.ADMIN})
     @ExecuteOn(TaskExecutors.BLOCKING)
-    @Operation(operationId = "changeAlertStatus", summary = "Change an alert's status", description = "open → acknowledged → closed, or back to open; "
-            + "who and when are recorded, with the note, in the alert's history. 409 for a change that is not allowed.")
-    public Map<String, Object> patch(@PathVariable String id, @Body StatusChange change, Authentication authentication) {
-        return protectedFields.alertView(authentication).apply(item(changes.change(Params.keyword("id", id),
-                change == null ? new StatusChange(null, null) : change,
-                authentication.getName(), HostScope.of(authentication))));
+    @Operation(
+            operationId = "changeAlertStatus",
+            summary = "Change an alert's status",
+            description =
+                    "open → acknowledged → closed, or back to open; "
+                            + "who and when are recorded, with the note, in the alert's history. 409 for a change that is not allowed.")
+    public Map<String, Object> patch(
+            @PathVariable String id, @Body StatusChange change, Authentication authentication) {
+        return protectedFields
+                .alertView(authentication)
+                .apply(item(changes.change(
+                        Params.keyword("id", id),
+                        change == null ? new StatusChange(null, null) : change,
+                        authentication.getName(),
+                        HostScope.of(authentication))));
     }
 
     @Get(uri = "/{id}/history", produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    @Operation(operationId = "alertHistory", summary = "An alert's status changes", description = "Oldest first: user, timestamp, from_status, to_status, note.")
+    @Operation(
+            operationId = "alertHistory",
+            summary = "An alert's status changes",
+            description = "Oldest first: user, timestamp, from_status, to_status, note.")
     public ItemList history(@PathVariable String id, Authentication authentication) {
         String alertId = Params.keyword("id", id);
         changes.read(alertId, HostScope.of(authentication)).orElseThrow(AlertsController::notFound);
         ObjectNode body = elasticsearch.mapper().createObjectNode();
         body.put("size", MAX_HISTORY);
         body.put("track_total_hits", true);
-        body.set("query", new Filters(elasticsearch.mapper()).term(AlertFields.HISTORY_ALERT_ID, alertId).toQuery());
+        body.set(
+                "query",
+                new Filters(elasticsearch.mapper())
+                        .term(AlertFields.HISTORY_ALERT_ID, alertId)
+                        .toQuery());
         body.set("sort", AlertSorts.HISTORY.toJson(elasticsearch.mapper()));
         List<Map<String, Object>> items = new ArrayList<>();
-        long total = elasticsearch.search(indices.alertHistory(), body).map(answer -> {
-            answer.path("hits").path("hits").forEach(hit -> items.add(ListSearch.item(hit, elasticsearch.mapper())));
-            return answer.path("hits").path("total").path("value").asLong();
-        }).orElse(0L);
+        long total = elasticsearch
+                .search(indices.alertHistory(), body)
+                .map(answer -> {
+                    answer.path("hits")
+                            .path("hits")
+                            .forEach(hit -> items.add(ListSearch.item(hit, elasticsearch.mapper())));
+                    return answer.path("hits").path("total").path("value").asLong();
+                })
+                .orElse(0L);
         return new ItemList(items, total);
     }
 
     @Get(uri = "/stream", produces = MediaType.TEXT_EVENT_STREAM)
-    @Operation(operationId = "streamAlerts", summary = "Live alerts (Server-Sent Events)", description = "Same filters as the list. One 'alert' event "
-            + "each time an alert is created or changes (new count, last_seen or status); 'heartbeat' comments while idle. "
-            + "From a browser, open it with ?access_token= set to a ticket of POST /streams/tickets.")
-    public Publisher<Event<Object>> stream(@Nullable @QueryValue String severity,
-                                           @Nullable @QueryValue String status,
-                                           @Nullable @QueryValue String host,
-                                           @Nullable @QueryValue("rule_id") String ruleId,
-                                           @Nullable @QueryValue String from,
-                                           @Nullable @QueryValue String to,
-                                           @Parameter(hidden = true) @Nullable @Header("Last-Event-ID") String lastEventId,
-                                           @Parameter(description = "resume after this event id (as Last-Event-ID)") @Nullable @QueryValue("last_event_id") String lastEventParameter,
-                                           @Nullable @QueryValue String shadow,
-                                           Authentication authentication) {
-        AlertFilter filter = AlertFilter.parse(severity, status, host, ruleId, from, to,
-                HostScope.of(authentication), Instant.now());
+    @Operation(
+            operationId = "streamAlerts",
+            summary = "Live alerts (Server-Sent Events)",
+            description = "Same filters as the list. One 'alert' event "
+                    + "each time an alert is created or changes (new count, last_seen or status); 'heartbeat' comments while idle. "
+                    + "From a browser, open it with ?access_token= set to a ticket of POST /streams/tickets.")
+    public Publisher<Event<Object>> stream(
+            @Nullable @QueryValue String severity,
+            @Nullable @QueryValue String status,
+            @Nullable @QueryValue String host,
+            @Nullable @QueryValue("rule_id") String ruleId,
+            @Nullable @QueryValue String from,
+            @Nullable @QueryValue String to,
+            @Parameter(hidden = true) @Nullable @Header("Last-Event-ID") String lastEventId,
+            @Parameter(description = "resume after this event id (as Last-Event-ID)")
+                    @Nullable
+                    @QueryValue("last_event_id")
+                    String lastEventParameter,
+            @Nullable @QueryValue String shadow,
+            Authentication authentication) {
+        AlertFilter filter = AlertFilter.parse(
+                severity, status, host, ruleId, from, to, HostScope.of(authentication), Instant.now());
         ShadowAlerts.Choice shadowChoice = ShadowAlerts.parse(shadow);
         String resume = lastEventId != null ? lastEventId : lastEventParameter;
         List<Object> resumeAt = resume == null ? null : StreamPositions.decode(resume, AlertSorts.STREAM);
         // Without one, the newest write is looked up by the first poll (off the event loop).
-        StreamPoller poller = streams.poller(indices.alerts(),
+        StreamPoller poller = streams.poller(
+                indices.alerts(),
                 ShadowAlerts.apply(filter.toFilters(elasticsearch.mapper()), elasticsearch.mapper(), shadowChoice),
-                AlertSorts.STREAM, null, "alert", resumeAt != null ? () -> resumeAt : this::currentPosition, null,
+                AlertSorts.STREAM,
+                null,
+                "alert",
+                resumeAt != null ? () -> resumeAt : this::currentPosition,
+                null,
                 protectedFields.alertView(authentication));
         return streams.stream(poller, authentication);
     }
@@ -165,10 +217,22 @@ public class AlertsController {
         ObjectNode body = elasticsearch.mapper().createObjectNode();
         body.put("size", 1);
         body.put("track_total_hits", false);
-        body.set("sort", elasticsearch.mapper().createArrayNode()
-                .add(elasticsearch.mapper().createObjectNode().set("_seq_no",
-                        elasticsearch.mapper().createObjectNode().put("order", "desc"))));
-        return elasticsearch.search(indices.alerts(), body)
+        body.set(
+                "sort",
+                elasticsearch
+                        .mapper()
+                        .createArrayNode()
+                        .add(elasticsearch
+                                .mapper()
+                                .createObjectNode()
+                                .set(
+                                        "_seq_no",
+                                        elasticsearch
+                                                .mapper()
+                                                .createObjectNode()
+                                                .put("order", "desc"))));
+        return elasticsearch
+                .search(indices.alerts(), body)
                 .map(answer -> answer.path("hits").path("hits").path(0))
                 .filter(hit -> !hit.isMissingNode())
                 .map(AlertSorts.STREAM::valuesOf)

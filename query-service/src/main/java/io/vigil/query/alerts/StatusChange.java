@@ -8,6 +8,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @Serdeable
 @Schema(description = "open → acknowledged → closed; closed or acknowledged → open reopens")
 public record StatusChange(
-        @Schema(description = "open, acknowledged or closed", requiredMode = Schema.RequiredMode.REQUIRED) @Nullable String status,
-        @Schema(description = "why (kept in the history), up to 2000 characters") @Nullable String note) {
-}
+        @Schema(description = "open, acknowledged or closed", requiredMode = Schema.RequiredMode.REQUIRED) @Nullable
+        String status,
+
+        @Schema(description = "why (kept in the history), up to 2000 characters") @Nullable
+        String note) {}

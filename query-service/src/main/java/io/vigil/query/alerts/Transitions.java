@@ -1,7 +1,6 @@
 package io.vigil.query.alerts;
 
 import io.vigil.common.AlertStatus;
-
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
@@ -17,8 +16,7 @@ final class Transitions {
             AlertStatus.ACKNOWLEDGED, EnumSet.of(AlertStatus.CLOSED, AlertStatus.OPEN),
             AlertStatus.CLOSED, EnumSet.of(AlertStatus.OPEN));
 
-    private Transitions() {
-    }
+    private Transitions() {}
 
     static boolean allowed(AlertStatus from, AlertStatus to) {
         return ALLOWED.get(from).contains(to);

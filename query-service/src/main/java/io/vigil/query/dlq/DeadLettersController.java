@@ -1,5 +1,8 @@
 package io.vigil.query.dlq;
 
+import static io.vigil.query.search.SortSpec.Type.LONG;
+import static io.vigil.query.search.SortSpec.Type.STRING;
+
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
@@ -22,14 +25,10 @@ import io.vigil.query.search.ListSearch;
 import io.vigil.query.search.Page;
 import io.vigil.query.search.SortSpec;
 import io.vigil.query.security.Roles;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import static io.vigil.query.search.SortSpec.Type.LONG;
-import static io.vigil.query.search.SortSpec.Type.STRING;
 
 /**
  * {@code GET /dlq} (admins): records the job rejected, newest first, with reason, origin and raw
@@ -57,21 +56,26 @@ public class DeadLettersController {
 
     @Get(produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    @Operation(operationId = "listDeadLetters", summary = "Dead letters", description = "reason, topic, partition, offset, time (= timestamp), raw, "
-            + "raw_encoding (utf-8, or base64 when the bytes were not UTF-8; +truncated past 64 KiB).")
-    public Page list(@Parameter(description = "ISO-8601 or now-1d") @Nullable @QueryValue String from,
-                     @Parameter(description = "ISO-8601 or now") @Nullable @QueryValue String to,
-                     @Nullable @QueryValue String page,
-                     @Nullable @QueryValue String size,
-                     @Parameter(description = "cursor: the 'next' of the previous page") @Nullable @QueryValue String after,
-                     Authentication authentication) {
+    @Operation(
+            operationId = "listDeadLetters",
+            summary = "Dead letters",
+            description = "reason, topic, partition, offset, time (= timestamp), raw, "
+                    + "raw_encoding (utf-8, or base64 when the bytes were not UTF-8; +truncated past 64 KiB).")
+    public Page list(
+            @Parameter(description = "ISO-8601 or now-1d") @Nullable @QueryValue String from,
+            @Parameter(description = "ISO-8601 or now") @Nullable @QueryValue String to,
+            @Nullable @QueryValue String page,
+            @Nullable @QueryValue String size,
+            @Parameter(description = "cursor: the 'next' of the previous page") @Nullable @QueryValue String after,
+            Authentication authentication) {
         TimeRange range = TimeRange.parse(from, to, Instant.now());
         Filters filters = new Filters(elasticsearch.mapper()).range("timestamp", range.from(), range.to());
         if (HostScope.of(authentication).isLimited()) {
             filters.none();
         }
         ListSearch search = ListSearch.of(filters, SORT, page, size, after);
-        Page page1 = elasticsearch.search(indices.deadLetters(), search.body(elasticsearch.mapper()))
+        Page page1 = elasticsearch
+                .search(indices.deadLetters(), search.body(elasticsearch.mapper()))
                 .map(answer -> search.toPage(answer, elasticsearch.mapper()))
                 .orElseGet(search::emptyPage);
         var items = new ArrayList<Map<String, Object>>();

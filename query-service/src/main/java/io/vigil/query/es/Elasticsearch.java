@@ -7,19 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
-import org.apache.http.client.config.RequestConfig;
-import org.apache.http.entity.ContentType;
-import org.apache.http.nio.entity.NStringEntity;
-import org.apache.http.util.EntityUtils;
-import org.elasticsearch.client.Request;
-import org.elasticsearch.client.RequestOptions;
-import org.elasticsearch.client.Response;
-import org.elasticsearch.client.ResponseException;
-import org.elasticsearch.client.RestClient;
-import org.elasticsearch.client.WarningsHandler;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +19,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.http.client.config.RequestConfig;
+import org.apache.http.entity.ContentType;
+import org.apache.http.nio.entity.NStringEntity;
+import org.apache.http.util.EntityUtils;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.RequestOptions;
+import org.elasticsearch.client.Response;
+import org.elasticsearch.client.ResponseException;
+import org.elasticsearch.client.RestClient;
+import org.elasticsearch.client.WarningsHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The few Elasticsearch calls the service makes, over the low-level client. Request bodies are
@@ -47,8 +46,7 @@ public class Elasticsearch {
     public static final String REQUESTS_METRIC = "vigil.elasticsearch.requests";
 
     /** A stored document read by id, with the version fields optimistic concurrency needs. */
-    public record Document(String id, long seqNo, long primaryTerm, ObjectNode source) {
-    }
+    public record Document(String id, long seqNo, long primaryTerm, ObjectNode source) {}
 
     private final RestClient client;
     private final ObjectMapper mapper;
@@ -63,9 +61,14 @@ public class Elasticsearch {
         this.metrics = metrics;
         this.mapper = new ObjectMapper();
         WarningsHandler logOnce = this::logWarningsOnce;
-        this.options = RequestOptions.DEFAULT.toBuilder().setWarningsHandler(logOnce).build();
-        this.pingOptions = options.toBuilder().setRequestConfig(RequestConfig.custom()
-                .setConnectTimeout(PING_TIMEOUT_MS).setSocketTimeout(PING_TIMEOUT_MS).build()).build();
+        this.options =
+                RequestOptions.DEFAULT.toBuilder().setWarningsHandler(logOnce).build();
+        this.pingOptions = options.toBuilder()
+                .setRequestConfig(RequestConfig.custom()
+                        .setConnectTimeout(PING_TIMEOUT_MS)
+                        .setSocketTimeout(PING_TIMEOUT_MS)
+                        .build())
+                .build();
     }
 
     public ObjectMapper mapper() {
@@ -107,7 +110,9 @@ public class Elasticsearch {
         Request request = new Request("GET", "/" + index + "/_doc/" + encode(id));
         Optional<JsonNode> answer = perform("get", index, request, null);
         return answer.filter(a -> a.path("found").asBoolean(false))
-                .map(a -> new Document(a.path("_id").asText(), a.path("_seq_no").asLong(),
+                .map(a -> new Document(
+                        a.path("_id").asText(),
+                        a.path("_seq_no").asLong(),
                         a.path("_primary_term").asLong(),
                         a.path("_source") instanceof ObjectNode source ? source : mapper.createObjectNode()));
     }
@@ -148,7 +153,9 @@ public class Elasticsearch {
         request.addParameter("format", "json");
         request.addParameter("h", "index");
         List<String> names = new java.util.ArrayList<>();
-        perform("list", pattern, request, null).ifPresent(rows -> rows.forEach(row -> names.add(row.path("index").asText())));
+        perform("list", pattern, request, null)
+                .ifPresent(
+                        rows -> rows.forEach(row -> names.add(row.path("index").asText())));
         return names;
     }
 
@@ -174,13 +181,20 @@ public class Elasticsearch {
         ArrayNode list = body.putArray("ids");
         new LinkedHashSet<>(ids).forEach(list::add);
         Request request = new Request("POST", "/" + index + "/_mget");
-        perform("mget", index, request, body).ifPresent(answer -> answer.path("docs").forEach(doc -> {
-            if (doc.path("found").asBoolean(false)) {
-                found.put(doc.path("_id").asText(), new Document(doc.path("_id").asText(), doc.path("_seq_no").asLong(),
-                        doc.path("_primary_term").asLong(),
-                        doc.path("_source") instanceof ObjectNode source ? source : mapper.createObjectNode()));
-            }
-        }));
+        perform("mget", index, request, body)
+                .ifPresent(answer -> answer.path("docs").forEach(doc -> {
+                    if (doc.path("found").asBoolean(false)) {
+                        found.put(
+                                doc.path("_id").asText(),
+                                new Document(
+                                        doc.path("_id").asText(),
+                                        doc.path("_seq_no").asLong(),
+                                        doc.path("_primary_term").asLong(),
+                                        doc.path("_source") instanceof ObjectNode source
+                                                ? source
+                                                : mapper.createObjectNode()));
+                    }
+                }));
         return found;
     }
 
@@ -232,14 +246,19 @@ public class Elasticsearch {
         }
         Request request = new Request("POST", "/" + index + "/_bulk");
         request.addParameter("refresh", "true");
-        request.setEntity(new NStringEntity(ndjson.toString(), ContentType.create("application/x-ndjson", StandardCharsets.UTF_8)));
+        request.setEntity(new NStringEntity(
+                ndjson.toString(), ContentType.create("application/x-ndjson", StandardCharsets.UTF_8)));
         JsonNode answer = perform("bulk", index, request, null).orElseGet(mapper::createObjectNode);
         List<Integer> statuses = new ArrayList<>(actions.size());
         for (JsonNode item : answer.path("items")) {
             JsonNode result = item.elements().hasNext() ? item.elements().next() : mapper.createObjectNode();
             int status = result.path("status").asInt(500);
             if (status >= 400 && status != 409) {
-                LOG.warn("Elasticsearch refused a bulk {} in {}: {}", item.fieldNames().next(), index, errorText(result));
+                LOG.warn(
+                        "Elasticsearch refused a bulk {} in {}: {}",
+                        item.fieldNames().next(),
+                        index,
+                        errorText(result));
             }
             statuses.add(status);
         }
@@ -269,7 +288,10 @@ public class Elasticsearch {
             int status = e.getResponse().getStatusLine().getStatusCode();
             JsonNode answer = body(e.getResponse());
             String error = errorText(answer);
-            if (status == 404 && (error.contains("index_not_found") || answer.has("found") || "not_found".equals(answer.path("result").asText()))) {
+            if (status == 404
+                    && (error.contains("index_not_found")
+                            || answer.has("found")
+                            || "not_found".equals(answer.path("result").asText()))) {
                 return Optional.empty(); // a missing index or document is "no data", not an error
             }
             if (status == 409) {
@@ -281,7 +303,8 @@ public class Elasticsearch {
                 throw new ElasticsearchUnavailableException("Elasticsearch failed (status " + status + ")", e);
             }
             countError("rejected");
-            throw new ElasticsearchRejectedException(status, "Elasticsearch refused the " + operation + " (status " + status + ")", e);
+            throw new ElasticsearchRejectedException(
+                    status, "Elasticsearch refused the " + operation + " (status " + status + ")", e);
         } catch (IOException e) {
             countError("unavailable");
             LOG.warn("Elasticsearch is not reachable: {}", e.toString());

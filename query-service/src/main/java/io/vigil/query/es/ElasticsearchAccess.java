@@ -30,9 +30,10 @@ class ElasticsearchAccess {
     private final String password;
     private final SSLContext trust;
 
-    ElasticsearchAccess(@Value("${vigil.es-username:}") String username,
-                        @Value("${vigil.es-password:}") String password,
-                        @Value("${vigil.es-ca:}") String caFile) {
+    ElasticsearchAccess(
+            @Value("${vigil.es-username:}") String username,
+            @Value("${vigil.es-password:}") String password,
+            @Value("${vigil.es-ca:}") String caFile) {
         this.username = blankToNull(username);
         this.password = blankToNull(password);
         if ((this.username == null) != (this.password == null)) {
@@ -77,8 +78,8 @@ class ElasticsearchAccess {
             context.init(null, factory.getTrustManagers(), null);
             return context;
         } catch (IOException | GeneralSecurityException e) {
-            throw new ConfigurationException("VIGIL_ES_CA: cannot read a PEM CA certificate from " + pemFile + ": "
-                    + e.getMessage());
+            throw new ConfigurationException(
+                    "VIGIL_ES_CA: cannot read a PEM CA certificate from " + pemFile + ": " + e.getMessage());
         }
     }
 

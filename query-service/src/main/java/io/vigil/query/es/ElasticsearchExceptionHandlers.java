@@ -12,8 +12,7 @@ import jakarta.inject.Singleton;
 
 /** Elasticsearch failures as problem+json: unreachable → 503, refused → 502. */
 final class ElasticsearchExceptionHandlers {
-    private ElasticsearchExceptionHandlers() {
-    }
+    private ElasticsearchExceptionHandlers() {}
 
     @Singleton
     @Produces
@@ -27,8 +26,12 @@ final class ElasticsearchExceptionHandlers {
 
         @Override
         public HttpResponse<?> handle(HttpRequest request, ElasticsearchUnavailableException exception) {
-            return errors.processResponse(ErrorContext.builder(request).cause(exception)
-                    .errorMessage(exception.getMessage()).build(), HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE));
+            return errors.processResponse(
+                    ErrorContext.builder(request)
+                            .cause(exception)
+                            .errorMessage(exception.getMessage())
+                            .build(),
+                    HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE));
         }
     }
 
@@ -44,8 +47,12 @@ final class ElasticsearchExceptionHandlers {
 
         @Override
         public HttpResponse<?> handle(HttpRequest request, ElasticsearchRejectedException exception) {
-            return errors.processResponse(ErrorContext.builder(request).cause(exception)
-                    .errorMessage(exception.getMessage()).build(), HttpResponse.status(HttpStatus.BAD_GATEWAY));
+            return errors.processResponse(
+                    ErrorContext.builder(request)
+                            .cause(exception)
+                            .errorMessage(exception.getMessage())
+                            .build(),
+                    HttpResponse.status(HttpStatus.BAD_GATEWAY));
         }
     }
 }

@@ -5,10 +5,9 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.vigil.query.VigilConfig;
 import jakarta.inject.Singleton;
+import java.util.List;
 import org.apache.http.HttpHost;
 import org.elasticsearch.client.RestClient;
-
-import java.util.List;
 
 /**
  * The low-level Elasticsearch client over {@code VIGIL_ES_URL} (one or more comma-separated URLs),
@@ -28,9 +27,8 @@ class ElasticsearchFactory {
         }
         HttpHost[] hosts = urls.stream().map(ElasticsearchFactory::host).toArray(HttpHost[]::new);
         return access.apply(RestClient.builder(hosts)
-                .setRequestConfigCallback(request -> request
-                        .setConnectTimeout(CONNECT_TIMEOUT_MS)
-                        .setSocketTimeout(SOCKET_TIMEOUT_MS)))
+                        .setRequestConfigCallback(request ->
+                                request.setConnectTimeout(CONNECT_TIMEOUT_MS).setSocketTimeout(SOCKET_TIMEOUT_MS)))
                 .build();
     }
 

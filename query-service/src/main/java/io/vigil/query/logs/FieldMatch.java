@@ -7,7 +7,6 @@ import io.vigil.common.Fields;
 import io.vigil.common.protect.ProtectedFields;
 import io.vigil.query.params.BadParameterException;
 import io.vigil.query.params.Params;
-
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -34,7 +33,8 @@ public record FieldMatch(String name, String value, String hash) {
         }
         String name = checked.substring(0, colon);
         if (!Fields.ECS.contains(name)) {
-            throw new BadParameterException(PARAMETER, "unknown field '" + name + "' (one of " + new java.util.TreeSet<>(Fields.ECS) + ")");
+            throw new BadParameterException(
+                    PARAMETER, "unknown field '" + name + "' (one of " + new java.util.TreeSet<>(Fields.ECS) + ")");
         }
         String value = checked.substring(colon + 1);
         return new FieldMatch(name, value, hasher.apply(value).orElse(null));
@@ -46,7 +46,10 @@ public record FieldMatch(String name, String value, String hash) {
         ArrayNode should = bool.putArray("should");
         should.addObject().putObject("term").putObject(name).put("value", value);
         if (hash != null) {
-            should.addObject().putObject("term").putObject(ProtectedFields.hashPath(name)).put("value", hash);
+            should.addObject()
+                    .putObject("term")
+                    .putObject(ProtectedFields.hashPath(name))
+                    .put("value", hash);
         }
         bool.put("minimum_should_match", 1);
         return clause;

@@ -7,7 +7,6 @@ import io.vigil.query.params.Params;
 import io.vigil.query.params.TimeRange;
 import io.vigil.query.search.Filters;
 import io.vigil.query.search.HostScope;
-
 import java.time.Instant;
 import java.util.List;
 
@@ -16,15 +15,27 @@ import java.util.List;
  * glob), {@code severity} (list), {@code from}/{@code to}, {@code q} (full text over the message),
  * {@code kind}, {@code field} ({@link FieldMatch}); plus the caller's host scope, which no parameter can widen.
  */
-public record LogFilter(String host, List<String> severities, TimeRange range, String q, String kind, HostScope scope,
-                        FieldMatch field) {
+public record LogFilter(
+        String host,
+        List<String> severities,
+        TimeRange range,
+        String q,
+        String kind,
+        HostScope scope,
+        FieldMatch field) {
     /** Operators a user may type; fuzzy, near and slop are left out (costly, rarely meant). */
     static final String QUERY_FLAGS = "AND|OR|NOT|PHRASE|PREFIX|PRECEDENCE|ESCAPE|WHITESPACE";
 
-    public static LogFilter parse(String host, String severity, String from, String to, String q, String kind,
-                                  HostScope scope, Instant now) {
-        return new LogFilter(Params.host("host", host), Params.severities("severity", severity),
-                TimeRange.parse(from, to, now), Params.freeText("q", q), Params.kind("kind", kind), scope, null);
+    public static LogFilter parse(
+            String host, String severity, String from, String to, String q, String kind, HostScope scope, Instant now) {
+        return new LogFilter(
+                Params.host("host", host),
+                Params.severities("severity", severity),
+                TimeRange.parse(from, to, now),
+                Params.freeText("q", q),
+                Params.kind("kind", kind),
+                scope,
+                null);
     }
 
     /** The same filter, also requiring an exact field value ({@code field=name:value}); null adds nothing. */

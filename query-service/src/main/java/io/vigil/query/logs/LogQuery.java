@@ -1,5 +1,8 @@
 package io.vigil.query.logs;
 
+import static io.vigil.query.search.SortSpec.Type.LONG;
+import static io.vigil.query.search.SortSpec.Type.STRING;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,9 +11,6 @@ import io.vigil.query.search.ListSearch;
 import io.vigil.query.search.Page;
 import io.vigil.query.search.Paging;
 import io.vigil.query.search.SortSpec;
-
-import static io.vigil.query.search.SortSpec.Type.LONG;
-import static io.vigil.query.search.SortSpec.Type.STRING;
 
 /**
  * One page of {@code GET /logs}: newest first, with an exact total and a cursor. The order is

@@ -1,10 +1,10 @@
 package io.vigil.query.logs;
 
-import io.vigil.common.Fields;
-import io.vigil.query.search.SortSpec;
-
 import static io.vigil.query.search.SortSpec.Type.LONG;
 import static io.vigil.query.search.SortSpec.Type.STRING;
+
+import io.vigil.common.Fields;
+import io.vigil.query.search.SortSpec;
 
 /**
  * The order of the live log stream: by {@code event.ingested} (when Vigil parsed the record), not
@@ -18,6 +18,5 @@ final class LogStream {
             SortSpec.asc(Fields.KAFKA_PARTITION, LONG, "integer"),
             SortSpec.asc(Fields.TOPIC, STRING, "keyword"));
 
-    private LogStream() {
-    }
+    private LogStream() {}
 }

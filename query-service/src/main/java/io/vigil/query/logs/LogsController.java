@@ -33,11 +33,10 @@ import io.vigil.query.security.Roles;
 import io.vigil.query.stream.LiveStreams;
 import io.vigil.query.stream.StreamPoller;
 import io.vigil.query.stream.StreamPositions;
-import org.reactivestreams.Publisher;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.reactivestreams.Publisher;
 
 /**
  * {@code GET /logs}, {@code GET /logs/{id}} and {@code GET /logs/stream}: stored logs and metric
@@ -53,7 +52,8 @@ public class LogsController {
     private final LiveStreams streams;
     private final ProtectedFieldView protectedFields;
 
-    public LogsController(Elasticsearch elasticsearch, VigilConfig config, LiveStreams streams, ProtectedFieldView protectedFields) {
+    public LogsController(
+            Elasticsearch elasticsearch, VigilConfig config, LiveStreams streams, ProtectedFieldView protectedFields) {
         this.elasticsearch = elasticsearch;
         this.indices = config.indices();
         this.streams = streams;
@@ -62,23 +62,37 @@ public class LogsController {
 
     @Get(produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    @Operation(operationId = "listLogs", summary = "List logs", description = "Newest first, with the exact total. Read past 10,000 hits (and "
-            + "stably while new logs arrive) with 'after' set to the previous page's 'next'.")
-    public Page list(@Parameter(description = "host name or glob (web-*)") @Nullable @QueryValue String host,
-                     @Parameter(description = "comma list of LOW, MEDIUM, HIGH, CRITICAL") @Nullable @QueryValue String severity,
-                     @Parameter(description = "ISO-8601 or now-15m; inclusive") @Nullable @QueryValue String from,
-                     @Parameter(description = "ISO-8601 or now; exclusive") @Nullable @QueryValue String to,
-                     @Parameter(description = "words in the message (simple query string: \"phrase\", -not, a|b, pre*)") @Nullable @QueryValue String q,
-                     @Parameter(description = "metric or event") @Nullable @QueryValue String kind,
-                     @Parameter(description = "exact value of a security field, name:value (user.name:alice); finds encrypted values too, for the roles that see them in clear (others: 403)") @Nullable @QueryValue String field,
-                     @Parameter(description = "1-based page") @Nullable @QueryValue String page,
-                     @Parameter(description = "1-500, default 50") @Nullable @QueryValue String size,
-                     @Parameter(description = "cursor: the 'next' of the previous page") @Nullable @QueryValue String after,
-                     Authentication authentication) {
-        LogFilter filter = LogFilter.parse(host, severity, from, to, q, kind, HostScope.of(authentication), Instant.now())
+    @Operation(
+            operationId = "listLogs",
+            summary = "List logs",
+            description = "Newest first, with the exact total. Read past 10,000 hits (and "
+                    + "stably while new logs arrive) with 'after' set to the previous page's 'next'.")
+    public Page list(
+            @Parameter(description = "host name or glob (web-*)") @Nullable @QueryValue String host,
+            @Parameter(description = "comma list of LOW, MEDIUM, HIGH, CRITICAL") @Nullable @QueryValue String severity,
+            @Parameter(description = "ISO-8601 or now-15m; inclusive") @Nullable @QueryValue String from,
+            @Parameter(description = "ISO-8601 or now; exclusive") @Nullable @QueryValue String to,
+            @Parameter(description = "words in the message (simple query string: \"phrase\", -not, a|b, pre*)")
+                    @Nullable
+                    @QueryValue
+                    String q,
+            @Parameter(description = "metric or event") @Nullable @QueryValue String kind,
+            @Parameter(
+                            description =
+                                    "exact value of a security field, name:value (user.name:alice); finds encrypted values too, for the roles that see them in clear (others: 403)")
+                    @Nullable
+                    @QueryValue
+                    String field,
+            @Parameter(description = "1-based page") @Nullable @QueryValue String page,
+            @Parameter(description = "1-500, default 50") @Nullable @QueryValue String size,
+            @Parameter(description = "cursor: the 'next' of the previous page") @Nullable @QueryValue String after,
+            Authentication authentication) {
+        LogFilter filter = LogFilter.parse(
+                        host, severity, from, to, q, kind, HostScope.of(authentication), Instant.now())
                 .withField(fieldMatch(field, authentication));
         LogQuery query = LogQuery.parse(filter, page, size, after, elasticsearch.mapper());
-        return elasticsearch.search(indices.logsAlias(), query.searchBody())
+        return elasticsearch
+                .search(indices.logsAlias(), query.searchBody())
                 .map(query::toPage)
                 .map(p -> protectedFields.reveal(p, authentication))
                 .orElseGet(query::emptyPage);
@@ -86,7 +100,10 @@ public class LogsController {
 
     @Get(uri = "/{id}", produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    @Operation(operationId = "getLog", summary = "One log", description = "404 when it does not exist or is outside the caller's hosts.")
+    @Operation(
+            operationId = "getLog",
+            summary = "One log",
+            description = "404 when it does not exist or is outside the caller's hosts.")
     public Map<String, Object> get(@PathVariable String id, Authentication authentication) {
         String checked = Params.keyword("id", id);
         // A search, not GET _doc: the alias spans daily indices, and the host scope is one more filter.
@@ -96,7 +113,8 @@ public class LogsController {
         ObjectNode body = elasticsearch.mapper().createObjectNode();
         body.put("size", 1);
         body.set("query", filters.toQuery());
-        return elasticsearch.search(indices.logsAlias(), body)
+        return elasticsearch
+                .search(indices.logsAlias(), body)
                 .map(answer -> answer.path("hits").path("hits").path(0))
                 .filter(hit -> !hit.isMissingNode())
                 .map(hit -> ListSearch.item(hit, elasticsearch.mapper()))
@@ -106,19 +124,27 @@ public class LogsController {
 
     @Get(uri = "/stream", produces = MediaType.TEXT_EVENT_STREAM)
     @ExecuteOn(TaskExecutors.BLOCKING) // field= may ask Elasticsearch whether the field is protected
-    @Operation(operationId = "streamLogs", summary = "Live logs (Server-Sent Events)", description = "Same filters as the list. One 'log' event "
-            + "per new document (data: the item; id: its position, for Last-Event-ID), 'heartbeat' comments while idle. "
-            + "From a browser (EventSource cannot send headers), open it with ?access_token= set to a ticket of POST /streams/tickets.")
-    public Publisher<Event<Object>> stream(@Nullable @QueryValue String host,
-                                           @Nullable @QueryValue String severity,
-                                           @Nullable @QueryValue String from,
-                                           @Nullable @QueryValue String to,
-                                           @Nullable @QueryValue String q,
-                                           @Nullable @QueryValue String kind,
-                                           @Nullable @QueryValue String field,
-                                           @Parameter(hidden = true) @Nullable @Header("Last-Event-ID") String lastEventId,
-                                           @Parameter(description = "resume after this event id (as Last-Event-ID)") @Nullable @QueryValue("last_event_id") String lastEventParameter,
-                                           Authentication authentication) {
+    @Operation(
+            operationId = "streamLogs",
+            summary = "Live logs (Server-Sent Events)",
+            description =
+                    "Same filters as the list. One 'log' event "
+                            + "per new document (data: the item; id: its position, for Last-Event-ID), 'heartbeat' comments while idle. "
+                            + "From a browser (EventSource cannot send headers), open it with ?access_token= set to a ticket of POST /streams/tickets.")
+    public Publisher<Event<Object>> stream(
+            @Nullable @QueryValue String host,
+            @Nullable @QueryValue String severity,
+            @Nullable @QueryValue String from,
+            @Nullable @QueryValue String to,
+            @Nullable @QueryValue String q,
+            @Nullable @QueryValue String kind,
+            @Nullable @QueryValue String field,
+            @Parameter(hidden = true) @Nullable @Header("Last-Event-ID") String lastEventId,
+            @Parameter(description = "resume after this event id (as Last-Event-ID)")
+                    @Nullable
+                    @QueryValue("last_event_id")
+                    String lastEventParameter,
+            Authentication authentication) {
         Instant now = Instant.now();
         LogFilter filter = LogFilter.parse(host, severity, from, to, q, kind, HostScope.of(authentication), now)
                 .withField(fieldMatch(field, authentication));
@@ -126,8 +152,14 @@ public class LogsController {
         List<Object> position = resume == null ? null : StreamPositions.decode(resume, LogStream.SORT);
         // Without a position, start with what was ingested just before the connection: a log may
         // become searchable up to the settle delay after it was ingested.
-        StreamPoller poller = streams.poller(indices.logsAlias(), filter.toFilters(elasticsearch.mapper()),
-                LogStream.SORT, Fields.EVENT_INGESTED, "log", () -> position, now.minus(streams.config().getSettle()),
+        StreamPoller poller = streams.poller(
+                indices.logsAlias(),
+                filter.toFilters(elasticsearch.mapper()),
+                LogStream.SORT,
+                Fields.EVENT_INGESTED,
+                "log",
+                () -> position,
+                now.minus(streams.config().getSettle()),
                 protectedFields.view(authentication));
         return streams.stream(poller, authentication);
     }
@@ -144,8 +176,10 @@ public class LogsController {
         }
         FieldMatch match = FieldMatch.parse(field, value -> java.util.Optional.empty());
         if (match != null && storedProtected(match.name())) {
-            throw new HttpStatusException(HttpStatus.FORBIDDEN, "field '" + match.name() + "' is protected: searching it by "
-                    + "value is for the roles that see it in clear");
+            throw new HttpStatusException(
+                    HttpStatus.FORBIDDEN,
+                    "field '" + match.name() + "' is protected: searching it by "
+                            + "value is for the roles that see it in clear");
         }
         return match;
     }
@@ -156,7 +190,8 @@ public class LogsController {
         body.put("terminate_after", 1);
         body.put("track_total_hits", true);
         body.putObject("query").putObject("exists").put("field", ProtectedFields.hashPath(name));
-        return elasticsearch.search(indices.logsAlias(), body)
+        return elasticsearch
+                .search(indices.logsAlias(), body)
                 .map(answer -> answer.path("hits").path("total").path("value").asLong() > 0)
                 .orElse(false);
     }

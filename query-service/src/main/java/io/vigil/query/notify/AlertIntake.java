@@ -51,11 +51,16 @@ final class AlertIntake {
             return size() > KNOWN_MAX;
         }
     });
+
     private Long position;
     private Instant lastRescan;
 
-    AlertIntake(Elasticsearch elasticsearch, Indices indices, NotificationStore store, Channels channels,
-                NotificationSettings settings) {
+    AlertIntake(
+            Elasticsearch elasticsearch,
+            Indices indices,
+            NotificationStore store,
+            Channels channels,
+            NotificationSettings settings) {
         this.elasticsearch = elasticsearch;
         this.indices = indices;
         this.store = store;
@@ -73,7 +78,8 @@ final class AlertIntake {
             JsonNode hits = search(now, after);
             List<AlertView> alerts = new ArrayList<>();
             for (JsonNode hit : hits) {
-                alerts.add(new AlertView(hit.path("_id").asText(),
+                alerts.add(new AlertView(
+                        hit.path("_id").asText(),
                         hit.path("_source") instanceof ObjectNode s ? s : store.newDocument()));
                 after = hit.path("sort").path(0).asLong();
             }
@@ -114,7 +120,8 @@ final class AlertIntake {
         if (after != null) {
             body.putArray("search_after").add(after);
         }
-        return elasticsearch.search(indices.alerts(), body)
+        return elasticsearch
+                .search(indices.alerts(), body)
                 .map(a -> a.path("hits").path("hits"))
                 .orElseGet(() -> store.newDocument().putArray("none"));
     }
@@ -134,10 +141,14 @@ final class AlertIntake {
             for (Channel channel : channels.list()) {
                 if (alert.status() == AlertStatus.OPEN) {
                     String id = DeliveryRecord.triggerId(channel.name(), alert.id());
-                    if (!known.contains(id) && channel.route().matches(alert, channels.assets().groupOf(alert))) {
-                        triggers.put(id, document(channel, alert, DeliveryRecord.TRIGGER, notBefore(channel, alert, now), now));
+                    if (!known.contains(id)
+                            && channel.route().matches(alert, channels.assets().groupOf(alert))) {
+                        triggers.put(
+                                id,
+                                document(channel, alert, DeliveryRecord.TRIGGER, notBefore(channel, alert, now), now));
                     }
-                } else if (alert.status() == AlertStatus.CLOSED && channel.type().resolves()) {
+                } else if (alert.status() == AlertStatus.CLOSED
+                        && channel.type().resolves()) {
                     String id = DeliveryRecord.resolveId(channel.name(), alert.id());
                     if (!known.contains(id)) {
                         resolveToTrigger.put(id, DeliveryRecord.triggerId(channel.name(), alert.id()));

@@ -12,7 +12,8 @@ final class AlertLinks {
     }
 
     String of(String alertId) {
-        return publicUrl + "/ui/alerts/" + URLEncoder.encode(alertId, StandardCharsets.UTF_8).replace("+", "%20");
+        return publicUrl + "/ui/alerts/"
+                + URLEncoder.encode(alertId, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     String home() {

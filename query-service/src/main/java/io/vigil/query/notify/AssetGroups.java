@@ -1,13 +1,12 @@
 package io.vigil.query.notify;
 
 import io.vigil.common.AssetsFile;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Host → host group from the asset inventory (rules/assets.yml, read by common's
@@ -66,8 +65,10 @@ final class AssetGroups {
         try {
             assets = AssetsFile.read(file);
         } catch (IOException | RuntimeException e) { // a reader's bug must not stop the intake loop either
-            LOG.error("Asset inventory refused for notification routing, keeping the last good one ({} entries):\n{}",
-                    assets.size(), e instanceof IOException ? e.getMessage() : e.toString());
+            LOG.error(
+                    "Asset inventory refused for notification routing, keeping the last good one ({} entries):\n{}",
+                    assets.size(),
+                    e instanceof IOException ? e.getMessage() : e.toString());
         }
     }
 }

@@ -9,6 +9,14 @@ import java.time.Duration;
  * the clear roles see them, or masked, as viewers do (the default: a chat channel or a SaaS
  * receiver is read by more people than the dashboard).
  */
-record Channel(String name, ChannelType type, Route route, QuietHours quietHours, RateLimit rateLimit,
-               Grouping grouping, Duration timeout, Target target, String origin, boolean clearValues) {
-}
+record Channel(
+        String name,
+        ChannelType type,
+        Route route,
+        QuietHours quietHours,
+        RateLimit rateLimit,
+        Grouping grouping,
+        Duration timeout,
+        Target target,
+        String origin,
+        boolean clearValues) {}

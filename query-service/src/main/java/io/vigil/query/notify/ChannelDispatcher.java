@@ -42,8 +42,13 @@ final class ChannelDispatcher {
     private Instant blockedUntil = Instant.EPOCH;
     private boolean seeded;
 
-    ChannelDispatcher(Channel channel, NotificationStore store, ChannelSender sender, Backoff backoff,
-                      NotificationSettings settings, MeterRegistry metrics) {
+    ChannelDispatcher(
+            Channel channel,
+            NotificationStore store,
+            ChannelSender sender,
+            Backoff backoff,
+            NotificationSettings settings,
+            MeterRegistry metrics) {
         this.channel = channel;
         this.store = store;
         this.sender = sender;
@@ -62,7 +67,8 @@ final class ChannelDispatcher {
         if (!seeded) {
             // After a restart: keep backing off and keep to the rate limit as if nothing had happened.
             blockedUntil = store.retryingUntil(channel.name());
-            limiter.seed(store.messagesSince(channel.name(), now.minus(channel.rateLimit().per())));
+            limiter.seed(store.messagesSince(
+                    channel.name(), now.minus(channel.rateLimit().per())));
             seeded = true;
         }
         if (now.isBefore(blockedUntil)) {
@@ -87,7 +93,8 @@ final class ChannelDispatcher {
         }
         // A group takes what becomes due within its window after the first (they came with it).
         Instant horizon = now.plus(grouping.window());
-        List<DeliveryRecord> due = waiting.stream().filter(r -> !r.notBefore().isAfter(horizon)).toList();
+        List<DeliveryRecord> due =
+                waiting.stream().filter(r -> !r.notBefore().isAfter(horizon)).toList();
         Prepared prepared = prepare(grouping.groups() ? due : due.subList(0, 1), now);
         if (prepared.items().isEmpty()) {
             // Skipped or deferred some: look again at once. Changed nothing (every guarded write
@@ -99,18 +106,20 @@ final class ChannelDispatcher {
     }
 
     /** What goes out in this step, and whether anything else was settled (skipped, deferred). */
-    private record Prepared(List<ChannelSender.Item> items, boolean changedSome) {
-    }
+    private record Prepared(List<ChannelSender.Item> items, boolean changedSome) {}
 
     /** Drops what need not go any more, then claims the rest. */
     private Prepared prepare(List<DeliveryRecord> due, Instant now) {
-        Map<String, AlertView> alerts = store.alerts(due.stream().map(DeliveryRecord::alertId).toList());
+        Map<String, AlertView> alerts =
+                store.alerts(due.stream().map(DeliveryRecord::alertId).toList());
         List<DeliveryRecord> toSkip = new ArrayList<>();
         List<ObjectNode> skipReasons = new ArrayList<>();
         List<DeliveryRecord> toDefer = new ArrayList<>();
         List<DeliveryRecord> ready = new ArrayList<>();
-        Map<String, DeliveryRecord> triggers = store.find(due.stream().filter(DeliveryRecord::isResolve)
-                .map(r -> DeliveryRecord.triggerId(channel.name(), r.alertId())).toList());
+        Map<String, DeliveryRecord> triggers = store.find(due.stream()
+                .filter(DeliveryRecord::isResolve)
+                .map(r -> DeliveryRecord.triggerId(channel.name(), r.alertId()))
+                .toList());
         for (DeliveryRecord record : due) {
             AlertView alert = alerts.get(record.alertId());
             String reason = null;
@@ -142,20 +151,33 @@ final class ChannelDispatcher {
         List<DeliveryRecord> skippedNow = store.updateIfUnchanged(toSkip, skipReasons);
         for (DeliveryRecord skipped : skippedNow) {
             count("skipped");
-            LOG.info("Notification {} skipped: {}", skipped.id(), skipReasons.get(toSkip.indexOf(skipped)).path(DeliveryRecord.REASON).asText());
+            LOG.info(
+                    "Notification {} skipped: {}",
+                    skipped.id(),
+                    skipReasons
+                            .get(toSkip.indexOf(skipped))
+                            .path(DeliveryRecord.REASON)
+                            .asText());
         }
-        List<DeliveryRecord> deferred = store.updateIfUnchanged(toDefer, toDefer.stream().map(r -> {
-            ObjectNode partial = store.newDocument();
-            partial.put(DeliveryRecord.NOT_BEFORE, now.plus(settings.getPollInterval()).toString());
-            return partial;
-        }).toList());
+        List<DeliveryRecord> deferred = store.updateIfUnchanged(
+                toDefer,
+                toDefer.stream()
+                        .map(r -> {
+                            ObjectNode partial = store.newDocument();
+                            partial.put(
+                                    DeliveryRecord.NOT_BEFORE,
+                                    now.plus(settings.getPollInterval()).toString());
+                            return partial;
+                        })
+                        .toList());
         boolean changedSome = !skippedNow.isEmpty() || !deferred.isEmpty();
         if (ready.isEmpty()) {
             return new Prepared(List.of(), changedSome);
         }
         String messageId = UUID.randomUUID().toString();
         Duration lease = settings.getLease().compareTo(channel.timeout().plusSeconds(30)) > 0
-                ? settings.getLease() : channel.timeout().plusSeconds(30);
+                ? settings.getLease()
+                : channel.timeout().plusSeconds(30);
         List<ObjectNode> claims = new ArrayList<>();
         for (DeliveryRecord record : ready) {
             ObjectNode partial = store.newDocument();
@@ -169,7 +191,8 @@ final class ChannelDispatcher {
         }
         List<ChannelSender.Item> items = new ArrayList<>();
         for (DeliveryRecord claimed : store.updateIfUnchanged(ready, claims)) {
-            AlertView alert = alerts.getOrDefault(claimed.alertId(), new AlertView(claimed.alertId(), store.newDocument()));
+            AlertView alert =
+                    alerts.getOrDefault(claimed.alertId(), new AlertView(claimed.alertId(), store.newDocument()));
             items.add(new ChannelSender.Item(claimed, alert));
         }
         return new Prepared(items, changedSome);
@@ -192,11 +215,15 @@ final class ChannelDispatcher {
                 count("delivered");
             }
             record(ids, partials);
-            LOG.info("Channel {}: delivered {} notification(s) ({})", channel.name(), items.size(),
+            LOG.info(
+                    "Channel {}: delivered {} notification(s) ({})",
+                    channel.name(),
+                    items.size(),
                     items.size() == 1 ? items.get(0).record().id() : "grouped");
             return;
         }
-        int attempts = items.stream().mapToInt(i -> i.record().attempts() + 1).max().orElse(1);
+        int attempts =
+                items.stream().mapToInt(i -> i.record().attempts() + 1).max().orElse(1);
         Duration delay = backoff.after(attempts, outcome.retryAfter());
         blockedUntil = done.plus(delay);
         int dead = 0;
@@ -209,12 +236,17 @@ final class ChannelDispatcher {
             partial.put(DeliveryRecord.HTTP_STATUS, outcome.status());
             partial.put(DeliveryRecord.UPDATED_AT, done.toString());
             if (last) {
-                partial.put(DeliveryRecord.REASON, outcome.permanent()
-                        ? "refused by the receiver" : "no success after " + made + " attempts");
+                partial.put(
+                        DeliveryRecord.REASON,
+                        outcome.permanent() ? "refused by the receiver" : "no success after " + made + " attempts");
                 dead++;
                 count("dead");
-                LOG.warn("Channel {}: notification {} is a dead letter after {} attempt(s): {}",
-                        channel.name(), item.record().id(), made, outcome.error());
+                LOG.warn(
+                        "Channel {}: notification {} is a dead letter after {} attempt(s): {}",
+                        channel.name(),
+                        item.record().id(),
+                        made,
+                        outcome.error());
             } else {
                 partial.put(DeliveryRecord.NOT_BEFORE, blockedUntil.toString());
                 count("retry");
@@ -223,8 +255,12 @@ final class ChannelDispatcher {
         }
         record(ids, partials);
         if (dead < items.size()) {
-            LOG.warn("Channel {}: {} ({} notification(s)); next attempt in {}", channel.name(), outcome.error(),
-                    items.size() - dead, Durations.format(delay));
+            LOG.warn(
+                    "Channel {}: {} ({} notification(s)); next attempt in {}",
+                    channel.name(),
+                    outcome.error(),
+                    items.size() - dead,
+                    Durations.format(delay));
         }
     }
 

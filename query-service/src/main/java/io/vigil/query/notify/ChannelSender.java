@@ -3,11 +3,9 @@ package io.vigil.query.notify;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.vigil.common.protect.ProtectedFields;
 import io.vigil.query.protect.ProtectedFieldView;
 import io.vigil.query.search.Page;
-
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,8 +14,7 @@ import java.util.Map;
 /** Turns one message (one alert, or a group for Slack) into the channel's request and sends it. */
 final class ChannelSender {
     /** A notification about to go out, with the alert as it is now. */
-    record Item(DeliveryRecord record, AlertView alert) {
-    }
+    record Item(DeliveryRecord record, AlertView alert) {}
 
     private final HttpDelivery http;
     private final AlertLinks links;
@@ -26,8 +23,13 @@ final class ChannelSender {
     private final ProtectedFieldView protectedFields;
     private final ObjectMapper mapper;
 
-    ChannelSender(HttpDelivery http, AlertLinks links, AssetGroups assets, Redactor redactor,
-                  ProtectedFieldView protectedFields, ObjectMapper mapper) {
+    ChannelSender(
+            HttpDelivery http,
+            AlertLinks links,
+            AssetGroups assets,
+            Redactor redactor,
+            ProtectedFieldView protectedFields,
+            ObjectMapper mapper) {
         this.http = http;
         this.links = links;
         this.assets = assets;
@@ -38,15 +40,18 @@ final class ChannelSender {
 
     /** The body the channel would receive (for Slack, items may be many; otherwise exactly one). */
     ObjectNode body(Channel channel, List<Item> items) {
-        List<AlertView> alerts = items.stream().map(i -> shown(channel, i.alert())).toList();
+        List<AlertView> alerts =
+                items.stream().map(i -> shown(channel, i.alert())).toList();
         Item first = items.get(0);
         if (channel.target() instanceof Target.Slack) {
             return SlackMessage.format(alerts, links, mapper);
         }
         if (channel.target() instanceof Target.PagerDuty pd) {
             return first.record().isResolve()
-                    ? PagerDutyEvent.resolve(first.record().alertId(), pd.routingKey().value(), mapper)
-                    : PagerDutyEvent.trigger(alerts.get(0), pd.routingKey().value(), assets.groupOf(alerts.get(0)), links, mapper);
+                    ? PagerDutyEvent.resolve(
+                            first.record().alertId(), pd.routingKey().value(), mapper)
+                    : PagerDutyEvent.trigger(
+                            alerts.get(0), pd.routingKey().value(), assets.groupOf(alerts.get(0)), links, mapper);
         }
         return WebhookPayload.body(alerts.get(0), mapper);
     }
@@ -57,7 +62,8 @@ final class ChannelSender {
             return alert;
         }
         Map<String, Object> fields = mapper.convertValue(alert.source(), Page.MAP);
-        ObjectNode source = mapper.valueToTree(protectedFields.alertView(channel.clearValues()).apply(fields));
+        ObjectNode source = mapper.valueToTree(
+                protectedFields.alertView(channel.clearValues()).apply(fields));
         return new AlertView(alert.id(), source);
     }
 
@@ -81,7 +87,9 @@ final class ChannelSender {
             // The same on every retry of this notification: lets the receiver drop a repeat.
             headers.put(WebhookPayload.DELIVERY_HEADER, items.get(0).record().id());
             if (webhook.hmacSecret() != null) {
-                headers.put(WebhookPayload.SIGNATURE_HEADER, WebhookPayload.signature(webhook.hmacSecret().value(), body));
+                headers.put(
+                        WebhookPayload.SIGNATURE_HEADER,
+                        WebhookPayload.signature(webhook.hmacSecret().value(), body));
             }
             url = webhook.url().value();
         }

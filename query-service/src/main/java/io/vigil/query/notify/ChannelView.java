@@ -10,8 +10,7 @@ import java.util.Map;
  * env:NAME}), never its value.
  */
 final class ChannelView {
-    private ChannelView() {
-    }
+    private ChannelView() {}
 
     static Map<String, Object> of(Channel c) {
         Map<String, Object> view = new LinkedHashMap<>();
@@ -50,12 +49,29 @@ final class ChannelView {
             quiet.put("to", c.quietHours().to().toString());
             quiet.put("zone", c.quietHours().zone().getId());
             quiet.put("days", c.quietHours().days().stream().map(Enum::name).toList());
-            quiet.put("let_through", c.quietHours().letThrough() == null ? null : c.quietHours().letThrough().name());
+            quiet.put(
+                    "let_through",
+                    c.quietHours().letThrough() == null
+                            ? null
+                            : c.quietHours().letThrough().name());
             view.put("quiet_hours", quiet);
         }
-        view.put("rate_limit", Map.of("messages", c.rateLimit().messages(), "per", Durations.format(c.rateLimit().per())));
-        view.put("group", c.grouping().groups()
-                ? Map.of("wait", Durations.format(c.grouping().window()), "max", c.grouping().max()) : null);
+        view.put(
+                "rate_limit",
+                Map.of(
+                        "messages",
+                        c.rateLimit().messages(),
+                        "per",
+                        Durations.format(c.rateLimit().per())));
+        view.put(
+                "group",
+                c.grouping().groups()
+                        ? Map.of(
+                                "wait",
+                                Durations.format(c.grouping().window()),
+                                "max",
+                                c.grouping().max())
+                        : null);
         view.put("timeout", Durations.format(c.timeout()));
         view.put("protected_values", c.clearValues() ? "clear" : "masked");
         return view;

@@ -9,7 +9,9 @@ import jakarta.inject.Singleton;
 class ChannelsFactory {
     @Singleton
     Channels channels(NotificationSettings settings, VigilConfig config) {
-        return ChannelsFile.load(settings.channelsFile(config.dataDir()),
-                new Secrets(System::getenv, settings.secretsFile(config.dataDir())), settings);
+        return ChannelsFile.load(
+                settings.channelsFile(config.dataDir()),
+                new Secrets(System::getenv, settings.secretsFile(config.dataDir())),
+                settings);
     }
 }

@@ -37,6 +37,7 @@ final class ChannelsFile {
     static final String DEFAULT_PAGERDUTY_URL = "https://events.pagerduty.com/v2/enqueue";
     /** The environment's generic webhook (CONTRACT.md) is this channel. */
     static final String ENV_WEBHOOK = "webhook";
+
     static final Severity DEFAULT_MIN_SEVERITY = Severity.HIGH;
     static final Grouping DEFAULT_SLACK_GROUPING = new Grouping(Duration.ofSeconds(10), 20);
     /** Slack allows about one message per second per webhook; PagerDuty about 120 events a minute per key. */
@@ -46,8 +47,19 @@ final class ChannelsFile {
             ChannelType.WEBHOOK, new RateLimit(120, Duration.ofMinutes(1)));
 
     private static final Set<String> TOP_KEYS = Set.of("channels", "assets_file");
-    private static final Set<String> CHANNEL_KEYS = Set.of("name", "type", "url", "routing_key", "secret", "headers",
-            "route", "quiet_hours", "rate_limit", "group", "timeout", "protected_values");
+    private static final Set<String> CHANNEL_KEYS = Set.of(
+            "name",
+            "type",
+            "url",
+            "routing_key",
+            "secret",
+            "headers",
+            "route",
+            "quiet_hours",
+            "rate_limit",
+            "group",
+            "timeout",
+            "protected_values");
     private static final Set<String> ROUTE_KEYS = Set.of("min_severity", "tags", "hosts", "host_groups", "rules");
     private static final Set<String> QUIET_KEYS = Set.of("from", "to", "zone", "days", "let_through");
     private static final Set<String> RATE_KEYS = Set.of("messages", "per");
@@ -80,14 +92,18 @@ final class ChannelsFile {
                 root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
             } catch (JsonProcessingException e) {
                 throw new ConfigurationException(file + ": not valid YAML: " + e.getOriginalMessage()
-                        + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
+                        + (e.getLocation() == null
+                                ? ""
+                                : " (line " + e.getLocation().getLineNr() + ")"));
             } catch (IOException e) {
                 throw new ConfigurationException(file + ": cannot be read: " + e.getMessage());
             }
             if (root != null && !root.isNull() && !root.isMissingNode()) {
                 checkKeys(root, where, TOP_KEYS);
                 if (root.hasNonNull("assets_file")) {
-                    assets = new AssetGroups(Path.of(root.path("assets_file").asText()).toAbsolutePath().normalize());
+                    assets = new AssetGroups(Path.of(root.path("assets_file").asText())
+                            .toAbsolutePath()
+                            .normalize());
                     assets.refresh();
                 }
                 JsonNode list = root.path("channels");
@@ -117,12 +133,14 @@ final class ChannelsFile {
         checkKeys(node, position, CHANNEL_KEYS);
         String name = text(node, "name", position, true);
         if (!name.matches(NAME_FORM)) {
-            throw new ConfigurationException(position + ": name: lower-case letters, digits, '-' and '_' (up to 63), got '" + name + "'");
+            throw new ConfigurationException(
+                    position + ": name: lower-case letters, digits, '-' and '_' (up to 63), got '" + name + "'");
         }
         String where = position + " (" + name + ")";
         String typeText = text(node, "type", where, true);
-        ChannelType type = ChannelType.parse(typeText).orElseThrow(() -> new ConfigurationException(
-                where + ": type: slack, pagerduty or webhook, got '" + typeText + "'"));
+        ChannelType type = ChannelType.parse(typeText)
+                .orElseThrow(() -> new ConfigurationException(
+                        where + ": type: slack, pagerduty or webhook, got '" + typeText + "'"));
         Target target = switch (type) {
             case SLACK -> {
                 only(node, where, type, "url");
@@ -136,13 +154,17 @@ final class ChannelsFile {
             }
             case WEBHOOK -> {
                 only(node, where, type, "url", "secret", "headers");
-                yield new Target.Webhook(url(secret(node, "url", where, true), where + ": url"),
-                        secret(node, "secret", where, false), headers(node.path("headers"), where + ": headers"));
+                yield new Target.Webhook(
+                        url(secret(node, "url", where, true), where + ": url"),
+                        secret(node, "secret", where, false),
+                        headers(node.path("headers"), where + ": headers"));
             }
         };
         Route route = route(node.path("route"), where + ": route");
-        QuietHours quiet = node.hasNonNull("quiet_hours") ? quietHours(node.path("quiet_hours"), where + ": quiet_hours") : null;
-        RateLimit rate = node.hasNonNull("rate_limit") ? rateLimit(node.path("rate_limit"), where + ": rate_limit")
+        QuietHours quiet =
+                node.hasNonNull("quiet_hours") ? quietHours(node.path("quiet_hours"), where + ": quiet_hours") : null;
+        RateLimit rate = node.hasNonNull("rate_limit")
+                ? rateLimit(node.path("rate_limit"), where + ": rate_limit")
                 : DEFAULT_RATE_LIMITS.get(type);
         Grouping grouping = type.groups() ? DEFAULT_SLACK_GROUPING : Grouping.NONE;
         if (node.hasNonNull("group")) {
@@ -152,7 +174,9 @@ final class ChannelsFile {
             }
             grouping = grouping(node.path("group"), where + ": group");
         }
-        Duration timeout = node.hasNonNull("timeout") ? duration(node.path("timeout"), where + ": timeout") : settings.getTimeout();
+        Duration timeout = node.hasNonNull("timeout")
+                ? duration(node.path("timeout"), where + ": timeout")
+                : settings.getTimeout();
         String values = text(node, "protected_values", where, false);
         if (values != null && !values.equals("clear") && !values.equals("masked")) {
             throw new ConfigurationException(where + ": protected_values: clear or masked, got '" + values + "'");
@@ -166,17 +190,26 @@ final class ChannelsFile {
         if (url == null) {
             return null;
         }
-        Severity min = Severity.parse(settings.getWebhookMinSeverity()).orElseThrow(() -> new ConfigurationException(
-                "VIGIL_WEBHOOK_MIN_SEVERITY: one of LOW, MEDIUM, HIGH, CRITICAL"));
+        Severity min = Severity.parse(settings.getWebhookMinSeverity())
+                .orElseThrow(() ->
+                        new ConfigurationException("VIGIL_WEBHOOK_MIN_SEVERITY: one of LOW, MEDIUM, HIGH, CRITICAL"));
         ConfigValue target = url(ConfigValue.secret(url, "env:VIGIL_WEBHOOK_URL"), "VIGIL_WEBHOOK_URL");
         redactor.add(target);
         String secret = settings.webhookSecretOrNull();
         ConfigValue hmac = secret == null ? null : ConfigValue.secret(secret, "env:VIGIL_WEBHOOK_SECRET");
         redactor.add(hmac);
         GlobList any = GlobList.of(List.of());
-        return new Channel(ENV_WEBHOOK, ChannelType.WEBHOOK, new Route(min, any, any, any, any), null,
-                DEFAULT_RATE_LIMITS.get(ChannelType.WEBHOOK), Grouping.NONE, settings.getTimeout(),
-                new Target.Webhook(target, hmac, Map.of()), "environment", false);
+        return new Channel(
+                ENV_WEBHOOK,
+                ChannelType.WEBHOOK,
+                new Route(min, any, any, any, any),
+                null,
+                DEFAULT_RATE_LIMITS.get(ChannelType.WEBHOOK),
+                Grouping.NONE,
+                settings.getTimeout(),
+                new Target.Webhook(target, hmac, Map.of()),
+                "environment",
+                false);
     }
 
     private Route route(JsonNode node, String where) {
@@ -185,10 +218,15 @@ final class ChannelsFile {
             return new Route(DEFAULT_MIN_SEVERITY, any, any, any, any);
         }
         checkKeys(node, where, ROUTE_KEYS);
-        Severity min = node.hasNonNull("min_severity") ? severity(node.path("min_severity"), where + ".min_severity")
+        Severity min = node.hasNonNull("min_severity")
+                ? severity(node.path("min_severity"), where + ".min_severity")
                 : DEFAULT_MIN_SEVERITY;
-        return new Route(min, globs(node, "tags", where), globs(node, "hosts", where),
-                globs(node, "host_groups", where), globs(node, "rules", where));
+        return new Route(
+                min,
+                globs(node, "tags", where),
+                globs(node, "hosts", where),
+                globs(node, "host_groups", where),
+                globs(node, "rules", where));
     }
 
     private QuietHours quietHours(JsonNode node, String where) {
@@ -206,7 +244,8 @@ final class ChannelsFile {
         for (String day : strings(node, "days", where)) {
             days.add(dayOfWeek(day, where + ".days"));
         }
-        Severity letThrough = node.hasNonNull("let_through") ? severity(node.path("let_through"), where + ".let_through") : null;
+        Severity letThrough =
+                node.hasNonNull("let_through") ? severity(node.path("let_through"), where + ".let_through") : null;
         return new QuietHours(from, to, zone, days, letThrough);
     }
 
@@ -219,7 +258,9 @@ final class ChannelsFile {
 
     private Grouping grouping(JsonNode node, String where) {
         checkKeys(node, where, GROUP_KEYS);
-        Duration wait = node.hasNonNull("wait") ? duration(node.path("wait"), where + ".wait") : DEFAULT_SLACK_GROUPING.window();
+        Duration wait = node.hasNonNull("wait")
+                ? duration(node.path("wait"), where + ".wait")
+                : DEFAULT_SLACK_GROUPING.window();
         int max = node.hasNonNull("max") ? positiveInt(node, "max", where) : DEFAULT_SLACK_GROUPING.max();
         if (max > 50) {
             throw new ConfigurationException(where + ".max: at most 50 alerts per Slack message");
@@ -251,7 +292,9 @@ final class ChannelsFile {
                 throw new ConfigurationException(where + "." + header + ": expected env:NAME or secret:KEY"
                         + " (credentials are not written into the channels file)");
             }
-            ConfigValue v = Secrets.isReference(value) ? secrets.resolve(where + "." + header, value) : ConfigValue.plain(value);
+            ConfigValue v = Secrets.isReference(value)
+                    ? secrets.resolve(where + "." + header, value)
+                    : ConfigValue.plain(value);
             redactor.add(v);
             headers.put(header, v);
         }
@@ -278,7 +321,8 @@ final class ChannelsFile {
         } catch (URISyntaxException ignored) {
             // reported below
         }
-        throw new ConfigurationException(where + ": not an http(s) URL" + (value.isSecret() ? " (" + value.source() + ")" : ": " + value.value()));
+        throw new ConfigurationException(where + ": not an http(s) URL"
+                + (value.isSecret() ? " (" + value.source() + ")" : ": " + value.value()));
     }
 
     private static void only(JsonNode node, String where, ChannelType type, String... allowed) {
@@ -286,7 +330,8 @@ final class ChannelsFile {
         Set<String> ok = Set.of(allowed);
         node.fieldNames().forEachRemaining(key -> {
             if (targetKeys.contains(key) && !ok.contains(key)) {
-                throw new ConfigurationException(where + ": " + key + ": not a setting of a " + type.value() + " channel");
+                throw new ConfigurationException(
+                        where + ": " + key + ": not a setting of a " + type.value() + " channel");
             }
         });
     }
@@ -344,8 +389,9 @@ final class ChannelsFile {
     }
 
     private static Severity severity(JsonNode node, String where) {
-        return Severity.parse(node.asText()).orElseThrow(() -> new ConfigurationException(
-                where + ": one of LOW, MEDIUM, HIGH, CRITICAL, got '" + node.asText() + "'"));
+        return Severity.parse(node.asText())
+                .orElseThrow(() -> new ConfigurationException(
+                        where + ": one of LOW, MEDIUM, HIGH, CRITICAL, got '" + node.asText() + "'"));
     }
 
     private static Duration duration(JsonNode node, String where) {

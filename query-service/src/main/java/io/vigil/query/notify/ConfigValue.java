@@ -57,7 +57,8 @@ final class ConfigValue {
         try {
             URI uri = new URI(value);
             if (uri.getScheme() != null && uri.getHost() != null) {
-                return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() >= 0 ? ":" + uri.getPort() : "") + "/" + MASK;
+                return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() >= 0 ? ":" + uri.getPort() : "") + "/"
+                        + MASK;
             }
         } catch (java.net.URISyntaxException ignored) {
             // fall through: not a URL we can take apart safely

@@ -2,7 +2,6 @@ package io.vigil.query.notify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.query.es.Elasticsearch;
-
 import java.time.Instant;
 
 /**

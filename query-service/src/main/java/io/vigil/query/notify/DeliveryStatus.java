@@ -10,7 +10,12 @@ import java.util.Locale;
  * acknowledged, closed or deleted before it went out, with the reason).
  */
 enum DeliveryStatus {
-    PENDING, SENDING, RETRY, DELIVERED, DEAD, SKIPPED;
+    PENDING,
+    SENDING,
+    RETRY,
+    DELIVERED,
+    DEAD,
+    SKIPPED;
 
     String value() {
         return name().toLowerCase(Locale.ROOT);

@@ -1,7 +1,6 @@
 package io.vigil.query.notify;
 
 import io.vigil.common.Globs;
-
 import java.util.Collection;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -9,7 +8,8 @@ import java.util.regex.Pattern;
 /** A list of globs ({@code *} any run, {@code ?} one character); an empty list matches everything. */
 record GlobList(List<String> globs, List<Pattern> patterns) {
     static GlobList of(List<String> globs) {
-        return new GlobList(List.copyOf(globs), globs.stream().map(Globs::toPattern).toList());
+        return new GlobList(
+                List.copyOf(globs), globs.stream().map(Globs::toPattern).toList());
     }
 
     boolean isEmpty() {
@@ -17,10 +17,15 @@ record GlobList(List<String> globs, List<Pattern> patterns) {
     }
 
     boolean matches(String value) {
-        return isEmpty() || (value != null && patterns.stream().anyMatch(p -> p.matcher(value).matches()));
+        return isEmpty()
+                || (value != null
+                        && patterns.stream().anyMatch(p -> p.matcher(value).matches()));
     }
 
     boolean matchesAny(Collection<String> values) {
-        return isEmpty() || values.stream().anyMatch(v -> patterns.stream().anyMatch(p -> p.matcher(v).matches()));
+        return isEmpty()
+                || values.stream()
+                        .anyMatch(v ->
+                                patterns.stream().anyMatch(p -> p.matcher(v).matches()));
     }
 }

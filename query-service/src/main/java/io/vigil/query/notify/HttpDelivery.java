@@ -38,22 +38,33 @@ final class HttpDelivery {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
         try {
-            HttpResponse<InputStream> response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response =
+                    client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             int status = response.statusCode();
             String answer = head(response.body());
             if (status >= 200 && status < 300) {
                 return new Outcome(true, status, null, false, null);
             }
             Duration retryAfter = status == 429 || status == 503
-                    ? retryAfter(response.headers().firstValue("Retry-After").orElse(null), Instant.now()) : null;
+                    ? retryAfter(response.headers().firstValue("Retry-After").orElse(null), Instant.now())
+                    : null;
             boolean permanent = status >= 300 && status < 500 && status != 408 && status != 425 && status != 429;
-            return new Outcome(false, status, retryAfter, permanent,
+            return new Outcome(
+                    false,
+                    status,
+                    retryAfter,
+                    permanent,
                     redactor.redact("HTTP " + status + (answer.isBlank() ? "" : ": " + answer)));
         } catch (HttpTimeoutException e) {
             return new Outcome(false, 0, null, false, "no answer within " + Durations.format(timeout));
         } catch (IOException e) {
-            return new Outcome(false, 0, null, false, redactor.redact(e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage())));
+            return new Outcome(
+                    false,
+                    0,
+                    null,
+                    false,
+                    redactor.redact(
+                            e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Outcome(false, 0, null, false, "interrupted (the service is stopping)");
@@ -69,7 +80,8 @@ final class HttpDelivery {
             return Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
         } catch (NumberFormatException notSeconds) {
             try {
-                Instant at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                Instant at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME)
+                        .toInstant();
                 return at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO;
             } catch (DateTimeParseException notADate) {
                 return null;
@@ -81,7 +93,9 @@ final class HttpDelivery {
     private static String head(InputStream body) throws IOException {
         try (body) {
             byte[] bytes = body.readNBytes(MAX_ERROR_BODY);
-            return new String(bytes, StandardCharsets.UTF_8).replaceAll("\\s+", " ").trim();
+            return new String(bytes, StandardCharsets.UTF_8)
+                    .replaceAll("\\s+", " ")
+                    .trim();
         }
     }
 }

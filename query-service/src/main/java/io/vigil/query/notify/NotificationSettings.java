@@ -1,7 +1,6 @@
 package io.vigil.query.notify;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
-
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -33,6 +32,7 @@ public class NotificationSettings {
     private Duration timeout = Duration.ofSeconds(10);
     /** Sends per notification, the first included; then it becomes a dead letter. */
     private int maxAttempts = 10;
+
     private Duration initialBackoff = Duration.ofSeconds(2);
     private Duration maxBackoff = Duration.ofMinutes(5);
     /** A receiver's Retry-After is honoured up to this. */
@@ -45,7 +45,9 @@ public class NotificationSettings {
 
     /** The secrets file: {@code secrets-file}, or {@code secrets.yml} in the data directory. */
     Path secretsFile(Path dataDir) {
-        return secretsFile == null || secretsFile.isBlank() ? dataDir.resolve("secrets.yml") : Path.of(secretsFile.trim());
+        return secretsFile == null || secretsFile.isBlank()
+                ? dataDir.resolve("secrets.yml")
+                : Path.of(secretsFile.trim());
     }
 
     /** {@code VIGIL_WEBHOOK_URL}, or null when unset or empty. */

@@ -7,7 +7,6 @@ import io.vigil.common.IndexTemplates;
 import io.vigil.common.Indices;
 import io.vigil.query.es.Elasticsearch;
 import io.vigil.query.es.Elasticsearch.BulkAction;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -40,7 +39,8 @@ final class NotificationStore {
      */
     void ensureTemplate() {
         String name = indices.prefix() + "-notifications";
-        elasticsearch.putIndexTemplate(name, IndexTemplates.forPrefix(indices.prefix()).get(name));
+        elasticsearch.putIndexTemplate(
+                name, IndexTemplates.forPrefix(indices.prefix()).get(name));
     }
 
     Map<String, DeliveryRecord> find(Collection<String> ids) {
@@ -61,8 +61,12 @@ final class NotificationStore {
      * @return per document: true when it exists now (created here or before), false when the write failed
      */
     List<Boolean> createAll(List<Map.Entry<String, ObjectNode>> documents) {
-        List<BulkAction> actions = documents.stream().map(d -> BulkAction.create(d.getKey(), d.getValue())).toList();
-        return elasticsearch.bulk(indices.notifications(), actions).stream().map(s -> s == 201 || s == 200 || s == 409).toList();
+        List<BulkAction> actions = documents.stream()
+                .map(d -> BulkAction.create(d.getKey(), d.getValue()))
+                .toList();
+        return elasticsearch.bulk(indices.notifications(), actions).stream()
+                .map(s -> s == 201 || s == 200 || s == 409)
+                .toList();
     }
 
     /**
@@ -76,14 +80,29 @@ final class NotificationStore {
         body.put("seq_no_primary_term", true);
         body.put("track_total_hits", false);
         ObjectNode bool = body.putObject("query").putObject("bool");
-        bool.putArray("filter").addObject().putObject("term").putObject(DeliveryRecord.CHANNEL).put("value", channel);
+        bool.putArray("filter")
+                .addObject()
+                .putObject("term")
+                .putObject(DeliveryRecord.CHANNEL)
+                .put("value", channel);
         ArrayNode should = bool.putArray("should");
-        should.addObject().putObject("terms").putArray(DeliveryRecord.STATUS)
-                .add(DeliveryStatus.PENDING.value()).add(DeliveryStatus.RETRY.value());
+        should.addObject()
+                .putObject("terms")
+                .putArray(DeliveryRecord.STATUS)
+                .add(DeliveryStatus.PENDING.value())
+                .add(DeliveryStatus.RETRY.value());
         ArrayNode abandoned = should.addObject().putObject("bool").putArray("filter");
-        abandoned.addObject().putObject("term").putObject(DeliveryRecord.STATUS).put("value", DeliveryStatus.SENDING.value());
-        abandoned.addObject().putObject("range").putObject(DeliveryRecord.LEASE_UNTIL)
-                .put("lt", now.toEpochMilli()).put("format", "epoch_millis");
+        abandoned
+                .addObject()
+                .putObject("term")
+                .putObject(DeliveryRecord.STATUS)
+                .put("value", DeliveryStatus.SENDING.value());
+        abandoned
+                .addObject()
+                .putObject("range")
+                .putObject(DeliveryRecord.LEASE_UNTIL)
+                .put("lt", now.toEpochMilli())
+                .put("format", "epoch_millis");
         bool.put("minimum_should_match", 1);
         ArrayNode sort = body.putArray("sort");
         sort.addObject().putObject(DeliveryRecord.NOT_BEFORE).put("order", "asc");
@@ -97,9 +116,13 @@ final class NotificationStore {
         body.put("size", 0);
         ArrayNode filter = body.putObject("query").putObject("bool").putArray("filter");
         filter.addObject().putObject("term").putObject(DeliveryRecord.CHANNEL).put("value", channel);
-        filter.addObject().putObject("term").putObject(DeliveryRecord.STATUS).put("value", DeliveryStatus.RETRY.value());
+        filter.addObject()
+                .putObject("term")
+                .putObject(DeliveryRecord.STATUS)
+                .put("value", DeliveryStatus.RETRY.value());
         body.putObject("aggs").putObject("until").putObject("max").put("field", DeliveryRecord.NOT_BEFORE);
-        return elasticsearch.search(indices.notifications(), body)
+        return elasticsearch
+                .search(indices.notifications(), body)
                 .map(a -> a.path("aggregations").path("until").path("value"))
                 .filter(JsonNode::isNumber)
                 .map(v -> Instant.ofEpochMilli(v.asLong()))
@@ -112,18 +135,26 @@ final class NotificationStore {
         body.put("size", 0);
         ArrayNode filter = body.putObject("query").putObject("bool").putArray("filter");
         filter.addObject().putObject("term").putObject(DeliveryRecord.CHANNEL).put("value", channel);
-        filter.addObject().putObject("range").putObject(DeliveryRecord.DELIVERED_AT)
-                .put("gte", since.toEpochMilli()).put("format", "epoch_millis");
+        filter.addObject()
+                .putObject("range")
+                .putObject(DeliveryRecord.DELIVERED_AT)
+                .put("gte", since.toEpochMilli())
+                .put("format", "epoch_millis");
         ObjectNode messages = body.putObject("aggs").putObject("messages");
         messages.putObject("terms").put("field", DeliveryRecord.MESSAGE_ID).put("size", 1000);
         messages.putObject("aggs").putObject("at").putObject("min").put("field", DeliveryRecord.DELIVERED_AT);
         List<Instant> times = new ArrayList<>();
-        elasticsearch.search(indices.notifications(), body).ifPresent(a ->
-                a.path("aggregations").path("messages").path("buckets").forEach(b -> {
-                    if (b.path("at").path("value").isNumber()) {
-                        times.add(Instant.ofEpochMilli(b.path("at").path("value").asLong()));
-                    }
-                }));
+        elasticsearch
+                .search(indices.notifications(), body)
+                .ifPresent(a -> a.path("aggregations")
+                        .path("messages")
+                        .path("buckets")
+                        .forEach(b -> {
+                            if (b.path("at").path("value").isNumber()) {
+                                times.add(Instant.ofEpochMilli(
+                                        b.path("at").path("value").asLong()));
+                            }
+                        }));
         return times;
     }
 
@@ -158,10 +189,15 @@ final class NotificationStore {
 
     private List<DeliveryRecord> hits(ObjectNode body) {
         List<DeliveryRecord> records = new ArrayList<>();
-        elasticsearch.search(indices.notifications(), body).ifPresent(answer -> answer.path("hits").path("hits").forEach(hit ->
-                records.add(new DeliveryRecord(new Elasticsearch.Document(hit.path("_id").asText(), hit.path("_seq_no").asLong(),
-                        hit.path("_primary_term").asLong(),
-                        hit.path("_source") instanceof ObjectNode source ? source : newDocument())))));
+        elasticsearch
+                .search(indices.notifications(), body)
+                .ifPresent(answer -> answer.path("hits")
+                        .path("hits")
+                        .forEach(hit -> records.add(new DeliveryRecord(new Elasticsearch.Document(
+                                hit.path("_id").asText(),
+                                hit.path("_seq_no").asLong(),
+                                hit.path("_primary_term").asLong(),
+                                hit.path("_source") instanceof ObjectNode source ? source : newDocument())))));
         return records;
     }
 }

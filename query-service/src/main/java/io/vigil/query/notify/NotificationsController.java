@@ -1,5 +1,8 @@
 package io.vigil.query.notify;
 
+import static io.vigil.query.search.SortSpec.Type.LONG;
+import static io.vigil.query.search.SortSpec.Type.STRING;
+
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
@@ -14,28 +17,24 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.vigil.common.Indices;
 import io.vigil.query.VigilConfig;
+import io.vigil.query.alerts.AlertScope;
 import io.vigil.query.es.Elasticsearch;
 import io.vigil.query.params.BadParameterException;
 import io.vigil.query.params.Params;
 import io.vigil.query.params.TimeRange;
 import io.vigil.query.search.Filters;
-import io.vigil.query.alerts.AlertScope;
 import io.vigil.query.search.HostScope;
 import io.vigil.query.search.ItemList;
 import io.vigil.query.search.ListSearch;
 import io.vigil.query.search.Page;
 import io.vigil.query.search.SortSpec;
 import io.vigil.query.security.Roles;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
-import static io.vigil.query.search.SortSpec.Type.LONG;
-import static io.vigil.query.search.SortSpec.Type.STRING;
 
 /**
  * Admins only: the configured channels (secrets masked) and the notifications, with their state,
@@ -64,18 +63,25 @@ public class NotificationsController {
 
     @Get(produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    @Operation(operationId = "listNotifications", summary = "Alert notifications and dead letters",
-            description = "Newest first. Each: channel, channel_type, alert_id, action (trigger/resolve), status (pending, sending, "
-                    + "retry, delivered, dead, skipped), attempts, not_before, delivered_at, http_status, last_error, reason.")
-    public Page list(@Parameter(description = "channel name") @Nullable @QueryValue String channel,
-                     @Parameter(description = "comma list of pending, sending, retry, delivered, dead, skipped") @Nullable @QueryValue String status,
-                     @Parameter(description = "alert id") @Nullable @QueryValue("alert_id") String alertId,
-                     @Parameter(description = "created at or after: ISO-8601 or now-1d") @Nullable @QueryValue String from,
-                     @Parameter(description = "created before: ISO-8601 or now") @Nullable @QueryValue String to,
-                     @Nullable @QueryValue String page,
-                     @Nullable @QueryValue String size,
-                     @Parameter(description = "cursor: the 'next' of the previous page") @Nullable @QueryValue String after,
-                     Authentication authentication) {
+    @Operation(
+            operationId = "listNotifications",
+            summary = "Alert notifications and dead letters",
+            description =
+                    "Newest first. Each: channel, channel_type, alert_id, action (trigger/resolve), status (pending, sending, "
+                            + "retry, delivered, dead, skipped), attempts, not_before, delivered_at, http_status, last_error, reason.")
+    public Page list(
+            @Parameter(description = "channel name") @Nullable @QueryValue String channel,
+            @Parameter(description = "comma list of pending, sending, retry, delivered, dead, skipped")
+                    @Nullable
+                    @QueryValue
+                    String status,
+            @Parameter(description = "alert id") @Nullable @QueryValue("alert_id") String alertId,
+            @Parameter(description = "created at or after: ISO-8601 or now-1d") @Nullable @QueryValue String from,
+            @Parameter(description = "created before: ISO-8601 or now") @Nullable @QueryValue String to,
+            @Nullable @QueryValue String page,
+            @Nullable @QueryValue String size,
+            @Parameter(description = "cursor: the 'next' of the previous page") @Nullable @QueryValue String after,
+            Authentication authentication) {
         TimeRange range = TimeRange.parse(from, to, Instant.now());
         Filters filters = new Filters(elasticsearch.mapper())
                 .term(DeliveryRecord.CHANNEL, Params.keyword("channel", channel))
@@ -85,14 +91,18 @@ public class NotificationsController {
         // A record names its alert's hosts: shown only when the alert itself would be.
         AlertScope.addTo(HostScope.of(authentication), filters);
         ListSearch search = ListSearch.of(filters, SORT, page, size, after);
-        return elasticsearch.search(indices.notifications(), search.body(elasticsearch.mapper()))
+        return elasticsearch
+                .search(indices.notifications(), search.body(elasticsearch.mapper()))
                 .map(answer -> search.toPage(answer, elasticsearch.mapper()))
                 .orElseGet(search::emptyPage);
     }
 
     @Get(uri = "/channels", produces = MediaType.APPLICATION_JSON)
-    @Operation(operationId = "listNotificationChannels", summary = "Configured notification channels",
-            description = "Route, quiet hours, rate limit, grouping and target of each channel; secrets masked, with where they come from.")
+    @Operation(
+            operationId = "listNotificationChannels",
+            summary = "Configured notification channels",
+            description =
+                    "Route, quiet hours, rate limit, grouping and target of each channel; secrets masked, with where they come from.")
     public ItemList channels() {
         List<Map<String, Object>> items = new ArrayList<>();
         channels.list().forEach(c -> items.add(ChannelView.of(c)));
@@ -107,7 +117,8 @@ public class NotificationsController {
         for (String part : text.split(",")) {
             String value = part.trim().toLowerCase(Locale.ROOT);
             if (Arrays.stream(DeliveryStatus.values()).noneMatch(s -> s.value().equals(value))) {
-                throw new BadParameterException("status", "must be a comma list of pending, sending, retry, delivered, dead, skipped");
+                throw new BadParameterException(
+                        "status", "must be a comma list of pending, sending, retry, delivered, dead, skipped");
             }
             values.add(value);
         }

@@ -46,16 +46,29 @@ public class Notifier {
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
-    public Notifier(NotificationSettings settings, Channels channels, Elasticsearch elasticsearch, VigilConfig config,
-                    MeterRegistry metrics, ProtectedFieldView protectedFields) {
+    public Notifier(
+            NotificationSettings settings,
+            Channels channels,
+            Elasticsearch elasticsearch,
+            VigilConfig config,
+            MeterRegistry metrics,
+            ProtectedFieldView protectedFields) {
         this.settings = settings;
         this.channels = channels;
         Indices indices = config.indices();
         this.store = new NotificationStore(elasticsearch, indices);
         this.intake = new AlertIntake(elasticsearch, indices, store, channels, settings);
-        ChannelSender sender = new ChannelSender(new HttpDelivery(), new AlertLinks(config.publicUrl()), channels.assets(),
-                channels.redactor(), protectedFields, elasticsearch.mapper());
-        Backoff backoff = new Backoff(settings.getInitialBackoff(), settings.getMaxBackoff(), settings.getMaxRetryAfter(),
+        ChannelSender sender = new ChannelSender(
+                new HttpDelivery(),
+                new AlertLinks(config.publicUrl()),
+                channels.assets(),
+                channels.redactor(),
+                protectedFields,
+                elasticsearch.mapper());
+        Backoff backoff = new Backoff(
+                settings.getInitialBackoff(),
+                settings.getMaxBackoff(),
+                settings.getMaxRetryAfter(),
                 () -> ThreadLocalRandom.current().nextDouble());
         for (Channel channel : channels.list()) {
             dispatchers.put(channel.name(), new ChannelDispatcher(channel, store, sender, backoff, settings, metrics));
@@ -66,14 +79,21 @@ public class Notifier {
     @PostConstruct
     void start() {
         if (!settings.isEnabled() || channels.isEmpty()) {
-            LOG.info("Alert notifications: {}", settings.isEnabled() ? "no channel configured (" + channels.file() + ")" : "disabled");
+            LOG.info(
+                    "Alert notifications: {}",
+                    settings.isEnabled() ? "no channel configured (" + channels.file() + ")" : "disabled");
             return;
         }
         running = true;
-        LOG.info("Alert notifications to {} channel(s): {}", channels.list().size(),
-                channels.list().stream().map(c -> c.name() + " (" + c.type().value() + ")").toList());
+        LOG.info(
+                "Alert notifications to {} channel(s): {}",
+                channels.list().size(),
+                channels.list().stream()
+                        .map(c -> c.name() + " (" + c.type().value() + ")")
+                        .toList());
         threads.add(thread("vigil-notify-intake", this::runIntake));
-        dispatchers.forEach((name, dispatcher) -> threads.add(thread("vigil-notify-" + name, () -> runChannel(dispatcher))));
+        dispatchers.forEach(
+                (name, dispatcher) -> threads.add(thread("vigil-notify-" + name, () -> runChannel(dispatcher))));
         threads.forEach(Thread::start);
     }
 
@@ -91,7 +111,11 @@ public class Notifier {
         intakeSignal.raise();
         signals.values().forEach(Signal::raise);
         // A sender in the middle of a request finishes it (and records the outcome) if it can.
-        long waitMs = channels.list().stream().mapToLong(c -> c.timeout().toMillis()).max().orElse(0) + 2000;
+        long waitMs = channels.list().stream()
+                        .mapToLong(c -> c.timeout().toMillis())
+                        .max()
+                        .orElse(0)
+                + 2000;
         for (Thread thread : threads) {
             try {
                 thread.join(waitMs);
@@ -128,7 +152,8 @@ public class Notifier {
 
     private void runChannel(ChannelDispatcher dispatcher) {
         Signal signal = signals.get(dispatcher.channel().name());
-        Failures failures = new Failures("sending to channel " + dispatcher.channel().name());
+        Failures failures =
+                new Failures("sending to channel " + dispatcher.channel().name());
         while (running) {
             Instant next;
             try {
@@ -170,8 +195,11 @@ public class Notifier {
 
         void failed(RuntimeException e) {
             if (streak++ == 0) {
-                LOG.warn("Notifications: failed {} (retrying every {}): {}", what,
-                        Durations.format(settings.getPollInterval()), channels.redactor().redact(e.toString()));
+                LOG.warn(
+                        "Notifications: failed {} (retrying every {}): {}",
+                        what,
+                        Durations.format(settings.getPollInterval()),
+                        channels.redactor().redact(e.toString()));
             }
         }
 

@@ -10,5 +10,4 @@ import java.time.Duration;
  * @param permanent  a refusal that no retry can fix (a 4xx other than 408, 425, 429): dead at once
  * @param error      what went wrong, secrets removed; null when delivered
  */
-record Outcome(boolean delivered, int status, Duration retryAfter, boolean permanent, String error) {
-}
+record Outcome(boolean delivered, int status, Duration retryAfter, boolean permanent, String error) {}

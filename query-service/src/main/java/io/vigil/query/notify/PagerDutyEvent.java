@@ -12,8 +12,7 @@ import io.vigil.common.Severity;
 final class PagerDutyEvent {
     private static final int MAX_SUMMARY = 1024;
 
-    private PagerDutyEvent() {
-    }
+    private PagerDutyEvent() {}
 
     static ObjectNode trigger(AlertView a, String routingKey, String hostGroup, AlertLinks links, ObjectMapper mapper) {
         ObjectNode event = mapper.createObjectNode();

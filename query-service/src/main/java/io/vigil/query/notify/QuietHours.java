@@ -1,7 +1,6 @@
 package io.vigil.query.notify;
 
 import io.vigil.common.Severity;
-
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -27,12 +26,13 @@ record QuietHours(LocalTime from, LocalTime to, ZoneId zone, Set<DayOfWeek> days
     /** The end of the quiet period that {@code now} is in, or empty when it is in none. */
     Optional<Instant> endOfPeriodAt(Instant now) {
         ZonedDateTime local = now.atZone(zone);
-        for (LocalDate start : new LocalDate[]{local.toLocalDate().minusDays(1), local.toLocalDate()}) {
+        for (LocalDate start : new LocalDate[] {local.toLocalDate().minusDays(1), local.toLocalDate()}) {
             if (!days.isEmpty() && !days.contains(start.getDayOfWeek())) {
                 continue;
             }
             ZonedDateTime begin = start.atTime(from).atZone(zone);
-            ZonedDateTime end = (to.isAfter(from) ? start : start.plusDays(1)).atTime(to).atZone(zone);
+            ZonedDateTime end =
+                    (to.isAfter(from) ? start : start.plusDays(1)).atTime(to).atZone(zone);
             if (!local.isBefore(begin) && local.isBefore(end)) {
                 return Optional.of(end.toInstant());
             }

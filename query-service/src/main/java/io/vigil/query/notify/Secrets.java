@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.micronaut.context.exceptions.ConfigurationException;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,8 +23,12 @@ import java.util.function.Function;
  */
 final class Secrets {
     private static final Set<PosixFilePermission> OTHERS = EnumSet.of(
-            PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
-            PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+            PosixFilePermission.GROUP_READ,
+            PosixFilePermission.GROUP_WRITE,
+            PosixFilePermission.GROUP_EXECUTE,
+            PosixFilePermission.OTHERS_READ,
+            PosixFilePermission.OTHERS_WRITE,
+            PosixFilePermission.OTHERS_EXECUTE);
 
     private final Function<String, String> environment;
     private final Path file;
@@ -61,7 +64,8 @@ final class Secrets {
             }
             return ConfigValue.secret(value, "secret:" + key);
         }
-        throw new ConfigurationException(where + ": expected env:NAME or secret:KEY (secrets are not written into the channels file)");
+        throw new ConfigurationException(
+                where + ": expected env:NAME or secret:KEY (secrets are not written into the channels file)");
     }
 
     private Map<String, String> fileValues() {
@@ -76,7 +80,8 @@ final class Secrets {
             if (posix != null) {
                 Set<PosixFilePermission> permissions = posix.readAttributes().permissions();
                 if (permissions.stream().anyMatch(OTHERS::contains)) {
-                    throw new ConfigurationException("the secrets file " + file + " must be readable by its owner only (chmod 600)");
+                    throw new ConfigurationException(
+                            "the secrets file " + file + " must be readable by its owner only (chmod 600)");
                 }
             }
             JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());

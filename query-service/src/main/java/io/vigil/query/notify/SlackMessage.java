@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.common.Severity;
-
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +24,7 @@ final class SlackMessage {
     private static final int MAX_SUMMARY = 1000;
     private static final int MAX_TITLE = 200;
 
-    private SlackMessage() {
-    }
+    private SlackMessage() {}
 
     static ObjectNode format(List<AlertView> alerts, AlertLinks links, ObjectMapper mapper) {
         return alerts.size() == 1 ? single(alerts.get(0), links, mapper) : group(alerts, links, mapper);
@@ -50,13 +48,14 @@ final class SlackMessage {
         field(fields, "Rule", a.ruleId() == null ? "–" : "`" + escape(a.ruleId()) + "`");
         field(fields, "Count", Long.toString(a.count()));
         ArrayNode context = blocks.addObject().put("type", "context").putArray("elements");
-        StringBuilder seen = new StringBuilder("First seen " + escape(String.valueOf(a.firstSeen()))
-                + " · last seen " + escape(String.valueOf(a.lastSeen())));
+        StringBuilder seen = new StringBuilder("First seen " + escape(String.valueOf(a.firstSeen())) + " · last seen "
+                + escape(String.valueOf(a.lastSeen())));
         if (!a.tags().isEmpty()) {
             seen.append(" · ").append(escape(String.join(", ", a.tags())));
         }
         context.addObject().put("type", "mrkdwn").put("text", seen.toString());
-        ObjectNode button = blocks.addObject().put("type", "actions").putArray("elements").addObject();
+        ObjectNode button =
+                blocks.addObject().put("type", "actions").putArray("elements").addObject();
         button.put("type", "button");
         button.putObject("text").put("type", "plain_text").put("text", "Open in Vigil");
         button.put("url", links.of(a.id()));
@@ -66,7 +65,8 @@ final class SlackMessage {
     /** One message for a burst: a count by severity on top, then one coloured line per alert. */
     private static ObjectNode group(List<AlertView> alerts, AlertLinks links, ObjectMapper mapper) {
         Map<Severity, Long> bySeverity = alerts.stream()
-                .collect(Collectors.groupingBy(AlertView::severity, () -> new EnumMap<>(Severity.class), Collectors.counting()));
+                .collect(Collectors.groupingBy(
+                        AlertView::severity, () -> new EnumMap<>(Severity.class), Collectors.counting()));
         String counts = bySeverity.entrySet().stream()
                 .sorted(Map.Entry.<Severity, Long>comparingByKey().reversed())
                 .map(e -> e.getValue() + " " + e.getKey().name())
@@ -80,7 +80,8 @@ final class SlackMessage {
             ObjectNode attachment = attachments.addObject();
             attachment.put("color", COLOURS.get(a.severity()));
             attachment.put("fallback", plainLine(a));
-            String line = "*" + link(links.of(a.id()), a.title()) + "* · " + a.severity().name()
+            String line = "*" + link(links.of(a.id()), a.title()) + "* · "
+                    + a.severity().name()
                     + " · host " + (a.host() == null ? "–" : "`" + escape(a.host()) + "`")
                     + " · rule " + (a.ruleId() == null ? "–" : "`" + escape(a.ruleId()) + "`")
                     + " · count " + a.count();
@@ -107,7 +108,11 @@ final class SlackMessage {
     }
 
     private static void section(ArrayNode blocks, String mrkdwn) {
-        blocks.addObject().put("type", "section").putObject("text").put("type", "mrkdwn").put("text", mrkdwn);
+        blocks.addObject()
+                .put("type", "section")
+                .putObject("text")
+                .put("type", "mrkdwn")
+                .put("text", mrkdwn);
     }
 
     private static void field(ArrayNode fields, String name, String value) {

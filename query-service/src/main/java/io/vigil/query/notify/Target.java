@@ -6,14 +6,11 @@ import java.util.Map;
 sealed interface Target {
 
     /** Slack incoming webhook: the URL is the secret. */
-    record Slack(ConfigValue url) implements Target {
-    }
+    record Slack(ConfigValue url) implements Target {}
 
     /** PagerDuty Events API v2: a public URL, the routing (integration) key is the secret. */
-    record PagerDuty(ConfigValue url, ConfigValue routingKey) implements Target {
-    }
+    record PagerDuty(ConfigValue url, ConfigValue routingKey) implements Target {}
 
     /** A generic webhook: the URL (may carry a token), an optional HMAC key and extra headers. */
-    record Webhook(ConfigValue url, ConfigValue hmacSecret, Map<String, ConfigValue> headers) implements Target {
-    }
+    record Webhook(ConfigValue url, ConfigValue hmacSecret, Map<String, ConfigValue> headers) implements Target {}
 }

@@ -2,12 +2,11 @@ package io.vigil.query.notify;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The generic webhook's body: the alert's fields exactly as {@code GET /alerts/{id}} shows them
@@ -19,8 +18,7 @@ final class WebhookPayload {
     static final String DELIVERY_HEADER = "X-Vigil-Delivery";
     static final String EVENT_HEADER = "X-Vigil-Event";
 
-    private WebhookPayload() {
-    }
+    private WebhookPayload() {}
 
     static ObjectNode body(AlertView a, ObjectMapper mapper) {
         ObjectNode body = mapper.createObjectNode();

@@ -3,7 +3,6 @@ package io.vigil.query.params;
 import io.vigil.common.AlertStatus;
 import io.vigil.common.Fields;
 import io.vigil.common.Severity;
-
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,10 +19,10 @@ public final class Params {
     public static final int MAX_HOST_LENGTH = 255;
     /** Free text is for a few words; a 10 kB query string is a mistake or an attack. */
     public static final int MAX_QUERY_LENGTH = 512;
+
     public static final int MAX_ID_LENGTH = 512;
 
-    private Params() {
-    }
+    private Params() {}
 
     public static int integer(String name, String text, int dflt, int min, int max) {
         if (text == null) {
@@ -37,9 +36,11 @@ public final class Params {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new BadParameterException(name, max == Integer.MAX_VALUE
-                ? "must be an integer of at least " + min
-                : "must be an integer from " + min + " to " + max);
+        throw new BadParameterException(
+                name,
+                max == Integer.MAX_VALUE
+                        ? "must be an integer of at least " + min
+                        : "must be an integer from " + min + " to " + max);
     }
 
     /** An exact host name or a glob ({@code *}, {@code ?}); null when absent. */
@@ -48,7 +49,8 @@ public final class Params {
             return null;
         }
         if (text.isBlank() || text.length() > MAX_HOST_LENGTH || text.chars().anyMatch(Character::isISOControl)) {
-            throw new BadParameterException(name, "must be a host name or glob of 1-" + MAX_HOST_LENGTH + " characters");
+            throw new BadParameterException(
+                    name, "must be a host name or glob of 1-" + MAX_HOST_LENGTH + " characters");
         }
         return text;
     }
@@ -82,7 +84,8 @@ public final class Params {
         }
         String kind = text.trim().toLowerCase(Locale.ROOT);
         if (!kind.equals(Fields.KIND_METRIC) && !kind.equals(Fields.KIND_EVENT)) {
-            throw new BadParameterException(name, "must be '" + Fields.KIND_METRIC + "' or '" + Fields.KIND_EVENT + "'");
+            throw new BadParameterException(
+                    name, "must be '" + Fields.KIND_METRIC + "' or '" + Fields.KIND_EVENT + "'");
         }
         return kind;
     }
@@ -94,8 +97,10 @@ public final class Params {
         }
         Set<String> values = new LinkedHashSet<>();
         for (String part : text.split(",", -1)) {
-            Severity severity = Severity.parse(part).orElseThrow(() -> new BadParameterException(name,
-                    "must be a comma list of LOW, MEDIUM, HIGH, CRITICAL; got '" + printable(part) + "'"));
+            Severity severity = Severity.parse(part)
+                    .orElseThrow(() -> new BadParameterException(
+                            name,
+                            "must be a comma list of LOW, MEDIUM, HIGH, CRITICAL; got '" + printable(part) + "'"));
             values.add(severity.name());
         }
         return new ArrayList<>(values);
@@ -114,8 +119,9 @@ public final class Params {
     }
 
     public static AlertStatus status(String name, String text) {
-        return AlertStatus.parse(text).orElseThrow(() -> new BadParameterException(name,
-                "must be one of open, acknowledged, closed; got '" + printable(text) + "'"));
+        return AlertStatus.parse(text)
+                .orElseThrow(() -> new BadParameterException(
+                        name, "must be one of open, acknowledged, closed; got '" + printable(text) + "'"));
     }
 
     /** Echoes a bad value back safely: short, without control characters. */

@@ -25,10 +25,10 @@ public final class TimeExpression {
     private static final Pattern STEP = Pattern.compile("([+-])(\\d{1,9})([smhdw])");
     /** Outside this range Elasticsearch's date fields or our arithmetic would misbehave. */
     private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+
     private static final Instant LATEST = Instant.parse("2200-01-01T00:00:00Z");
 
-    private TimeExpression() {
-    }
+    private TimeExpression() {}
 
     /** The instant, or null when {@code text} is null. */
     public static Instant parse(String name, String text, Instant now) {
@@ -38,8 +38,10 @@ public final class TimeExpression {
         String value = text.trim();
         Instant instant = value.length() <= 64 ? parseOrNull(value, now) : null;
         if (instant == null) {
-            throw new BadParameterException(name, "must be an ISO-8601 time (2026-11-26T10:00:00Z) or relative "
-                    + "to now (now-15m, now-2h, now-7d); got '" + Params.printable(text) + "'");
+            throw new BadParameterException(
+                    name,
+                    "must be an ISO-8601 time (2026-11-26T10:00:00Z) or relative "
+                            + "to now (now-15m, now-2h, now-7d); got '" + Params.printable(text) + "'");
         }
         if (instant.isBefore(EARLIEST) || !instant.isBefore(LATEST)) {
             throw new BadParameterException(name, "must lie between 1970 and 2200");

@@ -1,14 +1,13 @@
 package io.vigil.query.protect;
 
 import io.vigil.common.protect.FieldKeys;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ./vigil keys create|rotate [--file F]}: the field keys of docs/protection.md. {@code create}
@@ -16,7 +15,9 @@ import java.util.concurrent.Callable;
  * makes it the active one, keeping the older ones so every stored value stays readable. The file
  * defaults to {@code $VIGIL_DATA/secrets/field-keys.properties}. Exit 0 on success, 1 on failure.
  */
-@Command(name = "vigil keys", mixinStandardHelpOptions = true,
+@Command(
+        name = "vigil keys",
+        mixinStandardHelpOptions = true,
         description = "Creates or rotates the keys of field encryption.",
         subcommands = {KeysCommand.Create.class, KeysCommand.Rotate.class})
 public final class KeysCommand implements Callable<Integer> {
@@ -52,6 +53,7 @@ public final class KeysCommand implements Callable<Integer> {
     static final class Create implements Callable<Integer> {
         @CommandLine.ParentCommand
         KeysCommand parent;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -62,7 +64,10 @@ public final class KeysCommand implements Callable<Integer> {
                 spec.commandLine().getOut().println(file + " exists; nothing changed");
                 return 0;
             }
-            spec.commandLine().getOut().println("created " + file + " (mode 0600): back it up; values encrypted under a lost key are lost");
+            spec.commandLine()
+                    .getOut()
+                    .println(
+                            "created " + file + " (mode 0600): back it up; values encrypted under a lost key are lost");
             return 0;
         }
     }
@@ -71,6 +76,7 @@ public final class KeysCommand implements Callable<Integer> {
     static final class Rotate implements Callable<Integer> {
         @CommandLine.ParentCommand
         KeysCommand parent;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -79,8 +85,11 @@ public final class KeysCommand implements Callable<Integer> {
             Path file = parent.file();
             try {
                 String id = FieldKeys.rotate(file);
-                spec.commandLine().getOut().println("active key is now " + id + " in " + file
-                        + "; restart the job to encrypt with it (the query service reads the file again by itself)");
+                spec.commandLine()
+                        .getOut()
+                        .println(
+                                "active key is now " + id + " in " + file
+                                        + "; restart the job to encrypt with it (the query service reads the file again by itself)");
                 return 0;
             } catch (IOException | IllegalArgumentException e) {
                 spec.commandLine().getErr().println("cannot rotate " + file + ": " + e.getMessage());

@@ -9,9 +9,6 @@ import io.vigil.common.protect.ProtectedFields;
 import io.vigil.query.VigilConfig;
 import io.vigil.query.search.Page;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +21,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Shows the fields the job stored encrypted ({@link ProtectedFields}): in clear to the roles of
@@ -48,7 +47,9 @@ public class ProtectedFieldView {
 
     public ProtectedFieldView(VigilConfig config, @Value("${vigil.clear-roles:admin,analyst}") String clearRoles) {
         this.defaultFile = FieldKeys.inDataDir(config.dataDir());
-        this.clearRoles = Arrays.stream(clearRoles.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+        this.clearRoles = Arrays.stream(clearRoles.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
                 .collect(Collectors.toUnmodifiableSet());
     }
 
@@ -239,7 +240,8 @@ public class ProtectedFieldView {
         try {
             Optional<FieldKeys> fromEnvironment = FieldKeys.fromEnvironment(System.getenv());
             if (fromEnvironment.isPresent()) {
-                return previous.keys != null && previous.file == null ? previous.checked(now)
+                return previous.keys != null && previous.file == null
+                        ? previous.checked(now)
                         : new Loaded(fromEnvironment.get(), null, -1, now);
             }
             if (!Files.isRegularFile(defaultFile)) {

@@ -12,6 +12,7 @@ import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -19,7 +20,6 @@ import io.vigil.query.es.Elasticsearch;
 import io.vigil.query.params.BadParameterException;
 import io.vigil.query.params.TimeRange;
 import io.vigil.query.protect.ProtectedFieldView;
-import io.micronaut.security.authentication.Authentication;
 import io.vigil.query.security.Roles;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,45 +54,62 @@ public class RuleActionsController {
 
     /** A backtest's range: ISO-8601 or {@code now-1h}; default the last hour. */
     @Serdeable
-    public record BacktestRequest(@Nullable String from, @Nullable String to) {
-    }
+    public record BacktestRequest(
+            @Nullable String from, @Nullable String to) {}
 
     @Post(uri = "/deploy", produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    @Operation(operationId = "deployRules", summary = "Deploy the current rules", description = "Runs ./vigil rules deploy: validates the "
-            + "rules, runs their tests, stops the job with a savepoint and resubmits it with the rules. 200 with {ok, exit_code, output} "
-            + "when the new job runs, 422 with the same body when it did not deploy (the old job keeps running unless the output says otherwise).")
+    @Operation(
+            operationId = "deployRules",
+            summary = "Deploy the current rules",
+            description =
+                    "Runs ./vigil rules deploy: validates the "
+                            + "rules, runs their tests, stops the job with a savepoint and resubmits it with the rules. 200 with {ok, exit_code, output} "
+                            + "when the new job runs, 422 with the same body when it did not deploy (the old job keeps running unless the output says otherwise).")
     public HttpResponse<Map<String, Object>> deploy() {
         RulesTool.Result result = tool.deploy(DEPLOY_TIMEOUT);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("ok", result.ok());
         body.put("exit_code", result.exitCode());
         body.put("output", result.output());
-        return HttpResponse.status(result.ok() ? HttpStatus.OK : HttpStatus.UNPROCESSABLE_ENTITY).body(body);
+        return HttpResponse.status(result.ok() ? HttpStatus.OK : HttpStatus.UNPROCESSABLE_ENTITY)
+                .body(body);
     }
 
     @Post(uri = "/backtest", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    @Operation(operationId = "backtestRules", summary = "Backtest the current rules", description = "Runs ./vigil rules backtest over the "
-            + "events stored from `from` to `to` (default the last hour, at most 7 days): {from, to, events, alerts: [...], by_rule}. "
-            + "Nothing is written to the alerts index. Protected fields are read only for the roles that see them in clear.")
+    @Operation(
+            operationId = "backtestRules",
+            summary = "Backtest the current rules",
+            description =
+                    "Runs ./vigil rules backtest over the "
+                            + "events stored from `from` to `to` (default the last hour, at most 7 days): {from, to, events, alerts: [...], by_rule}. "
+                            + "Nothing is written to the alerts index. Protected fields are read only for the roles that see them in clear.")
     public Map<String, Object> backtest(@Nullable @Body BacktestRequest request, Authentication authentication) {
         Instant now = Instant.now();
-        TimeRange range = TimeRange.parse(request == null || request.from() == null ? "now-1h" : request.from(),
-                request == null || request.to() == null ? "now" : request.to(), now);
+        TimeRange range = TimeRange.parse(
+                request == null || request.from() == null ? "now-1h" : request.from(),
+                request == null || request.to() == null ? "now" : request.to(),
+                now);
         Instant from = range.from() == null ? now.minus(Duration.ofHours(1)) : range.from();
         Instant to = range.to() == null ? now : range.to();
         if (!from.isBefore(to)) {
             throw new BadParameterException("from", "must be before 'to'");
         }
         if (Duration.between(from, to).compareTo(LONGEST_BACKTEST) > 0) {
-            throw new BadParameterException("from", "must be at most 7 days before 'to' (run ./vigil rules backtest for longer ranges)");
+            throw new BadParameterException(
+                    "from", "must be at most 7 days before 'to' (run ./vigil rules backtest for longer ranges)");
         }
         // protected fields are read only for a caller who sees them in clear (VIGIL_CLEAR_ROLES)
         RulesTool.Result result = tool.backtest(from, to, protectedFields.seesClear(authentication), BACKTEST_TIMEOUT);
-        String json = result.output().lines().filter(line -> line.startsWith("{")).reduce((a, b) -> b).orElse(null);
+        String json = result.output()
+                .lines()
+                .filter(line -> line.startsWith("{"))
+                .reduce((a, b) -> b)
+                .orElse(null);
         if (!result.ok() || json == null) {
-            throw new HttpStatusException(HttpStatus.UNPROCESSABLE_ENTITY, "the backtest did not run: " + tail(result.output()));
+            throw new HttpStatusException(
+                    HttpStatus.UNPROCESSABLE_ENTITY, "the backtest did not run: " + tail(result.output()));
         }
         try {
             JsonNode answer = elasticsearch.mapper().readTree(json);

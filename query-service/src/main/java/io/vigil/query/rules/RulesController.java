@@ -51,8 +51,11 @@ public class RulesController {
 
     @Get(produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    @Operation(operationId = "listRules", summary = "Loaded rules", description = "id, title, kind, severity, tags, enabled, ... with "
-            + "alert_count and hit_count (sum of the alerts' count), ordered by id.")
+    @Operation(
+            operationId = "listRules",
+            summary = "Loaded rules",
+            description = "id, title, kind, severity, tags, enabled, ... with "
+                    + "alert_count and hit_count (sum of the alerts' count), ordered by id.")
     public ItemList rules(Authentication authentication) {
         ObjectMapper mapper = elasticsearch.mapper();
         Map<String, long[]> counts = alertCounts(HostScope.of(authentication));
@@ -86,13 +89,19 @@ public class RulesController {
         terms.putObject("terms").put("field", AlertFields.RULE_ID).put("size", MAX_RULES);
         ObjectNode aggs = terms.putObject("aggs");
         aggs.putObject("hits").putObject("sum").put("field", "count");
-        aggs.putObject("recent").putObject("filter").putObject("range").putObject(AlertFields.FIRST_SEEN).put("gte", "now-24h");
+        aggs.putObject("recent")
+                .putObject("filter")
+                .putObject("range")
+                .putObject(AlertFields.FIRST_SEEN)
+                .put("gte", "now-24h");
         Map<String, long[]> counts = new HashMap<>();
         elasticsearch.search(indices.alerts(), body).ifPresent(answer -> {
             for (JsonNode bucket : answer.path("aggregations").path("rules").path("buckets")) {
                 counts.put(bucket.path("key").asText(), new long[] {
-                        bucket.path("doc_count").asLong(), Math.round(bucket.path("hits").path("value").asDouble()),
-                        bucket.path("recent").path("doc_count").asLong()});
+                    bucket.path("doc_count").asLong(),
+                    Math.round(bucket.path("hits").path("value").asDouble()),
+                    bucket.path("recent").path("doc_count").asLong()
+                });
             }
         });
         return counts;

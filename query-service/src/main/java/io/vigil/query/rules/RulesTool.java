@@ -32,7 +32,8 @@ public class RulesTool {
     private final String flinkUrl;
     private final ReentrantLock busy = new ReentrantLock();
 
-    public RulesTool(@Value("${vigil.rules.command:}") String command, @Value("${vigil.rules.flink-url:}") String flinkUrl) {
+    public RulesTool(
+            @Value("${vigil.rules.command:}") String command, @Value("${vigil.rules.flink-url:}") String flinkUrl) {
         this.command = command == null ? "" : command.trim();
         this.flinkUrl = flinkUrl == null ? "" : flinkUrl.trim();
     }
@@ -59,7 +60,8 @@ public class RulesTool {
      * never shows more than {@code /logs} would.
      */
     public Result backtest(java.time.Instant from, java.time.Instant to, boolean clear, Duration timeout) {
-        List<String> args = new ArrayList<>(List.of("rules", "backtest", "--from", from.toString(), "--to", to.toString(), "--json"));
+        List<String> args = new ArrayList<>(
+                List.of("rules", "backtest", "--from", from.toString(), "--to", to.toString(), "--json"));
         if (!clear) {
             args.add("--no-keys");
         }
@@ -68,18 +70,22 @@ public class RulesTool {
 
     Result run(List<String> args, Duration timeout) {
         if (command.isEmpty() || !Files.isExecutable(Path.of(command))) {
-            throw new HttpStatusException(HttpStatus.NOT_IMPLEMENTED,
+            throw new HttpStatusException(
+                    HttpStatus.NOT_IMPLEMENTED,
                     "rule actions are not available here: VIGIL_RULES_COMMAND must name the vigil script");
         }
         if (!busy.tryLock()) {
-            throw new HttpStatusException(HttpStatus.CONFLICT, "another rule action is running; try again when it is done");
+            throw new HttpStatusException(
+                    HttpStatus.CONFLICT, "another rule action is running; try again when it is done");
         }
         try {
             List<String> argv = new ArrayList<>();
             argv.add(command);
             argv.addAll(args);
-            Process process = new ProcessBuilder(argv).directory(Path.of(command).toAbsolutePath().getParent().toFile())
-                    .redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(argv)
+                    .directory(Path.of(command).toAbsolutePath().getParent().toFile())
+                    .redirectErrorStream(true)
+                    .start();
             process.getOutputStream().close();
             ByteArrayOutputStream output = new ByteArrayOutputStream();
             Thread reader = new Thread(() -> copyTail(process.getInputStream(), output), "rules-tool-output");
@@ -87,15 +93,18 @@ public class RulesTool {
             reader.start();
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
-                throw new HttpStatusException(HttpStatus.GATEWAY_TIMEOUT, "vigil " + String.join(" ", args.subList(0, 2))
-                        + " did not finish within " + timeout.toSeconds() + " s");
+                throw new HttpStatusException(
+                        HttpStatus.GATEWAY_TIMEOUT,
+                        "vigil " + String.join(" ", args.subList(0, 2)) + " did not finish within "
+                                + timeout.toSeconds() + " s");
             }
             reader.join(5_000);
             synchronized (output) {
                 return new Result(process.exitValue(), output.toString(StandardCharsets.UTF_8));
             }
         } catch (IOException e) {
-            throw new HttpStatusException(HttpStatus.INTERNAL_SERVER_ERROR, "cannot run " + command + ": " + e.getMessage());
+            throw new HttpStatusException(
+                    HttpStatus.INTERNAL_SERVER_ERROR, "cannot run " + command + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new HttpStatusException(HttpStatus.SERVICE_UNAVAILABLE, "interrupted");

@@ -17,10 +17,13 @@ public final class ShadowAlerts {
     public static final String PARAMETER = "shadow";
 
     /** What {@code ?shadow=} asks for. */
-    public enum Choice { EXCLUDE, INCLUDE, ONLY }
-
-    private ShadowAlerts() {
+    public enum Choice {
+        EXCLUDE,
+        INCLUDE,
+        ONLY
     }
+
+    private ShadowAlerts() {}
 
     /** {@code exclude} (default: what analysts see), {@code include} or {@code only}. */
     public static Choice parse(String value) {
@@ -46,7 +49,11 @@ public final class ShadowAlerts {
     /** Every alert but the shadow ones (a bool query for a filter or a must_not-free clause list). */
     public static ObjectNode liveOnly(ObjectMapper mapper) {
         ObjectNode clause = mapper.createObjectNode();
-        clause.putObject("bool").putArray("must_not").addObject().putObject("term").put(FIELD, true);
+        clause.putObject("bool")
+                .putArray("must_not")
+                .addObject()
+                .putObject("term")
+                .put(FIELD, true);
         return clause;
     }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.query.params.BadParameterException;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -37,7 +36,8 @@ public record Cursor(int page, List<Object> values, String fingerprint) {
                 s.add(String.valueOf(v));
             }
         }
-        return Base64.getUrlEncoder().withoutPadding()
+        return Base64.getUrlEncoder()
+                .withoutPadding()
                 .encodeToString(node.toString().getBytes(StandardCharsets.UTF_8));
     }
 
@@ -55,7 +55,10 @@ public record Cursor(int page, List<Object> values, String fingerprint) {
         } catch (IllegalArgumentException | IOException e) {
             throw bad(parameter);
         }
-        if (node == null || !node.isObject() || !node.path("p").canConvertToInt() || !node.path("p").isIntegralNumber()
+        if (node == null
+                || !node.isObject()
+                || !node.path("p").canConvertToInt()
+                || !node.path("p").isIntegralNumber()
                 || !node.path("f").isTextual()) {
             throw bad(parameter);
         }
@@ -65,8 +68,10 @@ public record Cursor(int page, List<Object> values, String fingerprint) {
             throw bad(parameter);
         }
         if (!node.path("f").asText().equals(fingerprint)) {
-            throw new BadParameterException(parameter, "belongs to a query with other filters; "
-                    + "send the same filters as for the page that gave it, or start again without it");
+            throw new BadParameterException(
+                    parameter,
+                    "belongs to a query with other filters; "
+                            + "send the same filters as for the page that gave it, or start again without it");
         }
         return new Cursor(page, values, fingerprint);
     }
@@ -74,7 +79,8 @@ public record Cursor(int page, List<Object> values, String fingerprint) {
     /** A short digest of a query, so that a cursor is only used with the filters it came from. */
     public static String fingerprint(JsonNode query) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(query.toString().getBytes(StandardCharsets.UTF_8));
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256").digest(query.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
@@ -82,6 +88,7 @@ public record Cursor(int page, List<Object> values, String fingerprint) {
     }
 
     private static BadParameterException bad(String parameter) {
-        return new BadParameterException(parameter, "is not a cursor of this list; use the 'next' value of a previous page");
+        return new BadParameterException(
+                parameter, "is not a cursor of this list; use the 'next' value of a previous page");
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.security.authentication.Authentication;
 import io.vigil.common.Globs;
 import io.vigil.query.security.Claims;
-
 import java.util.List;
 
 /**
@@ -78,8 +77,13 @@ public final class HostScope {
 
         ObjectNode withList = should.addObject().putObject("bool");
         withList.putArray("filter").addObject().putObject("exists").put("field", hostsField);
-        ObjectNode outside = withList.putArray("must_not").addObject().putObject("regexp").putObject(hostsField);
-        outside.put("value", "~(" + String.join("|", globs.stream().map(Globs::toLuceneRegexp).toList()) + ")");
+        ObjectNode outside =
+                withList.putArray("must_not").addObject().putObject("regexp").putObject(hostsField);
+        outside.put(
+                "value",
+                "~("
+                        + String.join(
+                                "|", globs.stream().map(Globs::toLuceneRegexp).toList()) + ")");
         outside.put("flags", "COMPLEMENT");
 
         ObjectNode withoutList = should.addObject().putObject("bool");

@@ -22,8 +22,10 @@ public record Paging(int page, int size, Cursor after) {
             return new Paging(0, s, Cursor.decode("after", after, sort, fingerprint)).withCursorPage();
         }
         if ((long) p * s > MAX_WINDOW) {
-            throw new BadParameterException("page", "is too deep: page × size may not exceed " + MAX_WINDOW
-                    + "; use the cursor ('after' with the 'next' value of the previous page) to read further");
+            throw new BadParameterException(
+                    "page",
+                    "is too deep: page × size may not exceed " + MAX_WINDOW
+                            + "; use the cursor ('after' with the 'next' value of the previous page) to read further");
         }
         return new Paging(p, s, null);
     }

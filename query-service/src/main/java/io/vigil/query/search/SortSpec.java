@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,11 +15,13 @@ import java.util.List;
  */
 public record SortSpec(List<SortField> fields) {
 
-    public enum Type { LONG, STRING }
+    public enum Type {
+        LONG,
+        STRING
+    }
 
     /** One sort key; {@code unmappedType} lets an index that lacks the field still be searched. */
-    public record SortField(String name, boolean descending, Type type, String unmappedType) {
-    }
+    public record SortField(String name, boolean descending, Type type, String unmappedType) {}
 
     public SortSpec {
         fields = List.copyOf(fields);

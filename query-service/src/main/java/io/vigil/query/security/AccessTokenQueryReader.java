@@ -4,7 +4,6 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.security.token.reader.TokenReader;
 import io.vigil.query.stream.StreamTickets;
 import jakarta.inject.Singleton;
-
 import java.util.Optional;
 
 /**

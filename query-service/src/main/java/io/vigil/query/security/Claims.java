@@ -1,7 +1,6 @@
 package io.vigil.query.security;
 
 import io.micronaut.security.authentication.Authentication;
-
 import java.util.Collection;
 import java.util.List;
 
@@ -10,8 +9,7 @@ public final class Claims {
     /** Host globs the user is limited to; empty means every host. */
     public static final String HOSTS = "hosts";
 
-    private Claims() {
-    }
+    private Claims() {}
 
     public static List<String> hosts(Authentication authentication) {
         Object value = authentication.getAttributes().get(HOSTS);

@@ -1,8 +1,5 @@
 package io.vigil.query.security;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +11,8 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HS256 key of the access tokens: {@code VIGIL_JWT_SECRET} when set, else a random one made
@@ -24,11 +23,11 @@ public final class JwtSecret {
     public static final String FILE_NAME = "jwt-secret";
     /** HS256 needs a key of at least 256 bits. */
     public static final int MIN_BYTES = 32;
+
     private static final int GENERATED_BYTES = 32;
     private static final Logger LOG = LoggerFactory.getLogger(JwtSecret.class);
 
-    private JwtSecret() {
-    }
+    private JwtSecret() {}
 
     /** The secret: {@code configured} when not null, else the data directory's (made if missing). */
     public static String resolve(String configured, Path dataDir) {
@@ -61,14 +60,16 @@ public final class JwtSecret {
 
     private static void requireLongEnough(String secret, String source) {
         if (secret.getBytes(StandardCharsets.UTF_8).length < MIN_BYTES) {
-            throw new IllegalStateException("the JWT secret from " + source + " must be at least "
-                    + MIN_BYTES + " bytes long (HS256)");
+            throw new IllegalStateException(
+                    "the JWT secret from " + source + " must be at least " + MIN_BYTES + " bytes long (HS256)");
         }
     }
 
     private static FileAttribute<?>[] ownerOnly() {
         return FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+                ? new FileAttribute<?>[] {
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
+                }
                 : new FileAttribute<?>[0];
     }
 }

@@ -16,23 +16,22 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.security.token.generator.AccessTokenConfiguration;
 import io.micronaut.security.token.generator.TokenGenerator;
-import io.vigil.query.users.Passwords;
-import io.vigil.query.users.Role;
-import io.vigil.query.users.User;
-import io.vigil.query.users.UserStore;
-import io.vigil.query.web.Problem;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.vigil.query.users.Passwords;
+import io.vigil.query.users.Role;
+import io.vigil.query.users.User;
+import io.vigil.query.users.UserStore;
+import io.vigil.query.web.Problem;
 import jakarta.validation.Valid;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /login {"username","password"}} → {@code {"access_token","token_type":"Bearer","expires_in"}},
@@ -55,20 +54,30 @@ public class LoginController {
     private final AccessTokenConfiguration accessTokens;
     private final LoginThrottle throttle;
 
-    public LoginController(UserStore users, TokenGenerator tokens, AccessTokenConfiguration accessTokens,
-                           LoginThrottle throttle) {
+    public LoginController(
+            UserStore users, TokenGenerator tokens, AccessTokenConfiguration accessTokens, LoginThrottle throttle) {
         this.users = users;
         this.tokens = tokens;
         this.accessTokens = accessTokens;
         this.throttle = throttle;
     }
 
-    @Post(consumes = MediaType.APPLICATION_JSON, produces = {MediaType.APPLICATION_JSON, MediaType.APPLICATION_JSON_PROBLEM})
+    @Post(
+            consumes = MediaType.APPLICATION_JSON,
+            produces = {MediaType.APPLICATION_JSON, MediaType.APPLICATION_JSON_PROBLEM})
     @ExecuteOn(TaskExecutors.BLOCKING) // bcrypt takes ~250 ms, the slow-down more: keep both off the event loop
-    @Operation(operationId = "login", summary = "Log in", description = "Exchanges a user name and password for a bearer token (HS256 JWT).")
-    @ApiResponse(responseCode = "200", description = "the token", content = @Content(schema = @Schema(implementation = TokenResponse.class)))
+    @Operation(
+            operationId = "login",
+            summary = "Log in",
+            description = "Exchanges a user name and password for a bearer token (HS256 JWT).")
+    @ApiResponse(
+            responseCode = "200",
+            description = "the token",
+            content = @Content(schema = @Schema(implementation = TokenResponse.class)))
     @ApiResponse(responseCode = "401", description = "wrong user name or password")
-    @ApiResponse(responseCode = "429", description = "too many failed attempts for this user or address; see Retry-After")
+    @ApiResponse(
+            responseCode = "429",
+            description = "too many failed attempts for this user or address; see Retry-After")
     public HttpResponse<?> login(@Body @Valid LoginRequest credentials, HttpRequest<?> request) {
         String name = printable(credentials.username());
         String address = request.getRemoteAddress().getAddress().getHostAddress();
@@ -84,7 +93,8 @@ public class LoginController {
                 return tooMany(Duration.ofSeconds(1));
             }
             Optional<User> user = users.find(credentials.username());
-            boolean ok = Passwords.verify(credentials.password(), user.map(User::passwordHash).orElse(DUMMY_HASH))
+            boolean ok = Passwords.verify(
+                            credentials.password(), user.map(User::passwordHash).orElse(DUMMY_HASH))
                     && user.isPresent();
             if (!ok) {
                 LOG.info("Failed login for user '{}' from {}", name, address);
@@ -99,9 +109,8 @@ public class LoginController {
     }
 
     private TokenResponse token(User u) {
-        Authentication authentication = Authentication.build(u.username(),
-                u.roles().stream().map(Role::id).toList(),
-                Map.of(Claims.HOSTS, u.hosts()));
+        Authentication authentication = Authentication.build(
+                u.username(), u.roles().stream().map(Role::id).toList(), Map.of(Claims.HOSTS, u.hosts()));
         int expiresIn = accessTokens.getExpiration();
         String token = tokens.generateToken(authentication, expiresIn)
                 .orElseThrow(() -> new IllegalStateException("no access token could be generated"));
@@ -114,8 +123,11 @@ public class LoginController {
         return HttpResponse.<Problem>status(HttpStatus.TOO_MANY_REQUESTS)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
                 .contentType(MediaType.APPLICATION_JSON_PROBLEM_TYPE)
-                .body(Problem.of(429, "Too Many Requests",
-                        "too many failed or concurrent logins for this user or address; try again in " + seconds + " s"));
+                .body(Problem.of(
+                        429,
+                        "Too Many Requests",
+                        "too many failed or concurrent logins for this user or address; try again in " + seconds
+                                + " s"));
     }
 
     private static void pause(Duration delay) {

@@ -1,9 +1,6 @@
 package io.vigil.query.security;
 
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -14,6 +11,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Limits password guessing (settings in {@link LoginThrottleConfig}):
@@ -66,12 +65,10 @@ public class LoginThrottle {
     }
 
     /** What {@link #begin} decided. */
-    public sealed interface Admission permits Refused, Admitted {
-    }
+    public sealed interface Admission permits Refused, Admitted {}
 
     /** Not now: locked, or too many logins at once; try again after {@code retryAfter}. */
-    public record Refused(Duration retryAfter, String why) implements Admission {
-    }
+    public record Refused(Duration retryAfter, String why) implements Admission {}
 
     /**
      * May go on to the password check, after {@link #delay()}. {@link #close()} must follow (it
@@ -171,8 +168,11 @@ public class LoginThrottle {
             if (count >= lockAfter && a.lockedUntil <= now) {
                 a.lockedUntil = now + config.getLockDuration().toMillis();
                 a.times.clear();
-                LOG.warn("Login locked for {} for {} s after {} attempts without success", what,
-                        config.getLockDuration().toSeconds(), lockAfter);
+                LOG.warn(
+                        "Login locked for {} for {} s after {} attempts without success",
+                        what,
+                        config.getLockDuration().toSeconds(),
+                        lockAfter);
             }
             return count;
         }

@@ -1,7 +1,6 @@
 package io.vigil.query.security;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
-
 import java.time.Duration;
 
 /**
@@ -20,6 +19,7 @@ public class LoginThrottleConfig {
     private int userLockAfter = 10;
     /** Higher than per user: one address (a NAT, a jump host) may serve several people. */
     private int addressLockAfter = 30;
+
     private Duration lockDuration = Duration.ofMinutes(15);
     /** Password checks (bcrypt, ~250 ms of a core each) running at once, over every client. */
     private int maxConcurrent = 4;

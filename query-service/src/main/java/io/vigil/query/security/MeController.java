@@ -6,7 +6,6 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
-
 import java.util.Collection;
 import java.util.List;
 
@@ -16,8 +15,7 @@ import java.util.List;
 public class MeController {
 
     @Serdeable
-    public record Me(String username, List<String> roles, List<String> hosts) {
-    }
+    public record Me(String username, List<String> roles, List<String> hosts) {}
 
     @Get
     public Me me(Authentication authentication) {

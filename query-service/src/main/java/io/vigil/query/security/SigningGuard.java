@@ -4,7 +4,6 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.security.token.jwt.signature.SignatureConfiguration;
 import io.micronaut.security.token.jwt.signature.SignatureGeneratorConfiguration;
 import jakarta.inject.Named;
-
 import java.util.List;
 
 /**
@@ -13,8 +12,8 @@ import java.util.List;
  */
 @Context
 class SigningGuard {
-    SigningGuard(@Named("generator") SignatureGeneratorConfiguration generator,
-                 List<SignatureConfiguration> verifiers) {
+    SigningGuard(
+            @Named("generator") SignatureGeneratorConfiguration generator, List<SignatureConfiguration> verifiers) {
         if (verifiers.isEmpty()) {
             throw new IllegalStateException("no JWT signature to verify tokens with");
         }

@@ -23,7 +23,9 @@ public class StreamTicketValidator implements TokenValidator<HttpRequest<?>> {
 
     @Override
     public Publisher<Authentication> validateToken(String token, HttpRequest<?> request) {
-        if (!StreamTickets.looksLikeTicket(token) || request == null || !AccessTokenQueryReader.isStream(request.getPath())) {
+        if (!StreamTickets.looksLikeTicket(token)
+                || request == null
+                || !AccessTokenQueryReader.isStream(request.getPath())) {
             return Mono.empty();
         }
         return Mono.justOrEmpty(tickets.redeem(token));

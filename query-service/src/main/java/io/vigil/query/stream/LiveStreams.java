@@ -8,25 +8,23 @@ import io.vigil.query.es.Elasticsearch;
 import io.vigil.query.search.Filters;
 import io.vigil.query.search.SortSpec;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Turns a {@link StreamPoller} into a Server-Sent Events stream: one poll per
@@ -65,16 +63,39 @@ public class LiveStreams {
      * A poller over an index; see {@link StreamPoller} for the parameters. {@code position} is
      * called by the first poll, on the polling scheduler: it may search Elasticsearch.
      */
-    public StreamPoller poller(String index, Filters filters, SortSpec sort, String settleField, String eventName,
-                               Supplier<List<Object>> position, Instant start) {
+    public StreamPoller poller(
+            String index,
+            Filters filters,
+            SortSpec sort,
+            String settleField,
+            String eventName,
+            Supplier<List<Object>> position,
+            Instant start) {
         return poller(index, filters, sort, settleField, eventName, position, start, Function.identity());
     }
 
     /** A poller whose items pass through {@code view} (what the caller may see of each) before they are sent. */
-    public StreamPoller poller(String index, Filters filters, SortSpec sort, String settleField, String eventName,
-                               Supplier<List<Object>> position, Instant start, Function<Map<String, Object>, Map<String, Object>> view) {
-        return new StreamPoller(elasticsearch, index, filters, sort, settleField, config.getSettle(),
-                config.getBatch(), eventName, position, start, view);
+    public StreamPoller poller(
+            String index,
+            Filters filters,
+            SortSpec sort,
+            String settleField,
+            String eventName,
+            Supplier<List<Object>> position,
+            Instant start,
+            Function<Map<String, Object>, Map<String, Object>> view) {
+        return new StreamPoller(
+                elasticsearch,
+                index,
+                filters,
+                sort,
+                settleField,
+                config.getSettle(),
+                config.getBatch(),
+                eventName,
+                position,
+                start,
+                view);
     }
 
     public Flux<Event<Object>> stream(StreamPoller poller, Authentication authentication) {
@@ -82,31 +103,36 @@ public class LiveStreams {
         AtomicInteger mine = perUser.computeIfAbsent(user, k -> new AtomicInteger());
         if (mine.incrementAndGet() > config.getMaxOpenPerUser()) {
             release(user);
-            throw new HttpStatusException(HttpStatus.TOO_MANY_REQUESTS,
+            throw new HttpStatusException(
+                    HttpStatus.TOO_MANY_REQUESTS,
                     "you have " + config.getMaxOpenPerUser() + " streams open already; close one first");
         }
         if (open.incrementAndGet() > config.getMaxOpen()) {
             open.decrementAndGet();
             release(user);
-            throw new HttpStatusException(HttpStatus.SERVICE_UNAVAILABLE,
+            throw new HttpStatusException(
+                    HttpStatus.SERVICE_UNAVAILABLE,
                     "too many open streams (" + config.getMaxOpen() + "); try again later");
         }
         AtomicLong lastSent = new AtomicLong(clock.millis());
         Flux<Event<Object>> events = Flux.interval(Duration.ZERO, config.getPollInterval())
                 .onBackpressureDrop()
-                .concatMap(tick -> Mono.fromCallable(() -> pollOnce(poller, lastSent)).subscribeOn(polling), 1)
+                .concatMap(
+                        tick -> Mono.fromCallable(() -> pollOnce(poller, lastSent))
+                                .subscribeOn(polling),
+                        1)
                 .concatMapIterable(batch -> batch);
         Duration lifetime = lifetime(authentication);
         if (lifetime != null) {
             events = events.take(lifetime);
         }
         // The first event tells EventSource how long to wait before reconnecting.
-        Event<Object> hello = Event.<Object>of("").name("heartbeat").comment("connected").retry(RETRY);
-        return Flux.concat(Flux.just(hello), events)
-                .doFinally(signal -> {
-                    open.decrementAndGet();
-                    release(user);
-                });
+        Event<Object> hello =
+                Event.<Object>of("").name("heartbeat").comment("connected").retry(RETRY);
+        return Flux.concat(Flux.just(hello), events).doFinally(signal -> {
+            open.decrementAndGet();
+            release(user);
+        });
     }
 
     private void release(String user) {
@@ -149,5 +175,4 @@ public class LiveStreams {
         }
         return Duration.ofMillis(Math.max(0, expMillis - clock.millis()));
     }
-
 }

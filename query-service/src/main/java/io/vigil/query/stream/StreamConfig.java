@@ -1,7 +1,6 @@
 package io.vigil.query.stream;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
-
 import java.time.Duration;
 
 /** Settings of the live streams ({@code vigil.stream.*}); see {@link StreamPoller} for what they mean. */
@@ -13,12 +12,14 @@ public class StreamConfig {
      * flush (≤ 1 s) plus the index refresh (1 s) may make a log searchable after a later one.
      */
     private Duration settle = Duration.ofSeconds(3);
+
     private Duration heartbeat = Duration.ofSeconds(15);
     private int maxOpen = 100;
     /** Open streams of one user at once (a dashboard tab opens one or two). */
     private int maxOpenPerUser = 10;
     /** How long a stream ticket stays valid if unused. */
     private Duration ticketTtl = Duration.ofSeconds(30);
+
     private int batch = 500;
 
     public Duration getPollInterval() {

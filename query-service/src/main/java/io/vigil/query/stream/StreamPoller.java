@@ -8,7 +8,6 @@ import io.vigil.query.es.Elasticsearch;
 import io.vigil.query.search.Filters;
 import io.vigil.query.search.ListSearch;
 import io.vigil.query.search.SortSpec;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,6 +43,7 @@ public final class StreamPoller {
     private List<Object> position;
     /** Looked up by the first poll (an Elasticsearch search: never on the event loop), then null. */
     private Supplier<List<Object>> startPosition;
+
     private Instant start;
 
     /**
@@ -54,9 +54,18 @@ public final class StreamPoller {
      *                    poll runs (null from it: start at {@code start})
      * @param start       lower bound of the first field when there is no position, or null for none
      */
-    StreamPoller(Elasticsearch elasticsearch, String index, Filters filters, SortSpec sort, String settleField,
-                 Duration settle, int batch, String eventName, Supplier<List<Object>> position, Instant start,
-                 Function<Map<String, Object>, Map<String, Object>> view) {
+    StreamPoller(
+            Elasticsearch elasticsearch,
+            String index,
+            Filters filters,
+            SortSpec sort,
+            String settleField,
+            Duration settle,
+            int batch,
+            String eventName,
+            Supplier<List<Object>> position,
+            Instant start,
+            Function<Map<String, Object>, Map<String, Object>> view) {
         this.elasticsearch = elasticsearch;
         this.index = index;
         this.query = filters.toQuery();

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.vigil.query.params.BadParameterException;
 import io.vigil.query.search.SortSpec;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -19,8 +18,7 @@ public final class StreamPositions {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_LENGTH = 2048;
 
-    private StreamPositions() {
-    }
+    private StreamPositions() {}
 
     public static String encode(List<Object> values) {
         ArrayNode array = JSON.createArrayNode();
@@ -31,7 +29,9 @@ public final class StreamPositions {
                 array.add(String.valueOf(v));
             }
         }
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(array.toString().getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(array.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** @throws BadParameterException ({@code Last-Event-ID}) when the text is no position of this stream */

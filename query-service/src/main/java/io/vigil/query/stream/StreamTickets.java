@@ -4,7 +4,6 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.security.authentication.Authentication;
 import jakarta.inject.Singleton;
-
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,6 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public class StreamTickets {
     /** Every ticket starts with this: the stream endpoints accept nothing else in the URL. */
     public static final String PREFIX = "vst_";
+
     static final int MAX_PER_USER = 20;
     static final int MAX_OUTSTANDING = 10_000;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -38,12 +38,10 @@ public class StreamTickets {
     private final Clock clock;
     private final Map<String, Entry> tickets = new ConcurrentHashMap<>();
 
-    private record Entry(Authentication authentication, long expiresAt) {
-    }
+    private record Entry(Authentication authentication, long expiresAt) {}
 
     /** What {@code POST /streams/tickets} answers. */
-    public record Ticket(String value, Duration expiresIn) {
-    }
+    public record Ticket(String value, Duration expiresIn) {}
 
     public StreamTickets(StreamConfig config) {
         this(config, Clock.systemUTC());
@@ -62,9 +60,12 @@ public class StreamTickets {
     public Ticket issue(Authentication caller) {
         long now = clock.millis();
         dropExpired(now);
-        long mine = tickets.values().stream().filter(e -> e.authentication().getName().equals(caller.getName())).count();
+        long mine = tickets.values().stream()
+                .filter(e -> e.authentication().getName().equals(caller.getName()))
+                .count();
         if (mine >= MAX_PER_USER || tickets.size() >= MAX_OUTSTANDING) {
-            throw new HttpStatusException(HttpStatus.TOO_MANY_REQUESTS, "too many unused stream tickets; use or let them expire first");
+            throw new HttpStatusException(
+                    HttpStatus.TOO_MANY_REQUESTS, "too many unused stream tickets; use or let them expire first");
         }
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);

@@ -26,14 +26,16 @@ public class StreamTicketsController {
     }
 
     @Serdeable
-    public record TicketResponse(String ticket, long expires_in) {
-    }
+    public record TicketResponse(String ticket, long expires_in) {}
 
     @Post(produces = MediaType.APPLICATION_JSON)
-    @Operation(operationId = "streamTicket", summary = "A ticket for one live stream",
-            description = "Single use, valid for 30 s. Open the stream with ?access_token=TICKET (EventSource cannot send "
-                    + "headers; a bearer token in a URL is refused). Reconnecting needs a new ticket; pass the last event's "
-                    + "id as ?last_event_id= to resume.")
+    @Operation(
+            operationId = "streamTicket",
+            summary = "A ticket for one live stream",
+            description =
+                    "Single use, valid for 30 s. Open the stream with ?access_token=TICKET (EventSource cannot send "
+                            + "headers; a bearer token in a URL is refused). Reconnecting needs a new ticket; pass the last event's "
+                            + "id as ?last_event_id= to resume.")
     public TicketResponse issue(Authentication authentication) {
         StreamTickets.Ticket ticket = tickets.issue(authentication);
         return new TicketResponse(ticket.value(), ticket.expiresIn().toSeconds());

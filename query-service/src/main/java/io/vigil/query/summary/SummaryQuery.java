@@ -52,7 +52,8 @@ public final class SummaryQuery {
         this.scope = scope;
     }
 
-    public static SummaryQuery parse(String host, String from, String to, String interval, HostScope scope, Instant now) {
+    public static SummaryQuery parse(
+            String host, String from, String to, String interval, HostScope scope, Instant now) {
         String checkedHost = Params.host("host", host);
         Instant end = to == null ? now : TimeExpression.parse("to", to, now);
         Instant start = from == null ? end.minus(DEFAULT_RANGE) : TimeExpression.parse("from", from, now);
@@ -63,13 +64,17 @@ public final class SummaryQuery {
         String rollups = range.compareTo(MINUTE_ROLLUPS_UP_TO) <= 0 ? "1m" : "1h";
         Duration bucket = interval == null ? length(rollups) : bucket(interval);
         if (bucket.toMillis() % length(rollups).toMillis() != 0) {
-            throw new BadParameterException("interval", "must be a whole number of " + rollups
-                    + (rollups.equals("1h") ? " for ranges over 24 h (1-hour rollups)" : ""));
+            throw new BadParameterException(
+                    "interval",
+                    "must be a whole number of " + rollups
+                            + (rollups.equals("1h") ? " for ranges over 24 h (1-hour rollups)" : ""));
         }
         long buckets = range.toMillis() / bucket.toMillis();
         if (buckets > MAX_BUCKETS) {
-            throw new BadParameterException("interval", "gives " + buckets + " buckets over this range; at most "
-                    + MAX_BUCKETS + " (use a longer interval or a shorter range)");
+            throw new BadParameterException(
+                    "interval",
+                    "gives " + buckets + " buckets over this range; at most " + MAX_BUCKETS
+                            + " (use a longer interval or a shorter range)");
         }
         return new SummaryQuery(start, end, rollups, format(bucket), checkedHost, scope);
     }
@@ -122,10 +127,15 @@ public final class SummaryQuery {
         body.set("query", filters.toQuery());
         ObjectNode aggs = body.putObject("aggs");
         addTotals(aggs);
-        aggs.putObject("hosts").putObject("terms").put("field", RollupFields.HOST).put("size", MAX_HOSTS)
-                .putObject("order").put("_key", "asc");
+        aggs.putObject("hosts")
+                .putObject("terms")
+                .put("field", RollupFields.HOST)
+                .put("size", MAX_HOSTS)
+                .putObject("order")
+                .put("_key", "asc");
         ObjectNode histogram = aggs.putObject("series");
-        histogram.putObject("date_histogram")
+        histogram
+                .putObject("date_histogram")
                 .put("field", RollupFields.TIMESTAMP)
                 .put("fixed_interval", interval)
                 .put("min_doc_count", 1);
@@ -155,18 +165,34 @@ public final class SummaryQuery {
         List<String> hosts = new ArrayList<>();
         List<Summary.Point> series = new ArrayList<>();
         if (aggs == null || aggs.isMissingNode()) {
-            return new Summary(from.toString(), to.toString(), interval, hosts, new Summary.Cpu(null, null, null),
-                    new Summary.Memory(null, null), new Summary.Network(null, null), series);
+            return new Summary(
+                    from.toString(),
+                    to.toString(),
+                    interval,
+                    hosts,
+                    new Summary.Cpu(null, null, null),
+                    new Summary.Memory(null, null),
+                    new Summary.Network(null, null),
+                    series);
         }
         aggs.path("hosts").path("buckets").forEach(b -> hosts.add(b.path("key").asText()));
         for (JsonNode bucket : aggs.path("series").path("buckets")) {
-            series.add(new Summary.Point(Instant.ofEpochMilli(bucket.path("key").asLong()).toString(),
-                    mean(bucket, RollupFields.CPU.sum()), value(bucket, RollupFields.CPU.max()),
-                    mean(bucket, RollupFields.MEMORY.sum()), mean(bucket, RollupFields.NET_IN.sum()),
+            series.add(new Summary.Point(
+                    Instant.ofEpochMilli(bucket.path("key").asLong()).toString(),
+                    mean(bucket, RollupFields.CPU.sum()),
+                    value(bucket, RollupFields.CPU.max()),
+                    mean(bucket, RollupFields.MEMORY.sum()),
+                    mean(bucket, RollupFields.NET_IN.sum()),
                     mean(bucket, RollupFields.NET_OUT.sum())));
         }
-        return new Summary(from.toString(), to.toString(), interval, hosts,
-                new Summary.Cpu(mean(aggs, RollupFields.CPU.sum()), value(aggs, RollupFields.CPU.max()),
+        return new Summary(
+                from.toString(),
+                to.toString(),
+                interval,
+                hosts,
+                new Summary.Cpu(
+                        mean(aggs, RollupFields.CPU.sum()),
+                        value(aggs, RollupFields.CPU.max()),
                         value(aggs, RollupFields.CPU.p95())),
                 new Summary.Memory(mean(aggs, RollupFields.MEMORY.sum()), value(aggs, RollupFields.MEMORY.max())),
                 new Summary.Network(mean(aggs, RollupFields.NET_IN.sum()), mean(aggs, RollupFields.NET_OUT.sum())),

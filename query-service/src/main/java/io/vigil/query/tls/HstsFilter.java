@@ -1,11 +1,11 @@
 package io.vigil.query.tls;
 
+import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
-import io.micronaut.core.order.Ordered;
 
 /**
  * {@code Strict-Transport-Security} on every answer given over TLS, so a browser that once reached

@@ -12,7 +12,6 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
-
 import java.net.URI;
 
 /**
@@ -43,11 +42,12 @@ public class HttpsRedirectFilter implements Ordered {
         String host = request.getHeaders().get(HttpHeaders.HOST);
         host = host == null || host.isBlank() ? "localhost" : stripPort(host);
         String query = request.getUri().getRawQuery();
-        URI target = URI.create("https://" + host + ":" + httpsPort + request.getUri().getRawPath()
-                + (query == null ? "" : "?" + query));
+        URI target = URI.create("https://" + host + ":" + httpsPort
+                + request.getUri().getRawPath() + (query == null ? "" : "?" + query));
         HttpMethod method = request.getMethod();
         HttpStatus status = method == HttpMethod.GET || method == HttpMethod.HEAD
-                ? HttpStatus.MOVED_PERMANENTLY : HttpStatus.PERMANENT_REDIRECT;
+                ? HttpStatus.MOVED_PERMANENTLY
+                : HttpStatus.PERMANENT_REDIRECT;
         return HttpResponse.status(status).headers(h -> h.location(target));
     }
 

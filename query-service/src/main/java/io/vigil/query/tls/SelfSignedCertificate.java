@@ -1,8 +1,5 @@
 package io.vigil.query.tls;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,6 +18,8 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A self-signed certificate for {@code localhost} / 127.0.0.1 / ::1, made once and kept in
@@ -36,8 +35,7 @@ public final class SelfSignedCertificate {
     static final int VALIDITY_DAYS = 825; // the longest browsers accept for a server certificate
     private static final Logger LOG = LoggerFactory.getLogger(SelfSignedCertificate.class);
 
-    private SelfSignedCertificate() {
-    }
+    private SelfSignedCertificate() {}
 
     /** The (cert, key) PEM files in {@code dir}, generated first when missing. */
     public static synchronized List<Path> ensure(Path dir) {
@@ -62,12 +60,33 @@ public final class SelfSignedCertificate {
         String password = HexFormat.of().formatHex(random); // lives only as long as the temporary keystore
         Path store = dir.resolve(".selfsigned-" + System.nanoTime() + ".p12");
         try {
-            runKeytool(List.of(keytool(), "-genkeypair", "-alias", "vigil", "-keyalg", "EC", "-groupname", "secp256r1",
-                    "-sigalg", "SHA256withECDSA", "-validity", Integer.toString(VALIDITY_DAYS),
-                    "-dname", "CN=localhost, O=Vigil (self-signed)",
-                    "-ext", "SAN=dns:localhost,ip:127.0.0.1,ip:::1",
-                    "-keystore", store.toString(), "-storetype", "PKCS12",
-                    "-storepass:env", "VIGIL_KEYTOOL_PASS", "-keypass:env", "VIGIL_KEYTOOL_PASS"), password);
+            runKeytool(
+                    List.of(
+                            keytool(),
+                            "-genkeypair",
+                            "-alias",
+                            "vigil",
+                            "-keyalg",
+                            "EC",
+                            "-groupname",
+                            "secp256r1",
+                            "-sigalg",
+                            "SHA256withECDSA",
+                            "-validity",
+                            Integer.toString(VALIDITY_DAYS),
+                            "-dname",
+                            "CN=localhost, O=Vigil (self-signed)",
+                            "-ext",
+                            "SAN=dns:localhost,ip:127.0.0.1,ip:::1",
+                            "-keystore",
+                            store.toString(),
+                            "-storetype",
+                            "PKCS12",
+                            "-storepass:env",
+                            "VIGIL_KEYTOOL_PASS",
+                            "-keypass:env",
+                            "VIGIL_KEYTOOL_PASS"),
+                    password);
             KeyStore keyStore = KeyStore.getInstance("PKCS12");
             try (InputStream in = Files.newInputStream(store)) {
                 keyStore.load(in, password.toCharArray());
@@ -121,7 +140,8 @@ public final class SelfSignedCertificate {
     private static java.nio.file.attribute.FileAttribute<?>[] ownerOnly() {
         return FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
                 ? new java.nio.file.attribute.FileAttribute<?>[] {
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
+                }
                 : new java.nio.file.attribute.FileAttribute<?>[0];
     }
 }

@@ -6,7 +6,6 @@ import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.http.ssl.ServerSslConfiguration;
 import io.vigil.query.VigilConfig;
 import jakarta.inject.Singleton;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,7 +32,9 @@ public class ServerCertificate implements BeanCreatedEventListener<ServerSslConf
     @Override
     public ServerSslConfiguration onCreated(BeanCreatedEvent<ServerSslConfiguration> event) {
         ServerSslConfiguration ssl = event.getBean();
-        if (!ssl.isEnabled() || ssl.getKeyStore().getPath().isPresent() || ssl.getKeyStore().getKeyPath() != null) {
+        if (!ssl.isEnabled()
+                || ssl.getKeyStore().getPath().isPresent()
+                || ssl.getKeyStore().getKeyPath() != null) {
             return ssl;
         }
         Path cert;

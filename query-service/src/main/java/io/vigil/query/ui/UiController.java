@@ -14,7 +14,6 @@ import io.micronaut.http.server.types.files.StreamedFile;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Hidden;
-
 import java.net.URI;
 import java.net.URL;
 
@@ -58,8 +57,10 @@ public class UiController {
     }
 
     private HttpResponse<?> index() {
-        URL index = resources.getResource(location + "index.html").orElseThrow(() ->
-                new HttpStatusException(HttpStatus.NOT_FOUND, "the dashboard is not part of this build"));
+        URL index = resources
+                .getResource(location + "index.html")
+                .orElseThrow(
+                        () -> new HttpStatusException(HttpStatus.NOT_FOUND, "the dashboard is not part of this build"));
         return HttpResponse.ok(new StreamedFile(index))
                 .contentType(MediaType.TEXT_HTML_TYPE)
                 // index.html names the hashed asset files: always ask for the current one.

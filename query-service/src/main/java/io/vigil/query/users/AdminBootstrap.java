@@ -3,11 +3,10 @@ package io.vigil.query.users;
 import io.micronaut.context.annotation.Context;
 import io.vigil.query.VigilConfig;
 import jakarta.annotation.PostConstruct;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.PrintStream;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Makes sure user {@code admin} exists before the server answers anything.
@@ -61,11 +60,14 @@ public class AdminBootstrap {
             if (configured != null) {
                 LOG.info("Created user '{}' in {} with the password from VIGIL_ADMIN_PASSWORD", ADMIN, users.file());
             } else {
-                LOG.info("Created user '{}' in {} with a generated password (printed once to stdout)",
-                        ADMIN, users.file());
+                LOG.info(
+                        "Created user '{}' in {} with a generated password (printed once to stdout)",
+                        ADMIN,
+                        users.file());
                 printBanner(password);
             }
-        } else if (configured != null && !Passwords.verify(configured, existing.get().passwordHash())) {
+        } else if (configured != null
+                && !Passwords.verify(configured, existing.get().passwordHash())) {
             users.save(existing.get().withPasswordHash(Passwords.hash(configured)));
             LOG.info("Password of user '{}' replaced by the one in VIGIL_ADMIN_PASSWORD", ADMIN);
         }

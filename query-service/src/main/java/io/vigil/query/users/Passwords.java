@@ -1,7 +1,6 @@
 package io.vigil.query.users;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
-
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 
@@ -15,12 +14,10 @@ public final class Passwords {
     public static final int MIN_LENGTH = 12;
 
     // No 0/O, 1/l/I: a generated password is read off a terminal and typed in.
-    private static final char[] ALPHABET =
-            "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
+    private static final char[] ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private Passwords() {
-    }
+    private Passwords() {}
 
     /** Throws IllegalArgumentException (message names no secret) when the password is unusable. */
     public static void requireUsable(String password, int minLength) {
@@ -42,8 +39,7 @@ public final class Passwords {
 
     /** True when the password matches the bcrypt hash; false for anything malformed. */
     public static boolean verify(String password, String hash) {
-        if (password == null || hash == null
-                || password.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
+        if (password == null || hash == null || password.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
             return false;
         }
         try {

@@ -2,7 +2,6 @@ package io.vigil.query.users;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -14,7 +13,9 @@ import java.util.stream.Collectors;
  * in the JWT {@code roles} claim.
  */
 public enum Role {
-    VIEWER, ANALYST, ADMIN;
+    VIEWER,
+    ANALYST,
+    ADMIN;
 
     /** The name used in users.json, tokens and on the command line. */
     @JsonValue
@@ -27,13 +28,16 @@ public enum Role {
             return Optional.empty();
         }
         String wanted = text.trim();
-        return Arrays.stream(values()).filter(r -> r.name().equalsIgnoreCase(wanted)).findFirst();
+        return Arrays.stream(values())
+                .filter(r -> r.name().equalsIgnoreCase(wanted))
+                .findFirst();
     }
 
     @JsonCreator
     public static Role fromJson(String text) {
-        return parse(text).orElseThrow(() -> new IllegalArgumentException(
-                "unknown role '" + text + "' (expected one of " + names() + ")"));
+        return parse(text)
+                .orElseThrow(() ->
+                        new IllegalArgumentException("unknown role '" + text + "' (expected one of " + names() + ")"));
     }
 
     /** "viewer, analyst, admin". */

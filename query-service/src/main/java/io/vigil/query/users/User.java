@@ -3,7 +3,6 @@ package io.vigil.query.users;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -43,8 +42,8 @@ public record User(
 
     public static void requireValidHostGlob(String glob) {
         if (glob == null || !HOST_GLOB.matcher(glob).matches()) {
-            throw new IllegalArgumentException("host glob must be 1-255 characters without spaces or commas: '"
-                    + glob + "'");
+            throw new IllegalArgumentException(
+                    "host glob must be 1-255 characters without spaces or commas: '" + glob + "'");
         }
     }
 

@@ -1,10 +1,5 @@
 package io.vigil.query.users;
 
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
@@ -18,6 +13,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code ./vigil user add NAME --role viewer|analyst|admin [--hosts GLOB,...]}: adds or updates a
@@ -29,7 +28,9 @@ import java.util.concurrent.Callable;
  * for on the terminal (not echoed), else read as one line from standard input. Exit status 0 on
  * success, 2 on bad input, 1 when the file cannot be written.
  */
-@Command(name = "vigil user", mixinStandardHelpOptions = true,
+@Command(
+        name = "vigil user",
+        mixinStandardHelpOptions = true,
         description = "Manages the users of the Vigil dashboard and API.",
         subcommands = UserAdminCommand.Add.class)
 public final class UserAdminCommand implements Callable<Integer> {
@@ -49,13 +50,23 @@ public final class UserAdminCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.getenv(), System.in, System.console(),
-                new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        System.exit(run(
+                args,
+                System.getenv(),
+                System.in,
+                System.console(),
+                new PrintWriter(System.out, true),
+                new PrintWriter(System.err, true)));
     }
 
     /** Runs the command; returns the exit status. */
-    static int run(String[] args, Map<String, String> env, InputStream stdin, Console terminal,
-                   PrintWriter out, PrintWriter err) {
+    static int run(
+            String[] args,
+            Map<String, String> env,
+            InputStream stdin,
+            Console terminal,
+            PrintWriter out,
+            PrintWriter err) {
         CommandLine cli = new CommandLine(new UserAdminCommand(env, stdin, terminal));
         cli.setOut(out);
         cli.setErr(err);
@@ -78,7 +89,9 @@ public final class UserAdminCommand implements Callable<Integer> {
         throw new CommandLine.ParameterException(spec.commandLine(), "missing command (try: add)");
     }
 
-    @Command(name = "add", mixinStandardHelpOptions = true,
+    @Command(
+            name = "add",
+            mixinStandardHelpOptions = true,
             description = "Adds a user, or updates the password, role and hosts of an existing one. "
                     + "The password is read from " + PASSWORD_ENV + ", else from the terminal or "
                     + "one line of standard input.")
@@ -92,22 +105,27 @@ public final class UserAdminCommand implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "NAME", description = "the user name")
         String name;
 
-        @Option(names = "--role", required = true, paramLabel = "ROLE",
-                description = "viewer, analyst or admin")
+        @Option(names = "--role", required = true, paramLabel = "ROLE", description = "viewer, analyst or admin")
         String role;
 
-        @Option(names = "--hosts", split = ",", paramLabel = "GLOB",
+        @Option(
+                names = "--hosts",
+                split = ",",
+                paramLabel = "GLOB",
                 description = "only these hosts (globs with * and ?, comma-separated); default: all")
         List<String> hosts = List.of();
 
-        @Option(names = "--data", paramLabel = "DIR",
+        @Option(
+                names = "--data",
+                paramLabel = "DIR",
                 description = "data directory (default: $" + DATA_ENV + ", else " + DEFAULT_DATA + ")")
         Path data;
 
         @Override
         public Integer call() {
-            Role parsedRole = Role.parse(role).orElseThrow(() -> new IllegalArgumentException(
-                    "unknown role '" + role + "' (expected one of " + Role.names() + ")"));
+            Role parsedRole = Role.parse(role)
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            "unknown role '" + role + "' (expected one of " + Role.names() + ")"));
             User.requireValidUsername(name);
             hosts.forEach(User::requireValidHostGlob);
             String password = parent.readPassword(name);
@@ -116,9 +134,15 @@ public final class UserAdminCommand implements Callable<Integer> {
             Path dir = data != null ? data : Path.of(parent.env.getOrDefault(DATA_ENV, DEFAULT_DATA));
             UserStore store = new UserStore(dir);
             boolean added = store.save(new User(name, Passwords.hash(password), List.of(parsedRole), hosts));
-            spec.commandLine().getOut().printf("%s user '%s' (role %s, hosts %s) in %s%n",
-                    added ? "Added" : "Updated", name, parsedRole.id(),
-                    hosts.isEmpty() ? "all" : String.join(",", hosts), store.file());
+            spec.commandLine()
+                    .getOut()
+                    .printf(
+                            "%s user '%s' (role %s, hosts %s) in %s%n",
+                            added ? "Added" : "Updated",
+                            name,
+                            parsedRole.id(),
+                            hosts.isEmpty() ? "all" : String.join(",", hosts),
+                            store.file());
             return CommandLine.ExitCode.OK;
         }
     }

@@ -5,9 +5,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -27,6 +24,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one place that reads and writes {@code $VIGIL_DATA/users.json}, used by the server (logins,
@@ -42,8 +41,7 @@ public final class UserStore {
     private static final String LOCK_NAME = "users.json.lock";
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     private static final Logger LOG = LoggerFactory.getLogger(UserStore.class);
-    private static final TypeReference<List<User>> USER_LIST = new TypeReference<>() {
-    };
+    private static final TypeReference<List<User>> USER_LIST = new TypeReference<>() {};
 
     private final Path dataDir;
     private final Path file;
@@ -106,8 +104,12 @@ public final class UserStore {
         Path tmp = null;
         try {
             tmp = Files.createTempFile(dataDir, ".users-", ".json.tmp", ownerOnly());
-            Files.write(tmp, mapper.writeValueAsBytes(users), StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.SYNC);
+            Files.write(
+                    tmp,
+                    mapper.writeValueAsBytes(users),
+                    StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.SYNC);
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -141,7 +143,7 @@ public final class UserStore {
                     }
                 }
                 try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
-                     FileLock ignored = channel.lock()) {
+                        FileLock ignored = channel.lock()) {
                     return action.get();
                 }
             } catch (IOException e) {
@@ -151,7 +153,8 @@ public final class UserStore {
     }
 
     static FileAttribute<?>[] ownerOnly() {
-        return isPosix() ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
+        return isPosix()
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
                 : new FileAttribute<?>[0];
     }
 

@@ -7,9 +7,6 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +17,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What browsers are told about every answer, the dashboard's, the API's and the errors' alike:
@@ -58,7 +57,8 @@ public class BrowserHeadersFilter implements Ordered {
 
     public BrowserHeadersFilter() {
         StringBuilder scripts = new StringBuilder("'self'");
-        swaggerInlineScriptHashes().forEach(hash -> scripts.append(" 'sha256-").append(hash).append('\''));
+        swaggerInlineScriptHashes()
+                .forEach(hash -> scripts.append(" 'sha256-").append(hash).append('\''));
         this.swagger = "default-src 'self'; script-src " + scripts + "; style-src 'self' 'unsafe-inline'; "
                 + "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
     }
@@ -98,7 +98,8 @@ public class BrowserHeadersFilter implements Ordered {
             Matcher m = INLINE_SCRIPT.matcher(new String(in.readAllBytes(), StandardCharsets.UTF_8));
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             while (m.find()) {
-                hashes.add(Base64.getEncoder().encodeToString(sha256.digest(m.group(1).getBytes(StandardCharsets.UTF_8))));
+                hashes.add(Base64.getEncoder()
+                        .encodeToString(sha256.digest(m.group(1).getBytes(StandardCharsets.UTF_8))));
             }
         } catch (IOException | NoSuchAlgorithmException e) {
             LOG.warn("Swagger UI page unreadable, its inline script stays blocked: {}", e.toString());

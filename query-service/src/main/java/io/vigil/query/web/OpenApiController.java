@@ -11,7 +11,6 @@ import io.micronaut.http.server.types.files.StreamedFile;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Hidden;
-
 import java.net.URI;
 import java.net.URL;
 
@@ -35,8 +34,10 @@ public class OpenApiController {
 
     @Get("/openapi.yml")
     public HttpResponse<StreamedFile> spec() {
-        URL spec = resources.getResource(SPEC).orElseThrow(() ->
-                new HttpStatusException(HttpStatus.NOT_FOUND, "the OpenAPI document is not part of this build"));
+        URL spec = resources
+                .getResource(SPEC)
+                .orElseThrow(() -> new HttpStatusException(
+                        HttpStatus.NOT_FOUND, "the OpenAPI document is not part of this build"));
         return HttpResponse.ok(new StreamedFile(spec)).contentType(YAML);
     }
 

@@ -7,7 +7,6 @@ import io.micronaut.http.server.exceptions.response.Error;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import jakarta.inject.Singleton;
-
 import java.util.stream.Collectors;
 
 /**
@@ -33,7 +32,8 @@ public class ProblemJsonErrorResponseProcessor implements ErrorResponseProcessor
             // Unexpected failures: the cause is logged by Micronaut; the message may hold internals.
             detail = "unexpected error; see the service log";
         } else if (context.hasErrors()) {
-            detail = context.getErrors().stream().map(ProblemJsonErrorResponseProcessor::describe)
+            detail = context.getErrors().stream()
+                    .map(ProblemJsonErrorResponseProcessor::describe)
                     .collect(Collectors.joining("; "));
         } else {
             detail = title;
@@ -41,14 +41,16 @@ public class ProblemJsonErrorResponseProcessor implements ErrorResponseProcessor
         if (detail.equals(title)) {
             detail = defaultDetail(status, title);
         }
-        return problemResponse.body(Problem.of(status, title, detail))
+        return problemResponse
+                .body(Problem.of(status, title, detail))
                 .contentType(MediaType.APPLICATION_JSON_PROBLEM_TYPE);
     }
 
     /** What to say when the framework gave nothing but the status (security rejections, mostly). */
     private static String defaultDetail(int status, String title) {
         return switch (status) {
-            case 401 -> "a valid bearer token is required: POST /login, then send 'Authorization: Bearer <access_token>'";
+            case 401 ->
+                "a valid bearer token is required: POST /login, then send 'Authorization: Bearer <access_token>'";
             case 403 -> "your role does not allow this";
             case 404 -> "no such resource";
             case 405 -> "method not allowed on this resource";

@@ -1,5 +1,10 @@
 package io.vigil.query.api;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,20 +18,14 @@ import io.vigil.query.testing.EsSeeder;
 import io.vigil.query.testing.SseClient;
 import io.vigil.query.testing.TestUsers;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * An alert's {@code hosts} (every host that contributed evidence) decide who sees it: a user
@@ -54,9 +53,16 @@ class AlertHostsScopeTest extends ElasticsearchTestSupport {
     /** id → {first host, hosts or null for a document written before hosts existed}. */
     private static ObjectNode alert(String id, String ruleId, String host, List<String> hosts, long count) {
         ObjectNode s = JSON.createObjectNode();
-        s.put("rule_id", ruleId).put("title", ruleId).put("summary", ruleId + " " + id).put("severity", "HIGH")
-                .put("host", host).put("group_key", "source.ip=203.0.113.7").put("first_seen", T.toString())
-                .put("last_seen", T.plusSeconds(60).toString()).put("count", count).put("status", "open");
+        s.put("rule_id", ruleId)
+                .put("title", ruleId)
+                .put("summary", ruleId + " " + id)
+                .put("severity", "HIGH")
+                .put("host", host)
+                .put("group_key", "source.ip=203.0.113.7")
+                .put("first_seen", T.toString())
+                .put("last_seen", T.plusSeconds(60).toString())
+                .put("count", count)
+                .put("status", "open");
         if (hosts != null) {
             hosts.forEach(s.putArray("hosts")::add);
         }
@@ -71,16 +77,29 @@ class AlertHostsScopeTest extends ElasticsearchTestSupport {
         String alerts = seeder.indices().alerts();
         seeder.bulk(List.of(
                 // one source IP against a web host and the database: not for web-only eyes
-                new EsSeeder.Doc(alerts, "spread", alert("spread", "ssh-brute-force", "web-01", List.of("db-01", "web-01"), 40)),
-                new EsSeeder.Doc(alerts, "web-pair", alert("web-pair", "ssh-brute-force", "web-01", List.of("web-01", "web-02"), 7)),
+                new EsSeeder.Doc(
+                        alerts, "spread", alert("spread", "ssh-brute-force", "web-01", List.of("db-01", "web-01"), 40)),
+                new EsSeeder.Doc(
+                        alerts,
+                        "web-pair",
+                        alert("web-pair", "ssh-brute-force", "web-01", List.of("web-01", "web-02"), 7)),
                 new EsSeeder.Doc(alerts, "old-web", alert("old-web", "cpu-high", "web-02", null, 3)),
                 new EsSeeder.Doc(alerts, "old-db", alert("old-db", "cpu-high", "db-01", null, 5)),
                 // a host name with regular-expression characters: escaped, never an operator
-                new EsSeeder.Doc(alerts, "dotted", alert("dotted", "cpu-high", "web-03", List.of("web-03", "web.x"), 2))));
+                new EsSeeder.Doc(
+                        alerts, "dotted", alert("dotted", "cpu-high", "web-03", List.of("web-03", "web.x"), 2))));
         ObjectNode record = JSON.createObjectNode();
-        record.put("channel", "soc").put("channel_type", "webhook").put("alert_id", "spread").put("action", "trigger")
-                .put("status", "delivered").put("rule_id", "ssh-brute-force").put("title", "ssh-brute-force")
-                .put("severity", "HIGH").put("host", "web-01").put("created_at", T.toString()).put("updated_at", T.toString());
+        record.put("channel", "soc")
+                .put("channel_type", "webhook")
+                .put("alert_id", "spread")
+                .put("action", "trigger")
+                .put("status", "delivered")
+                .put("rule_id", "ssh-brute-force")
+                .put("title", "ssh-brute-force")
+                .put("severity", "HIGH")
+                .put("host", "web-01")
+                .put("created_at", T.toString())
+                .put("updated_at", T.toString());
         record.putArray("hosts").add("db-01").add("web-01");
         seeder.bulk(List.of(new EsSeeder.Doc(seeder.indices().notifications(), "soc:spread", record)));
         seeder.refresh();
@@ -97,14 +116,17 @@ class AlertHostsScopeTest extends ElasticsearchTestSupport {
 
     @Test
     void aScopedUserSeesOnlyAlertsWhoseEveryHostIsInScope() {
-        assertEquals(new TreeSet<>(List.of("web-pair", "old-web")), new TreeSet<>(ids(TestUsers.WEB_VIEWER, "/alerts?size=100")));
+        assertEquals(
+                new TreeSet<>(List.of("web-pair", "old-web")),
+                new TreeSet<>(ids(TestUsers.WEB_VIEWER, "/alerts?size=100")));
         assertEquals(List.of("old-db"), ids(TestUsers.DB_ANALYST, "/alerts?size=100"));
         assertEquals(5, ids(TestUsers.VIEWER, "/alerts?size=100").size(), "an unlimited user sees them all");
     }
 
     @Test
     void theHostFilterMatchesAnyOfAnAlertsHosts() {
-        assertEquals(new TreeSet<>(List.of("spread", "old-db")), new TreeSet<>(ids(TestUsers.VIEWER, "/alerts?host=db-01")));
+        assertEquals(
+                new TreeSet<>(List.of("spread", "old-db")), new TreeSet<>(ids(TestUsers.VIEWER, "/alerts?host=db-01")));
         assertEquals(List.of(), ids(TestUsers.WEB_VIEWER, "/alerts?host=db-01"), "the filter never widens the scope");
     }
 
@@ -114,9 +136,12 @@ class AlertHostsScopeTest extends ElasticsearchTestSupport {
         get(TestUsers.WEB_VIEWER, "/alerts/spread/history").assertProblem(404);
         get(TestUsers.WEB_VIEWER, "/alerts/dotted").assertProblem(404);
         Reply change = call(HttpRequest.PATCH("/alerts/spread", Map.of("status", "acknowledged"))
-                .contentType(MediaType.APPLICATION_JSON_TYPE).bearerAuth(token(TestUsers.WEB_ADMIN)));
+                .contentType(MediaType.APPLICATION_JSON_TYPE)
+                .bearerAuth(token(TestUsers.WEB_ADMIN)));
         change.assertProblem(404);
-        assertEquals("open", get(TestUsers.VIEWER, "/alerts/spread").json().path("status").asText());
+        assertEquals(
+                "open",
+                get(TestUsers.VIEWER, "/alerts/spread").json().path("status").asText());
         assertEquals(200, get(TestUsers.WEB_VIEWER, "/alerts/web-pair").status());
         assertEquals(200, get(TestUsers.WEB_VIEWER, "/alerts/old-web").status());
         get(TestUsers.WEB_VIEWER, "/alerts/old-db").assertProblem(404);
@@ -124,9 +149,15 @@ class AlertHostsScopeTest extends ElasticsearchTestSupport {
 
     @Test
     void ruleHitCountsCountOnlyAlertsInScope() {
-        seeder.bulk(List.of(new EsSeeder.Doc(seeder.indices().rules(), "ssh-brute-force", JSON.createObjectNode()
-                .put("id", "ssh-brute-force").put("title", "SSH brute force").put("kind", "count").put("severity", "HIGH")
-                .put("enabled", true))));
+        seeder.bulk(List.of(new EsSeeder.Doc(
+                seeder.indices().rules(),
+                "ssh-brute-force",
+                JSON.createObjectNode()
+                        .put("id", "ssh-brute-force")
+                        .put("title", "SSH brute force")
+                        .put("kind", "count")
+                        .put("severity", "HIGH")
+                        .put("enabled", true))));
         seeder.refresh();
         JsonNode rules = get(TestUsers.WEB_VIEWER, "/rules").json().path("items");
         JsonNode ssh = null;
@@ -148,16 +179,18 @@ class AlertHostsScopeTest extends ElasticsearchTestSupport {
 
     @Test
     void theStreamPassesOnlyAlertsWhoseEveryHostIsInScope() throws Exception {
-        try (SseClient sse = SseClient.open(server.getURL() + "/alerts/stream",
-                Map.of("Authorization", "Bearer " + token(TestUsers.WEB_VIEWER)))) {
+        try (SseClient sse = SseClient.open(
+                server.getURL() + "/alerts/stream", Map.of("Authorization", "Bearer " + token(TestUsers.WEB_VIEWER)))) {
             assertEquals(200, sse.status(), sse.body());
             Thread.sleep(1500); // it has taken its starting position
             String alerts = seeder.indices().alerts();
-            seeder.bulk(List.of(
-                    new EsSeeder.Doc(alerts, "live-spread", alert("live-spread", "ssh-brute-force", "web-02", List.of("mail-01", "web-02"), 9))));
+            seeder.bulk(List.of(new EsSeeder.Doc(
+                    alerts,
+                    "live-spread",
+                    alert("live-spread", "ssh-brute-force", "web-02", List.of("mail-01", "web-02"), 9))));
             seeder.refresh();
-            seeder.bulk(List.of(
-                    new EsSeeder.Doc(alerts, "live-web", alert("live-web", "ssh-brute-force", "web-02", List.of("web-02"), 1))));
+            seeder.bulk(List.of(new EsSeeder.Doc(
+                    alerts, "live-web", alert("live-web", "ssh-brute-force", "web-02", List.of("web-02"), 1))));
             seeder.refresh();
             SseClient.SseEvent first = sse.nextData(Duration.ofSeconds(20));
             assertNotNull(first, "the web-only alert reaches the stream");

@@ -1,5 +1,7 @@
 package io.vigil.query.api;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -10,14 +12,11 @@ import io.vigil.query.testing.SseClient;
 import io.vigil.query.testing.TestUsers;
 import io.vigil.query.testing.TestUsers.TestUser;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 /**
  * Every role against every endpoint: viewers read, analysts also change alert status, admins also
@@ -27,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @MicronautTest
 class AuthMatrixTest extends FleetTestSupport {
     private static final String OK = "200";
+
     @Inject
     EmbeddedServer server;
 
@@ -35,8 +35,16 @@ class AuthMatrixTest extends FleetTestSupport {
 
     static {
         String log = Fleet.LOGS.get(0).id();
-        for (String read : List.of("GET /logs", "GET /logs/" + log, "GET /alerts", "GET /alerts/a-1",
-                "GET /alerts/a-1/history", "GET /metrics/summary", "GET /rules", "SSE /logs/stream", "SSE /alerts/stream")) {
+        for (String read : List.of(
+                "GET /logs",
+                "GET /logs/" + log,
+                "GET /alerts",
+                "GET /alerts/a-1",
+                "GET /alerts/a-1/history",
+                "GET /metrics/summary",
+                "GET /rules",
+                "SSE /logs/stream",
+                "SSE /alerts/stream")) {
             MATRIX.put(read, List.of("401", "403", OK, OK, OK));
         }
         MATRIX.put("PATCH /alerts/a-1", List.of("401", "403", "403", "409", "409"));
@@ -60,8 +68,10 @@ class AuthMatrixTest extends FleetTestSupport {
             for (int i = 0; i < callers.size(); i++) {
                 String status = status(endpoint, callers.get(i));
                 if (!status.equals(expected.get(i))) {
-                    wrong.add(endpoint + " as " + (callers.get(i) == null ? "anonymous" : callers.get(i).name())
-                            + ": " + status + ", expected " + expected.get(i));
+                    wrong.add(endpoint + " as "
+                            + (callers.get(i) == null
+                                    ? "anonymous"
+                                    : callers.get(i).name()) + ": " + status + ", expected " + expected.get(i));
                 }
             }
         });
@@ -80,16 +90,20 @@ class AuthMatrixTest extends FleetTestSupport {
                 }
             }
             case "PATCH" -> {
-                var request = HttpRequest.PATCH(path, Map.of("status", "open")).contentType(MediaType.APPLICATION_JSON_TYPE);
-                return Integer.toString(call(token == null ? request : request.bearerAuth(token)).status());
+                var request =
+                        HttpRequest.PATCH(path, Map.of("status", "open")).contentType(MediaType.APPLICATION_JSON_TYPE);
+                return Integer.toString(call(token == null ? request : request.bearerAuth(token))
+                        .status());
             }
             case "POST" -> {
                 var request = HttpRequest.POST(path, "");
-                return Integer.toString(call(token == null ? request : request.bearerAuth(token)).status());
+                return Integer.toString(call(token == null ? request : request.bearerAuth(token))
+                        .status());
             }
             default -> {
                 var request = HttpRequest.GET(path);
-                return Integer.toString(call(token == null ? request : request.bearerAuth(token)).status());
+                return Integer.toString(call(token == null ? request : request.bearerAuth(token))
+                        .status());
             }
         }
     }

@@ -1,5 +1,9 @@
 package io.vigil.query.api;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -8,16 +12,11 @@ import io.vigil.query.testing.FleetTestSupport;
 import io.vigil.query.testing.SseClient;
 import io.vigil.query.testing.TestUsers;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * Every kind of bad parameter on every endpoint that takes it: 400 problem+json whose detail names
@@ -26,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @MicronautTest
 class BadParametersTest extends FleetTestSupport {
     private static final String TEN_KB = "x".repeat(10 * 1024);
+
     @Inject
     EmbeddedServer server;
 
@@ -84,10 +84,14 @@ class BadParametersTest extends FleetTestSupport {
                 return;
             }
             JsonNode problem = reply.json();
-            if (!problem.path("detail").asText().contains("'" + parameter + "'") || problem.path("status").asInt() != 400) {
-                wrong.add(shown + ": detail does not name '" + parameter + "': " + problem.path("detail").asText());
+            if (!problem.path("detail").asText().contains("'" + parameter + "'")
+                    || problem.path("status").asInt() != 400) {
+                wrong.add(shown + ": detail does not name '" + parameter + "': "
+                        + problem.path("detail").asText());
             }
-            if (reply.body().contains("Exception") || reply.body().contains("\tat ") || reply.body().contains("io.vigil")) {
+            if (reply.body().contains("Exception")
+                    || reply.body().contains("\tat ")
+                    || reply.body().contains("io.vigil")) {
                 wrong.add(shown + ": internals in the body: " + reply.body());
             }
         });
@@ -97,16 +101,18 @@ class BadParametersTest extends FleetTestSupport {
     @Test
     void streamsCheckTheirParametersBeforeStreaming() {
         String token = token(TestUsers.VIEWER);
-        try (SseClient bad = SseClient.open(server.getURL() + withTicket("/logs/stream?severity=URGENT", token), Map.of())) {
+        try (SseClient bad =
+                SseClient.open(server.getURL() + withTicket("/logs/stream?severity=URGENT", token), Map.of())) {
             assertEquals(400, bad.status());
             assertTrue(bad.body().contains("'severity'"), bad.body());
         }
-        try (SseClient bad = SseClient.open(server.getURL() + withTicket("/alerts/stream?status=done", token), Map.of())) {
+        try (SseClient bad =
+                SseClient.open(server.getURL() + withTicket("/alerts/stream?status=done", token), Map.of())) {
             assertEquals(400, bad.status());
             assertTrue(bad.body().contains("'status'"), bad.body());
         }
-        try (SseClient bad = SseClient.open(server.getURL() + withTicket("/logs/stream", token),
-                Map.of("Last-Event-ID", "garbage!"))) {
+        try (SseClient bad = SseClient.open(
+                server.getURL() + withTicket("/logs/stream", token), Map.of("Last-Event-ID", "garbage!"))) {
             assertEquals(400, bad.status());
             assertTrue(bad.body().contains("'Last-Event-ID'"), bad.body());
         }
@@ -117,7 +123,8 @@ class BadParametersTest extends FleetTestSupport {
         Reply reply = call(HttpRequest.GET("/logs?access_token=" + token(TestUsers.ADMIN)));
         reply.assertProblem(401);
         assertFalse(reply.body().contains(token(TestUsers.ADMIN)));
-        try (SseClient stream = SseClient.open(server.getURL() + "/logs/stream?access_token=" + token(TestUsers.ADMIN), Map.of())) {
+        try (SseClient stream =
+                SseClient.open(server.getURL() + "/logs/stream?access_token=" + token(TestUsers.ADMIN), Map.of())) {
             assertEquals(401, stream.status(), "a bearer token in a URL opens no stream either");
             assertFalse(stream.body().contains(token(TestUsers.ADMIN)));
         }

@@ -1,5 +1,8 @@
 package io.vigil.query.api;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,18 +13,14 @@ import io.vigil.query.testing.ElasticsearchProcessExtension;
 import io.vigil.query.testing.ElasticsearchTestSupport;
 import io.vigil.query.testing.EsSeeder;
 import io.vigil.query.testing.TestUsers;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Paging past Elasticsearch's 10,000-hit window with the cursor, over 12,000 logs spread over two
@@ -32,7 +31,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DeepPagingTest extends ElasticsearchTestSupport {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int LOGS = 12_000;
-    private static final Instant START = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(1, ChronoUnit.DAYS)
+    private static final Instant START = Instant.now()
+            .truncatedTo(ChronoUnit.DAYS)
+            .minus(1, ChronoUnit.DAYS)
             .plus(23, ChronoUnit.HOURS); // 12,000 seconds from here cross midnight: two daily indices
     private EsSeeder seeder;
 
@@ -56,8 +57,12 @@ class DeepPagingTest extends ElasticsearchTestSupport {
     private EsSeeder.Doc doc(Instant ts, long offset, String host) {
         Indices indices = seeder.indices();
         ObjectNode s = JSON.createObjectNode();
-        s.put("timestamp", ts.toString()).put("host", host).put("severity", "LOW").put("kind", "event")
-                .put("topic", Topics.THREATS).put("message", "line " + offset);
+        s.put("timestamp", ts.toString())
+                .put("host", host)
+                .put("severity", "LOW")
+                .put("kind", "event")
+                .put("topic", Topics.THREATS)
+                .put("message", "line " + offset);
         s.putObject("kafka").put("partition", 0).put("offset", offset);
         s.putObject("event").put("ingested", ts.toString());
         return new EsSeeder.Doc(indices.logsIndexFor(ts.toEpochMilli()), Topics.THREATS + "-0-" + offset, s);
@@ -105,7 +110,8 @@ class DeepPagingTest extends ElasticsearchTestSupport {
         Set<String> seen = new HashSet<>();
         int requests = 0;
         do {
-            JsonNode page = get(TestUsers.VIEWER, "/logs?host=web-01&size=500" + (next == null ? "" : "&after=" + next)).json();
+            JsonNode page = get(TestUsers.VIEWER, "/logs?host=web-01&size=500" + (next == null ? "" : "&after=" + next))
+                    .json();
             total = total < 0 ? page.path("total").asLong() : total;
             page.path("items").forEach(item -> {
                 assertEquals("web-01", item.path("host").asText());

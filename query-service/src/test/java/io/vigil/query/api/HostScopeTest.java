@@ -1,5 +1,9 @@
 package io.vigil.query.api;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -10,18 +14,13 @@ import io.vigil.query.testing.FleetTestSupport;
 import io.vigil.query.testing.SseClient;
 import io.vigil.query.testing.TestUsers;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * A user limited to {@code web-*} sees nothing of the other hosts on any endpoint: lists, totals,
@@ -49,7 +48,8 @@ class HostScopeTest extends FleetTestSupport {
     void logsListsAndTotalsHoldOnlyTheirHosts() {
         JsonNode all = read("/logs?size=500");
         assertEquals(Set.of("web-01", "web-02"), hosts(all));
-        assertEquals(Fleet.expectedIds(Fleet.host("web-*")).size(), all.path("total").asInt());
+        assertEquals(
+                Fleet.expectedIds(Fleet.host("web-*")).size(), all.path("total").asInt());
         // asking for another host, by name, glob or text, gives nothing
         assertEquals(0, read("/logs?host=db-01").path("total").asInt());
         assertEquals(Set.of("web-01", "web-02"), hosts(read("/logs?host=*&size=500")));
@@ -58,8 +58,14 @@ class HostScopeTest extends FleetTestSupport {
 
     @Test
     void anotherHostsLogOrAlertIs404() {
-        Fleet.Log db = Fleet.LOGS.stream().filter(l -> l.host().equals("db-01")).findFirst().orElseThrow();
-        Fleet.Log web = Fleet.LOGS.stream().filter(l -> l.host().equals("web-02")).findFirst().orElseThrow();
+        Fleet.Log db = Fleet.LOGS.stream()
+                .filter(l -> l.host().equals("db-01"))
+                .findFirst()
+                .orElseThrow();
+        Fleet.Log web = Fleet.LOGS.stream()
+                .filter(l -> l.host().equals("web-02"))
+                .findFirst()
+                .orElseThrow();
         get(TestUsers.WEB_VIEWER, "/logs/" + db.id()).assertProblem(404);
         assertEquals(200, get(TestUsers.WEB_VIEWER, "/logs/" + web.id()).status());
         get(TestUsers.WEB_VIEWER, "/alerts/a-2").assertProblem(404); // db-01
@@ -71,11 +77,15 @@ class HostScopeTest extends FleetTestSupport {
     void alertsAndRuleCountsOnlyCountTheirHosts() {
         JsonNode alerts = read("/alerts?size=100");
         assertEquals(Set.of("web-01", "web-02"), hosts(alerts));
-        assertEquals(Fleet.ALERTS.stream().filter(a -> a.host().startsWith("web-")).count(), alerts.path("total").asLong());
+        assertEquals(
+                Fleet.ALERTS.stream().filter(a -> a.host().startsWith("web-")).count(),
+                alerts.path("total").asLong());
         for (JsonNode rule : read("/rules").path("items")) {
             String id = rule.path("id").asText();
-            long hits = Fleet.ALERTS.stream().filter(a -> a.ruleId().equals(id) && a.host().startsWith("web-"))
-                    .mapToLong(Fleet.Alert::count).sum();
+            long hits = Fleet.ALERTS.stream()
+                    .filter(a -> a.ruleId().equals(id) && a.host().startsWith("web-"))
+                    .mapToLong(Fleet.Alert::count)
+                    .sum();
             assertEquals(hits, rule.path("hit_count").asLong(), id);
         }
     }
@@ -85,7 +95,9 @@ class HostScopeTest extends FleetTestSupport {
         Reply scoped = get(TestUsers.WEB_ADMIN, "/dlq");
         assertEquals(200, scoped.status(), scoped.body());
         assertEquals(0, scoped.json().path("total").asInt());
-        assertEquals(Fleet.DEAD_LETTERS, get(TestUsers.ADMIN, "/dlq").json().path("total").asInt());
+        assertEquals(
+                Fleet.DEAD_LETTERS,
+                get(TestUsers.ADMIN, "/dlq").json().path("total").asInt());
     }
 
     @Test
@@ -93,21 +105,47 @@ class HostScopeTest extends FleetTestSupport {
         EsSeeder live = new EsSeeder(ElasticsearchProcessExtension.url(), Fleet.PREFIX);
         String token = token(TestUsers.WEB_VIEWER);
         try (SseClient logs = SseClient.open(server.getURL() + withTicket("/logs/stream", token), Map.of());
-             SseClient alerts = SseClient.open(server.getURL() + withTicket("/alerts/stream", token), Map.of())) {
+                SseClient alerts = SseClient.open(server.getURL() + withTicket("/alerts/stream", token), Map.of())) {
             assertEquals(200, logs.status(), logs.body());
             assertEquals(200, alerts.status(), alerts.body());
             Thread.sleep(1500); // both have taken their starting position
             Instant now = Instant.now();
             // db-01 first: had the scope failed, it would arrive before web-01's
             live.bulk(List.of(
-                    new EsSeeder.Doc(live.indices().logsIndexFor(now.toEpochMilli()), "scope-db", Fleet.logSource(
-                            new Fleet.Log("scope-db", now, "db-01", "HIGH", "event", "threat-logs", "scope test db", 900_001))),
-                    new EsSeeder.Doc(live.indices().logsIndexFor(now.toEpochMilli()), "scope-web", Fleet.logSource(
-                            new Fleet.Log("scope-web", now.plusMillis(1), "web-01", "HIGH", "event", "threat-logs", "scope test web", 900_002))),
-                    new EsSeeder.Doc(live.indices().alerts(), "scope-a-db", Fleet.alertSource(new Fleet.Alert("scope-a-db",
-                            "cpu-high", "HIGH", "db-01", "db-01", now, now, 1, "open"))),
-                    new EsSeeder.Doc(live.indices().alerts(), "scope-a-web", Fleet.alertSource(new Fleet.Alert("scope-a-web",
-                            "cpu-high", "HIGH", "web-02", "web-02", now, now, 1, "open")))));
+                    new EsSeeder.Doc(
+                            live.indices().logsIndexFor(now.toEpochMilli()),
+                            "scope-db",
+                            Fleet.logSource(new Fleet.Log(
+                                    "scope-db",
+                                    now,
+                                    "db-01",
+                                    "HIGH",
+                                    "event",
+                                    "threat-logs",
+                                    "scope test db",
+                                    900_001))),
+                    new EsSeeder.Doc(
+                            live.indices().logsIndexFor(now.toEpochMilli()),
+                            "scope-web",
+                            Fleet.logSource(new Fleet.Log(
+                                    "scope-web",
+                                    now.plusMillis(1),
+                                    "web-01",
+                                    "HIGH",
+                                    "event",
+                                    "threat-logs",
+                                    "scope test web",
+                                    900_002))),
+                    new EsSeeder.Doc(
+                            live.indices().alerts(),
+                            "scope-a-db",
+                            Fleet.alertSource(new Fleet.Alert(
+                                    "scope-a-db", "cpu-high", "HIGH", "db-01", "db-01", now, now, 1, "open"))),
+                    new EsSeeder.Doc(
+                            live.indices().alerts(),
+                            "scope-a-web",
+                            Fleet.alertSource(new Fleet.Alert(
+                                    "scope-a-web", "cpu-high", "HIGH", "web-02", "web-02", now, now, 1, "open")))));
             live.refresh();
             SseClient.SseEvent log = logs.nextData(Duration.ofSeconds(20));
             assertNotNull(log, "web-01's new log reaches the stream");
@@ -121,7 +159,9 @@ class HostScopeTest extends FleetTestSupport {
             // keep the shared data set as the other tests expect it
             live.send("DELETE", "/" + live.indices().alerts() + "/_doc/scope-a-db?refresh=true", null);
             live.send("DELETE", "/" + live.indices().alerts() + "/_doc/scope-a-web?refresh=true", null);
-            live.send("POST", "/" + live.indices().logsAlias() + "/_delete_by_query?refresh=true",
+            live.send(
+                    "POST",
+                    "/" + live.indices().logsAlias() + "/_delete_by_query?refresh=true",
                     "{\"query\":{\"ids\":{\"values\":[\"scope-db\",\"scope-web\"]}}}");
         }
     }

@@ -1,19 +1,5 @@
 package io.vigil.query.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.vigil.query.testing.Fleet;
-import io.vigil.query.testing.FleetTestSupport;
-import io.vigil.query.testing.TestUsers;
-import org.junit.jupiter.api.Test;
-
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Predicate;
-
 import static io.vigil.query.testing.Fleet.host;
 import static io.vigil.query.testing.Fleet.severities;
 import static io.vigil.query.testing.Fleet.words;
@@ -21,6 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.vigil.query.testing.Fleet;
+import io.vigil.query.testing.FleetTestSupport;
+import io.vigil.query.testing.TestUsers;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
 
 /** {@code GET /logs} and {@code GET /logs/{id}} over the fleet data set: each filter, and combinations. */
 @MicronautTest
@@ -90,18 +89,21 @@ class LogsApiTest extends FleetTestSupport {
     void timeRangeAbsoluteAndRelative() {
         Instant from = Fleet.at(10);
         Instant to = Fleet.at(20);
-        assertLogs("&from=" + from + "&to=" + to,
+        assertLogs(
+                "&from=" + from + "&to=" + to,
                 log -> !log.timestamp().isBefore(from) && log.timestamp().isBefore(to));
         // BASE is 90 minutes ago and the logs span its first 60: now-45m keeps the last 15 of them.
         Instant cut = Instant.now().minusSeconds(45 * 60);
         JsonNode page = logs("&from=now-45m");
-        long expected = Fleet.LOGS.stream().filter(l -> !l.timestamp().isBefore(cut)).count();
+        long expected =
+                Fleet.LOGS.stream().filter(l -> !l.timestamp().isBefore(cut)).count();
         // A minute boundary may pass between computing `cut` and the request: allow that one minute's logs.
-        assertTrue(Math.abs(expected - page.path("total").asLong()) <= Fleet.HOSTS.size(),
+        assertTrue(
+                Math.abs(expected - page.path("total").asLong()) <= Fleet.HOSTS.size(),
                 expected + " vs " + page.path("total"));
         assertTrue(page.path("total").asLong() > 0 && page.path("total").asLong() < Fleet.LOGS.size());
-        assertLogs("&from=" + Fleet.at(0).toString().replace("Z", "+00:00").replace("+", "%2B") + "&to=now",
-                log -> true);
+        assertLogs(
+                "&from=" + Fleet.at(0).toString().replace("Z", "+00:00").replace("+", "%2B") + "&to=now", log -> true);
     }
 
     @Test
@@ -114,7 +116,9 @@ class LogsApiTest extends FleetTestSupport {
     void fullTextOverTheMessage() {
         assertLogs("&q=" + enc("failed password"), words("failed", "password"));
         assertLogs("&q=" + enc("\"disk full\""), words("disk", "full"));
-        assertLogs("&q=" + enc("password -accepted"), words("password").and(words("accepted").negate()));
+        assertLogs(
+                "&q=" + enc("password -accepted"),
+                words("password").and(words("accepted").negate()));
         assertLogs("&q=" + enc("publi*"), words("publickey"));
         // Query DSL in q is just text: no match, no error.
         assertEquals(0, logs("&q=" + enc("{\"match_all\":{}}")).path("total").asLong());
@@ -126,12 +130,15 @@ class LogsApiTest extends FleetTestSupport {
     void combinations() {
         Instant from = Fleet.at(5);
         Instant to = Fleet.at(50);
-        assertLogs("&host=web-*&severity=HIGH,CRITICAL&kind=event&from=" + from + "&to=" + to,
-                host("web-*").and(severities("HIGH", "CRITICAL")).and(l -> l.kind().equals("event"))
+        assertLogs(
+                "&host=web-*&severity=HIGH,CRITICAL&kind=event&from=" + from + "&to=" + to,
+                host("web-*")
+                        .and(severities("HIGH", "CRITICAL"))
+                        .and(l -> l.kind().equals("event"))
                         .and(l -> !l.timestamp().isBefore(from) && l.timestamp().isBefore(to)));
-        assertLogs("&host=db-01&q=failed",
-                host("db-01").and(words("failed")));
-        assertLogs("&severity=LOW&kind=metric&host=mail-01",
+        assertLogs("&host=db-01&q=failed", host("db-01").and(words("failed")));
+        assertLogs(
+                "&severity=LOW&kind=metric&host=mail-01",
                 host("mail-01").and(severities("LOW")).and(l -> l.kind().equals("metric")));
     }
 
@@ -142,10 +149,14 @@ class LogsApiTest extends FleetTestSupport {
         assertEquals(all.subList(7, 14), ids(second));
         assertEquals(2, second.path("page").asInt());
         assertFalse(second.path("next").isNull(), "more pages follow");
-        JsonNode viaCursor = get(TestUsers.VIEWER, "/logs?size=7&after=" + second.path("next").asText()).json();
+        JsonNode viaCursor = get(
+                        TestUsers.VIEWER,
+                        "/logs?size=7&after=" + second.path("next").asText())
+                .json();
         assertEquals(all.subList(14, 21), ids(viaCursor));
         assertEquals(3, viaCursor.path("page").asInt());
-        JsonNode last = get(TestUsers.VIEWER, "/logs?size=7&page=" + ((all.size() + 6) / 7)).json();
+        JsonNode last = get(TestUsers.VIEWER, "/logs?size=7&page=" + ((all.size() + 6) / 7))
+                .json();
         assertNull(last.path("next").isNull() ? null : last.path("next").asText(), "no next on the last page");
     }
 

@@ -1,21 +1,20 @@
 package io.vigil.query.api;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.vigil.common.Globs;
 import io.vigil.query.testing.Fleet;
 import io.vigil.query.testing.FleetTestSupport;
 import io.vigil.query.testing.TestUsers;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * {@code GET /metrics/summary} against rollups seeded from known raw samples: the averages equal
@@ -31,11 +30,13 @@ class MetricsSummaryTest extends FleetTestSupport {
         return reply.json();
     }
 
-    private static double mean(List<Fleet.Sample> samples, Predicate<Fleet.Sample> filter, ToDoubleFunction<Fleet.Sample> value) {
+    private static double mean(
+            List<Fleet.Sample> samples, Predicate<Fleet.Sample> filter, ToDoubleFunction<Fleet.Sample> value) {
         return samples.stream().filter(filter).mapToDouble(value).average().orElseThrow();
     }
 
-    private static double max(List<Fleet.Sample> samples, Predicate<Fleet.Sample> filter, ToDoubleFunction<Fleet.Sample> value) {
+    private static double max(
+            List<Fleet.Sample> samples, Predicate<Fleet.Sample> filter, ToDoubleFunction<Fleet.Sample> value) {
         return samples.stream().filter(filter).mapToDouble(value).max().orElseThrow();
     }
 
@@ -52,7 +53,10 @@ class MetricsSummaryTest extends FleetTestSupport {
         assertClose(mean(samples, filter, Fleet.Sample::netIn), s.at("/network/avg_in_bytes_per_sec"), "net in");
         assertClose(mean(samples, filter, Fleet.Sample::netOut), s.at("/network/avg_out_bytes_per_sec"), "net out");
         double p95 = s.at("/cpu_usage/p95").asDouble();
-        assertTrue(p95 >= s.at("/cpu_usage/avg").asDouble() && p95 <= s.at("/cpu_usage/max").asDouble(), "p95 " + p95);
+        assertTrue(
+                p95 >= s.at("/cpu_usage/avg").asDouble()
+                        && p95 <= s.at("/cpu_usage/max").asDouble(),
+                "p95 " + p95);
     }
 
     @Test
@@ -70,33 +74,50 @@ class MetricsSummaryTest extends FleetTestSupport {
         assertEquals(Fleet.MINUTES, series.size());
         JsonNode minute7 = series.get(7);
         Instant at7 = Fleet.at(7);
-        Predicate<Fleet.Sample> in7 = x -> !x.timestamp().isBefore(at7) && x.timestamp().isBefore(at7.plusSeconds(60));
+        Predicate<Fleet.Sample> in7 =
+                x -> !x.timestamp().isBefore(at7) && x.timestamp().isBefore(at7.plusSeconds(60));
         assertEquals(at7.toString(), minute7.path("timestamp").asText());
         assertClose(mean(Fleet.MINUTE_SAMPLES, in7, Fleet.Sample::cpu), minute7.path("cpu_avg"), "series cpu_avg");
         assertClose(max(Fleet.MINUTE_SAMPLES, in7, Fleet.Sample::cpu), minute7.path("cpu_max"), "series cpu_max");
-        assertClose(mean(Fleet.MINUTE_SAMPLES, in7, Fleet.Sample::memory), minute7.path("memory_avg_percentage"), "series memory");
+        assertClose(
+                mean(Fleet.MINUTE_SAMPLES, in7, Fleet.Sample::memory),
+                minute7.path("memory_avg_percentage"),
+                "series memory");
         assertClose(mean(Fleet.MINUTE_SAMPLES, in7, Fleet.Sample::netIn), minute7.path("net_in"), "series net_in");
         assertClose(mean(Fleet.MINUTE_SAMPLES, in7, Fleet.Sample::netOut), minute7.path("net_out"), "series net_out");
     }
 
     @Test
     void widerBucketsMergeRollupsWithTheSameWeighting() {
-        JsonNode s = summary(TestUsers.VIEWER, "from=" + Fleet.at(0) + "&to=" + Fleet.at(Fleet.MINUTES) + "&interval=5m");
+        JsonNode s =
+                summary(TestUsers.VIEWER, "from=" + Fleet.at(0) + "&to=" + Fleet.at(Fleet.MINUTES) + "&interval=5m");
         assertEquals("5m", s.path("interval").asText());
         // the first bucket starts at the 5-minute boundary at or before BASE
         Instant first = Instant.parse(s.path("series").get(0).path("timestamp").asText());
-        Predicate<Fleet.Sample> inFirst = x -> !x.timestamp().isBefore(first) && x.timestamp().isBefore(first.plusSeconds(300));
-        assertClose(mean(Fleet.MINUTE_SAMPLES, inFirst, Fleet.Sample::cpu), s.path("series").get(0).path("cpu_avg"), "5m cpu_avg");
-        assertClose(max(Fleet.MINUTE_SAMPLES, inFirst, Fleet.Sample::cpu), s.path("series").get(0).path("cpu_max"), "5m cpu_max");
+        Predicate<Fleet.Sample> inFirst =
+                x -> !x.timestamp().isBefore(first) && x.timestamp().isBefore(first.plusSeconds(300));
+        assertClose(
+                mean(Fleet.MINUTE_SAMPLES, inFirst, Fleet.Sample::cpu),
+                s.path("series").get(0).path("cpu_avg"),
+                "5m cpu_avg");
+        assertClose(
+                max(Fleet.MINUTE_SAMPLES, inFirst, Fleet.Sample::cpu),
+                s.path("series").get(0).path("cpu_max"),
+                "5m cpu_max");
         assertMatches(s, Fleet.MINUTE_SAMPLES, x -> true);
-        assertEquals("1d", summary(TestUsers.VIEWER, "from=now-4d&interval=1d").path("interval").asText());
+        assertEquals(
+                "1d",
+                summary(TestUsers.VIEWER, "from=now-4d&interval=1d")
+                        .path("interval")
+                        .asText());
     }
 
     @Test
     void oneHostAndAGlobOverPartOfTheHour() {
         Instant from = Fleet.at(10);
         Instant to = Fleet.at(25);
-        Predicate<Fleet.Sample> inRange = x -> !x.timestamp().isBefore(from) && x.timestamp().isBefore(to);
+        Predicate<Fleet.Sample> inRange =
+                x -> !x.timestamp().isBefore(from) && x.timestamp().isBefore(to);
         JsonNode db = summary(TestUsers.VIEWER, "host=db-01&from=" + from + "&to=" + to);
         assertEquals(List.of("db-01"), hosts(db));
         assertMatches(db, Fleet.MINUTE_SAMPLES, inRange.and(x -> x.host().equals("db-01")));
@@ -112,10 +133,17 @@ class MetricsSummaryTest extends FleetTestSupport {
         assertEquals("1h", s.path("interval").asText());
         assertMatches(s, Fleet.HOUR_SAMPLES, x -> true);
         assertEquals(72, s.path("series").size());
-        assertTrue(Duration.between(Instant.parse(s.path("from").asText()), Instant.parse(s.path("to").asText()))
-                .compareTo(Duration.ofDays(4)) == 0);
+        assertTrue(Duration.between(
+                                Instant.parse(s.path("from").asText()),
+                                Instant.parse(s.path("to").asText()))
+                        .compareTo(Duration.ofDays(4))
+                == 0);
         // the interval can be asked for: 1h over the 72 hours
-        assertEquals("1h", summary(TestUsers.VIEWER, "from=now-4d&interval=1h").path("interval").asText());
+        assertEquals(
+                "1h",
+                summary(TestUsers.VIEWER, "from=now-4d&interval=1h")
+                        .path("interval")
+                        .asText());
     }
 
     @Test

@@ -1,5 +1,10 @@
 package io.vigil.query.api;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -26,11 +31,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What rule authors get from the API (rules/README.md): shadow alerts stay out of the analysts'
@@ -132,21 +132,27 @@ class RuleAuthoringApiTest extends ElasticsearchTestSupport {
 
     @Test
     void aBacktestRunsOverTheRangeAsInstantsAndAnswersWhatTheCommandFound() throws IOException {
-        Reply reply = call(HttpRequest.POST("/rules/backtest", Map.of("from", "2026-11-26T10:00:00Z", "to", "2026-11-26T11:00:00Z"))
+        Reply reply = call(HttpRequest.POST(
+                        "/rules/backtest", Map.of("from", "2026-11-26T10:00:00Z", "to", "2026-11-26T11:00:00Z"))
                 .bearerAuth(token(TestUsers.ADMIN)));
         assertEquals(200, reply.status(), reply.body());
         assertEquals(42, reply.json().path("events").asInt());
-        assertEquals("rules backtest --from 2026-11-26T10:00:00Z --to 2026-11-26T11:00:00Z --json --no-keys", lastCall(),
+        assertEquals(
+                "rules backtest --from 2026-11-26T10:00:00Z --to 2026-11-26T11:00:00Z --json --no-keys",
+                lastCall(),
                 "an admin outside VIGIL_CLEAR_ROLES gets a backtest that does not read protected fields");
         call(HttpRequest.POST("/rules/backtest", Map.of("from", "2026-11-20T10:00:00Z", "to", "2026-11-28T11:00:00Z"))
-                .bearerAuth(token(TestUsers.ADMIN))).assertProblem(400);
+                        .bearerAuth(token(TestUsers.ADMIN)))
+                .assertProblem(400);
         call(HttpRequest.POST("/rules/backtest", Map.of("from", "yesterday; rm -rf /"))
-                .bearerAuth(token(TestUsers.ADMIN))).assertProblem(400);
+                        .bearerAuth(token(TestUsers.ADMIN)))
+                .assertProblem(400);
     }
 
     @Test
     void withoutTheCommandTheActionsAreNotAvailable() {
-        HttpStatusException e = assertThrows(HttpStatusException.class, () -> new RulesTool("", "").deploy(Duration.ofSeconds(5)));
+        HttpStatusException e =
+                assertThrows(HttpStatusException.class, () -> new RulesTool("", "").deploy(Duration.ofSeconds(5)));
         assertEquals(HttpStatus.NOT_IMPLEMENTED, e.getStatus());
     }
 
@@ -170,8 +176,15 @@ class RuleAuthoringApiTest extends ElasticsearchTestSupport {
     }
 
     private static EsSeeder.Doc rule(EsSeeder seeder, String id, String mode, String dormant) {
-        ObjectNode doc = MAPPER.createObjectNode().put("id", id).put("title", id).put("kind", "match").put("severity", "HIGH")
-                .put("enabled", true).put("mode", mode).put("rule_set", RULE_SET).put("loaded_at", Instant.now().toString());
+        ObjectNode doc = MAPPER.createObjectNode()
+                .put("id", id)
+                .put("title", id)
+                .put("kind", "match")
+                .put("severity", "HIGH")
+                .put("enabled", true)
+                .put("mode", mode)
+                .put("rule_set", RULE_SET)
+                .put("loaded_at", Instant.now().toString());
         if (dormant != null) {
             doc.put("dormant", dormant);
         }
@@ -179,10 +192,18 @@ class RuleAuthoringApiTest extends ElasticsearchTestSupport {
     }
 
     private static EsSeeder.Doc alert(EsSeeder seeder, String id, String ruleId, boolean shadow, Instant first) {
-        ObjectNode doc = MAPPER.createObjectNode().put("rule_id", ruleId).put("title", ruleId).put("summary", id)
-                .put("severity", "CRITICAL").put("host", "web-01").put("group_key", "host=web-01")
-                .put("first_seen", first.toString()).put("last_seen", first.plusSeconds(5).toString())
-                .put("count", 1).put("status", "open").put("shadow", shadow);
+        ObjectNode doc = MAPPER.createObjectNode()
+                .put("rule_id", ruleId)
+                .put("title", ruleId)
+                .put("summary", id)
+                .put("severity", "CRITICAL")
+                .put("host", "web-01")
+                .put("group_key", "host=web-01")
+                .put("first_seen", first.toString())
+                .put("last_seen", first.plusSeconds(5).toString())
+                .put("count", 1)
+                .put("status", "open")
+                .put("shadow", shadow);
         doc.putArray("hosts").add("web-01");
         doc.putArray("event_ids").add("e-" + id);
         return new EsSeeder.Doc(seeder.indices().alerts(), id, doc);

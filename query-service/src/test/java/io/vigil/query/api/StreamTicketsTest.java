@@ -1,5 +1,8 @@
 package io.vigil.query.api;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.micronaut.http.HttpRequest;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -9,15 +12,11 @@ import io.vigil.query.testing.EsSeeder;
 import io.vigil.query.testing.SseClient;
 import io.vigil.query.testing.TestUsers;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The credential of a browser's stream is a ticket: single use, short-lived, good for a stream and
@@ -72,7 +71,10 @@ class StreamTicketsTest extends ElasticsearchTestSupport {
         call(HttpRequest.GET("/logs?access_token=" + ticket)).assertProblem(401);
         call(HttpRequest.GET("/dlq").bearerAuth(ticket)).assertProblem(401);
         call(HttpRequest.POST("/streams/tickets", "").bearerAuth(ticket)).assertProblem(401);
-        assertEquals(200, status("/logs/stream?access_token=" + ticket), "still unused: refused elsewhere, it was not spent");
+        assertEquals(
+                200,
+                status("/logs/stream?access_token=" + ticket),
+                "still unused: refused elsewhere, it was not spent");
     }
 
     @Test
@@ -80,16 +82,17 @@ class StreamTicketsTest extends ElasticsearchTestSupport {
         List<SseClient> open = new ArrayList<>();
         try {
             for (int i = 0; i < 2; i++) {
-                open.add(SseClient.open(server.getURL() + "/logs/stream",
+                open.add(SseClient.open(
+                        server.getURL() + "/logs/stream",
                         Map.of("Authorization", "Bearer " + token(TestUsers.ANALYST))));
                 assertEquals(200, open.get(i).status(), open.get(i).body());
             }
-            try (SseClient third = SseClient.open(server.getURL() + "/logs/stream",
-                    Map.of("Authorization", "Bearer " + token(TestUsers.ANALYST)))) {
+            try (SseClient third = SseClient.open(
+                    server.getURL() + "/logs/stream", Map.of("Authorization", "Bearer " + token(TestUsers.ANALYST)))) {
                 assertEquals(429, third.status(), third.body());
             }
-            try (SseClient someoneElse = SseClient.open(server.getURL() + "/logs/stream",
-                    Map.of("Authorization", "Bearer " + token(TestUsers.VIEWER)))) {
+            try (SseClient someoneElse = SseClient.open(
+                    server.getURL() + "/logs/stream", Map.of("Authorization", "Bearer " + token(TestUsers.VIEWER)))) {
                 assertEquals(200, someoneElse.status(), "the cap is per user");
             }
         } finally {

@@ -1,5 +1,10 @@
 package io.vigil.query.api;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -18,9 +23,6 @@ import io.vigil.query.testing.Fleet;
 import io.vigil.query.testing.SseClient;
 import io.vigil.query.testing.TestUsers;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -29,19 +31,18 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** The SSE streams over HTTP: new documents arrive, filters apply, Last-Event-ID resumes, heartbeats flow. */
 @MicronautTest
 class StreamsTest extends ElasticsearchTestSupport {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final AtomicLong OFFSETS = new AtomicLong(1_000);
+
     @Inject
     EmbeddedServer server;
+
     private EsSeeder seeder;
 
     @Override
@@ -51,8 +52,8 @@ class StreamsTest extends ElasticsearchTestSupport {
 
     @Override
     protected Map<String, String> moreProperties() {
-        return Map.of("vigil.stream.poll-interval", "300ms", "vigil.stream.settle", "1s",
-                "vigil.stream.heartbeat", "1s");
+        return Map.of(
+                "vigil.stream.poll-interval", "300ms", "vigil.stream.settle", "1s", "vigil.stream.heartbeat", "1s");
     }
 
     @BeforeAll
@@ -60,20 +61,24 @@ class StreamsTest extends ElasticsearchTestSupport {
         seeder = new EsSeeder(ElasticsearchProcessExtension.url(), prefix()).reset();
         // an old log and an alert, so the indices exist; streams start after them
         index(log("web-01", "LOW", "before the stream"));
-        seeder.bulk(List.of(new EsSeeder.Doc(seeder.indices().alerts(), "old", Fleet.alertSource(
-                new Fleet.Alert("old", "cpu-high", "HIGH", "web-01", "web-01", Instant.now(), Instant.now(), 1, "open")))));
+        seeder.bulk(List.of(new EsSeeder.Doc(
+                seeder.indices().alerts(),
+                "old",
+                Fleet.alertSource(new Fleet.Alert(
+                        "old", "cpu-high", "HIGH", "web-01", "web-01", Instant.now(), Instant.now(), 1, "open")))));
         seeder.refresh();
     }
 
     private Fleet.Log log(String host, String severity, String message) {
         long offset = OFFSETS.incrementAndGet();
-        return new Fleet.Log("threat-logs-0-" + offset, Instant.now(), host, severity, "event", "threat-logs", message, offset);
+        return new Fleet.Log(
+                "threat-logs-0-" + offset, Instant.now(), host, severity, "event", "threat-logs", message, offset);
     }
 
     private void index(Fleet.Log... logs) {
         for (Fleet.Log log : logs) {
-            seeder.bulk(List.of(new EsSeeder.Doc(seeder.indices().logsIndexFor(log.timestamp().toEpochMilli()),
-                    log.id(), Fleet.logSource(log))));
+            seeder.bulk(List.of(new EsSeeder.Doc(
+                    seeder.indices().logsIndexFor(log.timestamp().toEpochMilli()), log.id(), Fleet.logSource(log))));
         }
         seeder.refresh();
     }
@@ -124,8 +129,9 @@ class StreamsTest extends ElasticsearchTestSupport {
         Fleet.Log third = log("mail-01", "MEDIUM", "resume three");
         index(second, third);
         Thread.sleep(1500);
-        try (SseClient sse = open("/logs/stream?host=mail-01", Map.of("Authorization", "Bearer " + token(TestUsers.VIEWER),
-                "Last-Event-ID", lastId))) {
+        try (SseClient sse = open(
+                "/logs/stream?host=mail-01",
+                Map.of("Authorization", "Bearer " + token(TestUsers.VIEWER), "Last-Event-ID", lastId))) {
             SseClient.SseEvent a = sse.nextData(WAIT);
             SseClient.SseEvent b = sse.nextData(WAIT);
             assertNotNull(a);
@@ -152,8 +158,9 @@ class StreamsTest extends ElasticsearchTestSupport {
         Thread.sleep(1500);
         // EventSource's own reconnect would reuse the spent ticket: the dashboard asks for a new one
         // and says where it was, since it cannot set Last-Event-ID itself.
-        String url = withTicket("/logs/stream?host=mail-02&last_event_id="
-                + java.net.URLEncoder.encode(lastId, StandardCharsets.UTF_8), token(TestUsers.VIEWER));
+        String url = withTicket(
+                "/logs/stream?host=mail-02&last_event_id=" + java.net.URLEncoder.encode(lastId, StandardCharsets.UTF_8),
+                token(TestUsers.VIEWER));
         try (SseClient sse = open(url, Map.of())) {
             SseClient.SseEvent next = sse.nextData(WAIT);
             assertNotNull(next);
@@ -181,8 +188,11 @@ class StreamsTest extends ElasticsearchTestSupport {
         try (SseClient sse = open(withTicket("/alerts/stream", token(TestUsers.VIEWER)), Map.of())) {
             Thread.sleep(500);
             Instant now = Instant.now();
-            seeder.bulk(List.of(new EsSeeder.Doc(seeder.indices().alerts(), "fresh", Fleet.alertSource(
-                    new Fleet.Alert("fresh", "ssh-brute-force", "HIGH", "web-02", "203.0.113.7", now, now, 5, "open")))));
+            seeder.bulk(List.of(new EsSeeder.Doc(
+                    seeder.indices().alerts(),
+                    "fresh",
+                    Fleet.alertSource(new Fleet.Alert(
+                            "fresh", "ssh-brute-force", "HIGH", "web-02", "203.0.113.7", now, now, 5, "open")))));
             seeder.refresh();
             SseClient.SseEvent created = sse.nextData(WAIT);
             assertNotNull(created, "the new alert arrives");
@@ -190,20 +200,28 @@ class StreamsTest extends ElasticsearchTestSupport {
             assertEquals("fresh", JSON.readTree(created.data()).path("id").asText());
 
             Reply ack = call(HttpRequest.PATCH("/alerts/fresh", Map.of("status", "acknowledged"))
-                    .contentType(MediaType.APPLICATION_JSON_TYPE).bearerAuth(token(TestUsers.ANALYST)));
+                    .contentType(MediaType.APPLICATION_JSON_TYPE)
+                    .bearerAuth(token(TestUsers.ANALYST)));
             assertEquals(200, ack.status(), ack.body());
             SseClient.SseEvent changed = sse.nextData(WAIT);
             assertNotNull(changed, "the status change arrives");
-            assertEquals("acknowledged", JSON.readTree(changed.data()).path("status").asText());
+            assertEquals(
+                    "acknowledged", JSON.readTree(changed.data()).path("status").asText());
         }
     }
 
     @Test
     void theStreamEndsWhenTheTokenExpiresAlsoWhenOpenedWithATicket() throws Exception {
-        byte[] secret = Files.readString(dataDir.resolve(JwtSecret.FILE_NAME)).trim().getBytes(StandardCharsets.UTF_8);
-        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder()
-                .subject("vera").issuer("vigil").claim("roles", List.of("viewer"))
-                .expirationTime(new Date(System.currentTimeMillis() + 3_000)).build());
+        byte[] secret =
+                Files.readString(dataDir.resolve(JwtSecret.FILE_NAME)).trim().getBytes(StandardCharsets.UTF_8);
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader(JWSAlgorithm.HS256),
+                new JWTClaimsSet.Builder()
+                        .subject("vera")
+                        .issuer("vigil")
+                        .claim("roles", List.of("viewer"))
+                        .expirationTime(new Date(System.currentTimeMillis() + 3_000))
+                        .build());
         jwt.sign(new MACSigner(secret));
         try (SseClient sse = open(withTicket("/logs/stream", jwt.serialize()), Map.of())) {
             assertTrue(sse.awaitEnd(Duration.ofSeconds(15)), "closed at expiry");

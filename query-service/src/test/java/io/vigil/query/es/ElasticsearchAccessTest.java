@@ -34,21 +34,26 @@ import org.junit.jupiter.api.io.TempDir;
  * configured credentials.
  */
 class ElasticsearchAccessTest {
-    private static final Path HOME = Path.of(System.getProperty("vigil.home", "..")).toAbsolutePath().normalize();
+    private static final Path HOME =
+            Path.of(System.getProperty("vigil.home", "..")).toAbsolutePath().normalize();
 
     @TempDir
     static Path dir;
+
     private static HttpsServer server;
     private static final AtomicReference<String> authorization = new AtomicReference<>();
 
     @BeforeAll
     static void startHttpsServer() throws Exception {
-        Process certs = new ProcessBuilder("bash", HOME.resolve("scripts/certs.sh").toString(), dir.toString())
-                .redirectErrorStream(true).start();
+        Process certs = new ProcessBuilder(
+                        "bash", HOME.resolve("scripts/certs.sh").toString(), dir.toString())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(certs.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(certs.waitFor(60, TimeUnit.SECONDS) && certs.exitValue() == 0, output);
 
-        char[] password = Files.readString(dir.resolve("server.p12.password")).trim().toCharArray();
+        char[] password =
+                Files.readString(dir.resolve("server.p12.password")).trim().toCharArray();
         KeyStore keys = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(dir.resolve("server.p12"))) {
             keys.load(in, password);
@@ -83,18 +88,23 @@ class ElasticsearchAccessTest {
     }
 
     private static RestClient client(ElasticsearchAccess access) {
-        return access.apply(RestClient.builder(new HttpHost("localhost", server.getAddress().getPort(), "https"))).build();
+        return access.apply(RestClient.builder(
+                        new HttpHost("localhost", server.getAddress().getPort(), "https")))
+                .build();
     }
 
     @Test
     void verifiesTheServerAgainstTheCaAndSendsTheCredentials() throws Exception {
-        ElasticsearchAccess access = new ElasticsearchAccess("vigil_query", "query-pass", dir.resolve("ca.crt").toString());
+        ElasticsearchAccess access = new ElasticsearchAccess(
+                "vigil_query", "query-pass", dir.resolve("ca.crt").toString());
         try (RestClient client = client(access)) {
             authorization.set(null);
             Response response = client.performRequest(new Request("GET", "/_cluster/health"));
             assertEquals(200, response.getStatusLine().getStatusCode());
         }
-        assertEquals("Basic " + Base64.getEncoder().encodeToString("vigil_query:query-pass".getBytes(StandardCharsets.UTF_8)),
+        assertEquals(
+                "Basic "
+                        + Base64.getEncoder().encodeToString("vigil_query:query-pass".getBytes(StandardCharsets.UTF_8)),
                 authorization.get());
     }
 
@@ -112,14 +122,15 @@ class ElasticsearchAccessTest {
 
     @Test
     void aUsernameWithoutAPasswordIsAConfigurationError() {
-        ConfigurationException e = assertThrows(ConfigurationException.class,
-                () -> new ElasticsearchAccess("vigil_query", "", ""));
+        ConfigurationException e =
+                assertThrows(ConfigurationException.class, () -> new ElasticsearchAccess("vigil_query", "", ""));
         assertTrue(e.getMessage().contains("VIGIL_ES_USERNAME and VIGIL_ES_PASSWORD"), e.getMessage());
     }
 
     @Test
     void anUnreadableCaIsAConfigurationErrorNamingTheVariable() {
-        ConfigurationException e = assertThrows(ConfigurationException.class,
+        ConfigurationException e = assertThrows(
+                ConfigurationException.class,
                 () -> new ElasticsearchAccess("", "", dir.resolve("missing.crt").toString()));
         assertTrue(e.getMessage().contains("VIGIL_ES_CA"), e.getMessage());
     }

@@ -1,21 +1,20 @@
 package io.vigil.query.logs;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vigil.query.params.BadParameterException;
-import io.vigil.query.search.HostScope;
-import io.vigil.query.search.Page;
-import org.junit.jupiter.api.Test;
-
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigil.query.params.BadParameterException;
+import io.vigil.query.search.HostScope;
+import io.vigil.query.search.Page;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /** The search body sent to Elasticsearch and the envelope read back, without an Elasticsearch. */
 class LogQueryTest {
@@ -36,7 +35,8 @@ class LogQueryTest {
 
     @Test
     void defaultsAreFirstPageOfFiftyNewestFirstWithExactTotal() throws Exception {
-        assertEquals(json("{'from':0,'size':50,'track_total_hits':true,'query':{'match_all':{}},"
+        assertEquals(
+                json("{'from':0,'size':50,'track_total_hits':true,'query':{'match_all':{}},"
                         + "'sort':[{'timestamp':{'order':'desc','unmapped_type':'date'}},"
                         + "{'kafka.offset':{'order':'desc','unmapped_type':'long'}},"
                         + "{'kafka.partition':{'order':'desc','unmapped_type':'integer'}},"
@@ -57,32 +57,50 @@ class LogQueryTest {
     void globHostIsAWildcardWithEscapesAsEveryGlobHasThem() {
         // \* is a literal star (io.vigil.common.Globs); any other backslash is itself, escaped for Elasticsearch
         JsonNode star = query("web-?\\*", null, null, List.of()).searchBody();
-        assertEquals("web-?\\*", star.at("/query/bool/filter/0/wildcard/host/value").asText());
+        assertEquals(
+                "web-?\\*", star.at("/query/bool/filter/0/wildcard/host/value").asText());
 
         JsonNode backslash = query("web\\x*", null, null, List.of()).searchBody();
-        assertEquals("web\\\\x*", backslash.at("/query/bool/filter/0/wildcard/host/value").asText());
+        assertEquals(
+                "web\\\\x*",
+                backslash.at("/query/bool/filter/0/wildcard/host/value").asText());
     }
 
     @Test
     void hostLimitedUsersOnlySeeTheirHosts() throws Exception {
         JsonNode body = query("web-01", null, null, List.of("web-*", "db-01")).searchBody();
 
-        assertEquals(json("{'bool':{'filter':["
-                + "{'term':{'host':{'value':'web-01'}}},"
-                + "{'bool':{'should':[{'wildcard':{'host':{'value':'web-*'}}},{'term':{'host':{'value':'db-01'}}}],"
-                + "'minimum_should_match':1}}]}}"), body.path("query"));
+        assertEquals(
+                json("{'bool':{'filter':["
+                        + "{'term':{'host':{'value':'web-01'}}},"
+                        + "{'bool':{'should':[{'wildcard':{'host':{'value':'web-*'}}},{'term':{'host':{'value':'db-01'}}}],"
+                        + "'minimum_should_match':1}}]}}"),
+                body.path("query"));
     }
 
     @Test
     void everyFilterBecomesAFilterClause() throws Exception {
-        LogFilter filter = LogFilter.parse("db-*", "high,CRITICAL", "now-15m", "2026-11-26T12:00:00Z", "failed password",
-                "event", HostScope.all(), NOW);
-        JsonNode clauses = LogQuery.parse(filter, null, null, null, JSON).searchBody().path("query").path("bool").path("filter");
+        LogFilter filter = LogFilter.parse(
+                "db-*",
+                "high,CRITICAL",
+                "now-15m",
+                "2026-11-26T12:00:00Z",
+                "failed password",
+                "event",
+                HostScope.all(),
+                NOW);
+        JsonNode clauses = LogQuery.parse(filter, null, null, null, JSON)
+                .searchBody()
+                .path("query")
+                .path("bool")
+                .path("filter");
 
         assertEquals(json("{'wildcard':{'host':{'value':'db-*'}}}"), clauses.get(0));
         assertEquals(json("{'terms':{'severity':['HIGH','CRITICAL']}}"), clauses.get(1));
-        assertEquals(json("{'range':{'timestamp':{'gte':" + NOW.minusSeconds(900).toEpochMilli() + ",'lt':"
-                + NOW.toEpochMilli() + ",'format':'epoch_millis'}}}"), clauses.get(2));
+        assertEquals(
+                json("{'range':{'timestamp':{'gte':" + NOW.minusSeconds(900).toEpochMilli() + ",'lt':"
+                        + NOW.toEpochMilli() + ",'format':'epoch_millis'}}}"),
+                clauses.get(2));
         assertEquals(json("{'term':{'kind':{'value':'event'}}}"), clauses.get(3));
         JsonNode text = clauses.get(4).path("simple_query_string");
         assertEquals("failed password", text.path("query").asText());
@@ -91,35 +109,84 @@ class LogQueryTest {
 
     @Test
     void badValuesNameTheirParameter() {
-        assertEquals("page", assertThrows(BadParameterException.class, () -> query(null, "0", null, List.of())).parameter());
-        assertEquals("page", assertThrows(BadParameterException.class, () -> query(null, "1.5", null, List.of())).parameter());
-        assertEquals("size", assertThrows(BadParameterException.class, () -> query(null, null, "501", List.of())).parameter());
-        assertEquals("size", assertThrows(BadParameterException.class, () -> query(null, null, "-1", List.of())).parameter());
-        assertEquals("host", assertThrows(BadParameterException.class, () -> filter(" ", List.of())).parameter());
-        assertEquals("host", assertThrows(BadParameterException.class, () -> filter("h".repeat(256), List.of())).parameter());
-        assertEquals("severity", assertThrows(BadParameterException.class, () ->
-                LogFilter.parse(null, "HIGH,URGENT", null, null, null, null, HostScope.all(), NOW)).parameter());
-        assertEquals("from", assertThrows(BadParameterException.class, () ->
-                LogFilter.parse(null, null, "yesterday", null, null, null, HostScope.all(), NOW)).parameter());
-        assertEquals("to", assertThrows(BadParameterException.class, () ->
-                LogFilter.parse(null, null, null, "now-5x", null, null, HostScope.all(), NOW)).parameter());
-        assertEquals("from", assertThrows(BadParameterException.class, () ->
-                LogFilter.parse(null, null, "now", "now-1h", null, null, HostScope.all(), NOW)).parameter());
-        assertEquals("q", assertThrows(BadParameterException.class, () ->
-                LogFilter.parse(null, null, null, null, "x".repeat(10_240), null, HostScope.all(), NOW)).parameter());
-        assertEquals("kind", assertThrows(BadParameterException.class, () ->
-                LogFilter.parse(null, null, null, null, null, "metrics", HostScope.all(), NOW)).parameter());
-        assertEquals("after", assertThrows(BadParameterException.class, () ->
-                LogQuery.parse(filter(null, List.of()), null, null, "not-a-cursor", JSON)).parameter());
+        assertEquals(
+                "page",
+                assertThrows(BadParameterException.class, () -> query(null, "0", null, List.of()))
+                        .parameter());
+        assertEquals(
+                "page",
+                assertThrows(BadParameterException.class, () -> query(null, "1.5", null, List.of()))
+                        .parameter());
+        assertEquals(
+                "size",
+                assertThrows(BadParameterException.class, () -> query(null, null, "501", List.of()))
+                        .parameter());
+        assertEquals(
+                "size",
+                assertThrows(BadParameterException.class, () -> query(null, null, "-1", List.of()))
+                        .parameter());
+        assertEquals(
+                "host",
+                assertThrows(BadParameterException.class, () -> filter(" ", List.of()))
+                        .parameter());
+        assertEquals(
+                "host",
+                assertThrows(BadParameterException.class, () -> filter("h".repeat(256), List.of()))
+                        .parameter());
+        assertEquals(
+                "severity",
+                assertThrows(
+                                BadParameterException.class,
+                                () -> LogFilter.parse(
+                                        null, "HIGH,URGENT", null, null, null, null, HostScope.all(), NOW))
+                        .parameter());
+        assertEquals(
+                "from",
+                assertThrows(
+                                BadParameterException.class,
+                                () -> LogFilter.parse(null, null, "yesterday", null, null, null, HostScope.all(), NOW))
+                        .parameter());
+        assertEquals(
+                "to",
+                assertThrows(
+                                BadParameterException.class,
+                                () -> LogFilter.parse(null, null, null, "now-5x", null, null, HostScope.all(), NOW))
+                        .parameter());
+        assertEquals(
+                "from",
+                assertThrows(
+                                BadParameterException.class,
+                                () -> LogFilter.parse(null, null, "now", "now-1h", null, null, HostScope.all(), NOW))
+                        .parameter());
+        assertEquals(
+                "q",
+                assertThrows(
+                                BadParameterException.class,
+                                () -> LogFilter.parse(
+                                        null, null, null, null, "x".repeat(10_240), null, HostScope.all(), NOW))
+                        .parameter());
+        assertEquals(
+                "kind",
+                assertThrows(
+                                BadParameterException.class,
+                                () -> LogFilter.parse(null, null, null, null, null, "metrics", HostScope.all(), NOW))
+                        .parameter());
+        assertEquals(
+                "after",
+                assertThrows(
+                                BadParameterException.class,
+                                () -> LogQuery.parse(filter(null, List.of()), null, null, "not-a-cursor", JSON))
+                        .parameter());
     }
 
     @Test
     void theResultWindowEndsAtTenThousand() {
         assertEquals(20, query(null, "20", "500", List.of()).paging().page());
-        BadParameterException tooDeep = assertThrows(BadParameterException.class,
-                () -> query(null, "21", "500", List.of()));
+        BadParameterException tooDeep =
+                assertThrows(BadParameterException.class, () -> query(null, "21", "500", List.of()));
         assertTrue(tooDeep.getMessage().contains("cursor"), tooDeep.getMessage());
-        assertThrows(BadParameterException.class, () -> query(null, String.valueOf(Integer.MAX_VALUE), "500", List.of()));
+        assertThrows(
+                BadParameterException.class, () -> query(null, String.valueOf(Integer.MAX_VALUE), "500", List.of()));
     }
 
     @Test
@@ -151,11 +218,12 @@ class LogQueryTest {
                 + "{'_id':'b','_source':{},'sort':[10,1,0,'threat-logs']}]}}");
         String next = query("web-01", null, "2", List.of()).toPage(answer).next();
 
-        JsonNode body = LogQuery.parse(filter("web-01", List.of()), null, "2", next, JSON).searchBody();
+        JsonNode body = LogQuery.parse(filter("web-01", List.of()), null, "2", next, JSON)
+                .searchBody();
         assertEquals(0, body.path("from").asInt());
         assertEquals("[10,1,0,\"threat-logs\"]", body.path("search_after").toString());
-        BadParameterException other = assertThrows(BadParameterException.class,
-                () -> LogQuery.parse(filter("web-02", List.of()), null, "2", next, JSON));
+        BadParameterException other = assertThrows(
+                BadParameterException.class, () -> LogQuery.parse(filter("web-02", List.of()), null, "2", next, JSON));
         assertEquals("after", other.parameter());
     }
 

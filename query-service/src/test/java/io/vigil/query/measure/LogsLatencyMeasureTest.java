@@ -1,5 +1,7 @@
 package io.vigil.query.measure;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -9,10 +11,6 @@ import io.vigil.query.testing.ElasticsearchProcessExtension;
 import io.vigil.query.testing.ElasticsearchTestSupport;
 import io.vigil.query.testing.EsSeeder;
 import io.vigil.query.testing.TestUsers;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -22,8 +20,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Measures (asserts nothing about speed) the latency of {@code GET /logs} over HTTP on a large
@@ -59,10 +58,17 @@ class LogsLatencyMeasureTest extends ElasticsearchTestSupport {
         for (int i = 0; i < DOCS; i++) {
             Instant ts = END.minusMillis(spanMillis * (DOCS - i) / DOCS);
             var s = JSON.createObjectNode();
-            s.put("timestamp", ts.toString()).put("host", "host-" + (i % 50)).put("severity", SEVERITIES[i % SEVERITIES.length])
-                    .put("kind", "event").put("topic", Topics.THREATS)
-                    .put("message", (i % 4 == 0 ? "Failed password for root from 203.0.113." : "Accepted publickey for deploy from 198.51.100.")
-                            + (i % 250) + " port " + (1024 + i % 60000) + " ssh2");
+            s.put("timestamp", ts.toString())
+                    .put("host", "host-" + (i % 50))
+                    .put("severity", SEVERITIES[i % SEVERITIES.length])
+                    .put("kind", "event")
+                    .put("topic", Topics.THREATS)
+                    .put(
+                            "message",
+                            (i % 4 == 0
+                                            ? "Failed password for root from 203.0.113."
+                                            : "Accepted publickey for deploy from 198.51.100.")
+                                    + (i % 250) + " port " + (1024 + i % 60000) + " ssh2");
             s.putObject("kafka").put("partition", 0).put("offset", i);
             s.putObject("event").put("ingested", ts.toString());
             batch.add(new EsSeeder.Doc(indices.logsIndexFor(ts.toEpochMilli()), Topics.THREATS + "-0-" + i, s));
@@ -90,7 +96,9 @@ class LogsLatencyMeasureTest extends ElasticsearchTestSupport {
         shapes.put("page 20 x 500 (window end)", "/logs?page=20&size=500");
         // warm-up: caches, JIT, connections
         for (int i = 0; i < 5; i++) {
-            shapes.values().forEach(uri -> assertEquals(200, call(HttpRequest.GET(uri).bearerAuth(token)).status()));
+            shapes.values()
+                    .forEach(uri -> assertEquals(
+                            200, call(HttpRequest.GET(uri).bearerAuth(token)).status()));
         }
         JsonNode total = call(HttpRequest.GET("/logs?size=1").bearerAuth(token)).json();
         System.out.printf("MEASURE index holds %,d logs%n", total.path("total").asLong());
@@ -107,7 +115,8 @@ class LogsLatencyMeasureTest extends ElasticsearchTestSupport {
                 assertEquals(200, reply.status(), reply.body());
             }
             long t = System.nanoTime();
-            Reply reply = call(HttpRequest.GET("/logs" + (next == null ? "" : "?after=" + next)).bearerAuth(token));
+            Reply reply = call(HttpRequest.GET("/logs" + (next == null ? "" : "?after=" + next))
+                    .bearerAuth(token));
             cursor[round] = System.nanoTime() - t;
             assertEquals(200, reply.status(), reply.body());
             next = reply.json().path("next").asText();

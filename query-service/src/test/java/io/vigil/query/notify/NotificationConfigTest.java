@@ -1,10 +1,13 @@
 package io.vigil.query.notify;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.vigil.common.Severity;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -17,12 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The channels file, secrets, routing rules, quiet hours, rate limits and backoff, without a server. */
 class NotificationConfigTest {
@@ -59,8 +58,11 @@ class NotificationConfigTest {
         String yaml = readme.substring(readme.indexOf('\n', start) + 1, readme.indexOf("```", start + 7));
         writeSecrets("pagerduty_oncall: R0UTING-KEY-SECRET\nsoar_token: Bearer SOAR-HEADER-SECRET\n", "rw-------");
         Files.writeString(dir.resolve("assets.yml"), "assets: []\n");
-        Channels channels = load(yaml.replace("rules/assets.yml", dir.resolve("assets.yml").toString()));
-        assertEquals(List.of("soc-slack", "oncall", "soar"), channels.list().stream().map(Channel::name).toList());
+        Channels channels =
+                load(yaml.replace("rules/assets.yml", dir.resolve("assets.yml").toString()));
+        assertEquals(
+                List.of("soc-slack", "oncall", "soar"),
+                channels.list().stream().map(Channel::name).toList());
         Channel slack = channels.list().get(0);
         assertEquals(Severity.HIGH, slack.route().minSeverity());
         assertEquals(new Grouping(Duration.ofSeconds(10), 20), slack.grouping());
@@ -68,12 +70,17 @@ class NotificationConfigTest {
         assertEquals(LocalTime.of(22, 0), slack.quietHours().from());
         assertEquals(Severity.CRITICAL, slack.quietHours().letThrough());
         Channel pd = channels.list().get(1);
-        assertEquals(ChannelsFile.DEFAULT_PAGERDUTY_URL, ((Target.PagerDuty) pd.target()).url().value());
-        assertEquals("R0UTING-KEY-SECRET", ((Target.PagerDuty) pd.target()).routingKey().value());
+        assertEquals(
+                ChannelsFile.DEFAULT_PAGERDUTY_URL,
+                ((Target.PagerDuty) pd.target()).url().value());
+        assertEquals(
+                "R0UTING-KEY-SECRET",
+                ((Target.PagerDuty) pd.target()).routingKey().value());
         Target.Webhook soar = (Target.Webhook) channels.list().get(2).target();
         assertEquals("hmac-SECRET-42", soar.hmacSecret().value());
         assertEquals("soc", soar.headers().get("X-Team").value());
-        assertEquals("Bearer SOAR-HEADER-SECRET", soar.headers().get("Authorization").value());
+        assertEquals(
+                "Bearer SOAR-HEADER-SECRET", soar.headers().get("Authorization").value());
     }
 
     @Test
@@ -90,17 +97,24 @@ class NotificationConfigTest {
                     headers: {Authorization: secret:token, X-Team: soc}
                 """);
         String shown = channels.list().stream().map(ChannelView::of).toList().toString();
-        for (String secret : List.of("XXXXSECRETXXXX", "services", "R0UTING", "SOARTOKEN123", "hooks/vigil", "hmac-SECRET", "SOAR-HEADER")) {
+        for (String secret : List.of(
+                "XXXXSECRETXXXX", "services", "R0UTING", "SOARTOKEN123", "hooks/vigil", "hmac-SECRET", "SOAR-HEADER")) {
             assertFalse(shown.contains(secret), secret + " shown in " + shown);
         }
         Map<String, Object> slack = ChannelView.of(channels.list().get(0));
-        assertEquals(Map.of("url", "https://hooks.slack.com/****", "url_from", "env:VIGIL_SLACK_WEBHOOK_URL"), slack.get("target"));
+        assertEquals(
+                Map.of("url", "https://hooks.slack.com/****", "url_from", "env:VIGIL_SLACK_WEBHOOK_URL"),
+                slack.get("target"));
         assertTrue(shown.contains("routing_key=****, routing_key_from=secret:pd"), shown);
         assertTrue(shown.contains("X-Team=soc"), shown);
         // Nothing else prints them either (records print their components).
         String printed = channels.list().toString();
-        for (String secret : List.of(ENV.get("VIGIL_SLACK_WEBHOOK_URL"), ENV.get("SOAR_WEBHOOK_URL"), ENV.get("SOAR_HMAC_SECRET"),
-                "R0UTING-KEY-SECRET", "SOAR-HEADER-SECRET")) {
+        for (String secret : List.of(
+                ENV.get("VIGIL_SLACK_WEBHOOK_URL"),
+                ENV.get("SOAR_WEBHOOK_URL"),
+                ENV.get("SOAR_HMAC_SECRET"),
+                "R0UTING-KEY-SECRET",
+                "SOAR-HEADER-SECRET")) {
             assertFalse(printed.contains(secret), printed);
         }
     }
@@ -133,7 +147,9 @@ class NotificationConfigTest {
         assertMessage("quiet_hours.zone: not a time zone: 'Mars/Olympus'", """
                 channels:
                   - {name: s, type: slack, url: env:VIGIL_SLACK_WEBHOOK_URL, quiet_hours: {from: "22:00", to: "07:00", zone: Mars/Olympus}}""");
-        assertMessage("rate_limit.per: 'soon' is not a duration (write a whole number and a unit: 500ms, 30s, 10m, 2h, 1d)", """
+        assertMessage(
+                "rate_limit.per: 'soon' is not a duration (write a whole number and a unit: 500ms, 30s, 10m, 2h, 1d)",
+                """
                 channels:
                   - {name: s, type: slack, url: env:VIGIL_SLACK_WEBHOOK_URL, rate_limit: {messages: 5, per: soon}}""");
         assertMessage("headers.Authorization: expected env:NAME or secret:KEY", """
@@ -175,7 +191,8 @@ class NotificationConfigTest {
         Channels channels = load("", settings);
         Channel hook = channels.named("webhook").orElseThrow();
         assertEquals(Severity.MEDIUM, hook.route().minSeverity());
-        assertEquals("hook-secret", ((Target.Webhook) hook.target()).hmacSecret().value());
+        assertEquals(
+                "hook-secret", ((Target.Webhook) hook.target()).hmacSecret().value());
         assertEquals("environment", hook.origin());
         assertEquals("failed: ****", channels.redactor().redact("failed: https://receiver.example.org/vigil/TOKEN9"));
         assertEquals("POST **** refused", channels.redactor().redact("POST /vigil/TOKEN9 refused"));
@@ -187,15 +204,19 @@ class NotificationConfigTest {
 
     @Test
     void noFileAndNoWebhookMeansNoChannel() {
-        Channels channels = ChannelsFile.load(dir.resolve("absent.yml"), new Secrets(ENV::get, dir.resolve("s.yml")),
-                new NotificationSettings());
+        Channels channels = ChannelsFile.load(
+                dir.resolve("absent.yml"), new Secrets(ENV::get, dir.resolve("s.yml")), new NotificationSettings());
         assertTrue(channels.isEmpty());
     }
 
     @Test
     void routesNeedTheSeverityAndOneMatchOfEachListGiven() throws Exception {
-        Route route = new Route(Severity.HIGH, GlobList.of(List.of("attack.t1110", "auth*")), GlobList.of(List.of("web-*")),
-                GlobList.of(List.of("web", "edge")), GlobList.of(List.of()));
+        Route route = new Route(
+                Severity.HIGH,
+                GlobList.of(List.of("attack.t1110", "auth*")),
+                GlobList.of(List.of("web-*")),
+                GlobList.of(List.of("web", "edge")),
+                GlobList.of(List.of()));
         AlertView web = NotificationFormatsTest.alert("a", "HIGH", "web-01", "t");
         assertTrue(route.matches(web, "web"));
         assertFalse(route.matches(NotificationFormatsTest.alert("a", "MEDIUM", "web-01", "t"), "web"), "severity");
@@ -244,7 +265,8 @@ class NotificationConfigTest {
         AssetGroups groups = new AssetGroups(file);
         groups.refresh();
         Files.writeString(file, "assets:\n  - {hosts: \"db-*\", group: data}\n  - {hosts: [\"web-*\"], group: web}\n");
-        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5_000));
+        Files.setLastModifiedTime(
+                file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5_000));
         groups.refresh();
         AlertView alert = NotificationFormatsTest.alert("a", "HIGH", "db-01", "t");
         alert.source().remove("context");
@@ -256,7 +278,8 @@ class NotificationConfigTest {
     @Test
     void quietHoursHoldUntilTheirEndAndCrossMidnight() {
         ZoneId berlin = ZoneId.of("Europe/Berlin");
-        QuietHours nights = new QuietHours(LocalTime.of(22, 0), LocalTime.of(7, 0), berlin, Set.of(), Severity.CRITICAL);
+        QuietHours nights =
+                new QuietHours(LocalTime.of(22, 0), LocalTime.of(7, 0), berlin, Set.of(), Severity.CRITICAL);
         Instant lateEvening = Instant.parse("2026-11-26T22:30:00Z"); // 23:30 in Berlin
         assertEquals(Optional.of(Instant.parse("2026-11-27T06:00:00Z")), nights.endOfPeriodAt(lateEvening));
         Instant earlyMorning = Instant.parse("2026-11-27T04:00:00Z"); // 05:00
@@ -266,10 +289,16 @@ class NotificationConfigTest {
         assertFalse(nights.holds(Severity.CRITICAL));
 
         // Weekends only, by the day the period starts: Friday night is not, Saturday night is.
-        QuietHours weekends = new QuietHours(LocalTime.of(20, 0), LocalTime.of(8, 0), ZoneId.of("UTC"),
-                Set.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY), null);
+        QuietHours weekends = new QuietHours(
+                LocalTime.of(20, 0),
+                LocalTime.of(8, 0),
+                ZoneId.of("UTC"),
+                Set.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY),
+                null);
         assertEquals(Optional.empty(), weekends.endOfPeriodAt(Instant.parse("2026-11-27T23:00:00Z"))); // Friday
-        assertEquals(Optional.of(Instant.parse("2026-11-29T08:00:00Z")), weekends.endOfPeriodAt(Instant.parse("2026-11-28T23:00:00Z")));
+        assertEquals(
+                Optional.of(Instant.parse("2026-11-29T08:00:00Z")),
+                weekends.endOfPeriodAt(Instant.parse("2026-11-28T23:00:00Z")));
         assertTrue(weekends.holds(Severity.CRITICAL), "without let_through everything waits");
     }
 
@@ -309,7 +338,8 @@ class NotificationConfigTest {
     @Test
     void theDefaultRetriesOutlastAMinuteLongOutage() {
         NotificationSettings defaults = new NotificationSettings();
-        Backoff unluckiest = new Backoff(defaults.getInitialBackoff(), defaults.getMaxBackoff(), defaults.getMaxRetryAfter(), () -> 0.0);
+        Backoff unluckiest = new Backoff(
+                defaults.getInitialBackoff(), defaults.getMaxBackoff(), defaults.getMaxRetryAfter(), () -> 0.0);
         Duration span = Duration.ZERO;
         for (int attempts = 1; attempts < defaults.getMaxAttempts(); attempts++) {
             span = span.plus(unluckiest.after(attempts, null));

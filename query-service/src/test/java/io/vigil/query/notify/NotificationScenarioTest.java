@@ -1,5 +1,9 @@
 package io.vigil.query.notify;
 
+import static io.vigil.query.notify.NotifyTestSupport.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -11,15 +15,6 @@ import io.vigil.query.testing.EsSeeder;
 import io.vigil.query.testing.FakeReceiver;
 import io.vigil.query.testing.FakeReceiver.Received;
 import io.vigil.query.testing.TestUsers;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -37,10 +32,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-
-import static io.vigil.query.notify.NotifyTestSupport.json;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The issue's "done when", on the real service and real Elasticsearch, with alerts written the
@@ -76,7 +75,8 @@ class NotificationScenarioTest {
     void start() throws IOException {
         dataDir = Files.createTempDirectory("vigil-notify-scenario-");
         TestUsers.writeAll(dataDir);
-        NotifyTestSupport.writeChannels(dataDir, """
+        NotifyTestSupport.writeChannels(
+                dataDir, """
                 channels:
                   - name: soc-slack
                     type: slack
@@ -129,10 +129,28 @@ class NotificationScenarioTest {
     void aPlantedCriticalAttackIsOneSlackMessageAndOnePagerDutyTrigger() {
         // The attack as the detection engine reports it: a CRITICAL brute force, and the HIGH login that followed.
         Instant t0 = Instant.now();
-        JobAlert bruteForce = new JobAlert("attack-brute-force", "ssh-brute-force", "SSH brute force", "CRITICAL",
-                List.of("attack.t1110", "auth"), "web-01", 12, t0, t0, Map.of());
-        JobAlert login = new JobAlert("attack-login", "login-after-brute-force", "Login after brute force", "HIGH",
-                List.of("attack.t1078"), "web-01", 1, t0, t0, Map.of());
+        JobAlert bruteForce = new JobAlert(
+                "attack-brute-force",
+                "ssh-brute-force",
+                "SSH brute force",
+                "CRITICAL",
+                List.of("attack.t1110", "auth"),
+                "web-01",
+                12,
+                t0,
+                t0,
+                Map.of());
+        JobAlert login = new JobAlert(
+                "attack-login",
+                "login-after-brute-force",
+                "Login after brute force",
+                "HIGH",
+                List.of("attack.t1078"),
+                "web-01",
+                1,
+                t0,
+                t0,
+                Map.of());
         writer.upsert(bruteForce);
         writer.upsert(login);
         // The attack goes on: the job keeps updating the same alert (new count and last_seen).
@@ -150,8 +168,11 @@ class NotificationScenarioTest {
 
         List<Received> slack = receiver.requests(SLACK);
         assertEquals(1, slack.size(), "one Slack message: " + slack);
-        assertEquals(List.of("attack-brute-force", "attack-login"), sorted(NotifyTestSupport.slackAlertIds(slack.get(0))));
-        assertEquals("2 new Vigil alerts: 1 CRITICAL, 1 HIGH", json(slack.get(0).body()).path("text").asText());
+        assertEquals(
+                List.of("attack-brute-force", "attack-login"), sorted(NotifyTestSupport.slackAlertIds(slack.get(0))));
+        assertEquals(
+                "2 new Vigil alerts: 1 CRITICAL, 1 HIGH",
+                json(slack.get(0).body()).path("text").asText());
 
         List<Received> pd = receiver.requests(PD);
         assertEquals(1, pd.size(), "one PagerDuty event: " + pd);
@@ -167,7 +188,11 @@ class NotificationScenarioTest {
             assertEquals(NotifyTestSupport.hmac(HOOK_SECRET, r.body()), r.header("X-Vigil-Signature-256"));
             assertEquals("open", json(r.body()).path("status").asText());
         }
-        assertEquals(List.of("attack-brute-force", "attack-login"), sorted(hook.stream().map(r -> json(r.body()).path("id").asText()).toList()));
+        assertEquals(
+                List.of("attack-brute-force", "attack-login"),
+                sorted(hook.stream()
+                        .map(r -> json(r.body()).path("id").asText())
+                        .toList()));
     }
 
     @Test
@@ -197,25 +222,41 @@ class NotificationScenarioTest {
         for (int episode = 1; episode <= 25; episode++) {
             String id = "flap-" + episode;
             flaps.add(id);
-            JobAlert flap = new JobAlert(id, "cpu-flap", "CPU over its limit", "HIGH", List.of("anomaly"), "web-03",
-                    1, Instant.now(), Instant.now(), Map.of("host_group", "web"));
+            JobAlert flap = new JobAlert(
+                    id,
+                    "cpu-flap",
+                    "CPU over its limit",
+                    "HIGH",
+                    List.of("anomaly"),
+                    "web-03",
+                    1,
+                    Instant.now(),
+                    Instant.now(),
+                    Map.of("host_group", "web"));
             for (int update = 1; update <= 4; update++) {
                 writer.upsert(flap.withCount(update, Instant.now()));
             }
             pause(100);
         }
-        receiver.await(SLACK, m -> NotifyTestSupport.slackAlertIds(m).stream().anyMatch(id -> id.startsWith("flap-")),
-                1, Duration.ofSeconds(15));
+        receiver.await(
+                SLACK,
+                m -> NotifyTestSupport.slackAlertIds(m).stream().anyMatch(id -> id.startsWith("flap-")),
+                1,
+                Duration.ofSeconds(15));
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (!new HashSet<>(NotifyTestSupport.slackAlertIds(receiver.requests(SLACK))).containsAll(flaps)) {
-            assertTrue(Instant.now().isBefore(deadline), "every flap reaches Slack: " + NotifyTestSupport.slackAlertIds(receiver.requests(SLACK)));
+            assertTrue(
+                    Instant.now().isBefore(deadline),
+                    "every flap reaches Slack: " + NotifyTestSupport.slackAlertIds(receiver.requests(SLACK)));
             pause(200);
         }
         pause(1500);
         List<Received> slack = receiver.requests(SLACK);
         List<String> ids = NotifyTestSupport.slackAlertIds(slack);
         assertEquals(ids.size(), new HashSet<>(ids).size(), "no alert twice: " + ids);
-        long flapMessages = slack.stream().filter(m -> NotifyTestSupport.slackAlertIds(m).stream().anyMatch(id -> id.startsWith("flap-"))).count();
+        long flapMessages = slack.stream()
+                .filter(m -> NotifyTestSupport.slackAlertIds(m).stream().anyMatch(id -> id.startsWith("flap-")))
+                .count();
         assertTrue(flapMessages <= 3, "25 alerts with 100 updates in " + flapMessages + " Slack messages");
         assertRateLimit(slack, 2, Duration.ofSeconds(10));
         assertEquals(2, receiver.requests(PD).size(), "HIGH flaps never page");
@@ -228,8 +269,17 @@ class NotificationScenarioTest {
         Instant back = Instant.now().plus(Duration.ofSeconds(8));
         receiver.downUntil(SLACK, back).downUntil(PD, back).downUntil(HOOK, back);
         int slackBefore = receiver.requests(SLACK).size();
-        writer.upsert(new JobAlert("outage-1", "ransomware-note", "Ransom note written", "CRITICAL", List.of("attack.t1486"),
-                "db-01", 1, Instant.now(), Instant.now(), Map.of()));
+        writer.upsert(new JobAlert(
+                "outage-1",
+                "ransomware-note",
+                "Ransom note written",
+                "CRITICAL",
+                List.of("attack.t1486"),
+                "db-01",
+                1,
+                Instant.now(),
+                Instant.now(),
+                Map.of()));
         writer.upsert(AlertWriter.alert("outage-2", "sudo-root", "HIGH", "db-02"));
         receiver.await(SLACK, slackBefore + 1, Duration.ofSeconds(15)); // a failing attempt
         receiver.await(HOOK, r -> !r.succeeded(), 2, Duration.ofSeconds(10));
@@ -242,9 +292,13 @@ class NotificationScenarioTest {
 
         Set<String> outage = Set.of("outage-1", "outage-2", "outage-3", "outage-4");
         Instant deadline = back.plus(Duration.ofSeconds(20));
-        while (!(delivered(SLACK).containsAll(outage) && webhookIds().containsAll(outage) && pdTriggers().contains("outage-1"))) {
-            assertTrue(Instant.now().isBefore(deadline), "all delivered after the outage: slack " + delivered(SLACK)
-                    + ", webhook " + webhookIds() + ", pagerduty " + pdTriggers());
+        while (!(delivered(SLACK).containsAll(outage)
+                && webhookIds().containsAll(outage)
+                && pdTriggers().contains("outage-1"))) {
+            assertTrue(
+                    Instant.now().isBefore(deadline),
+                    "all delivered after the outage: slack " + delivered(SLACK) + ", webhook " + webhookIds()
+                            + ", pagerduty " + pdTriggers());
             pause(200);
         }
         pause(2000);
@@ -274,7 +328,9 @@ class NotificationScenarioTest {
     }
 
     private List<String> webhookIdsList() {
-        return succeeded(HOOK).stream().map(r -> json(r.body()).path("id").asText()).toList();
+        return succeeded(HOOK).stream()
+                .map(r -> json(r.body()).path("id").asText())
+                .toList();
     }
 
     private Set<String> pdTriggers() {
@@ -282,21 +338,27 @@ class NotificationScenarioTest {
     }
 
     private List<String> pdEvents() {
-        return succeeded(PD).stream().map(r -> json(r.body()))
-                .map(e -> e.path("dedup_key").asText() + ("resolve".equals(e.path("event_action").asText()) ? ":resolve" : ""))
+        return succeeded(PD).stream()
+                .map(r -> json(r.body()))
+                .map(e -> e.path("dedup_key").asText()
+                        + ("resolve".equals(e.path("event_action").asText()) ? ":resolve" : ""))
                 .toList();
     }
 
     private int deadLetters() throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base() + "/notifications?status=dead"))
-                .header("Authorization", "Bearer " + token(TestUsers.ADMIN)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(base() + "/notifications?status=dead"))
+                        .header("Authorization", "Bearer " + token(TestUsers.ADMIN))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), r.body());
         return json(r.body()).path("total").asInt();
     }
 
     private static void assertRateLimit(List<Received> messages, int max, Duration per) {
         for (int i = 0; i + max < messages.size(); i++) {
-            Duration span = Duration.between(messages.get(i).at(), messages.get(i + max).at());
+            Duration span =
+                    Duration.between(messages.get(i).at(), messages.get(i + max).at());
             assertTrue(span.compareTo(per.minusMillis(300)) >= 0, (max + 1) + " Slack messages within " + span);
         }
     }
@@ -308,19 +370,25 @@ class NotificationScenarioTest {
     }
 
     private String token(TestUsers.TestUser user) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base() + "/login"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + user.name() + "\",\"password\":\"" + TestUsers.PASSWORD + "\"}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(base() + "/login"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"username\":\"" + user.name() + "\",\"password\":\"" + TestUsers.PASSWORD + "\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), r.body());
         return json(r.body()).path("access_token").asText();
     }
 
     private int patch(String token, String alertId, String status) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base() + "/alerts/" + alertId))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
-                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"status\":\"" + status + "\"}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(base() + "/alerts/" + alertId))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + token)
+                        .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"status\":\"" + status + "\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         return r.statusCode();
     }
 

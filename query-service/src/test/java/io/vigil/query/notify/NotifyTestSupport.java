@@ -3,9 +3,6 @@ package io.vigil.query.notify;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.query.testing.FakeReceiver;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -18,14 +15,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /** What the notification tests share: writing the channel and secrets files, reading what receivers got. */
 final class NotifyTestSupport {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern SLACK_LINK = Pattern.compile("/ui/alerts/([^|>\"\\s]+)\\|");
 
-    private NotifyTestSupport() {
-    }
+    private NotifyTestSupport() {}
 
     static void writeChannels(Path dataDir, String yaml, Map<String, String> secrets) {
         try {

@@ -1,5 +1,9 @@
 package io.vigil.query.protect;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -12,17 +16,12 @@ import io.vigil.query.testing.ElasticsearchProcessExtension;
 import io.vigil.query.testing.ElasticsearchTestSupport;
 import io.vigil.query.testing.EsSeeder;
 import io.vigil.query.testing.TestUsers;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Documents in the layout the job writes for encrypted fields ({@link ProtectedFields}), some
@@ -68,7 +67,10 @@ class ProtectedFieldsApiTest extends ElasticsearchTestSupport {
         doc.put("severity", "LOW");
         doc.put("kind", "event");
         doc.put("topic", "threat-logs");
-        doc.put("message", "Failed password for " + ProtectedFields.marker("user.name") + " from 203.0.113.9 port 4" + n + " ssh2");
+        doc.put(
+                "message",
+                "Failed password for " + ProtectedFields.marker("user.name") + " from 203.0.113.9 port 4" + n
+                        + " ssh2");
         ObjectNode stored = doc.putObject(ProtectedFields.OBJECT);
         stored.put(ProtectedFields.HASH + "user.name", new KeyedHash(keys).of(KeyedHash.FIELD_VALUES, user));
         stored.put(ProtectedFields.CIPHER + "user.name", new FieldCipher(keys).encrypt("user.name", user));
@@ -80,8 +82,10 @@ class ProtectedFieldsApiTest extends ElasticsearchTestSupport {
     /** An auditd EXECVE with its argv list encrypted element by element. */
     private static ObjectNode execve(FieldKeys keys, List<String> args) {
         ObjectNode doc = sshd(keys, "root", 4);
-        doc.put("message", "execve " + ProtectedFields.marker("process.args", 0) + " " + ProtectedFields.marker("process.args", 1)
-                + " " + ProtectedFields.marker("process.args", 2));
+        doc.put(
+                "message",
+                "execve " + ProtectedFields.marker("process.args", 0) + " " + ProtectedFields.marker("process.args", 1)
+                        + " " + ProtectedFields.marker("process.args", 2));
         ObjectNode stored = (ObjectNode) doc.get(ProtectedFields.OBJECT);
         var hashes = stored.putArray(ProtectedFields.HASH + "process.args");
         var ciphers = stored.putArray(ProtectedFields.CIPHER + "process.args");
@@ -108,20 +112,26 @@ class ProtectedFieldsApiTest extends ElasticsearchTestSupport {
             assertTrue(item.path("message").asText().startsWith("Failed password for alice from"), item.toString());
             assertTrue(item.path(ProtectedFields.OBJECT).isMissingNode(), item.toString());
         }
-        assertEquals(1, logs(TestUsers.ADMIN, "?field=user.name:bob").path("total").asLong());
-        assertEquals(0, logs(TestUsers.ADMIN, "?field=user.name:mallory").path("total").asLong());
+        assertEquals(
+                1, logs(TestUsers.ADMIN, "?field=user.name:bob").path("total").asLong());
+        assertEquals(
+                0,
+                logs(TestUsers.ADMIN, "?field=user.name:mallory").path("total").asLong());
     }
 
     @Test
     void analystsSeeClearValuesViewersSeeMasks() {
-        JsonNode analyst = logs(TestUsers.ANALYST, "?field=user.name:bob").path("items").path(0);
+        JsonNode analyst =
+                logs(TestUsers.ANALYST, "?field=user.name:bob").path("items").path(0);
         assertEquals("bob", analyst.path("user").path("name").asText());
 
         JsonNode page = logs(TestUsers.VIEWER, "?q=failed&size=100");
         assertEquals(3, page.path("total").asLong(), page.toString());
         for (JsonNode item : page.path("items")) {
             assertEquals(ProtectedFields.MASK, item.path("user").path("name").asText(), item.toString());
-            assertTrue(item.path("message").asText().startsWith("Failed password for " + ProtectedFields.MASK + " from "), item.toString());
+            assertTrue(
+                    item.path("message").asText().startsWith("Failed password for " + ProtectedFields.MASK + " from "),
+                    item.toString());
             assertFalse(item.toString().contains("alice"), item.toString());
             assertTrue(item.path(ProtectedFields.OBJECT).isMissingNode(), item.toString());
         }
@@ -134,9 +144,15 @@ class ProtectedFieldsApiTest extends ElasticsearchTestSupport {
             JsonNode problem = get(TestUsers.VIEWER, "/logs" + query).assertProblem(403);
             assertTrue(problem.path("detail").asText().contains("protected"), problem.toString());
         }
-        assertEquals(2, logs(TestUsers.ANALYST, "?field=user.name:alice").path("total").asLong());
+        assertEquals(
+                2,
+                logs(TestUsers.ANALYST, "?field=user.name:alice").path("total").asLong());
         // An unprotected field stays searchable for everyone.
-        assertEquals(4, logs(TestUsers.VIEWER, "?field=source.ip:203.0.113.9").path("total").asLong());
+        assertEquals(
+                4,
+                logs(TestUsers.VIEWER, "?field=source.ip:203.0.113.9")
+                        .path("total")
+                        .asLong());
     }
 
     @Test
@@ -145,16 +161,21 @@ class ProtectedFieldsApiTest extends ElasticsearchTestSupport {
         Reply viewer = get(TestUsers.VIEWER, "/logs/t-0-1");
 
         assertEquals("alice", admin.json().path("user").path("name").asText(), admin.body());
-        assertEquals(ProtectedFields.MASK, viewer.json().path("user").path("name").asText(), viewer.body());
+        assertEquals(
+                ProtectedFields.MASK, viewer.json().path("user").path("name").asText(), viewer.body());
         assertFalse(viewer.body().contains("cipher"), viewer.body());
     }
 
     @Test
     void listFieldsComeBackAsLists() {
-        JsonNode admin = logs(TestUsers.ADMIN, "?field=process.args:-o").path("items").path(0);
+        JsonNode admin =
+                logs(TestUsers.ADMIN, "?field=process.args:-o").path("items").path(0);
         JsonNode viewer = logs(TestUsers.VIEWER, "?q=execve").path("items").path(0);
 
-        assertEquals("[\"curl\",\"-o\",\"/tmp/x\"]", admin.path("process").path("args").toString(), admin.toString());
+        assertEquals(
+                "[\"curl\",\"-o\",\"/tmp/x\"]",
+                admin.path("process").path("args").toString(),
+                admin.toString());
         assertEquals("execve curl -o /tmp/x", admin.path("message").asText());
         assertEquals(3, viewer.path("process").path("args").size(), viewer.toString());
         viewer.path("process").path("args").forEach(arg -> assertEquals(ProtectedFields.MASK, arg.asText()));

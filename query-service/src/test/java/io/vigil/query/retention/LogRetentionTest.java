@@ -30,18 +30,30 @@ class LogRetentionTest extends ElasticsearchTestSupport {
     void deletesOnlyDailyLogIndicesOlderThanTheLimit() {
         Indices indices = new Indices(PREFIX);
         // 30 days kept on Nov 26: Oct 28 .. Nov 26.
-        for (String index : List.of("retention-logs-2026.10.01", "retention-logs-2026.10.27", "retention-logs-2026.10.28",
-                "retention-logs-2026.11.26", "retention-alerts", "retention-logs-notadate")) {
+        for (String index : List.of(
+                "retention-logs-2026.10.01",
+                "retention-logs-2026.10.27",
+                "retention-logs-2026.10.28",
+                "retention-logs-2026.11.26",
+                "retention-alerts",
+                "retention-logs-notadate")) {
             es.index(index, "one", es.mapper().createObjectNode().put("message", "x"));
         }
         Clock today = Clock.fixed(Instant.parse("2026-11-26T12:00:00Z"), ZoneOffset.UTC);
 
         List<String> deleted = new LogRetention(es, indices, 30, today).deleteExpired();
 
-        assertEquals(List.of("retention-logs-2026.10.01", "retention-logs-2026.10.27"), deleted.stream().sorted().toList());
+        assertEquals(
+                List.of("retention-logs-2026.10.01", "retention-logs-2026.10.27"),
+                deleted.stream().sorted().toList());
         List<String> left = es.indexNames("retention-*").stream().sorted().toList();
-        assertEquals(List.of("retention-alerts", "retention-logs-2026.10.28", "retention-logs-2026.11.26",
-                "retention-logs-notadate"), left);
+        assertEquals(
+                List.of(
+                        "retention-alerts",
+                        "retention-logs-2026.10.28",
+                        "retention-logs-2026.11.26",
+                        "retention-logs-notadate"),
+                left);
         assertEquals(List.of(), new LogRetention(es, indices, 0, today).deleteExpired(), "0 keeps everything");
     }
 }

@@ -19,8 +19,15 @@ class HostGlobsTest {
     @Test
     void aHostScopeReadsAGlobAsRoutesAndTheAssetInventoryDo() {
         String[][] cases = {
-            {"web\\*", "web*"}, {"web\\*", "web\\x"}, {"web\\*", "web-01"}, {"web-*", "web-01"},
-            {"a\\b*", "a\\bc"}, {"db-0?", "db-07"}, {"db-0\\?", "db-0?"}, {"db-0\\?", "db-07"}, {"*", "any\nline"},
+            {"web\\*", "web*"},
+            {"web\\*", "web\\x"},
+            {"web\\*", "web-01"},
+            {"web-*", "web-01"},
+            {"a\\b*", "a\\bc"},
+            {"db-0?", "db-07"},
+            {"db-0\\?", "db-0?"},
+            {"db-0\\?", "db-07"},
+            {"*", "any\nline"},
         };
         for (String[] c : cases) {
             boolean routes = Globs.toPattern(c[0]).matcher(c[1]).matches();
@@ -31,10 +38,18 @@ class HostGlobsTest {
 
     @Test
     void elasticsearchIsAskedForWhatTheGlobMeans() {
-        assertEquals("{\"term\":{\"host\":{\"value\":\"web*\"}}}", Filters.hostQuery(JSON, "web\\*").toString());
-        assertEquals("{\"wildcard\":{\"host\":{\"value\":\"a\\\\\\\\b*\"}}}", Filters.hostQuery(JSON, "a\\b*").toString());
-        assertEquals("{\"wildcard\":{\"host\":{\"value\":\"web-0?\"}}}", Filters.hostQuery(JSON, "web-0?").toString());
-        assertEquals("{\"wildcard\":{\"host\":{\"value\":\"db\\\\?-*\"}}}", Filters.hostQuery(JSON, "db\\?-*").toString());
+        assertEquals(
+                "{\"term\":{\"host\":{\"value\":\"web*\"}}}",
+                Filters.hostQuery(JSON, "web\\*").toString());
+        assertEquals(
+                "{\"wildcard\":{\"host\":{\"value\":\"a\\\\\\\\b*\"}}}",
+                Filters.hostQuery(JSON, "a\\b*").toString());
+        assertEquals(
+                "{\"wildcard\":{\"host\":{\"value\":\"web-0?\"}}}",
+                Filters.hostQuery(JSON, "web-0?").toString());
+        assertEquals(
+                "{\"wildcard\":{\"host\":{\"value\":\"db\\\\?-*\"}}}",
+                Filters.hostQuery(JSON, "db\\?-*").toString());
     }
 
     @Test

@@ -1,5 +1,9 @@
 package io.vigil.query.security;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -13,8 +17,6 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.vigil.query.ServiceTestSupport;
 import io.vigil.query.users.Passwords;
 import io.vigil.query.users.UserStore;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,10 +25,7 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 @MicronautTest
 class LoginTest extends ServiceTestSupport {
@@ -46,7 +45,11 @@ class LoginTest extends ServiceTestSupport {
         assertEquals("vigil", claims.path("iss").asText());
         assertEquals("admin", claims.path("sub").asText());
         assertEquals(List.of("admin"), JSON.convertValue(claims.path("roles"), List.class));
-        assertEquals("HS256", JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[0])).path("alg").asText());
+        assertEquals(
+                "HS256",
+                JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[0]))
+                        .path("alg")
+                        .asText());
 
         Reply me = call(HttpRequest.GET("/me").bearerAuth(token));
         assertEquals(200, me.status(), me.body());
@@ -68,8 +71,8 @@ class LoginTest extends ServiceTestSupport {
 
     @Test
     void loginWithoutPasswordIs400Problem() {
-        Reply reply = call(HttpRequest.POST("/login", Map.of("username", "admin"))
-                .contentType(MediaType.APPLICATION_JSON_TYPE));
+        Reply reply = call(
+                HttpRequest.POST("/login", Map.of("username", "admin")).contentType(MediaType.APPLICATION_JSON_TYPE));
         JsonNode problem = reply.assertProblem(400);
         assertTrue(problem.path("detail").asText().contains("password"), problem.toString());
     }
@@ -88,9 +91,12 @@ class LoginTest extends ServiceTestSupport {
 
     @Test
     void tokenSignedWithAnotherSecretIs401() throws Exception {
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().subject("admin").issuer("vigil")
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .subject("admin")
+                .issuer("vigil")
                 .claim("roles", List.of("admin"))
-                .expirationTime(new Date(System.currentTimeMillis() + 600_000)).build();
+                .expirationTime(new Date(System.currentTimeMillis() + 600_000))
+                .build();
         SignedJWT forged = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
         forged.sign(new MACSigner("another-secret-that-is-32-bytes-long!!".getBytes(StandardCharsets.UTF_8)));
 
@@ -99,11 +105,15 @@ class LoginTest extends ServiceTestSupport {
 
     @Test
     void unsignedTokenIs401() {
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().subject("admin").issuer("vigil")
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .subject("admin")
+                .issuer("vigil")
                 .claim("roles", List.of("admin"))
-                .expirationTime(new Date(System.currentTimeMillis() + 600_000)).build();
+                .expirationTime(new Date(System.currentTimeMillis() + 600_000))
+                .build();
 
-        call(HttpRequest.GET("/me").bearerAuth(new PlainJWT(claims).serialize())).assertProblem(401);
+        call(HttpRequest.GET("/me").bearerAuth(new PlainJWT(claims).serialize()))
+                .assertProblem(401);
     }
 
     @Test

@@ -1,12 +1,15 @@
 package io.vigil.query.security;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.vigil.query.ServiceTestSupport;
 import io.vigil.query.testing.RawHttp;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,11 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * Password guessing is slowed per user name and locked per (user name, address) and per address
@@ -48,7 +47,10 @@ class LoginThrottleTest extends ServiceTestSupport {
     }
 
     private RawHttp.Answer loginFrom(String address, String user, String password) {
-        return RawHttp.post(address, server.getPort(), "/login",
+        return RawHttp.post(
+                address,
+                server.getPort(),
+                "/login",
                 "{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}");
     }
 
@@ -79,7 +81,9 @@ class LoginThrottleTest extends ServiceTestSupport {
             assertEquals(401, loginFrom(attacker, "admin", "guess-" + i).status());
         }
         assertEquals(429, loginFrom(attacker, "admin", ADMIN_PASSWORD).status(), "the guessing client is locked out");
-        assertEquals(200, loginFrom("127.0.0.4", "admin", ADMIN_PASSWORD).status(),
+        assertEquals(
+                200,
+                loginFrom("127.0.0.4", "admin", ADMIN_PASSWORD).status(),
                 "the administrator, from another address, is not");
     }
 
@@ -93,20 +97,28 @@ class LoginThrottleTest extends ServiceTestSupport {
             List<CompletableFuture<Integer>> answers = new ArrayList<>();
             for (int i = 0; i < guesses; i++) {
                 String guess = "parallel-" + i;
-                answers.add(CompletableFuture.supplyAsync(() -> {
-                    try {
-                        go.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    return loginFrom(attacker, "operator", guess).status();
-                }, pool));
+                answers.add(CompletableFuture.supplyAsync(
+                        () -> {
+                            try {
+                                go.await();
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                            return loginFrom(attacker, "operator", guess).status();
+                        },
+                        pool));
             }
             go.countDown();
-            List<Integer> statuses = answers.stream().map(CompletableFuture::join).toList();
-            assertEquals(USER_LOCK_AFTER, statuses.stream().filter(s -> s == 401).count(),
+            List<Integer> statuses =
+                    answers.stream().map(CompletableFuture::join).toList();
+            assertEquals(
+                    USER_LOCK_AFTER,
+                    statuses.stream().filter(s -> s == 401).count(),
                     "only as many passwords were checked as the lock allows: " + statuses);
-            assertEquals(guesses - USER_LOCK_AFTER, statuses.stream().filter(s -> s == 429).count(), statuses.toString());
+            assertEquals(
+                    guesses - USER_LOCK_AFTER,
+                    statuses.stream().filter(s -> s == 429).count(),
+                    statuses.toString());
         } finally {
             pool.shutdownNow();
         }
@@ -120,7 +132,10 @@ class LoginThrottleTest extends ServiceTestSupport {
             status = loginFrom(me, "guess-" + i, "password-" + i).status();
         }
         // the 12th failure from this address locks it
-        assertEquals(429, loginFrom(me, "admin", ADMIN_PASSWORD).status(), "a correct login from a locked address is refused too");
+        assertEquals(
+                429,
+                loginFrom(me, "admin", ADMIN_PASSWORD).status(),
+                "a correct login from a locked address is refused too");
         assertEquals(200, loginFrom("127.0.0.7", "admin", ADMIN_PASSWORD).status(), "other addresses go on");
         Thread.sleep(3_200);
         assertEquals(200, loginFrom(me, "admin", ADMIN_PASSWORD).status());
@@ -134,7 +149,9 @@ class LoginThrottleTest extends ServiceTestSupport {
         }
         RawHttp.Answer locked = loginFrom(me, "nobody", "secret-guess-x");
         assertEquals(429, locked.status());
-        assertTrue(locked.header("Content-Type").startsWith("application/problem+json"), locked.headers().toString());
+        assertTrue(
+                locked.header("Content-Type").startsWith("application/problem+json"),
+                locked.headers().toString());
         assertFalse(locked.body().contains("secret-guess"), locked.body());
     }
 }

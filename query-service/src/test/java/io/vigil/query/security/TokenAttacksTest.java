@@ -1,5 +1,7 @@
 package io.vigil.query.security;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -10,15 +12,12 @@ import com.nimbusds.jwt.SignedJWT;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.vigil.query.ServiceTestSupport;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 /**
  * Forged and stale tokens are 401. The attacks that need the right key use the server's own
@@ -32,8 +31,12 @@ class TokenAttacksTest extends ServiceTestSupport {
     }
 
     private static JWTClaimsSet.Builder claims() {
-        return new JWTClaimsSet.Builder().subject("admin").issuer("vigil").claim("roles", List.of("admin"))
-                .issueTime(new Date()).expirationTime(new Date(System.currentTimeMillis() + 600_000));
+        return new JWTClaimsSet.Builder()
+                .subject("admin")
+                .issuer("vigil")
+                .claim("roles", List.of("admin"))
+                .issueTime(new Date())
+                .expirationTime(new Date(System.currentTimeMillis() + 600_000));
     }
 
     private String signed(JWSAlgorithm alg, JWTClaimsSet claims, byte[] secret) throws JOSEException {
@@ -54,8 +57,12 @@ class TokenAttacksTest extends ServiceTestSupport {
 
     @Test
     void badSignatureIs401() throws Exception {
-        assertEquals(401, me(signed(JWSAlgorithm.HS256, claims().build(),
-                "another-secret-that-is-32-bytes-long!!".getBytes(StandardCharsets.UTF_8))));
+        assertEquals(
+                401,
+                me(signed(
+                        JWSAlgorithm.HS256,
+                        claims().build(),
+                        "another-secret-that-is-32-bytes-long!!".getBytes(StandardCharsets.UTF_8))));
     }
 
     @Test
@@ -64,8 +71,9 @@ class TokenAttacksTest extends ServiceTestSupport {
         String[] parts = token.split("\\.");
         String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
                 .replace("\"sub\":\"admin\"", "\"sub\":\"mallory\"");
-        String forged = parts[0] + "." + Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+        String forged = parts[0] + "."
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "."
+                + parts[2];
         assertEquals(200, me(token));
         assertEquals(401, me(forged));
     }
@@ -74,8 +82,12 @@ class TokenAttacksTest extends ServiceTestSupport {
     void algNoneIs401() {
         assertEquals(401, me(new PlainJWT(claims().build()).serialize()));
         // "none" with an empty signature part, as hand-made attacks send it
-        String header = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
-        String body = Base64.getUrlEncoder().withoutPadding().encodeToString(claims().build().toString().getBytes(StandardCharsets.UTF_8));
+        String header = Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+        String body = Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(claims().build().toString().getBytes(StandardCharsets.UTF_8));
         assertEquals(401, me(header + "." + body + "."));
     }
 
@@ -98,7 +110,8 @@ class TokenAttacksTest extends ServiceTestSupport {
     @Test
     void expiredIs401() throws Exception {
         JWTClaimsSet expired = claims().issueTime(new Date(System.currentTimeMillis() - 7_200_000))
-                .expirationTime(new Date(System.currentTimeMillis() - 60_000)).build();
+                .expirationTime(new Date(System.currentTimeMillis() - 60_000))
+                .build();
         assertEquals(401, me(signed(JWSAlgorithm.HS256, expired, serverSecret())));
     }
 }

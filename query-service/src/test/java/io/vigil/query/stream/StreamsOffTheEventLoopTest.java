@@ -1,14 +1,14 @@
 package io.vigil.query.stream;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.micronaut.http.HttpRequest;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.vigil.query.ServiceTestSupport;
 import io.vigil.query.testing.SseClient;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -21,9 +21,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Opening streams never blocks the server's event loop on Elasticsearch: here Elasticsearch
@@ -38,15 +37,17 @@ class StreamsOffTheEventLoopTest extends ServiceTestSupport {
     private ServerSocket listen() {
         try {
             ServerSocket socket = new ServerSocket(0);
-            Thread accept = new Thread(() -> {
-                while (!socket.isClosed()) {
-                    try {
-                        held.add(socket.accept()); // read nothing, answer nothing
-                    } catch (IOException closed) {
-                        return;
-                    }
-                }
-            }, "hung-elasticsearch");
+            Thread accept = new Thread(
+                    () -> {
+                        while (!socket.isClosed()) {
+                            try {
+                                held.add(socket.accept()); // read nothing, answer nothing
+                            } catch (IOException closed) {
+                                return;
+                            }
+                        }
+                    },
+                    "hung-elasticsearch");
             accept.setDaemon(true);
             accept.start();
             return socket;
@@ -60,8 +61,11 @@ class StreamsOffTheEventLoopTest extends ServiceTestSupport {
 
     @Override
     protected Map<String, String> extraProperties() {
-        return Map.of("vigil.es-url", "http://127.0.0.1:" + hungElasticsearch.getLocalPort(),
-                "vigil.stream.max-open-per-user", "50");
+        return Map.of(
+                "vigil.es-url",
+                "http://127.0.0.1:" + hungElasticsearch.getLocalPort(),
+                "vigil.stream.max-open-per-user",
+                "50");
     }
 
     @AfterAll
@@ -80,12 +84,15 @@ class StreamsOffTheEventLoopTest extends ServiceTestSupport {
         try {
             List<CompletableFuture<?>> opening = new ArrayList<>();
             for (int i = 0; i < 12; i++) {
-                opening.add(CompletableFuture.runAsync(() -> streams.add(SseClient.open(server.getURL() + "/alerts/stream",
-                        Map.of("Authorization", "Bearer " + token))), pool));
+                opening.add(CompletableFuture.runAsync(
+                        () -> streams.add(SseClient.open(
+                                server.getURL() + "/alerts/stream", Map.of("Authorization", "Bearer " + token))),
+                        pool));
             }
             Thread.sleep(1_000); // every stream has reached the server
             long start = System.nanoTime();
-            CompletableFuture<Reply> me = CompletableFuture.supplyAsync(() -> call(HttpRequest.GET("/me").bearerAuth(token)));
+            CompletableFuture<Reply> me = CompletableFuture.supplyAsync(
+                    () -> call(HttpRequest.GET("/me").bearerAuth(token)));
             Reply answer = me.get(5, TimeUnit.SECONDS);
             long millis = (System.nanoTime() - start) / 1_000_000;
             assertEquals(200, answer.status(), answer.body());

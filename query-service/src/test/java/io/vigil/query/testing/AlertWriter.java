@@ -2,7 +2,6 @@ package io.vigil.query.testing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -25,8 +24,17 @@ public final class AlertWriter {
     }
 
     /** An alert as the job knows it (everything but status). */
-    public record JobAlert(String id, String ruleId, String title, String severity, List<String> tags, String host,
-                           long count, Instant firstSeen, Instant lastSeen, Map<String, Object> context) {
+    public record JobAlert(
+            String id,
+            String ruleId,
+            String title,
+            String severity,
+            List<String> tags,
+            String host,
+            long count,
+            Instant firstSeen,
+            Instant lastSeen,
+            Map<String, Object> context) {
         public JobAlert withCount(long newCount, Instant newLastSeen) {
             return new JobAlert(id, ruleId, title, severity, tags, host, newCount, firstSeen, newLastSeen, context);
         }
@@ -38,7 +46,8 @@ public final class AlertWriter {
 
     public static JobAlert alert(String id, String ruleId, String severity, String host) {
         Instant now = Instant.now();
-        return new JobAlert(id, ruleId, "Rule " + ruleId, severity, List.of("attack.test"), host, 1, now, now, Map.of());
+        return new JobAlert(
+                id, ruleId, "Rule " + ruleId, severity, List.of("attack.test"), host, 1, now, now, Map.of());
     }
 
     public void upsert(JobAlert a) {
@@ -67,8 +76,11 @@ public final class AlertWriter {
         ObjectNode body = JSON.createObjectNode();
         body.set("doc", doc);
         body.set("upsert", upsert);
-        HttpResponse<String> r = seeder.send("POST", "/" + seeder.indices().alerts() + "/_update/"
-                + URLEncoder.encode(a.id(), StandardCharsets.UTF_8) + "?retry_on_conflict=3", body.toString());
+        HttpResponse<String> r = seeder.send(
+                "POST",
+                "/" + seeder.indices().alerts() + "/_update/" + URLEncoder.encode(a.id(), StandardCharsets.UTF_8)
+                        + "?retry_on_conflict=3",
+                body.toString());
         if (r.statusCode() != 200 && r.statusCode() != 201) {
             throw new IllegalStateException("upsert of " + a.id() + ": " + r.statusCode() + " " + r.body());
         }

@@ -1,8 +1,5 @@
 package io.vigil.query.testing;
 
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -15,6 +12,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real Elasticsearch 7.10 node for the query service's tests, started once per test JVM in a
@@ -33,7 +32,8 @@ public final class ElasticsearchProcessExtension implements BeforeAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+        context.getRoot()
+                .getStore(ExtensionContext.Namespace.GLOBAL)
                 .getOrComputeIfAbsent(KEY, key -> start(), Node.class);
     }
 
@@ -48,24 +48,30 @@ public final class ElasticsearchProcessExtension implements BeforeAllCallback {
     private static Node start() {
         try {
             Path target = Path.of(System.getProperty("vigil.embedded.target", "../embedded-services/target"))
-                    .toAbsolutePath().normalize();
+                    .toAbsolutePath()
+                    .normalize();
             Path classpathFile = target.resolve("classpath.txt");
             if (!Files.exists(classpathFile) || !Files.isDirectory(target.resolve("classes"))) {
                 throw new IllegalStateException("build embedded-services first (" + classpathFile + " is missing): "
                         + "mvn -pl embedded-services,query-service -am install -DskipTests");
             }
-            String classpath = target.resolve("classes") + java.io.File.pathSeparator
+            String classpath = target.resolve("classes")
+                    + java.io.File.pathSeparator
                     + Files.readString(classpathFile, StandardCharsets.UTF_8).trim();
             Path dir = Files.createTempDirectory("vigil-qs-es-");
             Path log = dir.resolve("elasticsearch.log");
             int port = freePort();
             List<String> command = List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xms512m", "-Xmx1g",
+                    "-Xms512m",
+                    "-Xmx1g",
                     "-da:org.elasticsearch...", // an assert in ES 7.10 trips on cgroup v2
                     "-Dlog4j2.disable.jmx=true",
-                    "-cp", classpath,
-                    "io.vigil.embedded.ElasticsearchMain", Integer.toString(port), dir.resolve("data").toString());
+                    "-cp",
+                    classpath,
+                    "io.vigil.embedded.ElasticsearchMain",
+                    Integer.toString(port),
+                    dir.resolve("data").toString());
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())

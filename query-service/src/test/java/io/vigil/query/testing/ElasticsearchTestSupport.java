@@ -2,12 +2,11 @@ package io.vigil.query.testing;
 
 import io.micronaut.http.HttpRequest;
 import io.vigil.query.ServiceTestSupport;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The real server against the real Elasticsearch node of {@link ElasticsearchProcessExtension},

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.common.IndexTemplates;
 import io.vigil.common.Indices;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -22,7 +21,8 @@ import java.util.Map;
  */
 public final class EsSeeder {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String url;
     private final Indices indices;
 
@@ -38,7 +38,8 @@ public final class EsSeeder {
     /** Installs every template of the prefix and removes its indices from a previous run. */
     public EsSeeder reset() {
         send("DELETE", "/" + indices.prefix() + "-*", null);
-        for (Map.Entry<String, String> template : IndexTemplates.forPrefix(indices.prefix()).entrySet()) {
+        for (Map.Entry<String, String> template :
+                IndexTemplates.forPrefix(indices.prefix()).entrySet()) {
             HttpResponse<String> r = send("PUT", "/_index_template/" + template.getKey(), template.getValue());
             if (r.statusCode() != 200) {
                 throw new IllegalStateException("template " + template.getKey() + ": " + r.body());
@@ -48,8 +49,7 @@ public final class EsSeeder {
     }
 
     /** A document to index: into {@code index} under {@code id}. */
-    public record Doc(String index, String id, ObjectNode source) {
-    }
+    public record Doc(String index, String id, ObjectNode source) {}
 
     /** Bulk-indexes the documents (in chunks), failing on any item error; no refresh. */
     public void bulk(List<Doc> docs) {
@@ -75,7 +75,8 @@ public final class EsSeeder {
         try {
             JsonNode answer = JSON.readTree(r.body());
             if (r.statusCode() != 200 || answer.path("errors").asBoolean(true)) {
-                throw new IllegalStateException("bulk failed: " + r.body().substring(0, Math.min(2000, r.body().length())));
+                throw new IllegalStateException("bulk failed: "
+                        + r.body().substring(0, Math.min(2000, r.body().length())));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -89,7 +90,8 @@ public final class EsSeeder {
 
     /** Any request, for the odd setting a test needs. */
     public HttpResponse<String> send(String method, String path, String json) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofMinutes(2));
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofMinutes(2));
         if (json == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {

@@ -2,7 +2,6 @@ package io.vigil.query.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -50,7 +49,8 @@ public final class FakeReceiver implements AutoCloseable {
         }
 
         public static Answer tooManyRequests(int retryAfterSeconds) {
-            return new Answer(429, "rate limited", Map.of("Retry-After", Integer.toString(retryAfterSeconds)), Duration.ZERO);
+            return new Answer(
+                    429, "rate limited", Map.of("Retry-After", Integer.toString(retryAfterSeconds)), Duration.ZERO);
         }
 
         /** Answers 200, but only after {@code delay}: past the sender's timeout, this is "no answer". */
@@ -136,7 +136,8 @@ public final class FakeReceiver implements AutoCloseable {
         try (exchange) {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             Map<String, String> headers = new HashMap<>();
-            exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), String.join(",", v)));
+            exchange.getRequestHeaders()
+                    .forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), String.join(",", v)));
             String path = exchange.getRequestURI().getPath();
             Answer answer;
             synchronized (this) {

@@ -2,10 +2,9 @@ package io.vigil.query.testing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vigil.common.Globs;
 import io.vigil.common.Indices;
 import io.vigil.common.Topics;
-import io.vigil.common.Globs;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -27,7 +26,9 @@ public final class Fleet {
     public static final String PREFIX = "fleet";
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Every time in the data set is relative to this (minute-aligned, so rollup windows are too). */
-    public static final Instant BASE = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(90));
+    public static final Instant BASE =
+            Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(90));
+
     public static final List<String> HOSTS = List.of("web-01", "web-02", "db-01", "mail-01");
     public static final List<String> SEVERITIES = List.of("LOW", "MEDIUM", "HIGH", "CRITICAL");
     public static final int MINUTES = 60;
@@ -39,20 +40,31 @@ public final class Fleet {
             "sudo: carol : TTY=pts/0 ; COMMAND=/bin/cat /etc/shadow",
             "Failed publickey for invalid user admin from 203.0.113.9 port 40022 ssh2");
 
-    public record Log(String id, Instant timestamp, String host, String severity, String kind, String topic,
-                      String message, long offset) {
-    }
+    public record Log(
+            String id,
+            Instant timestamp,
+            String host,
+            String severity,
+            String kind,
+            String topic,
+            String message,
+            long offset) {}
 
-    public record Alert(String id, String ruleId, String severity, String host, String groupKey, Instant firstSeen,
-                        Instant lastSeen, long count, String status) {
-    }
+    public record Alert(
+            String id,
+            String ruleId,
+            String severity,
+            String host,
+            String groupKey,
+            Instant firstSeen,
+            Instant lastSeen,
+            long count,
+            String status) {}
 
-    public record Rule(String id, String title, String kind, String severity, List<String> tags, boolean enabled) {
-    }
+    public record Rule(String id, String title, String kind, String severity, List<String> tags, boolean enabled) {}
 
     /** One raw metric sample behind the rollups. */
-    public record Sample(String host, Instant timestamp, double cpu, double memory, double netIn, double netOut) {
-    }
+    public record Sample(String host, Instant timestamp, double cpu, double memory, double netIn, double netOut) {}
 
     public static final List<Log> LOGS = logs();
     public static final List<Alert> ALERTS = List.of(
@@ -76,8 +88,7 @@ public final class Fleet {
 
     private static boolean seeded;
 
-    private Fleet() {
-    }
+    private Fleet() {}
 
     public static Instant at(int minute) {
         return BASE.plus(Duration.ofMinutes(minute));
@@ -99,25 +110,40 @@ public final class Fleet {
         }
         for (Rule r : RULES) {
             ObjectNode s = JSON.createObjectNode();
-            s.put("id", r.id()).put("title", r.title()).put("kind", r.kind()).put("severity", r.severity())
+            s.put("id", r.id())
+                    .put("title", r.title())
+                    .put("kind", r.kind())
+                    .put("severity", r.severity())
                     .put("enabled", r.enabled());
             r.tags().forEach(s.putArray("tags")::add);
             docs.add(new EsSeeder.Doc(indices.rules(), r.id(), s));
         }
         for (int i = 0; i < DEAD_LETTERS; i++) {
             ObjectNode s = JSON.createObjectNode();
-            s.put("timestamp", at(i * 10).toString()).put("reason", "bad JSON: unexpected end of input " + i)
-                    .put("topic", Topics.THREATS).put("partition", 0).put("offset", 100 + i)
-                    .put("raw", i == 4 ? "gP8=" : "{\"host\":\"web-01\",").put("raw_encoding", i == 4 ? "base64" : "utf-8");
+            s.put("timestamp", at(i * 10).toString())
+                    .put("reason", "bad JSON: unexpected end of input " + i)
+                    .put("topic", Topics.THREATS)
+                    .put("partition", 0)
+                    .put("offset", 100 + i)
+                    .put("raw", i == 4 ? "gP8=" : "{\"host\":\"web-01\",")
+                    .put("raw_encoding", i == 4 ? "base64" : "utf-8");
             docs.add(new EsSeeder.Doc(indices.deadLetters(), Topics.THREATS + "-0-" + (100 + i), s));
         }
         docs.addAll(rollups(indices.metrics("1m"), MINUTE_SAMPLES, Duration.ofMinutes(1), "1m"));
         docs.addAll(rollups(indices.metrics("1h"), HOUR_SAMPLES, Duration.ofHours(1), "1h"));
         // A host-group rollup (no host): must never count in a summary, or samples count twice.
         ObjectNode group = JSON.createObjectNode();
-        group.put("timestamp", at(10).toString()).put("interval", "1m").put("host_group", "web")
-                .put("samples", 1000).put("cpu_sum", 99_000.0).put("cpu_max", 99.0).put("memory_sum", 99_000.0)
-                .put("memory_max", 99.0).put("net_in_sum", 1e12).put("net_out_sum", 1e12).put("cpu_p95", 99.0);
+        group.put("timestamp", at(10).toString())
+                .put("interval", "1m")
+                .put("host_group", "web")
+                .put("samples", 1000)
+                .put("cpu_sum", 99_000.0)
+                .put("cpu_max", 99.0)
+                .put("memory_sum", 99_000.0)
+                .put("memory_max", 99.0)
+                .put("net_in_sum", 1e12)
+                .put("net_out_sum", 1e12)
+                .put("cpu_p95", 99.0);
         docs.add(new EsSeeder.Doc(indices.metrics("1m"), "group-web-1m-" + at(10).toEpochMilli(), group));
         seeder.bulk(docs);
         seeder.refresh();
@@ -126,11 +152,18 @@ public final class Fleet {
 
     public static ObjectNode logSource(Log log) {
         ObjectNode s = JSON.createObjectNode();
-        s.put("timestamp", log.timestamp().toString()).put("host", log.host()).put("severity", log.severity())
-                .put("kind", log.kind()).put("topic", log.topic()).put("message", log.message());
+        s.put("timestamp", log.timestamp().toString())
+                .put("host", log.host())
+                .put("severity", log.severity())
+                .put("kind", log.kind())
+                .put("topic", log.topic())
+                .put("message", log.message());
         if (log.kind().equals("metric")) {
             s.put("cpu_usage", 42.5);
-            s.putObject("memory_usage").put("used", 4_294_967_296L).put("total", 8_589_934_592L).put("percentage", 50.0);
+            s.putObject("memory_usage")
+                    .put("used", 4_294_967_296L)
+                    .put("total", 8_589_934_592L)
+                    .put("percentage", 50.0);
             s.putObject("network").put("in_bytes_per_sec", 1200.0).put("out_bytes_per_sec", 800.0);
         }
         s.putObject("event").put("ingested", log.timestamp().plusSeconds(1).toString());
@@ -140,9 +173,15 @@ public final class Fleet {
 
     public static ObjectNode alertSource(Alert a) {
         ObjectNode s = JSON.createObjectNode();
-        s.put("rule_id", a.ruleId()).put("title", a.ruleId() + " title").put("severity", a.severity())
-                .put("host", a.host()).put("group_key", a.groupKey()).put("first_seen", a.firstSeen().toString())
-                .put("last_seen", a.lastSeen().toString()).put("count", a.count()).put("status", a.status());
+        s.put("rule_id", a.ruleId())
+                .put("title", a.ruleId() + " title")
+                .put("severity", a.severity())
+                .put("host", a.host())
+                .put("group_key", a.groupKey())
+                .put("first_seen", a.firstSeen().toString())
+                .put("last_seen", a.lastSeen().toString())
+                .put("count", a.count())
+                .put("status", a.status());
         s.putArray("tags").add("attack.t0000");
         s.putArray("event_ids").add("threat-logs-0-1");
         return s;
@@ -159,10 +198,18 @@ public final class Fleet {
                 long offset = metric ? metricOffset++ : eventOffset++;
                 Instant ts = at(minute).plusSeconds(h * 5L);
                 String severity = metric ? "LOW" : SEVERITIES.get((minute * 7 + h) % 4);
-                String message = metric ? "cpu 42.5% memory 50.0% on " + HOSTS.get(h)
+                String message = metric
+                        ? "cpu 42.5% memory 50.0% on " + HOSTS.get(h)
                         : MESSAGES.get((minute + h * 2) % MESSAGES.size());
-                logs.add(new Log(topic + "-0-" + offset, ts, HOSTS.get(h), severity, metric ? "metric" : "event",
-                        topic, message, offset));
+                logs.add(new Log(
+                        topic + "-0-" + offset,
+                        ts,
+                        HOSTS.get(h),
+                        severity,
+                        metric ? "metric" : "event",
+                        topic,
+                        message,
+                        offset));
             }
         }
         return List.copyOf(logs);
@@ -170,9 +217,14 @@ public final class Fleet {
 
     /** The logs matching, newest first in the API's order (time, then offset, partition, topic). */
     public static List<String> expectedIds(Predicate<Log> filter) {
-        return LOGS.stream().filter(filter)
-                .sorted(Comparator.comparing(Log::timestamp).thenComparing(Log::offset).thenComparing(Log::topic).reversed())
-                .map(Log::id).toList();
+        return LOGS.stream()
+                .filter(filter)
+                .sorted(Comparator.comparing(Log::timestamp)
+                        .thenComparing(Log::offset)
+                        .thenComparing(Log::topic)
+                        .reversed())
+                .map(Log::id)
+                .toList();
     }
 
     public static Predicate<Log> host(String glob) {
@@ -187,7 +239,8 @@ public final class Fleet {
     /** What simple_query_string with AND over the standard analyzer finds, for plain words. */
     public static Predicate<Log> words(String... words) {
         return log -> {
-            Set<String> tokens = Arrays.stream(log.message().toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+"))
+            Set<String> tokens = Arrays.stream(
+                            log.message().toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+"))
                     .collect(Collectors.toSet());
             return Arrays.stream(words).allMatch(w -> tokens.contains(w.toLowerCase(Locale.ROOT)));
         };
@@ -198,9 +251,13 @@ public final class Fleet {
         for (int h = 0; h < HOSTS.size(); h++) {
             for (int minute = 0; minute < MINUTES; minute++) {
                 for (int s = 0; s < 6; s++) {
-                    samples.add(new Sample(HOSTS.get(h), at(minute).plusSeconds(s * 10L),
-                            10 + h * 20 + (minute % 10) + s, 40 + h * 5 + s * 0.5,
-                            1000.0 * (h + 1) + minute, 500.0 * (h + 1) + s));
+                    samples.add(new Sample(
+                            HOSTS.get(h),
+                            at(minute).plusSeconds(s * 10L),
+                            10 + h * 20 + (minute % 10) + s,
+                            40 + h * 5 + s * 0.5,
+                            1000.0 * (h + 1) + minute,
+                            500.0 * (h + 1) + s));
                 }
             }
         }
@@ -213,9 +270,13 @@ public final class Fleet {
         for (int h = 0; h < HOSTS.size(); h++) {
             for (int hour = 0; hour < 72; hour++) {
                 for (int s = 0; s < 4; s++) {
-                    samples.add(new Sample(HOSTS.get(h), start.plus(Duration.ofHours(hour)).plusSeconds(s * 900L),
-                            5 + h * 10 + (hour % 24) + s * 2, 30 + h * 3 + (hour % 5),
-                            2000.0 * (h + 1) + hour, 100.0 * (h + 1) + s));
+                    samples.add(new Sample(
+                            HOSTS.get(h),
+                            start.plus(Duration.ofHours(hour)).plusSeconds(s * 900L),
+                            5 + h * 10 + (hour % 24) + s * 2,
+                            30 + h * 3 + (hour % 5),
+                            2000.0 * (h + 1) + hour,
+                            100.0 * (h + 1) + s));
                 }
             }
         }
@@ -224,27 +285,42 @@ public final class Fleet {
 
     /** Rollup documents computed from the samples, as the rollup issue will write them. */
     private static List<EsSeeder.Doc> rollups(String index, List<Sample> samples, Duration window, String interval) {
-        record Key(String host, long start) {
-        }
-        var groups = samples.stream().collect(Collectors.groupingBy(
-                s -> new Key(s.host(), s.timestamp().toEpochMilli() / window.toMillis() * window.toMillis())));
+        record Key(String host, long start) {}
+        var groups = samples.stream()
+                .collect(Collectors.groupingBy(
+                        s -> new Key(s.host(), s.timestamp().toEpochMilli() / window.toMillis() * window.toMillis())));
         List<EsSeeder.Doc> docs = new ArrayList<>();
         groups.forEach((key, list) -> {
             double[] cpu = list.stream().mapToDouble(Sample::cpu).sorted().toArray();
             ObjectNode s = JSON.createObjectNode();
-            s.put("timestamp", Instant.ofEpochMilli(key.start()).toString()).put("interval", interval)
-                    .put("host", key.host()).put("samples", list.size())
+            s.put("timestamp", Instant.ofEpochMilli(key.start()).toString())
+                    .put("interval", interval)
+                    .put("host", key.host())
+                    .put("samples", list.size())
                     .put("cpu_sum", list.stream().mapToDouble(Sample::cpu).sum())
-                    .put("cpu_avg", list.stream().mapToDouble(Sample::cpu).average().orElseThrow())
-                    .put("cpu_min", cpu[0]).put("cpu_max", cpu[cpu.length - 1])
+                    .put(
+                            "cpu_avg",
+                            list.stream().mapToDouble(Sample::cpu).average().orElseThrow())
+                    .put("cpu_min", cpu[0])
+                    .put("cpu_max", cpu[cpu.length - 1])
                     .put("cpu_p95", cpu[(int) Math.ceil(0.95 * cpu.length) - 1])
                     .put("memory_sum", list.stream().mapToDouble(Sample::memory).sum())
-                    .put("memory_avg", list.stream().mapToDouble(Sample::memory).average().orElseThrow())
-                    .put("memory_max", list.stream().mapToDouble(Sample::memory).max().orElseThrow())
+                    .put(
+                            "memory_avg",
+                            list.stream().mapToDouble(Sample::memory).average().orElseThrow())
+                    .put(
+                            "memory_max",
+                            list.stream().mapToDouble(Sample::memory).max().orElseThrow())
                     .put("net_in_sum", list.stream().mapToDouble(Sample::netIn).sum())
-                    .put("net_in_max", list.stream().mapToDouble(Sample::netIn).max().orElseThrow())
-                    .put("net_out_sum", list.stream().mapToDouble(Sample::netOut).sum())
-                    .put("net_out_max", list.stream().mapToDouble(Sample::netOut).max().orElseThrow());
+                    .put(
+                            "net_in_max",
+                            list.stream().mapToDouble(Sample::netIn).max().orElseThrow())
+                    .put(
+                            "net_out_sum",
+                            list.stream().mapToDouble(Sample::netOut).sum())
+                    .put(
+                            "net_out_max",
+                            list.stream().mapToDouble(Sample::netOut).max().orElseThrow());
             docs.add(new EsSeeder.Doc(index, key.host() + "/" + interval + "/" + key.start(), s));
         });
         return docs;

@@ -3,10 +3,9 @@ package io.vigil.query.testing;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.LoggerFactory;
 
 /** Everything logged (root logger) while it is attached: to prove what never appears in a log. */
 public final class LogCapture implements AutoCloseable {
@@ -22,7 +21,8 @@ public final class LogCapture implements AutoCloseable {
     public synchronized List<String> lines() {
         List<String> lines = new ArrayList<>();
         for (ILoggingEvent event : new ArrayList<>(appender.list)) {
-            StringBuilder line = new StringBuilder(event.getLoggerName()).append(' ').append(event.getFormattedMessage());
+            StringBuilder line =
+                    new StringBuilder(event.getLoggerName()).append(' ').append(event.getFormattedMessage());
             for (var t = event.getThrowableProxy(); t != null; t = t.getCause()) {
                 line.append(" | ").append(t.getClassName()).append(": ").append(t.getMessage());
             }

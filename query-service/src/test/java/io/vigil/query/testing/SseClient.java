@@ -24,10 +24,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SseClient implements AutoCloseable {
     /** One parsed event; comment lines are kept too, to see heartbeats. */
-    public record SseEvent(String id, String name, String data, List<String> comments) {
-    }
+    public record SseEvent(String id, String name, String data, List<String> comments) {}
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final int status;
     private final String body;
     private final InputStream stream;
@@ -48,7 +48,8 @@ public final class SseClient implements AutoCloseable {
             HttpResponse<InputStream> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             if (response.statusCode() != 200) {
                 try (InputStream in = response.body()) {
-                    return new SseClient(response.statusCode(), new String(in.readAllBytes(), StandardCharsets.UTF_8), null);
+                    return new SseClient(
+                            response.statusCode(), new String(in.readAllBytes(), StandardCharsets.UTF_8), null);
                 }
             }
             SseClient client = new SseClient(200, "", response.body());
@@ -99,7 +100,8 @@ public final class SseClient implements AutoCloseable {
             while ((line = lines.readLine()) != null) {
                 if (line.isEmpty()) {
                     if (data != null || !comments.isEmpty()) {
-                        events.add(new SseEvent(id, name, data == null ? null : data.toString(), List.copyOf(comments)));
+                        events.add(
+                                new SseEvent(id, name, data == null ? null : data.toString(), List.copyOf(comments)));
                     }
                     id = null;
                     name = null;
@@ -117,8 +119,11 @@ public final class SseClient implements AutoCloseable {
                     switch (field) {
                         case "id" -> id = value;
                         case "event" -> name = value;
-                        case "data" -> data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
-                        default -> { }
+                        case "data" ->
+                            data = data == null
+                                    ? new StringBuilder(value)
+                                    : data.append('\n').append(value);
+                        default -> {}
                     }
                 }
             }

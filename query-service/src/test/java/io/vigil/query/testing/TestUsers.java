@@ -4,7 +4,6 @@ import io.vigil.query.users.Passwords;
 import io.vigil.query.users.Role;
 import io.vigil.query.users.User;
 import io.vigil.query.users.UserStore;
-
 import java.nio.file.Path;
 import java.util.List;
 
@@ -16,8 +15,7 @@ public final class TestUsers {
     public static final String PASSWORD = "test-password-1";
     private static final String HASH = Passwords.hash(PASSWORD);
 
-    public record TestUser(String name, List<Role> roles, List<String> hosts) {
-    }
+    public record TestUser(String name, List<Role> roles, List<String> hosts) {}
 
     public static final TestUser VIEWER = new TestUser("vera", List.of(Role.VIEWER), List.of());
     public static final TestUser ANALYST = new TestUser("anna", List.of(Role.ANALYST), List.of());
@@ -30,10 +28,11 @@ public final class TestUsers {
     public static final TestUser WEB_ADMIN = new TestUser("sid", List.of(Role.ADMIN), List.of("web-*"));
     /** A user without any role: may log in, may read nothing. */
     public static final TestUser NO_ROLE = new TestUser("nora", List.of(), List.of());
-    public static final List<TestUser> ALL = List.of(VIEWER, ANALYST, ADMIN, WEB_VIEWER, DB_ANALYST, WEB_ADMIN, NO_ROLE);
 
-    private TestUsers() {
-    }
+    public static final List<TestUser> ALL =
+            List.of(VIEWER, ANALYST, ADMIN, WEB_VIEWER, DB_ANALYST, WEB_ADMIN, NO_ROLE);
+
+    private TestUsers() {}
 
     public static void writeAll(Path dataDir) {
         UserStore store = new UserStore(dataDir);

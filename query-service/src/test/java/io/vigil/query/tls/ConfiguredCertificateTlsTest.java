@@ -1,8 +1,9 @@
 package io.vigil.query.tls;
 
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
@@ -10,9 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import org.junit.jupiter.api.Test;
 
 /** VIGIL_TLS_CERT / VIGIL_TLS_KEY: the server presents the configured PEM certificate and makes none. */
 @MicronautTest
@@ -29,7 +28,11 @@ class ConfiguredCertificateTlsTest extends TlsTestSupport {
 
     @Override
     protected Map<String, String> tlsProperties() {
-        return Map.of("vigil.tls.cert", pem.get(0).toString(), "vigil.tls.key", pem.get(1).toString());
+        return Map.of(
+                "vigil.tls.cert",
+                pem.get(0).toString(),
+                "vigil.tls.key",
+                pem.get(1).toString());
     }
 
     @Test

@@ -1,9 +1,10 @@
 package io.vigil.query.users;
 
-import io.vigil.query.VigilConfig;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vigil.query.VigilConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -11,10 +12,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class AdminBootstrapTest {
     @TempDir
@@ -68,8 +67,8 @@ class AdminBootstrapTest {
 
     @Test
     void aConfiguredAdminPasswordShorterThanTwelveCharactersStopsTheStart() {
-        IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> start("short-pw-11"));
+        IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> start("short-pw-11"));
         assertTrue(refused.getMessage().contains("VIGIL_ADMIN_PASSWORD"), refused.getMessage());
         assertTrue(refused.getMessage().contains("at least 12"), refused.getMessage());
         assertFalse(refused.getMessage().contains("short-pw-11"), "never the password itself");

@@ -1,10 +1,12 @@
 package io.vigil.query.users;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.micronaut.http.HttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.vigil.query.ServiceTestSupport;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -13,23 +15,24 @@ import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** {@code vigil user add} writes the file the running server reads: the new user can log in at once. */
 @MicronautTest
 class UserAdminCommandTest extends ServiceTestSupport {
 
-    private record Run(int exit, String out, String err) {
-    }
+    private record Run(int exit, String out, String err) {}
 
     private Run run(Map<String, String> env, String stdin, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = UserAdminCommand.run(args, env, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                null, new PrintWriter(out, true), new PrintWriter(err, true));
+        int exit = UserAdminCommand.run(
+                args,
+                env,
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                null,
+                new PrintWriter(out, true),
+                new PrintWriter(err, true));
         return new Run(exit, out.toString(), err.toString());
     }
 
@@ -43,8 +46,9 @@ class UserAdminCommandTest extends ServiceTestSupport {
 
         assertEquals(0, run.exit(), run.err());
         assertTrue(run.out().contains("Added user 'alice'"), run.out());
-        assertEquals("rw-------", PosixFilePermissions.toString(
-                Files.getPosixFilePermissions(dataDir.resolve(UserStore.FILE_NAME))));
+        assertEquals(
+                "rw-------",
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve(UserStore.FILE_NAME))));
         assertFalse(Files.readString(dataDir.resolve(UserStore.FILE_NAME)).contains("alice-password-1"));
 
         String token = tokenFor("alice", "alice-password-1");
@@ -58,12 +62,19 @@ class UserAdminCommandTest extends ServiceTestSupport {
 
     @Test
     void addingAgainUpdatesPasswordAndRole() {
-        assertEquals(0, run(env("bob-password-1"), "", "add", "bob", "--role", "viewer").exit());
+        assertEquals(
+                0,
+                run(env("bob-password-1"), "", "add", "bob", "--role", "viewer").exit());
         tokenFor("bob", "bob-password-1");
 
         // No VIGIL_USER_PASSWORD: one line of stdin.
-        Run update = run(Map.of(UserAdminCommand.DATA_ENV, dataDir.toString()), "bob-password-2\n",
-                "add", "bob", "--role", "ADMIN");
+        Run update = run(
+                Map.of(UserAdminCommand.DATA_ENV, dataDir.toString()),
+                "bob-password-2\n",
+                "add",
+                "bob",
+                "--role",
+                "ADMIN");
 
         assertEquals(0, update.exit(), update.err());
         assertTrue(update.out().contains("Updated user 'bob'"), update.out());
@@ -81,7 +92,8 @@ class UserAdminCommandTest extends ServiceTestSupport {
         assertBadInput(run(env, "", "add", "carol smith", "--role", "viewer"), "user name");
         assertBadInput(run(env, "", "add", "carol", "--role", "viewer", "--hosts", "web 1"), "host");
         assertBadInput(run(env("short"), "", "add", "carol", "--role", "viewer"), "at least 12");
-        assertBadInput(run(Map.of(UserAdminCommand.DATA_ENV, dataDir.toString()), "", "add", "carol", "--role", "viewer"),
+        assertBadInput(
+                run(Map.of(UserAdminCommand.DATA_ENV, dataDir.toString()), "", "add", "carol", "--role", "viewer"),
                 "password");
         assertBadInput(run(env, ""), "add");
         assertBadInput(run(env, "", "remove", "carol"), "remove");

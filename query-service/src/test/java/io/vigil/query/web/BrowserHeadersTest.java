@@ -1,21 +1,20 @@
 package io.vigil.query.web;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.micronaut.http.HttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.vigil.query.ServiceTestSupport;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** Every answer carries the browser headers: the dashboard, the API, its errors and the Swagger UI. */
 @MicronautTest
@@ -54,14 +53,19 @@ class BrowserHeadersTest extends ServiceTestSupport {
 
     @Test
     void apiAnswersAndErrorsMayRunNothing() {
-        for (var request : List.of(HttpRequest.GET("/health"), HttpRequest.GET("/logs"), HttpRequest.GET("/openapi.yml"),
+        for (var request : List.of(
+                HttpRequest.GET("/health"),
+                HttpRequest.GET("/logs"),
+                HttpRequest.GET("/openapi.yml"),
                 HttpRequest.GET("/no/such/path"))) {
             Reply reply = call(request);
             assertCommonHeaders(request.getPath() + " (" + reply.status() + ")", reply);
-            assertTrue(reply.headers().get("Content-Security-Policy").startsWith("default-src 'none'"), request.getPath());
+            assertTrue(
+                    reply.headers().get("Content-Security-Policy").startsWith("default-src 'none'"), request.getPath());
         }
-        Reply login = call(HttpRequest.POST("/login", "{\"username\":\"admin\",\"password\":\"" + ADMIN_PASSWORD + "\"}")
-                .contentType("application/json"));
+        Reply login =
+                call(HttpRequest.POST("/login", "{\"username\":\"admin\",\"password\":\"" + ADMIN_PASSWORD + "\"}")
+                        .contentType("application/json"));
         assertEquals(200, login.status());
         assertCommonHeaders("POST /login", login);
     }
@@ -73,10 +77,12 @@ class BrowserHeadersTest extends ServiceTestSupport {
         assertCommonHeaders("/swagger-ui", page);
         String scripts = directive(page.headers().get("Content-Security-Policy"), "script-src");
         assertFalse(scripts.contains("'unsafe-inline'"), scripts);
-        Matcher inline = Pattern.compile("<script>(.*?)</script>", Pattern.DOTALL).matcher(page.body());
+        Matcher inline =
+                Pattern.compile("<script>(.*?)</script>", Pattern.DOTALL).matcher(page.body());
         assertTrue(inline.find(), "the page has its inline script");
-        String hash = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256")
-                .digest(inline.group(1).getBytes(StandardCharsets.UTF_8)));
+        String hash = Base64.getEncoder()
+                .encodeToString(MessageDigest.getInstance("SHA-256")
+                        .digest(inline.group(1).getBytes(StandardCharsets.UTF_8)));
         assertTrue(scripts.contains("'sha256-" + hash + "'"), scripts);
     }
 }

@@ -1,12 +1,12 @@
 package io.vigil.query.web;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.micronaut.http.HttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.vigil.query.ServiceTestSupport;
 import org.junit.jupiter.api.Test;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The generated OpenAPI document, its browsable page, and the Prometheus metrics, all anonymous. */
 @MicronautTest
@@ -17,9 +17,22 @@ class OpenApiAndPrometheusTest extends ServiceTestSupport {
         Reply spec = call(HttpRequest.GET("/openapi.yml"));
         assertEquals(200, spec.status());
         assertTrue(spec.contentType().startsWith("application/yaml"), spec.contentType());
-        for (String path : new String[] {"/login:", "/logs:", "/logs/{id}:", "/logs/stream:", "/alerts:", "/alerts/{id}:",
-                "/alerts/{id}/history:", "/alerts/stream:", "/metrics/summary:", "/rules:", "/dlq:", "/health:",
-                "/notifications:", "/notifications/channels:"}) {
+        for (String path : new String[] {
+            "/login:",
+            "/logs:",
+            "/logs/{id}:",
+            "/logs/stream:",
+            "/alerts:",
+            "/alerts/{id}:",
+            "/alerts/{id}/history:",
+            "/alerts/stream:",
+            "/metrics/summary:",
+            "/rules:",
+            "/dlq:",
+            "/health:",
+            "/notifications:",
+            "/notifications/channels:"
+        }) {
             assertTrue(spec.body().contains("\n  " + path), path);
         }
         assertTrue(spec.body().contains("bearerFormat: JWT"));
@@ -33,7 +46,9 @@ class OpenApiAndPrometheusTest extends ServiceTestSupport {
         Reply page = call(HttpRequest.GET("/swagger-ui/index.html"));
         assertEquals(200, page.status());
         assertTrue(page.body().contains("/swagger/vigil.yml"), "the page loads our document");
-        assertEquals(200, call(HttpRequest.GET("/swagger-ui/res/swagger-ui-bundle.js")).status());
+        assertEquals(
+                200,
+                call(HttpRequest.GET("/swagger-ui/res/swagger-ui-bundle.js")).status());
         assertEquals(200, call(HttpRequest.GET("/swagger/vigil.yml")).status());
     }
 
@@ -44,10 +59,17 @@ class OpenApiAndPrometheusTest extends ServiceTestSupport {
         call(HttpRequest.GET("/logs").bearerAuth(token)).assertProblem(503);
         Reply metrics = call(HttpRequest.GET("/prometheus"));
         assertEquals(200, metrics.status());
-        assertTrue(metrics.body().contains("http_server_requests_seconds_bucket"), "latency histogram in "
-                + metrics.body().lines().filter(l -> l.startsWith("http") || l.startsWith("vigil")).toList());
+        assertTrue(
+                metrics.body().contains("http_server_requests_seconds_bucket"),
+                "latency histogram in "
+                        + metrics.body()
+                                .lines()
+                                .filter(l -> l.startsWith("http") || l.startsWith("vigil"))
+                                .toList());
         assertTrue(metrics.body().contains("uri=\"/logs\""), "per route");
-        assertTrue(metrics.body().matches("(?s).*vigil_elasticsearch_errors_total\\{[^}]*kind=\"unavailable\"[^}]*} [1-9].*"),
+        assertTrue(
+                metrics.body()
+                        .matches("(?s).*vigil_elasticsearch_errors_total\\{[^}]*kind=\"unavailable\"[^}]*} [1-9].*"),
                 "Elasticsearch errors");
         assertTrue(metrics.body().contains("vigil_elasticsearch_requests_seconds"), "Elasticsearch latencies");
     }

@@ -57,8 +57,8 @@ public class BulkHandlingSinkBuilder<IN> extends Elasticsearch7SinkBuilder<IN> {
         }
 
         @Override
-        public BulkProcessor.Builder apply(RestHighLevelClient client, BulkProcessorConfig config,
-                                           BulkProcessor.Listener listener) {
+        public BulkProcessor.Builder apply(
+                RestHighLevelClient client, BulkProcessorConfig config, BulkProcessor.Listener listener) {
             BulkProcessor.Builder builder = BulkProcessor.builder(handler.forClient(client), listener);
             if (config.getBulkFlushMaxActions() != -1) {
                 builder.setBulkActions(config.getBulkFlushMaxActions());
