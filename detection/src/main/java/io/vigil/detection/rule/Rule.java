@@ -65,45 +65,20 @@ public record Rule(
     }
 
     public Rule withEnabled(boolean enabled) {
-        return new Rule(
-                id,
-                title,
-                description,
-                severity,
-                escalations,
-                tags,
-                enabled,
-                spec,
-                groupBy,
-                suppress,
-                summary,
-                condition,
-                source,
-                line,
-                activation);
+        return copy(enabled, spec, condition, activation);
     }
 
     public Rule withActivation(Activation activation) {
-        return new Rule(
-                id,
-                title,
-                description,
-                severity,
-                escalations,
-                tags,
-                enabled,
-                spec,
-                groupBy,
-                suppress,
-                summary,
-                condition,
-                source,
-                line,
-                activation);
+        return copy(enabled, spec, condition, activation);
     }
 
     /** The rule with another event condition (a logsource's scope put in front of it). */
     public Rule withCondition(Condition condition, KindSpec spec) {
+        return copy(enabled, spec, condition, activation);
+    }
+
+    /** The one copy with changes: what the {@code with} methods may change, the rest kept. */
+    private Rule copy(boolean enabled, KindSpec spec, Condition condition, Activation activation) {
         return new Rule(
                 id,
                 title,
