@@ -64,7 +64,11 @@ public class AnomalyAlertEmitter implements ElasticsearchEmitter<AnomalyFinding>
                         ? List.of("anomaly", "anomaly." + f.detector)
                         : List.of("anomaly", "anomaly." + f.detector, "metric." + f.metric));
         doc.put(AlertFields.HOST, f.host);
+        // What host scopes, host filters and the dashboard match on, as for rule alerts.
+        doc.put(AlertFields.HOSTS, List.of(f.host));
         doc.put(AlertFields.GROUP_KEY, f.host);
+        // Anomaly detectors have no shadow mode; written so the field means the same on every alert.
+        doc.put(AlertFields.SHADOW, false);
         doc.put(AlertFields.FIRST_SEEN, Instant.ofEpochMilli(f.episodeStart).toString());
         doc.put(AlertFields.LAST_SEEN, Instant.ofEpochMilli(f.windowEnd).toString());
         doc.put(AlertFields.COUNT, f.episodeCount);

@@ -2,6 +2,7 @@ package io.vigil.job.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.common.AlertFields;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,5 +58,33 @@ class AnomalyAlertEmitterTest {
             assertThat(Instant.parse((String) doc.get("updated_at"))).isBetween(before, after);
             assertThat(doc.get("last_seen")).isEqualTo("2026-01-01T00:01:00Z");
         }
+    }
+
+    @Test
+    void anAnomalyAlertHasEveryFieldARuleAlertHas() throws IllegalAccessException {
+        // The alerts API filters by hosts and shadow; the anomaly writer had left both out.
+        AnomalyFinding f = new AnomalyFinding();
+        f.detector = "baseline";
+        f.metric = "memory";
+        f.host = "db-01";
+        f.episodeSeverity = "MEDIUM";
+        f.episodeStart = 0;
+        f.windowEnd = 60_000;
+        f.episodeCount = 2;
+        f.summary = "memory outside its baseline";
+        Requests requests = new Requests();
+        new AnomalyAlertEmitter("vigil").emit(f, null, requests);
+
+        Map<String, Object> upsert = requests.updates.get(0).upsertRequest().sourceAsMap();
+        for (java.lang.reflect.Field name : AlertFields.class.getDeclaredFields()) {
+            String field = (String) name.get(null);
+            boolean writtenLater =
+                    name.getName().startsWith("HISTORY_") || name.getName().startsWith("STATUS_CHANGED");
+            if (!writtenLater) {
+                assertThat(upsert).as(field).containsKey(field);
+            }
+        }
+        assertThat(upsert.get(AlertFields.HOSTS)).isEqualTo(List.of("db-01"));
+        assertThat(upsert.get(AlertFields.SHADOW)).isEqualTo(false);
     }
 }
