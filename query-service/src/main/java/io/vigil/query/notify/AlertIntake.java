@@ -36,8 +36,6 @@ import java.util.Set;
 final class AlertIntake {
     private static final int PAGE = 500;
     private static final int KNOWN_MAX = 100_000;
-    /** When the job last wrote the alert (processing time; template alerts.json). */
-    static final String UPDATED_AT = AlertFields.UPDATED_AT;
 
     private final Elasticsearch elasticsearch;
     private final Indices indices;
@@ -107,11 +105,11 @@ final class AlertIntake {
         // Written by the job (updated_at, processing time) or changed by an analyst within lookback.
         // Not last_seen: that is event time, and an alert raised now from a backlog of older
         // events must still page. Documents written before updated_at existed fall back to last_seen.
-        for (String field : List.of(UPDATED_AT, AlertFields.STATUS_CHANGED_AT)) {
+        for (String field : List.of(AlertFields.UPDATED_AT, AlertFields.STATUS_CHANGED_AT)) {
             recent.add(since(field, since));
         }
         ObjectNode older = recent.addObject().putObject("bool");
-        older.putArray("must_not").addObject().putObject("exists").put("field", UPDATED_AT);
+        older.putArray("must_not").addObject().putObject("exists").put("field", AlertFields.UPDATED_AT);
         older.putArray("filter").add(since(AlertFields.LAST_SEEN, since));
         bool.put("minimum_should_match", 1);
         // a shadow rule's alerts notify nobody (rules/README.md, "Shadow mode")
