@@ -65,8 +65,12 @@ function page<T>(items: T[], total: number, searchParams: URLSearchParams): Page
   }
 }
 
-/** A tiny query service: one user with the given role, 120 logs, one alert. */
-function fakeApi(role: Role = 'analyst') {
+/**
+ * A tiny query service: one user with the given role, 120 logs, one alert. The first
+ * `unsearchableLookups` lookups by id find nothing, as for events not yet refreshed into search.
+ */
+function fakeApi(role: Role = 'analyst', unsearchableLookups = 0) {
+  let idLookups = 0
   const calls: string[] = []
   const bodies: unknown[] = []
   let alert = { ...bruteForce }
@@ -84,6 +88,12 @@ function fakeApi(role: Role = 'analyst') {
     if (pathname === '/me') return json({ username: 'alice', roles: [role], hosts: [] })
     if (pathname === '/streams/tickets' && init.method === 'POST')
       return json({ ticket: `t${++tickets}`, expires_in: 30 })
+    if (pathname === '/logs' && searchParams.has('ids')) {
+      const ids = searchParams.get('ids')!.split(',')
+      const searchable = ++idLookups > unsearchableLookups
+      const items = [metric, event].filter((log) => searchable && ids.includes(log.id))
+      return json(page(items, items.length, searchParams))
+    }
     if (pathname === '/logs') return json(page([metric, event], 120, searchParams))
     if (pathname === '/logs/e1') return json(event)
     if (pathname === '/alerts') return json(page([alert], 1, searchParams))
@@ -201,8 +211,8 @@ describe('dashboard', () => {
 
   afterEach(() => app?.unmount())
 
-  async function signedInAt(path: string, role: Role = 'analyst') {
-    const api = fakeApi(role)
+  async function signedInAt(path: string, role: Role = 'analyst', unsearchableLookups = 0) {
+    const api = fakeApi(role, unsearchableLookups)
     useAuthStore().setSession('tok', 3600)
     await router.push(path)
     app!.mount('#app')
@@ -277,6 +287,18 @@ describe('dashboard', () => {
     const fields = Array.from(allByTestId('field-row')).map((r) => r.dataset.field)
     expect(fields).toEqual(expect.arrayContaining(['host', 'message', 'source.ip', 'source.port', 'threats', 'topic']))
     expect(byTestId('log-message')?.textContent).toContain('Failed password')
+  })
+
+  it("asks again for an alert's events that are not searchable yet, in one request each time", async () => {
+    const { calls } = await signedInAt('/alerts/a1', 'analyst', 1)
+    await waitFor(() => expect(byTestId('alert-detail')).not.toBeNull())
+    await waitFor(() => expect(allByTestId('alert-event')[0]?.textContent).toContain('loading'))
+    await waitFor(() => expect(allByTestId('alert-event')[0]?.textContent).toContain('Failed password'))
+    expect(calls.filter((call) => call.startsWith('GET /logs?ids='))).toEqual([
+      'GET /logs?ids=e1&size=1',
+      'GET /logs?ids=e1&size=1',
+    ])
+    expect(calls.some((call) => call.startsWith('GET /logs/e1'))).toBe(false)
   })
 
   it('lets an analyst acknowledge an alert with a note, and shows the history', async () => {

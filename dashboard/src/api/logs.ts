@@ -33,6 +33,16 @@ export function getLog(id: string, signal?: AbortSignal): Promise<LogItem> {
   return http.get<LogItem>(`/logs/${encodeURIComponent(id)}`, undefined, signal)
 }
 
+/**
+ * `GET /logs?ids=…`: those of the given logs (at most 100) that exist and are in the caller's
+ * scope, by id, in one request. An absent one is simply not in the map (no 404 per id).
+ */
+export async function getLogs(ids: readonly string[], signal?: AbortSignal): Promise<Map<string, LogItem>> {
+  if (ids.length === 0) return new Map()
+  const page = await http.get<Page<LogItem>>('/logs', { ids, size: ids.length }, signal)
+  return new Map(page.items.map((log) => [log.id, log]))
+}
+
 /** URL for EventSource: `GET /logs/stream`, one `log` event per new log matching the filter. */
 export function logStreamUrl(filter: LogFilter = {}): string {
   return streamUrl('/logs/stream', { ...filter })

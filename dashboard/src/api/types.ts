@@ -116,7 +116,7 @@ export interface Alert {
   /** How many times it fired (events or windows) while open. */
   count: number
   status: AlertStatus
-  /** Ids of the matched logs, for `GET /logs/{id}`. */
+  /** Ids of the matched logs, for `GET /logs/{id}` or `GET /logs?ids=…`. */
   event_ids: string[]
   description?: string
   /** Protected values (user names, command lines) are `•••` for roles that may not see them. */

@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * The filters of {@code GET /logs} and {@code GET /logs/stream}, checked: {@code host} (exact or
  * glob), {@code severity} (list), {@code from}/{@code to}, {@code q} (full text over the message),
- * {@code kind}, {@code field} ({@link FieldMatch}); plus the caller's host scope, which no parameter can widen.
+ * {@code kind}, {@code field} ({@link FieldMatch}), {@code ids} (the list only); plus the caller's host scope,
+ * which no parameter can widen.
  */
 public record LogFilter(
         String host,
@@ -22,7 +23,8 @@ public record LogFilter(
         String q,
         String kind,
         HostScope scope,
-        FieldMatch field) {
+        FieldMatch field,
+        List<String> ids) {
     /** Operators a user may type; fuzzy, near and slop are left out (costly, rarely meant). */
     static final String QUERY_FLAGS = "AND|OR|NOT|PHRASE|PREFIX|PRECEDENCE|ESCAPE|WHITESPACE";
 
@@ -35,12 +37,21 @@ public record LogFilter(
                 Params.freeText("q", q),
                 Params.kind("kind", kind),
                 scope,
-                null);
+                null,
+                List.of());
     }
 
     /** The same filter, also requiring an exact field value ({@code field=name:value}); null adds nothing. */
     public LogFilter withField(FieldMatch match) {
-        return new LogFilter(host, severities, range, q, kind, scope, match);
+        return new LogFilter(host, severities, range, q, kind, scope, match, ids);
+    }
+
+    /**
+     * The same filter, also requiring one of these document ids: an alert's matched events in one
+     * request, where a missing one is simply absent from the page (not a 404 per id).
+     */
+    public LogFilter withIds(List<String> documentIds) {
+        return new LogFilter(host, severities, range, q, kind, scope, field, List.copyOf(documentIds));
     }
 
     public Filters toFilters(ObjectMapper mapper) {
@@ -48,7 +59,8 @@ public record LogFilter(
                 .host(Fields.HOST, host)
                 .terms(Fields.SEVERITY, severities)
                 .range(Fields.TIMESTAMP, range.from(), range.to())
-                .term(Fields.KIND, kind);
+                .term(Fields.KIND, kind)
+                .ids(ids);
         if (q != null) {
             // simple_query_string never fails on syntax and cannot express anything but text
             // matching: the caller's words reach Elasticsearch as a value, never as query DSL.

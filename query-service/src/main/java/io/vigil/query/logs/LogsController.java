@@ -83,13 +83,18 @@ public class LogsController {
                     @Nullable
                     @QueryValue
                     String field,
+            @Parameter(description = "comma list of up to 100 log ids; those that exist (and are in scope) are listed")
+                    @Nullable
+                    @QueryValue
+                    String ids,
             @Parameter(description = "1-based page") @Nullable @QueryValue String page,
             @Parameter(description = "1-500, default 50") @Nullable @QueryValue String size,
             @Parameter(description = "cursor: the 'next' of the previous page") @Nullable @QueryValue String after,
             Authentication authentication) {
         LogFilter filter = LogFilter.parse(
                         host, severity, from, to, q, kind, HostScope.of(authentication), Instant.now())
-                .withField(fieldMatch(field, authentication));
+                .withField(fieldMatch(field, authentication))
+                .withIds(Params.ids("ids", ids));
         LogQuery query = LogQuery.parse(filter, page, size, after, elasticsearch.mapper());
         return elasticsearch
                 .search(indices.logsAlias(), query.searchBody())
@@ -108,7 +113,7 @@ public class LogsController {
         String checked = Params.keyword("id", id);
         // A search, not GET _doc: the alias spans daily indices, and the host scope is one more filter.
         Filters filters = new Filters(elasticsearch.mapper());
-        filters.add(idsQuery(checked));
+        filters.ids(List.of(checked));
         HostScope.of(authentication).addTo(filters);
         ObjectNode body = elasticsearch.mapper().createObjectNode();
         body.put("size", 1);
@@ -194,11 +199,5 @@ public class LogsController {
                 .search(indices.logsAlias(), body)
                 .map(answer -> answer.path("hits").path("total").path("value").asLong() > 0)
                 .orElse(false);
-    }
-
-    private ObjectNode idsQuery(String id) {
-        ObjectNode ids = elasticsearch.mapper().createObjectNode();
-        ids.putObject("ids").putArray("values").add(id);
-        return ids;
     }
 }

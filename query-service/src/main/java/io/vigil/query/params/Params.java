@@ -21,6 +21,8 @@ public final class Params {
     public static final int MAX_QUERY_LENGTH = 512;
 
     public static final int MAX_ID_LENGTH = 512;
+    /** One request names at most this many ids: an alert's matched events, a page's worth. */
+    public static final int MAX_IDS = 100;
 
     private Params() {}
 
@@ -64,6 +66,21 @@ public final class Params {
             throw new BadParameterException(name, "must be 1-" + MAX_ID_LENGTH + " characters");
         }
         return text;
+    }
+
+    /** A comma list of 1-{@value #MAX_IDS} document ids, each a {@link #keyword}; empty when absent. */
+    public static List<String> ids(String name, String text) {
+        if (text == null) {
+            return List.of();
+        }
+        Set<String> values = new LinkedHashSet<>();
+        for (String part : text.split(",", -1)) {
+            values.add(keyword(name, part.strip()));
+        }
+        if (values.size() > MAX_IDS) {
+            throw new BadParameterException(name, "must name at most " + MAX_IDS + " ids");
+        }
+        return new ArrayList<>(values);
     }
 
     /** Free text for {@code simple_query_string}; null when absent. */

@@ -50,6 +50,17 @@ public final class Filters {
         return this;
     }
 
+    /** Any of the document ids (nothing when the list is empty). */
+    public Filters ids(List<String> ids) {
+        if (!ids.isEmpty()) {
+            ObjectNode q = mapper.createObjectNode();
+            ArrayNode list = q.putObject("ids").putArray("values");
+            ids.forEach(list::add);
+            clauses.add(q);
+        }
+        return this;
+    }
+
     /** A host name or glob on the {@code host} keyword. */
     public Filters host(String field, String hostOrGlob) {
         if (hostOrGlob != null) {

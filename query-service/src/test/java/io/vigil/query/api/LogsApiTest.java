@@ -170,4 +170,34 @@ class LogsApiTest extends FleetTestSupport {
         assertEquals(log.message(), reply.json().path("message").asText());
         get(TestUsers.VIEWER, "/logs/threat-logs-0-999999").assertProblem(404);
     }
+
+    @Test
+    void severalLogsByIdListTheOnesThatExist() {
+        List<String> wanted = List.of(
+                Fleet.LOGS.get(3).id(),
+                "threat-logs-0-999999",
+                Fleet.LOGS.get(17).id(),
+                Fleet.LOGS.get(40).id());
+        JsonNode page = logs("&ids=" + enc(String.join(",", wanted)));
+        List<String> want = Fleet.expectedIds(log -> wanted.contains(log.id()));
+        assertEquals(3, want.size(), "the three that exist");
+        assertEquals(3, page.path("total").asLong());
+        assertEquals(want, ids(page), "newest first, the missing one absent");
+        assertLogs(
+                "&ids=" + enc(String.join(",", wanted)) + "&host="
+                        + Fleet.LOGS.get(17).host(),
+                log -> wanted.contains(log.id())
+                        && log.host().equals(Fleet.LOGS.get(17).host()));
+    }
+
+    @Test
+    void idListsAreBounded() {
+        get(TestUsers.VIEWER, "/logs?ids=a,,b").assertProblem(400);
+        String many = String.join(
+                ",",
+                java.util.stream.IntStream.rangeClosed(0, 100)
+                        .mapToObj(i -> "threat-logs-0-" + i)
+                        .toList());
+        get(TestUsers.VIEWER, "/logs?ids=" + many).assertProblem(400);
+    }
 }
