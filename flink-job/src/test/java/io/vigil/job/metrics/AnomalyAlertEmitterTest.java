@@ -2,7 +2,11 @@ package io.vigil.job.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.common.AlertFields;
+import io.vigil.detection.alert.Alert;
+import io.vigil.detection.alert.AlertDocuments;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,6 +19,9 @@ import org.elasticsearch.action.update.UpdateRequest;
 import org.junit.jupiter.api.Test;
 
 class AnomalyAlertEmitterTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+
     /** Keeps what the emitter hands to the sink. */
     private static final class Requests implements RequestIndexer {
         final List<UpdateRequest> updates = new ArrayList<>();
@@ -229,5 +236,22 @@ class AnomalyAlertEmitterTest {
                 .isEqualTo(withoutUpdatedAt(first.doc().sourceAsMap()));
         assertThat(withoutUpdatedAt(again.upsertRequest().sourceAsMap()))
                 .isEqualTo(withoutUpdatedAt(first.upsertRequest().sourceAsMap()));
+    }
+
+    @Test
+    void anomalyAlertsAreTheDocumentsOfTheSharedAlertWriter() throws Exception {
+        // One writer for every alert (issue 21): a field AlertDocuments adds reaches anomaly alerts.
+        for (AnomalyFinding f : List.of(cpuOverItsLimit(), unusualCombination())) {
+            Requests requests = new Requests();
+            new AnomalyAlertEmitter("vigil").emit(f, null, requests);
+            UpdateRequest update = requests.updates.get(0);
+            Alert alert = AnomalyAlertEmitter.alert(f);
+
+            assertThat(update.id()).isEqualTo(alert.id);
+            assertThat(withoutUpdatedAt(update.doc().sourceAsMap()))
+                    .isEqualTo(withoutUpdatedAt(JSON.readValue(AlertDocuments.partial(alert), MAP)));
+            assertThat(withoutUpdatedAt(update.upsertRequest().sourceAsMap()))
+                    .isEqualTo(withoutUpdatedAt(JSON.readValue(AlertDocuments.full(alert), MAP)));
+        }
     }
 }
