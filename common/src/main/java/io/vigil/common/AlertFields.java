@@ -2,9 +2,9 @@ package io.vigil.common;
 
 /**
  * Field names of alert documents (template {@code alerts.json}) and of the alert history
- * (template {@code alert-history.json}). The job writes alerts in two places (rule alerts,
- * anomaly alerts), the query service reads and updates them: one list, so a field renamed or
- * added is renamed or added for all of them (issue 21). {@code AlertFieldsTest} holds this list
+ * (template {@code alert-history.json}). The job writes every alert, rule or anomaly, through
+ * one writer ({@code AlertDocuments} in detection); the query service reads and updates them:
+ * one list, so a field renamed or added is renamed or added for all of them (issue 21). {@code AlertFieldsTest} holds this list
  * and the templates' mappings to each other.
  */
 public final class AlertFields {

@@ -16,7 +16,10 @@ public class Alert {
     /** At most this many matched event ids are kept per alert; {@code count} keeps counting. */
     public static final int MAX_EVENT_IDS = 50;
 
-    /** Deterministic: rule, group key and first-event window (see {@link AlertIds}). */
+    /**
+     * Deterministic: rule, group key and first-event window (see {@link AlertIds}); for an anomaly
+     * alert, its rule, host and episode start (the job's {@code AnomalyAlertEmitter.alertId}).
+     */
     public String id;
 
     public String ruleId;

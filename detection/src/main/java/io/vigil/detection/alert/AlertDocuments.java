@@ -15,7 +15,10 @@ import java.time.Instant;
  * The JSON of an alert document (template {@code alerts.json}). Two forms: the {@link #partial}
  * update the job sends for an existing alert (everything the job knows, never {@code status})
  * and the {@link #full} document used when the alert does not exist yet (with status open). Both
- * carry {@code updated_at}, when the job wrote them (processing time, not event time).
+ * carry {@code updated_at}, when the job wrote them (processing time, not event time). The one
+ * writer of alert documents: rule alerts and anomaly alerts ({@code AnomalyAlertEmitter} in the
+ * job turns a finding into an {@link Alert}) both come through here, so a new alert field is
+ * written here, for every alert.
  */
 public final class AlertDocuments {
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -1,10 +1,8 @@
 package io.vigil.job.metrics;
 
-import io.vigil.common.AlertFields;
-import io.vigil.common.AlertStatus;
-import io.vigil.common.Indices;
+import io.vigil.detection.alert.Alert;
+import io.vigil.detection.alert.AlertEmitter;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,19 +10,21 @@ import java.util.UUID;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.connector.elasticsearch.sink.ElasticsearchEmitter;
 import org.apache.flink.connector.elasticsearch.sink.RequestIndexer;
-import org.elasticsearch.action.update.UpdateRequest;
 
 /**
  * Turns anomaly findings into alerts in {@code PREFIX-alerts}: one alert per host, anomaly
- * rule and episode (deterministic id), updated with a partial document whose count and
- * severity are the episode's own — a replay writes the same values again. The status is only
- * in the upsert, so an analyst's acknowledgement is never overwritten.
+ * rule and episode (deterministic id). The finding becomes an {@link Alert} and is written by
+ * the rule alerts' {@link AlertEmitter} (documents by {@code AlertDocuments}): a partial update
+ * without status and an upsert with status open, so an analyst's acknowledgement is never
+ * overwritten.
  */
 public class AnomalyAlertEmitter implements ElasticsearchEmitter<AnomalyFinding> {
-    private final String indexPrefix;
+    private static final long serialVersionUID = 1L;
+
+    private final AlertEmitter alerts;
 
     public AnomalyAlertEmitter(String indexPrefix) {
-        this.indexPrefix = indexPrefix;
+        this.alerts = new AlertEmitter(indexPrefix);
     }
 
     public static String alertId(AnomalyFinding f) {
@@ -49,30 +49,32 @@ public class AnomalyAlertEmitter implements ElasticsearchEmitter<AnomalyFinding>
         };
     }
 
-    static Map<String, Object> update(AnomalyFinding f) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put(AlertFields.RULE_ID, f.ruleId());
-        doc.put(AlertFields.TITLE, title(f));
-        doc.put(
-                AlertFields.DESCRIPTION,
-                "Metric anomaly found by the " + f.detector + " detector on the 1-minute rollups.");
-        doc.put(AlertFields.SUMMARY, f.summary);
-        doc.put(AlertFields.SEVERITY, f.episodeSeverity);
-        doc.put(
-                AlertFields.TAGS,
-                f.metric == null
-                        ? List.of("anomaly", "anomaly." + f.detector)
-                        : List.of("anomaly", "anomaly." + f.detector, "metric." + f.metric));
-        doc.put(AlertFields.HOST, f.host);
+    /**
+     * The alert a finding raises, as a rule alert is: AlertDocuments writes both, so a field added
+     * there reaches anomaly alerts too. Count and severity are the episode's own, so a replay
+     * writes the same values again.
+     */
+    public static Alert alert(AnomalyFinding f) {
+        Alert alert = new Alert();
+        alert.id = alertId(f);
+        alert.ruleId = f.ruleId();
+        alert.title = title(f);
+        alert.description = "Metric anomaly found by the " + f.detector + " detector on the 1-minute rollups.";
+        alert.summary = f.summary;
+        alert.severity = f.episodeSeverity;
+        alert.tags = f.metric == null
+                ? List.of("anomaly", "anomaly." + f.detector)
+                : List.of("anomaly", "anomaly." + f.detector, "metric." + f.metric);
+        alert.host = f.host;
         // What host scopes, host filters and the dashboard match on, as for rule alerts.
-        doc.put(AlertFields.HOSTS, List.of(f.host));
-        doc.put(AlertFields.GROUP_KEY, f.host);
+        alert.hosts = List.of(f.host);
+        alert.groupKey = f.host;
         // Anomaly detectors have no shadow mode; written so the field means the same on every alert.
-        doc.put(AlertFields.SHADOW, false);
-        doc.put(AlertFields.FIRST_SEEN, Instant.ofEpochMilli(f.episodeStart).toString());
-        doc.put(AlertFields.LAST_SEEN, Instant.ofEpochMilli(f.windowEnd).toString());
-        doc.put(AlertFields.COUNT, f.episodeCount);
-        doc.put(AlertFields.EVENT_IDS, List.of());
+        alert.shadow = false;
+        alert.firstSeen = f.episodeStart;
+        alert.lastSeen = f.windowEnd;
+        alert.count = f.episodeCount;
+        alert.eventIds = List.of();
         Map<String, Object> context = new LinkedHashMap<>(f.context == null ? Map.of() : f.context);
         context.put("detector", f.detector);
         if (f.metric != null) {
@@ -88,20 +90,12 @@ public class AnomalyAlertEmitter implements ElasticsearchEmitter<AnomalyFinding>
         if (f.hostGroup != null) {
             context.put("host_group", f.hostGroup);
         }
-        doc.put(AlertFields.CONTEXT, context);
-        return doc;
+        alert.context = context;
+        return alert;
     }
 
     @Override
     public void emit(AnomalyFinding finding, SinkWriter.Context context, RequestIndexer indexer) {
-        Map<String, Object> doc = update(finding);
-        // Processing time of the write (see AlertDocuments): what the notifier selects on.
-        doc.put(AlertFields.UPDATED_AT, Instant.now().toString());
-        Map<String, Object> upsert = new LinkedHashMap<>(doc);
-        upsert.put(AlertFields.STATUS, AlertStatus.OPEN.value());
-        indexer.add(new UpdateRequest(new Indices(indexPrefix).alerts(), alertId(finding))
-                .doc(doc)
-                .upsert(upsert)
-                .retryOnConflict(3));
+        alerts.emit(alert(finding), context, indexer);
     }
 }

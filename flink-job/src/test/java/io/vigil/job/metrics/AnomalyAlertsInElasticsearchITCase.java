@@ -1,0 +1,130 @@
+package io.vigil.job.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.common.AlertFields;
+import io.vigil.common.AlertStatus;
+import io.vigil.common.Indices;
+import io.vigil.embedded.VigilServicesExtension;
+import io.vigil.embedded.VigilServicesExtension.Services;
+import io.vigil.job.IndexTemplateInstaller;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.connector.elasticsearch.sink.RequestIndexer;
+import org.apache.http.HttpHost;
+import org.elasticsearch.action.delete.DeleteRequest;
+import org.elasticsearch.action.get.GetRequest;
+import org.elasticsearch.action.index.IndexRequest;
+import org.elasticsearch.action.update.UpdateRequest;
+import org.elasticsearch.client.RequestOptions;
+import org.elasticsearch.client.RestClient;
+import org.elasticsearch.client.RestHighLevelClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Anomaly alerts as the real embedded Elasticsearch stores them, written through the shared alert
+ * writer: created open, then updated by the rest of the episode without touching what an analyst
+ * set.
+ */
+@ExtendWith(VigilServicesExtension.class)
+class AnomalyAlertsInElasticsearchITCase {
+    private static final String PREFIX = "anomaly-writer";
+    private static final long EPISODE = Instant.parse("2026-03-01T10:00:00Z").toEpochMilli();
+
+    private RestHighLevelClient client;
+
+    @BeforeEach
+    void connect() throws Exception {
+        String url = Services.get().elasticsearch.url();
+        IndexTemplateInstaller.install(List.of(url), PREFIX);
+        client = new RestHighLevelClient(RestClient.builder(HttpHost.create(url)));
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        client.close();
+    }
+
+    /** Sends what the emitter hands to the sink, one request at a time, as the bulk would. */
+    private void emit(AnomalyFinding finding) throws Exception {
+        List<UpdateRequest> updates = new ArrayList<>();
+        new AnomalyAlertEmitter(PREFIX).emit(finding, null, new RequestIndexer() {
+            @Override
+            public void add(DeleteRequest... requests) {
+                throw new AssertionError("no deletes");
+            }
+
+            @Override
+            public void add(IndexRequest... requests) {
+                throw new AssertionError("no index requests");
+            }
+
+            @Override
+            public void add(UpdateRequest... requests) {
+                updates.addAll(List.of(requests));
+            }
+        });
+        for (UpdateRequest update : updates) {
+            client.update(update, RequestOptions.DEFAULT);
+        }
+    }
+
+    private Map<String, Object> stored(String id) throws Exception {
+        return client.get(new GetRequest(new Indices(PREFIX).alerts(), id), RequestOptions.DEFAULT)
+                .getSourceAsMap();
+    }
+
+    private static AnomalyFinding memoryWindow(int windowOfEpisode, String episodeSeverity) {
+        AnomalyFinding f = new AnomalyFinding();
+        f.detector = "baseline";
+        f.metric = "memory";
+        f.host = "db-01";
+        f.severity = "MEDIUM";
+        f.episodeSeverity = episodeSeverity;
+        f.windowStart = EPISODE + (windowOfEpisode - 1) * 60_000L;
+        f.windowEnd = f.windowStart + 60_000;
+        f.episodeStart = EPISODE;
+        f.episodeCount = windowOfEpisode;
+        f.observed = 91;
+        f.expectedLow = 40;
+        f.expectedHigh = 70;
+        f.summary = "Memory 91% is outside its usual band 40% – 70%";
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("baseline_mean", 55.0);
+        f.context = context;
+        return f;
+    }
+
+    @Test
+    void anEpisodeUpdatesOneAlertAndKeepsTheStatusAnAnalystSet() throws Exception {
+        AnomalyFinding first = memoryWindow(1, "MEDIUM");
+        String id = AnomalyAlertEmitter.alertId(first);
+        emit(first);
+        assertThat(stored(id)).containsEntry(AlertFields.STATUS, AlertStatus.OPEN.value());
+
+        client.update(
+                new UpdateRequest(new Indices(PREFIX).alerts(), id)
+                        .doc(Map.of(AlertFields.STATUS, AlertStatus.ACKNOWLEDGED.value())),
+                RequestOptions.DEFAULT);
+        AnomalyFinding third = memoryWindow(3, "HIGH");
+        emit(third);
+        emit(third); // a replay after a restore writes the same values again
+
+        assertThat(AnomalyAlertEmitter.alertId(third)).isEqualTo(id);
+        Map<String, Object> alert = stored(id);
+        assertThat(alert)
+                .containsEntry(AlertFields.STATUS, AlertStatus.ACKNOWLEDGED.value())
+                .containsEntry(AlertFields.COUNT, 3)
+                .containsEntry(AlertFields.SEVERITY, "HIGH")
+                .containsEntry(AlertFields.FIRST_SEEN, "2026-03-01T10:00:00Z")
+                .containsEntry(AlertFields.LAST_SEEN, "2026-03-01T10:03:00Z")
+                .containsEntry(AlertFields.HOSTS, List.of("db-01"))
+                .containsEntry(AlertFields.SHADOW, false);
+    }
+}
