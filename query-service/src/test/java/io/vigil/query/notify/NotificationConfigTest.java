@@ -239,6 +239,25 @@ class NotificationConfigTest {
                   - {name: s, type: slack, url: env:VIGIL_SLACK_WEBHOOK_URL, route: {hosts: {web: 1}}}""");
     }
 
+    /** Before the binding these loaded as a glob '' or 'null', or a header sent as "null": nothing meant that. */
+    @Test
+    void anEmptyOrNullEntryIsRefusedRatherThanReadAsText() throws Exception {
+        for (String tags : List.of("''", "[~]", "[auth, '']")) {
+            assertMessage("channels[0] (s): route.tags: expected a list of texts", """
+                    channels:
+                      - {name: s, type: slack, url: env:VIGIL_SLACK_WEBHOOK_URL, route: {tags: %s}}""".formatted(tags));
+        }
+        assertMessage("channels[0] (s): quiet_hours.days: expected a list of texts", """
+                channels:
+                  - {name: s, type: slack, url: env:VIGIL_SLACK_WEBHOOK_URL, quiet_hours: {from: "22:00", to: "07:00", days: [~]}}""");
+        assertMessage("channels[0] (w): headers.X-Team: expected a text", """
+                channels:
+                  - {name: w, type: webhook, url: env:SOAR_WEBHOOK_URL, headers: {X-Team: ~}}""");
+        assertMessage("channels[0] (w): headers.X-Team: expected a text", """
+                channels:
+                  - {name: w, type: webhook, url: env:SOAR_WEBHOOK_URL, headers: {X-Team: {a: b}}}""");
+    }
+
     /** A single text stands for a list of one; a number where a text belongs is read as its text. */
     @Test
     void aSingleTextIsAListOfOneAndANumberIsReadAsText() throws Exception {
