@@ -1,12 +1,25 @@
 package io.vigil.query.notify;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonMappingException.Reference;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.vigil.common.Durations;
 import io.vigil.common.Severity;
+import io.vigil.query.notify.ChannelsFileSpec.ChannelSpec;
+import io.vigil.query.notify.ChannelsFileSpec.GroupSpec;
+import io.vigil.query.notify.ChannelsFileSpec.QuietHoursSpec;
+import io.vigil.query.notify.ChannelsFileSpec.RateLimitSpec;
+import io.vigil.query.notify.ChannelsFileSpec.RouteSpec;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -26,12 +39,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Reads the channels file (see query-service/README.md, "Notifications") and adds CONTRACT.md's
  * generic webhook from {@code VIGIL_WEBHOOK_URL}. Strict on purpose: an unknown key (a typo such
  * as {@code min_severty}) or a missing secret stops the start with the setting's path, because a
  * channel that silently routes differently than written is a lost page.
+ *
+ * <p>The file's shape is declared once, in {@link ChannelsFileSpec}, and Jackson binds it with
+ * unknown keys refused and no text read as a number; a binding error is reported with the path
+ * of the setting, as the value checks here report theirs. Key sets and type checks by hand, as
+ * before, restated that shape and could drift from it.
  */
 final class ChannelsFile {
     static final String DEFAULT_PAGERDUTY_URL = "https://events.pagerduty.com/v2/enqueue";
@@ -46,28 +66,18 @@ final class ChannelsFile {
             ChannelType.PAGERDUTY, new RateLimit(60, Duration.ofMinutes(1)),
             ChannelType.WEBHOOK, new RateLimit(120, Duration.ofMinutes(1)));
 
-    private static final Set<String> TOP_KEYS = Set.of("channels", "assets_file");
-    private static final Set<String> CHANNEL_KEYS = Set.of(
-            "name",
-            "type",
-            "url",
-            "routing_key",
-            "secret",
-            "headers",
-            "route",
-            "quiet_hours",
-            "rate_limit",
-            "group",
-            "timeout",
-            "protected_values");
-    private static final Set<String> ROUTE_KEYS = Set.of("min_severity", "tags", "hosts", "host_groups", "rules");
-    private static final Set<String> QUIET_KEYS = Set.of("from", "to", "zone", "days", "let_through");
-    private static final Set<String> RATE_KEYS = Set.of("messages", "per");
-    private static final Set<String> GROUP_KEYS = Set.of("wait", "max");
+    /** Unknown keys fail; a quoted number, a fraction or a boolean is not a number. A number still reads as text. */
+    private static final ObjectMapper BINDER = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+            .build();
+
     private static final String NAME_FORM = "[a-z0-9][a-z0-9_-]{0,62}";
     /** Headers that carry credentials: their value must come from env: or secret:. */
-    private static final java.util.regex.Pattern SENSITIVE_HEADER =
-            java.util.regex.Pattern.compile("(?i)auth|token|key|secret|cookie|signature|password");
+    private static final Pattern SENSITIVE_HEADER =
+            Pattern.compile("(?i)auth|token|key|secret|cookie|signature|password");
 
     private final Secrets secrets;
     private final NotificationSettings settings;
@@ -99,19 +109,20 @@ final class ChannelsFile {
                 throw new ConfigurationException(file + ": cannot be read: " + e.getMessage());
             }
             if (root != null && !root.isNull() && !root.isMissingNode()) {
-                checkKeys(root, where, TOP_KEYS);
-                if (root.hasNonNull("assets_file")) {
-                    assets = new AssetGroups(Path.of(root.path("assets_file").asText())
-                            .toAbsolutePath()
-                            .normalize());
+                ChannelsFileSpec spec = bind(root, where);
+                if (spec.assetsFile() != null) {
+                    assets = new AssetGroups(
+                            Path.of(spec.assetsFile()).toAbsolutePath().normalize());
                     assets.refresh();
                 }
-                JsonNode list = root.path("channels");
-                if (!list.isMissingNode() && !list.isNull() && !list.isArray()) {
-                    throw new ConfigurationException(where + ": channels: expected a list");
-                }
+                List<ChannelSpec> list = spec.channels() == null ? List.of() : spec.channels();
                 for (int i = 0; i < list.size(); i++) {
-                    channels.add(channel(list.get(i), where + ": channels[" + i + "]", file.toString()));
+                    ChannelSpec channel = list.get(i);
+                    String position = where + ": " + position(i, channel == null ? null : channel.name());
+                    if (channel == null) {
+                        throw new ConfigurationException(position + ": expected a map");
+                    }
+                    channels.add(channel(channel, position, file.toString()));
                 }
             }
         }
@@ -129,55 +140,110 @@ final class ChannelsFile {
         return new Channels(List.copyOf(channels), assets, redactor, file);
     }
 
-    private Channel channel(JsonNode node, String position, String origin) {
-        checkKeys(node, position, CHANNEL_KEYS);
-        String name = text(node, "name", position, true);
+    /** The file's shape, or the first setting that does not fit it, named as the value checks below name theirs. */
+    private static ChannelsFileSpec bind(JsonNode root, String where) {
+        try {
+            return BINDER.treeToValue(root, ChannelsFileSpec.class);
+        } catch (JsonMappingException e) {
+            List<Reference> path = new ArrayList<>(e.getPath());
+            String reason = reason(e, path);
+            String prefix = where + ": ";
+            if (path.size() > 1 && "channels".equals(path.get(0).getFieldName())) {
+                // Named as the checks below name it: not for a key beside the name.
+                int i = path.get(1).getIndex();
+                String name = path.size() > 2
+                        ? root.path("channels").path(i).path("name").asText()
+                        : null;
+                prefix += position(i, name) + ": ";
+                path = path.subList(2, path.size());
+            }
+            String setting = path.stream().map(Reference::getFieldName).collect(Collectors.joining("."));
+            throw new ConfigurationException(prefix + (setting.isEmpty() ? "" : setting + ": ") + reason);
+        } catch (JsonProcessingException e) {
+            throw new ConfigurationException(where + ": " + e.getOriginalMessage());
+        }
+    }
+
+    /** What is wrong; takes the unknown key, or a list's index, off the path: the message names the map or list. */
+    private static String reason(JsonMappingException e, List<Reference> path) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            path.remove(path.size() - 1);
+            List<String> known = unknown.getKnownPropertyIds().stream()
+                    .map(String::valueOf)
+                    .sorted()
+                    .toList();
+            return "unknown setting '" + unknown.getPropertyName() + "' (known: " + String.join(", ", known) + ")";
+        } else if (path.size() > 2 && path.get(path.size() - 1).getFieldName() == null) {
+            path.remove(path.size() - 1);
+            return "expected a list of texts";
+        }
+        Class<?> type = e instanceof MismatchedInputException m && m.getTargetType() != null
+                ? m.getTargetType()
+                : e.getCause() instanceof InputCoercionException c ? c.getTargetType() : Void.class;
+        if (type == Integer.class || type == int.class) {
+            return "a whole number of at least 1";
+        }
+        return type == String.class
+                ? "expected a text"
+                : List.class.isAssignableFrom(type)
+                        ? "expected a list"
+                        : Map.class.isAssignableFrom(type)
+                                ? "expected a map of header: value"
+                                : type.isRecord() ? "expected a map" : e.getOriginalMessage();
+    }
+
+    /** {@code channels[i]}, with the channel's name once it is a valid one. */
+    private static String position(int index, String name) {
+        boolean named = name != null && name.trim().matches(NAME_FORM);
+        return "channels[" + index + "]" + (named ? " (" + name.trim() + ")" : "");
+    }
+
+    private Channel channel(ChannelSpec spec, String where, String origin) {
+        String name = text(spec.name(), "name", where, true);
         if (!name.matches(NAME_FORM)) {
             throw new ConfigurationException(
-                    position + ": name: lower-case letters, digits, '-' and '_' (up to 63), got '" + name + "'");
+                    where + ": name: lower-case letters, digits, '-' and '_' (up to 63), got '" + name + "'");
         }
-        String where = position + " (" + name + ")";
-        String typeText = text(node, "type", where, true);
+        String typeText = text(spec.type(), "type", where, true);
         ChannelType type = ChannelType.parse(typeText)
                 .orElseThrow(() -> new ConfigurationException(
                         where + ": type: slack, pagerduty or webhook, got '" + typeText + "'"));
         Target target = switch (type) {
             case SLACK -> {
-                only(node, where, type, "url");
-                yield new Target.Slack(url(secret(node, "url", where, true), where + ": url"));
+                only(spec, where, type, "url");
+                yield new Target.Slack(url(secret(spec.url(), "url", where, true), where + ": url"));
             }
             case PAGERDUTY -> {
-                only(node, where, type, "url", "routing_key");
-                String url = text(node, "url", where, false);
+                only(spec, where, type, "url", "routing_key");
+                String url = text(spec.url(), "url", where, false);
                 ConfigValue endpoint = ConfigValue.plain(url == null ? DEFAULT_PAGERDUTY_URL : url);
-                yield new Target.PagerDuty(url(endpoint, where + ": url"), secret(node, "routing_key", where, true));
+                yield new Target.PagerDuty(
+                        url(endpoint, where + ": url"), secret(spec.routingKey(), "routing_key", where, true));
             }
             case WEBHOOK -> {
-                only(node, where, type, "url", "secret", "headers");
+                only(spec, where, type, "url", "secret", "headers");
                 yield new Target.Webhook(
-                        url(secret(node, "url", where, true), where + ": url"),
-                        secret(node, "secret", where, false),
-                        headers(node.path("headers"), where + ": headers"));
+                        url(secret(spec.url(), "url", where, true), where + ": url"),
+                        secret(spec.secret(), "secret", where, false),
+                        headers(spec.headers(), where + ": headers"));
             }
         };
-        Route route = route(node.path("route"), where + ": route");
-        QuietHours quiet =
-                node.hasNonNull("quiet_hours") ? quietHours(node.path("quiet_hours"), where + ": quiet_hours") : null;
-        RateLimit rate = node.hasNonNull("rate_limit")
-                ? rateLimit(node.path("rate_limit"), where + ": rate_limit")
-                : DEFAULT_RATE_LIMITS.get(type);
+        Route route = route(spec.route(), where + ": route");
+        QuietHours quiet = spec.quietHours() == null ? null : quietHours(spec.quietHours(), where + ": quiet_hours");
+        RateLimit rate = spec.rateLimit() == null
+                ? DEFAULT_RATE_LIMITS.get(type)
+                : rateLimit(spec.rateLimit(), where + ": rate_limit");
         Grouping grouping = type.groups() ? DEFAULT_SLACK_GROUPING : Grouping.NONE;
-        if (node.hasNonNull("group")) {
+        if (spec.group() != null) {
             if (!type.groups()) {
                 throw new ConfigurationException(where + ": group: only Slack messages carry several alerts"
                         + " (PagerDuty needs one event per alert, a webhook gets one alert per request)");
             }
-            grouping = grouping(node.path("group"), where + ": group");
+            grouping = grouping(spec.group(), where + ": group");
         }
-        Duration timeout = node.hasNonNull("timeout")
-                ? duration(node.path("timeout"), where + ": timeout")
-                : settings.getTimeout();
-        String values = text(node, "protected_values", where, false);
+        Duration timeout =
+                spec.timeout() == null ? settings.getTimeout() : duration(spec.timeout(), where + ": timeout");
+        String values = text(spec.protectedValues(), "protected_values", where, false);
         if (values != null && !values.equals("clear") && !values.equals("masked")) {
             throw new ConfigurationException(where + ": protected_values: clear or masked, got '" + values + "'");
         }
@@ -212,74 +278,61 @@ final class ChannelsFile {
                 false);
     }
 
-    private Route route(JsonNode node, String where) {
-        if (node.isMissingNode() || node.isNull()) {
+    private static Route route(RouteSpec spec, String where) {
+        if (spec == null) {
             GlobList any = GlobList.of(List.of());
             return new Route(DEFAULT_MIN_SEVERITY, any, any, any, any);
         }
-        checkKeys(node, where, ROUTE_KEYS);
-        Severity min = node.hasNonNull("min_severity")
-                ? severity(node.path("min_severity"), where + ".min_severity")
-                : DEFAULT_MIN_SEVERITY;
+        Severity min = spec.minSeverity() == null
+                ? DEFAULT_MIN_SEVERITY
+                : severity(spec.minSeverity(), where + ".min_severity");
         return new Route(
                 min,
-                globs(node, "tags", where),
-                globs(node, "hosts", where),
-                globs(node, "host_groups", where),
-                globs(node, "rules", where));
+                GlobList.of(texts(spec.tags(), where + ".tags")),
+                GlobList.of(texts(spec.hosts(), where + ".hosts")),
+                GlobList.of(texts(spec.hostGroups(), where + ".host_groups")),
+                GlobList.of(texts(spec.rules(), where + ".rules")));
     }
 
-    private QuietHours quietHours(JsonNode node, String where) {
-        checkKeys(node, where, QUIET_KEYS);
-        LocalTime from = time(node, "from", where);
-        LocalTime to = time(node, "to", where);
+    private static QuietHours quietHours(QuietHoursSpec spec, String where) {
+        LocalTime from = time(spec.from(), "from", where);
+        LocalTime to = time(spec.to(), "to", where);
         ZoneId zone;
-        String zoneText = text(node, "zone", where, false);
+        String zoneText = text(spec.zone(), "zone", where, false);
         try {
             zone = zoneText == null ? ZoneId.of("UTC") : ZoneId.of(zoneText);
         } catch (DateTimeException e) {
             throw new ConfigurationException(where + ".zone: not a time zone: '" + zoneText + "' (e.g. Europe/Berlin)");
         }
         Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
-        for (String day : strings(node, "days", where)) {
+        for (String day : texts(spec.days(), where + ".days")) {
             days.add(dayOfWeek(day, where + ".days"));
         }
-        Severity letThrough =
-                node.hasNonNull("let_through") ? severity(node.path("let_through"), where + ".let_through") : null;
+        Severity letThrough = spec.letThrough() == null ? null : severity(spec.letThrough(), where + ".let_through");
         return new QuietHours(from, to, zone, days, letThrough);
     }
 
-    private RateLimit rateLimit(JsonNode node, String where) {
-        checkKeys(node, where, RATE_KEYS);
-        int messages = positiveInt(node, "messages", where);
-        Duration per = duration(node.path("per"), where + ".per");
-        return new RateLimit(messages, per);
+    private static RateLimit rateLimit(RateLimitSpec spec, String where) {
+        int messages = positiveInt(spec.messages(), where + ".messages");
+        return new RateLimit(messages, duration(spec.per(), where + ".per"));
     }
 
-    private Grouping grouping(JsonNode node, String where) {
-        checkKeys(node, where, GROUP_KEYS);
-        Duration wait = node.hasNonNull("wait")
-                ? duration(node.path("wait"), where + ".wait")
-                : DEFAULT_SLACK_GROUPING.window();
-        int max = node.hasNonNull("max") ? positiveInt(node, "max", where) : DEFAULT_SLACK_GROUPING.max();
+    private static Grouping grouping(GroupSpec spec, String where) {
+        Duration wait =
+                spec.window() == null ? DEFAULT_SLACK_GROUPING.window() : duration(spec.window(), where + ".wait");
+        int max = spec.max() == null ? DEFAULT_SLACK_GROUPING.max() : positiveInt(spec.max(), where + ".max");
         if (max > 50) {
             throw new ConfigurationException(where + ".max: at most 50 alerts per Slack message");
         }
         return new Grouping(wait, max);
     }
 
-    private Map<String, ConfigValue> headers(JsonNode node, String where) {
+    private Map<String, ConfigValue> headers(Map<String, String> given, String where) {
         Map<String, ConfigValue> headers = new LinkedHashMap<>();
-        if (node.isMissingNode() || node.isNull()) {
+        if (given == null) {
             return headers;
         }
-        if (!node.isObject()) {
-            throw new ConfigurationException(where + ": expected a map of header: value");
-        }
-        var fields = node.fields();
-        while (fields.hasNext()) {
-            var field = fields.next();
-            String header = field.getKey();
+        given.forEach((header, value) -> {
             if (!header.matches("[A-Za-z0-9-]+")) {
                 throw new ConfigurationException(where + ": '" + header + "' is not a header name");
             }
@@ -287,7 +340,9 @@ final class ChannelsFile {
                     || header.toLowerCase(Locale.ROOT).startsWith("x-vigil-")) {
                 throw new ConfigurationException(where + ": " + header + " is set by Vigil");
             }
-            String value = field.getValue().asText();
+            if (value == null) {
+                throw new ConfigurationException(where + "." + header + ": expected a text");
+            }
             if (!Secrets.isReference(value) && SENSITIVE_HEADER.matcher(header).find()) {
                 throw new ConfigurationException(where + "." + header + ": expected env:NAME or secret:KEY"
                         + " (credentials are not written into the channels file)");
@@ -297,12 +352,12 @@ final class ChannelsFile {
                     : ConfigValue.plain(value);
             redactor.add(v);
             headers.put(header, v);
-        }
+        });
         return headers;
     }
 
-    private ConfigValue secret(JsonNode node, String key, String where, boolean required) {
-        String reference = text(node, key, where, required);
+    private ConfigValue secret(String given, String key, String where, boolean required) {
+        String reference = text(given, key, where, required);
         if (reference == null) {
             return null;
         }
@@ -325,93 +380,69 @@ final class ChannelsFile {
                 + (value.isSecret() ? " (" + value.source() + ")" : ": " + value.value()));
     }
 
-    private static void only(JsonNode node, String where, ChannelType type, String... allowed) {
-        Set<String> targetKeys = Set.of("url", "routing_key", "secret", "headers");
-        Set<String> ok = Set.of(allowed);
-        node.fieldNames().forEachRemaining(key -> {
-            if (targetKeys.contains(key) && !ok.contains(key)) {
+    /** The target settings of the other types are mistakes here, not ignored. */
+    private static void only(ChannelSpec spec, String where, ChannelType type, String... allowed) {
+        Map<String, Object> given = new LinkedHashMap<>();
+        given.put("url", spec.url());
+        given.put("routing_key", spec.routingKey());
+        given.put("secret", spec.secret());
+        given.put("headers", spec.headers());
+        given.forEach((key, value) -> {
+            if (value != null && !List.of(allowed).contains(key)) {
                 throw new ConfigurationException(
                         where + ": " + key + ": not a setting of a " + type.value() + " channel");
             }
         });
     }
 
-    private static void checkKeys(JsonNode node, String where, Set<String> allowed) {
-        if (!node.isObject()) {
-            throw new ConfigurationException(where + ": expected a map");
-        }
-        node.fieldNames().forEachRemaining(key -> {
-            if (!allowed.contains(key)) {
-                throw new ConfigurationException(where + ": unknown setting '" + key + "' (known: "
-                        + String.join(", ", allowed.stream().sorted().toList()) + ")");
-            }
-        });
-    }
-
-    private static String text(JsonNode node, String key, String where, boolean required) {
-        JsonNode value = node.path(key);
-        if (value.isMissingNode() || value.isNull()) {
+    /** A text setting, trimmed: blank is a mistake, absent is null (or a mistake when required). */
+    private static String text(String value, String key, String where, boolean required) {
+        if (value == null) {
             if (required) {
                 throw new ConfigurationException(where + ": " + key + " is required");
             }
             return null;
         }
-        if (!value.isValueNode() || value.asText().isBlank()) {
+        if (value.isBlank()) {
             throw new ConfigurationException(where + ": " + key + ": expected a non-empty text");
         }
-        return value.asText().trim();
+        return value.trim();
     }
 
-    private static List<String> strings(JsonNode node, String key, String where) {
-        JsonNode value = node.path(key);
-        List<String> list = new ArrayList<>();
-        if (value.isMissingNode() || value.isNull()) {
-            return list;
+    private static List<String> texts(List<String> values, String where) {
+        if (values == null) {
+            return List.of();
         }
-        if (value.isValueNode()) {
-            list.add(value.asText());
-            return list;
+        if (values.stream().anyMatch(v -> v == null || v.isBlank())) {
+            throw new ConfigurationException(where + ": expected a list of texts");
         }
-        if (!value.isArray()) {
-            throw new ConfigurationException(where + "." + key + ": expected a list");
-        }
-        value.forEach(v -> {
-            if (!v.isValueNode() || v.asText().isBlank()) {
-                throw new ConfigurationException(where + "." + key + ": expected a list of texts");
-            }
-            list.add(v.asText().trim());
-        });
-        return list;
+        return values.stream().map(String::trim).toList();
     }
 
-    private static GlobList globs(JsonNode node, String key, String where) {
-        return GlobList.of(strings(node, key, where));
+    private static Severity severity(String text, String where) {
+        return Severity.parse(text)
+                .orElseThrow(() ->
+                        new ConfigurationException(where + ": one of LOW, MEDIUM, HIGH, CRITICAL, got '" + text + "'"));
     }
 
-    private static Severity severity(JsonNode node, String where) {
-        return Severity.parse(node.asText())
-                .orElseThrow(() -> new ConfigurationException(
-                        where + ": one of LOW, MEDIUM, HIGH, CRITICAL, got '" + node.asText() + "'"));
-    }
-
-    private static Duration duration(JsonNode node, String where) {
+    /** An absent duration is reported as the empty text it was read as before. */
+    private static Duration duration(String text, String where) {
         try {
-            return Durations.parse(node.asText());
+            return Durations.parse(text == null ? "" : text);
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(where + ": " + e.getMessage());
         }
     }
 
-    private static int positiveInt(JsonNode node, String key, String where) {
-        JsonNode value = node.path(key);
-        if (!value.canConvertToInt() || !value.isIntegralNumber() || value.asInt() < 1) {
-            throw new ConfigurationException(where + "." + key + ": a whole number of at least 1");
+    private static int positiveInt(Integer value, String where) {
+        if (value == null || value < 1) {
+            throw new ConfigurationException(where + ": a whole number of at least 1");
         }
-        return value.asInt();
+        return value;
     }
 
-    private static LocalTime time(JsonNode node, String key, String where) {
-        String text = text(node, key, where, true);
+    private static LocalTime time(String given, String key, String where) {
+        String text = text(given, key, where, true);
         try {
             return LocalTime.parse(text.length() == 4 ? "0" + text : text);
         } catch (DateTimeParseException e) {

@@ -160,6 +160,124 @@ class NotificationConfigTest {
                   - {name: s, type: slack, url: env:VIGIL_SLACK_WEBHOOK_URL, routing_key: env:SOAR_HMAC_SECRET}""");
     }
 
+    /** A typo at any depth stops the start, naming the map it is in and what that map knows. */
+    @Test
+    void anUnknownKeyIsRefusedAtEveryLevelWithItsPath() throws Exception {
+        assertMessage("notifications.yml: unknown setting 'chanels' (known: assets_file, channels)", """
+                chanels: []""");
+        assertMessage("notifications.yml: channels[0]: unknown setting 'rout' (known: group, headers, name, ", """
+                channels:
+                  - {name: s, type: slack, url: env:VIGIL_SLACK_WEBHOOK_URL, rout: {min_severity: LOW}}""");
+        assertMessage(
+                "notifications.yml: channels[0] (s): route: unknown setting 'min_severty'"
+                        + " (known: host_groups, hosts, min_severity, rules, tags)",
+                """
+                channels:
+                  - {name: s, type: slack, url: env:VIGIL_SLACK_WEBHOOK_URL, route: {min_severty: HIGH}}""");
+        assertMessage(
+                "channels[0] (s): quiet_hours: unknown setting 'let_trough' (known: days, from, let_through, to, zone)",
+                """
+                channels:
+                  - {name: s, type: slack, url: env:VIGIL_SLACK_WEBHOOK_URL, quiet_hours: {from: "22:00", to: "07:00", let_trough: HIGH}}""");
+        assertMessage("channels[0] (s): rate_limit: unknown setting 'burst' (known: messages, per)", """
+                channels:
+                  - {name: s, type: slack, url: env:VIGIL_SLACK_WEBHOOK_URL, rate_limit: {messages: 5, per: 1m, burst: 2}}""");
+        assertMessage("channels[1] (t): group: unknown setting 'size' (known: max, wait)", """
+                channels:
+                  - {name: s, type: slack, url: env:VIGIL_SLACK_WEBHOOK_URL}
+                  - {name: t, type: slack, url: env:VIGIL_SLACK_WEBHOOK_URL, group: {wait: 5s, size: 3}}""");
+    }
+
+    /** Only a whole number is a number: a quoted one, a fraction or a boolean is not read as one. */
+    @Test
+    void aValueOfTheWrongTypeIsRefusedWithItsPath() throws Exception {
+        for (String messages : List.of("\"10\"", "2.5", "true", "0", "99999999999", "~", "[5]")) {
+            assertMessage(
+                    "channels[0] (s): rate_limit.messages: a whole number of at least 1", """
+                    channels:
+                      - {name: s, type: slack, url: env:VIGIL_SLACK_WEBHOOK_URL, rate_limit: {messages: %s, per: 1m}}""".formatted(messages));
+        }
+        assertMessage("channels[0] (s): group.max: a whole number of at least 1", """
+                channels:
+                  - {name: s, type: slack, url: env:VIGIL_SLACK_WEBHOOK_URL, group: {max: "5"}}""");
+        assertMessage("channels[0]: name: expected a", """
+                channels:
+                  - {name: [s], type: slack, url: env:VIGIL_SLACK_WEBHOOK_URL}""");
+        assertMessage("channels[0] (s): type: expected a", """
+                channels:
+                  - {name: s, type: {slack: true}, url: env:VIGIL_SLACK_WEBHOOK_URL}""");
+        assertMessage("channels[0] (s): route.tags: expected a list of texts", """
+                channels:
+                  - {name: s, type: slack, url: env:VIGIL_SLACK_WEBHOOK_URL, route: {tags: [auth, {a: b}]}}""");
+        assertMessage("channels[0] (s): route.rules: expected a list of texts", """
+                channels:
+                  - {name: s, type: slack, url: env:VIGIL_SLACK_WEBHOOK_URL, route: {rules: ["sudo-*", " "]}}""");
+        assertMessage("channels[0] (s): protected_values: clear or masked, got 'true'", """
+                channels:
+                  - {name: s, type: slack, url: env:VIGIL_SLACK_WEBHOOK_URL, protected_values: true}""");
+    }
+
+    @Test
+    void aListWhereAMapBelongsIsRefusedAndTheOtherWayRound() throws Exception {
+        assertMessage("notifications.yml: expected a map", """
+                - {name: s, type: slack, url: env:VIGIL_SLACK_WEBHOOK_URL}""");
+        assertMessage("notifications.yml: channels: expected a list", """
+                channels: {name: s, type: slack, url: env:VIGIL_SLACK_WEBHOOK_URL}""");
+        assertMessage("notifications.yml: channels[0]: expected a map", """
+                channels:
+                  - [s, slack]""");
+        for (String section : List.of("route", "quiet_hours", "rate_limit", "group")) {
+            assertMessage("channels[0] (s): " + section + ": expected a map", """
+                    channels:
+                      - {name: s, type: slack, url: env:VIGIL_SLACK_WEBHOOK_URL, %s: [a, b]}""".formatted(section));
+        }
+        assertMessage("channels[0] (w): headers: expected a map of header: value", """
+                channels:
+                  - {name: w, type: webhook, url: env:SOAR_WEBHOOK_URL, headers: [X-Team, soc]}""");
+        assertMessage("channels[0] (s): route.hosts: expected a list", """
+                channels:
+                  - {name: s, type: slack, url: env:VIGIL_SLACK_WEBHOOK_URL, route: {hosts: {web: 1}}}""");
+    }
+
+    /** Before the binding these loaded as a glob '' or 'null', or a header sent as "null": nothing meant that. */
+    @Test
+    void anEmptyOrNullEntryIsRefusedRatherThanReadAsText() throws Exception {
+        for (String tags : List.of("''", "[~]", "[auth, '']")) {
+            assertMessage("channels[0] (s): route.tags: expected a list of texts", """
+                    channels:
+                      - {name: s, type: slack, url: env:VIGIL_SLACK_WEBHOOK_URL, route: {tags: %s}}""".formatted(tags));
+        }
+        assertMessage("channels[0] (s): quiet_hours.days: expected a list of texts", """
+                channels:
+                  - {name: s, type: slack, url: env:VIGIL_SLACK_WEBHOOK_URL, quiet_hours: {from: "22:00", to: "07:00", days: [~]}}""");
+        assertMessage("channels[0] (w): headers.X-Team: expected a text", """
+                channels:
+                  - {name: w, type: webhook, url: env:SOAR_WEBHOOK_URL, headers: {X-Team: ~}}""");
+        assertMessage("channels[0] (w): headers.X-Team: expected a text", """
+                channels:
+                  - {name: w, type: webhook, url: env:SOAR_WEBHOOK_URL, headers: {X-Team: {a: b}}}""");
+    }
+
+    /** A single text stands for a list of one; a number where a text belongs is read as its text. */
+    @Test
+    void aSingleTextIsAListOfOneAndANumberIsReadAsText() throws Exception {
+        Channels channels = load("""
+                channels:
+                  - name: s
+                    type: slack
+                    url: env:VIGIL_SLACK_WEBHOOK_URL
+                    route: {tags: auth, hosts: "web-*"}
+                    quiet_hours: {from: "22:00", to: "07:00", days: sat}
+                  - {name: w, type: webhook, url: env:SOAR_WEBHOOK_URL, headers: {X-Team: 42}}
+                """);
+        Channel slack = channels.named("s").orElseThrow();
+        assertEquals(List.of("auth"), slack.route().tags().globs());
+        assertEquals(List.of("web-*"), slack.route().hosts().globs());
+        assertEquals(Set.of(DayOfWeek.SATURDAY), slack.quietHours().days());
+        Target.Webhook hook = (Target.Webhook) channels.named("w").orElseThrow().target();
+        assertEquals("42", hook.headers().get("X-Team").value());
+    }
+
     private void assertMessage(String expected, String yaml) {
         ConfigurationException e = assertThrows(ConfigurationException.class, () -> load(yaml));
         assertTrue(e.getMessage().contains(expected), e.getMessage());
