@@ -51,6 +51,7 @@ public class LogsController {
     private final Indices indices;
     private final LiveStreams streams;
     private final ProtectedFieldView protectedFields;
+    private final NewestFirstSearch newestFirst;
 
     public LogsController(
             Elasticsearch elasticsearch, VigilConfig config, LiveStreams streams, ProtectedFieldView protectedFields) {
@@ -58,6 +59,7 @@ public class LogsController {
         this.indices = config.indices();
         this.streams = streams;
         this.protectedFields = protectedFields;
+        this.newestFirst = new NewestFirstSearch(elasticsearch);
     }
 
     @Get(produces = MediaType.APPLICATION_JSON)
@@ -96,8 +98,8 @@ public class LogsController {
                 .withField(fieldMatch(field, authentication))
                 .withIds(Params.ids("ids", ids));
         LogQuery query = LogQuery.parse(filter, page, size, after, elasticsearch.mapper());
-        return elasticsearch
-                .search(indices.logsAlias(), query.searchBody())
+        return newestFirst
+                .run(indices.logsAlias(), query)
                 .map(query::toPage)
                 .map(p -> protectedFields.reveal(p, authentication))
                 .orElseGet(query::emptyPage);
