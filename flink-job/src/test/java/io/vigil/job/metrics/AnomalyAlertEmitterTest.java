@@ -8,39 +8,15 @@ import io.vigil.common.AlertFields;
 import io.vigil.detection.alert.Alert;
 import io.vigil.detection.alert.AlertDocuments;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.connector.elasticsearch.sink.RequestIndexer;
-import org.elasticsearch.action.delete.DeleteRequest;
-import org.elasticsearch.action.index.IndexRequest;
 import org.elasticsearch.action.update.UpdateRequest;
 import org.junit.jupiter.api.Test;
 
 class AnomalyAlertEmitterTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
-
-    /** Keeps what the emitter hands to the sink. */
-    private static final class Requests implements RequestIndexer {
-        final List<UpdateRequest> updates = new ArrayList<>();
-
-        @Override
-        public void add(DeleteRequest... requests) {
-            throw new AssertionError("no deletes");
-        }
-
-        @Override
-        public void add(IndexRequest... requests) {
-            throw new AssertionError("no index requests");
-        }
-
-        @Override
-        public void add(UpdateRequest... requests) {
-            updates.addAll(List.of(requests));
-        }
-    }
 
     @Test
     void eachWriteCarriesItsProcessingTimeForTheNotifier() {
@@ -55,7 +31,7 @@ class AnomalyAlertEmitterTest {
         f.episodeCount = 1;
         f.summary = "CPU 97% on web-01";
         f.context = Map.of();
-        Requests requests = new Requests();
+        UpdateRequests requests = new UpdateRequests();
         Instant before = Instant.now();
         new AnomalyAlertEmitter("vigil").emit(f, null, requests);
         Instant after = Instant.now();
@@ -80,7 +56,7 @@ class AnomalyAlertEmitterTest {
         f.windowEnd = 60_000;
         f.episodeCount = 2;
         f.summary = "memory outside its baseline";
-        Requests requests = new Requests();
+        UpdateRequests requests = new UpdateRequests();
         new AnomalyAlertEmitter("vigil").emit(f, null, requests);
 
         Map<String, Object> upsert = requests.updates.get(0).upsertRequest().sourceAsMap();
@@ -155,7 +131,7 @@ class AnomalyAlertEmitterTest {
     @Test
     void aThresholdAlertIsWrittenFieldForFieldAsDocumented() {
         AnomalyFinding f = cpuOverItsLimit();
-        Requests requests = new Requests();
+        UpdateRequests requests = new UpdateRequests();
         new AnomalyAlertEmitter("vigil").emit(f, null, requests);
 
         assertThat(requests.updates).hasSize(1);
@@ -202,7 +178,7 @@ class AnomalyAlertEmitterTest {
     @Test
     void aForestAlertHasNoMetricTagAndKeepsItsNestedContext() {
         AnomalyFinding f = unusualCombination();
-        Requests requests = new Requests();
+        UpdateRequests requests = new UpdateRequests();
         new AnomalyAlertEmitter("vigil").emit(f, null, requests);
 
         UpdateRequest update = requests.updates.get(0);
@@ -224,7 +200,7 @@ class AnomalyAlertEmitterTest {
 
     @Test
     void aReplayOfTheSameFindingWritesTheSameAlert() {
-        Requests requests = new Requests();
+        UpdateRequests requests = new UpdateRequests();
         AnomalyAlertEmitter emitter = new AnomalyAlertEmitter("vigil");
         emitter.emit(cpuOverItsLimit(), null, requests);
         emitter.emit(cpuOverItsLimit(), null, requests);
@@ -242,7 +218,7 @@ class AnomalyAlertEmitterTest {
     void anomalyAlertsAreTheDocumentsOfTheSharedAlertWriter() throws Exception {
         // One writer for every alert (issue 21): a field AlertDocuments adds reaches anomaly alerts.
         for (AnomalyFinding f : List.of(cpuOverItsLimit(), unusualCombination())) {
-            Requests requests = new Requests();
+            UpdateRequests requests = new UpdateRequests();
             new AnomalyAlertEmitter("vigil").emit(f, null, requests);
             UpdateRequest update = requests.updates.get(0);
             Alert alert = AnomalyAlertEmitter.alert(f);

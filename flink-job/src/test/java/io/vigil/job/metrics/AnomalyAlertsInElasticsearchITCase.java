@@ -9,15 +9,11 @@ import io.vigil.embedded.VigilServicesExtension;
 import io.vigil.embedded.VigilServicesExtension.Services;
 import io.vigil.job.IndexTemplateInstaller;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.connector.elasticsearch.sink.RequestIndexer;
 import org.apache.http.HttpHost;
-import org.elasticsearch.action.delete.DeleteRequest;
 import org.elasticsearch.action.get.GetRequest;
-import org.elasticsearch.action.index.IndexRequest;
 import org.elasticsearch.action.update.UpdateRequest;
 import org.elasticsearch.client.RequestOptions;
 import org.elasticsearch.client.RestClient;
@@ -53,24 +49,9 @@ class AnomalyAlertsInElasticsearchITCase {
 
     /** Sends what the emitter hands to the sink, one request at a time, as the bulk would. */
     private void emit(AnomalyFinding finding) throws Exception {
-        List<UpdateRequest> updates = new ArrayList<>();
-        new AnomalyAlertEmitter(PREFIX).emit(finding, null, new RequestIndexer() {
-            @Override
-            public void add(DeleteRequest... requests) {
-                throw new AssertionError("no deletes");
-            }
-
-            @Override
-            public void add(IndexRequest... requests) {
-                throw new AssertionError("no index requests");
-            }
-
-            @Override
-            public void add(UpdateRequest... requests) {
-                updates.addAll(List.of(requests));
-            }
-        });
-        for (UpdateRequest update : updates) {
+        UpdateRequests requests = new UpdateRequests();
+        new AnomalyAlertEmitter(PREFIX).emit(finding, null, requests);
+        for (UpdateRequest update : requests.updates) {
             client.update(update, RequestOptions.DEFAULT);
         }
     }
