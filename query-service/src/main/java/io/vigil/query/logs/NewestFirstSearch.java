@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.common.Fields;
 import io.vigil.query.es.Elasticsearch;
+import io.vigil.query.search.Filters;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -112,16 +114,13 @@ final class NewestFirstSearch {
 
     /** The filter, and a time at or after {@code fromMillis} (and before {@code beforeMillis}, when given). */
     private static ObjectNode within(ObjectMapper mapper, JsonNode filter, long fromMillis, Long beforeMillis) {
-        ObjectNode query = mapper.createObjectNode();
-        var clauses = query.putObject("bool").putArray("filter");
-        clauses.add(filter);
-        ObjectNode range = clauses.addObject().putObject("range").putObject(Fields.TIMESTAMP);
-        range.put("gte", fromMillis);
-        if (beforeMillis != null) {
-            range.put("lt", beforeMillis);
-        }
-        range.put("format", "epoch_millis");
-        return query;
+        return new Filters(mapper)
+                .add((ObjectNode) filter)
+                .range(
+                        Fields.TIMESTAMP,
+                        Instant.ofEpochMilli(fromMillis),
+                        beforeMillis == null ? null : Instant.ofEpochMilli(beforeMillis))
+                .toQuery();
     }
 
     private static JsonNode withTotal(JsonNode answer, long total) {
