@@ -68,6 +68,7 @@ public final class ElasticsearchBulk implements BulkHandlingSinkBuilder.BulkHand
 
     private final String deadLetterIndex;
     private transient MetricGroup metrics;
+    private transient BackgroundBulks made;
 
     public ElasticsearchBulk(String indexPrefix) {
         this.deadLetterIndex = new Indices(indexPrefix).deadLetters();
@@ -85,7 +86,13 @@ public final class ElasticsearchBulk implements BulkHandlingSinkBuilder.BulkHand
         Counter retried = metrics == null
                 ? new SimpleCounter()
                 : metrics.addGroup(DeadLetter.METRIC_GROUP).counter("es.items.retried");
-        return new Sender(new NdjsonBulk(client), deadLetterIndex, refused, retried);
+        made = new BackgroundBulks(new Sender(new NdjsonBulk(client), deadLetterIndex, refused, retried));
+        return made;
+    }
+
+    /** What the last {@link #forClient} made: the writer made with it must drain it (ElasticsearchSink). */
+    BackgroundBulks lastMade() {
+        return made;
     }
 
     /** One bulk request to Elasticsearch (the client's, or a test's). */
@@ -95,11 +102,10 @@ public final class ElasticsearchBulk implements BulkHandlingSinkBuilder.BulkHand
     }
 
     /**
-     * Sends bulks for one sink writer. The connector's bulk processor runs with no concurrent
-     * requests, so it waits for each bulk in the thread that flushes it (the task's, or its flush
-     * timer's): sending synchronously here, backoff sleeps included, blocks nothing else.
+     * Sends bulks for one sink writer, on its {@link BackgroundBulks} thread: sending synchronously
+     * there, backoff sleeps included, blocks nothing but the next bulk.
      */
-    static final class Sender implements BiConsumer<BulkRequest, ActionListener<BulkResponse>> {
+    static final class Sender implements BulkCall {
         private final BulkCall call;
         private final String deadLetterIndex;
         private final Counter refused;
@@ -112,20 +118,9 @@ public final class ElasticsearchBulk implements BulkHandlingSinkBuilder.BulkHand
             this.retried = retried;
         }
 
-        @Override
-        public void accept(BulkRequest request, ActionListener<BulkResponse> listener) {
-            BulkResponse response;
-            try {
-                response = send(request);
-            } catch (Exception e) {
-                listener.onFailure(e);
-                return;
-            }
-            listener.onResponse(response);
-        }
-
         /** Sends the bulk until every item is stored or dead-lettered; the answer has no failed item. */
-        BulkResponse send(BulkRequest request) throws IOException {
+        @Override
+        public BulkResponse send(BulkRequest request) throws IOException {
             long started = System.nanoTime();
             List<DocWriteRequest<?>> actions = request.requests();
             Slot[] slots = new Slot[actions.size()];
@@ -184,7 +179,7 @@ public final class ElasticsearchBulk implements BulkHandlingSinkBuilder.BulkHand
                                 "Elasticsearch refused the dead letter of {} as well; it is lost: {}",
                                 slots[i].id(),
                                 item.getFailureMessage());
-                        slots[i].outcome = stored(i, slots[i]);
+                        slots[i].outcome = acknowledged(i, slots[i].original);
                         continue;
                     }
                     next.add(i);
@@ -270,15 +265,18 @@ public final class ElasticsearchBulk implements BulkHandlingSinkBuilder.BulkHand
                 throw new InterruptedIOException("interrupted while backing off from a busy Elasticsearch");
             }
         }
+    }
 
-        /** A success answer for an item given up on: the writer must not fail the job over it. */
-        private static BulkItemResponse stored(int i, Slot slot) {
-            String index = slot.original.index() == null ? "_na_" : slot.original.index();
-            return new BulkItemResponse(
-                    i,
-                    slot.original.opType(),
-                    new IndexResponse(new ShardId(index, "_na_", 0), "_doc", slot.id(), -1, 0, 1, false));
-        }
+    /**
+     * A success answer the writer is given for an item it must not fail the job over: one given up
+     * on, or one handed to {@link BackgroundBulks} and not stored yet.
+     */
+    static BulkItemResponse acknowledged(int i, DocWriteRequest<?> action) {
+        String index = action.index() == null ? "_na_" : action.index();
+        return new BulkItemResponse(
+                i,
+                action.opType(),
+                new IndexResponse(new ShardId(index, "_na_", 0), "_doc", action.id(), -1, 0, 1, false));
     }
 
     /** 429 (rejected execution, circuit breaker) and the gateway/unavailable statuses: wait and retry. */

@@ -10,7 +10,9 @@ import org.apache.flink.metrics.MetricGroup;
  * One of the job's Elasticsearch sinks: the connector's sink, with our emitter guard
  * ({@link GuardedEmitter}) and bulk handling ({@link ElasticsearchBulk}) given the writer's metric
  * group, and Elasticsearch's CA trusted first when one is configured ({@link ElasticsearchTrust}).
- * All of it happens where the writer is made: on the TaskManager, after the sink was shipped there.
+ * Bulks go out on a thread of their own while the task goes on ({@link BackgroundBulks}); the
+ * writer's flush also waits for them ({@link DrainingWriter}). All of it happens where the writer
+ * is made: on the TaskManager, after the sink was shipped there.
  *
  * @param <T> what the sink writes
  */
@@ -38,13 +40,13 @@ final class ElasticsearchSink<T> implements Sink<T> {
     @Override
     public SinkWriter<T> createWriter(WriterInitContext context) throws IOException {
         prepare(context.metricGroup());
-        return sink.createWriter(context);
+        return new DrainingWriter<>(sink.createWriter(context), bulk.lastMade());
     }
 
     @Override
     @SuppressWarnings("deprecation")
     public SinkWriter<T> createWriter(InitContext context) throws IOException {
         prepare(context.metricGroup());
-        return sink.createWriter(context);
+        return new DrainingWriter<>(sink.createWriter(context), bulk.lastMade());
     }
 }

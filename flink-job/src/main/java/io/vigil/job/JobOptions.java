@@ -32,7 +32,7 @@ public final class JobOptions implements Serializable {
     public static final String INDEX_PREFIX = "es.index-prefix";
     /**
      * Bulk request size in actions. Large by default because each sink writer has one bulk in
-     * flight and Elasticsearch writes one bulk of a one-shard index on one thread, so its per-bulk
+     * flight (BackgroundBulks) and Elasticsearch writes one bulk of a one-shard index on one thread, so its per-bulk
      * cost is paid per 5,000 documents (the bench's one-thread bulk ceiling: 5000 about 1.7x 1000).
      */
     public static final String BULK_MAX_ACTIONS = "es.bulk.max-actions";
