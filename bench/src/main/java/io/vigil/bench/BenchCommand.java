@@ -110,13 +110,11 @@ public final class BenchCommand implements Callable<Integer> {
             report.write(results);
         }
         if (recording != null && Files.exists(recording)) {
-            Path summary =
-                    results.resolveSibling(results.getFileName().toString().replace(".json", "-profile.txt"));
+            Path summary = beside(results, "-profile.txt");
             ProfileSummary.write(recording, summary, 25, endToEndStarted, endToEndEnded);
             say("profile: " + summary + " (recording: " + recording + ")");
         }
-        say("results: " + results + " and "
-                + results.resolveSibling(results.getFileName().toString().replace(".json", ".md")));
+        say("results: " + results + " and " + beside(results, ".md"));
         System.out.println();
         System.out.println(report.markdown());
         return 0;
@@ -481,5 +479,13 @@ public final class BenchCommand implements Callable<Integer> {
 
     private static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The file beside the results JSON with this ending instead of {@code .json} (appended when the
+     * name has none: {@code --out /tmp/run} once had its JSON overwritten by the profile).
+     */
+    static Path beside(Path results, String ending) {
+        return results.resolveSibling(results.getFileName().toString().replaceFirst("\\.json$", "") + ending);
     }
 }

@@ -21,8 +21,7 @@ final class Report {
         Files.writeString(
                 json,
                 Http.JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(results) + "\n");
-        Files.writeString(
-                json.resolveSibling(json.getFileName().toString().replaceFirst("\\.json$", "") + ".md"), markdown());
+        Files.writeString(BenchCommand.beside(json, ".md"), markdown());
     }
 
     @SuppressWarnings("unchecked")
