@@ -83,9 +83,13 @@ public final class AnomalyConfig implements Serializable {
                         Durations.parse(trend.get("horizon").toString()).toMillis();
             }
             Map<String, Object> forest = map(root.get("forest"));
-            if (forest.get("enabled") != null) {
-                config.forestEnabled =
-                        Boolean.parseBoolean(forest.get("enabled").toString());
+            Object enabled = forest.get("enabled");
+            if (enabled != null) {
+                // as rule files: another word is a mistake, not false (which turned the forest off)
+                if (!(enabled instanceof Boolean on)) {
+                    throw new IllegalArgumentException("forest.enabled must be true or false, got '" + enabled + "'");
+                }
+                config.forestEnabled = on;
             }
             config.forestWarmup = (int) number(forest, "warmup", config.forestWarmup);
             config.forestMinGrade = number(forest, "min_grade", config.forestMinGrade);

@@ -44,4 +44,18 @@ class AnomalyConfigTest {
                 .hasMessageStartingWith(file + ": not valid YAML:")
                 .hasMessageContaining("aliases");
     }
+
+    /** Rule files refuse a word that is not a YAML boolean; this file read it as false, turning the forest off. */
+    @Test
+    void forestEnabledReadsYamlBooleansAndRefusesOtherWords(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("anomaly.yml");
+        Files.writeString(file, "forest: {enabled: off}\n");
+        assertThat(AnomalyConfig.load(file).forestEnabled).isFalse();
+        Files.writeString(file, "forest: {enabled: on}\n");
+        assertThat(AnomalyConfig.load(file).forestEnabled).isTrue();
+        Files.writeString(file, "forest: {enabled: nope}\n");
+        assertThatThrownBy(() -> AnomalyConfig.load(file))
+                .hasMessageStartingWith(file + ": ")
+                .hasMessageContaining("forest.enabled must be true or false, got 'nope'");
+    }
 }
