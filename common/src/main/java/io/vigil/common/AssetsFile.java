@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -34,7 +33,7 @@ import org.yaml.snakeyaml.nodes.Tag;
  * four attributes, when given, must be single values and are kept as written ({@code group: yes}
  * is "yes", {@code owner: 010} is "010", not YAML 1.1's {@code true} and {@code 8}); a key given
  * twice in one mapping is an error. Other keys are ignored, as they always were. Anchors and
- * {@code <<:} merge keys work (at most 50 aliases, SnakeYAML's default).
+ * {@code <<:} merge keys work, within {@link YamlLoading}'s alias limit.
  */
 public final class AssetsFile {
     /** An entry of the inventory: its host globs and the attributes it gives them (null: not given). */
@@ -84,15 +83,13 @@ public final class AssetsFile {
 
     /** The inventory in {@code text}; {@code where} names the file in errors. */
     public static AssetsFile parse(String text, String where) throws IOException {
-        LoaderOptions options = new LoaderOptions();
+        LoaderOptions options = YamlLoading.options();
         options.setAllowDuplicateKeys(false);
-        options.setAllowRecursiveKeys(false);
-        options.setMaxAliasesForCollections(50); // SnakeYAML's default, what the job always allowed
         Merges merges = new Merges(options);
         List<String> errors = new ArrayList<>();
         List<Asset> assets = new ArrayList<>();
         try {
-            Node root = new Yaml(options).compose(new StringReader(text));
+            Node root = YamlLoading.compose(new StringReader(text));
             if (root == null || isNull(root)) {
                 return EMPTY;
             }

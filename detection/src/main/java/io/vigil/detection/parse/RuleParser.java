@@ -91,7 +91,7 @@ public final class RuleParser {
         RuleParser parser = new RuleParser(file);
         Rule rule = null;
         try {
-            Node root = Yaml.single(text, "a rule file");
+            Node root = YamlDocuments.single(text, "a rule file");
             rule = parser.rule(YamlMap.of(root, "the rule"));
         } catch (RuleSyntaxException e) {
             parser.errors.add(e);

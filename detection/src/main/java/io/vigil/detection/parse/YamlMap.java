@@ -1,5 +1,6 @@
 package io.vigil.detection.parse;
 
+import io.vigil.common.YamlLoading;
 import io.vigil.detection.rule.RuleSyntaxException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -121,7 +122,7 @@ public final class YamlMap {
                 return Double.parseDouble(text.replace("_", ""));
             }
             if (tag.equals(Tag.BOOL)) {
-                return Boolean.parseBoolean(text) || text.equalsIgnoreCase("yes") || text.equalsIgnoreCase("on");
+                return YamlLoading.isTrue(scalar);
             }
         } catch (NumberFormatException e) {
             return text; // YAML 1.1 forms Java does not read (0x1F, 1:30): keep them as written

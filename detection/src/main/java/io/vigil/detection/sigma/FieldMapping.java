@@ -1,7 +1,7 @@
 package io.vigil.detection.sigma;
 
 import io.vigil.detection.condition.EventFields;
-import io.vigil.detection.parse.Yaml;
+import io.vigil.detection.parse.YamlDocuments;
 import io.vigil.detection.parse.YamlMap;
 import io.vigil.detection.rule.RuleSyntaxException;
 import io.vigil.detection.sigma.Logsources.Logsource;
@@ -111,7 +111,7 @@ public final class FieldMapping {
     /** Reads (once per run) and checks a mapping file: every target must be a Vigil field. */
     public static FieldMapping load(Path file) throws RuleSyntaxException {
         return SigmaConfigFiles.readOnce(CACHE, file, text -> {
-            YamlMap top = YamlMap.of(Yaml.single(text, "a field mapping"), FILE_NAME);
+            YamlMap top = YamlMap.of(YamlDocuments.single(text, "a field mapping"), FILE_NAME);
             top.allowOnly(SECTIONS, FILE_NAME);
             Map<String, String> defaults = top.has("default") ? table(top.get("default")) : Map.of();
             return new FieldMapping(

@@ -2,7 +2,7 @@ package io.vigil.detection.sigma;
 
 import io.vigil.detection.condition.Condition;
 import io.vigil.detection.parse.RuleParser;
-import io.vigil.detection.parse.Yaml;
+import io.vigil.detection.parse.YamlDocuments;
 import io.vigil.detection.parse.YamlMap;
 import io.vigil.detection.rule.RuleSyntaxException;
 import java.nio.file.Path;
@@ -128,7 +128,7 @@ public final class Logsources {
 
     /** For tests: the file's text as if read from {@code file}. */
     public static Logsources of(Path file, String text) throws RuleSyntaxException {
-        YamlMap top = YamlMap.of(Yaml.single(text, "logsources"), FILE_NAME);
+        YamlMap top = YamlMap.of(YamlDocuments.single(text, "logsources"), FILE_NAME);
         top.allowOnly(Set.of("logsources"), FILE_NAME);
         List<Entry> entries = new ArrayList<>();
         for (var node : YamlMap.list(top.require("logsources", FILE_NAME).value(), "logsources")) {

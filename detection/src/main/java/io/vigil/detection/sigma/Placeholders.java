@@ -1,6 +1,6 @@
 package io.vigil.detection.sigma;
 
-import io.vigil.detection.parse.Yaml;
+import io.vigil.detection.parse.YamlDocuments;
 import io.vigil.detection.parse.YamlMap;
 import io.vigil.detection.rule.RuleSyntaxException;
 import java.nio.file.Path;
@@ -88,8 +88,8 @@ public final class Placeholders {
     public static Placeholders load(Path file) throws RuleSyntaxException {
         return SigmaConfigFiles.readOnce(CACHE, file, text -> {
             Map<String, List<String>> values = new HashMap<>();
-            for (YamlMap.Entry entry :
-                    YamlMap.of(Yaml.single(text, "placeholders"), FILE_NAME).entries()) {
+            for (YamlMap.Entry entry : YamlMap.of(YamlDocuments.single(text, "placeholders"), FILE_NAME)
+                    .entries()) {
                 List<String> list = YamlMap.texts(entry.value(), entry.key());
                 if (list.isEmpty()) {
                     throw new RuleSyntaxException(entry.line(), "placeholder '" + entry.key() + "' has no values");

@@ -9,7 +9,7 @@ import io.vigil.detection.condition.Selections;
 import io.vigil.detection.parse.RuleError;
 import io.vigil.detection.parse.RuleErrors;
 import io.vigil.detection.parse.RuleParser;
-import io.vigil.detection.parse.Yaml;
+import io.vigil.detection.parse.YamlDocuments;
 import io.vigil.detection.parse.YamlMap;
 import io.vigil.detection.rule.CountSpec;
 import io.vigil.detection.rule.MatchSpec;
@@ -125,7 +125,7 @@ public final class SigmaParser {
     private List<Rule> documents(String text) {
         List<Node> nodes;
         try {
-            nodes = Yaml.all(text);
+            nodes = YamlDocuments.all(text);
         } catch (RuleSyntaxException e) {
             errors.add(e.line(), e.getMessage());
             return List.of();

@@ -7,7 +7,7 @@ import io.vigil.common.Severity;
 import io.vigil.detection.condition.EventFields;
 import io.vigil.detection.parse.RuleError;
 import io.vigil.detection.parse.RuleFiles;
-import io.vigil.detection.parse.Yaml;
+import io.vigil.detection.parse.YamlDocuments;
 import io.vigil.detection.parse.YamlMap;
 import io.vigil.detection.rule.RuleSyntaxException;
 import java.nio.file.Path;
@@ -74,7 +74,7 @@ public final class RuleTestParser {
 
     private RuleTestFile file(Path path, String text) throws RuleSyntaxException {
         // The rule files' reader: the same alias limit, the same errors.
-        Node root = Yaml.single(text, "the test file");
+        Node root = YamlDocuments.single(text, "the test file");
         Map<String, Node> top = mapping(root, "the test file", FILE_KEYS);
         String ruleId = top.containsKey("rule") ? text(top.get("rule"), "rule") : null;
         Node casesNode = top.get("cases");

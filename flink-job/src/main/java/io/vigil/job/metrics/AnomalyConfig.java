@@ -1,6 +1,7 @@
 package io.vigil.job.metrics;
 
 import io.vigil.common.Durations;
+import io.vigil.common.YamlLoading;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Serializable;
@@ -10,9 +11,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * Settings of the metric anomaly detectors, from {@code anomaly.yml} in the rules directory
@@ -64,12 +62,9 @@ public final class AnomalyConfig implements Serializable {
         }
         Map<String, Object> root;
         try (Reader reader = Files.newBufferedReader(file)) {
-            root = new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
+            root = map(YamlLoading.load(reader));
         } catch (RuntimeException e) {
             throw new IOException(file + ": not valid YAML: " + e.getMessage(), e);
-        }
-        if (root == null) {
-            return config;
         }
         try {
             Map<String, Object> thresholds = map(root.get("thresholds"));
@@ -88,9 +83,13 @@ public final class AnomalyConfig implements Serializable {
                         Durations.parse(trend.get("horizon").toString()).toMillis();
             }
             Map<String, Object> forest = map(root.get("forest"));
-            if (forest.get("enabled") != null) {
-                config.forestEnabled =
-                        Boolean.parseBoolean(forest.get("enabled").toString());
+            Object enabled = forest.get("enabled");
+            if (enabled != null) {
+                // as rule files: another word is a mistake, not false (which turned the forest off)
+                if (!(enabled instanceof Boolean on)) {
+                    throw new IllegalArgumentException("forest.enabled must be true or false, got '" + enabled + "'");
+                }
+                config.forestEnabled = on;
             }
             config.forestWarmup = (int) number(forest, "warmup", config.forestWarmup);
             config.forestMinGrade = number(forest, "min_grade", config.forestMinGrade);

@@ -2,14 +2,12 @@ package io.vigil.job.parse;
 
 import io.krakens.grok.api.Grok;
 import io.krakens.grok.api.GrokCompiler;
+import io.vigil.common.YamlLoading;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /** Loads the YAML pattern tables beside this class and compiles their grok expressions. */
 final class GrokPatterns {
@@ -20,7 +18,7 @@ final class GrokPatterns {
             if (in == null) {
                 throw new IllegalStateException("missing parser resource " + resource);
             }
-            Object data = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+            Object data = YamlLoading.load(in);
             return data instanceof Map ? cast(data) : Map.of("entries", data);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

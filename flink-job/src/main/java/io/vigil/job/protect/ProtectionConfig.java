@@ -1,5 +1,6 @@
 package io.vigil.job.protect;
 
+import io.vigil.common.YamlLoading;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -9,9 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * What the job protects before storing: the secret patterns (the built-in ones, always on, plus
@@ -41,7 +39,7 @@ public final class ProtectionConfig implements Serializable {
     /** The built-in patterns and nothing encrypted. */
     public static ProtectionConfig builtIn() {
         try (InputStream in = ProtectionConfig.class.getResourceAsStream(BUILT_IN)) {
-            List<Object> entries = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+            List<Object> entries = list(YamlLoading.load(in), BUILT_IN);
             return new ProtectionConfig(patterns(entries, TextPattern::reviewed), List.of());
         } catch (IOException | IllegalArgumentException e) {
             throw new IllegalStateException("cannot read the built-in " + BUILT_IN + ": " + e.getMessage(), e);
@@ -57,7 +55,7 @@ public final class ProtectionConfig implements Serializable {
         }
         Object root;
         try (Reader reader = Files.newBufferedReader(file)) {
-            root = new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
+            root = YamlLoading.load(reader);
         } catch (RuntimeException e) {
             throw new IOException(file + ": not valid YAML: " + e.getMessage(), e);
         }

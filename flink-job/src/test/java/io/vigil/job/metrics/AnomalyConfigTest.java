@@ -26,4 +26,36 @@ class AnomalyConfigTest {
                 .hasMessageContaining("anomaly.yml")
                 .hasMessageContaining("unknown metric 'disk'");
     }
+
+    /**
+     * 48 aliases, each doubling the one before: 2^24 leaves for whatever walks it. Under the
+     * 50 aliases SnakeYAML allows by default it loaded; Vigil files allow 20.
+     */
+    @Test
+    void anAliasBombIsRefusedWithTheFileAndTheReason(@TempDir Path dir) throws Exception {
+        StringBuilder bomb = new StringBuilder("laughs:\n  a0: &a0 [lol, lol]\n");
+        for (int i = 1; i <= 24; i++) {
+            bomb.append("  a").append(i).append(": &a").append(i);
+            bomb.append(" [*a").append(i - 1).append(", *a").append(i - 1).append("]\n");
+        }
+        Path file = dir.resolve("anomaly.yml");
+        Files.writeString(file, "suppress: 10m\n" + bomb);
+        assertThatThrownBy(() -> AnomalyConfig.load(file))
+                .hasMessageStartingWith(file + ": not valid YAML:")
+                .hasMessageContaining("aliases");
+    }
+
+    /** Rule files refuse a word that is not a YAML boolean; this file read it as false, turning the forest off. */
+    @Test
+    void forestEnabledReadsYamlBooleansAndRefusesOtherWords(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("anomaly.yml");
+        Files.writeString(file, "forest: {enabled: off}\n");
+        assertThat(AnomalyConfig.load(file).forestEnabled).isFalse();
+        Files.writeString(file, "forest: {enabled: on}\n");
+        assertThat(AnomalyConfig.load(file).forestEnabled).isTrue();
+        Files.writeString(file, "forest: {enabled: nope}\n");
+        assertThatThrownBy(() -> AnomalyConfig.load(file))
+                .hasMessageStartingWith(file + ": ")
+                .hasMessageContaining("forest.enabled must be true or false, got 'nope'");
+    }
 }

@@ -60,6 +60,21 @@ class ProtectionConfigTest {
         assertThatThrownBy(() -> ProtectionConfig.load(file)).hasMessageContaining("unknown key 'encrypted'");
     }
 
+    /** 48 aliases, each doubling the one before, in a key the loader ignores: it loaded under SnakeYAML's 50. */
+    @Test
+    void anAliasBombIsRefusedWithTheFileAndTheReason() throws IOException {
+        StringBuilder bomb = new StringBuilder("      a0: &a0 [lol, lol]\n");
+        for (int i = 1; i <= 24; i++) {
+            bomb.append("      a").append(i).append(": &a").append(i);
+            bomb.append(" [*a").append(i - 1).append(", *a").append(i - 1).append("]\n");
+        }
+        Path file = dir.resolve("protection.yml");
+        Files.writeString(file, "redact:\n  - name: n\n    pattern: 'n'\n    laughs:\n" + bomb);
+        assertThatThrownBy(() -> ProtectionConfig.load(file))
+                .hasMessageStartingWith(file + ": not valid YAML:")
+                .hasMessageContaining("aliases");
+    }
+
     @Test
     void noFileMeansTheBuiltInsOnly() throws IOException {
         ProtectionConfig config = ProtectionConfig.load(dir.resolve("absent.yml"));

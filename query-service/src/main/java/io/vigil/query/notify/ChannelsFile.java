@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.vigil.common.Durations;
 import io.vigil.common.Severity;
@@ -99,7 +98,7 @@ final class ChannelsFile {
         if (Files.isRegularFile(file)) {
             JsonNode root;
             try {
-                root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+                root = YamlTrees.read(file);
             } catch (JsonProcessingException e) {
                 throw new ConfigurationException(file + ": not valid YAML: " + e.getOriginalMessage()
                         + (e.getLocation() == null

@@ -1,8 +1,6 @@
 package io.vigil.query.notify;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.micronaut.context.exceptions.ConfigurationException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -84,7 +82,7 @@ final class Secrets {
                             "the secrets file " + file + " must be readable by its owner only (chmod 600)");
                 }
             }
-            JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+            JsonNode root = YamlTrees.read(file);
             Map<String, String> values = new HashMap<>();
             if (root != null && root.isObject()) {
                 root.fields().forEachRemaining(e -> {

@@ -1,26 +1,26 @@
 package io.vigil.detection.parse;
 
+import io.vigil.common.YamlLoading;
 import io.vigil.detection.rule.RuleSyntaxException;
 import java.io.StringReader;
 import java.util.Iterator;
-import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 
-/** Composes YAML text into nodes (keeping lines), turning syntax errors into line-numbered ones. */
-public final class Yaml {
-    private Yaml() {}
+/**
+ * Composes YAML text into nodes (keeping lines) with {@link YamlLoading}'s settings, turning syntax
+ * errors into line-numbered ones.
+ */
+public final class YamlDocuments {
+    private YamlDocuments() {}
 
     /** The file's single document; a second document or an empty file is an error. */
     public static Node single(String text, String what) throws RuleSyntaxException {
-        LoaderOptions options = new LoaderOptions();
-        options.setAllowRecursiveKeys(false);
-        options.setMaxAliasesForCollections(20); // a rule file has no business with alias bombs
-        org.yaml.snakeyaml.Yaml yaml = new org.yaml.snakeyaml.Yaml(options);
         try {
-            Iterator<Node> documents = yaml.composeAll(new StringReader(text)).iterator();
+            Iterator<Node> documents =
+                    YamlLoading.composeAll(new StringReader(text)).iterator();
             if (!documents.hasNext()) {
                 throw new RuleSyntaxException(1, what + " is empty");
             }
@@ -44,12 +44,9 @@ public final class Yaml {
 
     /** Every document of the file (Sigma keeps a correlation and the rules it names in one file). */
     public static java.util.List<Node> all(String text) throws RuleSyntaxException {
-        LoaderOptions options = new LoaderOptions();
-        options.setAllowRecursiveKeys(false);
-        options.setMaxAliasesForCollections(20);
         try {
             java.util.List<Node> nodes = new java.util.ArrayList<>();
-            for (Node node : new org.yaml.snakeyaml.Yaml(options).composeAll(new StringReader(text))) {
+            for (Node node : YamlLoading.composeAll(new StringReader(text))) {
                 if (node != null) {
                     nodes.add(node);
                 }
