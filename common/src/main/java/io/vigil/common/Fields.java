@@ -20,6 +20,11 @@ public final class Fields {
     public static final String NET_IN = "in_bytes_per_sec";
     public static final String NET_OUT = "out_bytes_per_sec";
     public static final String THREATS = "threats";
+    /** The fields of one entry of {@link #THREATS}, the rule an event matched: its id, title, severity, tags. */
+    public static final String THREAT_RULE_ID = "rule_id";
+    public static final String THREAT_TITLE = "title";
+    public static final String THREAT_SEVERITY = "severity";
+    public static final String THREAT_TAGS = "tags";
     public static final String EVENT_INGESTED = "event.ingested";
     /**
      * Where {@link #TIMESTAMP} came from when it is not the record's own time: absent when the

@@ -71,10 +71,10 @@ public final class DocumentWriter {
         g.writeArrayFieldStart(Fields.THREATS);
         for (Threat threat : e.threats) {
             g.writeStartObject();
-            g.writeStringField("rule_id", threat.ruleId);
-            g.writeStringField("title", threat.title);
-            g.writeStringField("severity", threat.severity);
-            g.writeArrayFieldStart("tags");
+            g.writeStringField(Fields.THREAT_RULE_ID, threat.ruleId);
+            g.writeStringField(Fields.THREAT_TITLE, threat.title);
+            g.writeStringField(Fields.THREAT_SEVERITY, threat.severity);
+            g.writeArrayFieldStart(Fields.THREAT_TAGS);
             for (String tag : threat.tags) {
                 g.writeString(tag);
             }

@@ -78,7 +78,7 @@ public class AlertsController {
             operationId = "listAlerts",
             summary = "List alerts",
             description = "Most recently active first; from/to select alerts active in the range.")
-    public Page list(
+    public Page<Alert> list(
             @Parameter(description = "comma list of LOW, MEDIUM, HIGH, CRITICAL") @Nullable @QueryValue String severity,
             @Parameter(description = "comma list of open, acknowledged, closed") @Nullable @QueryValue String status,
             @Parameter(description = "host name or glob") @Nullable @QueryValue String host,
@@ -106,6 +106,7 @@ public class AlertsController {
                 .search(indices.alerts(), search.body(elasticsearch.mapper()))
                 .map(answer -> search.toPage(answer, elasticsearch.mapper()))
                 .map(p -> protectedFields.revealAlerts(p, authentication))
+                .map(p -> p.map(Alert::of))
                 .orElseGet(search::emptyPage);
     }
 
@@ -115,10 +116,11 @@ public class AlertsController {
             operationId = "getAlert",
             summary = "One alert",
             description = "404 when it does not exist or is outside the caller's hosts.")
-    public Map<String, Object> get(@PathVariable String id, Authentication authentication) {
+    public Alert get(@PathVariable String id, Authentication authentication) {
         return changes.read(Params.keyword("id", id), HostScope.of(authentication))
                 .map(this::item)
                 .map(protectedFields.alertView(authentication))
+                .map(Alert::of)
                 .orElseThrow(AlertsController::notFound);
     }
 
@@ -131,15 +133,14 @@ public class AlertsController {
             description =
                     "open → acknowledged → closed, or back to open; "
                             + "who and when are recorded, with the note, in the alert's history. 409 for a change that is not allowed.")
-    public Map<String, Object> patch(
-            @PathVariable String id, @Body StatusChange change, Authentication authentication) {
-        return protectedFields
+    public Alert patch(@PathVariable String id, @Body StatusChange change, Authentication authentication) {
+        return Alert.of(protectedFields
                 .alertView(authentication)
                 .apply(item(changes.change(
                         Params.keyword("id", id),
                         change == null ? new StatusChange(null, null) : change,
                         authentication.getName(),
-                        HostScope.of(authentication))));
+                        HostScope.of(authentication)))));
     }
 
     @Get(uri = "/{id}/history", produces = MediaType.APPLICATION_JSON)
@@ -241,9 +242,9 @@ public class AlertsController {
 
     private Map<String, Object> item(Elasticsearch.Document doc) {
         Map<String, Object> item = new LinkedHashMap<>();
-        item.put("id", doc.id());
+        item.put(ListSearch.ID, doc.id());
         Map<String, Object> fields = elasticsearch.mapper().convertValue(doc.source(), Page.MAP);
-        fields.remove("id");
+        fields.remove(ListSearch.ID);
         item.putAll(fields);
         return item;
     }

@@ -61,7 +61,7 @@ public class DeadLettersController {
             summary = "Dead letters",
             description = "reason, topic, partition, offset, time (= timestamp), raw, "
                     + "raw_encoding (utf-8, or base64 when the bytes were not UTF-8; +truncated past 64 KiB).")
-    public Page list(
+    public Page<Map<String, Object>> list(
             @Parameter(description = "ISO-8601 or now-1d") @Nullable @QueryValue String from,
             @Parameter(description = "ISO-8601 or now") @Nullable @QueryValue String to,
             @Nullable @QueryValue String page,
@@ -74,7 +74,7 @@ public class DeadLettersController {
             filters.none();
         }
         ListSearch search = ListSearch.of(filters, SORT, page, size, after);
-        Page page1 = elasticsearch
+        Page<Map<String, Object>> page1 = elasticsearch
                 .search(indices.deadLetters(), search.body(elasticsearch.mapper()))
                 .map(answer -> search.toPage(answer, elasticsearch.mapper()))
                 .orElseGet(search::emptyPage);
@@ -84,6 +84,6 @@ public class DeadLettersController {
             withTime.put("time", item.get("timestamp")); // CONTRACT.md's name for it
             items.add(withTime);
         }
-        return new Page(items, page1.total(), page1.page(), page1.size(), page1.next());
+        return new Page<>(items, page1.total(), page1.page(), page1.size(), page1.next());
     }
 }

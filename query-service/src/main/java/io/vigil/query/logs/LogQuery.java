@@ -11,13 +11,8 @@ import io.vigil.query.search.ListSearch;
 import io.vigil.query.search.Page;
 import io.vigil.query.search.Paging;
 import io.vigil.query.search.SortSpec;
+import java.util.Map;
 
-/**
- * One page of {@code GET /logs}: newest first, with an exact total and a cursor. The order is
- * event time, then the Kafka position the document came from (offset, partition, topic): the
- * document id is {@code topic-partition-offset}, so that tuple is unique and makes a total order
- * without sorting on {@code _id}.
- */
 public final class LogQuery {
     public static final SortSpec SORT = SortSpec.of(
             SortSpec.desc(Fields.TIMESTAMP, LONG, "date"),
@@ -46,12 +41,12 @@ public final class LogQuery {
         return search.body(mapper);
     }
 
-    public Page toPage(JsonNode answer) {
+    public Page<Map<String, Object>> toPage(JsonNode answer) {
         return search.toPage(answer, mapper);
     }
 
     /** The answer when the logs alias does not exist yet. */
-    public Page emptyPage() {
+    public <T> Page<T> emptyPage() {
         return search.emptyPage();
     }
 }

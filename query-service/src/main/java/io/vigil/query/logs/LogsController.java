@@ -35,7 +35,6 @@ import io.vigil.query.stream.StreamPoller;
 import io.vigil.query.stream.StreamPositions;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.reactivestreams.Publisher;
 
 /**
@@ -69,7 +68,7 @@ public class LogsController {
             summary = "List logs",
             description = "Newest first, with the exact total. Read past 10,000 hits (and "
                     + "stably while new logs arrive) with 'after' set to the previous page's 'next'.")
-    public Page list(
+    public Page<LogItem> list(
             @Parameter(description = "host name or glob (web-*)") @Nullable @QueryValue String host,
             @Parameter(description = "comma list of LOW, MEDIUM, HIGH, CRITICAL") @Nullable @QueryValue String severity,
             @Parameter(description = "ISO-8601 or now-15m; inclusive") @Nullable @QueryValue String from,
@@ -102,6 +101,7 @@ public class LogsController {
                 .run(indices.logsAlias(), query)
                 .map(query::toPage)
                 .map(p -> protectedFields.reveal(p, authentication))
+                .map(p -> p.map(LogItem::of))
                 .orElseGet(query::emptyPage);
     }
 
@@ -111,7 +111,7 @@ public class LogsController {
             operationId = "getLog",
             summary = "One log",
             description = "404 when it does not exist or is outside the caller's hosts.")
-    public Map<String, Object> get(@PathVariable String id, Authentication authentication) {
+    public LogItem get(@PathVariable String id, Authentication authentication) {
         String checked = Params.keyword("id", id);
         // A search, not GET _doc: the alias spans daily indices, and the host scope is one more filter.
         Filters filters = new Filters(elasticsearch.mapper());
@@ -126,6 +126,7 @@ public class LogsController {
                 .filter(hit -> !hit.isMissingNode())
                 .map(hit -> ListSearch.item(hit, elasticsearch.mapper()))
                 .map(protectedFields.view(authentication))
+                .map(LogItem::of)
                 .orElseThrow(() -> new HttpStatusException(HttpStatus.NOT_FOUND, "no log with this id"));
     }
 

@@ -69,7 +69,7 @@ public class NotificationsController {
             description =
                     "Newest first. Each: channel, channel_type, alert_id, action (trigger/resolve), status (pending, sending, "
                             + "retry, delivered, dead, skipped), attempts, not_before, delivered_at, http_status, last_error, reason.")
-    public Page list(
+    public Page<Map<String, Object>> list(
             @Parameter(description = "channel name") @Nullable @QueryValue String channel,
             @Parameter(description = "comma list of pending, sending, retry, delivered, dead, skipped")
                     @Nullable

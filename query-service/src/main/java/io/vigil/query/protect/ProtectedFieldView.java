@@ -79,7 +79,7 @@ public class ProtectedFieldView {
     }
 
     /** Applies {@link #alertView} to every item of the page, in place. */
-    public Page revealAlerts(Page page, Authentication caller) {
+    public Page<Map<String, Object>> revealAlerts(Page<Map<String, Object>> page, Authentication caller) {
         page.items().forEach(alertView(caller)::apply);
         return page;
     }
@@ -130,7 +130,7 @@ public class ProtectedFieldView {
     }
 
     /** Applies {@link #view} to every item of the page, in place. */
-    public Page reveal(Page page, Authentication caller) {
+    public Page<Map<String, Object>> reveal(Page<Map<String, Object>> page, Authentication caller) {
         page.items().forEach(view(caller)::apply);
         return page;
     }

@@ -14,6 +14,9 @@ import java.util.Map;
  * search_after) and the envelope read back from the answer. No Elasticsearch calls here.
  */
 public final class ListSearch {
+    /** The name under which every listed document carries its Elasticsearch {@code _id}. */
+    public static final String ID = "id";
+
     private final ObjectNode query;
     private final SortSpec sort;
     private final Paging paging;
@@ -72,7 +75,7 @@ public final class ListSearch {
      * The envelope; {@code next} is set while pages remain: by page number, when the exact total
      * says so; after a cursor, when the probe hit beyond the page exists.
      */
-    public Page toPage(JsonNode answer, ObjectMapper mapper) {
+    public Page<Map<String, Object>> toPage(JsonNode answer, ObjectMapper mapper) {
         JsonNode hits = answer.path("hits");
         long total = hits.path("total").path("value").asLong(0);
         List<Map<String, Object>> items = new ArrayList<>();
@@ -93,21 +96,21 @@ public final class ListSearch {
         if (lastSort != null && more) {
             next = new Cursor(paging.page() + 1, lastSort, fingerprint).encode();
         }
-        return new Page(items, total, paging.page(), paging.size(), next);
+        return new Page<>(items, total, paging.page(), paging.size(), next);
     }
 
-    public Page emptyPage() {
+    public <T> Page<T> emptyPage() {
         return Page.empty(paging);
     }
 
     /** A document as the API shows it: {@code id} (Elasticsearch's {@code _id}) then its source. */
     public static Map<String, Object> item(JsonNode hit, ObjectMapper mapper) {
         Map<String, Object> item = new LinkedHashMap<>();
-        item.put("id", hit.path("_id").asText());
+        item.put(ID, hit.path("_id").asText());
         JsonNode source = hit.path("_source");
         if (source.isObject()) {
             Map<String, Object> fields = mapper.convertValue(source, Page.MAP);
-            fields.remove("id");
+            fields.remove(ID);
             item.putAll(fields);
         }
         return item;

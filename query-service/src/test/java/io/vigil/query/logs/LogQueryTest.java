@@ -198,7 +198,7 @@ class LogQueryTest {
                 + "'memory_usage':{'used':7516192768,'total':8589934592,'percentage':87.5},'id':'spoofed'},"
                 + "'sort':[1795687200000,7,0,'system-metrics']}]}}");
 
-        Page page = query(null, "2", "1", List.of()).toPage(answer);
+        Page<Map<String, Object>> page = query(null, "2", "1", List.of()).toPage(answer);
 
         assertEquals(1234, page.total());
         assertEquals(2, page.page());
@@ -229,7 +229,7 @@ class LogQueryTest {
 
     @Test
     void aMissingIndexIsAnEmptyPage() {
-        Page page = query(null, "3", "10", List.of()).emptyPage();
+        Page<Map<String, Object>> page = query(null, "3", "10", List.of()).emptyPage();
 
         assertEquals(List.of(), page.items());
         assertEquals(0, page.total());

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -81,7 +82,7 @@ class NewestFirstSearchTest extends ElasticsearchTestSupport {
                 s);
     }
 
-    private Page page(boolean windowed, LogFilter filter, String page, String size, String after) {
+    private Page<Map<String, Object>> page(boolean windowed, LogFilter filter, String page, String size, String after) {
         LogQuery query = LogQuery.parse(filter, page, size, after, JSON);
         String alias = seeder.indices().logsAlias();
         return (windowed
@@ -99,8 +100,8 @@ class NewestFirstSearchTest extends ElasticsearchTestSupport {
         String after = null;
         int pages = 0;
         do {
-            Page plain = page(false, filter, null, size, after);
-            Page windowed = page(true, filter, null, size, after);
+            Page<Map<String, Object>> plain = page(false, filter, null, size, after);
+            Page<Map<String, Object>> windowed = page(true, filter, null, size, after);
             assertSame(plain, windowed, "page " + (pages + 1) + " of size " + size);
             after = plain.next();
             pages++;
@@ -109,14 +110,14 @@ class NewestFirstSearchTest extends ElasticsearchTestSupport {
     }
 
     /** Ids, total and cursor compared on their own first, so that a failure says which differs in few words. */
-    private static void assertSame(Page plain, Page windowed, String which) {
+    private static void assertSame(Page<Map<String, Object>> plain, Page<Map<String, Object>> windowed, String which) {
         assertEquals(ids(plain), ids(windowed), which + ": items");
         assertEquals(plain.total(), windowed.total(), which + ": total");
         assertEquals(plain.next(), windowed.next(), which + ": next");
         assertTrue(plain.equals(windowed), which + ": the same documents");
     }
 
-    private static List<Object> ids(Page page) {
+    private static List<Object> ids(Page<Map<String, Object>> page) {
         return page.items().stream().map(item -> item.get("id")).toList();
     }
 

@@ -1,0 +1,152 @@
+package io.vigil.query.logs;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.vigil.common.Fields;
+import io.vigil.common.Severity;
+import io.vigil.query.search.DocumentFields;
+import io.vigil.query.search.ListSearch;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One stored log as {@code GET /logs} and {@code GET /logs/{id}} answer it: {@code id}, then the
+ * document (docs/schema.md) with its protected values shown or masked. The fields every log has
+ * (CONTRACT.md) and the metric and threat fields are typed; the ECS security fields and anything
+ * else a producer sent are open-ended and stay in {@link #rest} as stored, like every field that is
+ * null or of another type, so the answer is the document, byte for byte.
+ */
+@Serdeable.Serializable
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(
+        description = "A metric sample or a security event; ECS security fields and anything else kept are further"
+                + " properties.",
+        additionalProperties = Schema.AdditionalPropertiesValue.TRUE)
+public record LogItem(
+        @JsonProperty(ListSearch.ID) String id,
+
+        @Schema(description = "ISO-8601, UTC", requiredMode = Schema.RequiredMode.REQUIRED)
+        @JsonProperty(Fields.TIMESTAMP)
+        String timestamp,
+
+        @JsonProperty(Fields.HOST) String host,
+        @JsonProperty(Fields.SEVERITY) Severity severity,
+
+        @Schema(description = "metric or event", requiredMode = Schema.RequiredMode.REQUIRED) @JsonProperty(Fields.KIND)
+        String kind,
+
+        @Schema(description = "the Kafka topic it came from", requiredMode = Schema.RequiredMode.REQUIRED)
+        @JsonProperty(Fields.TOPIC)
+        String topic,
+
+        @Schema(description = "null in metric samples") @JsonProperty(Fields.MESSAGE) @Nullable
+        String message,
+
+        @JsonProperty(Fields.CPU_USAGE) @Nullable Double cpuUsage,
+        @JsonProperty(Fields.MEMORY_USAGE) @Nullable MemoryUsage memoryUsage,
+        @JsonProperty(Fields.NETWORK) @Nullable Network network,
+
+        @Schema(description = "the single-event rules it matched") @JsonProperty(Fields.THREATS) @Nullable
+        List<Threat> threats,
+
+        @JsonIgnore Map<String, Object> rest) {
+
+    public static LogItem of(Map<String, Object> item) {
+        DocumentFields f = new DocumentFields(item);
+        return new LogItem(
+                f.text(ListSearch.ID),
+                f.text(Fields.TIMESTAMP),
+                f.text(Fields.HOST),
+                f.severity(Fields.SEVERITY),
+                f.text(Fields.KIND),
+                f.text(Fields.TOPIC),
+                f.text(Fields.MESSAGE),
+                f.decimal(Fields.CPU_USAGE),
+                f.object(Fields.MEMORY_USAGE, MemoryUsage::of),
+                f.object(Fields.NETWORK, Network::of),
+                f.objects(Fields.THREATS, Threat::of),
+                f.rest());
+    }
+
+    /** The stored fields this record does not type, written after the typed ones. */
+    @JsonAnyGetter
+    public Map<String, Object> others() {
+        return rest;
+    }
+
+    @Serdeable.Serializable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(additionalProperties = Schema.AdditionalPropertiesValue.TRUE)
+    public record MemoryUsage(
+            @Schema(description = "bytes") @JsonProperty(Fields.MEMORY_USED) @Nullable
+            Long used,
+
+            @Schema(description = "bytes") @JsonProperty(Fields.MEMORY_TOTAL) @Nullable
+            Long total,
+
+            @JsonProperty(Fields.MEMORY_PERCENTAGE) @Nullable
+            Double percentage,
+
+            @JsonIgnore Map<String, Object> rest) {
+        static MemoryUsage of(DocumentFields f) {
+            return new MemoryUsage(
+                    f.integer(Fields.MEMORY_USED),
+                    f.integer(Fields.MEMORY_TOTAL),
+                    f.decimal(Fields.MEMORY_PERCENTAGE),
+                    f.rest());
+        }
+
+        @JsonAnyGetter
+        public Map<String, Object> others() {
+            return rest;
+        }
+    }
+
+    /** A metric sample's rates; an event's ECS network fields ({@code network.transport}) share the object. */
+    @Serdeable.Serializable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(additionalProperties = Schema.AdditionalPropertiesValue.TRUE)
+    public record Network(
+            @JsonProperty(Fields.NET_IN) @Nullable Double inBytesPerSec,
+            @JsonProperty(Fields.NET_OUT) @Nullable Double outBytesPerSec,
+            @JsonIgnore Map<String, Object> rest) {
+        static Network of(DocumentFields f) {
+            return new Network(f.decimal(Fields.NET_IN), f.decimal(Fields.NET_OUT), f.rest());
+        }
+
+        @JsonAnyGetter
+        public Map<String, Object> others() {
+            return rest;
+        }
+    }
+
+    /** A single-event rule the log matched. */
+    @Serdeable.Serializable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(additionalProperties = Schema.AdditionalPropertiesValue.TRUE)
+    public record Threat(
+            @JsonProperty(Fields.THREAT_RULE_ID) String ruleId,
+            @JsonProperty(Fields.THREAT_TITLE) String title,
+            @JsonProperty(Fields.THREAT_SEVERITY) Severity severity,
+            @JsonProperty(Fields.THREAT_TAGS) List<String> tags,
+            @JsonIgnore Map<String, Object> rest) {
+        static Threat of(DocumentFields f) {
+            return new Threat(
+                    f.text(Fields.THREAT_RULE_ID),
+                    f.text(Fields.THREAT_TITLE),
+                    f.severity(Fields.THREAT_SEVERITY),
+                    f.texts(Fields.THREAT_TAGS),
+                    f.rest());
+        }
+
+        @JsonAnyGetter
+        public Map<String, Object> others() {
+            return rest;
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package io.vigil.query.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.vigil.query.testing.ElasticsearchProcessExtension;
+import io.vigil.query.testing.ElasticsearchTestSupport;
+import io.vigil.query.testing.EsSeeder;
+import io.vigil.query.testing.TestUsers;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Alerts and logs are answered as typed records, yet each answer is its stored document with
+ * {@code id} in front: no field lost, none added, a null stays null, an absent field stays absent
+ * and a number keeps its form (93 is not 93.0), for documents as the job writes them and for odd
+ * ones (an older job's, a field of an unexpected type, a field no record knows).
+ */
+@MicronautTest
+class StoredDocumentAnswersTest extends ElasticsearchTestSupport {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** As AlertDocuments.full writes it: a rule without a description, one field no record knows. */
+    private static final String JOB_ALERT = """
+            {"rule_id":"ssh-brute-force","title":"SSH brute force","description":null,
+             "summary":"12 failed logins on web-01","severity":"HIGH","tags":["attack.t1110"],
+             "host":"web-01","hosts":["web-01","web-02"],"group_key":"10.0.0.9",
+             "first_seen":"2026-11-26T10:00:00Z","last_seen":"2026-11-26T10:04:00Z","count":12,
+             "updated_at":"2026-11-26T10:04:01Z","shadow":false,"status":"open",
+             "event_ids":["threat-logs-0-1","threat-logs-0-2"],
+             "context":{"window":"5m","threshold":5,"steps":[{"n":1}]},"triage_hint":"new field"}""";
+
+    /** Stored by an older writer: no hosts, a lower-case severity, a decimal count, a null flag. */
+    private static final String ODD_ALERT = """
+            {"rule_id":"cpu-high","title":"CPU high","severity":"high","tags":[],"host":"db-01",
+             "group_key":"db-01","first_seen":"2026-11-26T09:00:00Z","last_seen":"2026-11-26T09:00:00Z",
+             "count":3.0,"shadow":null,"status":"acknowledged","event_ids":[],"context":null,
+             "status_changed_at":"2026-11-26T09:30:00Z","status_changed_by":"anna"}""";
+
+    /** A metric sample with an integer CPU value, a network object holding an ECS field too, and a threat. */
+    private static final String LOG = """
+            {"timestamp":"2026-11-26T10:00:00Z","host":"web-01","severity":"CRITICAL","kind":"metric",
+             "topic":"system-metrics","message":null,"cpu_usage":93,
+             "memory_usage":{"used":7516192768,"total":8589934592,"percentage":87.5},
+             "network":{"in_bytes_per_sec":120000,"out_bytes_per_sec":5400000.5,"transport":"tcp"},
+             "threats":[{"rule_id":"cpu-high","title":"CPU high","severity":"CRITICAL","tags":[],"since":1}],
+             "user":{"name":"alice"},"kafka":{"partition":0,"offset":7},"event":{"ingested":"2026-11-26T10:00:01Z"}}""";
+
+    @Override
+    protected String prefix() {
+        return "shapes";
+    }
+
+    @BeforeAll
+    void seed() {
+        EsSeeder seeder = new EsSeeder(ElasticsearchProcessExtension.url(), prefix()).reset();
+        seeder.bulk(List.of(
+                new EsSeeder.Doc(seeder.indices().alerts(), "job-alert", object(JOB_ALERT)),
+                new EsSeeder.Doc(seeder.indices().alerts(), "odd-alert", object(ODD_ALERT)),
+                new EsSeeder.Doc(seeder.indices().logsIndexFor(0), "log-1", object(LOG))));
+        seeder.refresh();
+    }
+
+    @Test
+    void anAlertIsItsStoredDocumentByIdAndInTheList() {
+        for (String[] alert : new String[][] {{"job-alert", JOB_ALERT}, {"odd-alert", ODD_ALERT}}) {
+            JsonNode expected = withId(alert[0], alert[1]);
+            assertEquals(expected, answer("/alerts/" + alert[0]));
+            JsonNode listed = answer(
+                            "/alerts?rule_id=" + expected.path("rule_id").asText())
+                    .path("items")
+                    .path(0);
+            assertEquals(expected, listed);
+        }
+    }
+
+    @Test
+    void aLogIsItsStoredDocumentByIdAndInTheList() {
+        JsonNode expected = withId("log-1", LOG);
+        assertEquals(expected, answer("/logs/log-1"));
+        assertEquals(expected, answer("/logs?ids=log-1").path("items").path(0));
+    }
+
+    private JsonNode answer(String uri) {
+        Reply reply = get(TestUsers.ADMIN, uri);
+        assertEquals(200, reply.status(), reply.body());
+        return reply.json();
+    }
+
+    private static ObjectNode withId(String id, String source) {
+        ObjectNode item = JSON.createObjectNode().put("id", id);
+        item.setAll(object(source));
+        return item;
+    }
+
+    private static ObjectNode object(String json) {
+        try {
+            return (ObjectNode) JSON.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
