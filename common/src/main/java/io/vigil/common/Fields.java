@@ -22,6 +22,7 @@ public final class Fields {
     public static final String THREATS = "threats";
     /** The fields of one entry of {@link #THREATS}, the rule an event matched: its id, title, severity, tags. */
     public static final String THREAT_RULE_ID = "rule_id";
+
     public static final String THREAT_TITLE = "title";
     public static final String THREAT_SEVERITY = "severity";
     public static final String THREAT_TAGS = "tags";
