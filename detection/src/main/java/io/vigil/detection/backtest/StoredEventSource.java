@@ -3,14 +3,11 @@ package io.vigil.detection.backtest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vigil.common.ElasticsearchRest;
 import io.vigil.common.LogEvent;
 import io.vigil.common.protect.FieldCipher;
 import io.vigil.common.protect.FieldKeys;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,7 +41,7 @@ public class StoredEventSource extends RichSourceFunction<LogEvent> {
      */
     public StoredEventSource(
             String esUrl, String index, Instant from, Instant to, long maxEvents, Path keysFile, String authorization) {
-        this.esUrl = esUrl.endsWith("/") ? esUrl.substring(0, esUrl.length() - 1) : esUrl;
+        this.esUrl = esUrl;
         this.index = index;
         this.from = from.toEpochMilli();
         this.to = to.toEpochMilli();
@@ -67,8 +64,7 @@ public class StoredEventSource extends RichSourceFunction<LogEvent> {
     public void run(SourceContext<LogEvent> out) throws Exception {
         ObjectMapper json = new ObjectMapper();
         FieldCipher cipher = keysFile == null ? null : new FieldCipher(FieldKeys.load(Path.of(keysFile)));
-        HttpClient http =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        ElasticsearchRest es = new ElasticsearchRest(esUrl, authorization, Duration.ofSeconds(60));
         ObjectNode body = json.createObjectNode();
         body.put("size", PAGE);
         body.putObject("query")
@@ -78,8 +74,7 @@ public class StoredEventSource extends RichSourceFunction<LogEvent> {
                 .put("lt", to)
                 .put("format", "epoch_millis");
         body.putArray("sort").addObject().put("timestamp", "asc");
-        JsonNode page =
-                send(http, json, esUrl + "/" + index + "/_search?scroll=2m&ignore_unavailable=true", body.toString());
+        JsonNode page = es.post("/" + index + "/_search?scroll=2m&ignore_unavailable=true", body.toString());
         String scroll = page.path("_scroll_id").asText(null);
         long emitted = 0;
         try {
@@ -103,45 +98,20 @@ public class StoredEventSource extends RichSourceFunction<LogEvent> {
                     return;
                 }
                 ObjectNode next = json.createObjectNode().put("scroll", "2m").put("scroll_id", scroll);
-                page = send(http, json, esUrl + "/_search/scroll", next.toString());
+                page = es.post("/_search/scroll", next.toString());
                 scroll = page.path("_scroll_id").asText(scroll);
             }
         } finally {
             if (scroll != null) {
                 try {
-                    HttpRequest.Builder clear = HttpRequest.newBuilder(URI.create(esUrl + "/_search/scroll"))
-                            .header("Content-Type", "application/json")
-                            .method(
-                                    "DELETE",
-                                    HttpRequest.BodyPublishers.ofString(json.createObjectNode()
-                                            .put("scroll_id", scroll)
-                                            .toString()));
-                    if (authorization != null) {
-                        clear.header("Authorization", authorization);
-                    }
-                    http.send(clear.build(), HttpResponse.BodyHandlers.discarding());
+                    es.delete(
+                            "/_search/scroll",
+                            json.createObjectNode().put("scroll_id", scroll).toString());
                 } catch (IOException e) {
                     // the scroll expires on its own
                 }
             }
         }
-    }
-
-    private JsonNode send(HttpClient http, ObjectMapper json, String url, String body)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-                .timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() / 100 != 2) {
-            throw new IOException(
-                    "Elasticsearch answered HTTP " + response.statusCode() + " for " + url + ": " + response.body());
-        }
-        return json.readTree(response.body());
     }
 
     @Override
