@@ -34,7 +34,7 @@ export default defineConfig([
     languageOptions: { globals: { ...globals.browser } },
   },
   {
-    files: ['e2e/**', '*.config.*'],
+    files: ['e2e/**', 'scripts/**', '*.config.*'],
     languageOptions: { globals: { ...globals.node } },
   },
   prettier,

@@ -37,12 +37,15 @@ export function metricSummary(item: Pick<LogItem, 'cpu_usage' | 'memory_usage' |
   if (typeof item.cpu_usage === 'number') parts.push(`CPU ${formatPercent(item.cpu_usage)}`)
   const mem = item.memory_usage
   if (mem) {
-    const pct = typeof mem.percentage === 'number' ? mem.percentage : mem.total > 0 ? (mem.used / mem.total) * 100 : NaN
-    parts.push(`Mem ${formatPercent(pct)} (${formatBytes(mem.used)} / ${formatBytes(mem.total)})`)
+    // A stored sample may lack any of the three (the API types them optional): shown as '–'.
+    const used = mem.used ?? NaN
+    const total = mem.total ?? NaN
+    const pct = typeof mem.percentage === 'number' ? mem.percentage : total > 0 ? (used / total) * 100 : NaN
+    parts.push(`Mem ${formatPercent(pct)} (${formatBytes(used)} / ${formatBytes(total)})`)
   }
   const net = item.network
   if (net) {
-    parts.push(`Net ↓${formatBytes(net.in_bytes_per_sec)}/s ↑${formatBytes(net.out_bytes_per_sec)}/s`)
+    parts.push(`Net ↓${formatBytes(net.in_bytes_per_sec ?? NaN)}/s ↑${formatBytes(net.out_bytes_per_sec ?? NaN)}/s`)
   }
   return parts.join(' · ')
 }
