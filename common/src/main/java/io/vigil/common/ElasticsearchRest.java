@@ -131,11 +131,8 @@ public final class ElasticsearchRest {
     private static String reason(String body) {
         try {
             JsonNode error = JSON.readTree(body).path("error");
-            if (error.isObject()) {
-                return error.path("type").asText() + ": " + error.path("reason").asText();
-            }
-            if (error.isTextual()) {
-                return error.asText();
+            if (error.isObject() || error.isTextual()) {
+                return errorText(error);
             }
         } catch (JsonProcessingException e) {
             // a proxy's page, not Elasticsearch: quote it
@@ -168,16 +165,20 @@ public final class ElasticsearchRest {
             throw new IOException(
                     request + ": Elasticsearch refused items without naming one: " + quote(answer.toString()));
         }
-        JsonNode error = first.path("error");
-        String reason = error.isObject()
-                ? error.path("type").asText() + ": " + error.path("reason").asText()
-                : error.asText();
+        String reason = errorText(first.path("error"));
         throw new IOException(request + ": Elasticsearch refused " + refused + " of "
                 + answer.path("items").size() + " documents; the first, '"
                 + first.path("_id").asText()
                 + "' in " + first.path("_index").asText() + " (HTTP "
                 + first.path("status").asText() + "): "
                 + reason);
+    }
+
+    /** An {@code error} as Elasticsearch gives it: {@code {"type","reason"}}, or plain text. */
+    private static String errorText(JsonNode error) {
+        return error.isObject()
+                ? error.path("type").asText() + ": " + error.path("reason").asText()
+                : error.asText();
     }
 
     private static String quote(String text) {

@@ -71,9 +71,12 @@ final class BackgroundBulks implements BiConsumer<BulkRequest, ActionListener<Bu
                     idle.release();
                 }
             });
-        } catch (IOException | RejectedExecutionException e) {
+        } catch (IOException e) {
             idle.release();
-            throw e instanceof IOException io ? io : new IOException("the bulk sender is closed", e);
+            throw e;
+        } catch (RejectedExecutionException e) {
+            idle.release();
+            throw new IOException("the bulk sender is closed", e);
         }
     }
 
