@@ -1,14 +1,19 @@
 package io.vigil.embedded;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code java io.vigil.embedded.ElasticsearchMain PORT DATA_DIR}: one embedded Elasticsearch node
  * in a JVM of its own, for tests whose JVM cannot host it (the query service's Micronaut runs on
  * Netty 4.2, Elasticsearch 7.10 on Netty 4.1).
+ *
+ * <p>{@code ... ElasticsearchMain PORT DATA_DIR NAME TRANSPORT_PORT SEEDS MASTER [master]}: one
+ * node of a cluster ({@code ./vigil up --cluster}); SEEDS is a comma-separated list of
+ * transport addresses, MASTER the name of the node that bootstraps the cluster, and a last
+ * argument {@code master} makes this node master-eligible.
  *
  * <p>Prints {@value #READY_PREFIX}URL on stdout once the node answers HTTP. Stops when its
  * standard input closes (the parent test JVM died or closed the pipe) or on SIGTERM, so a
@@ -20,12 +25,23 @@ public final class ElasticsearchMain {
     private ElasticsearchMain() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 2) {
-            System.err.println("usage: ElasticsearchMain PORT DATA_DIR");
+        if (args.length != 2 && args.length != 6 && args.length != 7) {
+            System.err.println("usage: ElasticsearchMain PORT DATA_DIR [NAME TRANSPORT_PORT SEEDS MASTER [master]]");
             System.exit(2);
         }
         int port = Integer.parseInt(args[0]);
-        EmbeddedElasticsearch es = EmbeddedElasticsearch.start(Path.of(args[1]), port);
+        Path dataDir = Path.of(args[1]);
+        EmbeddedElasticsearch es = args.length == 2
+                ? EmbeddedElasticsearch.start(dataDir, port)
+                : EmbeddedElasticsearch.startClusterNode(
+                        dataDir,
+                        new EmbeddedElasticsearch.ClusterNode(
+                                args[2],
+                                port,
+                                Integer.parseInt(args[3]),
+                                List.of(args[4].split(",")),
+                                args[5],
+                                args.length == 7 && args[6].equals("master")));
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
@@ -37,26 +53,8 @@ public final class ElasticsearchMain {
         System.out.println(READY_PREFIX + es.url());
         System.out.flush();
 
-        Thread stdinWatch = new Thread(
-                () -> {
-                    awaitEof(System.in);
-                    System.exit(0); // runs the shutdown hook
-                },
-                "stdin-watch");
-        stdinWatch.setDaemon(true);
-        stdinWatch.start();
+        ParentWatch.exitWhenStdinCloses();
         stop.await();
-    }
-
-    private static void awaitEof(InputStream in) {
-        byte[] buffer = new byte[256];
-        try {
-            while (in.read(buffer) >= 0) {
-                // nothing is expected on stdin; only its end matters
-            }
-        } catch (IOException e) {
-            // a broken pipe means the parent is gone, as EOF does
-        }
     }
 
     private static void closeQuietly(EmbeddedElasticsearch es) {

@@ -8,7 +8,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Consumer;
 import org.codelibs.elasticsearch.runner.ElasticsearchClusterRunner;
+import org.elasticsearch.common.settings.Settings;
 
 /**
  * A real Elasticsearch 7.10.2 node in this JVM, with its data under a directory that survives
@@ -24,19 +26,58 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
     }
 
     public static EmbeddedElasticsearch start(Path dataDir, int httpPort) throws IOException {
+        return start(dataDir, httpPort, settings -> {
+            settings.put("transport.port", "0");
+            settings.put("discovery.type", "single-node");
+            // The runner prepares a multi-node cluster; single-node discovery refuses these.
+            settings.remove("discovery.seed_hosts");
+            settings.remove("cluster.initial_master_nodes");
+            settings.putList("node.roles", "master", "data", "ingest");
+        });
+    }
+
+    /**
+     * One node of a cluster whose nodes run in JVMs of their own ({@code ./vigil up --cluster}).
+     * Only {@code master} nodes are master-eligible, and the first of them bootstraps the cluster.
+     * A cluster that must survive the loss of a master-eligible node needs three of them; the
+     * cluster here has one, so only its other nodes may fail (docs/scaling.md).
+     */
+    public static EmbeddedElasticsearch startClusterNode(Path dataDir, ClusterNode node) throws IOException {
+        return start(dataDir, node.httpPort(), settings -> {
+            settings.put("node.name", node.name());
+            settings.put("transport.port", node.transportPort());
+            settings.putList("discovery.seed_hosts", node.seedHosts());
+            settings.putList("cluster.initial_master_nodes", node.initialMaster());
+            if (node.masterEligible()) {
+                settings.putList("node.roles", "master", "data", "ingest");
+            } else {
+                settings.putList("node.roles", "data", "ingest");
+            }
+        });
+    }
+
+    /**
+     * A cluster node: its name, ports, the transport addresses it looks for peers at, the name of
+     * the master-eligible node that bootstraps the cluster, and whether it is master-eligible.
+     */
+    public record ClusterNode(
+            String name,
+            int httpPort,
+            int transportPort,
+            java.util.List<String> seedHosts,
+            String initialMaster,
+            boolean masterEligible) {}
+
+    private static EmbeddedElasticsearch start(Path dataDir, int httpPort, Consumer<Settings.Builder> discovery)
+            throws IOException {
         Files.createDirectories(dataDir);
         EmbeddedElasticsearch es = new EmbeddedElasticsearch(httpPort);
         es.runner.setMaxHttpPort(-1);
         es.runner
                 .onBuild((number, settings) -> {
                     settings.put("http.port", httpPort);
-                    settings.put("transport.port", "0");
                     settings.put("network.host", "127.0.0.1");
-                    settings.put("discovery.type", "single-node");
-                    // The runner prepares a multi-node cluster; single-node discovery refuses these.
-                    settings.remove("discovery.seed_hosts");
-                    settings.remove("cluster.initial_master_nodes");
-                    settings.putList("node.roles", "master", "data", "ingest");
+                    discovery.accept(settings);
                     settings.put("cluster.routing.allocation.disk.threshold_enabled", false);
                     settings.put("action.auto_create_index", true);
                     settings.put("http.cors.enabled", false);

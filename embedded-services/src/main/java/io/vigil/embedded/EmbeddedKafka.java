@@ -129,28 +129,80 @@ public final class EmbeddedKafka implements AutoCloseable {
         return jaas.append(';').toString();
     }
 
+    /**
+     * One broker of a KRaft cluster whose brokers run in JVMs of their own ({@code ./vigil up
+     * --cluster}); each is broker and controller, PLAINTEXT on loopback. Internal topics are
+     * replicated to every node and new topics by default too, and a write needs a majority of
+     * replicas ({@code min.insync.replicas}), so the cluster keeps accepting writes with
+     * {@code acks=all} while a minority of brokers is down. Every node's log directory is
+     * formatted with the same cluster id.
+     */
+    public static EmbeddedKafka startClusterNode(
+            Path logDir, ClusterNode self, List<ClusterNode> nodes, String clusterId) throws IOException {
+        String majority = String.valueOf(nodes.size() / 2 + 1);
+        String all = String.valueOf(nodes.size());
+        Properties props = new Properties();
+        props.put(
+                "listeners",
+                "PLAINTEXT://127.0.0.1:" + self.port() + ",CONTROLLER://127.0.0.1:" + self.controllerPort());
+        props.put("advertised.listeners", "PLAINTEXT://localhost:" + self.port());
+        props.put("inter.broker.listener.name", "PLAINTEXT");
+        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        props.put("node.id", String.valueOf(self.id()));
+        props.put(
+                "controller.quorum.voters",
+                String.join(",", nodes.stream().map(ClusterNode::voter).toList()));
+        props.put("default.replication.factor", all);
+        props.put("min.insync.replicas", majority);
+        props.put("offsets.topic.replication.factor", all);
+        props.put("offsets.topic.num.partitions", "8");
+        props.put("transaction.state.log.replication.factor", all);
+        props.put("transaction.state.log.min.isr", majority);
+        return start(logDir, self.port(), props, Map.of(), new MetaProperties(clusterId, self.id()));
+    }
+
+    /** A node of a KRaft cluster: its id, client port and controller port (all on 127.0.0.1). */
+    public record ClusterNode(int id, int port, int controllerPort) {
+        String voter() {
+            return id + "@127.0.0.1:" + controllerPort;
+        }
+    }
+
     private static EmbeddedKafka start(
             Path logDir, int port, int controllerPort, Properties listeners, Map<String, Object> adminProperties)
             throws IOException {
-        Files.createDirectories(logDir);
         Properties props = new Properties();
         props.putAll(listeners);
-        props.put("process.roles", "broker,controller");
         props.put("node.id", "1");
         props.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        props.put("controller.listener.names", "CONTROLLER");
-        props.put("log.dirs", logDir.toAbsolutePath().toString());
-        props.put("num.partitions", "1");
         props.put("offsets.topic.replication.factor", "1");
         props.put("offsets.topic.num.partitions", "1");
         props.put("transaction.state.log.replication.factor", "1");
         props.put("transaction.state.log.min.isr", "1");
+        return start(
+                logDir,
+                port,
+                props,
+                adminProperties,
+                new MetaProperties(Uuid.randomUuid().toString(), 1));
+    }
+
+    private static EmbeddedKafka start(
+            Path logDir, int port, Properties nodeSettings, Map<String, Object> adminProperties, MetaProperties meta)
+            throws IOException {
+        Files.createDirectories(logDir);
+        Properties props = new Properties();
+        props.put("process.roles", "broker,controller");
+        props.put("controller.listener.names", "CONTROLLER");
+        props.put("log.dirs", logDir.toAbsolutePath().toString());
+        props.put("num.partitions", "1");
         props.put("group.initial.rebalance.delay.ms", "0");
         props.put("auto.create.topics.enable", "true");
         props.put("log.retention.hours", "168");
         // Room for the ingestion issue's oversized-record test; records over the job's own limit
         // are dead-lettered there, with their reason.
         props.put("message.max.bytes", String.valueOf(8 * 1024 * 1024));
+        props.putAll(nodeSettings);
         KafkaConfig config = KafkaConfig.fromProps(props, false);
 
         if (!Files.exists(logDir.resolve("meta.properties"))) {
@@ -158,7 +210,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                     System.out,
                     CollectionConverters.asScala(List.of(logDir.toAbsolutePath().toString()))
                             .toSeq(),
-                    new MetaProperties(Uuid.randomUuid().toString(), 1),
+                    meta,
                     MetadataVersion.latest(),
                     true);
         }
@@ -177,14 +229,28 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Creates the topics that do not exist yet (one partition each unless given). */
     public void createTopics(Collection<String> names, int partitions) throws IOException {
+        createTopics(bootstrap(), adminProperties, names, partitions, (short) 1);
+    }
+
+    /**
+     * Creates the topics that do not exist yet on the brokers at {@code bootstrap}, with Vigil's
+     * topic settings ({@link io.vigil.common.Topics#CONFIG}).
+     */
+    public static void createTopics(
+            String bootstrap,
+            Map<String, Object> adminProperties,
+            Collection<String> names,
+            int partitions,
+            short replicas)
+            throws IOException {
         Map<String, Object> config = new HashMap<>(adminProperties);
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (Admin admin = Admin.create(config)) {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = new ArrayList<>();
             for (String name : names) {
                 if (!existing.contains(name)) {
-                    missing.add(new NewTopic(name, partitions, (short) 1).configs(io.vigil.common.Topics.CONFIG));
+                    missing.add(new NewTopic(name, partitions, replicas).configs(io.vigil.common.Topics.CONFIG));
                 }
             }
             if (!missing.isEmpty()) {

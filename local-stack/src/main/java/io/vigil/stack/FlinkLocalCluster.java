@@ -1,6 +1,8 @@
 package io.vigil.stack;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.GlobalConfiguration;
@@ -42,19 +44,31 @@ public final class FlinkLocalCluster implements AutoCloseable {
     static Configuration configuration(Path flinkConf, Path dataDir, int restPort) {
         Configuration conf =
                 GlobalConfiguration.loadConfiguration(flinkConf.toAbsolutePath().toString());
-        conf.set(RestOptions.ADDRESS, "localhost");
-        conf.set(RestOptions.BIND_ADDRESS, "localhost");
-        conf.set(RestOptions.PORT, restPort);
-        conf.set(WebOptions.SUBMIT_ENABLE, true);
-        Path flinkData = dataDir.resolve("flink").toAbsolutePath();
-        conf.set(
-                CheckpointingOptions.CHECKPOINTS_DIRECTORY,
-                flinkData.resolve("checkpoints").toUri().toString());
-        conf.set(
-                CheckpointingOptions.SAVEPOINT_DIRECTORY,
-                flinkData.resolve("savepoints").toUri().toString());
-        conf.set(WebOptions.UPLOAD_DIR, flinkData.resolve("web-upload").toString());
+        conf.addAll(Configuration.fromMap(machineSettings(dataDir, restPort)));
         return conf;
+    }
+
+    /**
+     * What this machine adds to flink-conf, for the MiniCluster and for the processes of
+     * {@code up --cluster} alike: the REST address and port, jar upload, and the directories under
+     * the data dir.
+     */
+    static Map<String, String> machineSettings(Path dataDir, int restPort) {
+        Path flinkData = dataDir.resolve("flink").toAbsolutePath();
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put(RestOptions.ADDRESS.key(), "localhost");
+        settings.put(RestOptions.BIND_ADDRESS.key(), "localhost");
+        settings.put(RestOptions.PORT.key(), String.valueOf(restPort));
+        settings.put(WebOptions.SUBMIT_ENABLE.key(), "true");
+        settings.put(
+                CheckpointingOptions.CHECKPOINTS_DIRECTORY.key(),
+                flinkData.resolve("checkpoints").toUri().toString());
+        settings.put(
+                CheckpointingOptions.SAVEPOINT_DIRECTORY.key(),
+                flinkData.resolve("savepoints").toUri().toString());
+        settings.put(
+                WebOptions.UPLOAD_DIR.key(), flinkData.resolve("web-upload").toString());
+        return settings;
     }
 
     /** Newest retained checkpoint of any earlier run, to resume from; null on a first start. */

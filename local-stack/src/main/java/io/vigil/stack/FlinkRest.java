@@ -179,6 +179,32 @@ public final class FlinkRest {
         throw new IOException("the savepoint of job " + jobId + " did not complete within " + timeout);
     }
 
+    /** A TaskManager as {@code GET /taskmanagers} lists it (its id is its resource id). */
+    public record TaskManager(String id, int slots, int freeSlots) {}
+
+    /** {@code GET /taskmanagers}: the TaskManagers registered with the JobManager. */
+    public List<TaskManager> taskManagers() throws IOException {
+        List<TaskManager> result = new java.util.ArrayList<>();
+        for (JsonNode tm : send(HttpRequest.newBuilder(URI.create(url + "/taskmanagers"))
+                        .GET())
+                .path("taskmanagers")) {
+            result.add(new TaskManager(
+                    tm.path("id").asText(),
+                    tm.path("slotsNumber").asInt(),
+                    tm.path("freeSlots").asInt()));
+        }
+        return result;
+    }
+
+    /** How many checkpoints of the job completed ({@code GET /jobs/{id}/checkpoints}). */
+    public long completedCheckpoints(String jobId) throws IOException {
+        return send(HttpRequest.newBuilder(URI.create(url + "/jobs/" + jobId + "/checkpoints"))
+                        .GET())
+                .path("counts")
+                .path("completed")
+                .asLong();
+    }
+
     /** {@code DELETE /jars/{id}}. */
     public void deleteJar(String jarId) throws IOException {
         send(HttpRequest.newBuilder(URI.create(url + "/jars/" + jarId)).DELETE());

@@ -67,18 +67,8 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void startAll() throws Exception {
-        for (Path jar : List.of(settings.jobJar(), settings.queryServiceJar())) {
-            if (!Files.isRegularFile(jar)) {
-                throw new StackException("missing " + jar + ": build with `mvn -DskipTests package` (./vigil up does)");
-            }
-        }
-        // The data dir holds events, checkpoints, users and secrets: the user's alone.
-        OwnerOnlyFiles.directory(settings.dataDir());
-        OwnerOnlyFiles.directory(settings.dataDir().resolve("flink/checkpoints"));
-        OwnerOnlyFiles.directory(settings.dataDir().resolve("flink/savepoints"));
-        OwnerOnlyFiles.directory(settings.dataDir().resolve("flink"));
-        Files.createDirectories(settings.logDir());
-        FieldKeys.createIfAbsent(FieldKeys.inDataDir(settings.dataDir()));
+        requireJars(settings);
+        prepareDataDir(settings, settings.dataDir());
         long t0 = System.nanoTime();
 
         EmbeddedKafka kafka;
@@ -132,20 +122,47 @@ public final class LocalStack implements AutoCloseable {
         say.accept(String.format("Query service  %-28s (%.1f s)", settings.apiUrl(), seconds(t0)));
     }
 
+    static void requireJars(StackSettings settings) throws StackException {
+        for (Path jar : List.of(settings.jobJar(), settings.queryServiceJar())) {
+            if (!Files.isRegularFile(jar)) {
+                throw new StackException("missing " + jar + ": build with `mvn -DskipTests package` (./vigil up does)");
+            }
+        }
+    }
+
+    /**
+     * The data dir holds events, checkpoints, users and secrets: the user's alone. {@code flinkData}
+     * is where Flink's checkpoints go (the data dir, or its cluster/ for {@code up --cluster}).
+     */
+    static void prepareDataDir(StackSettings settings, Path flinkData) throws IOException {
+        OwnerOnlyFiles.directory(settings.dataDir());
+        OwnerOnlyFiles.directory(flinkData);
+        OwnerOnlyFiles.directory(flinkData.resolve("flink"));
+        OwnerOnlyFiles.directory(flinkData.resolve("flink/checkpoints"));
+        OwnerOnlyFiles.directory(flinkData.resolve("flink/savepoints"));
+        Files.createDirectories(settings.logDir());
+        FieldKeys.createIfAbsent(FieldKeys.inDataDir(settings.dataDir()));
+    }
+
     /** Program arguments of the job: this machine's addresses; everything else keeps its default. */
     private List<String> jobArguments() {
-        List<String> args = new ArrayList<>(List.of(
-                "--kafka.bootstrap", settings.kafkaBootstrap(),
-                "--es.hosts", settings.elasticsearchUrl(),
-                "--es.index-prefix", settings.indexPrefix(),
-                "--rules.path", settings.rules().toAbsolutePath().toString(),
-                "--protect.keys-file",
-                        FieldKeys.inDataDir(settings.dataDir()).toAbsolutePath().toString()));
+        List<String> args = jobArguments(settings, settings.kafkaBootstrap(), settings.elasticsearchUrl());
         if (secureKafka != null) {
             // The path only: Flink shows program arguments in its UI, never the secrets themselves.
             args.addAll(List.of("--secrets.file", secureKafka.jobSecretsFile().toString()));
         }
         return args;
+    }
+
+    /** The job's addresses, rules and keys file on this machine (also what `up --cluster` submits). */
+    static List<String> jobArguments(StackSettings settings, String kafkaBootstrap, String elasticsearchUrls) {
+        return new ArrayList<>(List.of(
+                "--kafka.bootstrap", kafkaBootstrap,
+                "--es.hosts", elasticsearchUrls,
+                "--es.index-prefix", settings.indexPrefix(),
+                "--rules.path", settings.rules().toAbsolutePath().toString(),
+                "--protect.keys-file",
+                        FieldKeys.inDataDir(settings.dataDir()).toAbsolutePath().toString()));
     }
 
     /** Starts the demo traffic generator; it stops with the stack. */

@@ -26,6 +26,11 @@ public final class QueryServiceProcess implements AutoCloseable {
     }
 
     public static QueryServiceProcess start(StackSettings settings) throws IOException {
+        return start(settings, settings.elasticsearchUrl());
+    }
+
+    /** The same, reading from the given Elasticsearch nodes (comma separated). */
+    public static QueryServiceProcess start(StackSettings settings, String elasticsearchUrls) throws IOException {
         Path jar = settings.queryServiceJar();
         if (!Files.isRegularFile(jar)) {
             throw new IOException("query service jar missing: " + jar + " (run `mvn package` or ./vigil up)");
@@ -35,7 +40,7 @@ public final class QueryServiceProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
         Map<String, String> env = builder.environment();
         env.put("VIGIL_DATA", settings.dataDir().toAbsolutePath().toString());
-        env.put("VIGIL_ES_URL", settings.elasticsearchUrl());
+        env.put("VIGIL_ES_URL", elasticsearchUrls);
         env.put("VIGIL_HTTP_PORT", String.valueOf(settings.httpPort()));
         env.put("VIGIL_INDEX_PREFIX", settings.indexPrefix());
         // the Rules page's deploy and backtest run this checkout's `vigil` against this stack's Flink

@@ -1,6 +1,7 @@
 package io.vigil.stack;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -47,6 +48,12 @@ public final class VigilCommand {
         @Option(names = "--secure", description = "Kafka accepts only TLS + SASL/SCRAM.")
         boolean secure;
 
+        @Option(
+                names = "--cluster",
+                description = "Kafka (three brokers), Elasticsearch (two nodes) and Flink (a JobManager, two"
+                        + " TaskManagers) as processes of their own; the same ports for clients.")
+        boolean cluster;
+
         @Override
         public Integer call() throws Exception {
             Path dataDir = data != null
@@ -84,6 +91,13 @@ public final class VigilCommand {
             System.setProperty("vigil.log.dir", settings.logDir().toString());
             System.out.println(
                     "Starting Vigil (data in " + settings.dataDir() + ", logs in " + settings.logDir() + ")");
+            if (cluster) {
+                if (secure || ports != null) {
+                    System.err.println("vigil up: --cluster does not take --secure or --ports yet");
+                    return 2;
+                }
+                return upCluster(settings);
+            }
             LocalStack stack;
             try {
                 stack = LocalStack.start(settings, System.out::println);
@@ -117,6 +131,46 @@ public final class VigilCommand {
                         "                   TLS + SASL/SCRAM only: CA and client settings in " + secrets.dir());
                 System.out.println("                   kcat -F " + secrets.kcatConfig() + " -t system-metrics -C");
                 System.out.println("                   Java clients: " + secrets.clientProperties());
+            }
+            stopped.await();
+            return 0;
+        }
+
+        private int upCluster(StackSettings settings) throws Exception {
+            ClusterLayout layout = ClusterLayout.defaults(settings.home(), settings.dataDir());
+            layout = new ClusterLayout(settings, layout.kafka(), layout.elasticsearch(), layout.flinkRpcPort());
+            ClusterStack stack;
+            try {
+                stack = ClusterStack.start(layout, true, java.util.List.of(), System.out::println);
+            } catch (LocalStack.StackException e) {
+                System.err.println("vigil up: " + e.getMessage());
+                return 1;
+            }
+            AutoCloseable demoTraffic = demo ? DemoTraffic.start(layout.kafkaBootstrap(), Map.of()) : () -> {};
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                System.out.println("\nStopping the Vigil cluster...");
+                                try {
+                                    demoTraffic.close();
+                                } catch (Exception e) {
+                                    System.out.println("while stopping the demo traffic: " + e.getMessage());
+                                }
+                                stack.close();
+                                stopped.countDown();
+                            },
+                            "vigil-shutdown"));
+            System.out.println();
+            System.out.println("The Vigil cluster is up. Ctrl-C stops it.");
+            System.out.println("  Dashboard        " + settings.apiUrl() + "/ui/");
+            System.out.println("  REST API         " + settings.apiUrl());
+            System.out.println("  Flink UI         " + settings.flinkUrl() + "  (job " + stack.jobId() + ")");
+            System.out.println("  Elasticsearch    " + layout.elasticsearchUrls());
+            System.out.println("  Kafka            " + layout.kafkaBootstrap());
+            System.out.println("  Processes (pid, output):");
+            for (ChildProcess member : stack.members()) {
+                System.out.printf("    %-20s %8d  %s%n", member.name(), member.pid(), member.output());
             }
             stopped.await();
             return 0;
