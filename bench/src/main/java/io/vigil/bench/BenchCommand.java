@@ -30,8 +30,10 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Vigil's benchmark.")
 public final class BenchCommand implements Callable<Integer> {
+    private static final int DEFAULT_EVENTS = 1_000_000;
+
     @Option(names = "--events", description = "Events in the generated stream (default 1,000,000).")
-    int events = 1_000_000;
+    int events = DEFAULT_EVENTS;
 
     @Option(names = "--quick", description = "100,000 events and fewer latency probes, for trying it out.")
     boolean quick;
@@ -48,6 +50,12 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--jmh", description = "Run the JMH microbenchmarks of the hot paths instead.")
     boolean jmh;
+
+    @Option(
+            names = "--cluster",
+            description = "Measure the cluster of `up --cluster` at parallelism 1, 2 and 4 instead (default"
+                    + " 300,000 events; results in bench/results/cluster.json unless --out).")
+    boolean cluster;
 
     @Option(names = "--home", hidden = true)
     Path home = Path.of(System.getProperty("vigil.home", "."));
@@ -72,6 +80,9 @@ public final class BenchCommand implements Callable<Integer> {
         Path results = out != null ? out : home.resolve("bench/results/latest.json");
         if (jmh) {
             return Microbenchmarks.run(home.resolve("bench/results/jmh.json"));
+        }
+        if (cluster) {
+            return cluster(out != null ? out : home.resolve("bench/results/cluster.json"));
         }
         int n = quick ? 100_000 : events;
         report.put("events", n);
@@ -117,6 +128,24 @@ public final class BenchCommand implements Callable<Integer> {
         say("results: " + results + " and " + beside(results, ".md"));
         System.out.println();
         System.out.println(report.markdown());
+        return 0;
+    }
+
+    private int cluster(Path results) throws Exception {
+        int n = quick ? 100_000 : events == DEFAULT_EVENTS ? 300_000 : events;
+        report.put("events", n);
+        report.put("machine", Machine.describe());
+        say("generating " + n + " events (200 hosts, metrics + JSON events + raw syslog, attacks planted)");
+        Workload workload = Workload.generate(n, Instant.now());
+        int valid =
+                Ceilings.documents(workload.items, System.currentTimeMillis()).size();
+        report.put("valid_events", valid);
+        try {
+            report.put("cluster", new ClusterBench(home, BenchCommand::say).run(workload, valid));
+        } finally {
+            report.write(results);
+        }
+        say("results: " + results);
         return 0;
     }
 
@@ -332,7 +361,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private static void awaitState(FlinkRest flink, String job, String state) throws Exception {
+    static void awaitState(FlinkRest flink, String job, String state) throws Exception {
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (!state.equals(flink.jobState(job))) {
             if (System.nanoTime() > deadline) {
@@ -470,7 +499,7 @@ public final class BenchCommand implements Callable<Integer> {
         results.forEach((k, v) -> say("  " + k + " " + v));
     }
 
-    private static long count(Http es, String index) throws IOException {
+    static long count(Http es, String index) throws IOException {
         var r = es.get("/" + index + "/_count");
         return r.statusCode() == 200
                 ? Http.JSON.readTree(r.body()).path("count").asLong()

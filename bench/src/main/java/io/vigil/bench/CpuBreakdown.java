@@ -19,6 +19,8 @@ import java.util.stream.Stream;
 final class CpuBreakdown {
     /** clock ticks per second of /proc's utime and stime (USER_HZ; 100 on every Linux we run on). */
     private static final double HZ = 100.0;
+    /** The role of a TaskManager process of the cluster, whose threads are told apart as the stack's. */
+    static final String TASK_MANAGER = "taskmanager";
 
     private final Map<Long, String> roles;
     private Map<String, Long> start;
@@ -92,6 +94,10 @@ final class CpuBreakdown {
 
     /** What a thread is, from its process's role and its (15-character) name. */
     static String group(String role, String comm) {
+        if (role.equals(TASK_MANAGER)) {
+            // the cluster's TaskManagers: one JVM each, only Flink's threads in them
+            return "taskmanagers: " + group("stack", comm).replaceFirst("^flink: ", "");
+        }
         if (!role.equals("stack")) {
             return role;
         }

@@ -26,6 +26,10 @@ final class Report {
 
     @SuppressWarnings("unchecked")
     String markdown() {
+        Map<String, Object> cluster = (Map<String, Object>) results.get("cluster");
+        if (cluster != null) {
+            return clusterMarkdown(cluster);
+        }
         StringBuilder md = new StringBuilder();
         md.append("| measure | value |\n|---|---|\n");
         row(md, "events", results.get("events"));
@@ -69,6 +73,24 @@ final class Report {
                 md,
                 "planted attacks alerted exactly once",
                 results.get("alerts_raised") + " of " + results.get("alerts_expected"));
+        return md.toString();
+    }
+
+    /** {@code ./vigil bench --cluster}: one row per parallelism. */
+    @SuppressWarnings("unchecked")
+    private String clusterMarkdown(Map<String, Object> cluster) {
+        StringBuilder md = new StringBuilder();
+        md.append("| measure | value |\n|---|---|\n");
+        row(md, "events", results.get("events"));
+        row(md, "valid events (stored as log documents)", results.get("valid_events"));
+        row(md, "machine", results.get("machine"));
+        row(md, "Kafka produce, acks=all, 3 replicas (records/s)", cluster.get("produce_eps"));
+        Map<String, Object> runs = (Map<String, Object>) cluster.getOrDefault("runs", Map.of());
+        runs.forEach((name, r) -> {
+            Map<String, Object> run = (Map<String, Object>) r;
+            row(md, name.replace('_', ' ') + ": events/s", run.get("eps"));
+            row(md, name.replace('_', ' ') + ": CPU us per event", run.get("cpu_us_per_event"));
+        });
         return md.toString();
     }
 

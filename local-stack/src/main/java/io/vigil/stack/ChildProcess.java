@@ -31,12 +31,10 @@ public final class ChildProcess implements AutoCloseable {
         this.output = output;
     }
 
-    /**
-     * Starts {@code mainClass} under ParentWatch in a JVM with this JVM's classpath (the launcher's:
-     * Flink's runtime, Kafka's broker and Elasticsearch are all on it).
-     */
+    /** Starts {@code mainClass} under ParentWatch in a JVM with the given classpath. */
     public static ChildProcess start(
-            String name, List<String> jvmOptions, String mainClass, List<String> args, Path logDir) throws IOException {
+            String name, List<String> jvmOptions, String classpath, String mainClass, List<String> args, Path logDir)
+            throws IOException {
         List<String> command = new ArrayList<>();
         if (Files.isExecutable(SETSID)) {
             // A session of its own: Ctrl-C in the terminal reaches only the launcher, which then
@@ -47,8 +45,11 @@ public final class ChildProcess implements AutoCloseable {
         command.addAll(jvmOptions);
         command.add("-Dvigil.log.dir=" + logDir.toAbsolutePath());
         command.add("-Dvigil.log.name=" + name);
+        // the launcher's file logging (local-stack's log4j2.properties) also under a test runner,
+        // whose classpath holds a console-only log4j2-test.properties
+        command.add("-Dlog4j2.configurationFile=log4j2.properties");
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(classpath);
         command.add(ParentWatch.class.getName());
         command.add(mainClass);
         command.addAll(args);

@@ -30,13 +30,15 @@ public final class ClusterStack implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
     private final ClusterLayout layout;
+    private final String classpath;
     private final Consumer<String> say;
     private final Map<String, ChildProcess> members = new LinkedHashMap<>();
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private String jobId;
 
-    private ClusterStack(ClusterLayout layout, Consumer<String> say) {
+    private ClusterStack(ClusterLayout layout, String classpath, Consumer<String> say) {
         this.layout = layout;
+        this.classpath = classpath;
         this.say = say;
     }
 
@@ -47,8 +49,24 @@ public final class ClusterStack implements AutoCloseable {
     public static ClusterStack start(
             ClusterLayout layout, boolean withQueryService, List<String> jobOptions, Consumer<String> say)
             throws Exception {
+        return start(layout, withQueryService, jobOptions, System.getProperty("java.class.path"), say);
+    }
+
+    /**
+     * The same with the members' classpath given: it must hold Flink's runtime, Kafka's broker
+     * and Elasticsearch, and no Flink connector (org.apache.flink.* loads parent-first, so the job
+     * would run that copy instead of its own). This JVM's classpath qualifies for the launcher and
+     * the tests; the benchmark's does not.
+     */
+    public static ClusterStack start(
+            ClusterLayout layout,
+            boolean withQueryService,
+            List<String> jobOptions,
+            String classpath,
+            Consumer<String> say)
+            throws Exception {
         checkPorts(layout);
-        ClusterStack cluster = new ClusterStack(layout, say);
+        ClusterStack cluster = new ClusterStack(layout, classpath, say);
         try {
             cluster.startAll(withQueryService, jobOptions);
             return cluster;
@@ -148,9 +166,7 @@ public final class ClusterStack implements AutoCloseable {
 
         Path checkpoint = FlinkLocalCluster.latestCheckpoint(layout.clusterDir());
         String jarId = rest.uploadJar(settings.jobJar());
-        List<String> args = LocalStack.jobArguments(settings, layout.kafkaBootstrap(), layout.elasticsearchUrls());
-        args.addAll(jobOptions);
-        jobId = rest.runJar(jarId, args, checkpoint, ClusterLayout.PARALLELISM);
+        jobId = rest.runJar(jarId, jobArguments(jobOptions), checkpoint, ClusterLayout.PARALLELISM);
         running.push(() -> {
             for (FlinkRest.JobSummary job : rest.jobs()) {
                 if (job.name().equals(RulesDeployment.JOB_NAME) && job.state().equals("RUNNING")) {
@@ -175,8 +191,8 @@ public final class ClusterStack implements AutoCloseable {
     }
 
     private void launch(String name, List<String> jvm, String main, List<String> args) throws IOException {
-        ChildProcess child =
-                ChildProcess.start(name, jvm, main, args, layout.stack().logDir());
+        ChildProcess child = ChildProcess.start(
+                name, jvm, classpath, main, args, layout.stack().logDir());
         members.put(name, child);
         running.push(child);
     }
@@ -206,6 +222,14 @@ public final class ClusterStack implements AutoCloseable {
             Thread.sleep(250);
         }
         throw new IOException(count + " TaskManagers did not register within " + timeout, last);
+    }
+
+    /** The job's program arguments on this cluster (addresses, rules, keys file), plus {@code more}. */
+    public List<String> jobArguments(List<String> more) {
+        List<String> args =
+                LocalStack.jobArguments(layout.stack(), layout.kafkaBootstrap(), layout.elasticsearchUrls());
+        args.addAll(more);
+        return args;
     }
 
     /** The members in start order: name, pid, output file. */

@@ -205,6 +205,32 @@ public final class FlinkRest {
                 .asLong();
     }
 
+    /**
+     * How often the job failed over (restarted some or all of its tasks): the entries of
+     * {@code GET /jobs/{id}/exceptions}'s history (Flink keeps the last 16 by default).
+     */
+    public int failovers(String jobId) throws IOException {
+        return send(HttpRequest.newBuilder(URI.create(url + "/jobs/" + jobId + "/exceptions"))
+                        .GET())
+                .path("exceptionHistory")
+                .path("entries")
+                .size();
+    }
+
+    /** Each failover's time, failed task and exception, newest first, as the job's exception history has them. */
+    public List<String> failoverCauses(String jobId) throws IOException {
+        List<String> causes = new java.util.ArrayList<>();
+        for (JsonNode entry : send(HttpRequest.newBuilder(URI.create(url + "/jobs/" + jobId + "/exceptions"))
+                        .GET())
+                .path("exceptionHistory")
+                .path("entries")) {
+            causes.add(java.time.Instant.ofEpochMilli(entry.path("timestamp").asLong()) + " "
+                    + entry.path("taskName").asText("(no task)") + ": "
+                    + entry.path("exceptionName").asText());
+        }
+        return causes;
+    }
+
     /** {@code DELETE /jars/{id}}. */
     public void deleteJar(String jarId) throws IOException {
         send(HttpRequest.newBuilder(URI.create(url + "/jars/" + jarId)).DELETE());

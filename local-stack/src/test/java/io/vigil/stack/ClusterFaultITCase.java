@@ -70,6 +70,7 @@ class ClusterFaultITCase {
             recovery.put("es-2", null);
             for (String member : new ArrayList<>(recovery.keySet())) {
                 Thread.sleep(5_000);
+                int failoversBefore = flink.failovers(cluster.jobId());
                 traffic.mark();
                 long killed = System.nanoTime();
                 cluster.member(member).kill();
@@ -77,7 +78,19 @@ class ClusterFaultITCase {
                 awaitStored(firstAfter, RECOVERY_TIMEOUT);
                 recovery.put(member, (System.nanoTime() - killed) / 1e9);
                 flink.awaitRunning(cluster.jobId(), RECOVERY_TIMEOUT);
-                System.out.printf("[cluster] %s killed: stored again after %.1f s%n", member, recovery.get(member));
+                int failovers = flink.failovers(cluster.jobId()) - failoversBefore;
+                if (member.startsWith("flink-taskmanager")) {
+                    // the fault reached the job: its tasks there died and were restored elsewhere
+                    assertThat(failovers)
+                            .as("failovers after killing " + member)
+                            .isPositive();
+                }
+                System.out.printf(
+                        "[cluster] %s killed: stored again after %.1f s, %d failover(s) of the job%n",
+                        member, recovery.get(member), failovers);
+                flink.failoverCauses(cluster.jobId()).stream()
+                        .limit(failovers)
+                        .forEach(cause -> System.out.println("[cluster]   " + cause));
                 assertThat(traffic.failure()).as("the shipper's sends").isNull();
             }
             Thread.sleep(10_000); // attacks planted after the last fault, and event time past them
