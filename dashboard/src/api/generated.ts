@@ -404,6 +404,22 @@ export interface components {
     } & {
       [key: string]: unknown
     }
+    /** @description One status change of an alert: who, when, from which status to which, and the note. */
+    AlertHistoryEntry: {
+      id: string
+      alert_id: string
+      /** @description ISO-8601, UTC */
+      timestamp: string
+      user: string
+      /** @description open, acknowledged or closed */
+      from_status: string
+      /** @description open, acknowledged or closed */
+      to_status: string
+      /** @description null when the change had none */
+      note?: string | null
+    } & {
+      [key: string]: unknown
+    }
     Event_Object_: {
       data?: Record<string, unknown>
       id?: string
@@ -415,11 +431,15 @@ export interface components {
       status: string
       elasticsearch: string
     }
-    /** @description A short, unpaged list: `{"items":[...],"total":N}` (rules, an alert's history). */
-    ItemList: {
-      items: {
-        [key: string]: Record<string, unknown>
-      }[]
+    /** @description A short, unpaged list: `{"items":[...],"total":N}` (rules, an alert's history, notification channels). Generic in its items, like Page, so that the OpenAPI document describes them. */
+    ItemList_AlertHistoryEntry_: {
+      items: components['schemas']['AlertHistoryEntry'][]
+      /** Format: int64 */
+      total: number
+    }
+    /** @description A short, unpaged list: `{"items":[...],"total":N}` (rules, an alert's history, notification channels). Generic in its items, like Page, so that the OpenAPI document describes them. */
+    ItemList_Object_: {
+      items: Record<string, unknown>[]
       /** Format: int64 */
       total: number
     }
@@ -738,7 +758,7 @@ export interface operations {
           [name: string]: unknown
         }
         content: {
-          'application/json': components['schemas']['ItemList']
+          'application/json': components['schemas']['ItemList_AlertHistoryEntry_']
         }
       }
     }
@@ -1025,7 +1045,7 @@ export interface operations {
           [name: string]: unknown
         }
         content: {
-          'application/json': components['schemas']['ItemList']
+          'application/json': components['schemas']['ItemList_Object_']
         }
       }
     }
@@ -1045,7 +1065,7 @@ export interface operations {
           [name: string]: unknown
         }
         content: {
-          'application/json': components['schemas']['ItemList']
+          'application/json': components['schemas']['ItemList_Object_']
         }
       }
     }
