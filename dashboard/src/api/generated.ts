@@ -420,6 +420,47 @@ export interface components {
     } & {
       [key: string]: unknown
     }
+    /** @description The alerts the current rules would have raised over the stored events of a range. */
+    BacktestResult: {
+      /** @description ISO-8601, UTC */
+      from: string
+      /** @description ISO-8601, UTC */
+      to: string
+      /** @description the logs alias it read */
+      index?: string | null
+      /**
+       * Format: int64
+       * @description stored events it read
+       */
+      events: number
+      /**
+       * Format: int64
+       * @description rules it ran (enabled and not dormant)
+       */
+      rules_run?: number | null
+      /** Format: int64 */
+      rules_loaded?: number | null
+      /** @description whether protected fields were decrypted for the rules (clear roles only) */
+      protected_fields_read?: boolean | null
+      /** @description each with id and the alert document's fields (as in GET /alerts), without status */
+      alerts: {
+        [key: string]: Record<string, unknown>
+      }[]
+      /** @description rule id: how many alerts */
+      by_rule: {
+        [key: string]: number
+      }
+    } & {
+      [key: string]: unknown
+    }
+    /** @description The run of ./vigil rules deploy: ok when the new job runs. */
+    DeployOutcome: {
+      ok: boolean
+      /** Format: int32 */
+      exit_code: number
+      /** @description what the command printed: why it did not deploy, when it did not */
+      output: string
+    }
     Event_Object_: {
       data?: Record<string, unknown>
       id?: string
@@ -440,6 +481,12 @@ export interface components {
     /** @description A short, unpaged list: `{"items":[...],"total":N}` (rules, an alert's history, notification channels). Generic in its items, like Page, so that the OpenAPI document describes them. */
     ItemList_Object_: {
       items: Record<string, unknown>[]
+      /** Format: int64 */
+      total: number
+    }
+    /** @description A short, unpaged list: `{"items":[...],"total":N}` (rules, an alert's history, notification channels). Generic in its items, like Page, so that the OpenAPI document describes them. */
+    ItemList_Rule_: {
+      items: components['schemas']['Rule'][]
       /** Format: int64 */
       total: number
     }
@@ -543,6 +590,47 @@ export interface components {
       /** Format: int32 */
       size: number
       next?: string | null
+    }
+    /** @description A rule the job loaded, with the alerts it raised that the caller may see. */
+    Rule: {
+      id: string
+      title: string
+      description?: string | null
+      /** @description match, count, threshold or sequence */
+      kind: string
+      severity: components['schemas']['Severity']
+      tags: string[]
+      enabled: boolean
+      group_by?: string[] | null
+      /** @description the file it was read from */
+      source?: string | null
+      /** @description live or shadow (its alerts are stored marked shadow and notify nobody) */
+      mode?: string | null
+      /** @description its logsource as declared, e.g. product=linux service=sshd */
+      logsource?: string | null
+      /** @description why it never runs, when it is dormant */
+      dormant?: string | null
+      /** @description ISO-8601, UTC: when the job loaded it */
+      loaded_at?: string | null
+      /** @description the version (SHA-256) of the rule set it was loaded from */
+      rule_set?: string | null
+      /**
+       * Format: int64
+       * @description alerts it raised
+       */
+      alert_count: number
+      /**
+       * Format: int64
+       * @description the sum of its alerts' count
+       */
+      hit_count: number
+      /**
+       * Format: int64
+       * @description its alerts first seen in the last 24 hours, shadow ones too
+       */
+      alerts_24h: number
+    } & {
+      [key: string]: unknown
     }
     /** @description A backtest's range: ISO-8601 or `now-1h`; default the last hour. */
     'RuleActionsController.BacktestRequest': {
@@ -1065,7 +1153,7 @@ export interface operations {
           [name: string]: unknown
         }
         content: {
-          'application/json': components['schemas']['ItemList_Object_']
+          'application/json': components['schemas']['ItemList_Rule_']
         }
       }
     }
@@ -1089,9 +1177,7 @@ export interface operations {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            [key: string]: Record<string, unknown>
-          }
+          'application/json': components['schemas']['BacktestResult']
         }
       }
     }
@@ -1111,9 +1197,7 @@ export interface operations {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            [key: string]: Record<string, unknown>
-          }
+          'application/json': components['schemas']['DeployOutcome']
         }
       }
     }
