@@ -453,6 +453,30 @@ export interface components {
     } & {
       [key: string]: unknown
     }
+    /** @description A record the job did not store as a document: why, where it came from and what it held. */
+    DeadLetterItem: {
+      /** @description topic-partition-offset of the record, or the refused document's id */
+      id: string
+      /** @description ISO-8601, UTC: when it was rejected */
+      timestamp: string
+      /** @description the step that gave up: parse, redact, enrich, detect-rules, encrypt, render or index */
+      stage?: string | null
+      reason: string
+      /** @description absent for a rollup or alert document Elasticsearch refused */
+      topic?: string | null
+      /** Format: int64 */
+      partition?: number | null
+      /** Format: int64 */
+      offset?: number | null
+      /** @description what it held, as raw_encoding says */
+      raw: string
+      /** @description utf-8, base64, message, document or withheld; +truncated past 64 KiB */
+      raw_encoding: string
+      /** @description the same as timestamp (CONTRACT.md's name) */
+      time: string
+    } & {
+      [key: string]: unknown
+    }
     /** @description The run of ./vigil rules deploy: ok when the new job runs. */
     DeployOutcome: {
       ok: boolean
@@ -559,6 +583,17 @@ export interface components {
     /** @description The list envelope of CONTRACT.md: `{"items":[...],"total":N,"page":P,"size":S,"next":cursor|null}`. Generic in its items so that the OpenAPI document describes a list of typed items (alerts, logs) item by item; lists not typed yet hold maps. */
     Page_Alert_: {
       items: components['schemas']['Alert'][]
+      /** Format: int64 */
+      total: number
+      /** Format: int32 */
+      page: number
+      /** Format: int32 */
+      size: number
+      next?: string | null
+    }
+    /** @description The list envelope of CONTRACT.md: `{"items":[...],"total":N,"page":P,"size":S,"next":cursor|null}`. Generic in its items so that the OpenAPI document describes a list of typed items (alerts, logs) item by item; lists not typed yet hold maps. */
+    Page_DeadLetterItem_: {
+      items: components['schemas']['DeadLetterItem'][]
       /** Format: int64 */
       total: number
       /** Format: int32 */
@@ -875,7 +910,7 @@ export interface operations {
           [name: string]: unknown
         }
         content: {
-          'application/json': components['schemas']['Page_Map_String.Object__']
+          'application/json': components['schemas']['Page_DeadLetterItem_']
         }
       }
     }

@@ -74,6 +74,11 @@ class StoredDocumentAnswersTest extends ElasticsearchTestSupport {
             {"timestamp":"2026-11-26T10:01:00Z","stage":"index","reason":"mapper_parsing_exception",
              "raw":"{}","raw_encoding":"document"}""";
 
+    /** From an older writer: the time in epoch milliseconds, which "time" repeats as it is. */
+    private static final String EPOCH_DEAD_LETTER = """
+            {"timestamp":1795683600000,"reason":"bad UTF-8","topic":"threat-logs","partition":1,"offset":3,
+             "raw":"/w==","raw_encoding":"base64"}""";
+
     /** As AlertStatusChanges writes a change without a note. */
     private static final String HISTORY = """
             {"alert_id":"job-alert","timestamp":"2026-11-26T10:05:00Z","user":"anna","from_status":"open",
@@ -103,6 +108,7 @@ class StoredDocumentAnswersTest extends ElasticsearchTestSupport {
                 new EsSeeder.Doc(seeder.indices().rules(), "cpu-high", object(ODD_RULE)),
                 new EsSeeder.Doc(seeder.indices().deadLetters(), "threat-logs-0-7", object(DEAD_LETTER)),
                 new EsSeeder.Doc(seeder.indices().deadLetters(), "refused-1", object(REFUSED)),
+                new EsSeeder.Doc(seeder.indices().deadLetters(), "threat-logs-1-3", object(EPOCH_DEAD_LETTER)),
                 new EsSeeder.Doc(seeder.indices().alertHistory(), "job-alert@1", object(HISTORY)),
                 new EsSeeder.Doc(seeder.indices().notifications(), "soc:job-alert", object(NOTIFICATION))));
         seeder.refresh();
@@ -150,6 +156,7 @@ class StoredDocumentAnswersTest extends ElasticsearchTestSupport {
         JsonNode items = answer("/dlq").path("items");
         assertEquals(withId("refused-1", REFUSED).put("time", "2026-11-26T10:01:00Z"), items.path(0));
         assertEquals(withId("threat-logs-0-7", DEAD_LETTER).put("time", "2026-11-26T10:00:00Z"), items.path(1));
+        assertEquals(withId("threat-logs-1-3", EPOCH_DEAD_LETTER).put("time", 1795683600000L), items.path(2));
     }
 
     @Test
