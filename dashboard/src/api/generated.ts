@@ -453,6 +453,80 @@ export interface components {
     } & {
       [key: string]: unknown
     }
+    /** @description A configured notification channel, secrets masked. */
+    ChannelView: {
+      name: string
+      /** @description slack, pagerduty or webhook */
+      type: string
+      /** @description the file or environment variable it was configured in */
+      configured_in: string
+      target: components['schemas']['ChannelView.MaskedTarget']
+      route: components['schemas']['ChannelView.RouteView']
+      quiet_hours: components['schemas']['ChannelView.QuietHoursView'] | null
+      rate_limit: components['schemas']['ChannelView.RateLimitView']
+      /** @description null when it sends one message per alert */
+      group: components['schemas']['ChannelView.GroupingView'] | null
+      /** @description a duration, e.g. 10s */
+      timeout: string
+      /** @description clear or masked */
+      protected_values: string
+    }
+    /** @description null when it sends one message per alert */
+    'ChannelView.GroupingView': {
+      /** @description a duration, e.g. 30s */
+      wait: string
+      /** Format: int32 */
+      max: number
+    }
+    /** @description url for every type; routing_key for pagerduty; secret, headers and signed for webhook */
+    'ChannelView.MaskedTarget': {
+      /** @description scheme, host and port, the rest masked when it is a secret */
+      url: string
+      /** @description env:NAME, secret:KEY or file */
+      url_from: string
+      routing_key?: string | null
+      routing_key_from?: string | null
+      /** @description the HMAC key, masked */
+      secret?: string | null
+      secret_from?: string | null
+      /** @description header name: value, secret values masked */
+      headers?: {
+        [key: string]: string
+      } | null
+      /** @description whether requests carry an HMAC signature */
+      signed?: boolean | null
+    }
+    /** @description When only alerts of `let_through` or above are sent at once; the rest wait for the end. */
+    'ChannelView.QuietHoursView': {
+      /** @description HH:MM */
+      from: string
+      /** @description HH:MM */
+      to: string
+      /** @description a time zone id, e.g. Europe/Berlin */
+      zone: string
+      /** @description MONDAY ... SUNDAY */
+      days: string[]
+      let_through: components['schemas']['Severity'] | null
+    }
+    /** @description At most `messages` per `per`. */
+    'ChannelView.RateLimitView': {
+      /** Format: int32 */
+      messages: number
+      /** @description a duration, e.g. 1m */
+      per: string
+    }
+    /** @description Which alerts the channel gets. */
+    'ChannelView.RouteView': {
+      min_severity: components['schemas']['Severity']
+      /** @description globs */
+      tags: string[]
+      /** @description globs */
+      hosts: string[]
+      /** @description globs of rules/assets.yml's groups */
+      host_groups: string[]
+      /** @description globs of rule ids */
+      rules: string[]
+    }
     /** @description A record the job did not store as a document: why, where it came from and what it held. */
     DeadLetterItem: {
       /** @description topic-partition-offset of the record, or the refused document's id */
@@ -503,8 +577,8 @@ export interface components {
       total: number
     }
     /** @description A short, unpaged list: `{"items":[...],"total":N}` (rules, an alert's history, notification channels). Generic in its items, like Page, so that the OpenAPI document describes them. */
-    ItemList_Object_: {
-      items: Record<string, unknown>[]
+    ItemList_ChannelView_: {
+      items: components['schemas']['ChannelView'][]
       /** Format: int64 */
       total: number
     }
@@ -580,7 +654,53 @@ export interface components {
       roles: string[]
       hosts: string[]
     }
-    /** @description The list envelope of CONTRACT.md: `{"items":[...],"total":N,"page":P,"size":S,"next":cursor|null}`. Generic in its items so that the OpenAPI document describes a list of typed items (alerts, logs) item by item; lists not typed yet hold maps. */
+    /** @description An alert's notification on a channel, with its delivery state. */
+    Notification: {
+      id: string
+      channel: string
+      /** @description slack, pagerduty or webhook */
+      channel_type: string
+      alert_id: string
+      /** @description trigger or resolve */
+      action: string
+      /** @description pending, sending, retry, delivered, dead or skipped */
+      status: string
+      rule_id?: string | null
+      title?: string | null
+      severity?: components['schemas']['Severity'] | null
+      host?: string | null
+      hosts?: string[] | null
+      /** @description ISO-8601, UTC */
+      created_at: string
+      /** @description ISO-8601, UTC */
+      updated_at?: string | null
+      /** @description ISO-8601, UTC: not sent before (grouping, quiet hours, retry backoff) */
+      not_before?: string | null
+      /** Format: int64 */
+      attempts?: number | null
+      /** @description why it was skipped */
+      reason?: string | null
+      /** @description ISO-8601, UTC: while sending, when another sender may take it over */
+      lease_until?: string | null
+      /** @description the message it went out in (one message may carry several alerts) */
+      message_id?: string | null
+      /**
+       * Format: int64
+       * @description alerts in that message
+       */
+      message_size?: number | null
+      /** @description ISO-8601, UTC */
+      delivered_at?: string | null
+      /**
+       * Format: int64
+       * @description the receiver's answer to the last attempt
+       */
+      http_status?: number | null
+      last_error?: string | null
+    } & {
+      [key: string]: unknown
+    }
+    /** @description The list envelope of CONTRACT.md: `{"items":[...],"total":N,"page":P,"size":S,"next":cursor|null}`. Generic in its items so that the OpenAPI document describes a list of typed items (alerts, logs, dead letters, notifications) item by item. */
     Page_Alert_: {
       items: components['schemas']['Alert'][]
       /** Format: int64 */
@@ -591,7 +711,7 @@ export interface components {
       size: number
       next?: string | null
     }
-    /** @description The list envelope of CONTRACT.md: `{"items":[...],"total":N,"page":P,"size":S,"next":cursor|null}`. Generic in its items so that the OpenAPI document describes a list of typed items (alerts, logs) item by item; lists not typed yet hold maps. */
+    /** @description The list envelope of CONTRACT.md: `{"items":[...],"total":N,"page":P,"size":S,"next":cursor|null}`. Generic in its items so that the OpenAPI document describes a list of typed items (alerts, logs, dead letters, notifications) item by item. */
     Page_DeadLetterItem_: {
       items: components['schemas']['DeadLetterItem'][]
       /** Format: int64 */
@@ -602,7 +722,7 @@ export interface components {
       size: number
       next?: string | null
     }
-    /** @description The list envelope of CONTRACT.md: `{"items":[...],"total":N,"page":P,"size":S,"next":cursor|null}`. Generic in its items so that the OpenAPI document describes a list of typed items (alerts, logs) item by item; lists not typed yet hold maps. */
+    /** @description The list envelope of CONTRACT.md: `{"items":[...],"total":N,"page":P,"size":S,"next":cursor|null}`. Generic in its items so that the OpenAPI document describes a list of typed items (alerts, logs, dead letters, notifications) item by item. */
     Page_LogItem_: {
       items: components['schemas']['LogItem'][]
       /** Format: int64 */
@@ -613,11 +733,9 @@ export interface components {
       size: number
       next?: string | null
     }
-    /** @description The list envelope of CONTRACT.md: `{"items":[...],"total":N,"page":P,"size":S,"next":cursor|null}`. Generic in its items so that the OpenAPI document describes a list of typed items (alerts, logs) item by item; lists not typed yet hold maps. */
-    'Page_Map_String.Object__': {
-      items: {
-        [key: string]: Record<string, unknown>
-      }[]
+    /** @description The list envelope of CONTRACT.md: `{"items":[...],"total":N,"page":P,"size":S,"next":cursor|null}`. Generic in its items so that the OpenAPI document describes a list of typed items (alerts, logs, dead letters, notifications) item by item. */
+    Page_Notification_: {
+      items: components['schemas']['Notification'][]
       /** Format: int64 */
       total: number
       /** Format: int32 */
@@ -1148,7 +1266,7 @@ export interface operations {
           [name: string]: unknown
         }
         content: {
-          'application/json': components['schemas']['Page_Map_String.Object__']
+          'application/json': components['schemas']['Page_Notification_']
         }
       }
     }
@@ -1168,7 +1286,7 @@ export interface operations {
           [name: string]: unknown
         }
         content: {
-          'application/json': components['schemas']['ItemList_Object_']
+          'application/json': components['schemas']['ItemList_ChannelView_']
         }
       }
     }
