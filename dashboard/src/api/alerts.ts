@@ -1,5 +1,5 @@
 import { http, streamUrl } from './http'
-import type { Alert, AlertHistoryEntry, AlertStatus, Page, Severity } from './types'
+import type { Alert, AlertHistoryEntry, AlertStatus, ItemList, Page, Severity } from './types'
 
 export interface AlertQuery {
   severity?: readonly Severity[]
@@ -34,9 +34,9 @@ export function changeAlertStatus(id: string, status: AlertStatus, note?: string
   return http.patch<Alert>(`/alerts/${encodeURIComponent(id)}`, body)
 }
 
-/** `GET /alerts/{id}/history`: every status change, oldest first. Accepts a list or the page envelope. */
+/** `GET /alerts/{id}/history`: every status change, oldest first. Accepts a list or the list envelope. */
 export async function alertHistory(id: string, signal?: AbortSignal): Promise<AlertHistoryEntry[]> {
-  const answer = await http.get<AlertHistoryEntry[] | Page<AlertHistoryEntry>>(
+  const answer = await http.get<AlertHistoryEntry[] | ItemList<AlertHistoryEntry>>(
     `/alerts/${encodeURIComponent(id)}/history`,
     undefined,
     signal,

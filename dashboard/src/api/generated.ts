@@ -404,6 +404,161 @@ export interface components {
     } & {
       [key: string]: unknown
     }
+    /** @description One status change of an alert: who, when, from which status to which, and the note. */
+    AlertHistoryEntry: {
+      id: string
+      alert_id: string
+      /** @description ISO-8601, UTC */
+      timestamp: string
+      user: string
+      /** @description open, acknowledged or closed */
+      from_status: string
+      /** @description open, acknowledged or closed */
+      to_status: string
+      /** @description null when the change had none */
+      note?: string | null
+    } & {
+      [key: string]: unknown
+    }
+    /** @description The alerts the current rules would have raised over the stored events of a range. */
+    BacktestResult: {
+      /** @description ISO-8601, UTC */
+      from: string
+      /** @description ISO-8601, UTC */
+      to: string
+      /** @description the logs alias it read */
+      index?: string | null
+      /**
+       * Format: int64
+       * @description stored events it read
+       */
+      events: number
+      /**
+       * Format: int64
+       * @description rules it ran (enabled and not dormant)
+       */
+      rules_run?: number | null
+      /** Format: int64 */
+      rules_loaded?: number | null
+      /** @description whether protected fields were decrypted for the rules (clear roles only) */
+      protected_fields_read?: boolean | null
+      /** @description each with id and the alert document's fields (as in GET /alerts), without status */
+      alerts: {
+        [key: string]: Record<string, unknown>
+      }[]
+      /** @description rule id: how many alerts */
+      by_rule: {
+        [key: string]: number
+      }
+    } & {
+      [key: string]: unknown
+    }
+    /** @description A configured notification channel, secrets masked. */
+    ChannelView: {
+      name: string
+      /** @description slack, pagerduty or webhook */
+      type: string
+      /** @description the file or environment variable it was configured in */
+      configured_in: string
+      target: components['schemas']['ChannelView.MaskedTarget']
+      route: components['schemas']['ChannelView.RouteView']
+      quiet_hours: components['schemas']['ChannelView.QuietHoursView'] | null
+      rate_limit: components['schemas']['ChannelView.RateLimitView']
+      /** @description null when it sends one message per alert */
+      group: components['schemas']['ChannelView.GroupingView'] | null
+      /** @description a duration, e.g. 10s */
+      timeout: string
+      /** @description clear or masked */
+      protected_values: string
+    }
+    /** @description null when it sends one message per alert */
+    'ChannelView.GroupingView': {
+      /** @description a duration, e.g. 30s */
+      wait: string
+      /** Format: int32 */
+      max: number
+    }
+    /** @description url for every type; routing_key for pagerduty; secret, headers and signed for webhook */
+    'ChannelView.MaskedTarget': {
+      /** @description scheme, host and port, the rest masked when it is a secret */
+      url: string
+      /** @description env:NAME, secret:KEY or file */
+      url_from: string
+      routing_key?: string | null
+      routing_key_from?: string | null
+      /** @description the HMAC key, masked */
+      secret?: string | null
+      secret_from?: string | null
+      /** @description header name: value, secret values masked */
+      headers?: {
+        [key: string]: string
+      } | null
+      /** @description whether requests carry an HMAC signature */
+      signed?: boolean | null
+    }
+    /** @description When only alerts of `let_through` or above are sent at once; the rest wait for the end. */
+    'ChannelView.QuietHoursView': {
+      /** @description HH:MM */
+      from: string
+      /** @description HH:MM */
+      to: string
+      /** @description a time zone id, e.g. Europe/Berlin */
+      zone: string
+      /** @description MONDAY ... SUNDAY */
+      days: string[]
+      let_through: components['schemas']['Severity'] | null
+    }
+    /** @description At most `messages` per `per`. */
+    'ChannelView.RateLimitView': {
+      /** Format: int32 */
+      messages: number
+      /** @description a duration, e.g. 1m */
+      per: string
+    }
+    /** @description Which alerts the channel gets. */
+    'ChannelView.RouteView': {
+      min_severity: components['schemas']['Severity']
+      /** @description globs */
+      tags: string[]
+      /** @description globs */
+      hosts: string[]
+      /** @description globs of rules/assets.yml's groups */
+      host_groups: string[]
+      /** @description globs of rule ids */
+      rules: string[]
+    }
+    /** @description A record the job did not store as a document: why, where it came from and what it held. */
+    DeadLetterItem: {
+      /** @description topic-partition-offset of the record, or the refused document's id */
+      id: string
+      /** @description ISO-8601, UTC: when it was rejected */
+      timestamp: string
+      /** @description the step that gave up: parse, redact, enrich, detect-rules, encrypt, render or index */
+      stage?: string | null
+      reason: string
+      /** @description absent for a rollup or alert document Elasticsearch refused */
+      topic?: string | null
+      /** Format: int64 */
+      partition?: number | null
+      /** Format: int64 */
+      offset?: number | null
+      /** @description what it held, as raw_encoding says */
+      raw: string
+      /** @description utf-8, base64, message, document or withheld; +truncated past 64 KiB */
+      raw_encoding: string
+      /** @description the same as timestamp (CONTRACT.md's name) */
+      time: string
+    } & {
+      [key: string]: unknown
+    }
+    /** @description The run of ./vigil rules deploy: ok when the new job runs. */
+    DeployOutcome: {
+      ok: boolean
+      /** Format: int32 */
+      exit_code: number
+      /** @description what the command printed: why it did not deploy, when it did not */
+      output: string
+    }
     Event_Object_: {
       data?: Record<string, unknown>
       id?: string
@@ -415,11 +570,21 @@ export interface components {
       status: string
       elasticsearch: string
     }
-    /** @description A short, unpaged list: `{"items":[...],"total":N}` (rules, an alert's history). */
-    ItemList: {
-      items: {
-        [key: string]: Record<string, unknown>
-      }[]
+    /** @description A short, unpaged list: `{"items":[...],"total":N}` (rules, an alert's history, notification channels). Generic in its items, like Page, so that the OpenAPI document describes them. */
+    ItemList_AlertHistoryEntry_: {
+      items: components['schemas']['AlertHistoryEntry'][]
+      /** Format: int64 */
+      total: number
+    }
+    /** @description A short, unpaged list: `{"items":[...],"total":N}` (rules, an alert's history, notification channels). Generic in its items, like Page, so that the OpenAPI document describes them. */
+    ItemList_ChannelView_: {
+      items: components['schemas']['ChannelView'][]
+      /** Format: int64 */
+      total: number
+    }
+    /** @description A short, unpaged list: `{"items":[...],"total":N}` (rules, an alert's history, notification channels). Generic in its items, like Page, so that the OpenAPI document describes them. */
+    ItemList_Rule_: {
+      items: components['schemas']['Rule'][]
       /** Format: int64 */
       total: number
     }
@@ -489,7 +654,53 @@ export interface components {
       roles: string[]
       hosts: string[]
     }
-    /** @description The list envelope of CONTRACT.md: `{"items":[...],"total":N,"page":P,"size":S,"next":cursor|null}`. Generic in its items so that the OpenAPI document describes a list of typed items (alerts, logs) item by item; lists not typed yet hold maps. */
+    /** @description An alert's notification on a channel, with its delivery state. */
+    Notification: {
+      id: string
+      channel: string
+      /** @description slack, pagerduty or webhook */
+      channel_type: string
+      alert_id: string
+      /** @description trigger or resolve */
+      action: string
+      /** @description pending, sending, retry, delivered, dead or skipped */
+      status: string
+      rule_id?: string | null
+      title?: string | null
+      severity?: components['schemas']['Severity'] | null
+      host?: string | null
+      hosts?: string[] | null
+      /** @description ISO-8601, UTC */
+      created_at: string
+      /** @description ISO-8601, UTC */
+      updated_at?: string | null
+      /** @description ISO-8601, UTC: not sent before (grouping, quiet hours, retry backoff) */
+      not_before?: string | null
+      /** Format: int64 */
+      attempts?: number | null
+      /** @description why it was skipped */
+      reason?: string | null
+      /** @description ISO-8601, UTC: while sending, when another sender may take it over */
+      lease_until?: string | null
+      /** @description the message it went out in (one message may carry several alerts) */
+      message_id?: string | null
+      /**
+       * Format: int64
+       * @description alerts in that message
+       */
+      message_size?: number | null
+      /** @description ISO-8601, UTC */
+      delivered_at?: string | null
+      /**
+       * Format: int64
+       * @description the receiver's answer to the last attempt
+       */
+      http_status?: number | null
+      last_error?: string | null
+    } & {
+      [key: string]: unknown
+    }
+    /** @description The list envelope of CONTRACT.md: `{"items":[...],"total":N,"page":P,"size":S,"next":cursor|null}`. Generic in its items so that the OpenAPI document describes a list of typed items (alerts, logs, dead letters, notifications) item by item. */
     Page_Alert_: {
       items: components['schemas']['Alert'][]
       /** Format: int64 */
@@ -500,7 +711,18 @@ export interface components {
       size: number
       next?: string | null
     }
-    /** @description The list envelope of CONTRACT.md: `{"items":[...],"total":N,"page":P,"size":S,"next":cursor|null}`. Generic in its items so that the OpenAPI document describes a list of typed items (alerts, logs) item by item; lists not typed yet hold maps. */
+    /** @description The list envelope of CONTRACT.md: `{"items":[...],"total":N,"page":P,"size":S,"next":cursor|null}`. Generic in its items so that the OpenAPI document describes a list of typed items (alerts, logs, dead letters, notifications) item by item. */
+    Page_DeadLetterItem_: {
+      items: components['schemas']['DeadLetterItem'][]
+      /** Format: int64 */
+      total: number
+      /** Format: int32 */
+      page: number
+      /** Format: int32 */
+      size: number
+      next?: string | null
+    }
+    /** @description The list envelope of CONTRACT.md: `{"items":[...],"total":N,"page":P,"size":S,"next":cursor|null}`. Generic in its items so that the OpenAPI document describes a list of typed items (alerts, logs, dead letters, notifications) item by item. */
     Page_LogItem_: {
       items: components['schemas']['LogItem'][]
       /** Format: int64 */
@@ -511,11 +733,9 @@ export interface components {
       size: number
       next?: string | null
     }
-    /** @description The list envelope of CONTRACT.md: `{"items":[...],"total":N,"page":P,"size":S,"next":cursor|null}`. Generic in its items so that the OpenAPI document describes a list of typed items (alerts, logs) item by item; lists not typed yet hold maps. */
-    'Page_Map_String.Object__': {
-      items: {
-        [key: string]: Record<string, unknown>
-      }[]
+    /** @description The list envelope of CONTRACT.md: `{"items":[...],"total":N,"page":P,"size":S,"next":cursor|null}`. Generic in its items so that the OpenAPI document describes a list of typed items (alerts, logs, dead letters, notifications) item by item. */
+    Page_Notification_: {
+      items: components['schemas']['Notification'][]
       /** Format: int64 */
       total: number
       /** Format: int32 */
@@ -523,6 +743,47 @@ export interface components {
       /** Format: int32 */
       size: number
       next?: string | null
+    }
+    /** @description A rule the job loaded, with the alerts it raised that the caller may see. */
+    Rule: {
+      id: string
+      title: string
+      description?: string | null
+      /** @description match, count, threshold or sequence */
+      kind: string
+      severity: components['schemas']['Severity']
+      tags: string[]
+      enabled: boolean
+      group_by?: string[] | null
+      /** @description the file it was read from */
+      source?: string | null
+      /** @description live or shadow (its alerts are stored marked shadow and notify nobody) */
+      mode?: string | null
+      /** @description its logsource as declared, e.g. product=linux service=sshd */
+      logsource?: string | null
+      /** @description why it never runs, when it is dormant */
+      dormant?: string | null
+      /** @description ISO-8601, UTC: when the job loaded it */
+      loaded_at?: string | null
+      /** @description the version (SHA-256) of the rule set it was loaded from */
+      rule_set?: string | null
+      /**
+       * Format: int64
+       * @description alerts it raised
+       */
+      alert_count: number
+      /**
+       * Format: int64
+       * @description the sum of its alerts' count
+       */
+      hit_count: number
+      /**
+       * Format: int64
+       * @description its alerts first seen in the last 24 hours, shadow ones too
+       */
+      alerts_24h: number
+    } & {
+      [key: string]: unknown
     }
     /** @description A backtest's range: ISO-8601 or `now-1h`; default the last hour. */
     'RuleActionsController.BacktestRequest': {
@@ -738,7 +999,7 @@ export interface operations {
           [name: string]: unknown
         }
         content: {
-          'application/json': components['schemas']['ItemList']
+          'application/json': components['schemas']['ItemList_AlertHistoryEntry_']
         }
       }
     }
@@ -767,7 +1028,7 @@ export interface operations {
           [name: string]: unknown
         }
         content: {
-          'application/json': components['schemas']['Page_Map_String.Object__']
+          'application/json': components['schemas']['Page_DeadLetterItem_']
         }
       }
     }
@@ -1005,7 +1266,7 @@ export interface operations {
           [name: string]: unknown
         }
         content: {
-          'application/json': components['schemas']['Page_Map_String.Object__']
+          'application/json': components['schemas']['Page_Notification_']
         }
       }
     }
@@ -1025,7 +1286,7 @@ export interface operations {
           [name: string]: unknown
         }
         content: {
-          'application/json': components['schemas']['ItemList']
+          'application/json': components['schemas']['ItemList_ChannelView_']
         }
       }
     }
@@ -1045,7 +1306,7 @@ export interface operations {
           [name: string]: unknown
         }
         content: {
-          'application/json': components['schemas']['ItemList']
+          'application/json': components['schemas']['ItemList_Rule_']
         }
       }
     }
@@ -1069,9 +1330,7 @@ export interface operations {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            [key: string]: Record<string, unknown>
-          }
+          'application/json': components['schemas']['BacktestResult']
         }
       }
     }
@@ -1091,9 +1350,7 @@ export interface operations {
           [name: string]: unknown
         }
         content: {
-          'application/json': {
-            [key: string]: Record<string, unknown>
-          }
+          'application/json': components['schemas']['DeployOutcome']
         }
       }
     }

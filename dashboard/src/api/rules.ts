@@ -1,20 +1,19 @@
 import { ApiError, http } from './http'
-import type { BacktestResult, DeployOutcome, Rule, Severity } from './types'
+import type { components } from './generated'
+import type { ApiRule, BacktestResult, DeployOutcome, ItemList, Rule } from './types'
 
-/** The wire form: the hit count's name and the envelope are normalised here, once. */
-type WireRule = Partial<Rule> & {
-  id: string
-  alert_count?: number
-  hit_count?: number
-  alerts_24h?: number
-  rule_set?: string
-  [field: string]: unknown
-}
+/**
+ * The wire form, read defensively: a catalog document stored by an older job may lack fields the
+ * schema calls required. Names and the envelope are normalised here, once.
+ */
+type WireRule = Partial<ApiRule> & { id: string }
+
+type WireDeploy = components['schemas']['DeployOutcome']
 
 /** `GET /rules`: the loaded rules with their alert and hit counts, busiest first. */
 export async function listRules(signal?: AbortSignal): Promise<Rule[]> {
   // `{"items":[…],"total":N}`; a bare list is accepted too.
-  const answer = await http.get<WireRule[] | { items: WireRule[] }>('/rules', undefined, signal)
+  const answer = await http.get<WireRule[] | ItemList<WireRule>>('/rules', undefined, signal)
   const wire: WireRule[] = Array.isArray(answer) ? answer : (answer?.items ?? [])
   return wire.map(toRule).sort((a, b) => b.alerts - a.alerts || b.hits - a.hits || a.id.localeCompare(b.id))
 }
@@ -25,17 +24,17 @@ export function toRule(w: WireRule): Rule {
     id: w.id,
     title: w.title ?? w.id,
     kind: w.kind ?? '',
-    severity: (w.severity ?? 'LOW') as Severity,
+    severity: w.severity ?? 'LOW',
     tags: Array.isArray(w.tags) ? w.tags : [],
     enabled: w.enabled !== false,
-    alerts: number(w.alerts, w.alert_count),
-    hits: number(w.hits, w.hit_count),
+    alerts: number(w.alert_count),
+    hits: number(w.hit_count),
     description: typeof w.description === 'string' ? w.description : undefined,
     mode: w.mode === 'shadow' ? 'shadow' : 'live',
     dormant: typeof w.dormant === 'string' && w.dormant ? w.dormant : undefined,
     logsource: typeof w.logsource === 'string' ? w.logsource : undefined,
-    ruleSet: typeof w.rule_set === 'string' ? w.rule_set : typeof w.ruleSet === 'string' ? w.ruleSet : undefined,
-    alerts24h: number(w.alerts24h, w.alerts_24h),
+    ruleSet: typeof w.rule_set === 'string' ? w.rule_set : undefined,
+    alerts24h: number(w.alerts_24h),
   }
 }
 
@@ -46,10 +45,10 @@ export function toRule(w: WireRule): Rule {
  */
 export async function deployRules(): Promise<DeployOutcome> {
   try {
-    const answer = await http.post<{ ok: boolean; output: string }>('/rules/deploy')
+    const answer = await http.post<WireDeploy>('/rules/deploy')
     return { ok: answer.ok === true, output: answer.output ?? '' }
   } catch (e) {
-    const body = e instanceof ApiError ? (e.problem as { ok?: boolean; output?: string } | undefined) : undefined
+    const body = e instanceof ApiError ? (e.problem as Partial<WireDeploy> | undefined) : undefined
     if (e instanceof ApiError && e.status === 422 && typeof body?.output === 'string') {
       return { ok: false, output: body.output }
     }

@@ -1,11 +1,19 @@
 // Shapes of the query service's REST API (see CONTRACT.md, "REST API").
 // Field names follow the API's JSON exactly (snake_case), so no mapping layer is needed.
-// Alerts, logs, the list envelope and the metrics summary come from ./generated.ts, which
-// `npm run api:types` generates from the service's /openapi.yml (the build fails when it is stale);
-// the rest is still written by hand until its controller answers a typed record.
+// Alerts, logs, rules (and deploy, backtest), an alert's history, the list envelopes and the metrics
+// summary come from ./generated.ts, which `npm run api:types` generates from the service's
+// /openapi.yml (the build fails when it is stale). Still by hand: the answers of login, stream
+// tickets and /me (records in the service too, not switched over yet), problem details, and the
+// Rules page's own `Rule`, which `toRule` reads from the API's.
 import type { components } from './generated'
 
 type Schemas = components['schemas']
+
+/**
+ * The named properties of a schema, without the `[key: string]: unknown` that a stored document's
+ * open rest (`additionalProperties`) adds: `Omit` on a type with an index signature would drop them all.
+ */
+type Named<T> = { [K in keyof T as string extends K ? never : number extends K ? never : K]: T[K] }
 
 export type Severity = Schemas['Severity']
 
@@ -49,6 +57,9 @@ export interface CurrentUser {
 /** The list envelope shared by /logs, /alerts and /dlq: `next` is the cursor for `after=`, null on the last page. */
 export type Page<T> = Omit<Schemas['Page_LogItem_'], 'items'> & { items: T[] }
 
+/** The unpaged list of /rules, an alert's history and /notifications/channels: `{"items":[…],"total":N}`. */
+export type ItemList<T> = Omit<Schemas['ItemList_Rule_'], 'items'> & { items: T[] }
+
 export type MemoryUsage = Schemas['LogItem.MemoryUsage']
 
 export type NetworkUsage = Schemas['LogItem.Network']
@@ -71,14 +82,8 @@ export const ALERT_STATUSES: readonly AlertStatus[] = ['open', 'acknowledged', '
  */
 export type Alert = Schemas['Alert'] & { status: AlertStatus }
 
-/** One audited status change of an alert (`GET /alerts/{id}/history`). */
-export interface AlertHistoryEntry {
-  timestamp: string
-  user: string
-  from_status: AlertStatus | null
-  to_status: AlertStatus
-  note?: string | null
-}
+/** One audited status change of an alert (`GET /alerts/{id}/history`); the statuses narrowed as in `Alert`. */
+export type AlertHistoryEntry = Schemas['AlertHistoryEntry'] & { from_status: AlertStatus; to_status: AlertStatus }
 
 /** One bucket of `GET /metrics/summary`'s series. Null where a bucket has no samples. */
 export type MetricsPoint = Schemas['Summary.Point']
@@ -86,7 +91,10 @@ export type MetricsPoint = Schemas['Summary.Point']
 /** `GET /metrics/summary` answer. */
 export type MetricsSummary = Schemas['Summary']
 
-/** A loaded detection rule (`GET /rules`). */
+/** A rule as `GET /rules` answers it: the catalog document with its alert counts. */
+export type ApiRule = Schemas['Rule']
+
+/** A loaded detection rule as the Rules page shows it, read from an `ApiRule` by `toRule` (api/rules.ts). */
 export interface Rule {
   id: string
   title: string
@@ -111,32 +119,14 @@ export interface Rule {
   alerts24h: number
 }
 
-/** What `POST /rules/deploy` answered: the `vigil rules deploy` run. */
-export interface DeployOutcome {
-  ok: boolean
-  output: string
-}
+/** What `POST /rules/deploy` answered (with 200 or 422 alike): the `vigil rules deploy` run. */
+export type DeployOutcome = Pick<Schemas['DeployOutcome'], 'ok' | 'output'>
 
-/** One alert a backtest found (the alert document as the job would have written it). */
-export interface BacktestAlert {
-  id: string
-  rule_id: string
-  title: string
-  severity: Severity
-  host: string
-  group_key: string
-  first_seen: string
-  last_seen: string
-  count: number
-  summary: string
-  shadow: boolean
-}
+/**
+ * One alert a backtest found: the alert document as the job would have written it, without a status.
+ * The API keeps these open (the Alert schema requires a status), so the type is taken from `Alert`.
+ */
+export type BacktestAlert = Omit<Named<Alert>, 'status'>
 
 /** `POST /rules/backtest`: what the current rules would have raised over the stored events of a range. */
-export interface BacktestResult {
-  from: string
-  to: string
-  events: number
-  alerts: BacktestAlert[]
-  by_rule: Record<string, number>
-}
+export type BacktestResult = Omit<Named<Schemas['BacktestResult']>, 'alerts'> & { alerts: BacktestAlert[] }

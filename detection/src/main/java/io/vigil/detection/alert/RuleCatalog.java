@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.common.ElasticsearchRest;
 import io.vigil.common.Indices;
+import io.vigil.common.RuleFields;
 import io.vigil.detection.parse.RuleFiles;
 import io.vigil.detection.parse.RuleSetVersion;
 import io.vigil.detection.rule.Rule;
@@ -81,7 +82,7 @@ public final class RuleCatalog {
             action.putObject("index").put("_index", index).put("_id", rule.id());
             ObjectNode doc = document(rule, loadedAt);
             if (ruleSet != null) {
-                doc.put("rule_set", ruleSet);
+                doc.put(RuleFields.RULE_SET, ruleSet);
             }
             body.append(action).append('\n').append(doc).append('\n');
         }
@@ -90,23 +91,23 @@ public final class RuleCatalog {
 
     static ObjectNode document(Rule rule, String loadedAt) {
         ObjectNode doc = JSON.createObjectNode();
-        doc.put("id", rule.id());
-        doc.put("title", rule.title());
-        doc.put("description", rule.description());
-        doc.put("kind", rule.kind().value());
-        doc.put("severity", rule.severity().name());
-        rule.tags().forEach(doc.putArray("tags")::add);
-        doc.put("enabled", rule.enabled());
-        rule.groupBy().forEach(doc.putArray("group_by")::add);
-        doc.put("source", rule.source());
-        doc.put("mode", rule.shadow() ? "shadow" : "live");
+        doc.put(RuleFields.ID, rule.id());
+        doc.put(RuleFields.TITLE, rule.title());
+        doc.put(RuleFields.DESCRIPTION, rule.description());
+        doc.put(RuleFields.KIND, rule.kind().value());
+        doc.put(RuleFields.SEVERITY, rule.severity().name());
+        rule.tags().forEach(doc.putArray(RuleFields.TAGS)::add);
+        doc.put(RuleFields.ENABLED, rule.enabled());
+        rule.groupBy().forEach(doc.putArray(RuleFields.GROUP_BY)::add);
+        doc.put(RuleFields.SOURCE, rule.source());
+        doc.put(RuleFields.MODE, rule.shadow() ? "shadow" : "live");
         if (rule.activation().logsource() != null) {
-            doc.put("logsource", rule.activation().logsource());
+            doc.put(RuleFields.LOGSOURCE, rule.activation().logsource());
         }
         if (rule.dormant()) {
-            doc.put("dormant", rule.activation().dormant());
+            doc.put(RuleFields.DORMANT, rule.activation().dormant());
         }
-        doc.put("loaded_at", loadedAt);
+        doc.put(RuleFields.LOADED_AT, loadedAt);
         return doc;
     }
 

@@ -149,7 +149,7 @@ public class AlertsController {
             operationId = "alertHistory",
             summary = "An alert's status changes",
             description = "Oldest first: user, timestamp, from_status, to_status, note.")
-    public ItemList history(@PathVariable String id, Authentication authentication) {
+    public ItemList<AlertHistoryEntry> history(@PathVariable String id, Authentication authentication) {
         String alertId = Params.keyword("id", id);
         changes.read(alertId, HostScope.of(authentication)).orElseThrow(AlertsController::notFound);
         ObjectNode body = elasticsearch.mapper().createObjectNode();
@@ -161,17 +161,18 @@ public class AlertsController {
                         .term(AlertFields.HISTORY_ALERT_ID, alertId)
                         .toQuery());
         body.set("sort", AlertSorts.HISTORY.toJson(elasticsearch.mapper()));
-        List<Map<String, Object>> items = new ArrayList<>();
+        List<AlertHistoryEntry> items = new ArrayList<>();
         long total = elasticsearch
                 .search(indices.alertHistory(), body)
                 .map(answer -> {
                     answer.path("hits")
                             .path("hits")
-                            .forEach(hit -> items.add(ListSearch.item(hit, elasticsearch.mapper())));
+                            .forEach(hit ->
+                                    items.add(AlertHistoryEntry.of(ListSearch.item(hit, elasticsearch.mapper()))));
                     return answer.path("hits").path("total").path("value").asLong();
                 })
                 .orElse(0L);
-        return new ItemList(items, total);
+        return new ItemList<>(items, total);
     }
 
     @Get(uri = "/stream", produces = MediaType.TEXT_EVENT_STREAM)

@@ -15,6 +15,7 @@ import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.vigil.common.Fields;
 import io.vigil.common.Indices;
 import io.vigil.query.VigilConfig;
 import io.vigil.query.es.Elasticsearch;
@@ -26,9 +27,6 @@ import io.vigil.query.search.Page;
 import io.vigil.query.search.SortSpec;
 import io.vigil.query.security.Roles;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * {@code GET /dlq} (admins): records the job rejected, newest first, with reason, origin and raw
@@ -41,10 +39,10 @@ import java.util.Map;
 public class DeadLettersController {
     /** Rejection time, then the Kafka position (the document id is topic-partition-offset). */
     static final SortSpec SORT = SortSpec.of(
-            SortSpec.desc("timestamp", LONG, "date"),
-            SortSpec.desc("offset", LONG, "long"),
-            SortSpec.desc("partition", LONG, "integer"),
-            SortSpec.desc("topic", STRING, "keyword"));
+            SortSpec.desc(Fields.TIMESTAMP, LONG, "date"),
+            SortSpec.desc(Fields.DLQ_OFFSET, LONG, "long"),
+            SortSpec.desc(Fields.DLQ_PARTITION, LONG, "integer"),
+            SortSpec.desc(Fields.TOPIC, STRING, "keyword"));
 
     private final Elasticsearch elasticsearch;
     private final Indices indices;
@@ -61,7 +59,7 @@ public class DeadLettersController {
             summary = "Dead letters",
             description = "reason, topic, partition, offset, time (= timestamp), raw, "
                     + "raw_encoding (utf-8, or base64 when the bytes were not UTF-8; +truncated past 64 KiB).")
-    public Page<Map<String, Object>> list(
+    public Page<DeadLetterItem> list(
             @Parameter(description = "ISO-8601 or now-1d") @Nullable @QueryValue String from,
             @Parameter(description = "ISO-8601 or now") @Nullable @QueryValue String to,
             @Nullable @QueryValue String page,
@@ -69,21 +67,15 @@ public class DeadLettersController {
             @Parameter(description = "cursor: the 'next' of the previous page") @Nullable @QueryValue String after,
             Authentication authentication) {
         TimeRange range = TimeRange.parse(from, to, Instant.now());
-        Filters filters = new Filters(elasticsearch.mapper()).range("timestamp", range.from(), range.to());
+        Filters filters = new Filters(elasticsearch.mapper()).range(Fields.TIMESTAMP, range.from(), range.to());
         if (HostScope.of(authentication).isLimited()) {
             filters.none();
         }
         ListSearch search = ListSearch.of(filters, SORT, page, size, after);
-        Page<Map<String, Object>> page1 = elasticsearch
+        return elasticsearch
                 .search(indices.deadLetters(), search.body(elasticsearch.mapper()))
                 .map(answer -> search.toPage(answer, elasticsearch.mapper()))
+                .map(p -> p.map(DeadLetterItem::of))
                 .orElseGet(search::emptyPage);
-        var items = new ArrayList<Map<String, Object>>();
-        for (Map<String, Object> item : page1.items()) {
-            Map<String, Object> withTime = new LinkedHashMap<>(item);
-            withTime.put("time", item.get("timestamp")); // CONTRACT.md's name for it
-            items.add(withTime);
-        }
-        return new Page<>(items, page1.total(), page1.page(), page1.size(), page1.next());
     }
 }

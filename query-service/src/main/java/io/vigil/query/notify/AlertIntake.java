@@ -213,11 +213,11 @@ final class AlertIntake {
         doc.put(DeliveryRecord.ALERT_ID, alert.id());
         doc.put(DeliveryRecord.ACTION, action);
         doc.put(DeliveryRecord.STATUS, DeliveryStatus.PENDING.value());
-        doc.put("rule_id", alert.ruleId());
-        doc.put("title", alert.title());
-        doc.put("severity", alert.severity().name());
-        doc.put("host", alert.host());
-        ArrayNode hosts = doc.putArray(AlertScope.HOSTS);
+        doc.put(DeliveryRecord.RULE_ID, alert.ruleId());
+        doc.put(DeliveryRecord.TITLE, alert.title());
+        doc.put(DeliveryRecord.SEVERITY, alert.severity().name());
+        doc.put(DeliveryRecord.HOST, alert.host());
+        ArrayNode hosts = doc.putArray(DeliveryRecord.HOSTS);
         AlertScope.hostsOf(alert.source()).forEach(hosts::add);
         doc.put(DeliveryRecord.CREATED_AT, now.toString());
         doc.put(DeliveryRecord.UPDATED_AT, now.toString());

@@ -1,89 +1,198 @@
 package io.vigil.query.notify;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.vigil.common.Durations;
+import io.vigil.common.Severity;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * A channel as {@code GET /notifications/channels} shows it: everything configured, each secret
  * masked (a URL down to scheme, host and port) with where it comes from ({@code url_from:
- * env:NAME}), never its value.
+ * env:NAME}), never its value. Every field is shown, null and empty ones included
+ * ({@code "quiet_hours":null}, {@code "tags":[]}), whatever the serializer's default; only the
+ * target leaves out what its type does not have.
  */
-final class ChannelView {
-    private ChannelView() {}
+@Serdeable.Serializable
+@JsonInclude(JsonInclude.Include.ALWAYS)
+@Schema(description = "A configured notification channel, secrets masked.")
+public record ChannelView(
+        String name,
 
-    static Map<String, Object> of(Channel c) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("name", c.name());
-        view.put("type", c.type().value());
-        view.put("configured_in", c.origin());
-        Map<String, Object> target = new LinkedHashMap<>();
-        if (c.target() instanceof Target.Slack slack) {
-            url(target, "url", slack.url());
-        } else if (c.target() instanceof Target.PagerDuty pd) {
-            url(target, "url", pd.url());
-            secret(target, "routing_key", pd.routingKey());
-        } else if (c.target() instanceof Target.Webhook webhook) {
-            url(target, "url", webhook.url());
-            if (webhook.hmacSecret() != null) {
-                secret(target, "secret", webhook.hmacSecret());
-            }
-            Map<String, Object> headers = new LinkedHashMap<>();
-            webhook.headers().forEach((name, value) -> headers.put(name, value.masked()));
-            target.put("headers", headers);
-            target.put("signed", webhook.hmacSecret() != null);
-        }
-        view.put("target", target);
-        Map<String, Object> route = new LinkedHashMap<>();
-        route.put("min_severity", c.route().minSeverity().name());
-        route.put("tags", c.route().tags().globs());
-        route.put("hosts", c.route().hosts().globs());
-        route.put("host_groups", c.route().hostGroups().globs());
-        route.put("rules", c.route().rules().globs());
-        view.put("route", route);
-        if (c.quietHours() == null) {
-            view.put("quiet_hours", null);
-        } else {
-            Map<String, Object> quiet = new LinkedHashMap<>();
-            quiet.put("from", c.quietHours().from().toString());
-            quiet.put("to", c.quietHours().to().toString());
-            quiet.put("zone", c.quietHours().zone().getId());
-            quiet.put("days", c.quietHours().days().stream().map(Enum::name).toList());
-            quiet.put(
-                    "let_through",
-                    c.quietHours().letThrough() == null
-                            ? null
-                            : c.quietHours().letThrough().name());
-            view.put("quiet_hours", quiet);
-        }
-        view.put(
-                "rate_limit",
-                Map.of(
-                        "messages",
-                        c.rateLimit().messages(),
-                        "per",
-                        Durations.format(c.rateLimit().per())));
-        view.put(
-                "group",
+        @Schema(description = "slack, pagerduty or webhook", requiredMode = Schema.RequiredMode.REQUIRED)
+        String type,
+
+        @Schema(
+                description = "the file or environment variable it was configured in",
+                requiredMode = Schema.RequiredMode.REQUIRED)
+        @JsonProperty("configured_in")
+        String configuredIn,
+
+        MaskedTarget target,
+        RouteView route,
+        @JsonProperty("quiet_hours") @Nullable QuietHoursView quietHours,
+        @JsonProperty("rate_limit") RateLimitView rateLimit,
+
+        @Schema(description = "null when it sends one message per alert", requiredMode = Schema.RequiredMode.REQUIRED)
+        @Nullable
+        GroupingView group,
+
+        @Schema(description = "a duration, e.g. 10s", requiredMode = Schema.RequiredMode.REQUIRED)
+        String timeout,
+
+        @Schema(description = "clear or masked", requiredMode = Schema.RequiredMode.REQUIRED)
+        @JsonProperty("protected_values")
+        String protectedValues) {
+
+    static ChannelView of(Channel c) {
+        QuietHours quiet = c.quietHours();
+        return new ChannelView(
+                c.name(),
+                c.type().value(),
+                c.origin(),
+                MaskedTarget.of(c.target()),
+                new RouteView(
+                        c.route().minSeverity(),
+                        c.route().tags().globs(),
+                        c.route().hosts().globs(),
+                        c.route().hostGroups().globs(),
+                        c.route().rules().globs()),
+                quiet == null
+                        ? null
+                        : new QuietHoursView(
+                                quiet.from().toString(),
+                                quiet.to().toString(),
+                                quiet.zone().getId(),
+                                quiet.days().stream().map(Enum::name).toList(),
+                                quiet.letThrough()),
+                new RateLimitView(
+                        c.rateLimit().messages(), Durations.format(c.rateLimit().per())),
                 c.grouping().groups()
-                        ? Map.of(
-                                "wait",
+                        ? new GroupingView(
                                 Durations.format(c.grouping().window()),
-                                "max",
                                 c.grouping().max())
-                        : null);
-        view.put("timeout", Durations.format(c.timeout()));
-        view.put("protected_values", c.clearValues() ? "clear" : "masked");
-        return view;
+                        : null,
+                Durations.format(c.timeout()),
+                c.clearValues() ? "clear" : "masked");
     }
 
-    private static void url(Map<String, Object> target, String key, ConfigValue value) {
-        target.put(key, value.maskedUrl());
-        target.put(key + "_from", value.source());
+    /** Where messages go, secrets masked, each with where it comes from; a type's own keys only. */
+    @Serdeable.Serializable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(description = "url for every type; routing_key for pagerduty; secret, headers and signed for webhook")
+    public record MaskedTarget(
+            @Schema(
+                    description = "scheme, host and port, the rest masked when it is a secret",
+                    requiredMode = Schema.RequiredMode.REQUIRED)
+            String url,
+
+            @Schema(description = "env:NAME, secret:KEY or file", requiredMode = Schema.RequiredMode.REQUIRED)
+            @JsonProperty("url_from")
+            String urlFrom,
+
+            @JsonProperty("routing_key") @Nullable String routingKey,
+            @JsonProperty("routing_key_from") @Nullable String routingKeyFrom,
+
+            @Schema(description = "the HMAC key, masked") @Nullable
+            String secret,
+
+            @JsonProperty("secret_from") @Nullable String secretFrom,
+
+            @Schema(description = "header name: value, secret values masked") @Nullable
+            Map<String, String> headers,
+
+            @Schema(description = "whether requests carry an HMAC signature") @Nullable
+            Boolean signed) {
+
+        static MaskedTarget of(Target target) {
+            if (target instanceof Target.PagerDuty pd) {
+                return new MaskedTarget(
+                        pd.url().maskedUrl(),
+                        pd.url().source(),
+                        pd.routingKey().masked(),
+                        pd.routingKey().source(),
+                        null,
+                        null,
+                        null,
+                        null);
+            }
+            if (target instanceof Target.Webhook webhook) {
+                ConfigValue secret = webhook.hmacSecret();
+                Map<String, String> headers = new LinkedHashMap<>();
+                webhook.headers().forEach((name, value) -> headers.put(name, value.masked()));
+                return new MaskedTarget(
+                        webhook.url().maskedUrl(),
+                        webhook.url().source(),
+                        null,
+                        null,
+                        secret == null ? null : secret.masked(),
+                        secret == null ? null : secret.source(),
+                        headers,
+                        secret != null);
+            }
+            Target.Slack slack = (Target.Slack) target;
+            return new MaskedTarget(slack.url().maskedUrl(), slack.url().source(), null, null, null, null, null, null);
+        }
     }
 
-    private static void secret(Map<String, Object> target, String key, ConfigValue value) {
-        target.put(key, value.masked());
-        target.put(key + "_from", value.source());
-    }
+    /** Which alerts the channel gets. */
+    @Serdeable.Serializable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record RouteView(
+            @JsonProperty("min_severity") Severity minSeverity,
+
+            @Schema(description = "globs", requiredMode = Schema.RequiredMode.REQUIRED)
+            List<String> tags,
+
+            @Schema(description = "globs", requiredMode = Schema.RequiredMode.REQUIRED)
+            List<String> hosts,
+
+            @Schema(description = "globs of rules/assets.yml's groups", requiredMode = Schema.RequiredMode.REQUIRED)
+            @JsonProperty("host_groups")
+            List<String> hostGroups,
+
+            @Schema(description = "globs of rule ids", requiredMode = Schema.RequiredMode.REQUIRED)
+            List<String> rules) {}
+
+    /** When only alerts of {@code let_through} or above are sent at once; the rest wait for the end. */
+    @Serdeable.Serializable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record QuietHoursView(
+            @Schema(description = "HH:MM", requiredMode = Schema.RequiredMode.REQUIRED)
+            String from,
+
+            @Schema(description = "HH:MM", requiredMode = Schema.RequiredMode.REQUIRED)
+            String to,
+
+            @Schema(description = "a time zone id, e.g. Europe/Berlin", requiredMode = Schema.RequiredMode.REQUIRED)
+            String zone,
+
+            @Schema(description = "MONDAY ... SUNDAY", requiredMode = Schema.RequiredMode.REQUIRED)
+            List<String> days,
+
+            @JsonProperty("let_through") @Nullable Severity letThrough) {}
+
+    /** At most {@code messages} per {@code per}. */
+    @Serdeable.Serializable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record RateLimitView(
+            int messages,
+
+            @Schema(description = "a duration, e.g. 1m", requiredMode = Schema.RequiredMode.REQUIRED)
+            String per) {}
+
+    /** Alerts gathered for {@code wait} into one message of at most {@code max}. */
+    @Serdeable.Serializable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record GroupingView(
+            @Schema(description = "a duration, e.g. 30s", requiredMode = Schema.RequiredMode.REQUIRED)
+            @JsonProperty("wait")
+            String waitFor,
+
+            int max) {}
 }

@@ -1,6 +1,7 @@
 package io.vigil.query.notify;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.common.AlertFields;
 import io.vigil.query.es.Elasticsearch;
 import java.time.Instant;
 
@@ -18,6 +19,14 @@ record DeliveryRecord(Elasticsearch.Document doc) {
     static final String ACTION = "action";
     static final String STATUS = "status";
     static final String REASON = "reason";
+    /** The alert's facts copied into the record when it is created, named as in the alert. */
+    static final String RULE_ID = AlertFields.RULE_ID;
+
+    static final String TITLE = AlertFields.TITLE;
+    static final String SEVERITY = AlertFields.SEVERITY;
+    static final String HOST = AlertFields.HOST;
+    static final String HOSTS = AlertFields.HOSTS;
+
     static final String CREATED_AT = "created_at";
     static final String UPDATED_AT = "updated_at";
     static final String NOT_BEFORE = "not_before";

@@ -34,7 +34,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Admins only: the configured channels (secrets masked) and the notifications, with their state,
@@ -69,7 +68,7 @@ public class NotificationsController {
             description =
                     "Newest first. Each: channel, channel_type, alert_id, action (trigger/resolve), status (pending, sending, "
                             + "retry, delivered, dead, skipped), attempts, not_before, delivered_at, http_status, last_error, reason.")
-    public Page<Map<String, Object>> list(
+    public Page<Notification> list(
             @Parameter(description = "channel name") @Nullable @QueryValue String channel,
             @Parameter(description = "comma list of pending, sending, retry, delivered, dead, skipped")
                     @Nullable
@@ -94,6 +93,7 @@ public class NotificationsController {
         return elasticsearch
                 .search(indices.notifications(), search.body(elasticsearch.mapper()))
                 .map(answer -> search.toPage(answer, elasticsearch.mapper()))
+                .map(p -> p.map(Notification::of))
                 .orElseGet(search::emptyPage);
     }
 
@@ -103,10 +103,8 @@ public class NotificationsController {
             summary = "Configured notification channels",
             description =
                     "Route, quiet hours, rate limit, grouping and target of each channel; secrets masked, with where they come from.")
-    public ItemList channels() {
-        List<Map<String, Object>> items = new ArrayList<>();
-        channels.list().forEach(c -> items.add(ChannelView.of(c)));
-        return new ItemList(items, items.size());
+    public ItemList<ChannelView> channels() {
+        return ItemList.of(channels.list().stream().map(ChannelView::of).toList());
     }
 
     private static List<String> statuses(String text) {

@@ -20,11 +20,10 @@ import io.vigil.query.es.Elasticsearch;
 import io.vigil.query.params.BadParameterException;
 import io.vigil.query.params.TimeRange;
 import io.vigil.query.protect.ProtectedFieldView;
+import io.vigil.query.search.Page;
 import io.vigil.query.security.Roles;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The Rules page's actions (admins): {@code POST /rules/deploy} puts the current rules into the
@@ -66,14 +65,10 @@ public class RuleActionsController {
                     "Runs ./vigil rules deploy: validates the "
                             + "rules, runs their tests, stops the job with a savepoint and resubmits it with the rules. 200 with {ok, exit_code, output} "
                             + "when the new job runs, 422 with the same body when it did not deploy (the old job keeps running unless the output says otherwise).")
-    public HttpResponse<Map<String, Object>> deploy() {
+    public HttpResponse<DeployOutcome> deploy() {
         RulesTool.Result result = tool.deploy(DEPLOY_TIMEOUT);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("ok", result.ok());
-        body.put("exit_code", result.exitCode());
-        body.put("output", result.output());
         return HttpResponse.status(result.ok() ? HttpStatus.OK : HttpStatus.UNPROCESSABLE_ENTITY)
-                .body(body);
+                .body(DeployOutcome.of(result));
     }
 
     @Post(uri = "/backtest", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
@@ -85,7 +80,7 @@ public class RuleActionsController {
                     "Runs ./vigil rules backtest over the "
                             + "events stored from `from` to `to` (default the last hour, at most 7 days): {from, to, events, alerts: [...], by_rule}. "
                             + "Nothing is written to the alerts index. Protected fields are read only for the roles that see them in clear.")
-    public Map<String, Object> backtest(@Nullable @Body BacktestRequest request, Authentication authentication) {
+    public BacktestResult backtest(@Nullable @Body BacktestRequest request, Authentication authentication) {
         Instant now = Instant.now();
         TimeRange range = TimeRange.parse(
                 request == null || request.from() == null ? "now-1h" : request.from(),
@@ -113,7 +108,7 @@ public class RuleActionsController {
         }
         try {
             JsonNode answer = elasticsearch.mapper().readTree(json);
-            return elasticsearch.mapper().convertValue(answer, io.vigil.query.search.Page.MAP);
+            return BacktestResult.of(elasticsearch.mapper().convertValue(answer, Page.MAP));
         } catch (java.io.IOException e) {
             throw new HttpStatusException(HttpStatus.INTERNAL_SERVER_ERROR, "the backtest's answer was not JSON");
         }

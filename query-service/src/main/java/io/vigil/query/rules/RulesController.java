@@ -23,6 +23,7 @@ import io.vigil.query.search.ItemList;
 import io.vigil.query.search.ListSearch;
 import io.vigil.query.security.Roles;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,25 +57,22 @@ public class RulesController {
             summary = "Loaded rules",
             description = "id, title, kind, severity, tags, enabled, ... with "
                     + "alert_count and hit_count (sum of the alerts' count), ordered by id.")
-    public ItemList rules(Authentication authentication) {
+    public ItemList<Rule> rules(Authentication authentication) {
         ObjectMapper mapper = elasticsearch.mapper();
         Map<String, long[]> counts = alertCounts(HostScope.of(authentication));
         ObjectNode body = mapper.createObjectNode();
         body.put("size", MAX_RULES);
         // sorted below by id, not by Elasticsearch: sorting on _id is deprecated in ES 7.10
-        List<Map<String, Object>> items = new ArrayList<>();
+        List<Rule> items = new ArrayList<>();
         elasticsearch.search(indices.rules(), body).ifPresent(answer -> {
             for (JsonNode hit : answer.path("hits").path("hits")) {
                 Map<String, Object> item = ListSearch.item(hit, mapper);
-                long[] c = counts.getOrDefault(String.valueOf(item.get("id")), new long[3]);
-                item.put("alert_count", c[0]);
-                item.put("hit_count", c[1]);
-                item.put("alerts_24h", c[2]);
-                items.add(item);
+                long[] c = counts.getOrDefault(String.valueOf(item.get(ListSearch.ID)), new long[3]);
+                items.add(Rule.of(item, c[0], c[1], c[2]));
             }
         });
-        items.sort((a, b) -> String.valueOf(a.get("id")).compareTo(String.valueOf(b.get("id"))));
-        return new ItemList(items, items.size());
+        items.sort(Comparator.comparing(Rule::id));
+        return ItemList.of(items);
     }
 
     /** rule id → {alerts, sum of count, alerts of the last 24 h}, from one terms aggregation over the visible alerts. */
@@ -88,7 +86,7 @@ public class RulesController {
         ObjectNode terms = body.putObject("aggs").putObject("rules");
         terms.putObject("terms").put("field", AlertFields.RULE_ID).put("size", MAX_RULES);
         ObjectNode aggs = terms.putObject("aggs");
-        aggs.putObject("hits").putObject("sum").put("field", "count");
+        aggs.putObject("hits").putObject("sum").put("field", AlertFields.COUNT);
         aggs.putObject("recent")
                 .putObject("filter")
                 .putObject("range")

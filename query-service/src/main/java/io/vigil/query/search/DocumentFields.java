@@ -66,6 +66,18 @@ public final class DocumentFields {
         return null;
     }
 
+    /** An object of integers only (text to count), as Jackson reads one. */
+    public Map<String, Long> integers(String name) {
+        if (!(rest.get(name) instanceof Map<?, ?> map)
+                || !map.values().stream().allMatch(v -> v instanceof Integer || v instanceof Long)) {
+            return null;
+        }
+        rest.remove(name);
+        Map<String, Long> counts = new LinkedHashMap<>();
+        map.forEach((key, value) -> counts.put((String) key, ((Number) value).longValue()));
+        return counts;
+    }
+
     /** An object whose fixed fields {@code as} types, keeping its own rest. */
     public <T> T object(String name, Function<DocumentFields, T> as) {
         if (!(rest.get(name) instanceof Map<?, ?> map)) {

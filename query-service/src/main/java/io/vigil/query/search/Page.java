@@ -10,7 +10,7 @@ import java.util.function.Function;
 /**
  * The list envelope of CONTRACT.md: {@code {"items":[…],"total":N,"page":P,"size":S,"next":cursor|null}}.
  * Generic in its items so that the OpenAPI document describes a list of typed items (alerts,
- * logs) item by item; lists not typed yet hold maps.
+ * logs, dead letters, notifications) item by item.
  */
 @Serdeable
 public record Page<T>(

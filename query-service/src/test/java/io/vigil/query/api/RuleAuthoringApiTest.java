@@ -47,6 +47,15 @@ class RuleAuthoringApiTest extends ElasticsearchTestSupport {
     private static final FakeReceiver RECEIVER = new FakeReceiver();
     private static final Path TOOL_DIR = tempDir();
 
+    /** What ./vigil rules backtest --json prints last (BacktestCommand), on one line. */
+    private static final String BACKTEST = """
+            {"from":"2026-11-26T10:00:00Z","to":"2026-11-26T11:00:00Z","index":"ruleauthoring-logs","events":42,\
+            "rules_run":2,"rules_loaded":3,"protected_fields_read":false,"alerts":[{"id":"bt-1","rule_id":"live-rule",\
+            "title":"live-rule","description":null,"summary":"3 failed logins","severity":"HIGH","tags":[],\
+            "host":"web-01","hosts":["web-01"],"group_key":"host=web-01","first_seen":"2026-11-26T10:01:00Z",\
+            "last_seen":"2026-11-26T10:02:00Z","count":3,"updated_at":"2026-11-26T12:00:00Z","shadow":false,\
+            "event_ids":["e-1"],"context":{"window":"5m","threshold":3}}],"by_rule":{"live-rule":1}}""";
+
     @Override
     protected String prefix() {
         return PREFIX;
@@ -150,6 +159,21 @@ class RuleAuthoringApiTest extends ElasticsearchTestSupport {
     }
 
     @Test
+    void theActionsAnswerWhatTheCommandDidAsItSaidIt() throws IOException {
+        Reply deploy = call(HttpRequest.POST("/rules/deploy", "").bearerAuth(token(TestUsers.ADMIN)));
+        assertEquals(
+                MAPPER.createObjectNode()
+                        .put("ok", true)
+                        .put("exit_code", 0)
+                        .put("output", "deployed rule set 0123456789ab: job b replaced a; detection paused 3.1 s\n"),
+                deploy.json());
+        Reply backtest = call(HttpRequest.POST(
+                        "/rules/backtest", Map.of("from", "2026-11-26T10:00:00Z", "to", "2026-11-26T11:00:00Z"))
+                .bearerAuth(token(TestUsers.ADMIN)));
+        assertEquals(MAPPER.readTree(BACKTEST), backtest.json(), "the command's answer, passed on whole");
+    }
+
+    @Test
     void withoutTheCommandTheActionsAreNotAvailable() {
         HttpStatusException e =
                 assertThrows(HttpStatusException.class, () -> new RulesTool("", "").deploy(Duration.ofSeconds(5)));
@@ -218,9 +242,9 @@ class RuleAuthoringApiTest extends ElasticsearchTestSupport {
                     echo "$*" > "$(dirname "$0")/last-call"
                     case "$2" in
                       deploy) echo "deployed rule set 0123456789ab: job b replaced a; detection paused 3.1 s" ;;
-                      backtest) echo 'backtest of 2 rules'; echo '{"from":"x","to":"y","events":42,"alerts":[],"by_rule":{}}' ;;
+                      backtest) echo 'backtest of 2 rules'; echo 'BACKTEST' ;;
                     esac
-                    """);
+                    """.replace("BACKTEST", BACKTEST));
             Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
             return script;
         } catch (IOException e) {

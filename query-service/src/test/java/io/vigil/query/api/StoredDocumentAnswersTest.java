@@ -17,8 +17,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Alerts and logs are answered as typed records, yet each answer is its stored document with
- * {@code id} in front: no field lost, none added, a null stays null, an absent field stays absent
+ * Alerts, logs, rules, dead letters, alert history and notifications are answered as typed
+ * records, yet each answer is its stored document with {@code id} in front (and what the endpoint
+ * adds: a rule's counts, a dead letter's {@code time}): no field lost, none added, a null stays null, an absent field stays absent
  * and a number keeps its form (93 is not 93.0), for documents as the job writes them and for odd
  * ones (an older job's, a field of an unexpected type, a field no record knows).
  */
@@ -52,6 +53,45 @@ class StoredDocumentAnswersTest extends ElasticsearchTestSupport {
              "threats":[{"rule_id":"cpu-high","title":"CPU high","severity":"CRITICAL","tags":[],"since":1}],
              "user":{"name":"alice"},"kafka":{"partition":0,"offset":7},"event":{"ingested":"2026-11-26T10:00:01Z"}}""";
 
+    /**
+     * As RuleCatalog writes it, for the rule of JOB_ALERT; and, for ODD_ALERT's rule, one of an older
+     * catalog: no enabled, mode or loaded_at, a lower-case severity, a field no record knows.
+     */
+    private static final String RULE = """
+            {"id":"ssh-brute-force","title":"SSH brute force","description":null,"kind":"count","severity":"HIGH",
+             "tags":["attack.t1110"],"enabled":true,"group_by":["source.ip"],"source":"rules/ssh.yml","mode":"live",
+             "logsource":"product=linux service=sshd","loaded_at":"2026-11-26T09:00:00Z","rule_set":"abc123"}""";
+
+    private static final String ODD_RULE = """
+            {"id":"cpu-high","title":"CPU high","kind":"threshold","severity":"high","tags":[],"owner":"ops"}""";
+
+    /** As DocumentWriter writes dead letters: one read from Kafka, one refused document without a topic. */
+    private static final String DEAD_LETTER = """
+            {"timestamp":"2026-11-26T10:00:00Z","stage":"parse","reason":"not JSON","topic":"threat-logs",
+             "partition":0,"offset":7,"raw":"{oops","raw_encoding":"utf-8"}""";
+
+    private static final String REFUSED = """
+            {"timestamp":"2026-11-26T10:01:00Z","stage":"index","reason":"mapper_parsing_exception",
+             "raw":"{}","raw_encoding":"document"}""";
+
+    /** From an older writer: the time in epoch milliseconds, which "time" repeats as it is. */
+    private static final String EPOCH_DEAD_LETTER = """
+            {"timestamp":1795683600000,"reason":"bad UTF-8","topic":"threat-logs","partition":1,"offset":3,
+             "raw":"/w==","raw_encoding":"base64"}""";
+
+    /** As AlertStatusChanges writes a change without a note. */
+    private static final String HISTORY = """
+            {"alert_id":"job-alert","timestamp":"2026-11-26T10:05:00Z","user":"anna","from_status":"open",
+             "to_status":"acknowledged","note":null}""";
+
+    /** As AlertIntake writes a notification and the sender updates it after its last attempt. */
+    private static final String NOTIFICATION = """
+            {"channel":"soc","channel_type":"webhook","alert_id":"job-alert","action":"trigger","status":"dead",
+             "rule_id":"ssh-brute-force","title":"SSH brute force","severity":"HIGH","host":"web-01",
+             "hosts":["web-01","web-02"],"created_at":"2026-11-26T10:04:02Z","updated_at":"2026-11-26T10:09:00Z",
+             "not_before":"2026-11-26T10:08:00Z","attempts":3,"lease_until":"2026-11-26T10:09:30Z",
+             "message_id":"m-1","message_size":1,"http_status":null,"last_error":"connection refused"}""";
+
     @Override
     protected String prefix() {
         return "shapes";
@@ -63,7 +103,14 @@ class StoredDocumentAnswersTest extends ElasticsearchTestSupport {
         seeder.bulk(List.of(
                 new EsSeeder.Doc(seeder.indices().alerts(), "job-alert", object(JOB_ALERT)),
                 new EsSeeder.Doc(seeder.indices().alerts(), "odd-alert", object(ODD_ALERT)),
-                new EsSeeder.Doc(seeder.indices().logsIndexFor(0), "log-1", object(LOG))));
+                new EsSeeder.Doc(seeder.indices().logsIndexFor(0), "log-1", object(LOG)),
+                new EsSeeder.Doc(seeder.indices().rules(), "ssh-brute-force", object(RULE)),
+                new EsSeeder.Doc(seeder.indices().rules(), "cpu-high", object(ODD_RULE)),
+                new EsSeeder.Doc(seeder.indices().deadLetters(), "threat-logs-0-7", object(DEAD_LETTER)),
+                new EsSeeder.Doc(seeder.indices().deadLetters(), "refused-1", object(REFUSED)),
+                new EsSeeder.Doc(seeder.indices().deadLetters(), "threat-logs-1-3", object(EPOCH_DEAD_LETTER)),
+                new EsSeeder.Doc(seeder.indices().alertHistory(), "job-alert@1", object(HISTORY)),
+                new EsSeeder.Doc(seeder.indices().notifications(), "soc:job-alert", object(NOTIFICATION))));
         seeder.refresh();
     }
 
@@ -85,6 +132,41 @@ class StoredDocumentAnswersTest extends ElasticsearchTestSupport {
         JsonNode expected = withId("log-1", LOG);
         assertEquals(expected, answer("/logs/log-1"));
         assertEquals(expected, answer("/logs?ids=log-1").path("items").path(0));
+    }
+
+    @Test
+    void aRuleIsItsCatalogDocumentWithTheCountsOfItsAlerts() {
+        JsonNode rules = answer("/rules").path("items");
+        assertEquals(
+                withId("cpu-high", ODD_RULE)
+                        .put("alert_count", 1)
+                        .put("hit_count", 3)
+                        .put("alerts_24h", 0),
+                rules.path(0));
+        assertEquals(
+                withId("ssh-brute-force", RULE)
+                        .put("alert_count", 1)
+                        .put("hit_count", 12)
+                        .put("alerts_24h", 0),
+                rules.path(1));
+    }
+
+    @Test
+    void aDeadLetterIsItsStoredDocumentWithItsTimeAsTime() {
+        JsonNode items = answer("/dlq").path("items");
+        assertEquals(withId("refused-1", REFUSED).put("time", "2026-11-26T10:01:00Z"), items.path(0));
+        assertEquals(withId("threat-logs-0-7", DEAD_LETTER).put("time", "2026-11-26T10:00:00Z"), items.path(1));
+        assertEquals(withId("threat-logs-1-3", EPOCH_DEAD_LETTER).put("time", 1795683600000L), items.path(2));
+    }
+
+    @Test
+    void aHistoryEntryAndANotificationAreTheirStoredDocuments() {
+        assertEquals(
+                withId("job-alert@1", HISTORY),
+                answer("/alerts/job-alert/history").path("items").path(0));
+        assertEquals(
+                withId("soc:job-alert", NOTIFICATION),
+                answer("/notifications?alert_id=job-alert").path("items").path(0));
     }
 
     private JsonNode answer(String uri) {

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.vigil.common.Severity;
 import java.nio.file.Files;
@@ -16,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The channels file, secrets, routing rules, quiet hours, rate limits and backoff, without a server. */
 class NotificationConfigTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, String> ENV = Map.of(
             "VIGIL_SLACK_WEBHOOK_URL", "https://hooks.slack.com/services/T000/B000/XXXXSECRETXXXX",
             "SOAR_WEBHOOK_URL", "https://soar.example.org/hooks/vigil?token=SOARTOKEN123",
@@ -96,17 +100,16 @@ class NotificationConfigTest {
                     secret: env:SOAR_HMAC_SECRET
                     headers: {Authorization: secret:token, X-Team: soc}
                 """);
-        String shown = channels.list().stream().map(ChannelView::of).toList().toString();
+        String shown = json(channels.list().stream().map(ChannelView::of).toList());
         for (String secret : List.of(
                 "XXXXSECRETXXXX", "services", "R0UTING", "SOARTOKEN123", "hooks/vigil", "hmac-SECRET", "SOAR-HEADER")) {
             assertFalse(shown.contains(secret), secret + " shown in " + shown);
         }
-        Map<String, Object> slack = ChannelView.of(channels.list().get(0));
         assertEquals(
-                Map.of("url", "https://hooks.slack.com/****", "url_from", "env:VIGIL_SLACK_WEBHOOK_URL"),
-                slack.get("target"));
-        assertTrue(shown.contains("routing_key=****, routing_key_from=secret:pd"), shown);
-        assertTrue(shown.contains("X-Team=soc"), shown);
+                "{\"url\":\"https://hooks.slack.com/****\",\"url_from\":\"env:VIGIL_SLACK_WEBHOOK_URL\"}",
+                json(ChannelView.of(channels.list().get(0)).target()));
+        assertTrue(shown.contains("\"routing_key\":\"****\",\"routing_key_from\":\"secret:pd\""), shown);
+        assertTrue(shown.contains("\"X-Team\":\"soc\""), shown);
         // Nothing else prints them either (records print their components).
         String printed = channels.list().toString();
         for (String secret : List.of(
@@ -117,6 +120,68 @@ class NotificationConfigTest {
                 "SOAR-HEADER-SECRET")) {
             assertFalse(printed.contains(secret), printed);
         }
+    }
+
+    /**
+     * The view was a map; as a record it must still show every key it showed, null and empty ones
+     * included, and a target only its type's keys.
+     */
+    @Test
+    void theChannelViewShowsTheSameKeysForEveryType() throws Exception {
+        writeSecrets("pd: R0UTING-KEY-SECRET\n", "rw-------");
+        Channels channels = load("""
+                channels:
+                  - name: s
+                    type: slack
+                    url: env:VIGIL_SLACK_WEBHOOK_URL
+                    quiet_hours: {from: "22:00", to: "07:00", zone: Europe/Berlin}
+                    group: {wait: 5s}
+                  - {name: p, type: pagerduty, routing_key: secret:pd}
+                  - {name: w, type: webhook, url: env:SOAR_WEBHOOK_URL, secret: env:SOAR_HMAC_SECRET}
+                  - {name: u, type: webhook, url: env:SOAR_WEBHOOK_URL}
+                """);
+        List<String> top = List.of(
+                "name",
+                "type",
+                "configured_in",
+                "target",
+                "route",
+                "quiet_hours",
+                "rate_limit",
+                "group",
+                "timeout",
+                "protected_values");
+        Map<String, List<String>> targets = Map.of(
+                "s", List.of("url", "url_from"),
+                "p", List.of("url", "url_from", "routing_key", "routing_key_from"),
+                "w", List.of("url", "url_from", "secret", "secret_from", "headers", "signed"),
+                "u", List.of("url", "url_from", "headers", "signed"));
+        for (Channel channel : channels.list()) {
+            JsonNode view = JSON.readTree(json(ChannelView.of(channel)));
+            assertEquals(top, keys(view), view.toString());
+            assertEquals(targets.get(channel.name()), keys(view.path("target")), view.toString());
+            assertEquals(List.of("min_severity", "tags", "hosts", "host_groups", "rules"), keys(view.path("route")));
+            assertTrue(view.path("route").path("tags").isArray(), view.toString());
+            assertEquals(List.of("messages", "per"), keys(view.path("rate_limit")));
+        }
+        JsonNode slack = JSON.readTree(json(ChannelView.of(channels.list().get(0))));
+        assertEquals(List.of("from", "to", "zone", "days", "let_through"), keys(slack.path("quiet_hours")));
+        assertTrue(slack.path("quiet_hours").path("let_through").isNull(), slack.toString());
+        assertEquals(List.of("wait", "max"), keys(slack.path("group")));
+        JsonNode pagerDuty = JSON.readTree(json(ChannelView.of(channels.list().get(1))));
+        assertTrue(pagerDuty.path("quiet_hours").isNull(), pagerDuty.toString());
+        assertTrue(pagerDuty.path("group").isNull(), pagerDuty.toString());
+    }
+
+    /** As the API writes it (Micronaut serde, the records' own annotations). */
+    private static String json(Object value) throws Exception {
+        return io.micronaut.serde.ObjectMapper.getDefault().writeValueAsString(value);
+    }
+
+    private static List<String> keys(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     @Test

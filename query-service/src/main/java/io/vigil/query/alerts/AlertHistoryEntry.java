@@ -1,0 +1,68 @@
+package io.vigil.query.alerts;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.vigil.common.AlertFields;
+import io.vigil.query.search.DocumentFields;
+import io.vigil.query.search.ListSearch;
+import java.util.Map;
+
+/**
+ * One audited status change as {@code GET /alerts/{id}/history} answers it: {@code id}, then the
+ * stored document of {@code PREFIX-alert-history} as {@link AlertStatusChanges} writes it. Like
+ * {@link Alert}, a field that is missing, null or of another type stays in {@link #rest} as stored
+ * ({@code "note":null} stays null), so the answer is the document.
+ */
+@Serdeable.Serializable
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(
+        description = "One status change of an alert: who, when, from which status to which, and the note.",
+        additionalProperties = Schema.AdditionalPropertiesValue.TRUE)
+public record AlertHistoryEntry(
+        @JsonProperty(ListSearch.ID) String id,
+        @JsonProperty(AlertFields.HISTORY_ALERT_ID) String alertId,
+
+        @Schema(description = "ISO-8601, UTC", requiredMode = Schema.RequiredMode.REQUIRED)
+        @JsonProperty(AlertFields.HISTORY_TIMESTAMP)
+        String timestamp,
+
+        @JsonProperty(AlertFields.HISTORY_USER) String user,
+
+        @Schema(description = "open, acknowledged or closed", requiredMode = Schema.RequiredMode.REQUIRED)
+        @JsonProperty(AlertFields.HISTORY_FROM)
+        String fromStatus,
+
+        @Schema(description = "open, acknowledged or closed", requiredMode = Schema.RequiredMode.REQUIRED)
+        @JsonProperty(AlertFields.HISTORY_TO)
+        String toStatus,
+
+        @Schema(description = "null when the change had none") @JsonProperty(AlertFields.HISTORY_NOTE) @Nullable
+        String note,
+
+        @JsonIgnore Map<String, Object> rest) {
+
+    /** A history item ({@code id} and the stored fields). */
+    public static AlertHistoryEntry of(Map<String, Object> item) {
+        DocumentFields f = new DocumentFields(item);
+        return new AlertHistoryEntry(
+                f.text(ListSearch.ID),
+                f.text(AlertFields.HISTORY_ALERT_ID),
+                f.text(AlertFields.HISTORY_TIMESTAMP),
+                f.text(AlertFields.HISTORY_USER),
+                f.text(AlertFields.HISTORY_FROM),
+                f.text(AlertFields.HISTORY_TO),
+                f.text(AlertFields.HISTORY_NOTE),
+                f.rest());
+    }
+
+    /** The stored fields this record does not type, written after the typed ones. */
+    @JsonAnyGetter
+    public Map<String, Object> others() {
+        return rest;
+    }
+}

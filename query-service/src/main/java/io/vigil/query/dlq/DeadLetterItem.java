@@ -1,0 +1,100 @@
+package io.vigil.query.dlq;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.vigil.common.Fields;
+import io.vigil.query.search.DocumentFields;
+import io.vigil.query.search.ListSearch;
+import java.util.Map;
+
+/**
+ * One dead letter as {@code GET /dlq} answers it: {@code id}, the stored document (docs/schema.md,
+ * "Dead letters", written by the job's DocumentWriter) and {@code time}, CONTRACT.md's name for its
+ * {@code timestamp}. A field that is missing, null or of another type stays in {@link #rest} as
+ * stored, like any field this record does not know, so the answer is the document plus {@code time}.
+ */
+@Serdeable.Serializable
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(
+        description = "A record the job did not store as a document: why, where it came from and what it held.",
+        additionalProperties = Schema.AdditionalPropertiesValue.TRUE)
+public record DeadLetterItem(
+        @Schema(
+                description = "topic-partition-offset of the record, or the refused document's id",
+                requiredMode = Schema.RequiredMode.REQUIRED)
+        @JsonProperty(ListSearch.ID)
+        String id,
+
+        @Schema(description = "ISO-8601, UTC: when it was rejected", requiredMode = Schema.RequiredMode.REQUIRED)
+        @JsonProperty(Fields.TIMESTAMP)
+        String timestamp,
+
+        @Schema(description = "the step that gave up: parse, redact, enrich, detect-rules, encrypt, render or index")
+        @JsonProperty(Fields.DLQ_STAGE)
+        @Nullable
+        String stage,
+
+        @JsonProperty(Fields.DLQ_REASON) String reason,
+
+        @Schema(description = "absent for a rollup or alert document Elasticsearch refused")
+        @JsonProperty(Fields.TOPIC)
+        @Nullable
+        String topic,
+
+        @JsonProperty(Fields.DLQ_PARTITION) @Nullable Long partition,
+        @JsonProperty(Fields.DLQ_OFFSET) @Nullable Long offset,
+
+        @Schema(description = "what it held, as raw_encoding says", requiredMode = Schema.RequiredMode.REQUIRED)
+        @JsonProperty(Fields.DLQ_RAW)
+        String raw,
+
+        @Schema(
+                description = "utf-8, base64, message, document or withheld; +truncated past 64 KiB",
+                requiredMode = Schema.RequiredMode.REQUIRED)
+        @JsonProperty(Fields.DLQ_RAW_ENCODING)
+        String rawEncoding,
+
+        @Schema(description = "the same as timestamp (CONTRACT.md's name)", requiredMode = Schema.RequiredMode.REQUIRED)
+        @JsonProperty(TIME)
+        String time,
+
+        @JsonIgnore Map<String, Object> rest) {
+
+    public static final String TIME = "time";
+
+    /** A dead letter item ({@code id} and the stored fields). */
+    public static DeadLetterItem of(Map<String, Object> item) {
+        DocumentFields f = new DocumentFields(item);
+        String id = f.text(ListSearch.ID);
+        String timestamp = f.text(Fields.TIMESTAMP);
+        Map<String, Object> rest = f.rest();
+        rest.remove(TIME); // a stored "time" is replaced by the timestamp's value, as it always was
+        if (timestamp == null) {
+            // not a text (or missing): "time" repeats it as stored, null when missing
+            rest.put(TIME, rest.get(Fields.TIMESTAMP));
+        }
+        return new DeadLetterItem(
+                id,
+                timestamp,
+                f.text(Fields.DLQ_STAGE),
+                f.text(Fields.DLQ_REASON),
+                f.text(Fields.TOPIC),
+                f.integer(Fields.DLQ_PARTITION),
+                f.integer(Fields.DLQ_OFFSET),
+                f.text(Fields.DLQ_RAW),
+                f.text(Fields.DLQ_RAW_ENCODING),
+                timestamp,
+                rest);
+    }
+
+    /** The stored fields this record does not type. */
+    @JsonAnyGetter
+    public Map<String, Object> others() {
+        return rest;
+    }
+}

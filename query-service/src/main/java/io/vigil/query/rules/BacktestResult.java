@@ -1,0 +1,94 @@
+package io.vigil.query.rules;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.vigil.query.search.DocumentFields;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code POST /rules/backtest} answers: the JSON line {@code ./vigil rules backtest --json}
+ * printed (BacktestCommand in detection), passed on as it is. Its fields are typed where present; a
+ * field missing, null or of another type stays in {@link #rest}, so the answer is what the command
+ * printed.
+ */
+@Serdeable.Serializable
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(
+        description = "The alerts the current rules would have raised over the stored events of a range.",
+        additionalProperties = Schema.AdditionalPropertiesValue.TRUE)
+public record BacktestResult(
+        @Schema(description = "ISO-8601, UTC", requiredMode = Schema.RequiredMode.REQUIRED) @JsonProperty(FROM)
+        String from,
+
+        @Schema(description = "ISO-8601, UTC", requiredMode = Schema.RequiredMode.REQUIRED) @JsonProperty(TO)
+        String to,
+
+        @Schema(description = "the logs alias it read") @JsonProperty(INDEX) @Nullable
+        String index,
+
+        @Schema(description = "stored events it read", requiredMode = Schema.RequiredMode.REQUIRED)
+        @JsonProperty(EVENTS)
+        Long events,
+
+        @Schema(description = "rules it ran (enabled and not dormant)") @JsonProperty(RULES_RUN) @Nullable
+        Long rulesRun,
+
+        @JsonProperty(RULES_LOADED) @Nullable Long rulesLoaded,
+
+        @Schema(description = "whether protected fields were decrypted for the rules (clear roles only)")
+        @JsonProperty(PROTECTED_FIELDS_READ)
+        @Nullable
+        Boolean protectedFieldsRead,
+
+        // Alert documents as the job would write them, without status: an Alert's fields, kept open
+        // because they come from another program's output and the Alert schema requires a status.
+        @Schema(
+                description = "each with id and the alert document's fields (as in GET /alerts), without status",
+                requiredMode = Schema.RequiredMode.REQUIRED)
+        @JsonProperty(ALERTS)
+        List<Map<String, Object>> alerts,
+
+        @Schema(description = "rule id: how many alerts", requiredMode = Schema.RequiredMode.REQUIRED)
+        @JsonProperty(BY_RULE)
+        Map<String, Long> byRule,
+
+        @JsonIgnore Map<String, Object> rest) {
+
+    static final String FROM = "from";
+    static final String TO = "to";
+    static final String INDEX = "index";
+    static final String EVENTS = "events";
+    static final String RULES_RUN = "rules_run";
+    static final String RULES_LOADED = "rules_loaded";
+    static final String PROTECTED_FIELDS_READ = "protected_fields_read";
+    static final String ALERTS = "alerts";
+    static final String BY_RULE = "by_rule";
+
+    /** The command's JSON answer, read into a map. */
+    static BacktestResult of(Map<String, Object> answer) {
+        DocumentFields f = new DocumentFields(answer);
+        return new BacktestResult(
+                f.text(FROM),
+                f.text(TO),
+                f.text(INDEX),
+                f.integer(EVENTS),
+                f.integer(RULES_RUN),
+                f.integer(RULES_LOADED),
+                f.flag(PROTECTED_FIELDS_READ),
+                f.objects(ALERTS, DocumentFields::rest),
+                f.integers(BY_RULE),
+                f.rest());
+    }
+
+    /** What the command printed besides the typed fields. */
+    @JsonAnyGetter
+    public Map<String, Object> others() {
+        return rest;
+    }
+}
