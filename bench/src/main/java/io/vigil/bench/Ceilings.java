@@ -35,6 +35,11 @@ final class Ceilings {
     private Ceilings() {}
 
     static KafkaProducer<String, byte[]> producer(String bootstrap) {
+        return producer(bootstrap, "1");
+    }
+
+    /** The bench's producer: batched and compressed, as a shipper's; {@code acks} as given. */
+    static KafkaProducer<String, byte[]> producer(String bootstrap, String acks) {
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrap);
         p.put("key.serializer", StringSerializer.class.getName());
@@ -42,7 +47,7 @@ final class Ceilings {
         p.put("linger.ms", "10");
         p.put("batch.size", String.valueOf(256 * 1024));
         p.put("compression.type", "lz4");
-        p.put("acks", "1");
+        p.put("acks", acks);
         return new KafkaProducer<>(p);
     }
 

@@ -1,6 +1,5 @@
 package io.vigil.bench;
 
-import io.vigil.embedded.FreePorts;
 import io.vigil.stack.StackSettings;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -31,16 +30,7 @@ final class StackProcess implements AutoCloseable {
 
     /** @param recording a JFR file to record the stack JVM's CPU samples into, or null */
     static StackProcess start(Path home, Path dataDir, Path recording) throws IOException, InterruptedException {
-        StackSettings settings = new StackSettings(
-                home,
-                dataDir,
-                FreePorts.next(),
-                FreePorts.next(),
-                FreePorts.next(),
-                FreePorts.next(),
-                FreePorts.next(),
-                "vigil",
-                Map.of());
+        StackSettings settings = StackSettings.onFreePorts(home, dataDir, Map.of());
         String password = "bench-" + Long.toHexString(System.nanoTime());
         Path launcher = home.resolve("local-stack/target");
         List<String> command = new ArrayList<>(List.of(

@@ -52,16 +52,7 @@ public record ClusterLayout(
 
     /** Free ports and the given data dir (tests). */
     public static ClusterLayout onFreePorts(Path home, Path dataDir, Map<String, String> queryEnv) {
-        StackSettings stack = new StackSettings(
-                home,
-                dataDir,
-                FreePorts.next(),
-                FreePorts.next(),
-                FreePorts.next(),
-                FreePorts.next(),
-                FreePorts.next(),
-                "vigil",
-                queryEnv);
+        StackSettings stack = StackSettings.onFreePorts(home, dataDir, queryEnv);
         List<Integer> kafkaPorts = new ArrayList<>(List.of(stack.kafkaPort(), stack.kafkaControllerPort()));
         while (kafkaPorts.size() < 2 * BROKERS) {
             kafkaPorts.add(FreePorts.next());

@@ -10,9 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,13 +31,14 @@ public final class ClusterStack implements AutoCloseable {
     private final String classpath;
     private final Consumer<String> say;
     private final Map<String, ChildProcess> members = new LinkedHashMap<>();
-    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private final StartedParts running;
     private String jobId;
 
     private ClusterStack(ClusterLayout layout, String classpath, Consumer<String> say) {
         this.layout = layout;
         this.classpath = classpath;
         this.say = say;
+        this.running = new StartedParts(say);
     }
 
     /**
@@ -167,7 +166,7 @@ public final class ClusterStack implements AutoCloseable {
         Path checkpoint = FlinkLocalCluster.latestCheckpoint(layout.clusterDir());
         String jarId = rest.uploadJar(settings.jobJar());
         jobId = rest.runJar(jarId, jobArguments(jobOptions), checkpoint, ClusterLayout.PARALLELISM);
-        running.push(() -> {
+        running.add(() -> {
             for (FlinkRest.JobSummary job : rest.jobs()) {
                 if (job.name().equals(RulesDeployment.JOB_NAME) && job.state().equals("RUNNING")) {
                     rest.cancel(job.id());
@@ -184,7 +183,7 @@ public final class ClusterStack implements AutoCloseable {
 
         if (withQueryService) {
             QueryServiceProcess query = QueryServiceProcess.start(settings, layout.elasticsearchUrls());
-            running.push(query);
+            running.add(query);
             query.awaitHealthy(settings.apiUrl(), Duration.ofSeconds(90));
             say.accept(String.format("Query service  %-44s (%.1f s)", settings.apiUrl(), seconds(t0)));
         }
@@ -194,7 +193,7 @@ public final class ClusterStack implements AutoCloseable {
         ChildProcess child = ChildProcess.start(
                 name, jvm, classpath, main, args, layout.stack().logDir());
         members.put(name, child);
-        running.push(child);
+        running.add(child);
     }
 
     /** The brokers' cluster id: made once, kept beside their log directories (each is formatted with it). */
@@ -263,13 +262,6 @@ public final class ClusterStack implements AutoCloseable {
 
     @Override
     public void close() {
-        while (!running.isEmpty()) {
-            AutoCloseable part = running.pop();
-            try {
-                part.close();
-            } catch (Exception e) {
-                say.accept("while stopping: " + e.getMessage());
-            }
-        }
+        running.close();
     }
 }

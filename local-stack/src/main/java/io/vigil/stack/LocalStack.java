@@ -10,9 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,13 +24,14 @@ import java.util.function.Consumer;
 public final class LocalStack implements AutoCloseable {
     private final StackSettings settings;
     private final Consumer<String> say;
-    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private final StartedParts running;
     private String jobId;
     private SecureKafkaFiles secureKafka;
 
     private LocalStack(StackSettings settings, Consumer<String> say) {
         this.settings = settings;
         this.say = say;
+        this.running = new StartedParts(say);
     }
 
     /** Starts every part, or stops what started and throws with the reason. */
@@ -83,7 +82,7 @@ public final class LocalStack implements AutoCloseable {
             kafka = EmbeddedKafka.start(
                     settings.dataDir().resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort());
         }
-        running.push(kafka);
+        running.add(kafka);
         kafka.createTopics(Topics.ALL, 2);
         say.accept(String.format(
                 "Kafka          %-28s (%.1f s)%s",
@@ -91,18 +90,18 @@ public final class LocalStack implements AutoCloseable {
 
         EmbeddedElasticsearch es =
                 EmbeddedElasticsearch.start(settings.dataDir().resolve("elasticsearch"), settings.elasticsearchPort());
-        running.push(es);
+        running.add(es);
         say.accept(String.format("Elasticsearch  %-28s (%.1f s)", settings.elasticsearchUrl(), seconds(t0)));
 
         FlinkLocalCluster flink =
                 FlinkLocalCluster.start(settings.flinkConf(), settings.dataDir(), settings.flinkPort());
-        running.push(flink);
+        running.add(flink);
         FlinkRest rest = new FlinkRest(settings.flinkUrl());
         Path checkpoint = FlinkLocalCluster.latestCheckpoint(settings.dataDir());
         String jarId = rest.uploadJar(settings.jobJar());
         jobId = rest.runJar(jarId, jobArguments(), checkpoint, settings.flinkParallelism());
         // whatever Vigil job runs when the stack stops (./vigil rules deploy replaces the first one)
-        running.push(() -> {
+        running.add(() -> {
             for (FlinkRest.JobSummary job : rest.jobs()) {
                 if (job.name().equals(RulesDeployment.JOB_NAME) && job.state().equals("RUNNING")) {
                     rest.cancel(job.id());
@@ -117,7 +116,7 @@ public final class LocalStack implements AutoCloseable {
                 checkpoint == null ? "" : " resumed from " + settings.dataDir().relativize(checkpoint)));
 
         QueryServiceProcess query = QueryServiceProcess.start(settings);
-        running.push(query);
+        running.add(query);
         query.awaitHealthy(settings.apiUrl(), Duration.ofSeconds(90));
         say.accept(String.format("Query service  %-28s (%.1f s)", settings.apiUrl(), seconds(t0)));
     }
@@ -167,7 +166,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** Starts the demo traffic generator; it stops with the stack. */
     public void startDemo() {
-        running.push(DemoTraffic.start(
+        running.add(DemoTraffic.start(
                 settings.kafkaBootstrap(), secureKafka == null ? Map.of() : secureKafka.clientSettings()));
         say.accept("Demo traffic   20 hosts -> " + Topics.METRICS + ", " + Topics.THREATS);
     }
@@ -191,14 +190,7 @@ public final class LocalStack implements AutoCloseable {
 
     @Override
     public void close() {
-        while (!running.isEmpty()) {
-            AutoCloseable part = running.pop();
-            try {
-                part.close();
-            } catch (Exception e) {
-                say.accept("while stopping: " + e.getMessage());
-            }
-        }
+        running.close();
     }
 
     /** A failure with a message meant for the operator, not a stack trace. */

@@ -49,6 +49,20 @@ public record StackSettings(
                 false);
     }
 
+    /** Free ports, index prefix {@code vigil}: tests, the benchmark's own stacks. */
+    public static StackSettings onFreePorts(Path home, Path dataDir, Map<String, String> queryEnv) {
+        return new StackSettings(
+                home,
+                dataDir,
+                io.vigil.embedded.FreePorts.next(),
+                io.vigil.embedded.FreePorts.next(),
+                io.vigil.embedded.FreePorts.next(),
+                io.vigil.embedded.FreePorts.next(),
+                io.vigil.embedded.FreePorts.next(),
+                Indices.DEFAULT_PREFIX,
+                queryEnv);
+    }
+
     public static StackSettings defaults(Path home, Path dataDir) {
         return new StackSettings(home, dataDir, 9092, 9093, 9200, 8081, 8080, Indices.DEFAULT_PREFIX, Map.of());
     }

@@ -1,6 +1,5 @@
 package io.vigil.stack;
 
-import io.vigil.embedded.FreePorts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -32,16 +31,8 @@ public final class LocalStackExtension implements BeforeAllCallback {
                     .toAbsolutePath()
                     .normalize();
             Path data = Files.createTempDirectory("vigil-it-stack");
-            StackSettings settings = new StackSettings(
-                    home,
-                    data,
-                    FreePorts.next(),
-                    FreePorts.next(),
-                    FreePorts.next(),
-                    FreePorts.next(),
-                    FreePorts.next(),
-                    "vigil",
-                    Map.of("VIGIL_ADMIN_PASSWORD", ADMIN_PASSWORD));
+            StackSettings settings =
+                    StackSettings.onFreePorts(home, data, Map.of("VIGIL_ADMIN_PASSWORD", ADMIN_PASSWORD));
             running = new Running(LocalStack.start(settings, line -> System.out.println("[stack] " + line)));
             return running;
         } catch (Exception e) {
