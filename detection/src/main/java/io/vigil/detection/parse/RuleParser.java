@@ -351,7 +351,7 @@ public final class RuleParser {
                         "a sequence rule has no detection.condition: each step has its own condition");
             }
             if (failed) {
-                throw new RuleSyntaxException(0, null); // already reported
+                throw new RuleErrors.AlreadyReported();
             }
             return new Detection(selections, Condition.ALWAYS);
         }

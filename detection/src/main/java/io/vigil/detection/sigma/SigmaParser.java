@@ -151,9 +151,7 @@ public final class SigmaParser {
                     byReference.put(name, compiled);
                 }
             } catch (RuleSyntaxException e) {
-                if (e.getMessage() != null) {
-                    errors.add(e.line(), e.getMessage());
-                }
+                errors.add(e);
             }
         }
         for (YamlMap top : correlations) {
@@ -170,9 +168,7 @@ public final class SigmaParser {
                     }
                 }
             } catch (RuleSyntaxException e) {
-                if (e.getMessage() != null) {
-                    errors.add(e.line(), e.getMessage());
-                }
+                errors.add(e);
             }
         }
         return rules;
@@ -193,7 +189,7 @@ public final class SigmaParser {
         YamlMap.Entry detectionEntry = top.require("detection", "a Sigma rule");
         Detection detection = detection(YamlMap.of(detectionEntry.value(), "detection"), logsource);
         if (errors.size() > before || detection == null || header == null) {
-            throw new RuleSyntaxException(0, null); // reported one by one
+            throw new RuleErrors.AlreadyReported();
         }
         // A rule sees only the events of its logsource; a dormant one sees none.
         Condition condition = dormant != null
@@ -433,7 +429,7 @@ public final class SigmaParser {
             throw new RuleSyntaxException(item.line(), "selection '" + item.key() + "' is empty");
         }
         if (failed) {
-            throw new RuleSyntaxException(0, null);
+            throw new RuleErrors.AlreadyReported();
         }
         return Condition.and(all);
     }
@@ -557,7 +553,7 @@ public final class SigmaParser {
         boolean generate = body.bool("generate", "correlation", false) || top.bool("generate", "correlation", false);
         List<String> ids = referenced.stream().map(c -> c.rule().id()).toList();
         if (errors.size() > before || header == null) {
-            throw new RuleSyntaxException(0, null);
+            throw new RuleErrors.AlreadyReported();
         }
         List<String> group = groupBy.isEmpty() ? RuleParser.DEFAULT_GROUP_BY : List.copyOf(groupBy);
         Condition any =
