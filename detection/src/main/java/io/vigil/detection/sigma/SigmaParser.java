@@ -5,6 +5,7 @@ import io.vigil.common.Fields;
 import io.vigil.common.Severity;
 import io.vigil.detection.condition.Condition;
 import io.vigil.detection.condition.ConditionParser;
+import io.vigil.detection.condition.Modifier;
 import io.vigil.detection.condition.Selections;
 import io.vigil.detection.parse.RuleError;
 import io.vigil.detection.parse.RuleErrors;
@@ -389,11 +390,11 @@ public final class SigmaParser {
                 return alternatives.contains(null) ? null : Condition.or(alternatives);
             }
             if (items.stream().allMatch(n -> n instanceof ScalarNode)) {
-                return attempt(() -> keywords(item.key(), YamlMap.scalars(node, "keyword"), item.line(), ""));
+                return attempt(() -> keywords(item.key(), YamlMap.scalars(node, "keyword"), item.line(), List.of()));
             }
         }
         if (node instanceof ScalarNode) {
-            return attempt(() -> keywords(item.key(), YamlMap.scalars(node, "keyword"), item.line(), ""));
+            return attempt(() -> keywords(item.key(), YamlMap.scalars(node, "keyword"), item.line(), List.of()));
         }
         errors.add(
                 item.line(),
@@ -403,7 +404,7 @@ public final class SigmaParser {
     }
 
     /** Keywords search the whole line: Vigil keeps it in {@code message}. */
-    private static Condition keywords(String name, List<Object> words, int line, String modifiers)
+    private static Condition keywords(String name, List<Object> words, int line, List<Modifier> modifiers)
             throws RuleSyntaxException {
         List<Object> texts = new ArrayList<>();
         for (Object word : words) {
@@ -412,8 +413,12 @@ public final class SigmaParser {
             }
             texts.add(word.toString());
         }
-        String key = Fields.MESSAGE + (modifiers.isEmpty() ? "|contains" : modifiers);
-        return Selections.field(key, texts, line, Selections.Dialect.SIGMA);
+        return Selections.field(
+                Fields.MESSAGE,
+                modifiers.isEmpty() ? List.of(Modifier.CONTAINS) : modifiers,
+                texts,
+                line,
+                Selections.Dialect.SIGMA);
     }
 
     private Condition fields(YamlMap map, Logsources.Logsource logsource, YamlMap.Entry item)
@@ -438,7 +443,7 @@ public final class SigmaParser {
         String key = entry.key();
         int bar = key.indexOf('|');
         String name = (bar < 0 ? key : key.substring(0, bar)).trim();
-        String modifiers = bar < 0 ? "" : key.substring(bar);
+        String written = bar < 0 ? "" : key.substring(bar);
         List<Object> values = YamlMap.scalars(entry.value(), key);
         if (scope instanceof Logsources.Active active && active.notKept().contains(name) && dormant == null) {
             dormant = "tests '" + name + "', which Vigil does not keep for " + logsource + " (" + Logsources.FILE_NAME
@@ -449,40 +454,51 @@ public final class SigmaParser {
             // the source's, which Vigil does not read), its syntax is still checked where it can be.
             return Condition.NEVER;
         }
-        if (modifiers.contains("|expand")) {
+        if (Modifier.mentions(written, Modifier.EXPAND)) {
             // placeholders are resolved here, so the matchers only ever see the site's real values
-            modifiers = modifiers.replace("|expand", "");
             values = expanded(values, key, entry.line());
         }
         if (name.isEmpty()) {
             // '|all: [a, b]' and the like: keywords with modifiers
-            return keywords(key, values, entry.line(), modifiers.equals("|all") ? "|contains|all" : modifiers);
+            List<Modifier> modifiers = withoutExpand(Modifier.parse(written, Fields.MESSAGE, entry.line()));
+            return keywords(
+                    key,
+                    values,
+                    entry.line(),
+                    modifiers.equals(List.of(Modifier.ALL)) ? List.of(Modifier.CONTAINS, Modifier.ALL) : modifiers);
         }
         FieldMapping.Target mappedTarget =
                 mapping.target(logsource, name).orElseThrow(() -> unmapped(name, logsource, entry.line()));
         String target = mappedTarget.field();
-        if (mappedTarget.basename() && !modifiers.contains("|fieldref")) {
+        List<Modifier> modifiers = withoutExpand(Modifier.parse(written, target, entry.line()));
+        boolean fieldref = modifiers.contains(Modifier.FIELDREF);
+        if (mappedTarget.basename() && !fieldref) {
             return BasenameValues.condition(target, name, modifiers, values, entry.line());
         }
-        if (mappedTarget.orMessage() && !modifiers.contains("|fieldref")) {
+        if (mappedTarget.orMessage() && !fieldref) {
             return MessageFallback.condition(target, modifiers, values, entry.line());
         }
         if (target.equals(Fields.MESSAGE)
                 && !name.equals(Fields.MESSAGE)
-                && !(modifiers.contains("|contains") || modifiers.contains("|re"))) {
+                && !(modifiers.contains(Modifier.CONTAINS) || modifiers.contains(Modifier.RE))) {
             throw new RuleSyntaxException(
                     entry.line(),
                     "field '" + name + "' is only searchable in message for " + logsource
                             + ": it needs |contains or |re");
         }
-        if (modifiers.contains("|fieldref")) {
+        if (fieldref) {
             List<Object> refs = new ArrayList<>();
             for (Object value : values) {
                 refs.add(value == null ? null : mapped(value.toString(), logsource, entry.line()));
             }
             values = refs;
         }
-        return Selections.field(target + modifiers, values, entry.line(), Selections.Dialect.SIGMA);
+        return Selections.field(target, modifiers, values, entry.line(), Selections.Dialect.SIGMA);
+    }
+
+    /** The modifiers without {@code expand}, which the compiler resolves itself. */
+    private static List<Modifier> withoutExpand(List<Modifier> modifiers) {
+        return modifiers.stream().filter(m -> m != Modifier.EXPAND).toList();
     }
 
     private List<Object> expanded(List<Object> values, String key, int line) throws RuleSyntaxException {
