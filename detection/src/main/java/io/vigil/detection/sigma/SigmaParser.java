@@ -1,15 +1,16 @@
 package io.vigil.detection.sigma;
 
-import io.vigil.common.Durations;
 import io.vigil.common.Fields;
 import io.vigil.common.Severity;
 import io.vigil.detection.condition.Condition;
 import io.vigil.detection.condition.ConditionParser;
 import io.vigil.detection.condition.Modifier;
 import io.vigil.detection.condition.Selections;
+import io.vigil.detection.parse.RuleAttributes;
 import io.vigil.detection.parse.RuleError;
 import io.vigil.detection.parse.RuleErrors;
 import io.vigil.detection.parse.RuleParser;
+import io.vigil.detection.parse.SelectionGrammar;
 import io.vigil.detection.parse.YamlDocuments;
 import io.vigil.detection.parse.YamlMap;
 import io.vigil.detection.rule.CountSpec;
@@ -28,9 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
@@ -43,9 +42,6 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 public final class SigmaParser {
     /** A native file never has these top-level keys; every Sigma rule has one of them. */
     private static final Pattern SIGMA = Pattern.compile("(?m)^(logsource|correlation)\\s*:");
-
-    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
-    private static final Pattern TAG = Pattern.compile("[a-z0-9][a-z0-9_.-]*");
 
     /** Native rules always have a kind; Sigma rules never do (a native rule may declare a logsource). */
     private static final Pattern NATIVE = Pattern.compile("(?m)^kind\\s*:");
@@ -246,14 +242,15 @@ public final class SigmaParser {
                     .orElseThrow(() -> new RuleSyntaxException(
                             level.line(), "level '" + text + "' must be informational, low, medium, high or critical"));
         });
-        List<String> tags = attempt(() -> tags(top.get("tags")));
+        List<String> tags = attempt(
+                () -> RuleAttributes.tags(top.get("tags"), true, "like attack.t1110 or attack.credential-access"));
         Boolean enabled = attempt(() -> {
             String status = top.text("status", "a Sigma rule", false);
             // deprecated and unsupported rules are kept in the catalogue but not run, as Sigma intends
             return status == null || !(status.equals("deprecated") || status.equals("unsupported"));
         });
         // mode: live | shadow, as in native rules (a custom attribute, which Sigma allows)
-        Boolean shadow = attempt(() -> RuleParser.shadowMode(top));
+        Boolean shadow = attempt(() -> RuleAttributes.shadowMode(top));
         return errors.size() > before ? null : new Header(id, title, description, severity, tags, enabled, shadow);
     }
 
@@ -261,7 +258,7 @@ public final class SigmaParser {
     private String id(YamlMap top, String title) throws RuleSyntaxException {
         if (top.has("id")) {
             String id = YamlMap.text(top.get("id").value(), "id").toLowerCase(Locale.ROOT);
-            if (!ID.matcher(id).matches()) {
+            if (!RuleAttributes.isId(id)) {
                 throw new RuleSyntaxException(
                         top.get("id").line(), "id '" + id + "' must be a UUID or lower-case letters, digits and '-'");
             }
@@ -278,24 +275,8 @@ public final class SigmaParser {
         return derived.length() > 64 ? derived.substring(0, 64) : derived;
     }
 
-    private static List<String> tags(YamlMap.Entry entry) throws RuleSyntaxException {
-        if (entry == null) {
-            return List.of();
-        }
-        List<String> tags = new ArrayList<>();
-        for (String tag : YamlMap.texts(entry.value(), "tags")) {
-            String lower = tag.toLowerCase(Locale.ROOT);
-            if (!TAG.matcher(lower).matches()) {
-                throw new RuleSyntaxException(
-                        entry.line(), "tag '" + tag + "' must be like attack.t1110 or attack.credential-access");
-            }
-            tags.add(lower);
-        }
-        return List.copyOf(tags);
-    }
-
     private Logsources.Logsource logsource(YamlMap top) throws RuleSyntaxException {
-        return RuleParser.logsource(top.require("logsource", "a Sigma rule"));
+        return RuleAttributes.logsource(top.require("logsource", "a Sigma rule"));
     }
 
     /** A detection block compiled: its condition and, for Sigma's legacy {@code | count()} form, the count rule's spec. */
@@ -338,7 +319,7 @@ public final class SigmaParser {
             throw new RuleSyntaxException(
                     conditionEntry.line(), "the aggregation '| count() ...' needs a timeframe beside it");
         }
-        Duration within = duration(timeframe, "timeframe");
+        Duration within = RuleAttributes.duration(timeframe, "timeframe", null);
         String distinct = aggregation.distinctField() == null
                 ? null
                 : mappedUnlessDormant(aggregation.distinctField(), logsource, conditionEntry.line());
@@ -353,14 +334,6 @@ public final class SigmaParser {
                 : new Detection(condition, groupBy, new CountSpec(within, range[0], range[1], distinct, null));
     }
 
-    private static Duration duration(YamlMap.Entry entry, String what) throws RuleSyntaxException {
-        try {
-            return Durations.parse(YamlMap.text(entry.value(), what));
-        } catch (IllegalArgumentException e) {
-            throw new RuleSyntaxException(entry.line(), what + ": " + e.getMessage());
-        }
-    }
-
     /** A list of conditions (old Sigma) means any of them. */
     private static String conditionText(YamlMap.Entry entry) throws RuleSyntaxException {
         if (entry.value() instanceof SequenceNode) {
@@ -373,34 +346,30 @@ public final class SigmaParser {
         return YamlMap.text(entry.value(), "condition");
     }
 
-    /** A map (fields ANDed), a list of maps (ORed), a list of keywords, or one keyword. */
+    /** A map (fields ANDed), a list of maps (ORed), a list of keywords, or one keyword; every bad field is reported. */
     private Condition selection(YamlMap.Entry item, Logsources.Logsource logsource) {
-        Node node = item.value();
-        if (node instanceof MappingNode) {
-            return attempt(() -> fields(YamlMap.of(node, "selection '" + item.key() + "'"), logsource, item));
-        }
-        if (node instanceof SequenceNode && !((SequenceNode) node).getValue().isEmpty()) {
-            List<Node> items = ((SequenceNode) node).getValue();
-            if (items.stream().allMatch(n -> n instanceof MappingNode)) {
-                List<Condition> alternatives = new ArrayList<>();
-                for (Node alternative : items) {
-                    alternatives.add(attempt(
-                            () -> fields(YamlMap.of(alternative, "selection '" + item.key() + "'"), logsource, item)));
-                }
-                return alternatives.contains(null) ? null : Condition.or(alternatives);
+        return attempt(() -> SelectionGrammar.selection(item, dialect(logsource), errors));
+    }
+
+    /** Sigma selections: field names through the mapping, keywords with Sigma's wildcards. */
+    private SelectionGrammar.Dialect dialect(Logsources.Logsource logsource) {
+        return new SelectionGrammar.Dialect() {
+            @Override
+            public Condition field(YamlMap.Entry field) throws RuleSyntaxException {
+                return SigmaParser.this.field(field, logsource);
             }
-            if (items.stream().allMatch(n -> n instanceof ScalarNode)) {
-                return attempt(() -> keywords(item.key(), YamlMap.scalars(node, "keyword"), item.line(), List.of()));
+
+            @Override
+            public Condition keywords(YamlMap.Entry selection) throws RuleSyntaxException {
+                return SigmaParser.keywords(
+                        selection.key(), YamlMap.scalars(selection.value(), "keyword"), selection.line(), List.of());
             }
-        }
-        if (node instanceof ScalarNode) {
-            return attempt(() -> keywords(item.key(), YamlMap.scalars(node, "keyword"), item.line(), List.of()));
-        }
-        errors.add(
-                item.line(),
-                "selection '" + item.key()
-                        + "' must be a mapping of field: value, a list of such mappings, or a list of keywords");
-        return null;
+
+            @Override
+            public boolean scalarIsKeyword() {
+                return true;
+            }
+        };
     }
 
     /** Keywords search the whole line: Vigil keeps it in {@code message}. */
@@ -419,24 +388,6 @@ public final class SigmaParser {
                 texts,
                 line,
                 Selections.Dialect.SIGMA);
-    }
-
-    private Condition fields(YamlMap map, Logsources.Logsource logsource, YamlMap.Entry item)
-            throws RuleSyntaxException {
-        List<Condition> all = new ArrayList<>();
-        boolean failed = false;
-        for (YamlMap.Entry field : map.entries()) {
-            Condition c = attempt(() -> field(field, logsource));
-            failed |= c == null;
-            all.add(c);
-        }
-        if (all.isEmpty()) {
-            throw new RuleSyntaxException(item.line(), "selection '" + item.key() + "' is empty");
-        }
-        if (failed) {
-            throw new RuleErrors.AlreadyReported();
-        }
-        return Condition.and(all);
     }
 
     private Condition field(YamlMap.Entry entry, Logsources.Logsource logsource) throws RuleSyntaxException {
@@ -565,7 +516,7 @@ public final class SigmaParser {
                 groupBy.add(dormantPart != null ? field : mapped(field, logsource, groupEntry.line()));
             }
         }
-        Duration timespan = duration(body.require("timespan", "correlation"), "timespan");
+        Duration timespan = RuleAttributes.duration(body.require("timespan", "correlation"), "timespan", null);
         boolean generate = body.bool("generate", "correlation", false) || top.bool("generate", "correlation", false);
         List<String> ids = referenced.stream().map(c -> c.rule().id()).toList();
         if (errors.size() > before || header == null) {
