@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -15,35 +16,35 @@ import java.util.stream.Collectors;
  */
 public enum Modifier {
     // how the value is compared: at most one per field
-    CONTAINS(Role.COMPARISON),
-    STARTSWITH(Role.COMPARISON),
-    ENDSWITH(Role.COMPARISON),
-    RE(Role.COMPARISON),
-    CIDR(Role.COMPARISON),
-    GT(Role.COMPARISON),
-    GTE(Role.COMPARISON),
-    LT(Role.COMPARISON),
-    LTE(Role.COMPARISON),
-    EXISTS(Role.COMPARISON),
-    FIELDREF(Role.COMPARISON),
+    CONTAINS,
+    STARTSWITH,
+    ENDSWITH,
+    RE,
+    CIDR,
+    GT,
+    GTE,
+    LT,
+    LTE,
+    EXISTS,
+    FIELDREF,
     /** every value must match, not any */
-    ALL(Role.ALL),
+    ALL,
     /** compare case-sensitively */
-    CASED(Role.CASED),
+    CASED,
     // what the value is turned into before it is compared (ValueTransforms), in the order written
-    BASE64(Role.TRANSFORM),
-    BASE64OFFSET(Role.TRANSFORM),
-    WINDASH(Role.TRANSFORM),
-    WIDE(Role.TRANSFORM),
-    UTF16LE(Role.TRANSFORM),
-    UTF16BE(Role.TRANSFORM),
-    UTF16(Role.TRANSFORM),
+    BASE64,
+    BASE64OFFSET,
+    WINDASH,
+    WIDE,
+    UTF16LE,
+    UTF16BE,
+    UTF16,
     // Sigma's regular expression flags, written after re: re|i
-    I(Role.REGEX_FLAG),
-    M(Role.REGEX_FLAG),
-    S(Role.REGEX_FLAG),
+    I,
+    M,
+    S,
     /** Sigma only: the value is a %placeholder%, expanded to the site's values before matching */
-    EXPAND(Role.EXPAND);
+    EXPAND;
 
     /** What a modifier does to a field's test. */
     public enum Role {
@@ -55,14 +56,18 @@ public enum Modifier {
         EXPAND
     }
 
-    private final Role role;
-
-    Modifier(Role role) {
-        this.role = role;
-    }
+    private static final Map<String, Modifier> BY_NAME =
+            Arrays.stream(values()).collect(Collectors.toMap(Modifier::written, m -> m));
 
     public Role role() {
-        return role;
+        return switch (this) {
+            case CONTAINS, STARTSWITH, ENDSWITH, RE, CIDR, GT, GTE, LT, LTE, EXISTS, FIELDREF -> Role.COMPARISON;
+            case ALL -> Role.ALL;
+            case CASED -> Role.CASED;
+            case BASE64, BASE64OFFSET, WINDASH, WIDE, UTF16LE, UTF16BE, UTF16 -> Role.TRANSFORM;
+            case I, M, S -> Role.REGEX_FLAG;
+            case EXPAND -> Role.EXPAND;
+        };
     }
 
     /** As written in rules: {@code contains}, {@code base64offset}, ... */
@@ -72,12 +77,7 @@ public enum Modifier {
 
     /** The modifier written so, if there is one. */
     public static Optional<Modifier> named(String text) {
-        for (Modifier m : values()) {
-            if (m.written().equals(text)) {
-                return Optional.of(m);
-            }
-        }
-        return Optional.empty();
+        return Optional.ofNullable(BY_NAME.get(text));
     }
 
     /**
@@ -126,7 +126,7 @@ public enum Modifier {
 
     static String names(Role role) {
         return Arrays.stream(values())
-                .filter(m -> m.role == role)
+                .filter(m -> m.role() == role)
                 .map(Modifier::written)
                 .collect(Collectors.joining(", "));
     }

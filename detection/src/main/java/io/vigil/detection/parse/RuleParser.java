@@ -23,13 +23,11 @@ import io.vigil.detection.runtime.SequencePatterns;
 import io.vigil.detection.sigma.Logsources;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
@@ -260,32 +258,12 @@ public final class RuleParser {
             }
             throw new RuleSyntaxException(ruleLine, "a " + kind.value() + " rule needs 'detection'");
         }
-        YamlMap block = YamlMap.of(entry.value(), "detection");
-        Map<String, Condition> selections = new LinkedHashMap<>();
-        YamlMap.Entry conditionEntry = null;
-        boolean failed = false;
-        for (YamlMap.Entry item : block.entries()) {
-            if (item.key().equals("condition")) {
-                conditionEntry = item;
-                continue;
-            }
-            if (!NAME.matcher(item.key()).matches()) {
-                errors.add(
-                        item.line(),
-                        "selection name '" + item.key()
-                                + "' must be letters, digits, '_' or '-', starting with a letter or '_'");
-                failed = true;
-                continue;
-            }
-            Condition selection = attempt(() ->
-                    SelectionGrammar.selection(item, NATIVE, item.value() instanceof MappingNode ? errors : null));
-            if (selection == null) {
-                failed = true;
-                selections.put(item.key(), Condition.ALWAYS); // so the condition is still checked
-            } else {
-                selections.put(item.key(), selection);
-            }
-        }
+        SelectionGrammar.Block block =
+                SelectionGrammar.Block.of(YamlMap.of(entry.value(), "detection"), Set.of("condition"));
+        YamlMap.Entry conditionEntry = block.get("condition");
+        SelectionGrammar.Compiled compiled = SelectionGrammar.selections(block.selections(), NATIVE, errors);
+        Map<String, Condition> selections = compiled.byName();
+        boolean failed = compiled.failed();
         if (selections.isEmpty() && !failed) {
             throw new RuleSyntaxException(entry.line(), "detection defines no selection");
         }
@@ -314,8 +292,8 @@ public final class RuleParser {
     }
 
     /**
-     * Native selections: Vigil's own field names, plain-substring keywords. In a detection block
-     * every bad field of a mapping is reported; in a list of mappings, the first.
+     * Native selections: identifiers as names, Vigil's own field names, plain-substring keywords.
+     * In a detection block every bad field of a mapping is reported; in a list of mappings, the first.
      */
     private static final SelectionGrammar.Dialect NATIVE = new SelectionGrammar.Dialect() {
         @Override
@@ -331,6 +309,21 @@ public final class RuleParser {
         @Override
         public boolean scalarIsKeyword() {
             return false;
+        }
+
+        @Override
+        public boolean reportsEachAlternative() {
+            return false;
+        }
+
+        @Override
+        public void checkName(YamlMap.Entry selection) throws RuleSyntaxException {
+            if (!NAME.matcher(selection.key()).matches()) {
+                throw new RuleSyntaxException(
+                        selection.line(),
+                        "selection name '" + selection.key()
+                                + "' must be letters, digits, '_' or '-', starting with a letter or '_'");
+            }
         }
     };
 

@@ -3,7 +3,11 @@ package io.vigil.detection.parse;
 import io.vigil.detection.condition.Condition;
 import io.vigil.detection.rule.RuleSyntaxException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
@@ -26,6 +30,67 @@ public final class SelectionGrammar {
 
         /** Sigma reads {@code keywords: text} as a list of one keyword; native rules refuse it. */
         boolean scalarIsKeyword();
+
+        /**
+         * In a detection block, whether every bad field of a list of mappings is reported (Sigma) or
+         * only the first (native); every bad field of a mapping is reported in both.
+         */
+        boolean reportsEachAlternative();
+
+        /** A selection's name, checked before the selection is (native names are identifiers). */
+        default void checkName(YamlMap.Entry selection) throws RuleSyntaxException {}
+    }
+
+    /**
+     * A detection block's entries: its selections in the order written, and the entries under
+     * the dialect's own keys ({@code condition}, Sigma's {@code timeframe}).
+     */
+    public record Block(List<YamlMap.Entry> selections, Map<String, YamlMap.Entry> reserved) {
+        public static Block of(YamlMap block, Set<String> reservedKeys) {
+            List<YamlMap.Entry> selections = new ArrayList<>();
+            Map<String, YamlMap.Entry> reserved = new HashMap<>();
+            for (YamlMap.Entry item : block.entries()) {
+                if (reservedKeys.contains(item.key())) {
+                    reserved.put(item.key(), item);
+                } else {
+                    selections.add(item);
+                }
+            }
+            return new Block(List.copyOf(selections), reserved);
+        }
+
+        /** The entry under one of the reserved keys, or null. */
+        public YamlMap.Entry get(String key) {
+            return reserved.get(key);
+        }
+    }
+
+    /**
+     * A block's selections compiled, by name.
+     *
+     * @param failed whether any selection had errors (they are recorded); a failed selection
+     *     stands as {@link Condition#ALWAYS}, so the condition over the selections is still checked
+     */
+    public record Compiled(Map<String, Condition> byName, boolean failed) {}
+
+    /** Every selection of a block, each checked whatever the others hold. */
+    public static Compiled selections(List<YamlMap.Entry> items, Dialect dialect, RuleErrors errors) {
+        Map<String, Condition> byName = new LinkedHashMap<>();
+        boolean failed = false;
+        for (YamlMap.Entry item : items) {
+            try {
+                dialect.checkName(item);
+            } catch (RuleSyntaxException e) {
+                errors.add(e);
+                failed = true;
+                continue;
+            }
+            RuleErrors each = item.value() instanceof MappingNode || dialect.reportsEachAlternative() ? errors : null;
+            Condition selection = errors.attempt(() -> selection(item, dialect, each));
+            failed |= selection == null;
+            byName.put(item.key(), selection == null ? Condition.ALWAYS : selection);
+        }
+        return new Compiled(byName, failed);
     }
 
     private SelectionGrammar() {}

@@ -11,6 +11,7 @@ import io.vigil.detection.parse.RuleParser;
 import io.vigil.detection.parse.SelectionGrammar;
 import io.vigil.detection.parse.YamlMap;
 import io.vigil.detection.rule.CountSpec;
+import io.vigil.detection.rule.KindSpec;
 import io.vigil.detection.rule.MatchSpec;
 import io.vigil.detection.rule.Quantifier;
 import io.vigil.detection.rule.Rule;
@@ -20,7 +21,6 @@ import io.vigil.detection.rule.Step;
 import io.vigil.detection.runtime.SequencePatterns;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.nodes.SequenceNode;
@@ -32,17 +32,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * {@code event_count}/{@code value_count}/{@code temporal} correlation a {@code count} rule and
  * a {@code temporal_ordered} correlation a {@code sequence} rule.
  */
-final class SigmaCompiler {
-    private final String file;
-    private final RuleErrors errors;
-    private final SigmaFieldMapper mapper;
-
-    SigmaCompiler(String file, RuleErrors errors, SigmaFieldMapper mapper) {
-        this.file = file;
-        this.errors = errors;
-        this.mapper = mapper;
-    }
-
+record SigmaCompiler(String file, RuleErrors errors, SigmaFieldMapper mapper) {
     /** What the compiler makes of a document. */
     sealed interface Compiled {
         /** A detection rule with what a correlation over it needs: its condition and logsource. */
@@ -72,23 +62,8 @@ final class SigmaCompiler {
         Rule.Activation activation = new Rule.Activation(read.logsource().toString(), dormant, header.shadow());
         int line = read.top().line();
         Rule rule = detection.count() != null
-                ? countRule(header, detection.groupBy(), condition, detection.count(), line, activation)
-                : new Rule(
-                        header.id(),
-                        header.title(),
-                        header.description(),
-                        header.severity(),
-                        List.of(),
-                        header.tags(),
-                        header.enabled(),
-                        MatchSpec.INSTANCE,
-                        RuleParser.DEFAULT_GROUP_BY,
-                        RuleParser.DEFAULT_SUPPRESS,
-                        null,
-                        condition,
-                        file,
-                        line,
-                        activation);
+                ? rule(header, detection.count(), detection.groupBy(), condition, line, activation)
+                : rule(header, MatchSpec.INSTANCE, RuleParser.DEFAULT_GROUP_BY, condition, line, activation);
         return new Compiled.DetectionRule(rule, read.logsource());
     }
 
@@ -97,14 +72,9 @@ final class SigmaCompiler {
 
     private Detection detection(SigmaDocument.DetectionRule rule, SigmaFieldMapper.RuleFields fields)
             throws RuleSyntaxException {
-        Map<String, Condition> selections = new LinkedHashMap<>();
-        boolean failed = false;
-        SelectionGrammar.Dialect dialect = dialect(fields);
-        for (YamlMap.Entry item : rule.selections()) {
-            Condition selection = errors.attempt(() -> SelectionGrammar.selection(item, dialect, errors));
-            failed |= selection == null;
-            selections.put(item.key(), selection == null ? Condition.ALWAYS : selection);
-        }
+        SelectionGrammar.Compiled compiled = SelectionGrammar.selections(rule.selections(), dialect(fields), errors);
+        Map<String, Condition> selections = compiled.byName();
+        boolean failed = compiled.failed();
         if (rule.condition() == null) {
             throw new RuleSyntaxException(rule.detection().line(), "detection needs a 'condition'");
         }
@@ -175,6 +145,11 @@ final class SigmaCompiler {
 
             @Override
             public boolean scalarIsKeyword() {
+                return true;
+            }
+
+            @Override
+            public boolean reportsEachAlternative() {
                 return true;
             }
         };
@@ -283,7 +258,7 @@ final class SigmaCompiler {
                 int[] bounds = bounds(bounds(condition), condition.line());
                 CountSpec count = new CountSpec(timespan, bounds[0], bounds[1], distinct, null);
                 return new Compiled.Correlation(
-                        countRule(header, group, any, count, correlation.top().line(), activation), ids, generate);
+                        rule(header, count, group, any, correlation.top().line(), activation), ids, generate);
             }
             case "temporal": {
                 // every referenced rule met within the timespan, in any order: a count of the parts met
@@ -296,7 +271,7 @@ final class SigmaCompiler {
                         referenced.stream().map(c -> c.rule().condition()).toList();
                 CountSpec count = new CountSpec(timespan, parts.size(), CountSpec.UNBOUNDED, null, parts);
                 return new Compiled.Correlation(
-                        countRule(header, group, any, count, correlation.top().line(), activation), ids, generate);
+                        rule(header, count, group, any, correlation.top().line(), activation), ids, generate);
             }
             case "temporal_ordered": {
                 List<Step> steps = new ArrayList<>();
@@ -305,20 +280,11 @@ final class SigmaCompiler {
                     steps.add(
                             new Step("step" + (i + 1), referenced.get(i).rule().condition(), Quantifier.ONCE, false));
                 }
-                Rule rule = new Rule(
-                        header.id(),
-                        header.title(),
-                        header.description(),
-                        header.severity(),
-                        List.of(),
-                        header.tags(),
-                        header.enabled(),
+                Rule rule = rule(
+                        header,
                         new SequenceSpec(timespan, steps),
                         group,
-                        RuleParser.DEFAULT_SUPPRESS,
-                        null,
                         any,
-                        file,
                         correlation.top().line(),
                         activation);
                 SequencePatterns.check(rule, correlation.top().line());
@@ -332,11 +298,12 @@ final class SigmaCompiler {
         }
     }
 
-    private Rule countRule(
+    /** A Sigma rule as Vigil's: no escalations, the default suppression and summary. */
+    private Rule rule(
             SigmaDocument.Header header,
+            KindSpec spec,
             List<String> group,
             Condition condition,
-            CountSpec count,
             int line,
             Rule.Activation activation) {
         return new Rule(
@@ -347,7 +314,7 @@ final class SigmaCompiler {
                 List.of(),
                 header.tags(),
                 header.enabled(),
-                count,
+                spec,
                 group,
                 RuleParser.DEFAULT_SUPPRESS,
                 null,

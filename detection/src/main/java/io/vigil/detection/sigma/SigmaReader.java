@@ -3,12 +3,13 @@ package io.vigil.detection.sigma;
 import io.vigil.common.Severity;
 import io.vigil.detection.parse.RuleAttributes;
 import io.vigil.detection.parse.RuleErrors;
+import io.vigil.detection.parse.SelectionGrammar;
 import io.vigil.detection.parse.YamlMap;
 import io.vigil.detection.rule.RuleSyntaxException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The first phase of compiling a Sigma file: a YAML document into a {@link SigmaDocument}, with
@@ -16,33 +17,15 @@ import java.util.Locale;
  * Problems of independent attributes are all recorded; a missing logsource or detection block
  * ends the document.
  */
-final class SigmaReader {
-    private final String file;
-    private final RuleErrors errors;
-
-    SigmaReader(String file, RuleErrors errors) {
-        this.file = file;
-        this.errors = errors;
-    }
-
+record SigmaReader(String file, RuleErrors errors) {
     SigmaDocument.DetectionRule detectionRule(YamlMap top) throws RuleSyntaxException {
         SigmaDocument.Header header = header(top);
         Logsources.Logsource logsource = RuleAttributes.logsource(top.require("logsource", "a Sigma rule"));
         YamlMap.Entry detectionEntry = top.require("detection", "a Sigma rule");
         YamlMap block = YamlMap.of(detectionEntry.value(), "detection");
-        List<YamlMap.Entry> selections = new ArrayList<>();
-        YamlMap.Entry condition = null;
-        YamlMap.Entry timeframe = null;
-        for (YamlMap.Entry item : block.entries()) {
-            if (item.key().equals("condition")) {
-                condition = item;
-            } else if (item.key().equals("timeframe")) {
-                timeframe = item;
-            } else {
-                selections.add(item);
-            }
-        }
-        return new SigmaDocument.DetectionRule(top, header, logsource, block, selections, condition, timeframe);
+        SelectionGrammar.Block parts = SelectionGrammar.Block.of(block, Set.of("condition", "timeframe"));
+        return new SigmaDocument.DetectionRule(
+                top, header, logsource, block, parts.selections(), parts.get("condition"), parts.get("timeframe"));
     }
 
     SigmaDocument.Correlation correlation(YamlMap top) throws RuleSyntaxException {
