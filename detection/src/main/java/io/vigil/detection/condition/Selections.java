@@ -12,20 +12,9 @@ import java.util.Optional;
  * reported with the line it is on.
  */
 public final class Selections {
-    /** Modifiers that say how a value is compared; at most one per field. */
-    private static final List<String> VALUE_MODIFIERS =
-            List.of("contains", "startswith", "endswith", "re", "cidr", "gt", "gte", "lt", "lte", "exists", "fieldref");
     /** The comparisons a transformed or {@code cased} value can go with. */
-    private static final List<String> TEXT_MODIFIERS = List.of("contains", "startswith", "endswith", "fieldref");
-
-    private static final String CASED = "cased";
-    private static final String WINDASH = "windash";
-    private static final List<String> SUBSTRING_MODIFIERS = List.of("contains", "startswith", "endswith");
-    /** Sigma's regular expression flags, written as modifiers after {@code re}: {@code re|i}. */
-    private static final java.util.Map<String, Integer> REGEX_FLAGS =
-            java.util.Map.of("i", LinearRegex.CASE_INSENSITIVE, "m", LinearRegex.MULTILINE, "s", LinearRegex.DOTALL);
-
-    private static final String ALL = "all";
+    private static final List<Modifier> TEXT_COMPARISONS =
+            List.of(Modifier.CONTAINS, Modifier.STARTSWITH, Modifier.ENDSWITH, Modifier.FIELDREF);
 
     private Selections() {}
 
@@ -52,86 +41,57 @@ public final class Selections {
 
     public static Condition field(String key, List<Object> values, int line, Dialect dialect)
             throws RuleSyntaxException {
-        String[] parts = key.split("\\|", -1);
-        String field = parts[0].trim();
+        int bar = key.indexOf('|');
+        String field = (bar < 0 ? key : key.substring(0, bar)).trim();
         checkField(field, line);
-        String valueModifier = null;
-        boolean all = false;
-        boolean cased = false;
-        int regexFlags = 0;
-        List<String> transforms = new ArrayList<>();
-        for (int i = 1; i < parts.length; i++) {
-            String modifier = parts[i].trim();
-            if (modifier.equals(ALL)) {
-                if (all) {
-                    throw new RuleSyntaxException(line, "modifier 'all' given twice on " + field);
-                }
-                all = true;
-            } else if (VALUE_MODIFIERS.contains(modifier)) {
-                if (valueModifier != null) {
-                    throw new RuleSyntaxException(
-                            line,
-                            "modifiers '" + valueModifier + "' and '" + modifier + "' cannot be combined on " + field);
-                }
-                valueModifier = modifier;
-            } else if (ValueTransforms.NAMES.contains(modifier)) {
-                // windash only swaps dashes, so it commutes with a comparison (SigmaHQ writes 'contains|windash');
-                // an encoding applied after a comparison would have to encode its wildcards, which means nothing
-                if (valueModifier != null
-                        && !(modifier.equals(WINDASH) && SUBSTRING_MODIFIERS.contains(valueModifier))) {
-                    throw new RuleSyntaxException(
-                            line,
-                            "'" + modifier + "' transforms the value, so it must come before '" + valueModifier
-                                    + "' on " + field);
-                }
-                transforms.add(modifier);
-            } else if (modifier.equals(CASED)) {
-                cased = true;
-            } else if (REGEX_FLAGS.containsKey(modifier) && "re".equals(valueModifier)) {
-                regexFlags |= REGEX_FLAGS.get(modifier);
-            } else {
-                throw new RuleSyntaxException(
-                        line,
-                        "unknown modifier '" + modifier + "' on " + field
-                                + " (known: " + String.join(", ", VALUE_MODIFIERS) + ", all, cased, "
-                                + String.join(", ", ValueTransforms.NAMES) + "; i, m, s after re)");
-            }
-        }
+        return field(field, Modifier.parse(bar < 0 ? "" : key.substring(bar), field, line), values, line, dialect);
+    }
+
+    /** One selection entry whose modifiers were read already (Sigma reads them before it maps the field). */
+    public static Condition field(
+            String field, List<Modifier> modifiers, List<Object> values, int line, Dialect dialect)
+            throws RuleSyntaxException {
+        checkField(field, line);
+        FieldKey key = FieldKey.of(field, modifiers, line);
         if (values.isEmpty()) {
             throw new RuleSyntaxException(line, field + " has an empty list of values");
         }
-        if (cased && valueModifier != null && !TEXT_MODIFIERS.contains(valueModifier)) {
+        Modifier comparison = key.comparison();
+        if (key.cased() && comparison != null && !TEXT_COMPARISONS.contains(comparison)) {
             throw new RuleSyntaxException(
                     line,
                     "'cased' applies to plain values, contains, startswith, endswith and fieldref, not "
-                            + valueModifier);
+                            + comparison.written());
         }
-        if (!transforms.isEmpty() && valueModifier != null && !TEXT_MODIFIERS.contains(valueModifier)) {
+        List<Modifier> transforms = key.transforms();
+        if (!transforms.isEmpty() && comparison != null && !TEXT_COMPARISONS.contains(comparison)) {
             throw new RuleSyntaxException(
-                    line, "'" + transforms.get(0) + "' cannot be combined with '" + valueModifier + "' on " + field);
+                    line,
+                    "'" + transforms.get(0).written() + "' cannot be combined with '" + comparison.written() + "' on "
+                            + field);
         }
-        if ("fieldref".equals(valueModifier)) {
-            return fieldRef(field, values, all, cased, line);
+        if (comparison == Modifier.FIELDREF) {
+            return fieldRef(field, values, key.all(), key.cased(), line);
         }
         List<ValueMatcher> matchers = new ArrayList<>();
         for (Object value : values) {
             if (transforms.isEmpty()) {
-                matchers.add(matcher(field, valueModifier, value, line, cased, regexFlags, dialect));
+                matchers.add(matcher(field, comparison, value, line, key.cased(), key.regexFlags(), dialect));
                 continue;
             }
             if (value == null || value instanceof Boolean) {
                 throw new RuleSyntaxException(
-                        line, field + "|" + transforms.get(0) + " needs text, got " + describe(value));
+                        line, field + "|" + transforms.get(0).written() + " needs text, got " + describe(value));
             }
             // encoded values (base64, UTF-16) are byte patterns: folding their case would match other bytes
-            boolean exact = cased || ValueTransforms.encodes(transforms);
+            boolean exact = key.cased() || ValueTransforms.encodes(transforms);
             List<ValueMatcher> variants = new ArrayList<>();
             for (String variant : ValueTransforms.apply(transforms, value.toString())) {
-                variants.add(matcher(field, valueModifier, variant, line, exact, 0, dialect));
+                variants.add(matcher(field, comparison, variant, line, exact, 0, dialect));
             }
             matchers.add(ValueMatchers.anyOf(variants));
         }
-        return new FieldMatcher(field, matchers, all);
+        return new FieldMatcher(field, matchers, key.all());
     }
 
     /** {@code field|fieldref: other}: the event's two fields hold the same value. */
@@ -185,66 +145,68 @@ public final class Selections {
     }
 
     private static ValueMatcher matcher(
-            String field, String modifier, Object value, int line, boolean cased, int regexFlags, Dialect dialect)
+            String field, Modifier modifier, Object value, int line, boolean cased, int regexFlags, Dialect dialect)
             throws RuleSyntaxException {
         if (modifier == null) {
             return dialect == Dialect.SIGMA && value instanceof String
                     ? sigmaText("", (String) value, "", cased)
                     : ValueMatchers.equalTo(value, cased);
         }
-        if (modifier.equals("exists")) {
+        if (modifier == Modifier.EXISTS) {
             if (!(value instanceof Boolean)) {
                 throw new RuleSyntaxException(line, field + "|exists needs true or false, got " + describe(value));
             }
             return ValueMatchers.exists((Boolean) value);
         }
-        Optional<Comparison> comparison = Comparison.fromModifier(modifier);
+        Optional<Comparison> comparison = Comparison.fromModifier(modifier.written());
         if (comparison.isPresent()) {
             Double bound = value instanceof Boolean ? null : ValueMatchers.asNumber(value);
             if (bound == null) {
-                throw new RuleSyntaxException(line, field + "|" + modifier + " needs a number, got " + describe(value));
+                throw new RuleSyntaxException(
+                        line, field + "|" + modifier.written() + " needs a number, got " + describe(value));
             }
             return ValueMatchers.compare(comparison.get(), bound);
         }
         if (value == null || value instanceof Boolean) {
-            throw new RuleSyntaxException(line, field + "|" + modifier + " needs text, got " + describe(value));
+            throw new RuleSyntaxException(
+                    line, field + "|" + modifier.written() + " needs text, got " + describe(value));
         }
         String text = value.toString();
         if (dialect == Dialect.SIGMA) {
             // Sigma keeps wildcards and escapes inside contains/startswith/endswith: the same value, opened at the ends
             switch (modifier) {
-                case "contains":
+                case CONTAINS:
                     return sigmaText(".*", text, ".*", cased);
-                case "startswith":
+                case STARTSWITH:
                     return sigmaText("", text, ".*", cased);
-                case "endswith":
+                case ENDSWITH:
                     return sigmaText(".*", text, "", cased);
                 default:
                     break;
             }
         }
         switch (modifier) {
-            case "contains":
+            case CONTAINS:
                 return ValueMatchers.contains(text, cased);
-            case "startswith":
+            case STARTSWITH:
                 return ValueMatchers.startsWith(text, cased);
-            case "endswith":
+            case ENDSWITH:
                 return ValueMatchers.endsWith(text, cased);
-            case "re":
+            case RE:
                 try {
                     return ValueMatchers.regex(text, regexFlags);
                 } catch (IllegalArgumentException e) {
                     throw new RuleSyntaxException(
                             line, "bad regular expression '" + text + "' on " + field + ": " + e.getMessage());
                 }
-            case "cidr":
+            case CIDR:
                 try {
                     return ValueMatchers.cidr(text);
                 } catch (IllegalArgumentException e) {
                     throw new RuleSyntaxException(line, "bad CIDR network on " + field + ": " + e.getMessage());
                 }
             default:
-                throw new IllegalStateException(modifier);
+                throw new IllegalStateException(modifier.written());
         }
     }
 

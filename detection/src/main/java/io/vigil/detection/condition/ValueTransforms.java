@@ -17,9 +17,6 @@ import java.util.regex.Pattern;
  * that {@code base64} then sees.
  */
 final class ValueTransforms {
-    static final List<String> NAMES =
-            List.of("base64", "base64offset", "windash", "wide", "utf16le", "utf16be", "utf16");
-
     /** The dashes Windows tools accept for an option: '-', '/', en dash, em dash, horizontal bar. */
     private static final List<String> DASHES = List.of("-", "/", "\u2013", "\u2014", "\u2015");
     /** An option's leading dash or slash: at the start or after whitespace. */
@@ -28,8 +25,8 @@ final class ValueTransforms {
     private ValueTransforms() {}
 
     /** Whether the result is an encoding of the value (then it must be compared case-sensitively). */
-    static boolean encodes(List<String> transforms) {
-        return transforms.stream().anyMatch(t -> !t.equals("windash"));
+    static boolean encodes(List<Modifier> transforms) {
+        return transforms.stream().anyMatch(t -> t != Modifier.WINDASH);
     }
 
     /** A variant as bytes plus the charset that turns them back into the text an event holds. */
@@ -39,9 +36,9 @@ final class ValueTransforms {
         }
     }
 
-    static List<String> apply(List<String> transforms, String value) {
+    static List<String> apply(List<Modifier> transforms, String value) {
         List<Variant> current = List.of(new Variant(value.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8));
-        for (String transform : transforms) {
+        for (Modifier transform : transforms) {
             List<Variant> next = new ArrayList<>();
             for (Variant v : current) {
                 next.addAll(apply(transform, v));
@@ -53,19 +50,19 @@ final class ValueTransforms {
         return List.copyOf(texts);
     }
 
-    private static List<Variant> apply(String transform, Variant v) {
+    private static List<Variant> apply(Modifier transform, Variant v) {
         switch (transform) {
-            case "base64":
+            case BASE64:
                 return List.of(ascii(Base64.getEncoder().encode(v.bytes())));
-            case "base64offset":
+            case BASE64OFFSET:
                 return base64Offsets(v.bytes());
-            case "wide":
-            case "utf16le":
+            case WIDE:
+            case UTF16LE:
                 // the bytes as UTF-16LE, read back one char per byte so "a" becomes "a\0"
                 return List.of(new Variant(v.text().getBytes(StandardCharsets.UTF_16LE), StandardCharsets.ISO_8859_1));
-            case "utf16be":
+            case UTF16BE:
                 return List.of(new Variant(v.text().getBytes(StandardCharsets.UTF_16BE), StandardCharsets.ISO_8859_1));
-            case "utf16":
+            case UTF16:
                 // with a byte order mark, as .NET's Encoding.Unicode.GetPreamble() writes it
                 byte[] le = v.text().getBytes(StandardCharsets.UTF_16LE);
                 byte[] bom = new byte[le.length + 2];
@@ -73,10 +70,10 @@ final class ValueTransforms {
                 bom[1] = (byte) 0xFE;
                 System.arraycopy(le, 0, bom, 2, le.length);
                 return List.of(new Variant(bom, StandardCharsets.ISO_8859_1));
-            case "windash":
+            case WINDASH:
                 return windash(v);
             default:
-                throw new IllegalArgumentException(transform);
+                throw new IllegalArgumentException(transform.written());
         }
     }
 

@@ -27,10 +27,22 @@ public final class RuleErrors {
         errors.add(new RuleError(file, line, message));
     }
 
-    /** Records the exception's problem; one without a message stands for parts reported already. */
+    /** Records the exception's problem, unless it only says that its parts were recorded already. */
     public void add(RuleSyntaxException e) {
-        if (e.getMessage() != null) {
+        if (!(e instanceof AlreadyReported)) {
             add(e.line(), e.getMessage());
+        }
+    }
+
+    /**
+     * Thrown to abandon a part whose problems were each recorded already (a selection with two
+     * bad fields): it stops the part as any error does, and adds nothing to the list.
+     */
+    public static final class AlreadyReported extends RuleSyntaxException {
+        private static final long serialVersionUID = 1L;
+
+        public AlreadyReported() {
+            super(0, "already reported");
         }
     }
 

@@ -1,6 +1,5 @@
 package io.vigil.detection.parse;
 
-import io.vigil.common.Durations;
 import io.vigil.common.Fields;
 import io.vigil.common.Severity;
 import io.vigil.detection.condition.Comparison;
@@ -24,16 +23,12 @@ import io.vigil.detection.runtime.SequencePatterns;
 import io.vigil.detection.sigma.Logsources;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * Reads one rule file (see rules/README.md) into a compiled {@link Rule}, or into the list of
@@ -67,9 +62,7 @@ public final class RuleParser {
             "author",
             "references",
             "falsepositives");
-    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
-    private static final Pattern TAG = Pattern.compile("[a-z0-9][a-z0-9_.-]*");
     private static final Pattern TIMES = Pattern.compile("(\\d+)\\s*\\.\\.\\s*(\\d*)");
 
     /** The outcome for one file: the rule when it is valid, otherwise its errors. */
@@ -110,7 +103,7 @@ public final class RuleParser {
         });
         String id = attempt(() -> {
             String value = top.text("id", "a rule", true);
-            if (!ID.matcher(value).matches()) {
+            if (!RuleAttributes.isId(value)) {
                 throw new RuleSyntaxException(
                         top.get("id").line(),
                         "id '" + value
@@ -122,7 +115,8 @@ public final class RuleParser {
         String description = attempt(() ->
                 Optional.ofNullable(top.text("description", "a rule", false)).orElse(""));
         Severity severity = attempt(() -> severity(top.require("severity", "a rule")));
-        List<String> tags = attempt(() -> tags(top.get("tags")));
+        List<String> tags = attempt(() -> RuleAttributes.tags(
+                top.get("tags"), false, "lower case, e.g. attack.t1110 or attack.credential_access"));
         Boolean enabled = attempt(() -> top.bool("enabled", "rule", true));
         RuleKind kind = attempt(() -> {
             YamlMap.Entry entry = top.require("kind", "a rule");
@@ -133,7 +127,7 @@ public final class RuleParser {
         });
         List<String> groupBy = attempt(() -> groupBy(top.get("group_by")));
         Duration suppress = attempt(() -> {
-            Duration d = duration(top.get("suppress"), "suppress", DEFAULT_SUPPRESS);
+            Duration d = RuleAttributes.duration(top.get("suppress"), "suppress", DEFAULT_SUPPRESS);
             if (d.isZero()) {
                 throw new RuleSyntaxException(top.get("suppress").line(), "suppress must be longer than 0");
             }
@@ -164,10 +158,11 @@ public final class RuleParser {
         List<Escalation> escalations = attempt(() -> escalations(top.get("escalate"), severity));
         CountSpec countSpec = spec instanceof CountSpec c ? c : null;
         SummaryTemplate summary = attempt(() -> summary(top.get("summary"), kind, countSpec));
-        Boolean shadow = attempt(() -> shadowMode(top));
+        Boolean shadow = attempt(() -> RuleAttributes.shadowMode(top));
         String ruleFile = file;
         Logsources.Scope scope = attempt(() -> top.has("logsource")
-                ? Logsources.forRuleFile(java.nio.file.Path.of(ruleFile)).scope(logsource(top.get("logsource")))
+                ? Logsources.forRuleFile(java.nio.file.Path.of(ruleFile))
+                        .scope(RuleAttributes.logsource(top.get("logsource")))
                 : null);
         if (!errors.isEmpty() || detection == null) {
             return null;
@@ -232,49 +227,11 @@ public final class RuleParser {
                         .toList());
     }
 
-    /** {@code mode: live} (default) or {@code shadow}: true for shadow. */
-    public static boolean shadowMode(YamlMap top) throws RuleSyntaxException {
-        String mode = top.text("mode", "a rule", false);
-        if (mode == null || mode.equals("live")) {
-            return false;
-        }
-        if (!mode.equals("shadow")) {
-            throw new RuleSyntaxException(top.get("mode").line(), "mode '" + mode + "' must be live or shadow");
-        }
-        return true;
-    }
-
-    /** A {@code logsource: {product, category, service}} block; other keys (definition, ...) are documentation. */
-    public static Logsources.Logsource logsource(YamlMap.Entry entry) throws RuleSyntaxException {
-        YamlMap map = YamlMap.of(entry.value(), "logsource");
-        return new Logsources.Logsource(lower(map, "product"), lower(map, "category"), lower(map, "service"));
-    }
-
-    private static String lower(YamlMap map, String key) throws RuleSyntaxException {
-        String value = map.text(key, "logsource", false);
-        return value == null ? null : value.toLowerCase(java.util.Locale.ROOT);
-    }
-
     private static Severity severity(YamlMap.Entry entry) throws RuleSyntaxException {
         String value = YamlMap.text(entry.value(), entry.key());
         return Severity.parse(value)
                 .orElseThrow(() -> new RuleSyntaxException(
                         entry.line(), entry.key() + " '" + value + "' must be one of LOW, MEDIUM, HIGH, CRITICAL"));
-    }
-
-    private static List<String> tags(YamlMap.Entry entry) throws RuleSyntaxException {
-        if (entry == null) {
-            return List.of();
-        }
-        List<String> tags = YamlMap.texts(entry.value(), "tags");
-        for (String tag : tags) {
-            if (!TAG.matcher(tag).matches()) {
-                throw new RuleSyntaxException(
-                        entry.line(),
-                        "tag '" + tag + "' must be lower case, e.g. attack.t1110 or attack.credential_access");
-            }
-        }
-        return List.copyOf(tags);
     }
 
     private static List<String> groupBy(YamlMap.Entry entry) throws RuleSyntaxException {
@@ -291,21 +248,6 @@ public final class RuleParser {
         return List.copyOf(fields);
     }
 
-    static Duration duration(YamlMap.Entry entry, String what, Duration fallback) throws RuleSyntaxException {
-        if (entry == null) {
-            if (fallback == null) {
-                throw new RuleSyntaxException(0, what + " is missing");
-            }
-            return fallback;
-        }
-        String text = YamlMap.text(entry.value(), what);
-        try {
-            return Durations.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new RuleSyntaxException(entry.line(), what + ": " + e.getMessage());
-        }
-    }
-
     /** The named selections and, for every kind but sequence, the condition over them. */
     private record Detection(Map<String, Condition> selections, Condition condition) {}
 
@@ -316,31 +258,12 @@ public final class RuleParser {
             }
             throw new RuleSyntaxException(ruleLine, "a " + kind.value() + " rule needs 'detection'");
         }
-        YamlMap block = YamlMap.of(entry.value(), "detection");
-        Map<String, Condition> selections = new LinkedHashMap<>();
-        YamlMap.Entry conditionEntry = null;
-        boolean failed = false;
-        for (YamlMap.Entry item : block.entries()) {
-            if (item.key().equals("condition")) {
-                conditionEntry = item;
-                continue;
-            }
-            if (!NAME.matcher(item.key()).matches()) {
-                errors.add(
-                        item.line(),
-                        "selection name '" + item.key()
-                                + "' must be letters, digits, '_' or '-', starting with a letter or '_'");
-                failed = true;
-                continue;
-            }
-            Condition selection = selectionReportingEach(item);
-            if (selection == null) {
-                failed = true;
-                selections.put(item.key(), Condition.ALWAYS); // so the condition is still checked
-            } else {
-                selections.put(item.key(), selection);
-            }
-        }
+        SelectionGrammar.Block block =
+                SelectionGrammar.Block.of(YamlMap.of(entry.value(), "detection"), Set.of("condition"));
+        YamlMap.Entry conditionEntry = block.get("condition");
+        SelectionGrammar.Compiled compiled = SelectionGrammar.selections(block.selections(), NATIVE, errors);
+        Map<String, Condition> selections = compiled.byName();
+        boolean failed = compiled.failed();
         if (selections.isEmpty() && !failed) {
             throw new RuleSyntaxException(entry.line(), "detection defines no selection");
         }
@@ -351,7 +274,7 @@ public final class RuleParser {
                         "a sequence rule has no detection.condition: each step has its own condition");
             }
             if (failed) {
-                throw new RuleSyntaxException(0, null); // already reported
+                throw new RuleErrors.AlreadyReported();
             }
             return new Detection(selections, Condition.ALWAYS);
         }
@@ -368,61 +291,45 @@ public final class RuleParser {
         return failed ? null : new Detection(selections, condition);
     }
 
-    /** Like {@link #selection}, but every bad field of a mapping is reported, not only the first. */
-    private Condition selectionReportingEach(YamlMap.Entry item) {
-        if (!(item.value() instanceof MappingNode)) {
-            return attempt(() -> selection(item));
+    /**
+     * Native selections: identifiers as names, Vigil's own field names, plain-substring keywords.
+     * In a detection block every bad field of a mapping is reported; in a list of mappings, the first.
+     */
+    private static final SelectionGrammar.Dialect NATIVE = new SelectionGrammar.Dialect() {
+        @Override
+        public Condition field(YamlMap.Entry field) throws RuleSyntaxException {
+            return Selections.field(field.key(), YamlMap.scalars(field.value(), field.key()), field.line());
         }
-        YamlMap map = attempt(() -> YamlMap.of(item.value(), "selection '" + item.key() + "'"));
-        if (map == null) {
-            return null;
-        }
-        List<Condition> all = new ArrayList<>();
-        for (YamlMap.Entry field : map.entries()) {
-            all.add(attempt(
-                    () -> Selections.field(field.key(), YamlMap.scalars(field.value(), field.key()), field.line())));
-        }
-        if (all.isEmpty()) {
-            errors.add(item.line(), "selection '" + item.key() + "' is empty");
-            return null;
-        }
-        return all.contains(null) ? null : Condition.and(all);
-    }
 
-    /** A mapping (fields ANDed), a list of mappings (ORed), or a list of keywords. */
+        @Override
+        public Condition keywords(YamlMap.Entry selection) throws RuleSyntaxException {
+            return Selections.keywords(YamlMap.texts(selection.value(), "keyword"));
+        }
+
+        @Override
+        public boolean scalarIsKeyword() {
+            return false;
+        }
+
+        @Override
+        public boolean reportsEachAlternative() {
+            return false;
+        }
+
+        @Override
+        public void checkName(YamlMap.Entry selection) throws RuleSyntaxException {
+            if (!NAME.matcher(selection.key()).matches()) {
+                throw new RuleSyntaxException(
+                        selection.line(),
+                        "selection name '" + selection.key()
+                                + "' must be letters, digits, '_' or '-', starting with a letter or '_'");
+            }
+        }
+    };
+
+    /** A mapping (fields ANDed), a list of mappings (ORed), or a list of keywords; the first bad field is thrown. */
     public static Condition selection(YamlMap.Entry item) throws RuleSyntaxException {
-        Node node = item.value();
-        if (node instanceof MappingNode) {
-            return fields(YamlMap.of(node, "selection '" + item.key() + "'"), item.key());
-        }
-        if (node instanceof SequenceNode && !((SequenceNode) node).getValue().isEmpty()) {
-            List<Node> items = ((SequenceNode) node).getValue();
-            if (items.stream().allMatch(n -> n instanceof MappingNode)) {
-                List<Condition> alternatives = new ArrayList<>();
-                for (Node alternative : items) {
-                    alternatives.add(fields(YamlMap.of(alternative, "selection '" + item.key() + "'"), item.key()));
-                }
-                return Condition.or(alternatives);
-            }
-            if (items.stream().allMatch(n -> n instanceof ScalarNode)) {
-                return Selections.keywords(YamlMap.texts(node, "keyword"));
-            }
-        }
-        throw new RuleSyntaxException(
-                item.line(),
-                "selection '" + item.key()
-                        + "' must be a mapping of field: value, a list of such mappings, or a list of keywords");
-    }
-
-    private static Condition fields(YamlMap map, String name) throws RuleSyntaxException {
-        List<Condition> all = new ArrayList<>();
-        for (YamlMap.Entry field : map.entries()) {
-            all.add(Selections.field(field.key(), YamlMap.scalars(field.value(), field.key()), field.line()));
-        }
-        if (all.isEmpty()) {
-            throw new RuleSyntaxException(map.line(), "selection '" + name + "' is empty");
-        }
-        return Condition.and(all);
+        return SelectionGrammar.selection(item, NATIVE, null);
     }
 
     private static CountSpec count(YamlMap.Entry entry) throws RuleSyntaxException {
@@ -431,7 +338,7 @@ public final class RuleParser {
         if (!block.has("within")) {
             throw new RuleSyntaxException(entry.line(), "window missing: count needs 'within' (e.g. within: 60s)");
         }
-        Duration within = duration(block.get("within"), "count.within", null);
+        Duration within = RuleAttributes.duration(block.get("within"), "count.within", null);
         if (within.isZero()) {
             throw new RuleSyntaxException(block.get("within").line(), "count.within must be longer than 0");
         }
@@ -481,8 +388,8 @@ public final class RuleParser {
         if (samples < 1 || samples > 10_000) {
             throw new RuleSyntaxException(block.get("samples").line(), "threshold.samples must be from 1 to 10000");
         }
-        Duration holdFor = duration(block.get("for"), "threshold.for", Duration.ZERO);
-        Duration maxGap = duration(block.get("max_gap"), "threshold.max_gap", DEFAULT_MAX_GAP);
+        Duration holdFor = RuleAttributes.duration(block.get("for"), "threshold.for", Duration.ZERO);
+        Duration maxGap = RuleAttributes.duration(block.get("max_gap"), "threshold.max_gap", DEFAULT_MAX_GAP);
         if (maxGap.isZero()) {
             throw new RuleSyntaxException(block.get("max_gap").line(), "threshold.max_gap must be longer than 0");
         }
@@ -495,7 +402,7 @@ public final class RuleParser {
         if (!block.has("within")) {
             throw new RuleSyntaxException(entry.line(), "window missing: sequence needs 'within' (e.g. within: 10m)");
         }
-        Duration within = duration(block.get("within"), "sequence.within", null);
+        Duration within = RuleAttributes.duration(block.get("within"), "sequence.within", null);
         if (within.isZero()) {
             throw new RuleSyntaxException(block.get("within").line(), "sequence.within must be longer than 0");
         }

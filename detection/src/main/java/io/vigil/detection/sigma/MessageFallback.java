@@ -2,6 +2,7 @@ package io.vigil.detection.sigma;
 
 import io.vigil.common.Fields;
 import io.vigil.detection.condition.Condition;
+import io.vigil.detection.condition.Modifier;
 import io.vigil.detection.condition.Selections;
 import io.vigil.detection.rule.RuleSyntaxException;
 import java.util.List;
@@ -19,16 +20,17 @@ final class MessageFallback {
 
     /**
      * @param field     the Vigil field
-     * @param modifiers {@code |mod|...} as written, possibly empty
+     * @param modifiers the key's modifiers, possibly none
      */
-    static Condition condition(String field, String modifiers, List<Object> values, int line)
+    static Condition condition(String field, List<Modifier> modifiers, List<Object> values, int line)
             throws RuleSyntaxException {
-        Condition onField = Selections.field(field + modifiers, values, line, Selections.Dialect.SIGMA);
-        if (!(modifiers.contains("|contains") || modifiers.contains("|re"))) {
+        Condition onField = Selections.field(field, modifiers, values, line, Selections.Dialect.SIGMA);
+        if (!(modifiers.contains(Modifier.CONTAINS) || modifiers.contains(Modifier.RE))) {
             return onField;
         }
-        Condition absent = Selections.field(field + "|exists", List.of(false), line, Selections.Dialect.SIGMA);
-        Condition inMessage = Selections.field(Fields.MESSAGE + modifiers, values, line, Selections.Dialect.SIGMA);
+        Condition absent =
+                Selections.field(field, List.of(Modifier.EXISTS), List.of(false), line, Selections.Dialect.SIGMA);
+        Condition inMessage = Selections.field(Fields.MESSAGE, modifiers, values, line, Selections.Dialect.SIGMA);
         return Condition.or(List.of(onField, Condition.and(List.of(absent, inMessage))));
     }
 }
