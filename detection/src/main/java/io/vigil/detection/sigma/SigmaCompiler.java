@@ -206,6 +206,11 @@ record SigmaCompiler(String file, RuleErrors errors, SigmaFieldMapper mapper) {
             SigmaDocument.Correlation correlation, Map<String, Compiled.DetectionRule> byReference, int before)
             throws RuleSyntaxException {
         SigmaDocument.Header header = correlation.header();
+        if (correlation.refs().isEmpty()) {
+            throw new RuleSyntaxException(
+                    correlation.rules().line(),
+                    "correlation names no rule: 'rules' lists the rules (name or id) it correlates");
+        }
         List<Compiled.DetectionRule> referenced = new ArrayList<>();
         for (String ref : correlation.refs()) {
             Compiled.DetectionRule compiled = byReference.get(ref);

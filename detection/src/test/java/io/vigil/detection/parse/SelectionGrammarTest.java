@@ -27,6 +27,11 @@ class SelectionGrammarTest {
         public boolean scalarIsKeyword() {
             return false;
         }
+
+        @Override
+        public boolean reportsEachAlternative() {
+            return true;
+        }
     };
 
     private static YamlMap.Entry selection(String yaml) throws RuleSyntaxException {

@@ -639,6 +639,17 @@ class SigmaParserTest {
         }
 
         @Test
+        void aCorrelationOfNoRulesIsAnErrorAtItsLineNotACrash() {
+            assertThat(errors(BASE + "title: C\ncorrelation:\n  type: event_count\n  rules: []\n  timespan: 5m\n"
+                            + "  condition: {gte: 3}\n"))
+                    .singleElement()
+                    .satisfies(e -> {
+                        assertThat(e.line()).as("the line of rules: []").isEqualTo(12);
+                        assertThat(e.message()).contains("names no rule");
+                    });
+        }
+
+        @Test
         void impossibleOrConflictingConditionsAreReported() {
             String head = BASE
                     + "title: C\ncorrelation:\n  type: event_count\n  rules: [fail]\n  timespan: 5m\n  condition: ";
