@@ -25,21 +25,40 @@ public final class IndexTemplates {
      */
     public static final String DEFAULT_LOGS_REFRESH = "1s";
 
-    /** Template name → template body, in installation order. */
-    public static Map<String, String> forPrefix(String prefix) {
-        return forPrefix(prefix, DEFAULT_LOGS_REFRESH);
+    /**
+     * How new daily log indices are laid out: their refresh interval and primary shards (the job's
+     * {@code es.logs-refresh} and {@code es.logs-shards}). One shard serves a single node; a
+     * cluster wants about one primary per node, since a shard's writes go through one node
+     * (docs/scaling.md).
+     */
+    public record LogIndices(String refresh, int shards) {
+        public static final LogIndices DEFAULT = new LogIndices(DEFAULT_LOGS_REFRESH, 1);
+
+        public LogIndices {
+            if (!refresh.matches("-1|\\d+(ms|s|m)")) {
+                throw new IllegalArgumentException("refresh interval must look like 1s, 500ms, 1m or -1: " + refresh);
+            }
+            if (shards < 1 || shards > 1024) {
+                throw new IllegalArgumentException("log indices need 1 to 1024 shards, not " + shards);
+            }
+        }
     }
 
-    public static Map<String, String> forPrefix(String prefix, String logsRefresh) {
+    /** Template name → template body, in installation order. */
+    public static Map<String, String> forPrefix(String prefix) {
+        return forPrefix(prefix, LogIndices.DEFAULT);
+    }
+
+    public static Map<String, String> forPrefix(String prefix, LogIndices logs) {
         Indices indices = new Indices(prefix); // validates the prefix
-        if (!logsRefresh.matches("-1|\\d+(ms|s|m)")) {
-            throw new IllegalArgumentException("refresh interval must look like 1s, 500ms, 1m or -1: " + logsRefresh);
-        }
         Map<String, String> templates = new LinkedHashMap<>();
         for (String name : NAMES) {
             templates.put(
                     indices.prefix() + "-" + name,
-                    read(name).replace("{{prefix}}", prefix).replace("{{logs_refresh}}", logsRefresh));
+                    read(name)
+                            .replace("{{prefix}}", prefix)
+                            .replace("{{logs_refresh}}", logs.refresh())
+                            .replace("{{logs_shards}}", String.valueOf(logs.shards())));
         }
         return templates;
     }

@@ -98,9 +98,26 @@ class IndexTemplatesTest {
     void logsRefreshIntervalIsAChoice() throws Exception {
         JsonNode fast = json.readTree(IndexTemplates.forPrefix("acme").get("acme-logs"));
         assertThat(fast.at("/template/settings/refresh_interval").asText()).isEqualTo("1s");
-        JsonNode bulk = json.readTree(IndexTemplates.forPrefix("acme", "30s").get("acme-logs"));
+        JsonNode bulk = json.readTree(IndexTemplates.forPrefix("acme", new IndexTemplates.LogIndices("30s", 1))
+                .get("acme-logs"));
         assertThat(bulk.at("/template/settings/refresh_interval").asText()).isEqualTo("30s");
-        assertThatThrownBy(() -> IndexTemplates.forPrefix("acme", "\"}")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new IndexTemplates.LogIndices("\"}", 1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void logShardsAreAChoiceAndEveryIndexGetsAReplicaWhereASecondNodeExists() throws Exception {
+        JsonNode one = json.readTree(IndexTemplates.forPrefix("acme").get("acme-logs"));
+        assertThat(one.at("/template/settings/number_of_shards").asInt()).isEqualTo(1);
+        JsonNode four = json.readTree(IndexTemplates.forPrefix("acme", new IndexTemplates.LogIndices("1s", 4))
+                .get("acme-logs"));
+        assertThat(four.at("/template/settings/number_of_shards").asInt()).isEqualTo(4);
+        assertThatThrownBy(() -> new IndexTemplates.LogIndices("1s", 0)).isInstanceOf(IllegalArgumentException.class);
+        for (String template : IndexTemplates.forPrefix("acme").values()) {
+            assertThat(json.readTree(template)
+                            .at("/template/settings/auto_expand_replicas")
+                            .asText())
+                    .isEqualTo("0-1");
+        }
     }
 
     @Test

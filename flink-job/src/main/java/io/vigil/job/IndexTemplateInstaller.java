@@ -16,21 +16,22 @@ public final class IndexTemplateInstaller {
     private IndexTemplateInstaller() {}
 
     public static void install(List<String> esHosts, String prefix) throws IOException, InterruptedException {
-        install(esHosts, prefix, IndexTemplates.DEFAULT_LOGS_REFRESH);
+        install(esHosts, prefix, IndexTemplates.LogIndices.DEFAULT);
     }
 
-    public static void install(List<String> esHosts, String prefix, String logsRefresh)
+    public static void install(List<String> esHosts, String prefix, IndexTemplates.LogIndices logs)
             throws IOException, InterruptedException {
-        install(esHosts, prefix, logsRefresh, null);
+        install(esHosts, prefix, logs, null);
     }
 
     /** @param authorization an {@code Authorization} header value for a secured cluster, or null */
-    public static void install(List<String> esHosts, String prefix, String logsRefresh, String authorization)
+    public static void install(
+            List<String> esHosts, String prefix, IndexTemplates.LogIndices logs, String authorization)
             throws IOException, InterruptedException {
         ElasticsearchRest.onFirstThatTakes(
                 esHosts, authorization, Duration.ofSeconds(30), "could not install index templates on any of", es -> {
                     for (Map.Entry<String, String> template :
-                            IndexTemplates.forPrefix(prefix, logsRefresh).entrySet()) {
+                            IndexTemplates.forPrefix(prefix, logs).entrySet()) {
                         es.put("/_index_template/" + template.getKey(), template.getValue());
                     }
                 });

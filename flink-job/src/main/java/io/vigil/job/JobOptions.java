@@ -50,6 +50,11 @@ public final class JobOptions implements Serializable {
     public static final String INDEX_LOGS = "es.index-logs";
     /** Refresh interval of new daily log indices (search/live-tail latency vs ingest rate). */
     public static final String LOGS_REFRESH = "es.logs-refresh";
+    /**
+     * Primary shards of new daily log indices: 1 for one node; about one per node on a cluster,
+     * since each shard's writes go through one node (docs/scaling.md).
+     */
+    public static final String LOGS_SHARDS = "es.logs-shards";
     /** Directory of detection rules. */
     public static final String RULES_PATH = "rules.path";
     /** Bounded out-of-orderness of event time. */
@@ -121,6 +126,7 @@ public final class JobOptions implements Serializable {
             Map.entry(ALERTS_BULK_INTERVAL, "100ms"),
             Map.entry(INDEX_LOGS, "true"),
             Map.entry(LOGS_REFRESH, io.vigil.common.IndexTemplates.DEFAULT_LOGS_REFRESH),
+            Map.entry(LOGS_SHARDS, "1"),
             Map.entry(RULES_PATH, "rules"),
             Map.entry(OUT_OF_ORDERNESS, "5s"),
             Map.entry(IDLENESS, "30s"),
@@ -203,8 +209,9 @@ public final class JobOptions implements Serializable {
         return Boolean.parseBoolean(get(INDEX_LOGS));
     }
 
-    public String logsRefresh() {
-        return get(LOGS_REFRESH);
+    /** How new daily log indices are laid out ({@link #LOGS_REFRESH}, {@link #LOGS_SHARDS}). */
+    public io.vigil.common.IndexTemplates.LogIndices logIndices() {
+        return new io.vigil.common.IndexTemplates.LogIndices(get(LOGS_REFRESH), Integer.parseInt(get(LOGS_SHARDS)));
     }
 
     /** The keys file, or null for the TaskManager's environment. */

@@ -73,7 +73,7 @@ public class VigilJob {
         }
         ElasticsearchTrust.install(secrets.esCaPem());
         IndexTemplateInstaller.install(
-                options.esHosts(), options.indexPrefix(), options.logsRefresh(), secrets.esAuthorization());
+                options.esHosts(), options.indexPrefix(), options.logIndices(), secrets.esAuthorization());
         RuleCatalog.publish(
                 options.esHosts(),
                 options.indexPrefix(),

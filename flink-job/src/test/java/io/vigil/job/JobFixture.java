@@ -96,7 +96,7 @@ final class JobFixture {
      * given, as a resubmission from a savepoint would.
      */
     JobClient start(int parallelism, String savepoint) throws Exception {
-        IndexTemplateInstaller.install(options.esHosts(), options.indexPrefix(), options.logsRefresh());
+        IndexTemplateInstaller.install(options.esHosts(), options.indexPrefix(), options.logIndices());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         if (parallelism > 0) {
             env.setParallelism(parallelism);

@@ -223,10 +223,15 @@ public final class ClusterStack implements AutoCloseable {
         throw new IOException(count + " TaskManagers did not register within " + timeout, last);
     }
 
-    /** The job's program arguments on this cluster (addresses, rules, keys file), plus {@code more}. */
+    /**
+     * The job's program arguments on this cluster (addresses, rules, keys file, a log shard per
+     * Elasticsearch node), plus {@code more}.
+     */
     public List<String> jobArguments(List<String> more) {
         List<String> args =
                 LocalStack.jobArguments(layout.stack(), layout.kafkaBootstrap(), layout.elasticsearchUrls());
+        args.addAll(List.of(
+                "--es.logs-shards", String.valueOf(layout.elasticsearch().size())));
         args.addAll(more);
         return args;
     }
