@@ -34,7 +34,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
 final class Ceilings {
     private Ceilings() {}
 
+    /** A batching producer that counts a record once its partition's leader has it. */
     static KafkaProducer<String, byte[]> producer(String bootstrap) {
+        return producer(bootstrap, "1");
+    }
+
+    /** The bench's producer: batched (10 ms, 256 KiB) and lz4-compressed, with {@code acks} as given. */
+    static KafkaProducer<String, byte[]> producer(String bootstrap, String acks) {
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrap);
         p.put("key.serializer", StringSerializer.class.getName());
@@ -42,7 +48,7 @@ final class Ceilings {
         p.put("linger.ms", "10");
         p.put("batch.size", String.valueOf(256 * 1024));
         p.put("compression.type", "lz4");
-        p.put("acks", "1");
+        p.put("acks", acks);
         return new KafkaProducer<>(p);
     }
 

@@ -13,12 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * {@code ./vigil bench --cluster}: the cluster of {@code ./vigil up --cluster} (three brokers, two
@@ -54,7 +51,8 @@ final class ClusterBench {
             CpuBreakdown produceCpu = new CpuBreakdown(roles);
             produceCpu.begin();
             long t0 = System.nanoTime();
-            try (KafkaProducer<String, byte[]> producer = producer(layout.kafkaBootstrap())) {
+            // a log shipper's producer on a replicated cluster: every record on a majority before it counts
+            try (KafkaProducer<String, byte[]> producer = Ceilings.producer(layout.kafkaBootstrap(), "all")) {
                 for (Workload.Item item : workload.items) {
                     producer.send(new ProducerRecord<>(item.topic(), item.key(), item.value()));
                 }
@@ -161,19 +159,6 @@ final class ClusterBench {
         Path target = home.resolve("local-stack/target");
         return target.resolve("vigil-local-stack.jar") + File.pathSeparator + target.resolve("lib") + File.separator
                 + "*";
-    }
-
-    /** A log shipper's producer on a replicated cluster: every record on a majority before it counts. */
-    private static KafkaProducer<String, byte[]> producer(String bootstrap) {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrap);
-        p.put("key.serializer", StringSerializer.class.getName());
-        p.put("value.serializer", ByteArraySerializer.class.getName());
-        p.put("linger.ms", "10");
-        p.put("batch.size", String.valueOf(256 * 1024));
-        p.put("compression.type", "lz4");
-        p.put("acks", "all");
-        return new KafkaProducer<>(p);
     }
 
     private static double round(double v) {
