@@ -51,7 +51,7 @@ final class ClusterBench {
             CpuBreakdown produceCpu = new CpuBreakdown(roles);
             produceCpu.begin();
             long t0 = System.nanoTime();
-            // a shipper's producer on a replicated cluster: every record on a majority before it counts
+            // a log shipper's producer on a replicated cluster: every record on a majority before it counts
             try (KafkaProducer<String, byte[]> producer = Ceilings.producer(layout.kafkaBootstrap(), "all")) {
                 for (Workload.Item item : workload.items) {
                     producer.send(new ProducerRecord<>(item.topic(), item.key(), item.value()));

@@ -96,6 +96,20 @@ public final class ElasticsearchRest {
         return answer;
     }
 
+    /**
+     * Posts a {@code _delete_by_query} and reads its answer. Elasticsearch stops at the first batch
+     * with a failure and lists what failed in {@code failures}; a 7.10 node answers that with the
+     * failures' status, but the answer format allows a 200 (a task's answer, a proxy), so any
+     * failure listed throws, with how many and the first one's document or shard and reason.
+     *
+     * @param path {@code /<index>/_delete_by_query} with any parameters
+     */
+    public JsonNode deleteByQuery(String path, String query) throws IOException, InterruptedException {
+        JsonNode answer = send("POST", path, "application/json", query);
+        checkByQueryAnswer(describe("POST", path), answer);
+        return answer;
+    }
+
     private JsonNode send(String method, String path, String contentType, String body)
             throws IOException, InterruptedException {
         String request = describe(method, path);
@@ -127,12 +141,19 @@ public final class ElasticsearchRest {
         return method + " " + url + path;
     }
 
-    /** Elasticsearch's {@code error.type: error.reason}, or the start of whatever else answered. */
+    /**
+     * Elasticsearch's {@code error.type: error.reason}, the first of a by-query answer's
+     * {@code failures}, or the start of whatever else answered.
+     */
     private static String reason(String body) {
         try {
-            JsonNode error = JSON.readTree(body).path("error");
+            JsonNode answer = JSON.readTree(body);
+            JsonNode error = answer.path("error");
             if (error.isObject() || error.isTextual()) {
                 return errorText(error);
+            }
+            if (hasFailures(answer)) {
+                return failuresText(answer.path("failures"));
             }
         } catch (JsonProcessingException e) {
             // a proxy's page, not Elasticsearch: quote it
@@ -172,6 +193,35 @@ public final class ElasticsearchRest {
                 + "' in " + first.path("_index").asText() + " (HTTP "
                 + first.path("status").asText() + "): "
                 + reason);
+    }
+
+    /** Throws when a by-query answer (delete, update) lists failures, whatever its status was. */
+    static void checkByQueryAnswer(String request, JsonNode answer) throws IOException {
+        if (hasFailures(answer)) {
+            throw new IOException(request + ": " + failuresText(answer.path("failures")));
+        }
+    }
+
+    private static boolean hasFailures(JsonNode answer) {
+        return answer != null
+                && answer.path("failures").isArray()
+                && !answer.path("failures").isEmpty();
+    }
+
+    /**
+     * How many failed and the first: a refused document ({@code id}, {@code cause}) or a failed
+     * shard of the search ({@code shard}, {@code reason}), each with its {@code status}.
+     */
+    private static String failuresText(JsonNode failures) {
+        JsonNode first = failures.get(0);
+        String where = first.has("id")
+                ? "'" + first.path("id").asText() + "' in "
+                        + first.path("index").asText()
+                : "shard " + first.path("shard").asText() + " of "
+                        + first.path("index").asText();
+        JsonNode cause = first.has("cause") ? first.path("cause") : first.path("reason");
+        return "Elasticsearch reported " + failures.size() + (failures.size() == 1 ? " failure" : " failures")
+                + "; the first, " + where + " (HTTP " + first.path("status").asText() + "): " + errorText(cause);
     }
 
     /** An {@code error} as Elasticsearch gives it: {@code {"type","reason"}}, or plain text. */

@@ -6,7 +6,13 @@ import io.vigil.common.Fields;
 import io.vigil.common.LogEvent;
 import io.vigil.detection.parse.RuleParser;
 import io.vigil.detection.rule.Rule;
+import io.vigil.detection.rule.RuleSyntaxException;
+import io.vigil.detection.sigma.FieldMapping;
+import io.vigil.detection.sigma.SigmaParser;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** Events and rules for tests, with named instants instead of magic numbers. */
@@ -39,25 +45,14 @@ public final class Fixtures {
 
     /** As the job's parser gives an sshd line: the peer in source.address, and in source.ip when an address. */
     public static LogEvent sshFailure(int seconds, String host, String sourceIp) {
-        return event(
-                seconds,
-                host,
-                Map.of(
-                        "event.category",
-                        "authentication",
-                        "event.action",
-                        "ssh_login",
-                        "event.outcome",
-                        "failure",
-                        "source.ip",
-                        sourceIp,
-                        "source.address",
-                        sourceIp,
-                        "user.name",
-                        "root"));
+        return sshLogin(seconds, host, sourceIp, "failure");
     }
 
     public static LogEvent sshSuccess(int seconds, String host, String sourceIp) {
+        return sshLogin(seconds, host, sourceIp, "success");
+    }
+
+    private static LogEvent sshLogin(int seconds, String host, String sourceIp, String outcome) {
         return event(
                 seconds,
                 host,
@@ -67,7 +62,7 @@ public final class Fixtures {
                         "event.action",
                         "ssh_login",
                         "event.outcome",
-                        "success",
+                        outcome,
                         "source.ip",
                         sourceIp,
                         "source.address",
@@ -88,6 +83,22 @@ public final class Fixtures {
         RuleParser.Parsed parsed = RuleParser.parse("test.yml", yaml);
         assertThat(parsed.errors()).isEmpty();
         return parsed.rule();
+    }
+
+    /**
+     * Parses a Sigma file that must be valid, with the shipped field mapping, and gives its last
+     * rule: a correlation after the rules it names.
+     */
+    public static Rule lastSigmaRule(String yaml) {
+        try {
+            List<Rule> rules = new ArrayList<>();
+            RuleParser.Parsed parsed = SigmaParser.parseAll(
+                    "c.yml", yaml, FieldMapping.load(Path.of("..", "rules", "sigma", FieldMapping.FILE_NAME)), rules);
+            assertThat(parsed.errors()).isEmpty();
+            return rules.get(rules.size() - 1);
+        } catch (RuleSyntaxException e) {
+            throw new IllegalStateException("the shipped field mapping: " + e.getMessage(), e);
+        }
     }
 
     public static final String BRUTE_FORCE = """
@@ -112,6 +123,19 @@ public final class Fixtures {
                 when: {cpu_usage|gt: 98}
             kind: threshold
             threshold: {field: cpu_usage, gt: 90, samples: 3, for: 1m}
+            """;
+
+    /** Every successful login, one alert per source while it goes on. */
+    public static final String LOGIN = """
+            id: login
+            title: Login
+            severity: HIGH
+            kind: match
+            group_by: [source.ip]
+            suppress: 10m
+            detection:
+              s: {event.outcome: success}
+              condition: s
             """;
 
     public static final String BRUTE_THEN_SUCCESS = """

@@ -1,5 +1,6 @@
 package io.vigil.job;
 
+import static io.vigil.job.JobFixture.SYSLOG_TIME;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,8 +14,6 @@ import io.vigil.embedded.VigilServicesExtension.Services;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Map;
@@ -38,9 +37,6 @@ class BacktestITCase {
     @RegisterExtension
     static final MiniClusterExtension FLINK = FlinkClusters.twoSlots();
 
-    private static final DateTimeFormatter SYSLOG =
-            DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
-
     @Test
     void aBacktestOverStoredEventsFindsTheAlertsTheLiveJobRaisedAndWritesNothing() throws Exception {
         JobFixture job = new JobFixture(Services.get(), "itbacktest", Map.of());
@@ -50,7 +46,7 @@ class BacktestITCase {
                 producer.send(JobFixture.record(
                         job.threats,
                         i % 2,
-                        SYSLOG.format(t0.plusSeconds(3L * i)) + " bastion-02 sshd[51" + i
+                        SYSLOG_TIME.format(t0.plusSeconds(3L * i)) + " bastion-02 sshd[51" + i
                                 + "]: Failed password for root from 198.51.100.23 port " + (40100 + i) + " ssh2"));
             }
             // sudo to root by a user outside the admins: a rule on user.name, which is stored encrypted
@@ -58,13 +54,13 @@ class BacktestITCase {
                     JobFixture.record(
                             job.threats,
                             0,
-                            SYSLOG.format(t0.plusSeconds(60))
+                            SYSLOG_TIME.format(t0.plusSeconds(60))
                                     + " app-07 sudo: mallory : TTY=pts/1 ; PWD=/home/mallory ; USER=root ; COMMAND=/bin/cat /etc/shadow"));
             producer.send(
                     JobFixture.record(
                             job.threats,
                             1,
-                            SYSLOG.format(t0.plusSeconds(61))
+                            SYSLOG_TIME.format(t0.plusSeconds(61))
                                     + " app-07 sudo: ansible : TTY=pts/1 ; PWD=/srv ; USER=root ; COMMAND=/usr/bin/systemctl restart app"));
             for (int i = 0; i < 10; i++) {
                 producer.send(JobFixture.record(

@@ -1,5 +1,6 @@
 package io.vigil.job;
 
+import static io.vigil.job.JobFixture.SYSLOG_TIME;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.embedded.VigilServicesExtension;
@@ -8,11 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -44,8 +42,6 @@ class BoundedStateITCase {
     static final MiniClusterExtension FLINK = FlinkClusters.twoSlots(fileCheckpoints());
 
     private static final int HOSTS = Integer.getInteger("vigil.bounded-state.hosts", 100_000);
-    private static final DateTimeFormatter SYSLOG =
-            DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private static Path checkpointDir() {
         try {
@@ -100,7 +96,7 @@ class BoundedStateITCase {
                 producer.send(JobFixture.record(
                         job.threats,
                         i % 2,
-                        SYSLOG.format(at) + " " + host
+                        SYSLOG_TIME.format(at) + " " + host
                                 + " sshd[1]: Failed password for root from 10." + (i >> 16) + "." + ((i >> 8) & 255)
                                 + "." + (i & 255)
                                 + " port 22 ssh2"));
@@ -156,13 +152,7 @@ class BoundedStateITCase {
     }
 
     private static String sample(String host, Instant at, double cpu) {
-        return String.format(
-                Locale.ROOT,
-                "{\"timestamp\":\"%s\",\"host\":\"%s\",\"cpu_usage\":%.1f,"
-                        + "\"memory_usage\":{\"used\":400,\"total\":1000}}",
-                at,
-                host,
-                cpu);
+        return JobFixture.metricSample(at, host, cpu, 400, 1000);
     }
 
     /** A sample on each partition at the given time: event time moves on everywhere. */
@@ -170,7 +160,7 @@ class BoundedStateITCase {
     private static void tick(KafkaProducer<byte[], byte[]> producer, JobFixture job, Instant at) {
         for (int p = 0; p < 2; p++) {
             producer.send(JobFixture.record(job.metrics, p, sample("real-0" + p, at, 10)));
-            producer.send(JobFixture.record(job.threats, p, SYSLOG.format(at) + " real-0" + p + " cron[1]: tick"));
+            producer.send(JobFixture.record(job.threats, p, SYSLOG_TIME.format(at) + " real-0" + p + " cron[1]: tick"));
         }
         producer.flush();
     }

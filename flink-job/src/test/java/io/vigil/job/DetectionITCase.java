@@ -1,5 +1,6 @@
 package io.vigil.job;
 
+import static io.vigil.job.JobFixture.SYSLOG_TIME;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,10 +12,7 @@ import io.vigil.embedded.VigilServicesExtension.Services;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -35,8 +33,6 @@ class DetectionITCase {
     static final MiniClusterExtension FLINK = FlinkClusters.twoSlots();
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final DateTimeFormatter SYSLOG_TIME =
-            DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
     /** Whole seconds: syslog times have no fractions. */
     private static final Instant ATTACK =
             Instant.now().minusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
@@ -62,13 +58,7 @@ class DetectionITCase {
         try {
             assertThat(job.es.awaitCount(job.logs(), n -> n >= records, Duration.ofSeconds(120)))
                     .isEqualTo(records);
-            bruteForce = job.awaitAlerts(
-                    "rule_id:ssh-brute-force",
-                    docs -> docs.size() == 2
-                            && docs.values().stream()
-                                            .mapToLong(d -> d.get("count").asLong())
-                                            .sum()
-                                    == 7 + 5);
+            bruteForce = awaitBruteForce(job);
             assertBruteForce(bruteForce);
             Map<String, JsonNode> cpu = job.awaitAlerts(
                     "rule_id:cpu-high",
@@ -112,13 +102,7 @@ class DetectionITCase {
                 Thread.sleep(250);
             }
             assertThat(minLogVersion(job)).as("the replay re-read every record").isGreaterThanOrEqualTo(2);
-            Map<String, JsonNode> replayed = job.awaitAlerts(
-                    "rule_id:ssh-brute-force",
-                    docs -> docs.size() == 2
-                            && docs.values().stream()
-                                            .mapToLong(d -> d.get("count").asLong())
-                                            .sum()
-                                    == 7 + 5);
+            Map<String, JsonNode> replayed = awaitBruteForce(job);
             Thread.sleep(3000); // anything a duplicate would need to show up
             assertThat(job.es.count(alerts)).isEqualTo(alertsAfterFirstRun);
             assertThat(job.alerts("rule_id:ssh-brute-force")).hasSize(2);
@@ -127,6 +111,17 @@ class DetectionITCase {
         } finally {
             second.cancel().get();
         }
+    }
+
+    /** The two brute-force alerts, once they hold all 7 + 5 failures. */
+    private static Map<String, JsonNode> awaitBruteForce(JobFixture job) throws Exception {
+        return job.awaitAlerts(
+                "rule_id:ssh-brute-force",
+                docs -> docs.size() == 2
+                        && docs.values().stream()
+                                        .mapToLong(d -> d.get("count").asLong())
+                                        .sum()
+                                == 7 + 5);
     }
 
     private static void assertBruteForce(Map<String, JsonNode> docs) {
@@ -190,8 +185,14 @@ class DetectionITCase {
                 records += 2;
             }
             for (int i = 0; i < 6; i++) { // samples every 30 s: one hot host, one healthy
-                producer.send(JobFixture.record(job.metrics, 0, sample(ATTACK.plusSeconds(i * 30L), "web-hot", 95.5)));
-                producer.send(JobFixture.record(job.metrics, 1, sample(ATTACK.plusSeconds(i * 30L), "web-ok", 41.0)));
+                producer.send(JobFixture.record(
+                        job.metrics,
+                        0,
+                        JobFixture.metricSample(ATTACK.plusSeconds(i * 30L), "web-hot", 95.5, 4000, 8000)));
+                producer.send(JobFixture.record(
+                        job.metrics,
+                        1,
+                        JobFixture.metricSample(ATTACK.plusSeconds(i * 30L), "web-ok", 41.0, 4000, 8000)));
                 records += 2;
             }
             producer.send(
@@ -209,16 +210,6 @@ class DetectionITCase {
 
     private static String sshd(Instant time, String host, String message) {
         return SYSLOG_TIME.format(time) + " " + host + " sshd[4242]: " + message;
-    }
-
-    private static String sample(Instant time, String host, double cpu) {
-        return String.format(
-                Locale.ROOT,
-                "{\"timestamp\":\"%s\",\"host\":\"%s\",\"cpu_usage\":%.1f,"
-                        + "\"memory_usage\":{\"used\":4000,\"total\":8000}}",
-                time,
-                host,
-                cpu);
     }
 
     /** The lowest _version among the log documents: 2 once a replay has rewritten them all. */

@@ -1,5 +1,6 @@
 package io.vigil.job;
 
+import static io.vigil.job.JobFixture.SYSLOG_TIME;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,10 +8,7 @@ import io.vigil.embedded.VigilServicesExtension;
 import io.vigil.embedded.VigilServicesExtension.Services;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -27,9 +25,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class EventTimeITCase {
     @RegisterExtension
     static final MiniClusterExtension FLINK = FlinkClusters.twoSlots();
-
-    private static final DateTimeFormatter SYSLOG_TIME =
-            DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     @Test
     void aRecordDatedADayAheadDoesNotBlindDetectionOrTheRollups() throws Exception {

@@ -1,5 +1,6 @@
 package io.vigil.job;
 
+import static io.vigil.job.JobFixture.SYSLOG_TIME;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,8 +13,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,9 +47,6 @@ class HostileCorpusITCase {
     /** Just under the job's 1 MiB record limit: the worst cases are parsed, not refused for size. */
     private static final int MIB = 1_000_000;
 
-    private static final DateTimeFormatter SYSLOG =
-            DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
-
     private record Hostile(String name, byte[] value) {}
 
     private static Hostile text(String name, String value) {
@@ -71,7 +67,7 @@ class HostileCorpusITCase {
 
     /** The records of issue 16 and ours: what an attacker can write into a log line or a JSON field. */
     static List<Hostile> corpus(Instant now, Instant refusedDay) {
-        String ts = SYSLOG.format(now.minusSeconds(30));
+        String ts = SYSLOG_TIME.format(now.minusSeconds(30));
         String iso = now.minusSeconds(30).toString();
         long secs = now.minusSeconds(30).getEpochSecond();
         String audit = "type=SYSCALL msg=audit(" + secs + ".000:1): ";

@@ -1,14 +1,12 @@
 package io.vigil.job;
 
+import static io.vigil.job.JobFixture.SYSLOG_TIME;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.embedded.VigilServicesExtension;
 import io.vigil.embedded.VigilServicesExtension.Services;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
@@ -28,9 +26,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class IngestionITCase {
     @RegisterExtension
     static final MiniClusterExtension FLINK = FlinkClusters.twoSlots(restartQuickly());
-
-    private static final DateTimeFormatter SYSLOG_TIME =
-            DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private static Configuration restartQuickly() {
         Configuration conf = new Configuration();
@@ -152,13 +147,8 @@ class IngestionITCase {
     private static void produceSamples(
             KafkaProducer<byte[], byte[]> producer, JobFixture job, Instant start, int from, int to) {
         for (int i = from; i < to; i++) {
-            String sample = String.format(
-                    Locale.ROOT,
-                    "{\"timestamp\":\"%s\",\"host\":\"node-%d\",\"cpu_usage\":%.1f,\"memory_usage\":{\"used\":%d,\"total\":1000}}",
-                    start.plusMillis(i * 100L),
-                    i % 7,
-                    (i % 100) * 0.9,
-                    i % 1000);
+            String sample = JobFixture.metricSample(
+                    start.plusMillis(i * 100L), "node-" + (i % 7), (i % 100) * 0.9, i % 1000, 1000);
             producer.send(JobFixture.record(job.metrics, i % 2, sample));
         }
         producer.flush();

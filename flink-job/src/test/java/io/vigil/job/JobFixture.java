@@ -8,8 +8,12 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Predicate;
@@ -27,6 +31,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 final class JobFixture {
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** RFC 3164's timestamp, as syslog shippers write it (no year, day padded with a space), in UTC. */
+    static final DateTimeFormatter SYSLOG_TIME =
+            DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
+
     final Services services;
     final String name;
     final String metrics;
@@ -162,6 +171,19 @@ final class JobFixture {
             docs.put(hit.get("_id").asText(), hit.get("_source"));
         }
         return docs;
+    }
+
+    /** A metrics sample as the metric producers send it: CPU in percent, memory in bytes. */
+    static String metricSample(Instant time, String host, double cpu, long memoryUsed, long memoryTotal) {
+        return String.format(
+                Locale.ROOT,
+                "{\"timestamp\":\"%s\",\"host\":\"%s\",\"cpu_usage\":%.1f,"
+                        + "\"memory_usage\":{\"used\":%d,\"total\":%d}}",
+                time,
+                host,
+                cpu,
+                memoryUsed,
+                memoryTotal);
     }
 
     static ProducerRecord<byte[], byte[]> record(String topic, int partition, String value) {

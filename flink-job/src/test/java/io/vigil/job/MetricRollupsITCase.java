@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -90,15 +89,7 @@ class MetricRollupsITCase {
     private void sample(
             KafkaProducer<byte[], byte[]> producer, JobFixture job, String host, int minute, int second, double cpu) {
         Instant t = MINUTE_0.plus(minute, ChronoUnit.MINUTES).plusSeconds(second);
-        producer.send(JobFixture.record(
-                job.metrics,
-                host.hashCode() & 1,
-                String.format(
-                        Locale.ROOT,
-                        "{\"timestamp\":\"%s\",\"host\":\"%s\",\"cpu_usage\":%.1f,\"memory_usage\":{\"used\":1,\"total\":4}}",
-                        t,
-                        host,
-                        cpu)));
+        producer.send(JobFixture.record(job.metrics, host.hashCode() & 1, JobFixture.metricSample(t, host, cpu, 1, 4)));
         double[] x = expected.computeIfAbsent(host + "|" + minute, k -> new double[] {0, 0, Double.NEGATIVE_INFINITY});
         x[0] += cpu;
         x[1]++;

@@ -1,5 +1,6 @@
 package io.vigil.job;
 
+import static io.vigil.job.JobFixture.SYSLOG_TIME;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,11 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.flink.core.execution.JobClient;
@@ -41,8 +39,6 @@ class ProtectionITCase {
     static final MiniClusterExtension FLINK = FlinkClusters.twoSlots();
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final DateTimeFormatter SYSLOG_TIME =
-            DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final String USER = "zelda9x";
     private static final String HOST = "ctrlhost-q7z";
     private static final String PASSWORD = "Tr0ub4dorX9";

@@ -1,5 +1,6 @@
 package io.vigil.job;
 
+import static io.vigil.job.JobFixture.SYSLOG_TIME;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -70,8 +71,6 @@ class SameEventsSameAlertsITCase {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final DateTimeFormatter SYSLOG_TIME =
-            DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter LOGHUB_TIME =
             DateTimeFormatter.ofPattern("yyyy MMM d HH:mm:ss", Locale.ROOT);
 
@@ -315,11 +314,7 @@ class SameEventsSameAlertsITCase {
         }
         for (int i = 0; i < 6; i++) {
             Instant t = attack.plusSeconds(200 + i * 30L);
-            corpus.add(new Line(
-                    true,
-                    "{\"timestamp\":\"" + t + "\",\"host\":\"web-hot\",\"cpu_usage\":" + (95 + i * 0.5)
-                            + ",\"memory_usage\":{\"used\":4000,\"total\":8000}}",
-                    t));
+            corpus.add(new Line(true, JobFixture.metricSample(t, "web-hot", 95 + i * 0.5, 4000, 8000), t));
         }
         corpus.add(new Line(
                 false,

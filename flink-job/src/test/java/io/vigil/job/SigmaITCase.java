@@ -1,15 +1,13 @@
 package io.vigil.job;
 
+import static io.vigil.job.JobFixture.SYSLOG_TIME;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.embedded.VigilServicesExtension;
 import io.vigil.embedded.VigilServicesExtension.Services;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -32,8 +30,6 @@ class SigmaITCase {
     private static final String BREAK_IN = "3c2ea4d4-7f1c-4b0a-9a51-2f6a1d9b2c01";
 
     private static final String GUESSING = "9c8b7a6f-5e4d-4c3b-8a2f-1e0d9c8b7a12";
-    private static final DateTimeFormatter SYSLOG =
-            DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     @Test
     void aSigmaKeywordRuleAndAnEventCountCorrelationRaiseAlertsFromRawSyslog() throws Exception {
@@ -44,21 +40,21 @@ class SigmaITCase {
                 producer.send(JobFixture.record(
                         job.threats,
                         0,
-                        SYSLOG.format(t0.plusSeconds(2L * i)) + " bastion-03 sshd[77" + i
+                        SYSLOG_TIME.format(t0.plusSeconds(2L * i)) + " bastion-03 sshd[77" + i
                                 + "]: Failed password for root from 198.51.100.77 port " + (40000 + i) + " ssh2"));
             }
             for (int i = 0; i < 3; i++) { // a user mistyping: no correlation alert for this source
                 producer.send(JobFixture.record(
                         job.threats,
                         1,
-                        SYSLOG.format(t0.plusSeconds(10L * i)) + " bastion-03 sshd[88" + i
+                        SYSLOG_TIME.format(t0.plusSeconds(10L * i)) + " bastion-03 sshd[88" + i
                                 + "]: Failed password for alice from 10.1.1.5 port " + (41000 + i) + " ssh2"));
             }
             producer.send(
                     JobFixture.record(
                             job.threats,
                             1,
-                            SYSLOG.format(t0.plusSeconds(30)) + " bastion-03 sshd[999]: "
+                            SYSLOG_TIME.format(t0.plusSeconds(30)) + " bastion-03 sshd[999]: "
                                     + "reverse mapping checking getaddrinfo for scanner.example [203.0.113.66] failed - POSSIBLE BREAK-IN ATTEMPT!"));
             producer.flush();
         }

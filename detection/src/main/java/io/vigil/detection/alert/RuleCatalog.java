@@ -63,7 +63,7 @@ public final class RuleCatalog {
                     if (!rules.isEmpty()) {
                         es.bulk("/_bulk?refresh=true", bulk(index, rules, ruleSet));
                     }
-                    es.post(
+                    es.deleteByQuery(
                             "/" + URLEncoder.encode(index, StandardCharsets.UTF_8)
                                     + "/_delete_by_query?refresh=true&ignore_unavailable=true",
                             staleRules(rules));

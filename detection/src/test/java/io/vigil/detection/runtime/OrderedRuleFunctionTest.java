@@ -16,17 +16,7 @@ import org.junit.jupiter.api.Test;
 /** How the rule operators put late inputs in their place, and where that ends. */
 class OrderedRuleFunctionTest {
     private static final Rule BRUTE = Fixtures.rule(Fixtures.BRUTE_FORCE);
-    private static final Rule LOGIN = Fixtures.rule("""
-            id: login
-            title: Login
-            severity: HIGH
-            kind: match
-            group_by: [source.ip]
-            suppress: 10m
-            detection:
-              s: {event.outcome: success}
-              condition: s
-            """);
+    private static final Rule LOGIN = Fixtures.rule(Fixtures.LOGIN);
     private static final String ATTACKER = "185.190.58.151";
     private static final long WINDOW = DetectionSettings.DEFAULT_REORDER_WINDOW.toMillis();
 

@@ -61,19 +61,9 @@ class SameEventsSameAlertsProperties {
                 - {name: failures, condition: failed, times: 3}
                 - {name: success, condition: accepted, contiguity: strict}
             """);
-    private static final Rule MATCH = Fixtures.rule("""
-            id: root-login
-            title: Root login
-            severity: HIGH
-            kind: match
-            group_by: [source.ip]
-            suppress: 10m
-            detection:
-              s: {event.outcome: success}
-              condition: s
-            """);
+    private static final Rule MATCH = Fixtures.rule(Fixtures.LOGIN);
     /** A Sigma event_count with an upper bound: decided when its window closes. */
-    private static final Rule CLOSED_WINDOW = sigmaCorrelation("""
+    private static final Rule CLOSED_WINDOW = Fixtures.lastSigmaRule("""
             title: Fail
             name: fail
             logsource: {product: linux, service: sshd}
@@ -89,22 +79,6 @@ class SameEventsSameAlertsProperties {
               timespan: 5m
               condition: {gte: 2, lte: 3}
             """);
-
-    private static Rule sigmaCorrelation(String yaml) {
-        try {
-            List<Rule> rules = new ArrayList<>();
-            var parsed = io.vigil.detection.sigma.SigmaParser.parseAll(
-                    "c.yml",
-                    yaml,
-                    io.vigil.detection.sigma.FieldMapping.load(java.nio.file.Path.of(
-                            "..", "rules", "sigma", io.vigil.detection.sigma.FieldMapping.FILE_NAME)),
-                    rules);
-            assertThat(parsed.errors()).isEmpty();
-            return rules.get(rules.size() - 1);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     /** One generated event: seconds after T0, which source, host, and a kind-specific choice. */
     record Spec(int second, int source, int host, int choice) {}

@@ -5,21 +5,9 @@ import static io.vigil.detection.Fixtures.sshFailure;
 import static io.vigil.detection.Fixtures.sshSuccess;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vigil.common.LogEvent;
-import io.vigil.detection.alert.Alert;
-import io.vigil.detection.parse.RuleParser;
+import io.vigil.detection.Fixtures;
 import io.vigil.detection.rule.Rule;
-import io.vigil.detection.sigma.FieldMapping;
-import io.vigil.detection.sigma.SigmaParser;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
-import org.apache.flink.streaming.api.watermark.Watermark;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -53,63 +41,25 @@ class SigmaCorrelationOperatorTest {
             ---
             """;
 
-    private static Rule correlation(String yaml) throws Exception {
-        List<Rule> rules = new ArrayList<>();
-        RuleParser.Parsed parsed = SigmaParser.parseAll(
-                "c.yml",
-                FAIL_AND_OK + yaml,
-                FieldMapping.load(Path.of("..", "rules", "sigma", FieldMapping.FILE_NAME)),
-                rules);
-        assertThat(parsed.errors()).isEmpty();
-        return rules.get(rules.size() - 1);
-    }
-
-    private static final class Stream implements AutoCloseable {
-        final RuleProjection projection;
-        final KeyedOneInputStreamOperatorTestHarness<String, RuleInput, Alert> harness;
-
-        Stream(Rule rule, KeyedProcessFunction<String, RuleInput, Alert> function) throws Exception {
-            projection = new RuleProjection(rule);
-            harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                    new KeyedProcessOperator<>(function), (RuleInput in) -> in.key, Types.STRING);
-            harness.open();
-        }
-
-        Stream send(LogEvent... events) throws Exception {
-            for (LogEvent e : events) {
-                RuleInput input = projection.project(e);
-                if (input != null) {
-                    harness.processElement(input, e.timestamp);
-                }
-            }
-            return this;
-        }
-
-        List<Alert> alerts() {
-            return harness.extractOutputValues();
-        }
-
-        @Override
-        public void close() throws Exception {
-            harness.close();
-        }
+    private static Rule correlation(String yaml) {
+        return Fixtures.lastSigmaRule(FAIL_AND_OK + yaml);
     }
 
     @Nested
     class Temporal {
-        private Stream stream() throws Exception {
+        private RuleHarness stream() throws Exception {
             Rule rule = correlation("title: Both\ncorrelation:\n  type: temporal\n  rules: [fail, ok]\n"
                     + "  group-by: [SourceIp]\n  timespan: 5m\n");
-            return new Stream(rule, OrderedRuleFunction.of(rule, DetectionSettings.DEFAULTS));
+            return new RuleHarness(rule);
         }
 
         @Test
         void firesWhenEveryRuleMatchedInOrder() throws Exception {
-            try (Stream s = stream()) {
+            try (RuleHarness s = stream()) {
                 s.send(sshFailure(0, "web-01", ATTACKER), sshFailure(10, "web-01", ATTACKER));
-                assertThat(s.alerts()).isEmpty();
+                assertThat(s.emissions()).isEmpty();
                 s.send(sshSuccess(60, "web-01", ATTACKER));
-                assertThat(s.alerts()).singleElement().satisfies(a -> {
+                assertThat(s.emissions()).singleElement().satisfies(a -> {
                     assertThat(a.firstSeen).isEqualTo(at(0));
                     assertThat(a.lastSeen).isEqualTo(at(60));
                     assertThat(a.groupKey).isEqualTo("source.address=" + ATTACKER);
@@ -119,11 +69,11 @@ class SigmaCorrelationOperatorTest {
 
         @Test
         void firesWhenEveryRuleMatchedInTheOtherOrder() throws Exception {
-            try (Stream s = stream()) {
+            try (RuleHarness s = stream()) {
                 s.send(sshSuccess(0, "web-01", ATTACKER));
-                assertThat(s.alerts()).isEmpty();
+                assertThat(s.emissions()).isEmpty();
                 s.send(sshFailure(30, "web-01", ATTACKER));
-                assertThat(s.alerts())
+                assertThat(s.emissions())
                         .singleElement()
                         .satisfies(a -> assertThat(a.count).isEqualTo(2));
             }
@@ -131,11 +81,11 @@ class SigmaCorrelationOperatorTest {
 
         @Test
         void oneRuleManyTimesIsNotEnough() throws Exception {
-            try (Stream s = stream()) {
+            try (RuleHarness s = stream()) {
                 for (int i = 0; i < 20; i++) {
                     s.send(sshFailure(i, "web-01", ATTACKER));
                 }
-                assertThat(s.alerts()).isEmpty();
+                assertThat(s.emissions()).isEmpty();
             }
         }
 
@@ -143,9 +93,9 @@ class SigmaCorrelationOperatorTest {
         void oneEventMeetingEveryRuleIsEnough() throws Exception {
             Rule rule = correlation("title: Both\ncorrelation:\n  type: temporal\n  rules: [fail, anything]\n"
                     + "  group-by: [SourceIp]\n  timespan: 5m\n");
-            try (Stream s = new Stream(rule, OrderedRuleFunction.of(rule, DetectionSettings.DEFAULTS))) {
+            try (RuleHarness s = new RuleHarness(rule)) {
                 s.send(sshFailure(0, "web-01", ATTACKER));
-                assertThat(s.alerts())
+                assertThat(s.emissions())
                         .singleElement()
                         .satisfies(a -> assertThat(a.count).isEqualTo(1));
             }
@@ -153,12 +103,12 @@ class SigmaCorrelationOperatorTest {
 
         @Test
         void theRulesMustMatchWithinTheTimespanAndForTheSameGroup() throws Exception {
-            try (Stream s = stream()) {
+            try (RuleHarness s = stream()) {
                 s.send(sshFailure(0, "web-01", ATTACKER), sshSuccess(301, "web-01", ATTACKER));
                 s.send(sshSuccess(302, "web-01", "198.51.100.1"));
-                assertThat(s.alerts()).isEmpty();
+                assertThat(s.emissions()).isEmpty();
                 s.send(sshFailure(400, "web-01", ATTACKER));
-                assertThat(s.alerts())
+                assertThat(s.emissions())
                         .singleElement()
                         .satisfies(a -> assertThat(a.firstSeen).isEqualTo(at(301)));
             }
@@ -167,20 +117,20 @@ class SigmaCorrelationOperatorTest {
 
     @Nested
     class DecidedWhenTheWindowCloses {
-        private Stream stream(String condition) throws Exception {
+        private RuleHarness stream(String condition) throws Exception {
             Rule rule = correlation("title: Few\ncorrelation:\n  type: event_count\n  rules: [fail]\n"
                     + "  group-by: [SourceIp]\n  timespan: 5m\n  condition: " + condition + "\n");
             assertThat(rule.count().decidedAtWindowEnd()).isTrue();
-            return new Stream(rule, OrderedRuleFunction.of(rule, DetectionSettings.DEFAULTS));
+            return new RuleHarness(rule);
         }
 
         @Test
         void ltFiresOnlyOnceTheWindowHasClosedWithFewerEvents() throws Exception {
-            try (Stream s = stream("{lt: 3}")) {
+            try (RuleHarness s = stream("{lt: 3}")) {
                 s.send(sshFailure(0, "web-01", ATTACKER), sshFailure(100, "web-01", ATTACKER));
-                assertThat(s.alerts()).as("more may still come").isEmpty();
-                s.harness.processWatermark(new Watermark(at(300)));
-                assertThat(s.alerts()).singleElement().satisfies(a -> {
+                assertThat(s.emissions()).as("more may still come").isEmpty();
+                s.watermark(at(300));
+                assertThat(s.emissions()).singleElement().satisfies(a -> {
                     assertThat(a.count).isEqualTo(2);
                     assertThat(a.firstSeen).isEqualTo(at(0));
                 });
@@ -189,26 +139,26 @@ class SigmaCorrelationOperatorTest {
 
         @Test
         void ltDoesNotFireWhenTheWindowFilledUp() throws Exception {
-            try (Stream s = stream("{lt: 3}")) {
+            try (RuleHarness s = stream("{lt: 3}")) {
                 s.send(
                         sshFailure(0, "web-01", ATTACKER),
                         sshFailure(100, "web-01", ATTACKER),
                         sshFailure(200, "web-01", ATTACKER));
-                s.harness.processWatermark(new Watermark(at(400)));
-                assertThat(s.alerts()).isEmpty();
+                s.watermark(at(400));
+                assertThat(s.emissions()).isEmpty();
             }
         }
 
         @Test
         void eqNeedsExactlyThatMany() throws Exception {
-            try (Stream s = stream("{eq: 2}")) {
+            try (RuleHarness s = stream("{eq: 2}")) {
                 s.send(
                         sshFailure(0, "web-01", ATTACKER),
                         sshFailure(10, "web-01", ATTACKER),
                         sshFailure(20, "web-01", ATTACKER));
                 s.send(sshFailure(0, "web-01", "198.51.100.1"), sshFailure(10, "web-01", "198.51.100.1"));
-                s.harness.processWatermark(new Watermark(at(400)));
-                assertThat(s.alerts())
+                s.watermark(at(400));
+                assertThat(s.emissions())
                         .singleElement()
                         .satisfies(a -> assertThat(a.groupKey).isEqualTo("source.address=198.51.100.1"));
             }
@@ -219,18 +169,13 @@ class SigmaCorrelationOperatorTest {
             Rule rule = correlation("title: Few\ncorrelation:\n  type: event_count\n  rules: [fail]\n"
                     + "  group-by: [SourceIp]\n  timespan: 5m\n  condition: {lt: 3}\n");
             OperatorSubtaskState snapshot;
-            try (Stream s = new Stream(rule, OrderedRuleFunction.of(rule, DetectionSettings.DEFAULTS))) {
+            try (RuleHarness s = new RuleHarness(rule)) {
                 s.send(sshFailure(0, "web-01", ATTACKER), sshFailure(100, "web-01", ATTACKER));
                 snapshot = s.harness.snapshot(1L, at(100));
             }
-            try (var restored = new KeyedOneInputStreamOperatorTestHarness<String, RuleInput, Alert>(
-                    new KeyedProcessOperator<>(OrderedRuleFunction.of(rule, DetectionSettings.DEFAULTS)),
-                    (RuleInput in) -> in.key,
-                    Types.STRING)) {
-                restored.initializeState(snapshot);
-                restored.open();
-                restored.processWatermark(new Watermark(at(300)));
-                assertThat(restored.extractOutputValues())
+            try (RuleHarness restored = new RuleHarness(rule, DetectionSettings.DEFAULTS, snapshot)) {
+                restored.watermark(at(300));
+                assertThat(restored.emissions())
                         .singleElement()
                         .satisfies(a -> assertThat(a.count).isEqualTo(2));
             }
@@ -238,14 +183,14 @@ class SigmaCorrelationOperatorTest {
 
         @Test
         void theGroupsNextEventPastTheWindowClosesItWithoutWaitingForTheWatermark() throws Exception {
-            try (Stream s = stream("{gte: 2, lte: 3}")) {
+            try (RuleHarness s = stream("{gte: 2, lte: 3}")) {
                 s.send(sshFailure(0, "web-01", ATTACKER), sshFailure(10, "web-01", ATTACKER));
                 s.send(sshFailure(301, "web-01", ATTACKER)); // opens the next window
-                assertThat(s.alerts())
+                assertThat(s.emissions())
                         .singleElement()
                         .satisfies(a -> assertThat(a.count).isEqualTo(2));
-                s.harness.processWatermark(new Watermark(at(700)));
-                assertThat(s.alerts()).as("the second window held one event").hasSize(1);
+                s.watermark(at(700));
+                assertThat(s.emissions()).as("the second window held one event").hasSize(1);
             }
         }
     }

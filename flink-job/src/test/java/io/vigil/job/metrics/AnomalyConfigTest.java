@@ -3,6 +3,7 @@ package io.vigil.job.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vigil.common.YamlBombs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -33,13 +34,8 @@ class AnomalyConfigTest {
      */
     @Test
     void anAliasBombIsRefusedWithTheFileAndTheReason(@TempDir Path dir) throws Exception {
-        StringBuilder bomb = new StringBuilder("laughs:\n  a0: &a0 [lol, lol]\n");
-        for (int i = 1; i <= 24; i++) {
-            bomb.append("  a").append(i).append(": &a").append(i);
-            bomb.append(" [*a").append(i - 1).append(", *a").append(i - 1).append("]\n");
-        }
         Path file = dir.resolve("anomaly.yml");
-        Files.writeString(file, "suppress: 10m\n" + bomb);
+        Files.writeString(file, "suppress: 10m\nlaughs:\n" + YamlBombs.aliasBomb("  "));
         assertThatThrownBy(() -> AnomalyConfig.load(file))
                 .hasMessageStartingWith(file + ": not valid YAML:")
                 .hasMessageContaining("aliases");

@@ -3,6 +3,7 @@ package io.vigil.job.protect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vigil.common.YamlBombs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,13 +64,9 @@ class ProtectionConfigTest {
     /** 48 aliases, each doubling the one before, in a key the loader ignores: it loaded under SnakeYAML's 50. */
     @Test
     void anAliasBombIsRefusedWithTheFileAndTheReason() throws IOException {
-        StringBuilder bomb = new StringBuilder("      a0: &a0 [lol, lol]\n");
-        for (int i = 1; i <= 24; i++) {
-            bomb.append("      a").append(i).append(": &a").append(i);
-            bomb.append(" [*a").append(i - 1).append(", *a").append(i - 1).append("]\n");
-        }
         Path file = dir.resolve("protection.yml");
-        Files.writeString(file, "redact:\n  - name: n\n    pattern: 'n'\n    laughs:\n" + bomb);
+        Files.writeString(
+                file, "redact:\n  - name: n\n    pattern: 'n'\n    laughs:\n" + YamlBombs.aliasBomb("      "));
         assertThatThrownBy(() -> ProtectionConfig.load(file))
                 .hasMessageStartingWith(file + ": not valid YAML:")
                 .hasMessageContaining("aliases");

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.vigil.common.Severity;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -412,12 +413,19 @@ class NotificationConfigTest {
         assertTrue(route.matches(web, "web"), "tag glob");
     }
 
+    /** The inventory read from {@code file}, written with {@code yaml} first. */
+    private static AssetGroups assetGroups(Path file, String yaml) throws IOException {
+        Files.writeString(file, yaml);
+        AssetGroups groups = new AssetGroups(file);
+        groups.refresh();
+        return groups;
+    }
+
     @Test
     void assetInventoryGivesTheGroupOfAlertsWithoutOne(@TempDir Path assetsDir) throws Exception {
         Path file = assetsDir.resolve("assets.yml");
-        Files.writeString(file, "assets:\n  - {hosts: [\"db-*\"], group: data}\n  - {hosts: [\"*\"], group: other}\n");
-        AssetGroups groups = new AssetGroups(file);
-        groups.refresh();
+        AssetGroups groups = assetGroups(
+                file, "assets:\n  - {hosts: [\"db-*\"], group: data}\n  - {hosts: [\"*\"], group: other}\n");
         AlertView own = NotificationFormatsTest.alert("a", "HIGH", "db-01", "t"); // context.host_group = web
         assertEquals("web", groups.groupOf(own), "the detector's own group first");
         own.source().remove("context");
@@ -430,9 +438,8 @@ class NotificationConfigTest {
     @Test
     void aHostsFirstMatchingEntryDecidesItsGroupAsInTheJob(@TempDir Path assetsDir) throws Exception {
         Path file = assetsDir.resolve("assets.yml");
-        Files.writeString(file, "assets:\n  - {hosts: [\"db-*\"], owner: dba}\n  - {hosts: [\"*\"], group: other}\n");
-        AssetGroups groups = new AssetGroups(file);
-        groups.refresh();
+        AssetGroups groups =
+                assetGroups(file, "assets:\n  - {hosts: [\"db-*\"], owner: dba}\n  - {hosts: [\"*\"], group: other}\n");
         AlertView alert = NotificationFormatsTest.alert("a", "HIGH", "db-01", "t");
         alert.source().remove("context");
         assertNull(groups.groupOf(alert), "db-01's entry has no group, so its events carry none");
@@ -444,9 +451,7 @@ class NotificationConfigTest {
     @Test
     void anInvalidInventoryEditKeepsTheLastGoodOne(@TempDir Path assetsDir) throws Exception {
         Path file = assetsDir.resolve("assets.yml");
-        Files.writeString(file, "assets:\n  - {hosts: [\"db-*\"], group: data}\n");
-        AssetGroups groups = new AssetGroups(file);
-        groups.refresh();
+        AssetGroups groups = assetGroups(file, "assets:\n  - {hosts: [\"db-*\"], group: data}\n");
         Files.writeString(file, "assets:\n  - {hosts: \"db-*\", group: data}\n  - {hosts: [\"web-*\"], group: web}\n");
         Files.setLastModifiedTime(
                 file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5_000));

@@ -23,11 +23,11 @@ import io.vigil.query.testing.EsSeeder;
 import io.vigil.query.testing.FakeReceiver;
 import io.vigil.query.testing.FakeReceiver.Answer;
 import io.vigil.query.testing.FakeReceiver.Received;
+import io.vigil.query.testing.FreePorts;
 import io.vigil.query.testing.LogCapture;
 import io.vigil.query.testing.TestUsers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,7 +63,7 @@ class NotificationDeliveryTest extends ElasticsearchTestSupport {
     private static final String HMAC = "hmac-SECRET-for-retries";
 
     private final FakeReceiver receiver = new FakeReceiver();
-    private final int deadPort = freePort();
+    private final int deadPort = FreePorts.next();
     private EsSeeder seeder;
     private AlertWriter writer;
     private FieldKeys keys;
@@ -505,14 +505,6 @@ class NotificationDeliveryTest extends ElasticsearchTestSupport {
             }
         }
         LOGS.close();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static void sleep(long ms) {

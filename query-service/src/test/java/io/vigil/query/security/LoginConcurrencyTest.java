@@ -6,15 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.vigil.query.ServiceTestSupport;
+import io.vigil.query.testing.AtOnce;
 import io.vigil.query.testing.RawHttp;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /** Logins at once are capped (bcrypt takes a core for ~250 ms): per address, and over all clients. */
@@ -34,32 +32,14 @@ class LoginConcurrencyTest extends ServiceTestSupport {
                 "100ms");
     }
 
-    private List<RawHttp.Answer> atOnce(List<String> addresses) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(addresses.size());
-        try {
-            CountDownLatch go = new CountDownLatch(1);
-            List<CompletableFuture<RawHttp.Answer>> answers = new ArrayList<>();
-            for (String address : addresses) {
-                answers.add(CompletableFuture.supplyAsync(
-                        () -> {
-                            try {
-                                go.await();
-                            } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                            }
-                            return RawHttp.post(
-                                    address,
-                                    server.getPort(),
-                                    "/login",
-                                    "{\"username\":\"admin\",\"password\":\"" + ADMIN_PASSWORD + "\"}");
-                        },
-                        pool));
-            }
-            go.countDown();
-            return answers.stream().map(CompletableFuture::join).toList();
-        } finally {
-            pool.shutdownNow();
-        }
+    private List<RawHttp.Answer> atOnce(List<String> addresses) {
+        return AtOnce.call(addresses.stream()
+                .<Supplier<RawHttp.Answer>>map(address -> () -> RawHttp.post(
+                        address,
+                        server.getPort(),
+                        "/login",
+                        "{\"username\":\"admin\",\"password\":\"" + ADMIN_PASSWORD + "\"}"))
+                .toList());
     }
 
     @Test

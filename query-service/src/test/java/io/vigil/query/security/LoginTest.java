@@ -89,14 +89,19 @@ class LoginTest extends ServiceTestSupport {
         call(HttpRequest.GET("/logs").bearerAuth("a.b.c")).assertProblem(401);
     }
 
-    @Test
-    void tokenSignedWithAnotherSecretIs401() throws Exception {
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+    /** What a token of ours for admin says, valid for ten minutes. */
+    private static JWTClaimsSet adminClaims() {
+        return new JWTClaimsSet.Builder()
                 .subject("admin")
                 .issuer("vigil")
                 .claim("roles", List.of("admin"))
                 .expirationTime(new Date(System.currentTimeMillis() + 600_000))
                 .build();
+    }
+
+    @Test
+    void tokenSignedWithAnotherSecretIs401() throws Exception {
+        JWTClaimsSet claims = adminClaims();
         SignedJWT forged = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
         forged.sign(new MACSigner("another-secret-that-is-32-bytes-long!!".getBytes(StandardCharsets.UTF_8)));
 
@@ -105,12 +110,7 @@ class LoginTest extends ServiceTestSupport {
 
     @Test
     void unsignedTokenIs401() {
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
-                .subject("admin")
-                .issuer("vigil")
-                .claim("roles", List.of("admin"))
-                .expirationTime(new Date(System.currentTimeMillis() + 600_000))
-                .build();
+        JWTClaimsSet claims = adminClaims();
 
         call(HttpRequest.GET("/me").bearerAuth(new PlainJWT(claims).serialize()))
                 .assertProblem(401);

@@ -8,15 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.vigil.query.ServiceTestSupport;
+import io.vigil.query.testing.AtOnce;
 import io.vigil.query.testing.RawHttp;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -91,37 +89,20 @@ class LoginThrottleTest extends ServiceTestSupport {
     void parallelGuessesAreEachCountedBeforeThePasswordIsChecked() throws Exception {
         String attacker = "127.0.0.5";
         int guesses = 16;
-        ExecutorService pool = Executors.newFixedThreadPool(guesses);
-        try {
-            CountDownLatch go = new CountDownLatch(1);
-            List<CompletableFuture<Integer>> answers = new ArrayList<>();
-            for (int i = 0; i < guesses; i++) {
-                String guess = "parallel-" + i;
-                answers.add(CompletableFuture.supplyAsync(
-                        () -> {
-                            try {
-                                go.await();
-                            } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                            }
-                            return loginFrom(attacker, "operator", guess).status();
-                        },
-                        pool));
-            }
-            go.countDown();
-            List<Integer> statuses =
-                    answers.stream().map(CompletableFuture::join).toList();
-            assertEquals(
-                    USER_LOCK_AFTER,
-                    statuses.stream().filter(s -> s == 401).count(),
-                    "only as many passwords were checked as the lock allows: " + statuses);
-            assertEquals(
-                    guesses - USER_LOCK_AFTER,
-                    statuses.stream().filter(s -> s == 429).count(),
-                    statuses.toString());
-        } finally {
-            pool.shutdownNow();
+        List<Supplier<Integer>> calls = new ArrayList<>();
+        for (int i = 0; i < guesses; i++) {
+            String guess = "parallel-" + i;
+            calls.add(() -> loginFrom(attacker, "operator", guess).status());
         }
+        List<Integer> statuses = AtOnce.call(calls);
+        assertEquals(
+                USER_LOCK_AFTER,
+                statuses.stream().filter(s -> s == 401).count(),
+                "only as many passwords were checked as the lock allows: " + statuses);
+        assertEquals(
+                guesses - USER_LOCK_AFTER,
+                statuses.stream().filter(s -> s == 429).count(),
+                statuses.toString());
     }
 
     @Test

@@ -3,8 +3,6 @@ package io.vigil.query.testing;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +58,7 @@ public final class ElasticsearchProcessExtension implements BeforeAllCallback {
                     + Files.readString(classpathFile, StandardCharsets.UTF_8).trim();
             Path dir = Files.createTempDirectory("vigil-qs-es-");
             Path log = dir.resolve("elasticsearch.log");
-            int port = freePort();
+            int port = FreePorts.next();
             List<String> command = List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xms512m",
@@ -104,14 +102,6 @@ public final class ElasticsearchProcessExtension implements BeforeAllCallback {
 
     private static String tail(String text) {
         return text.length() > 4000 ? text.substring(text.length() - 4000) : text;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress("127.0.0.1", 0));
-            return socket.getLocalPort();
-        }
     }
 
     /** The child JVM; closing its stdin stops it (ElasticsearchMain), then its directory goes. */

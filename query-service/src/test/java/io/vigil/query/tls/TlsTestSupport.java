@@ -1,11 +1,10 @@
 package io.vigil.query.tls;
 
 import io.vigil.query.ServiceTestSupport;
+import io.vigil.query.testing.FreePorts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,8 +23,8 @@ import javax.net.ssl.TrustManagerFactory;
 
 /** The server with {@code VIGIL_TLS=true} on free ports, and a client that trusts one certificate file. */
 abstract class TlsTestSupport extends ServiceTestSupport {
-    protected final int httpPort = freePort();
-    protected final int httpsPort = freePort();
+    protected final int httpPort = FreePorts.next();
+    protected final int httpsPort = FreePorts.next();
 
     @Override
     protected Map<String, String> extraProperties() {
@@ -82,16 +81,6 @@ abstract class TlsTestSupport extends ServiceTestSupport {
     protected static Certificate read(Path pem) throws Exception {
         try (InputStream in = Files.newInputStream(pem)) {
             return CertificateFactory.getInstance("X.509").generateCertificate(in);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress("127.0.0.1", 0));
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
