@@ -137,14 +137,27 @@ public class LoginThrottle {
             return new Refused(Duration.ofSeconds(1), "too many logins at once from this address");
         }
         long now = clock.millis();
-        long lockedUntil = Math.max(lockEnd(pairKey(user, address), now), lockEnd(addressKey(address), now));
-        if (lockedUntil > now) {
-            inFlight.computeIfPresent(address, (k, n) -> n.decrementAndGet() <= 0 ? null : n);
-            return new Refused(Duration.ofMillis(lockedUntil - now), "locked after repeated failures");
+        Attempts pair = attempts.computeIfAbsent(pairKey(user, address), k -> new Attempts());
+        Attempts byAddress = attempts.computeIfAbsent(addressKey(address), k -> new Attempts());
+        int addressRecent;
+        // The lock check and the recording are one step under both keys' monitors (always the pair's
+        // first, so two logins never wait on each other in opposite orders): checked apart, parallel
+        // guesses all passed the check before the one that locked was recorded, and one more
+        // password than the lock allows was checked.
+        synchronized (pair) {
+            synchronized (byAddress) {
+                prune(pair, now);
+                prune(byAddress, now);
+                long lockedUntil = Math.max(pair.lockedUntil, byAddress.lockedUntil);
+                if (lockedUntil > now) {
+                    inFlight.computeIfPresent(address, (k, n) -> n.decrementAndGet() <= 0 ? null : n);
+                    return new Refused(Duration.ofMillis(lockedUntil - now), "locked after repeated failures");
+                }
+                record(pair, config.getUserLockAfter(), now, "user '" + user + "' from " + address);
+                addressRecent = record(byAddress, config.getAddressLockAfter(), now, "address " + address);
+            }
         }
         int userRecent = record(userKey(user), Integer.MAX_VALUE, now, null);
-        record(pairKey(user, address), config.getUserLockAfter(), now, "user '" + user + "' from " + address);
-        int addressRecent = record(addressKey(address), config.getAddressLockAfter(), now, "address " + address);
         // This attempt is counted already: the delay grows with the ones before it.
         return new Admitted(user, address, now, delayFor(Math.max(userRecent, addressRecent) - 1));
     }
@@ -160,7 +173,10 @@ public class LoginThrottle {
 
     /** Adds an attempt; locks the key when it reaches {@code lockAfter}. @return attempts in the window, this one included */
     private int record(String key, int lockAfter, long now, String what) {
-        Attempts a = attempts.computeIfAbsent(key, k -> new Attempts());
+        return record(attempts.computeIfAbsent(key, k -> new Attempts()), lockAfter, now, what);
+    }
+
+    private int record(Attempts a, int lockAfter, long now, String what) {
         synchronized (a) {
             prune(a, now);
             a.times.addLast(now);
@@ -184,16 +200,6 @@ public class LoginThrottle {
             synchronized (a) {
                 a.times.removeFirstOccurrence(at);
             }
-        }
-    }
-
-    private long lockEnd(String key, long now) {
-        Attempts a = attempts.get(key);
-        if (a == null) {
-            return 0;
-        }
-        synchronized (a) {
-            return a.lockedUntil;
         }
     }
 

@@ -1,0 +1,55 @@
+package io.vigil.query.security;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Guesses racing each other through {@link LoginThrottle#begin}: however they interleave, no more
+ * of them reach the password check than the lock allows. (CI once saw five of sixteen parallel
+ * HTTP guesses checked with a limit of four: two had both passed the lock check before either
+ * recorded its attempt.)
+ */
+class LoginThrottleRaceTest {
+    private static final int LOCK_AFTER = 4;
+    private static final int THREADS = 16;
+
+    @Test
+    void parallelGuessesNeverGetMoreChecksThanTheLockAllows() throws Exception {
+        for (int round = 0; round < 300; round++) {
+            LoginThrottleConfig config = new LoginThrottleConfig();
+            config.setUserLockAfter(LOCK_AFTER);
+            config.setAddressLockAfter(1000);
+            config.setMaxConcurrentPerAddress(1000);
+            config.setLockDuration(Duration.ofMinutes(5));
+            LoginThrottle throttle = new LoginThrottle(config);
+            CyclicBarrier go = new CyclicBarrier(THREADS);
+            AtomicInteger admitted = new AtomicInteger();
+            List<Thread> threads = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                Thread thread = new Thread(() -> {
+                    try {
+                        go.await();
+                        if (throttle.begin("operator", "127.0.0.5") instanceof LoginThrottle.Admitted a) {
+                            admitted.incrementAndGet();
+                            a.close();
+                        }
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                thread.start();
+                threads.add(thread);
+            }
+            for (Thread thread : threads) {
+                thread.join();
+            }
+            assertEquals(LOCK_AFTER, admitted.get(), "guesses admitted in round " + round);
+        }
+    }
+}
