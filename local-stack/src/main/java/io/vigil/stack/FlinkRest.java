@@ -210,11 +210,7 @@ public final class FlinkRest {
      * {@code GET /jobs/{id}/exceptions}'s history (Flink keeps the last 16 by default).
      */
     public int failovers(String jobId) throws IOException {
-        return send(HttpRequest.newBuilder(URI.create(url + "/jobs/" + jobId + "/exceptions"))
-                        .GET())
-                .path("exceptionHistory")
-                .path("entries")
-                .size();
+        return failoverCauses(jobId).size();
     }
 
     /** Each failover's time, failed task and exception, newest first, as the job's exception history has them. */
