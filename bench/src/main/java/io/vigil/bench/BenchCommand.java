@@ -213,6 +213,8 @@ public final class BenchCommand implements Callable<Integer> {
                 + " with the job, rules and rollups running");
         CpuBreakdown cpu = new CpuBreakdown(stack.processRoles());
         TaskTime tasks = new TaskTime(new Http(s.flinkUrl()));
+        IndexWork indexWork = new IndexWork(es, "vigil");
+        indexWork.begin();
         cpu.begin();
         tasks.start();
         endToEndStarted = Instant.now();
@@ -249,6 +251,8 @@ public final class BenchCommand implements Callable<Integer> {
         endToEndEnded = Instant.now();
         report.put("cpu_breakdown", cpu.end());
         report.put("task_time_ms_per_s", tasks.stop());
+        report.put("task_records", tasks.records());
+        report.put("index_work", indexWork.end());
         double ingest = stored / seconds;
         report.put("ingest_eps", ingest);
         report.put("ingest_seconds", seconds);

@@ -73,7 +73,50 @@ final class Report {
                 md,
                 "planted attacks alerted exactly once",
                 results.get("alerts_raised") + " of " + results.get("alerts_expected"));
+        cpuTable(md);
+        indexWorkTable(md);
         return md.toString();
+    }
+
+    /** Where the end-to-end phase's CPU went, per process part, in µs per valid event. */
+    @SuppressWarnings("unchecked")
+    private void cpuTable(StringBuilder md) {
+        Map<String, Object> cpu = (Map<String, Object>) results.get("cpu_breakdown");
+        Object events = results.get("valid_events");
+        if (cpu == null || !(events instanceof Number n) || n.longValue() == 0) {
+            return;
+        }
+        md.append("\n| end to end: CPU of | cores | µs per event |\n|---|---|---|\n");
+        cpu.forEach((part, v) -> {
+            Map<String, Object> m = (Map<String, Object>) v;
+            double seconds = ((Number) m.get("cpu_seconds")).doubleValue();
+            md.append(String.format(
+                    Locale.ROOT, "| %s | %.2f | %.0f |%n", part, m.get("cores"), seconds * 1e6 / n.doubleValue()));
+        });
+    }
+
+    /** What Elasticsearch did per index in the end-to-end phase. */
+    @SuppressWarnings("unchecked")
+    private void indexWorkTable(StringBuilder md) {
+        Map<String, Object> work = (Map<String, Object>) results.get("index_work");
+        if (work == null) {
+            return;
+        }
+        md.append("\n| end to end: index | index ops | deletes | gets | refreshes | merges | merge ms |\n")
+                .append("|---|---|---|---|---|---|---|\n");
+        work.forEach((index, v) -> {
+            Map<String, Object> m = (Map<String, Object>) v;
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %,d | %,d | %,d | %,d | %,d | %,d |%n",
+                    index,
+                    m.get("index_ops"),
+                    m.get("delete_ops"),
+                    m.get("gets"),
+                    m.get("refreshes"),
+                    m.get("merges"),
+                    m.get("merge_ms")));
+        });
     }
 
     /** {@code ./vigil bench --cluster}: one row per parallelism. */

@@ -67,6 +67,33 @@ final class TaskTime {
         return out;
     }
 
+    /**
+     * vertex name → records it read and wrote since the job started (Flink's per-vertex counters):
+     * how many alert emissions, rollups and rule inputs the events turned into.
+     */
+    Map<String, Object> records() throws Exception {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (JsonNode job : flink.getJson("/jobs").path("jobs")) {
+            if (!"RUNNING".equals(job.path("status").asText())) {
+                continue;
+            }
+            for (JsonNode vertex :
+                    flink.getJson("/jobs/" + job.path("id").asText()).path("vertices")) {
+                JsonNode metrics = vertex.path("metrics");
+                out.put(
+                        shortName(vertex.path("name").asText()),
+                        Map.of(
+                                "in", metrics.path("read-records").asLong(),
+                                "out", metrics.path("write-records").asLong()));
+            }
+        }
+        return out;
+    }
+
+    private static String shortName(String name) {
+        return name.length() > 120 ? name.substring(0, 117) + "..." : name;
+    }
+
     private void sample() throws Exception {
         for (JsonNode job : flink.getJson("/jobs").path("jobs")) {
             if (!"RUNNING".equals(job.path("status").asText())) {
@@ -87,8 +114,7 @@ final class TaskTime {
                 }
                 String name = vertex.path("name").asText();
                 synchronized (sums) {
-                    double[] s = sums.computeIfAbsent(
-                            name.length() > 120 ? name.substring(0, 117) + "..." : name, k -> new double[4]);
+                    double[] s = sums.computeIfAbsent(shortName(name), k -> new double[4]);
                     s[0] += values[0];
                     s[1] += values[1];
                     s[2] += values[2];
