@@ -44,6 +44,11 @@ public final class JobOptions implements Serializable {
      */
     public static final String ALERTS_BULK_INTERVAL = "es.alerts.bulk.interval";
     /**
+     * After an alert's first emission (written at once), at most one update of it per this
+     * interval: the newest ({@link AlertUpdates}). {@code 0s} writes every update.
+     */
+    public static final String ALERTS_UPDATE_INTERVAL = "alerts.update-interval";
+    /**
      * Whether every normalized event is indexed. {@code false} keeps detection, rollups, alerts
      * and dead letters but stores no raw events (the benchmark's detection-only rate).
      */
@@ -124,6 +129,7 @@ public final class JobOptions implements Serializable {
             Map.entry(BULK_MAX_ACTIONS, "5000"),
             Map.entry(BULK_INTERVAL, "1s"),
             Map.entry(ALERTS_BULK_INTERVAL, "100ms"),
+            Map.entry(ALERTS_UPDATE_INTERVAL, "5s"),
             Map.entry(INDEX_LOGS, "true"),
             Map.entry(LOGS_REFRESH, io.vigil.common.IndexTemplates.DEFAULT_LOGS_REFRESH),
             Map.entry(LOGS_SHARDS, "1"),
@@ -203,6 +209,10 @@ public final class JobOptions implements Serializable {
 
     public Duration alertsBulkInterval() {
         return duration(ALERTS_BULK_INTERVAL);
+    }
+
+    public Duration alertsUpdateInterval() {
+        return duration(ALERTS_UPDATE_INTERVAL);
     }
 
     public boolean indexLogs() {

@@ -145,7 +145,14 @@ public class VigilJob {
         // indexed; every rule's alerts go to the alerts index.
         Detection.Streams detection = Detection.attach(events, options.rulesPath(), options.detectionSettings());
         deadLetters.add(detection.failures());
-        DataStream<Alert> alerts = detection.alerts();
+        // Of the updates that follow an alert's first emission, the newest per interval (issue 18).
+        DataStream<Alert> alerts = detection
+                .alerts()
+                .transform(
+                        "alert-updates",
+                        detection.alerts().getType(),
+                        new AlertUpdates(options.alertsUpdateInterval().toMillis()))
+                .uid("alert-updates");
         if (!protection.encryptedFields().isEmpty()) {
             // Summaries, group values and context carry the values rules saw (user names, command
             // lines): they leave as markers plus ciphertext, as in stored logs.

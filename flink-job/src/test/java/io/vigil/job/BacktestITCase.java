@@ -79,7 +79,7 @@ class BacktestITCase {
         try {
             job.awaitAlerts("rule_id:sudo-root-non-admin", docs -> !docs.isEmpty());
             job.awaitAlerts("rule_id:ssh-brute-force", docs -> !docs.isEmpty());
-            job.awaitStableAlertCount(Duration.ofSeconds(5), Duration.ofSeconds(60));
+            job.awaitSettledAlerts(Duration.ofSeconds(5), Duration.ofSeconds(60));
             awaitStoredEvents(job, 19);
         } finally {
             client.cancel().get();

@@ -75,7 +75,7 @@ class DetectionITCase {
             // Sequence rules raise only once event time has passed their events, which at the end
             // of the input happens when the partitions go idle: the first run must get to raise
             // everything it ever would, or the replay's "new" alerts are just the first run's late ones.
-            job.awaitStableAlertCount(Duration.ofSeconds(6), Duration.ofSeconds(60));
+            job.awaitSettledAlerts(Duration.ofSeconds(6), Duration.ofSeconds(60));
         } finally {
             first.cancel().get();
         }

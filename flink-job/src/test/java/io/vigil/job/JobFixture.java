@@ -142,20 +142,26 @@ final class JobFixture {
         return docs;
     }
 
-    /** Waits until the number of alerts has not changed for {@code quiet} (at most {@code limit}); returns it. */
-    long awaitStableAlertCount(Duration quiet, Duration limit) throws IOException, InterruptedException {
+    /**
+     * Waits until no alert has changed for {@code quiet} plus the job's alert update interval (an
+     * update may be held that long, see AlertUpdates), at most {@code limit}; returns how many
+     * alerts there are. The documents are compared, not their number: a held count update must
+     * have landed too.
+     */
+    long awaitSettledAlerts(Duration quiet, Duration limit) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
-        long count = alerts("*").size();
+        long settle = quiet.plus(options.alertsUpdateInterval()).toNanos();
+        Map<String, JsonNode> alerts = alerts("*");
         long since = System.nanoTime();
-        while (System.nanoTime() - since < quiet.toNanos() && System.nanoTime() < deadline) {
+        while (System.nanoTime() - since < settle && System.nanoTime() < deadline) {
             Thread.sleep(250);
-            long now = alerts("*").size();
-            if (now != count) {
-                count = now;
+            Map<String, JsonNode> now = alerts("*");
+            if (!now.equals(alerts)) {
+                alerts = now;
                 since = System.nanoTime();
             }
         }
-        return count;
+        return alerts.size();
     }
 
     /** The alerts matching a Lucene query, after a refresh; id → source. */

@@ -219,7 +219,11 @@ class SameEventsSameAlertsITCase {
             Map<String, String> alerts = alerts();
             long since = System.nanoTime();
             long deadline = since + Duration.ofSeconds(60).toNanos();
-            while (System.nanoTime() - since < Duration.ofSeconds(6).toNanos() && System.nanoTime() < deadline) {
+            // Quiet for longer than an alert's update may be held (AlertUpdates), with room for the bulk and refresh.
+            long quiet = Duration.ofSeconds(6)
+                    .plus(job.options.alertsUpdateInterval())
+                    .toNanos();
+            while (System.nanoTime() - since < quiet && System.nanoTime() < deadline) {
                 Thread.sleep(500);
                 Map<String, String> now = alerts();
                 if (!now.equals(alerts)) {

@@ -234,7 +234,14 @@ class ClusterFaultITCase {
                     }
                 }
             }
-            if (byAttack.size() == planted.size()) {
+            // An alert's updates after its first emission reach Elasticsearch up to the job's
+            // alerts.update-interval later: wait for the brute forces' last failures too.
+            if (byAttack.size() == planted.size()
+                    && byAttack.entrySet().stream()
+                            .filter(e -> e.getKey().startsWith("ssh-brute-force "))
+                            .allMatch(e -> e.getValue().stream()
+                                    .allMatch(a -> a.path(AlertFields.COUNT).asInt()
+                                            >= ClusterTraffic.FAILURES_PER_BRUTE_FORCE))) {
                 return byAttack;
             }
             Thread.sleep(1000);
