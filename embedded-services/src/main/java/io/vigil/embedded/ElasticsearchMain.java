@@ -3,7 +3,6 @@ package io.vigil.embedded;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code java io.vigil.embedded.ElasticsearchMain PORT DATA_DIR}: one embedded Elasticsearch node
@@ -42,19 +41,7 @@ public final class ElasticsearchMain {
                                 List.of(args[4].split(",")),
                                 args[5],
                                 args.length == 7 && args[6].equals("master")));
-        CountDownLatch stop = new CountDownLatch(1);
-        Runtime.getRuntime()
-                .addShutdownHook(new Thread(
-                        () -> {
-                            closeQuietly(es);
-                            stop.countDown();
-                        },
-                        "elasticsearch-stop"));
-        System.out.println(READY_PREFIX + es.url());
-        System.out.flush();
-
-        ParentWatch.exitWhenStdinCloses();
-        stop.await();
+        ParentWatch.serve(READY_PREFIX + es.url(), () -> closeQuietly(es));
     }
 
     private static void closeQuietly(EmbeddedElasticsearch es) {

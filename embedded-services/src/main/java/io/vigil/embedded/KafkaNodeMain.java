@@ -3,7 +3,6 @@ package io.vigil.embedded;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code java io.vigil.embedded.KafkaNodeMain LOG_DIR CLUSTER_ID SELF_ID NODES}: one broker of a
@@ -33,17 +32,6 @@ public final class KafkaNodeMain {
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("node " + selfId + " is not in " + args[3]));
         EmbeddedKafka kafka = EmbeddedKafka.startClusterNode(Path.of(args[0]), self, nodes, args[1]);
-        CountDownLatch stop = new CountDownLatch(1);
-        Runtime.getRuntime()
-                .addShutdownHook(new Thread(
-                        () -> {
-                            kafka.close();
-                            stop.countDown();
-                        },
-                        "kafka-stop"));
-        System.out.println(READY_PREFIX + kafka.bootstrap());
-        System.out.flush();
-        ParentWatch.exitWhenStdinCloses();
-        stop.await();
+        ParentWatch.serve(READY_PREFIX + kafka.bootstrap(), kafka::close);
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * Ends a child JVM when its parent goes: the parent holds the child's standard input open, so
@@ -28,6 +29,26 @@ public final class ParentWatch {
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }
+    }
+
+    /**
+     * The rest of a service's main once it is started: prints {@code readyLine} for the parent,
+     * then blocks until the JVM is asked to stop (SIGTERM, or standard input ending), when
+     * {@code stop} runs in a shutdown hook before the JVM exits.
+     */
+    public static void serve(String readyLine, Runnable stop) throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            stop.run();
+                            stopped.countDown();
+                        },
+                        "service-stop"));
+        System.out.println(readyLine);
+        System.out.flush();
+        exitWhenStdinCloses();
+        stopped.await();
     }
 
     /** Exits the JVM (shutdown hooks run) once standard input ends. */

@@ -93,11 +93,8 @@ public final class ChildProcess implements AutoCloseable {
 
     private String outputSinceStart() throws IOException {
         byte[] all = Files.readAllBytes(output);
-        return new String(
-                all,
-                (int) Math.min(outputStart, all.length),
-                all.length - (int) Math.min(outputStart, all.length),
-                StandardCharsets.UTF_8);
+        int from = (int) Math.min(outputStart, all.length);
+        return new String(all, from, all.length - from, StandardCharsets.UTF_8);
     }
 
     /** Ends the process at once, without shutdown hooks: what a crash or {@code kill -9} does. */
