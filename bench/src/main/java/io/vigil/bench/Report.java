@@ -102,20 +102,21 @@ final class Report {
         if (work == null) {
             return;
         }
-        md.append("\n| end to end: index | index ops | deletes | gets | refreshes | merges | merge ms |\n")
-                .append("|---|---|---|---|---|---|---|\n");
+        md.append("\n| end to end: index | index ops | deletes | gets | refreshes | merges | merge ms | MB on disk |\n")
+                .append("|---|---|---|---|---|---|---|---|\n");
         work.forEach((index, v) -> {
             Map<String, Object> m = (Map<String, Object>) v;
             md.append(String.format(
                     Locale.ROOT,
-                    "| %s | %,d | %,d | %,d | %,d | %,d | %,d |%n",
+                    "| %s | %,d | %,d | %,d | %,d | %,d | %,d | %,.1f |%n",
                     index,
                     m.get("index_ops"),
                     m.get("delete_ops"),
                     m.get("gets"),
                     m.get("refreshes"),
                     m.get("merges"),
-                    m.get("merge_ms")));
+                    m.get("merge_ms"),
+                    ((Number) m.getOrDefault("store_bytes", 0L)).longValue() / 1e6));
         });
     }
 
