@@ -26,13 +26,21 @@ public final class IndexTemplates {
     public static final String DEFAULT_LOGS_REFRESH = "1s";
 
     /**
-     * How new daily log indices are laid out: their refresh interval and primary shards (the job's
-     * {@code es.logs-refresh} and {@code es.logs-shards}). One shard serves a single node; a
+     * Stored-field compression of the log indices by default. Elasticsearch 7.10's
+     * {@code best_compression} is DEFLATE, paid on every flush and merge of the index that takes
+     * every event; {@code default} (LZ4) is what the bench's peers index with. The job's
+     * {@code es.logs-codec} chooses; the bench's index-work table shows both the CPU and the size.
+     */
+    public static final String DEFAULT_LOGS_CODEC = "default";
+
+    /**
+     * How new daily log indices are laid out: their refresh interval, primary shards and codec
+     * (the job's {@code es.logs-refresh}, {@code es.logs-shards} and {@code es.logs-codec}). One shard serves a single node; a
      * cluster wants about one primary per node, since a shard's writes go through one node
      * (docs/scaling.md).
      */
-    public record LogIndices(String refresh, int shards) {
-        public static final LogIndices DEFAULT = new LogIndices(DEFAULT_LOGS_REFRESH, 1);
+    public record LogIndices(String refresh, int shards, String codec) {
+        public static final LogIndices DEFAULT = new LogIndices(DEFAULT_LOGS_REFRESH, 1, DEFAULT_LOGS_CODEC);
 
         public LogIndices {
             if (!refresh.matches("-1|\\d+(ms|s|m)")) {
@@ -40,6 +48,9 @@ public final class IndexTemplates {
             }
             if (shards < 1 || shards > 1024) {
                 throw new IllegalArgumentException("log indices need 1 to 1024 shards, not " + shards);
+            }
+            if (!codec.equals("default") && !codec.equals("best_compression")) {
+                throw new IllegalArgumentException("log index codec must be default or best_compression: " + codec);
             }
         }
     }
@@ -58,7 +69,8 @@ public final class IndexTemplates {
                     read(name)
                             .replace("{{prefix}}", prefix)
                             .replace("{{logs_refresh}}", logs.refresh())
-                            .replace("{{logs_shards}}", String.valueOf(logs.shards())));
+                            .replace("{{logs_shards}}", String.valueOf(logs.shards()))
+                            .replace("{{logs_codec}}", logs.codec()));
         }
         return templates;
     }

@@ -98,20 +98,36 @@ class IndexTemplatesTest {
     void logsRefreshIntervalIsAChoice() throws Exception {
         JsonNode fast = json.readTree(IndexTemplates.forPrefix("acme").get("acme-logs"));
         assertThat(fast.at("/template/settings/refresh_interval").asText()).isEqualTo("1s");
-        JsonNode bulk = json.readTree(IndexTemplates.forPrefix("acme", new IndexTemplates.LogIndices("30s", 1))
-                .get("acme-logs"));
+        JsonNode bulk =
+                json.readTree(IndexTemplates.forPrefix("acme", new IndexTemplates.LogIndices("30s", 1, "default"))
+                        .get("acme-logs"));
         assertThat(bulk.at("/template/settings/refresh_interval").asText()).isEqualTo("30s");
-        assertThatThrownBy(() -> new IndexTemplates.LogIndices("\"}", 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new IndexTemplates.LogIndices("\"}", 1, "default"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void logCodecIsAChoiceBetweenSpeedAndSize() throws Exception {
+        JsonNode fast = json.readTree(IndexTemplates.forPrefix("acme").get("acme-logs"));
+        assertThat(fast.at("/template/settings/codec").asText()).isEqualTo("default");
+        JsonNode small = json.readTree(
+                IndexTemplates.forPrefix("acme", new IndexTemplates.LogIndices("1s", 1, "best_compression"))
+                        .get("acme-logs"));
+        assertThat(small.at("/template/settings/codec").asText()).isEqualTo("best_compression");
+        assertThatThrownBy(() -> new IndexTemplates.LogIndices("1s", 1, "zstd\",\"x"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void logShardsAreAChoiceAndEveryIndexGetsAReplicaWhereASecondNodeExists() throws Exception {
         JsonNode one = json.readTree(IndexTemplates.forPrefix("acme").get("acme-logs"));
         assertThat(one.at("/template/settings/number_of_shards").asInt()).isEqualTo(1);
-        JsonNode four = json.readTree(IndexTemplates.forPrefix("acme", new IndexTemplates.LogIndices("1s", 4))
-                .get("acme-logs"));
+        JsonNode four =
+                json.readTree(IndexTemplates.forPrefix("acme", new IndexTemplates.LogIndices("1s", 4, "default"))
+                        .get("acme-logs"));
         assertThat(four.at("/template/settings/number_of_shards").asInt()).isEqualTo(4);
-        assertThatThrownBy(() -> new IndexTemplates.LogIndices("1s", 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new IndexTemplates.LogIndices("1s", 0, "default"))
+                .isInstanceOf(IllegalArgumentException.class);
         for (String template : IndexTemplates.forPrefix("acme").values()) {
             assertThat(json.readTree(template)
                             .at("/template/settings/auto_expand_replicas")

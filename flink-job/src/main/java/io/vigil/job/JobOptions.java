@@ -60,6 +60,8 @@ public final class JobOptions implements Serializable {
      * since each shard's writes go through one node (docs/scaling.md).
      */
     public static final String LOGS_SHARDS = "es.logs-shards";
+    /** Stored-field codec of new daily log indices: {@code default} (faster) or {@code best_compression} (smaller). */
+    public static final String LOGS_CODEC = "es.logs-codec";
     /** Directory of detection rules. */
     public static final String RULES_PATH = "rules.path";
     /** Bounded out-of-orderness of event time. */
@@ -133,6 +135,7 @@ public final class JobOptions implements Serializable {
             Map.entry(INDEX_LOGS, "true"),
             Map.entry(LOGS_REFRESH, io.vigil.common.IndexTemplates.DEFAULT_LOGS_REFRESH),
             Map.entry(LOGS_SHARDS, "1"),
+            Map.entry(LOGS_CODEC, io.vigil.common.IndexTemplates.DEFAULT_LOGS_CODEC),
             Map.entry(RULES_PATH, "rules"),
             Map.entry(OUT_OF_ORDERNESS, "5s"),
             Map.entry(IDLENESS, "30s"),
@@ -219,9 +222,10 @@ public final class JobOptions implements Serializable {
         return Boolean.parseBoolean(get(INDEX_LOGS));
     }
 
-    /** How new daily log indices are laid out ({@link #LOGS_REFRESH}, {@link #LOGS_SHARDS}). */
+    /** How new daily log indices are laid out ({@link #LOGS_REFRESH}, {@link #LOGS_SHARDS}, {@link #LOGS_CODEC}). */
     public io.vigil.common.IndexTemplates.LogIndices logIndices() {
-        return new io.vigil.common.IndexTemplates.LogIndices(get(LOGS_REFRESH), Integer.parseInt(get(LOGS_SHARDS)));
+        return new io.vigil.common.IndexTemplates.LogIndices(
+                get(LOGS_REFRESH), Integer.parseInt(get(LOGS_SHARDS)), get(LOGS_CODEC));
     }
 
     /** The keys file, or null for the TaskManager's environment. */
