@@ -1,6 +1,7 @@
 package io.vigil.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.metrics.SimpleCounter;
 import org.apache.http.HttpHost;
+import org.elasticsearch.ElasticsearchStatusException;
 import org.elasticsearch.action.bulk.BulkRequest;
 import org.elasticsearch.action.bulk.BulkResponse;
 import org.elasticsearch.action.index.IndexRequest;
@@ -165,6 +167,11 @@ class ElasticsearchBulkITCase {
             assertThat(sent)
                     .as("still retrying while Elasticsearch answers 429")
                     .isNotDone();
+            // The answer is filtered to what the sender reads; a bulk refused whole must keep its reason.
+            assertThatThrownBy(() -> new NdjsonBulk(client)
+                            .send(new BulkRequest().add(log(index, "threats-0-21", "{\"host\":\"web-01\"}"))))
+                    .isInstanceOf(ElasticsearchStatusException.class)
+                    .hasMessageContaining("circuit_breaking_exception");
             es.put("/_cluster/settings", "{\"transient\":{\"indices.breaker.total.limit\":null}}");
             assertThat(sent.get(60, TimeUnit.SECONDS).hasFailures()).isFalse();
         } finally {
