@@ -559,13 +559,6 @@ export interface components {
       /** @description what the command printed: why it did not deploy, when it did not */
       output: string
     }
-    Event_Object_: {
-      data?: Record<string, unknown>
-      id?: string
-      name?: string
-      comment?: string
-      retry?: string
-    }
     'HealthController.Health': {
       status: string
       elasticsearch: string
@@ -923,13 +916,13 @@ export interface operations {
     }
     requestBody?: never
     responses: {
-      /** @description streamAlerts 200 response */
+      /** @description each 'alert' event's data is the alert as it is now, as in the list */
       200: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'text/event-stream': components['schemas']['Event_Object_']
+          'text/event-stream': components['schemas']['Alert']
         }
       }
     }
@@ -1154,13 +1147,13 @@ export interface operations {
     }
     requestBody?: never
     responses: {
-      /** @description streamLogs 200 response */
+      /** @description each 'log' event's data is one item, as in the list */
       200: {
         headers: {
           [name: string]: unknown
         }
         content: {
-          'text/event-stream': components['schemas']['Event_Object_']
+          'text/event-stream': components['schemas']['LogItem']
         }
       }
     }

@@ -1,10 +1,10 @@
 // Shapes of the query service's REST API (see CONTRACT.md, "REST API").
 // Field names follow the API's JSON exactly (snake_case), so no mapping layer is needed.
 // Alerts, logs, rules (and deploy, backtest), an alert's history, the list envelopes and the metrics
-// summary come from ./generated.ts, which `npm run api:types` generates from the service's
-// /openapi.yml (the build fails when it is stale). Still by hand: the answers of login, stream
-// tickets and /me (records in the service too, not switched over yet), problem details, and the
-// Rules page's own `Rule`, which `toRule` reads from the API's.
+// summary, login, stream tickets, /me and the items of the live streams come from ./generated.ts,
+// which `npm run api:types` generates from the service's /openapi.yml (the build fails when it is
+// stale). Still by hand: problem details (Micronaut's, not a record of ours) and the Rules page's
+// own `Rule`, which `toRule` reads from the API's.
 import type { components } from './generated'
 
 type Schemas = components['schemas']
@@ -31,28 +31,14 @@ export interface ProblemDetails {
   instance?: string
 }
 
-/** `POST /login` answer. */
-export interface TokenResponse {
-  access_token: string
-  token_type: string
-  /** Seconds until the token expires. */
-  expires_in: number
-}
+/** `POST /login` answer; `expires_in` in seconds. */
+export type TokenResponse = Schemas['TokenResponse']
 
-/** `POST /streams/tickets` answer: a single-use credential for opening one stream. */
-export interface StreamTicket {
-  ticket: string
-  /** Seconds it stays valid if unused. */
-  expires_in: number
-}
+/** `POST /streams/tickets` answer: a single-use credential for opening one stream, valid `expires_in` seconds. */
+export type StreamTicket = Schemas['StreamTicketsController.TicketResponse']
 
-/** `GET /me` answer. */
-export interface CurrentUser {
-  username: string
-  roles: Role[]
-  /** Host globs the user is limited to; empty or missing: every host. */
-  hosts?: string[]
-}
+/** `GET /me` answer; `hosts` are the host globs the user is limited to, empty for every host. */
+export type CurrentUser = Omit<Schemas['MeController.Me'], 'roles'> & { roles: Role[] }
 
 /** The list envelope shared by /logs, /alerts and /dlq: `next` is the cursor for `after=`, null on the last page. */
 export type Page<T> = Omit<Schemas['Page_LogItem_'], 'items'> & { items: T[] }

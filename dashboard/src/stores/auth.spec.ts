@@ -74,7 +74,7 @@ describe('auth store', () => {
   it('knows the user and their roles', () => {
     const auth = useAuthStore()
     auth.setSession('tok-5')
-    auth.setUser({ username: 'alice', roles: ['viewer', 'analyst'] })
+    auth.setUser({ username: 'alice', roles: ['viewer', 'analyst'], hosts: [] })
 
     expect(auth.username).toBe('alice')
     expect(auth.hasRole('analyst')).toBe(true)
@@ -88,7 +88,7 @@ describe('auth store', () => {
     auth.setUser({ username: 'val', roles: ['viewer'], hosts: ['web-*'] })
     expect(auth.canTriage).toBe(false)
     expect(auth.hosts).toEqual(['web-*'])
-    auth.setUser({ username: 'root', roles: ['admin'] })
+    auth.setUser({ username: 'root', roles: ['admin'], hosts: [] })
     expect(auth.canTriage).toBe(true)
     expect(auth.hosts).toEqual([])
   })
@@ -96,7 +96,7 @@ describe('auth store', () => {
   it('logout() forgets token, user and the stored session', () => {
     const auth = useAuthStore()
     auth.setSession('tok-6', 900)
-    auth.setUser({ username: 'alice', roles: ['admin'] })
+    auth.setUser({ username: 'alice', roles: ['admin'], hosts: [] })
 
     auth.logout()
 

@@ -19,6 +19,9 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.vigil.common.AlertFields;
 import io.vigil.common.Indices;
@@ -182,7 +185,11 @@ public class AlertsController {
             description = "Same filters as the list. One 'alert' event "
                     + "each time an alert is created or changes (new count, last_seen or status); 'heartbeat' comments while idle. "
                     + "From a browser, open it with ?access_token= set to a ticket of POST /streams/tickets.")
-    public Publisher<Event<Object>> stream(
+    @ApiResponse(
+            responseCode = "200",
+            description = "each 'alert' event's data is the alert as it is now, as in the list",
+            content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM, schema = @Schema(implementation = Alert.class)))
+    public Publisher<Event<?>> stream(
             @Nullable @QueryValue String severity,
             @Nullable @QueryValue String status,
             @Nullable @QueryValue String host,
@@ -202,7 +209,7 @@ public class AlertsController {
         String resume = lastEventId != null ? lastEventId : lastEventParameter;
         List<Object> resumeAt = resume == null ? null : StreamPositions.decode(resume, AlertSorts.STREAM);
         // Without one, the newest write is looked up by the first poll (off the event loop).
-        StreamPoller poller = streams.poller(
+        StreamPoller<Alert> poller = streams.poller(
                 indices.alerts(),
                 ShadowAlerts.apply(filter.toFilters(elasticsearch.mapper()), elasticsearch.mapper(), shadowChoice),
                 AlertSorts.STREAM,
@@ -210,7 +217,7 @@ public class AlertsController {
                 "alert",
                 resumeAt != null ? () -> resumeAt : this::currentPosition,
                 null,
-                protectedFields.alertView(authentication));
+                protectedFields.alertView(authentication).andThen(Alert::of));
         return streams.stream(poller, authentication);
     }
 

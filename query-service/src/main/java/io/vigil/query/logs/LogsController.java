@@ -17,6 +17,9 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.vigil.common.Fields;
 import io.vigil.common.Indices;
@@ -139,7 +142,12 @@ public class LogsController {
                     "Same filters as the list. One 'log' event "
                             + "per new document (data: the item; id: its position, for Last-Event-ID), 'heartbeat' comments while idle. "
                             + "From a browser (EventSource cannot send headers), open it with ?access_token= set to a ticket of POST /streams/tickets.")
-    public Publisher<Event<Object>> stream(
+    @ApiResponse(
+            responseCode = "200",
+            description = "each 'log' event's data is one item, as in the list",
+            content =
+                    @Content(mediaType = MediaType.TEXT_EVENT_STREAM, schema = @Schema(implementation = LogItem.class)))
+    public Publisher<Event<?>> stream(
             @Nullable @QueryValue String host,
             @Nullable @QueryValue String severity,
             @Nullable @QueryValue String from,
@@ -160,7 +168,7 @@ public class LogsController {
         List<Object> position = resume == null ? null : StreamPositions.decode(resume, LogStream.SORT);
         // Without a position, start with what was ingested just before the connection: a log may
         // become searchable up to the settle delay after it was ingested.
-        StreamPoller poller = streams.poller(
+        StreamPoller<LogItem> poller = streams.poller(
                 indices.logsAlias(),
                 filter.toFilters(elasticsearch.mapper()),
                 LogStream.SORT,
@@ -168,7 +176,7 @@ public class LogsController {
                 "log",
                 () -> position,
                 now.minus(streams.config().getSettle()),
-                protectedFields.view(authentication));
+                protectedFields.view(authentication).andThen(LogItem::of));
         return streams.stream(poller, authentication);
     }
 

@@ -60,22 +60,12 @@ public class LiveStreams {
     }
 
     /**
-     * A poller over an index; see {@link StreamPoller} for the parameters. {@code position} is
-     * called by the first poll, on the polling scheduler: it may search Elasticsearch.
+     * A poller over an index whose items pass through {@code view} (what the caller may see of
+     * each, as the list endpoint's item type) before they are sent; see {@link StreamPoller} for the
+     * parameters. {@code position} is called by the first poll, on the polling scheduler: it may
+     * search Elasticsearch.
      */
-    public StreamPoller poller(
-            String index,
-            Filters filters,
-            SortSpec sort,
-            String settleField,
-            String eventName,
-            Supplier<List<Object>> position,
-            Instant start) {
-        return poller(index, filters, sort, settleField, eventName, position, start, Function.identity());
-    }
-
-    /** A poller whose items pass through {@code view} (what the caller may see of each) before they are sent. */
-    public StreamPoller poller(
+    public <T> StreamPoller<T> poller(
             String index,
             Filters filters,
             SortSpec sort,
@@ -83,8 +73,8 @@ public class LiveStreams {
             String eventName,
             Supplier<List<Object>> position,
             Instant start,
-            Function<Map<String, Object>, Map<String, Object>> view) {
-        return new StreamPoller(
+            Function<Map<String, Object>, T> view) {
+        return new StreamPoller<>(
                 elasticsearch,
                 index,
                 filters,
@@ -98,7 +88,8 @@ public class LiveStreams {
                 view);
     }
 
-    public Flux<Event<Object>> stream(StreamPoller poller, Authentication authentication) {
+    /** The items of {@code poller} and heartbeats (events without data), each item as its own record type. */
+    public Flux<Event<?>> stream(StreamPoller<?> poller, Authentication authentication) {
         String user = authentication.getName();
         AtomicInteger mine = perUser.computeIfAbsent(user, k -> new AtomicInteger());
         if (mine.incrementAndGet() > config.getMaxOpenPerUser()) {
@@ -115,20 +106,19 @@ public class LiveStreams {
                     "too many open streams (" + config.getMaxOpen() + "); try again later");
         }
         AtomicLong lastSent = new AtomicLong(clock.millis());
-        Flux<Event<Object>> events = Flux.interval(Duration.ZERO, config.getPollInterval())
+        Flux<Event<?>> events = Flux.interval(Duration.ZERO, config.getPollInterval())
                 .onBackpressureDrop()
                 .concatMap(
                         tick -> Mono.fromCallable(() -> pollOnce(poller, lastSent))
                                 .subscribeOn(polling),
                         1)
-                .concatMapIterable(batch -> batch);
+                .<Event<?>>concatMapIterable(batch -> batch);
         Duration lifetime = lifetime(authentication);
         if (lifetime != null) {
             events = events.take(lifetime);
         }
         // The first event tells EventSource how long to wait before reconnecting.
-        Event<Object> hello =
-                Event.<Object>of("").name("heartbeat").comment("connected").retry(RETRY);
+        Event<?> hello = Event.of("").name("heartbeat").comment("connected").retry(RETRY);
         return Flux.concat(Flux.just(hello), events).doFinally(signal -> {
             open.decrementAndGet();
             release(user);
@@ -139,9 +129,9 @@ public class LiveStreams {
         perUser.computeIfPresent(user, (k, n) -> n.decrementAndGet() <= 0 ? null : n);
     }
 
-    private List<Event<Object>> pollOnce(StreamPoller poller, AtomicLong lastSent) {
+    private List<? extends Event<?>> pollOnce(StreamPoller<?> poller, AtomicLong lastSent) {
         long now = clock.millis();
-        List<Event<Object>> batch;
+        List<? extends Event<?>> batch;
         try {
             batch = poller.poll(Instant.ofEpochMilli(now));
         } catch (RuntimeException e) {
@@ -157,7 +147,7 @@ public class LiveStreams {
         }
         if (now - lastSent.get() >= config.getHeartbeat().toMillis()) {
             lastSent.set(now);
-            return List.of(Event.<Object>of("").name("heartbeat").comment("heartbeat"));
+            return List.of(Event.of("").name("heartbeat").comment("heartbeat"));
         }
         return List.of();
     }

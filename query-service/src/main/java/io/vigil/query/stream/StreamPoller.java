@@ -30,7 +30,7 @@ import java.util.function.Supplier;
  * become searchable with an earlier key. The SSE id of each event is its sort key
  * ({@link StreamPositions}), which is what {@code Last-Event-ID} resumes from.
  */
-public final class StreamPoller {
+public final class StreamPoller<T> {
     private final Elasticsearch elasticsearch;
     private final String index;
     private final ObjectNode query;
@@ -39,7 +39,7 @@ public final class StreamPoller {
     private final Duration settle;
     private final int batch;
     private final String eventName;
-    private final Function<Map<String, Object>, Map<String, Object>> view;
+    private final Function<Map<String, Object>, T> view;
     private List<Object> position;
     /** Looked up by the first poll (an Elasticsearch search: never on the event loop), then null. */
     private Supplier<List<Object>> startPosition;
@@ -53,6 +53,8 @@ public final class StreamPoller {
      * @param position    the resume position (from Last-Event-ID), or what gives the starting one when the first
      *                    poll runs (null from it: start at {@code start})
      * @param start       lower bound of the first field when there is no position, or null for none
+     * @param view        the item sent for a stored document: what the caller may see of it, typed as the
+     *                    list endpoint's items are, so a streamed item and a listed one are the same JSON
      */
     StreamPoller(
             Elasticsearch elasticsearch,
@@ -65,7 +67,7 @@ public final class StreamPoller {
             String eventName,
             Supplier<List<Object>> position,
             Instant start,
-            Function<Map<String, Object>, Map<String, Object>> view) {
+            Function<Map<String, Object>, T> view) {
         this.elasticsearch = elasticsearch;
         this.index = index;
         this.query = filters.toQuery();
@@ -80,7 +82,7 @@ public final class StreamPoller {
     }
 
     /** The events of the documents that arrived since the last poll (empty when none). */
-    List<Event<Object>> poll(Instant now) {
+    List<Event<T>> poll(Instant now) {
         if (startPosition != null) {
             position = startPosition.get();
             startPosition = null;
@@ -117,7 +119,7 @@ public final class StreamPoller {
             }
         }
         JsonNode answer = elasticsearch.search(index, body).orElse(null);
-        List<Event<Object>> events = new ArrayList<>();
+        List<Event<T>> events = new ArrayList<>();
         if (answer == null) {
             return events;
         }
@@ -127,8 +129,8 @@ public final class StreamPoller {
                 continue;
             }
             position = values;
-            Map<String, Object> item = view.apply(ListSearch.item(hit, elasticsearch.mapper()));
-            events.add(Event.<Object>of(item).id(StreamPositions.encode(values)).name(eventName));
+            T item = view.apply(ListSearch.item(hit, elasticsearch.mapper()));
+            events.add(Event.of(item).id(StreamPositions.encode(values)).name(eventName));
         }
         return events;
     }

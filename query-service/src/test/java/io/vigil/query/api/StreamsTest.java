@@ -108,6 +108,9 @@ class StreamsTest extends ElasticsearchTestSupport {
             assertEquals("db-01", item.path("host").asText());
             assertEquals("disk full on /var", item.path("message").asText());
             assertNotNull(event.id());
+            Reply listed = call(HttpRequest.GET("/logs/" + high.id()).bearerAuth(token(TestUsers.VIEWER)));
+            assertEquals(200, listed.status(), listed.body());
+            assertEquals(JSON.readTree(listed.body()), item, "a streamed log is the same item GET /logs/{id} answers");
             assertNull(sse.nextData(Duration.ofSeconds(2)), "the LOW one does not match");
         }
     }
@@ -198,6 +201,12 @@ class StreamsTest extends ElasticsearchTestSupport {
             assertNotNull(created, "the new alert arrives");
             assertEquals("alert", created.name());
             assertEquals("fresh", JSON.readTree(created.data()).path("id").asText());
+            Reply listed = call(HttpRequest.GET("/alerts/fresh").bearerAuth(token(TestUsers.VIEWER)));
+            assertEquals(200, listed.status(), listed.body());
+            assertEquals(
+                    JSON.readTree(listed.body()),
+                    JSON.readTree(created.data()),
+                    "a streamed alert is the same item GET /alerts/{id} answers");
 
             Reply ack = call(HttpRequest.PATCH("/alerts/fresh", Map.of("status", "acknowledged"))
                     .contentType(MediaType.APPLICATION_JSON_TYPE)

@@ -1,12 +1,15 @@
 package io.vigil.query.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.vigil.query.ServiceTestSupport;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
 
 /** The generated OpenAPI document, its browsable page, and the Prometheus metrics, all anonymous. */
 @MicronautTest
@@ -37,6 +40,29 @@ class OpenApiAndPrometheusTest extends ServiceTestSupport {
         }
         assertTrue(spec.body().contains("bearerFormat: JWT"));
         assertTrue(!spec.body().contains("\n  /ui"), "the dashboard's pages are not API");
+    }
+
+    @Test
+    void theLiveStreamsDescribeTheirItemsAsTheListsDo() {
+        Map<String, Object> document =
+                new Yaml().load(call(HttpRequest.GET("/openapi.yml")).body());
+        assertEquals("#/components/schemas/LogItem", streamItemSchema(document, "/logs/stream"));
+        assertEquals("#/components/schemas/Alert", streamItemSchema(document, "/alerts/stream"));
+        assertFalse(
+                ((Map<?, ?>) ((Map<?, ?>) document.get("components")).get("schemas")).containsKey("Event_Object_"),
+                "no answer is described as an untyped event");
+    }
+
+    /** The {@code $ref} of a stream's 200 {@code text/event-stream} schema. */
+    private static Object streamItemSchema(Map<String, Object> document, String path) {
+        Object node = document;
+        for (String key :
+                new String[] {"paths", path, "get", "responses", "200", "content", "text/event-stream", "schema"}) {
+            assertTrue(node instanceof Map<?, ?>, path + ": no " + key);
+            node = ((Map<?, ?>) node).get(key);
+        }
+        assertTrue(node instanceof Map<?, ?>, path + ": no schema");
+        return ((Map<?, ?>) node).get("$ref");
     }
 
     @Test
