@@ -30,7 +30,7 @@ export default defineConfig([
   },
   {
     files: ['src/**', 'e2e/**'],
-    // e2e/run.mjs runs in Node, and its page.evaluate() callbacks in the browser.
+    // The browser suite (e2e/) runs in Node, and its page.evaluate() callbacks in the browser.
     languageOptions: { globals: { ...globals.browser } },
   },
   {

@@ -5,14 +5,15 @@ import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
 import io.vigil.common.IndexTemplates;
 import io.vigil.common.Indices;
 import io.vigil.common.Topics;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,9 +26,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -44,10 +43,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The dashboard in Debian's Chromium against the whole local stack, as a user sees it:
- * {@code dashboard/e2e/run.mjs} (Playwright through playwright-core, never a downloaded browser)
- * drives the built dashboard served by the query service, and this class plays the world around
- * it — it produces logs to Kafka when the script says {@code @@ READY <step>} (the script waits
- * for {@code DONE <step>} on stdin), and reports each of the script's scenarios as one test.
+ * {@code dashboard/e2e/dashboard.e2e.ts} (Playwright Test, never a downloaded browser) drives the
+ * built dashboard served by the query service, and this class plays the world around it. It
+ * produces logs to Kafka when a scenario asks ({@code POST /cue/<step>} on a loopback port it
+ * serves, answered once Kafka has the records), and reports each scenario of Playwright's JSON
+ * report as one test ({@link PlaywrightReport}).
  *
  * <p>Seeded rather than produced, and named as such: metric rollups in {@code vigil-metrics-1m}
  * (the summary reads rollups, which the job writes only once the trend issue lands) and one alert
@@ -55,13 +55,19 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * must come from the detection engine; while no rule is loaded that scenario is reported as
  * skipped (pending), with the reason.
  *
- * <p>Screenshots of every page: {@code local-stack/target/screenshots/}.
+ * <p>Screenshots of every page: {@code local-stack/target/screenshots/}; the report, and a trace
+ * of each failed scenario ({@code npx playwright show-trace}): {@code local-stack/target/e2e/}.
  */
 @ExtendWith(LocalStackExtension.class)
 class DashboardBrowserITCase {
     private static final Path HOME =
             Path.of(System.getProperty("vigil.home", "..")).toAbsolutePath().normalize();
     private static final Path SCREENSHOTS = Path.of("target", "screenshots").toAbsolutePath();
+    /** The JSON report, and the trace and screenshot of each failed scenario. */
+    private static final Path RESULTS = Path.of("target", "e2e").toAbsolutePath();
+    /** Playwright Test's command line, run with node from dashboard/ (no npx: nothing is fetched). */
+    private static final String PLAYWRIGHT_CLI = "node_modules/@playwright/test/cli.js";
+
     private static final Duration RUN_LIMIT = Duration.ofMinutes(12);
     private static final DateTimeFormatter RFC3164 =
             DateTimeFormatter.ofPattern("MMM dd HH:mm:ss", Locale.ENGLISH).withZone(ZoneOffset.UTC);
@@ -77,16 +83,14 @@ class DashboardBrowserITCase {
     @TestFactory
     Stream<DynamicTest> theDashboardInChromium() throws Exception {
         Path chromium = Path.of(System.getenv().getOrDefault("VIGIL_CHROMIUM", "/usr/bin/chromium"));
-        Path runner = HOME.resolve("dashboard/e2e/run.mjs");
-        Path playwright = HOME.resolve("dashboard/node_modules/playwright-core/package.json");
+        Path playwright = HOME.resolve("dashboard").resolve(PLAYWRIGHT_CLI);
         prerequisite(
                 Files.isExecutable(chromium),
                 "Chromium is not installed at " + chromium
                         + " (./vigil test installs Debian's chromium when run as root: apt-get install -y chromium)");
         prerequisite(
                 Files.isRegularFile(playwright),
-                "dashboard/node_modules lacks playwright-core (run `mvn -pl dashboard package`, which runs npm ci)");
-        assertThat(runner).exists();
+                "dashboard/node_modules lacks @playwright/test (run `mvn -pl dashboard package`, which runs npm ci)");
         theServedDashboardIsThisBuild();
 
         names.put("liveHost", "e2e-live-" + suffix);
@@ -103,94 +107,90 @@ class DashboardBrowserITCase {
             String firstSearchLog = produceSearchLogs(producer);
             seedMetricRollups();
             seedAlertForTheAcknowledgeUi(firstSearchLog);
-            return run(runner, chromium, producer);
+            return run(chromium, producer);
         }
     }
 
-    private Stream<DynamicTest> run(Path runner, Path chromium, KafkaProducer<String, String> producer)
-            throws Exception {
+    private Stream<DynamicTest> run(Path chromium, KafkaProducer<String, String> producer) throws Exception {
         ObjectNode data = ApiClient.JSON.createObjectNode();
         names.forEach(data::put);
         data.put("searchTotal", SEARCH_LOW + SEARCH_HIGH);
         data.put("searchHigh", SEARCH_HIGH);
         Files.createDirectories(SCREENSHOTS);
+        Path report = RESULTS.resolve("report.json");
+        Files.deleteIfExists(report);
 
-        ProcessBuilder builder = new ProcessBuilder("node", runner.toString())
-                .directory(HOME.resolve("dashboard").toFile())
-                .redirectErrorStream(true);
-        builder.environment().put("VIGIL_URL", stack.settings().apiUrl());
-        builder.environment().put("VIGIL_USER", "admin");
-        builder.environment().put("VIGIL_PASSWORD", LocalStackExtension.ADMIN_PASSWORD);
-        builder.environment().put("VIGIL_SCREENSHOTS", SCREENSHOTS.toString());
-        builder.environment().put("VIGIL_CHROMIUM", chromium.toString());
-        builder.environment().put("VIGIL_E2E", data.toString());
-        Process process = builder.start();
-        Thread watchdog = new Thread(
-                () -> {
-                    try {
-                        if (!process.waitFor(RUN_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                            System.out.println("[e2e] the browser run exceeded " + RUN_LIMIT + "; stopping it");
-                            process.destroyForcibly();
-                        }
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                },
-                "e2e-watchdog");
-        watchdog.setDaemon(true);
-        watchdog.start();
-
-        List<String[]> results = new ArrayList<>();
-        boolean ended = false;
-        try (BufferedReader out =
-                        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-                Writer in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = out.readLine()) != null) {
-                System.out.println("[browser] " + line);
-                if (line.startsWith("@@ READY ")) {
-                    String step = line.substring("@@ READY ".length()).trim();
-                    produceFor(step, producer);
-                    in.write("DONE " + step + "\n");
-                    in.flush();
-                } else if (line.startsWith("@@ RESULT ")) {
-                    String[] parts = line.substring("@@ RESULT ".length()).split(" ", 3);
-                    results.add(new String[] {parts[0], parts[1], parts.length > 2 ? parts[2] : ""});
-                } else if (line.startsWith("@@ END")) {
-                    ended = true;
+        HttpServer cues = cueServer(producer);
+        try {
+            ProcessBuilder builder = new ProcessBuilder(
+                            "node", PLAYWRIGHT_CLI, "test", "--config", "e2e/playwright.config.ts")
+                    .directory(HOME.resolve("dashboard").toFile())
+                    .redirectErrorStream(true);
+            Map<String, String> env = builder.environment();
+            env.put("VIGIL_URL", stack.settings().apiUrl());
+            env.put("VIGIL_USER", "admin");
+            env.put("VIGIL_PASSWORD", LocalStackExtension.ADMIN_PASSWORD);
+            env.put("VIGIL_SCREENSHOTS", SCREENSHOTS.toString());
+            env.put("VIGIL_E2E_RESULTS", RESULTS.toString());
+            env.put("VIGIL_CHROMIUM", chromium.toString());
+            env.put("VIGIL_E2E", data.toString());
+            env.put("VIGIL_E2E_CUES", "http://127.0.0.1:" + cues.getAddress().getPort() + "/cue");
+            Process process = builder.start();
+            try (BufferedReader out =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                Thread pump = new Thread(
+                        () -> out.lines().forEach(line -> System.out.println("[browser] " + line)), "e2e-output");
+                pump.setDaemon(true);
+                pump.start();
+                if (!process.waitFor(RUN_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    System.out.println("[e2e] the browser run exceeded " + RUN_LIMIT + "; stopping it");
+                    process.destroyForcibly().waitFor();
                 }
+                pump.join(5_000);
             }
+            System.out.println("[e2e] screenshots: " + SCREENSHOTS + "; traces of failed scenarios: " + RESULTS);
+            return PlaywrightReport.read(report, process.exitValue()).stream()
+                    .map(scenario -> DynamicTest.dynamicTest(scenario.title(), () -> scenario.check(SCREENSHOTS)));
+        } finally {
+            cues.stop(0);
         }
-        int exit = process.waitFor();
-        System.out.println("[e2e] screenshots: " + SCREENSHOTS);
+    }
 
-        List<DynamicTest> tests = new ArrayList<>();
-        for (String[] r : results) {
-            String name = r[0];
-            String status = r[1];
-            String message = r[2];
-            tests.add(DynamicTest.dynamicTest(name, () -> {
-                switch (status) {
-                    case "PASS" -> {}
-                    case "PENDING" -> assumeTrue(false, "PENDING: " + message);
-                    default -> fail(name + ": " + message + " (screenshots in " + SCREENSHOTS + ")");
+    /**
+     * Where the scenarios ask for records: {@code POST /cue/<step>} answers 204 once they are
+     * sent (Kafka acknowledged them), 500 with the reason when they could not be.
+     */
+    private HttpServer cueServer(KafkaProducer<String, String> producer) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/cue/", exchange -> {
+            String step = exchange.getRequestURI().getPath().substring("/cue/".length());
+            int status = 204;
+            byte[] body = new byte[0];
+            try {
+                if (!"POST".equals(exchange.getRequestMethod())) {
+                    status = 405;
+                } else if (!produceFor(step, producer)) {
+                    status = 404;
+                    body = ("no records for step " + step).getBytes(StandardCharsets.UTF_8);
                 }
-            }));
-        }
-        if (!ended) {
-            boolean finished = ended;
-            tests.add(DynamicTest.dynamicTest(
-                    "browser-run",
-                    () -> assertThat(finished)
-                            .as("run.mjs stopped early (exit " + exit + "); see the [browser] lines above")
-                            .isTrue()));
-        }
-        return tests.stream();
+            } catch (Exception e) {
+                status = 500;
+                body = e.toString().getBytes(StandardCharsets.UTF_8);
+            }
+            System.out.println("[e2e] cue " + step + ": " + status);
+            exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+            try (var out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+        return server;
     }
 
     // ------------------------------------------------------------------ what the script cues
 
-    private void produceFor(String step, KafkaProducer<String, String> producer) throws Exception {
+    /** Produces the records of a scenario's step; false for a step this class does not know. */
+    private boolean produceFor(String step, KafkaProducer<String, String> producer) throws Exception {
         Instant now = Instant.now();
         switch (step) {
             case "live-tail" -> {
@@ -234,8 +234,11 @@ class DashboardBrowserITCase {
                                     + " sshd[123]: Failed password for root from 203.0.113.77 port 5000" + i + " ssh2");
                 }
             }
-            default -> System.out.println("[e2e] nothing to produce for unknown step " + step);
+            default -> {
+                return false;
+            }
         }
+        return true;
     }
 
     // ------------------------------------------------------------------ seeding before the run
