@@ -60,7 +60,7 @@ public final class JobOptions implements Serializable {
      * since each shard's writes go through one node (docs/scaling.md).
      */
     public static final String LOGS_SHARDS = "es.logs-shards";
-    /** Stored-field codec of new daily log indices: {@code default} (faster) or {@code best_compression} (smaller). */
+    /** Stored-field codec of new daily log indices: {@code best_compression} (smaller) or {@code default} (LZ4). */
     public static final String LOGS_CODEC = "es.logs-codec";
     /** Directory of detection rules. */
     public static final String RULES_PATH = "rules.path";
