@@ -1,10 +1,8 @@
 package io.vigil.detection.runtime;
 
 import io.vigil.detection.alert.Alert;
-import io.vigil.detection.rule.CountSpec;
 import io.vigil.detection.rule.Rule;
 import java.util.function.Consumer;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 /**
  * A {@code count} rule whose condition has an upper bound (Sigma's {@code lt}, {@code lte},
@@ -17,26 +15,11 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
  * <p>Vigil sees a group only through its events, so a window always holds at least one: "lt 3"
  * means one or two, never zero (absence of any event is not detected).
  */
-final class ClosedWindowMachine implements GroupMachine<CountState> {
+final class ClosedWindowMachine extends CountWindows {
     private static final long serialVersionUID = 1L;
-    private final CountSpec spec;
-    private final long within;
-    private final Episodes episodes;
 
     ClosedWindowMachine(Rule rule) {
-        this.spec = rule.count();
-        this.within = spec.within().toMillis();
-        this.episodes = new Episodes(rule);
-    }
-
-    @Override
-    public TypeInformation<CountState> stateType() {
-        return TypeInformation.of(CountState.class);
-    }
-
-    @Override
-    public CountState start() {
-        return new CountState();
+        super(rule);
     }
 
     @Override

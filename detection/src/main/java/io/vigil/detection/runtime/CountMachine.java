@@ -6,7 +6,6 @@ import io.vigil.detection.rule.Rule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 /**
  * A {@code count} rule for one group: at least N matching events (or N distinct values of a
@@ -14,26 +13,11 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
  * not at the end of a window; while it is open, further matching events extend it (suppression).
  * Conditions with an upper bound are {@link ClosedWindowMachine}'s.
  */
-final class CountMachine implements GroupMachine<CountState> {
+final class CountMachine extends CountWindows {
     private static final long serialVersionUID = 1L;
-    private final CountSpec spec;
-    private final long within;
-    private final Episodes episodes;
 
     CountMachine(Rule rule) {
-        this.spec = rule.count();
-        this.within = spec.within().toMillis();
-        this.episodes = new Episodes(rule);
-    }
-
-    @Override
-    public TypeInformation<CountState> stateType() {
-        return TypeInformation.of(CountState.class);
-    }
-
-    @Override
-    public CountState start() {
-        return new CountState();
+        super(rule);
     }
 
     @Override
