@@ -3,6 +3,7 @@ package io.vigil.job;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.util.clock.RelativeClock;
 
 /**
  * Event time of one Kafka partition (Flink runs one generator per split; the job's watermark is
@@ -18,7 +19,15 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
  *       fell silent for {@code quietAfter} advances to the wall clock minus the out-of-orderness:
  *       nothing older is expected from it. Event-time decisions (windows that close, rollups,
  *       cleanup of idle state) are then taken at 3 a.m. too, instead of waiting for the next
- *       unrelated record.</li>
+ *       unrelated record. A partition that is only held up is not quiet: jumping past its
+ *       backlog would make every record in it late for the rollups (each one firing its window
+ *       again, or missing it past the allowed lateness), and which ones would depend on how long
+ *       the hold-up lasted, so the same events would no longer give the same rollups. Two hold-ups:
+ *       backpressure (a slow operator downstream), which Flink's input activity clock does not
+ *       count as time; and the task thread itself blocked, in the chained log sink waiting for
+ *       Elasticsearch or in a long pause, during which no periodic emit runs at all. The first
+ *       emit after such a block comes before the records that waited, so a partition counts as
+ *       quiet only at the second emit that finds it silent for {@code quietAfter}.</li>
  *   <li><b>A partition that never delivered anything is idle</b>, so it does not hold event time
  *       back (Flink creates a split's output when the split is assigned, with no watermark). The
  *       same holds for a source subtask's main output, which sees no records at all. Quiet
@@ -29,8 +38,13 @@ public final class PartitionWatermarks implements WatermarkGenerator<RawRecord> 
     private final long outOfOrderness;
     private final long quietAfter;
     private final Clock clock;
+    private final RelativeClock activity;
     private long newest = Long.MIN_VALUE;
+    /** On the activity clock. */
     private long lastRecordAt;
+    /** Periodic emits since the last record that found the partition silent for {@code quietAfter}. */
+    private int silentEmits;
+
     private long emitted = Long.MIN_VALUE;
 
     /** The wall clock, replaceable in tests. */
@@ -38,16 +52,22 @@ public final class PartitionWatermarks implements WatermarkGenerator<RawRecord> 
         long now();
     }
 
-    public PartitionWatermarks(long outOfOrderness, long quietAfter, Clock clock) {
+    /**
+     * @param clock    the wall clock: what a quiet partition advances to, and the bound on records' times
+     * @param activity time during which the task could read ({@code WatermarkGeneratorSupplier.Context#getInputActivityClock})
+     */
+    public PartitionWatermarks(long outOfOrderness, long quietAfter, Clock clock, RelativeClock activity) {
         this.outOfOrderness = outOfOrderness;
         this.quietAfter = quietAfter;
         this.clock = clock;
+        this.activity = activity;
     }
 
     @Override
     public void onEvent(RawRecord record, long eventTime, WatermarkOutput output) {
         long now = clock.now();
-        lastRecordAt = now;
+        lastRecordAt = activity.relativeTimeMillis();
+        silentEmits = 0;
         if (eventTime == Long.MIN_VALUE) {
             return; // a rejected record has no event time
         }
@@ -63,9 +83,8 @@ public final class PartitionWatermarks implements WatermarkGenerator<RawRecord> 
             return;
         }
         long watermark = newest - outOfOrderness - 1;
-        long now = clock.now();
-        if (now - lastRecordAt >= quietAfter) {
-            watermark = Math.max(watermark, now - outOfOrderness - 1);
+        if (activity.relativeTimeMillis() - lastRecordAt >= quietAfter && ++silentEmits >= 2) {
+            watermark = Math.max(watermark, clock.now() - outOfOrderness - 1);
         }
         if (watermark > emitted) {
             emitted = watermark;

@@ -115,14 +115,17 @@ public class VigilJob {
         env.getConfig().enableObjectReuse();
 
         // Watermarks per Kafka partition (EventTimeAtSource), bounded by broker time, following the
-        // wall clock when a partition is quiet (PartitionWatermarks). No withIdleness: a partition
+        // wall clock when a partition is quiet, not merely held up (PartitionWatermarks). No withIdleness: a partition
         // marked idle is skipped, and when all are, event time stops instead of going on.
         long outOfOrderness = options.outOfOrderness().toMillis();
         long quietAfter = options.idleness().toMillis();
         DataStream<RawRecord> raw = env.fromSource(
                         source,
-                        WatermarkStrategy.<RawRecord>forGenerator(ctx ->
-                                        new PartitionWatermarks(outOfOrderness, quietAfter, System::currentTimeMillis))
+                        WatermarkStrategy.<RawRecord>forGenerator(ctx -> new PartitionWatermarks(
+                                        outOfOrderness,
+                                        quietAfter,
+                                        System::currentTimeMillis,
+                                        ctx.getInputActivityClock()))
                                 .withTimestampAssigner(
                                         new EventTimeAtSource(options.maxRecordBytes(), options.syslogZone())),
                         "kafka-records")

@@ -6,15 +6,22 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.util.clock.RelativeClock;
 import org.junit.jupiter.api.Test;
 
-/** Event time of one partition: producers' clocks cannot move it, quiet partitions follow the wall clock. */
+/**
+ * Event time of one partition: producers' clocks cannot move it, quiet partitions follow the wall
+ * clock, and a partition the task could not read from (backpressure) is not quiet.
+ */
 class PartitionWatermarksTest {
     private static final long NOW = 1_800_000_000_000L;
     private static final long OOO = 5_000;
     private static final long QUIET = 30_000;
 
     private long now = NOW;
+    /** Flink's input activity clock: it stands still while the source task is blocked. */
+    private long active;
+
     private final List<Long> emitted = new ArrayList<>();
     private boolean idle;
     private final WatermarkOutput output = new WatermarkOutput() {
@@ -32,7 +39,29 @@ class PartitionWatermarksTest {
         @Override
         public void markActive() {}
     };
-    private final PartitionWatermarks generator = new PartitionWatermarks(OOO, QUIET, () -> now);
+    private final RelativeClock activity = new RelativeClock() {
+        @Override
+        public long relativeTimeMillis() {
+            return active;
+        }
+
+        @Override
+        public long relativeTimeNanos() {
+            return active * 1_000_000;
+        }
+    };
+    private final PartitionWatermarks generator = new PartitionWatermarks(OOO, QUIET, () -> now, activity);
+
+    /** Time passes with the task free to read. */
+    private void advance(long millis) {
+        now += millis;
+        active += millis;
+    }
+
+    /** Time passes with the task blocked: a slow sink downstream, a checkpoint alignment. */
+    private void blocked(long millis) {
+        now += millis;
+    }
 
     private void record(long eventTime, long brokerTime) {
         RawRecord r = new RawRecord("threat-logs", 0, 0, brokerTime, new byte[0]);
@@ -66,15 +95,45 @@ class PartitionWatermarksTest {
     void aQuietPartitionFollowsTheWallClock() {
         record(NOW - 3600_000L, NOW - 3600_000L);
         assertThat(last()).isEqualTo(NOW - 3600_000L - OOO - 1);
-        now += QUIET - 1;
+        advance(QUIET - 1);
         assertThat(last()).as("not quiet long enough").isEqualTo(NOW - 3600_000L - OOO - 1);
-        now += 1;
-        assertThat(last()).isEqualTo(now - OOO - 1);
+        advance(1);
+        assertThat(last()).as("the first emit that finds it silent").isEqualTo(NOW - 3600_000L - OOO - 1);
+        advance(200);
+        assertThat(last()).as("the next one, with still nothing read").isEqualTo(now - OOO - 1);
+    }
+
+    @Test
+    void aPartitionHeldUpByBackpressureIsNotQuiet() {
+        // A backlog an hour old, and an operator downstream too slow to take it for longer than the
+        // quiet time: the records are still coming, so event time must not jump past them (every
+        // one would be late for the rollups, and which ones would depend on how long it lasted).
+        record(NOW - 3600_000L, NOW - 3600_000L);
+        for (int i = 0; i < 10; i++) {
+            blocked(QUIET); // periodic emits go on; Flink's input activity clock stands still
+            assertThat(last()).as("held up, not quiet").isEqualTo(NOW - 3600_000L - OOO - 1);
+        }
+        advance(QUIET);
+        last();
+        advance(200);
+        assertThat(last()).as("quiet once free to read").isEqualTo(now - OOO - 1);
+    }
+
+    @Test
+    void aPartitionWhoseTaskThreadWasBlockedIsNotQuiet() {
+        // The chained log sink waits a minute for Elasticsearch: no periodic emit runs meanwhile,
+        // and the first one afterwards comes before the records that waited.
+        record(NOW - 3600_000L, NOW - 3600_000L);
+        advance(2 * QUIET);
+        assertThat(last()).as("the emit that was due during the block").isEqualTo(NOW - 3600_000L - OOO - 1);
+        record(NOW - 3599_000L, NOW - 3599_000L);
+        advance(200);
+        assertThat(last()).as("the backlog flows again").isEqualTo(NOW - 3599_000L - OOO - 1);
     }
 
     @Test
     void aPartitionThatDeliveredNothingIsIdleAndNeverAdvances() {
-        now += 10 * QUIET;
+        advance(10 * QUIET);
         assertThat(last()).isNull();
         assertThat(idle).isTrue();
         record(NOW - 1000, NOW);
@@ -85,7 +144,7 @@ class PartitionWatermarksTest {
     @Test
     void aQuietPartitionIsNeverIdle() {
         record(NOW, NOW);
-        now += 100 * QUIET;
+        advance(100 * QUIET);
         last();
         assertThat(idle).isFalse();
     }
