@@ -27,13 +27,11 @@ public final class IndexTemplates {
 
     /**
      * Stored-field compression of the log indices by default: DEFLATE ({@code best_compression}),
-     * because a SIEM keeps what it stores, and retention is paid in disk. Measured side by side
-     * (issue 18's note, 2026-12-06, 1M bench events on one machine): DEFLATE stored the logs in
-     * 210 MB where LZ4 ({@code default}) took 257 to 299 MB; the difference in ingest rate and
-     * Elasticsearch CPU was inside the 25 % that the same build varies between runs there. That
-     * agrees with Elasticsearch's own note on index.codec (up to 18 % less storage for log data,
-     * about 2 % of indexing throughput). The job's {@code es.logs-codec} chooses LZ4 where ingest
-     * matters more than disk.
+     * because a SIEM keeps what it stores, and retention is paid in disk. Elasticsearch's own note
+     * on index.codec: up to 18 % less storage for log data, about 2 % of indexing throughput.
+     * Seven 1M bench runs on one machine (issue 18's note, 2026-12-06) could not tell DEFLATE from
+     * LZ4 ({@code default}) in rate, CPU or size: the same build varied by 25 % between runs there.
+     * The job's {@code es.logs-codec} chooses LZ4 where ingest matters more than disk.
      */
     public static final String DEFAULT_LOGS_CODEC = "best_compression";
 
