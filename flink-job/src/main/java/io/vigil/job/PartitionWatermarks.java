@@ -40,7 +40,12 @@ public final class PartitionWatermarks implements WatermarkGenerator<RawRecord> 
     private final Clock clock;
     private final RelativeClock activity;
     private long newest = Long.MIN_VALUE;
-    /** On the activity clock. */
+    /**
+     * Whether a record came since the last periodic emit. The emit reads the activity clock for it,
+     * so the per-record path pays a field write, not a synchronized clock read.
+     */
+    private boolean readSinceEmit;
+    /** On the activity clock: the first periodic emit after the newest record, to that emit's interval. */
     private long lastRecordAt;
     /** Periodic emits since the last record that found the partition silent for {@code quietAfter}. */
     private int silentEmits;
@@ -66,8 +71,7 @@ public final class PartitionWatermarks implements WatermarkGenerator<RawRecord> 
     @Override
     public void onEvent(RawRecord record, long eventTime, WatermarkOutput output) {
         long now = clock.now();
-        lastRecordAt = activity.relativeTimeMillis();
-        silentEmits = 0;
+        readSinceEmit = true;
         if (eventTime == Long.MIN_VALUE) {
             return; // a rejected record has no event time
         }
@@ -78,12 +82,18 @@ public final class PartitionWatermarks implements WatermarkGenerator<RawRecord> 
 
     @Override
     public void onPeriodicEmit(WatermarkOutput output) {
+        long active = activity.relativeTimeMillis();
+        if (readSinceEmit) {
+            readSinceEmit = false;
+            lastRecordAt = active;
+            silentEmits = 0;
+        }
         if (newest == Long.MIN_VALUE) {
             output.markIdle();
             return;
         }
         long watermark = newest - outOfOrderness - 1;
-        if (activity.relativeTimeMillis() - lastRecordAt >= quietAfter && ++silentEmits >= 2) {
+        if (active - lastRecordAt >= quietAfter && ++silentEmits >= 2) {
             watermark = Math.max(watermark, clock.now() - outOfOrderness - 1);
         }
         if (watermark > emitted) {

@@ -121,9 +121,11 @@ class PartitionWatermarksTest {
 
     @Test
     void aPartitionWhoseTaskThreadWasBlockedIsNotQuiet() {
-        // The chained log sink waits a minute for Elasticsearch: no periodic emit runs meanwhile,
-        // and the first one afterwards comes before the records that waited.
+        // An emit, then the task thread blocked a minute (the chained log sink waiting for
+        // Elasticsearch, a long pause): no periodic emit runs meanwhile, and the first one
+        // afterwards comes before the records that waited.
         record(NOW - 3600_000L, NOW - 3600_000L);
+        last();
         advance(2 * QUIET);
         assertThat(last()).as("the emit that was due during the block").isEqualTo(NOW - 3600_000L - OOO - 1);
         record(NOW - 3599_000L, NOW - 3599_000L);
