@@ -187,7 +187,7 @@ class DashboardBrowserITCase {
         return server;
     }
 
-    // ------------------------------------------------------------------ what the script cues
+    // ------------------------------------------------------------------ what the scenarios cue
 
     /** Produces the records of a scenario's step; false for a step this class does not know. */
     private boolean produceFor(String step, KafkaProducer<String, String> producer) throws Exception {

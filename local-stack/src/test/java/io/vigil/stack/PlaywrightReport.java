@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 
 /**
  * The outcome of each scenario in Playwright Test's JSON report ({@code reporter: json}): its
- * title, whether it passed, was skipped (and why) or failed (and the first line of its error).
+ * title, whether it passed, was skipped (and why) or failed (and the first lines of its error).
  * A run that left no report, or one with errors outside any scenario (a config or syntax error),
  * becomes one failed scenario named {@code browser-run}, so it cannot pass by reporting nothing.
  */
