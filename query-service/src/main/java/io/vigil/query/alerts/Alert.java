@@ -9,7 +9,6 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.vigil.common.AlertFields;
 import io.vigil.common.Severity;
-import io.vigil.query.search.DocumentFields;
 import io.vigil.query.search.ListSearch;
 import java.util.List;
 import java.util.Map;
@@ -94,33 +93,6 @@ public record Alert(
         String statusChangedBy,
 
         @JsonIgnore Map<String, Object> rest) {
-
-    /** An alert item ({@code id} and the stored fields, protected values already shown or masked). */
-    public static Alert of(Map<String, Object> item) {
-        DocumentFields f = new DocumentFields(item);
-        return new Alert(
-                f.text(ListSearch.ID),
-                f.text(AlertFields.RULE_ID),
-                f.text(AlertFields.TITLE),
-                f.text(AlertFields.DESCRIPTION),
-                f.text(AlertFields.SUMMARY),
-                f.severity(AlertFields.SEVERITY),
-                f.texts(AlertFields.TAGS),
-                f.text(AlertFields.HOST),
-                f.texts(AlertFields.HOSTS),
-                f.text(AlertFields.GROUP_KEY),
-                f.text(AlertFields.FIRST_SEEN),
-                f.text(AlertFields.LAST_SEEN),
-                f.integer(AlertFields.COUNT),
-                f.text(AlertFields.UPDATED_AT),
-                f.flag(AlertFields.SHADOW),
-                f.text(AlertFields.STATUS),
-                f.texts(AlertFields.EVENT_IDS),
-                f.openObject(AlertFields.CONTEXT),
-                f.text(AlertFields.STATUS_CHANGED_AT),
-                f.text(AlertFields.STATUS_CHANGED_BY),
-                f.rest());
-    }
 
     /** The stored fields this record does not type, written after the typed ones. */
     @JsonAnyGetter

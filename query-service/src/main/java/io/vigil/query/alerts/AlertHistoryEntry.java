@@ -8,7 +8,6 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.vigil.common.AlertFields;
-import io.vigil.query.search.DocumentFields;
 import io.vigil.query.search.ListSearch;
 import java.util.Map;
 
@@ -45,20 +44,6 @@ public record AlertHistoryEntry(
         String note,
 
         @JsonIgnore Map<String, Object> rest) {
-
-    /** A history item ({@code id} and the stored fields). */
-    public static AlertHistoryEntry of(Map<String, Object> item) {
-        DocumentFields f = new DocumentFields(item);
-        return new AlertHistoryEntry(
-                f.text(ListSearch.ID),
-                f.text(AlertFields.HISTORY_ALERT_ID),
-                f.text(AlertFields.HISTORY_TIMESTAMP),
-                f.text(AlertFields.HISTORY_USER),
-                f.text(AlertFields.HISTORY_FROM),
-                f.text(AlertFields.HISTORY_TO),
-                f.text(AlertFields.HISTORY_NOTE),
-                f.rest());
-    }
 
     /** The stored fields this record does not type, written after the typed ones. */
     @JsonAnyGetter

@@ -30,6 +30,7 @@ import io.vigil.query.es.Elasticsearch;
 import io.vigil.query.params.Params;
 import io.vigil.query.protect.ProtectedFieldView;
 import io.vigil.query.rules.ShadowAlerts;
+import io.vigil.query.search.DocumentRecords;
 import io.vigil.query.search.Filters;
 import io.vigil.query.search.HostScope;
 import io.vigil.query.search.ItemList;
@@ -109,7 +110,7 @@ public class AlertsController {
                 .search(indices.alerts(), search.body(elasticsearch.mapper()))
                 .map(answer -> search.toPage(answer, elasticsearch.mapper()))
                 .map(p -> protectedFields.revealAlerts(p, authentication))
-                .map(p -> p.map(Alert::of))
+                .map(p -> p.map(DocumentRecords.reader(Alert.class)))
                 .orElseGet(search::emptyPage);
     }
 
@@ -123,7 +124,7 @@ public class AlertsController {
         return changes.read(Params.keyword("id", id), HostScope.of(authentication))
                 .map(this::item)
                 .map(protectedFields.alertView(authentication))
-                .map(Alert::of)
+                .map(DocumentRecords.reader(Alert.class))
                 .orElseThrow(AlertsController::notFound);
     }
 
@@ -137,13 +138,15 @@ public class AlertsController {
                     "open → acknowledged → closed, or back to open; "
                             + "who and when are recorded, with the note, in the alert's history. 409 for a change that is not allowed.")
     public Alert patch(@PathVariable String id, @Body StatusChange change, Authentication authentication) {
-        return Alert.of(protectedFields
-                .alertView(authentication)
-                .apply(item(changes.change(
-                        Params.keyword("id", id),
-                        change == null ? new StatusChange(null, null) : change,
-                        authentication.getName(),
-                        HostScope.of(authentication)))));
+        return DocumentRecords.read(
+                Alert.class,
+                protectedFields
+                        .alertView(authentication)
+                        .apply(item(changes.change(
+                                Params.keyword("id", id),
+                                change == null ? new StatusChange(null, null) : change,
+                                authentication.getName(),
+                                HostScope.of(authentication)))));
     }
 
     @Get(uri = "/{id}/history", produces = MediaType.APPLICATION_JSON)
@@ -170,8 +173,8 @@ public class AlertsController {
                 .map(answer -> {
                     answer.path("hits")
                             .path("hits")
-                            .forEach(hit ->
-                                    items.add(AlertHistoryEntry.of(ListSearch.item(hit, elasticsearch.mapper()))));
+                            .forEach(hit -> items.add(DocumentRecords.read(
+                                    AlertHistoryEntry.class, ListSearch.item(hit, elasticsearch.mapper()))));
                     return answer.path("hits").path("total").path("value").asLong();
                 })
                 .orElse(0L);
@@ -217,7 +220,7 @@ public class AlertsController {
                 "alert",
                 resumeAt != null ? () -> resumeAt : this::currentPosition,
                 null,
-                protectedFields.alertView(authentication).andThen(Alert::of));
+                protectedFields.alertView(authentication).andThen(DocumentRecords.reader(Alert.class)));
         return streams.stream(poller, authentication);
     }
 

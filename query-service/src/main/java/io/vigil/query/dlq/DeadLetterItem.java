@@ -8,8 +8,9 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.vigil.common.Fields;
-import io.vigil.query.search.DocumentFields;
+import io.vigil.query.search.DocumentRecords;
 import io.vigil.query.search.ListSearch;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -69,27 +70,12 @@ public record DeadLetterItem(
 
     /** A dead letter item ({@code id} and the stored fields). */
     public static DeadLetterItem of(Map<String, Object> item) {
-        DocumentFields f = new DocumentFields(item);
-        String id = f.text(ListSearch.ID);
-        String timestamp = f.text(Fields.TIMESTAMP);
-        Map<String, Object> rest = f.rest();
-        rest.remove(TIME); // a stored "time" is replaced by the timestamp's value, as it always was
-        if (timestamp == null) {
-            // not a text (or missing): "time" repeats it as stored, null when missing
-            rest.put(TIME, rest.get(Fields.TIMESTAMP));
-        }
-        return new DeadLetterItem(
-                id,
-                timestamp,
-                f.text(Fields.DLQ_STAGE),
-                f.text(Fields.DLQ_REASON),
-                f.text(Fields.TOPIC),
-                f.integer(Fields.DLQ_PARTITION),
-                f.integer(Fields.DLQ_OFFSET),
-                f.text(Fields.DLQ_RAW),
-                f.text(Fields.DLQ_RAW_ENCODING),
-                timestamp,
-                rest);
+        Map<String, Object> timed = new LinkedHashMap<>(item);
+        // a stored "time" is replaced by the timestamp's value, as it always was: typed when it is a
+        // text, else kept as stored (null when missing), last, like the rest
+        timed.remove(TIME);
+        timed.put(TIME, item.get(Fields.TIMESTAMP));
+        return DocumentRecords.read(DeadLetterItem.class, timed);
     }
 
     /** The stored fields this record does not type. */

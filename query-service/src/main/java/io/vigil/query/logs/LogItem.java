@@ -9,7 +9,6 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.vigil.common.Fields;
 import io.vigil.common.Severity;
-import io.vigil.query.search.DocumentFields;
 import io.vigil.query.search.ListSearch;
 import java.util.List;
 import java.util.Map;
@@ -56,23 +55,6 @@ public record LogItem(
 
         @JsonIgnore Map<String, Object> rest) {
 
-    public static LogItem of(Map<String, Object> item) {
-        DocumentFields f = new DocumentFields(item);
-        return new LogItem(
-                f.text(ListSearch.ID),
-                f.text(Fields.TIMESTAMP),
-                f.text(Fields.HOST),
-                f.severity(Fields.SEVERITY),
-                f.text(Fields.KIND),
-                f.text(Fields.TOPIC),
-                f.text(Fields.MESSAGE),
-                f.decimal(Fields.CPU_USAGE),
-                f.object(Fields.MEMORY_USAGE, MemoryUsage::of),
-                f.object(Fields.NETWORK, Network::of),
-                f.objects(Fields.THREATS, Threat::of),
-                f.rest());
-    }
-
     /** The stored fields this record does not type, written after the typed ones. */
     @JsonAnyGetter
     public Map<String, Object> others() {
@@ -93,14 +75,6 @@ public record LogItem(
             Double percentage,
 
             @JsonIgnore Map<String, Object> rest) {
-        static MemoryUsage of(DocumentFields f) {
-            return new MemoryUsage(
-                    f.integer(Fields.MEMORY_USED),
-                    f.integer(Fields.MEMORY_TOTAL),
-                    f.decimal(Fields.MEMORY_PERCENTAGE),
-                    f.rest());
-        }
-
         @JsonAnyGetter
         public Map<String, Object> others() {
             return rest;
@@ -115,10 +89,6 @@ public record LogItem(
             @JsonProperty(Fields.NET_IN) @Nullable Double inBytesPerSec,
             @JsonProperty(Fields.NET_OUT) @Nullable Double outBytesPerSec,
             @JsonIgnore Map<String, Object> rest) {
-        static Network of(DocumentFields f) {
-            return new Network(f.decimal(Fields.NET_IN), f.decimal(Fields.NET_OUT), f.rest());
-        }
-
         @JsonAnyGetter
         public Map<String, Object> others() {
             return rest;
@@ -135,15 +105,6 @@ public record LogItem(
             @JsonProperty(Fields.THREAT_SEVERITY) Severity severity,
             @JsonProperty(Fields.THREAT_TAGS) List<String> tags,
             @JsonIgnore Map<String, Object> rest) {
-        static Threat of(DocumentFields f) {
-            return new Threat(
-                    f.text(Fields.THREAT_RULE_ID),
-                    f.text(Fields.THREAT_TITLE),
-                    f.severity(Fields.THREAT_SEVERITY),
-                    f.texts(Fields.THREAT_TAGS),
-                    f.rest());
-        }
-
         @JsonAnyGetter
         public Map<String, Object> others() {
             return rest;

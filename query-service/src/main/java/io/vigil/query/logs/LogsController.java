@@ -28,6 +28,7 @@ import io.vigil.query.VigilConfig;
 import io.vigil.query.es.Elasticsearch;
 import io.vigil.query.params.Params;
 import io.vigil.query.protect.ProtectedFieldView;
+import io.vigil.query.search.DocumentRecords;
 import io.vigil.query.search.Filters;
 import io.vigil.query.search.HostScope;
 import io.vigil.query.search.ListSearch;
@@ -104,7 +105,7 @@ public class LogsController {
                 .run(indices.logsAlias(), query)
                 .map(query::toPage)
                 .map(p -> protectedFields.reveal(p, authentication))
-                .map(p -> p.map(LogItem::of))
+                .map(p -> p.map(DocumentRecords.reader(LogItem.class)))
                 .orElseGet(query::emptyPage);
     }
 
@@ -129,7 +130,7 @@ public class LogsController {
                 .filter(hit -> !hit.isMissingNode())
                 .map(hit -> ListSearch.item(hit, elasticsearch.mapper()))
                 .map(protectedFields.view(authentication))
-                .map(LogItem::of)
+                .map(DocumentRecords.reader(LogItem.class))
                 .orElseThrow(() -> new HttpStatusException(HttpStatus.NOT_FOUND, "no log with this id"));
     }
 
@@ -176,7 +177,7 @@ public class LogsController {
                 "log",
                 () -> position,
                 now.minus(streams.config().getSettle()),
-                protectedFields.view(authentication).andThen(LogItem::of));
+                protectedFields.view(authentication).andThen(DocumentRecords.reader(LogItem.class)));
         return streams.stream(poller, authentication);
     }
 

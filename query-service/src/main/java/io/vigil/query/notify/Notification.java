@@ -8,7 +8,6 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.vigil.common.Severity;
-import io.vigil.query.search.DocumentFields;
 import io.vigil.query.search.ListSearch;
 import java.util.List;
 import java.util.Map;
@@ -91,35 +90,6 @@ public record Notification(
 
         @JsonProperty(DeliveryRecord.LAST_ERROR) @Nullable String lastError,
         @JsonIgnore Map<String, Object> rest) {
-
-    /** A notification item ({@code id} and the stored fields). */
-    static Notification of(Map<String, Object> item) {
-        DocumentFields f = new DocumentFields(item);
-        return new Notification(
-                f.text(ListSearch.ID),
-                f.text(DeliveryRecord.CHANNEL),
-                f.text(DeliveryRecord.CHANNEL_TYPE),
-                f.text(DeliveryRecord.ALERT_ID),
-                f.text(DeliveryRecord.ACTION),
-                f.text(DeliveryRecord.STATUS),
-                f.text(DeliveryRecord.RULE_ID),
-                f.text(DeliveryRecord.TITLE),
-                f.severity(DeliveryRecord.SEVERITY),
-                f.text(DeliveryRecord.HOST),
-                f.texts(DeliveryRecord.HOSTS),
-                f.text(DeliveryRecord.CREATED_AT),
-                f.text(DeliveryRecord.UPDATED_AT),
-                f.text(DeliveryRecord.NOT_BEFORE),
-                f.integer(DeliveryRecord.ATTEMPTS),
-                f.text(DeliveryRecord.REASON),
-                f.text(DeliveryRecord.LEASE_UNTIL),
-                f.text(DeliveryRecord.MESSAGE_ID),
-                f.integer(DeliveryRecord.MESSAGE_SIZE),
-                f.text(DeliveryRecord.DELIVERED_AT),
-                f.integer(DeliveryRecord.HTTP_STATUS),
-                f.text(DeliveryRecord.LAST_ERROR),
-                f.rest());
-    }
 
     /** The stored fields this record does not type. */
     @JsonAnyGetter

@@ -22,6 +22,7 @@ import io.vigil.query.es.Elasticsearch;
 import io.vigil.query.params.BadParameterException;
 import io.vigil.query.params.Params;
 import io.vigil.query.params.TimeRange;
+import io.vigil.query.search.DocumentRecords;
 import io.vigil.query.search.Filters;
 import io.vigil.query.search.HostScope;
 import io.vigil.query.search.ItemList;
@@ -93,7 +94,7 @@ public class NotificationsController {
         return elasticsearch
                 .search(indices.notifications(), search.body(elasticsearch.mapper()))
                 .map(answer -> search.toPage(answer, elasticsearch.mapper()))
-                .map(p -> p.map(Notification::of))
+                .map(p -> p.map(DocumentRecords.reader(Notification.class)))
                 .orElseGet(search::emptyPage);
     }
 

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
-import io.vigil.query.search.DocumentFields;
 import java.util.List;
 import java.util.Map;
 
@@ -69,22 +68,6 @@ public record BacktestResult(
     static final String PROTECTED_FIELDS_READ = "protected_fields_read";
     static final String ALERTS = "alerts";
     static final String BY_RULE = "by_rule";
-
-    /** The command's JSON answer, read into a map. */
-    static BacktestResult of(Map<String, Object> answer) {
-        DocumentFields f = new DocumentFields(answer);
-        return new BacktestResult(
-                f.text(FROM),
-                f.text(TO),
-                f.text(INDEX),
-                f.integer(EVENTS),
-                f.integer(RULES_RUN),
-                f.integer(RULES_LOADED),
-                f.flag(PROTECTED_FIELDS_READ),
-                f.objects(ALERTS, DocumentFields::rest),
-                f.integers(BY_RULE),
-                f.rest());
-    }
 
     /** What the command printed besides the typed fields. */
     @JsonAnyGetter

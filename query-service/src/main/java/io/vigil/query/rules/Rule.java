@@ -9,8 +9,9 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.vigil.common.RuleFields;
 import io.vigil.common.Severity;
-import io.vigil.query.search.DocumentFields;
+import io.vigil.query.search.DocumentRecords;
 import io.vigil.query.search.ListSearch;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -86,28 +87,11 @@ public record Rule(
 
     /** A catalog item ({@code id} and the stored fields) with its counts, which replace any stored under their names. */
     public static Rule of(Map<String, Object> item, long alertCount, long hitCount, long alerts24h) {
-        DocumentFields f = new DocumentFields(item);
-        Rule rule = new Rule(
-                f.text(ListSearch.ID),
-                f.text(RuleFields.TITLE),
-                f.text(RuleFields.DESCRIPTION),
-                f.text(RuleFields.KIND),
-                f.severity(RuleFields.SEVERITY),
-                f.texts(RuleFields.TAGS),
-                f.flag(RuleFields.ENABLED),
-                f.texts(RuleFields.GROUP_BY),
-                f.text(RuleFields.SOURCE),
-                f.text(RuleFields.MODE),
-                f.text(RuleFields.LOGSOURCE),
-                f.text(RuleFields.DORMANT),
-                f.text(RuleFields.LOADED_AT),
-                f.text(RuleFields.RULE_SET),
-                alertCount,
-                hitCount,
-                alerts24h,
-                f.rest());
-        rule.rest.keySet().removeAll(List.of(ALERT_COUNT, HIT_COUNT, ALERTS_24H));
-        return rule;
+        Map<String, Object> counted = new LinkedHashMap<>(item);
+        counted.put(ALERT_COUNT, alertCount);
+        counted.put(HIT_COUNT, hitCount);
+        counted.put(ALERTS_24H, alerts24h);
+        return DocumentRecords.read(Rule.class, counted);
     }
 
     /** The stored fields this record does not type. */

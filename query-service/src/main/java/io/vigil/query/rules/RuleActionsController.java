@@ -20,6 +20,7 @@ import io.vigil.query.es.Elasticsearch;
 import io.vigil.query.params.BadParameterException;
 import io.vigil.query.params.TimeRange;
 import io.vigil.query.protect.ProtectedFieldView;
+import io.vigil.query.search.DocumentRecords;
 import io.vigil.query.search.Page;
 import io.vigil.query.security.Roles;
 import java.time.Duration;
@@ -108,7 +109,8 @@ public class RuleActionsController {
         }
         try {
             JsonNode answer = elasticsearch.mapper().readTree(json);
-            return BacktestResult.of(elasticsearch.mapper().convertValue(answer, Page.MAP));
+            return DocumentRecords.read(
+                    BacktestResult.class, elasticsearch.mapper().convertValue(answer, Page.MAP));
         } catch (java.io.IOException e) {
             throw new HttpStatusException(HttpStatus.INTERNAL_SERVER_ERROR, "the backtest's answer was not JSON");
         }

@@ -1,6 +1,5 @@
 package io.vigil.query.search;
 
-import io.vigil.common.Severity;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,13 +43,13 @@ public final class DocumentFields {
         return take(name, Boolean.class);
     }
 
-    /** A severity exactly as the enum names it. */
-    public Severity severity(String name) {
+    /** A constant of {@code enumType} exactly as the enum names it ({@code HIGH}, not {@code high}). */
+    public Object constant(String name, Class<?> enumType) {
         if (rest.get(name) instanceof String text) {
-            for (Severity s : Severity.values()) {
-                if (s.name().equals(text)) {
+            for (Object constant : enumType.getEnumConstants()) {
+                if (((Enum<?>) constant).name().equals(text)) {
                     rest.remove(name);
-                    return s;
+                    return constant;
                 }
             }
         }
