@@ -20,6 +20,18 @@ import java.util.Map;
  * the document holds (and a field that is null or of another type) is kept as stored in
  * {@link #rest}, so the answer is the document, not a subset of it. Non-null fields without
  * {@code @Nullable} are the ones CONTRACT.md promises every alert has.
+ *
+ * @param summary protected values shown in clear or masked, as the caller may see them
+ * @param host the host of the first evidence
+ * @param hosts every host among the evidence; missing in alerts stored before it existed
+ * @param firstSeen ISO-8601, UTC
+ * @param lastSeen ISO-8601, UTC
+ * @param count how many times it fired (events or windows)
+ * @param updatedAt when the job last wrote it (processing time)
+ * @param shadow raised by a rule in shadow mode
+ * @param status open, acknowledged or closed
+ * @param eventIds ids of the matched logs
+ * @param context the rule kind's facts (window, threshold, steps, detector ...)
  */
 @Serdeable.Serializable
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -32,59 +44,32 @@ public record Alert(
         @JsonProperty(AlertFields.TITLE) String title,
         @JsonProperty(AlertFields.DESCRIPTION) @Nullable String description,
 
-        @Schema(description = "protected values shown in clear or masked, as the caller may see them")
-        @JsonProperty(AlertFields.SUMMARY)
-        @Nullable
-        String summary,
+        @JsonProperty(AlertFields.SUMMARY) @Nullable String summary,
 
         @JsonProperty(AlertFields.SEVERITY) Severity severity,
         @JsonProperty(AlertFields.TAGS) List<String> tags,
 
-        @Schema(description = "the host of the first evidence", requiredMode = Schema.RequiredMode.REQUIRED)
-        @JsonProperty(AlertFields.HOST)
-        String host,
+        @JsonProperty(AlertFields.HOST) String host,
 
-        @Schema(description = "every host among the evidence; missing in alerts stored before it existed")
-        @JsonProperty(AlertFields.HOSTS)
-        @Nullable
-        List<String> hosts,
+        @JsonProperty(AlertFields.HOSTS) @Nullable List<String> hosts,
 
         @JsonProperty(AlertFields.GROUP_KEY) String groupKey,
 
-        @Schema(description = "ISO-8601, UTC", requiredMode = Schema.RequiredMode.REQUIRED)
-        @JsonProperty(AlertFields.FIRST_SEEN)
-        String firstSeen,
+        @JsonProperty(AlertFields.FIRST_SEEN) String firstSeen,
 
-        @Schema(description = "ISO-8601, UTC", requiredMode = Schema.RequiredMode.REQUIRED)
-        @JsonProperty(AlertFields.LAST_SEEN)
-        String lastSeen,
+        @JsonProperty(AlertFields.LAST_SEEN) String lastSeen,
 
-        @Schema(
-                description = "how many times it fired (events or windows)",
-                requiredMode = Schema.RequiredMode.REQUIRED)
-        @JsonProperty(AlertFields.COUNT)
-        Long count,
+        @JsonProperty(AlertFields.COUNT) Long count,
 
-        @Schema(description = "when the job last wrote it (processing time)")
-        @JsonProperty(AlertFields.UPDATED_AT)
-        @Nullable
-        String updatedAt,
+        @JsonProperty(AlertFields.UPDATED_AT) @Nullable String updatedAt,
 
-        @Schema(description = "raised by a rule in shadow mode") @JsonProperty(AlertFields.SHADOW) @Nullable
-        Boolean shadow,
+        @JsonProperty(AlertFields.SHADOW) @Nullable Boolean shadow,
 
-        @Schema(description = "open, acknowledged or closed", requiredMode = Schema.RequiredMode.REQUIRED)
-        @JsonProperty(AlertFields.STATUS)
-        String status,
+        @JsonProperty(AlertFields.STATUS) String status,
 
-        @Schema(description = "ids of the matched logs", requiredMode = Schema.RequiredMode.REQUIRED)
-        @JsonProperty(AlertFields.EVENT_IDS)
-        List<String> eventIds,
+        @JsonProperty(AlertFields.EVENT_IDS) List<String> eventIds,
 
-        @Schema(description = "the rule kind's facts (window, threshold, steps, detector ...)")
-        @JsonProperty(AlertFields.CONTEXT)
-        @Nullable
-        Map<String, Object> context,
+        @JsonProperty(AlertFields.CONTEXT) @Nullable Map<String, Object> context,
 
         @JsonProperty(AlertFields.STATUS_CHANGED_AT) @Nullable
         String statusChangedAt,

@@ -16,6 +16,11 @@ import java.util.Map;
  * stored document of {@code PREFIX-alert-history} as {@link AlertStatusChanges} writes it. Like
  * {@link Alert}, a field that is missing, null or of another type stays in {@link #rest} as stored
  * ({@code "note":null} stays null), so the answer is the document.
+ *
+ * @param timestamp ISO-8601, UTC
+ * @param fromStatus open, acknowledged or closed
+ * @param toStatus open, acknowledged or closed
+ * @param note null when the change had none
  */
 @Serdeable.Serializable
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -26,22 +31,13 @@ public record AlertHistoryEntry(
         @JsonProperty(ListSearch.ID) String id,
         @JsonProperty(AlertFields.HISTORY_ALERT_ID) String alertId,
 
-        @Schema(description = "ISO-8601, UTC", requiredMode = Schema.RequiredMode.REQUIRED)
-        @JsonProperty(AlertFields.HISTORY_TIMESTAMP)
-        String timestamp,
+        @JsonProperty(AlertFields.HISTORY_TIMESTAMP) String timestamp,
 
         @JsonProperty(AlertFields.HISTORY_USER) String user,
 
-        @Schema(description = "open, acknowledged or closed", requiredMode = Schema.RequiredMode.REQUIRED)
-        @JsonProperty(AlertFields.HISTORY_FROM)
-        String fromStatus,
-
-        @Schema(description = "open, acknowledged or closed", requiredMode = Schema.RequiredMode.REQUIRED)
-        @JsonProperty(AlertFields.HISTORY_TO)
-        String toStatus,
-
-        @Schema(description = "null when the change had none") @JsonProperty(AlertFields.HISTORY_NOTE) @Nullable
-        String note,
+        @JsonProperty(AlertFields.HISTORY_FROM) String fromStatus,
+        @JsonProperty(AlertFields.HISTORY_TO) String toStatus,
+        @JsonProperty(AlertFields.HISTORY_NOTE) @Nullable String note,
 
         @JsonIgnore Map<String, Object> rest) {
 

@@ -4,12 +4,15 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
 
-/** Body of {@code PATCH /alerts/{id}}: the new status and an optional note for the audit trail. */
+/**
+ * Body of {@code PATCH /alerts/{id}}: the new status and an optional note for the audit trail.
+ *
+ * @param note why (kept in the history), up to 2000 characters
+ */
 @Serdeable
 @Schema(description = "open → acknowledged → closed; closed or acknowledged → open reopens")
 public record StatusChange(
         @Schema(description = "open, acknowledged or closed", requiredMode = Schema.RequiredMode.REQUIRED) @Nullable
         String status,
 
-        @Schema(description = "why (kept in the history), up to 2000 characters") @Nullable
-        String note) {}
+        @Nullable String note) {}

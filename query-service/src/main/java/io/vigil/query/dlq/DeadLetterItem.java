@@ -18,6 +18,14 @@ import java.util.Map;
  * "Dead letters", written by the job's DocumentWriter) and {@code time}, CONTRACT.md's name for its
  * {@code timestamp}. A field that is missing, null or of another type stays in {@link #rest} as
  * stored, like any field this record does not know, so the answer is the document plus {@code time}.
+ *
+ * @param id topic-partition-offset of the record, or the refused document's id
+ * @param timestamp ISO-8601, UTC: when it was rejected
+ * @param stage the step that gave up: parse, redact, enrich, detect-rules, encrypt, render or index
+ * @param topic absent for a rollup or alert document Elasticsearch refused
+ * @param raw what it held, as raw_encoding says
+ * @param rawEncoding utf-8, base64, message, document or withheld; +truncated past 64 KiB
+ * @param time the same as timestamp (CONTRACT.md's name)
  */
 @Serdeable.Serializable
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -25,44 +33,24 @@ import java.util.Map;
         description = "A record the job did not store as a document: why, where it came from and what it held.",
         additionalProperties = Schema.AdditionalPropertiesValue.TRUE)
 public record DeadLetterItem(
-        @Schema(
-                description = "topic-partition-offset of the record, or the refused document's id",
-                requiredMode = Schema.RequiredMode.REQUIRED)
-        @JsonProperty(ListSearch.ID)
-        String id,
+        @JsonProperty(ListSearch.ID) String id,
 
-        @Schema(description = "ISO-8601, UTC: when it was rejected", requiredMode = Schema.RequiredMode.REQUIRED)
-        @JsonProperty(Fields.TIMESTAMP)
-        String timestamp,
+        @JsonProperty(Fields.TIMESTAMP) String timestamp,
 
-        @Schema(description = "the step that gave up: parse, redact, enrich, detect-rules, encrypt, render or index")
-        @JsonProperty(Fields.DLQ_STAGE)
-        @Nullable
-        String stage,
+        @JsonProperty(Fields.DLQ_STAGE) @Nullable String stage,
 
         @JsonProperty(Fields.DLQ_REASON) String reason,
 
-        @Schema(description = "absent for a rollup or alert document Elasticsearch refused")
-        @JsonProperty(Fields.TOPIC)
-        @Nullable
-        String topic,
+        @JsonProperty(Fields.TOPIC) @Nullable String topic,
 
         @JsonProperty(Fields.DLQ_PARTITION) @Nullable Long partition,
         @JsonProperty(Fields.DLQ_OFFSET) @Nullable Long offset,
 
-        @Schema(description = "what it held, as raw_encoding says", requiredMode = Schema.RequiredMode.REQUIRED)
-        @JsonProperty(Fields.DLQ_RAW)
-        String raw,
+        @JsonProperty(Fields.DLQ_RAW) String raw,
 
-        @Schema(
-                description = "utf-8, base64, message, document or withheld; +truncated past 64 KiB",
-                requiredMode = Schema.RequiredMode.REQUIRED)
-        @JsonProperty(Fields.DLQ_RAW_ENCODING)
-        String rawEncoding,
+        @JsonProperty(Fields.DLQ_RAW_ENCODING) String rawEncoding,
 
-        @Schema(description = "the same as timestamp (CONTRACT.md's name)", requiredMode = Schema.RequiredMode.REQUIRED)
-        @JsonProperty(TIME)
-        String time,
+        @JsonProperty(TIME) String time,
 
         @JsonIgnore Map<String, Object> rest) {
 

@@ -19,6 +19,12 @@ import java.util.Map;
  * (CONTRACT.md) and the metric and threat fields are typed; the ECS security fields and anything
  * else a producer sent are open-ended and stay in {@link #rest} as stored, like every field that is
  * null or of another type, so the answer is the document, byte for byte.
+ *
+ * @param timestamp ISO-8601, UTC
+ * @param kind metric or event
+ * @param topic the Kafka topic it came from
+ * @param message null in metric samples
+ * @param threats the single-event rules it matched
  */
 @Serdeable.Serializable
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -29,29 +35,22 @@ import java.util.Map;
 public record LogItem(
         @JsonProperty(ListSearch.ID) String id,
 
-        @Schema(description = "ISO-8601, UTC", requiredMode = Schema.RequiredMode.REQUIRED)
-        @JsonProperty(Fields.TIMESTAMP)
-        String timestamp,
+        @JsonProperty(Fields.TIMESTAMP) String timestamp,
 
         @JsonProperty(Fields.HOST) String host,
         @JsonProperty(Fields.SEVERITY) Severity severity,
 
-        @Schema(description = "metric or event", requiredMode = Schema.RequiredMode.REQUIRED) @JsonProperty(Fields.KIND)
-        String kind,
+        @JsonProperty(Fields.KIND) String kind,
 
-        @Schema(description = "the Kafka topic it came from", requiredMode = Schema.RequiredMode.REQUIRED)
-        @JsonProperty(Fields.TOPIC)
-        String topic,
+        @JsonProperty(Fields.TOPIC) String topic,
 
-        @Schema(description = "null in metric samples") @JsonProperty(Fields.MESSAGE) @Nullable
-        String message,
+        @JsonProperty(Fields.MESSAGE) @Nullable String message,
 
         @JsonProperty(Fields.CPU_USAGE) @Nullable Double cpuUsage,
         @JsonProperty(Fields.MEMORY_USAGE) @Nullable MemoryUsage memoryUsage,
         @JsonProperty(Fields.NETWORK) @Nullable Network network,
 
-        @Schema(description = "the single-event rules it matched") @JsonProperty(Fields.THREATS) @Nullable
-        List<Threat> threats,
+        @JsonProperty(Fields.THREATS) @Nullable List<Threat> threats,
 
         @JsonIgnore Map<String, Object> rest) {
 
@@ -61,15 +60,17 @@ public record LogItem(
         return rest;
     }
 
+    /**
+     * @param used bytes
+     * @param total bytes
+     */
     @Serdeable.Serializable
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(additionalProperties = Schema.AdditionalPropertiesValue.TRUE)
     public record MemoryUsage(
-            @Schema(description = "bytes") @JsonProperty(Fields.MEMORY_USED) @Nullable
-            Long used,
+            @JsonProperty(Fields.MEMORY_USED) @Nullable Long used,
 
-            @Schema(description = "bytes") @JsonProperty(Fields.MEMORY_TOTAL) @Nullable
-            Long total,
+            @JsonProperty(Fields.MEMORY_TOTAL) @Nullable Long total,
 
             @JsonProperty(Fields.MEMORY_PERCENTAGE) @Nullable
             Double percentage,

@@ -17,6 +17,11 @@ import java.util.Map;
  * env:NAME}), never its value. Every field is shown, null and empty ones included
  * ({@code "quiet_hours":null}, {@code "tags":[]}), whatever the serializer's default; only the
  * target leaves out what its type does not have.
+ *
+ * @param type slack, pagerduty or webhook
+ * @param configuredIn the file or environment variable it was configured in
+ * @param timeout a duration, e.g. 10s
+ * @param protectedValues clear or masked
  */
 @Serdeable.Serializable
 @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -24,14 +29,9 @@ import java.util.Map;
 public record ChannelView(
         String name,
 
-        @Schema(description = "slack, pagerduty or webhook", requiredMode = Schema.RequiredMode.REQUIRED)
         String type,
 
-        @Schema(
-                description = "the file or environment variable it was configured in",
-                requiredMode = Schema.RequiredMode.REQUIRED)
-        @JsonProperty("configured_in")
-        String configuredIn,
+        @JsonProperty("configured_in") String configuredIn,
 
         MaskedTarget target,
         RouteView route,
@@ -42,12 +42,9 @@ public record ChannelView(
         @Nullable
         GroupingView group,
 
-        @Schema(description = "a duration, e.g. 10s", requiredMode = Schema.RequiredMode.REQUIRED)
         String timeout,
 
-        @Schema(description = "clear or masked", requiredMode = Schema.RequiredMode.REQUIRED)
-        @JsonProperty("protected_values")
-        String protectedValues) {
+        @JsonProperty("protected_values") String protectedValues) {
 
     static ChannelView of(Channel c) {
         QuietHours quiet = c.quietHours();
@@ -81,33 +78,33 @@ public record ChannelView(
                 c.clearValues() ? "clear" : "masked");
     }
 
-    /** Where messages go, secrets masked, each with where it comes from; a type's own keys only. */
+    /**
+     * Where messages go, secrets masked, each with where it comes from; a type's own keys only.
+     *
+     * @param url scheme, host and port, the rest masked when it is a secret
+     * @param urlFrom env:NAME, secret:KEY or file
+     * @param secret the HMAC key, masked
+     * @param headers header name: value, secret values masked
+     * @param signed whether requests carry an HMAC signature
+     */
     @Serdeable.Serializable
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(description = "url for every type; routing_key for pagerduty; secret, headers and signed for webhook")
     public record MaskedTarget(
-            @Schema(
-                    description = "scheme, host and port, the rest masked when it is a secret",
-                    requiredMode = Schema.RequiredMode.REQUIRED)
             String url,
 
-            @Schema(description = "env:NAME, secret:KEY or file", requiredMode = Schema.RequiredMode.REQUIRED)
-            @JsonProperty("url_from")
-            String urlFrom,
+            @JsonProperty("url_from") String urlFrom,
 
             @JsonProperty("routing_key") @Nullable String routingKey,
             @JsonProperty("routing_key_from") @Nullable String routingKeyFrom,
 
-            @Schema(description = "the HMAC key, masked") @Nullable
-            String secret,
+            @Nullable String secret,
 
             @JsonProperty("secret_from") @Nullable String secretFrom,
 
-            @Schema(description = "header name: value, secret values masked") @Nullable
-            Map<String, String> headers,
+            @Nullable Map<String, String> headers,
 
-            @Schema(description = "whether requests carry an HMAC signature") @Nullable
-            Boolean signed) {
+            @Nullable Boolean signed) {
 
         static MaskedTarget of(Target target) {
             if (target instanceof Target.PagerDuty pd) {
@@ -140,59 +137,63 @@ public record ChannelView(
         }
     }
 
-    /** Which alerts the channel gets. */
+    /**
+     * Which alerts the channel gets.
+     *
+     * @param tags globs
+     * @param hosts globs
+     * @param hostGroups globs of rules/assets.yml's groups
+     * @param rules globs of rule ids
+     */
     @Serdeable.Serializable
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record RouteView(
             @JsonProperty("min_severity") Severity minSeverity,
 
-            @Schema(description = "globs", requiredMode = Schema.RequiredMode.REQUIRED)
             List<String> tags,
 
-            @Schema(description = "globs", requiredMode = Schema.RequiredMode.REQUIRED)
             List<String> hosts,
 
-            @Schema(description = "globs of rules/assets.yml's groups", requiredMode = Schema.RequiredMode.REQUIRED)
-            @JsonProperty("host_groups")
-            List<String> hostGroups,
+            @JsonProperty("host_groups") List<String> hostGroups,
 
-            @Schema(description = "globs of rule ids", requiredMode = Schema.RequiredMode.REQUIRED)
             List<String> rules) {}
 
-    /** When only alerts of {@code let_through} or above are sent at once; the rest wait for the end. */
+    /**
+     * When only alerts of {@code let_through} or above are sent at once; the rest wait for the end.
+     *
+     * @param from HH:MM
+     * @param to HH:MM
+     * @param zone a time zone id, e.g. Europe/Berlin
+     * @param days MONDAY ... SUNDAY
+     */
     @Serdeable.Serializable
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record QuietHoursView(
-            @Schema(description = "HH:MM", requiredMode = Schema.RequiredMode.REQUIRED)
             String from,
 
-            @Schema(description = "HH:MM", requiredMode = Schema.RequiredMode.REQUIRED)
             String to,
 
-            @Schema(description = "a time zone id, e.g. Europe/Berlin", requiredMode = Schema.RequiredMode.REQUIRED)
             String zone,
 
-            @Schema(description = "MONDAY ... SUNDAY", requiredMode = Schema.RequiredMode.REQUIRED)
             List<String> days,
 
             @JsonProperty("let_through") @Nullable Severity letThrough) {}
 
-    /** At most {@code messages} per {@code per}. */
+    /**
+     * At most {@code messages} per {@code per}.
+     *
+     * @param per a duration, e.g. 1m
+     */
     @Serdeable.Serializable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record RateLimitView(
-            int messages,
+    public record RateLimitView(int messages, String per) {}
 
-            @Schema(description = "a duration, e.g. 1m", requiredMode = Schema.RequiredMode.REQUIRED)
-            String per) {}
-
-    /** Alerts gathered for {@code wait} into one message of at most {@code max}. */
+    /**
+     * Alerts gathered for {@code wait} into one message of at most {@code max}.
+     *
+     * @param waitFor a duration, e.g. 30s
+     */
     @Serdeable.Serializable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record GroupingView(
-            @Schema(description = "a duration, e.g. 30s", requiredMode = Schema.RequiredMode.REQUIRED)
-            @JsonProperty("wait")
-            String waitFor,
-
-            int max) {}
+    public record GroupingView(@JsonProperty("wait") String waitFor, int max) {}
 }

@@ -18,6 +18,19 @@ import java.util.Map;
  * (template {@code notifications.json}): the fields {@link AlertIntake} writes when it claims the
  * alert, then those the sender adds on the way. A field that is missing, null or of another type
  * stays in {@link #rest} as stored ({@code "http_status":null} stays null), so the answer is the document.
+ *
+ * @param channelType slack, pagerduty or webhook
+ * @param action trigger or resolve
+ * @param status pending, sending, retry, delivered, dead or skipped
+ * @param createdAt ISO-8601, UTC
+ * @param updatedAt ISO-8601, UTC
+ * @param notBefore ISO-8601, UTC: not sent before (grouping, quiet hours, retry backoff)
+ * @param reason why it was skipped
+ * @param leaseUntil ISO-8601, UTC: while sending, when another sender may take it over
+ * @param messageId the message it went out in (one message may carry several alerts)
+ * @param messageSize alerts in that message
+ * @param deliveredAt ISO-8601, UTC
+ * @param httpStatus the receiver's answer to the last attempt
  */
 @Serdeable.Serializable
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -28,21 +41,13 @@ public record Notification(
         @JsonProperty(ListSearch.ID) String id,
         @JsonProperty(DeliveryRecord.CHANNEL) String channel,
 
-        @Schema(description = "slack, pagerduty or webhook", requiredMode = Schema.RequiredMode.REQUIRED)
-        @JsonProperty(DeliveryRecord.CHANNEL_TYPE)
-        String channelType,
+        @JsonProperty(DeliveryRecord.CHANNEL_TYPE) String channelType,
 
         @JsonProperty(DeliveryRecord.ALERT_ID) String alertId,
 
-        @Schema(description = "trigger or resolve", requiredMode = Schema.RequiredMode.REQUIRED)
-        @JsonProperty(DeliveryRecord.ACTION)
-        String action,
+        @JsonProperty(DeliveryRecord.ACTION) String action,
 
-        @Schema(
-                description = "pending, sending, retry, delivered, dead or skipped",
-                requiredMode = Schema.RequiredMode.REQUIRED)
-        @JsonProperty(DeliveryRecord.STATUS)
-        String status,
+        @JsonProperty(DeliveryRecord.STATUS) String status,
 
         @JsonProperty(DeliveryRecord.RULE_ID) @Nullable String ruleId,
         @JsonProperty(DeliveryRecord.TITLE) @Nullable String title,
@@ -50,43 +55,25 @@ public record Notification(
         @JsonProperty(DeliveryRecord.HOST) @Nullable String host,
         @JsonProperty(DeliveryRecord.HOSTS) @Nullable List<String> hosts,
 
-        @Schema(description = "ISO-8601, UTC", requiredMode = Schema.RequiredMode.REQUIRED)
-        @JsonProperty(DeliveryRecord.CREATED_AT)
-        String createdAt,
+        @JsonProperty(DeliveryRecord.CREATED_AT) String createdAt,
 
-        @Schema(description = "ISO-8601, UTC") @JsonProperty(DeliveryRecord.UPDATED_AT) @Nullable
-        String updatedAt,
+        @JsonProperty(DeliveryRecord.UPDATED_AT) @Nullable String updatedAt,
 
-        @Schema(description = "ISO-8601, UTC: not sent before (grouping, quiet hours, retry backoff)")
-        @JsonProperty(DeliveryRecord.NOT_BEFORE)
-        @Nullable
-        String notBefore,
+        @JsonProperty(DeliveryRecord.NOT_BEFORE) @Nullable String notBefore,
 
         @JsonProperty(DeliveryRecord.ATTEMPTS) @Nullable Long attempts,
 
-        @Schema(description = "why it was skipped") @JsonProperty(DeliveryRecord.REASON) @Nullable
-        String reason,
+        @JsonProperty(DeliveryRecord.REASON) @Nullable String reason,
 
-        @Schema(description = "ISO-8601, UTC: while sending, when another sender may take it over")
-        @JsonProperty(DeliveryRecord.LEASE_UNTIL)
-        @Nullable
-        String leaseUntil,
+        @JsonProperty(DeliveryRecord.LEASE_UNTIL) @Nullable String leaseUntil,
 
-        @Schema(description = "the message it went out in (one message may carry several alerts)")
-        @JsonProperty(DeliveryRecord.MESSAGE_ID)
-        @Nullable
-        String messageId,
+        @JsonProperty(DeliveryRecord.MESSAGE_ID) @Nullable String messageId,
 
-        @Schema(description = "alerts in that message") @JsonProperty(DeliveryRecord.MESSAGE_SIZE) @Nullable
-        Long messageSize,
+        @JsonProperty(DeliveryRecord.MESSAGE_SIZE) @Nullable Long messageSize,
 
-        @Schema(description = "ISO-8601, UTC") @JsonProperty(DeliveryRecord.DELIVERED_AT) @Nullable
-        String deliveredAt,
+        @JsonProperty(DeliveryRecord.DELIVERED_AT) @Nullable String deliveredAt,
 
-        @Schema(description = "the receiver's answer to the last attempt")
-        @JsonProperty(DeliveryRecord.HTTP_STATUS)
-        @Nullable
-        Long httpStatus,
+        @JsonProperty(DeliveryRecord.HTTP_STATUS) @Nullable Long httpStatus,
 
         @JsonProperty(DeliveryRecord.LAST_ERROR) @Nullable String lastError,
         @JsonIgnore Map<String, Object> rest) {

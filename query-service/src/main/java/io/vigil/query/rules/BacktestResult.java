@@ -15,6 +15,15 @@ import java.util.Map;
  * printed (BacktestCommand in detection), passed on as it is. Its fields are typed where present; a
  * field missing, null or of another type stays in {@link #rest}, so the answer is what the command
  * printed.
+ *
+ * @param from ISO-8601, UTC
+ * @param to ISO-8601, UTC
+ * @param index the logs alias it read
+ * @param events stored events it read
+ * @param rulesRun rules it ran (enabled and not dormant)
+ * @param protectedFieldsRead whether protected fields were decrypted for the rules (clear roles only)
+ * @param alerts each with id and the alert document's fields (as in GET /alerts), without status
+ * @param byRule rule id: how many alerts
  */
 @Serdeable.Serializable
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -22,40 +31,26 @@ import java.util.Map;
         description = "The alerts the current rules would have raised over the stored events of a range.",
         additionalProperties = Schema.AdditionalPropertiesValue.TRUE)
 public record BacktestResult(
-        @Schema(description = "ISO-8601, UTC", requiredMode = Schema.RequiredMode.REQUIRED) @JsonProperty(FROM)
-        String from,
+        @JsonProperty(FROM) String from,
 
-        @Schema(description = "ISO-8601, UTC", requiredMode = Schema.RequiredMode.REQUIRED) @JsonProperty(TO)
-        String to,
+        @JsonProperty(TO) String to,
 
-        @Schema(description = "the logs alias it read") @JsonProperty(INDEX) @Nullable
-        String index,
+        @JsonProperty(INDEX) @Nullable String index,
 
-        @Schema(description = "stored events it read", requiredMode = Schema.RequiredMode.REQUIRED)
-        @JsonProperty(EVENTS)
-        Long events,
+        @JsonProperty(EVENTS) Long events,
 
-        @Schema(description = "rules it ran (enabled and not dormant)") @JsonProperty(RULES_RUN) @Nullable
-        Long rulesRun,
+        @JsonProperty(RULES_RUN) @Nullable Long rulesRun,
 
         @JsonProperty(RULES_LOADED) @Nullable Long rulesLoaded,
 
-        @Schema(description = "whether protected fields were decrypted for the rules (clear roles only)")
-        @JsonProperty(PROTECTED_FIELDS_READ)
-        @Nullable
-        Boolean protectedFieldsRead,
+        @JsonProperty(PROTECTED_FIELDS_READ) @Nullable Boolean protectedFieldsRead,
 
         // Alert documents as the job would write them, without status: an Alert's fields, kept open
         // because they come from another program's output and the Alert schema requires a status.
-        @Schema(
-                description = "each with id and the alert document's fields (as in GET /alerts), without status",
-                requiredMode = Schema.RequiredMode.REQUIRED)
-        @JsonProperty(ALERTS)
-        List<Map<String, Object>> alerts,
 
-        @Schema(description = "rule id: how many alerts", requiredMode = Schema.RequiredMode.REQUIRED)
-        @JsonProperty(BY_RULE)
-        Map<String, Long> byRule,
+        @JsonProperty(ALERTS) List<Map<String, Object>> alerts,
+
+        @JsonProperty(BY_RULE) Map<String, Long> byRule,
 
         @JsonIgnore Map<String, Object> rest) {
 

@@ -21,6 +21,17 @@ import java.util.Map;
  * caller may see. The catalog's fields are typed in the order the job writes them; a field that is
  * missing, null or of another type stays in {@link #rest} as stored, like any field this record does
  * not know, so the answer is the document plus the counts.
+ *
+ * @param kind match, count, threshold or sequence
+ * @param source the file it was read from
+ * @param mode live or shadow (its alerts are stored marked shadow and notify nobody)
+ * @param logsource its logsource as declared, e.g. product=linux service=sshd
+ * @param dormant why it never runs, when it is dormant
+ * @param loadedAt ISO-8601, UTC: when the job loaded it
+ * @param ruleSet the version (SHA-256) of the rule set it was loaded from
+ * @param alertCount alerts it raised
+ * @param hitCount the sum of its alerts' count
+ * @param alerts24h its alerts first seen in the last 24 hours, shadow ones too
  */
 @Serdeable.Serializable
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -32,52 +43,30 @@ public record Rule(
         @JsonProperty(RuleFields.TITLE) String title,
         @JsonProperty(RuleFields.DESCRIPTION) @Nullable String description,
 
-        @Schema(description = "match, count, threshold or sequence", requiredMode = Schema.RequiredMode.REQUIRED)
-        @JsonProperty(RuleFields.KIND)
-        String kind,
+        @JsonProperty(RuleFields.KIND) String kind,
 
         @JsonProperty(RuleFields.SEVERITY) Severity severity,
         @JsonProperty(RuleFields.TAGS) List<String> tags,
         @JsonProperty(RuleFields.ENABLED) Boolean enabled,
         @JsonProperty(RuleFields.GROUP_BY) @Nullable List<String> groupBy,
 
-        @Schema(description = "the file it was read from") @JsonProperty(RuleFields.SOURCE) @Nullable
-        String source,
+        @JsonProperty(RuleFields.SOURCE) @Nullable String source,
 
-        @Schema(description = "live or shadow (its alerts are stored marked shadow and notify nobody)")
-        @JsonProperty(RuleFields.MODE)
-        @Nullable
-        String mode,
+        @JsonProperty(RuleFields.MODE) @Nullable String mode,
 
-        @Schema(description = "its logsource as declared, e.g. product=linux service=sshd")
-        @JsonProperty(RuleFields.LOGSOURCE)
-        @Nullable
-        String logsource,
+        @JsonProperty(RuleFields.LOGSOURCE) @Nullable String logsource,
 
-        @Schema(description = "why it never runs, when it is dormant") @JsonProperty(RuleFields.DORMANT) @Nullable
-        String dormant,
+        @JsonProperty(RuleFields.DORMANT) @Nullable String dormant,
 
-        @Schema(description = "ISO-8601, UTC: when the job loaded it") @JsonProperty(RuleFields.LOADED_AT) @Nullable
-        String loadedAt,
+        @JsonProperty(RuleFields.LOADED_AT) @Nullable String loadedAt,
 
-        @Schema(description = "the version (SHA-256) of the rule set it was loaded from")
-        @JsonProperty(RuleFields.RULE_SET)
-        @Nullable
-        String ruleSet,
+        @JsonProperty(RuleFields.RULE_SET) @Nullable String ruleSet,
 
-        @Schema(description = "alerts it raised", requiredMode = Schema.RequiredMode.REQUIRED)
-        @JsonProperty(ALERT_COUNT)
-        long alertCount,
+        @JsonProperty(ALERT_COUNT) long alertCount,
 
-        @Schema(description = "the sum of its alerts' count", requiredMode = Schema.RequiredMode.REQUIRED)
-        @JsonProperty(HIT_COUNT)
-        long hitCount,
+        @JsonProperty(HIT_COUNT) long hitCount,
 
-        @Schema(
-                description = "its alerts first seen in the last 24 hours, shadow ones too",
-                requiredMode = Schema.RequiredMode.REQUIRED)
-        @JsonProperty(ALERTS_24H)
-        long alerts24h,
+        @JsonProperty(ALERTS_24H) long alerts24h,
 
         @JsonIgnore Map<String, Object> rest) {
 
