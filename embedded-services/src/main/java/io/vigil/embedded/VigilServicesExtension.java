@@ -1,5 +1,6 @@
 package io.vigil.embedded;
 
+import io.vigil.common.FreePorts;
 import io.vigil.common.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;

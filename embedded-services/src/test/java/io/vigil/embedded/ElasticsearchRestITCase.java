@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.common.ElasticsearchRest;
+import io.vigil.common.FreePorts;
 import io.vigil.embedded.VigilServicesExtension.Services;
 import java.io.IOException;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package io.vigil.stack;
 
+import io.vigil.common.FreePorts;
 import io.vigil.embedded.EmbeddedElasticsearch;
 import io.vigil.embedded.EmbeddedKafka;
-import io.vigil.embedded.FreePorts;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,10 @@
 package io.vigil.stack;
 
+import io.vigil.common.FreePorts;
 import io.vigil.common.Topics;
 import io.vigil.embedded.ElasticsearchMain;
 import io.vigil.embedded.EmbeddedElasticsearch;
 import io.vigil.embedded.EmbeddedKafka;
-import io.vigil.embedded.FreePorts;
 import io.vigil.embedded.KafkaNodeMain;
 import java.io.IOException;
 import java.nio.file.Files;

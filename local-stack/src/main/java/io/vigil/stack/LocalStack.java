@@ -1,11 +1,11 @@
 package io.vigil.stack;
 
+import io.vigil.common.FreePorts;
 import io.vigil.common.Topics;
 import io.vigil.common.protect.FieldKeys;
 import io.vigil.common.protect.OwnerOnlyFiles;
 import io.vigil.embedded.EmbeddedElasticsearch;
 import io.vigil.embedded.EmbeddedKafka;
-import io.vigil.embedded.FreePorts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.vigil.stack;
 
+import io.vigil.common.FreePorts;
 import io.vigil.common.Indices;
 import java.nio.file.Path;
 import java.util.Map;
@@ -25,8 +26,8 @@ public record StackSettings(
         Map<String, String> queryEnv,
         boolean secureKafka) {
 
-    /** A stack whose Kafka speaks PLAINTEXT. */
-    public StackSettings(
+    /** A stack whose Kafka speaks PLAINTEXT, index prefix {@code vigil}. */
+    public static StackSettings onPorts(
             Path home,
             Path dataDir,
             int kafkaPort,
@@ -34,9 +35,8 @@ public record StackSettings(
             int elasticsearchPort,
             int flinkPort,
             int httpPort,
-            String indexPrefix,
             Map<String, String> queryEnv) {
-        this(
+        return new StackSettings(
                 home,
                 dataDir,
                 kafkaPort,
@@ -44,27 +44,27 @@ public record StackSettings(
                 elasticsearchPort,
                 flinkPort,
                 httpPort,
-                indexPrefix,
+                Indices.DEFAULT_PREFIX,
                 queryEnv,
                 false);
     }
 
-    /** Free ports, index prefix {@code vigil}: tests, the benchmark's own stacks. */
+    /** Free ports: tests, the benchmark's own stacks. */
     public static StackSettings onFreePorts(Path home, Path dataDir, Map<String, String> queryEnv) {
-        return new StackSettings(
+        return onPorts(
                 home,
                 dataDir,
-                io.vigil.embedded.FreePorts.next(),
-                io.vigil.embedded.FreePorts.next(),
-                io.vigil.embedded.FreePorts.next(),
-                io.vigil.embedded.FreePorts.next(),
-                io.vigil.embedded.FreePorts.next(),
-                Indices.DEFAULT_PREFIX,
+                FreePorts.next(),
+                FreePorts.next(),
+                FreePorts.next(),
+                FreePorts.next(),
+                FreePorts.next(),
                 queryEnv);
     }
 
+    /** {@code ./vigil up}'s ports (CONTRACT.md). */
     public static StackSettings defaults(Path home, Path dataDir) {
-        return new StackSettings(home, dataDir, 9092, 9093, 9200, 8081, 8080, Indices.DEFAULT_PREFIX, Map.of());
+        return onPorts(home, dataDir, 9092, 9093, 9200, 8081, 8080, Map.of());
     }
 
     public Path jobJar() {
@@ -111,21 +111,15 @@ public record StackSettings(
         Map<String, String> env = new java.util.HashMap<>(queryEnv);
         env.put("VIGIL_TLS", "true");
         env.put("VIGIL_HTTPS_PORT", String.valueOf(httpsPort));
-        return new StackSettings(
-                home,
-                dataDir,
-                kafkaPort,
-                kafkaControllerPort,
-                elasticsearchPort,
-                flinkPort,
-                httpPort,
-                indexPrefix,
-                Map.copyOf(env),
-                secureKafka);
+        return with(Map.copyOf(env), secureKafka);
     }
 
     /** The same stack with Kafka accepting only TLS + SASL/SCRAM ({@code --secure}). */
     public StackSettings withSecureKafka() {
+        return with(queryEnv, true);
+    }
+
+    private StackSettings with(Map<String, String> queryEnv, boolean secureKafka) {
         return new StackSettings(
                 home,
                 dataDir,
@@ -136,7 +130,7 @@ public record StackSettings(
                 httpPort,
                 indexPrefix,
                 queryEnv,
-                true);
+                secureKafka);
     }
 
     /** {@code --secure}: CA, client settings and the job's secrets file, owner-only. */

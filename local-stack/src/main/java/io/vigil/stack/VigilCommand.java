@@ -68,7 +68,7 @@ public final class VigilCommand {
                     System.err.println("vigil up: --ports takes five ports: KAFKA,CONTROLLER,ES,FLINK,HTTP");
                     return 2;
                 }
-                settings = new StackSettings(
+                settings = StackSettings.onPorts(
                         settings.home(),
                         settings.dataDir(),
                         ports[0],
@@ -76,7 +76,6 @@ public final class VigilCommand {
                         ports[2],
                         ports[3],
                         ports[4],
-                        settings.indexPrefix(),
                         settings.queryEnv());
             }
             if (tls) {

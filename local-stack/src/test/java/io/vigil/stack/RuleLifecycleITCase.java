@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.common.FreePorts;
 import io.vigil.common.IndexTemplates;
 import io.vigil.common.Topics;
 import io.vigil.common.protect.FieldKeys;
-import io.vigil.embedded.FreePorts;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;

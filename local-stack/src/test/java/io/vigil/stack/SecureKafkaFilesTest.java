@@ -21,7 +21,8 @@ class SecureKafkaFilesTest {
     Path data;
 
     private StackSettings settings() {
-        return new StackSettings(HOME, data, 19092, 19093, 19200, 18081, 18080, "vigil", Map.of()).withSecureKafka();
+        return StackSettings.onPorts(HOME, data, 19092, 19093, 19200, 18081, 18080, Map.of())
+                .withSecureKafka();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.vigil.query.testing;
 
+import io.vigil.common.FreePorts;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

@@ -1,7 +1,7 @@
 package io.vigil.query.tls;
 
+import io.vigil.common.FreePorts;
 import io.vigil.query.ServiceTestSupport;
-import io.vigil.query.testing.FreePorts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

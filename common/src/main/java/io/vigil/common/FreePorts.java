@@ -1,11 +1,16 @@
-package io.vigil.embedded;
+package io.vigil.common;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 
-/** Ports for tests, so a suite never collides with a running `./vigil up` on the same machine. */
+/**
+ * Free local ports: for tests, so a suite never collides with a running {@code ./vigil up} on the same
+ * machine, and for the launcher's check before it starts. Here, not in embedded-services, because the
+ * query service's tests need it too and keep that module off their classpath (its Elasticsearch
+ * brings Netty 4.1; Micronaut runs 4.2).
+ */
 public final class FreePorts {
     private FreePorts() {}
 
