@@ -1,6 +1,5 @@
 package io.vigil.query.alerts;
 
-import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -10,6 +9,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.vigil.common.AlertFields;
 import io.vigil.common.Severity;
 import io.vigil.query.search.ListSearch;
+import io.vigil.query.search.StoredDocument;
 import java.util.List;
 import java.util.Map;
 
@@ -77,11 +77,5 @@ public record Alert(
         @JsonProperty(AlertFields.STATUS_CHANGED_BY) @Nullable
         String statusChangedBy,
 
-        @JsonIgnore Map<String, Object> rest) {
-
-    /** The stored fields this record does not type, written after the typed ones. */
-    @JsonAnyGetter
-    public Map<String, Object> others() {
-        return rest;
-    }
-}
+        @JsonIgnore Map<String, Object> rest)
+        implements StoredDocument {}

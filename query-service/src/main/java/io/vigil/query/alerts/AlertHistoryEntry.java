@@ -1,6 +1,5 @@
 package io.vigil.query.alerts;
 
-import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -9,6 +8,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.vigil.common.AlertFields;
 import io.vigil.query.search.ListSearch;
+import io.vigil.query.search.StoredDocument;
 import java.util.Map;
 
 /**
@@ -39,11 +39,5 @@ public record AlertHistoryEntry(
         @JsonProperty(AlertFields.HISTORY_TO) String toStatus,
         @JsonProperty(AlertFields.HISTORY_NOTE) @Nullable String note,
 
-        @JsonIgnore Map<String, Object> rest) {
-
-    /** The stored fields this record does not type, written after the typed ones. */
-    @JsonAnyGetter
-    public Map<String, Object> others() {
-        return rest;
-    }
-}
+        @JsonIgnore Map<String, Object> rest)
+        implements StoredDocument {}

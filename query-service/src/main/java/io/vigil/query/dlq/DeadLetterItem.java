@@ -1,6 +1,5 @@
 package io.vigil.query.dlq;
 
-import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -10,6 +9,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.vigil.common.Fields;
 import io.vigil.query.search.DocumentRecords;
 import io.vigil.query.search.ListSearch;
+import io.vigil.query.search.StoredDocument;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -52,7 +52,8 @@ public record DeadLetterItem(
 
         @JsonProperty(TIME) String time,
 
-        @JsonIgnore Map<String, Object> rest) {
+        @JsonIgnore Map<String, Object> rest)
+        implements StoredDocument {
 
     public static final String TIME = "time";
 
@@ -64,11 +65,5 @@ public record DeadLetterItem(
         timed.remove(TIME);
         timed.put(TIME, item.get(Fields.TIMESTAMP));
         return DocumentRecords.read(DeadLetterItem.class, timed);
-    }
-
-    /** The stored fields this record does not type. */
-    @JsonAnyGetter
-    public Map<String, Object> others() {
-        return rest;
     }
 }

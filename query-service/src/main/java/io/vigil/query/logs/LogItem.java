@@ -1,6 +1,5 @@
 package io.vigil.query.logs;
 
-import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -10,6 +9,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.vigil.common.Fields;
 import io.vigil.common.Severity;
 import io.vigil.query.search.ListSearch;
+import io.vigil.query.search.StoredDocument;
 import java.util.List;
 import java.util.Map;
 
@@ -52,13 +52,8 @@ public record LogItem(
 
         @JsonProperty(Fields.THREATS) @Nullable List<Threat> threats,
 
-        @JsonIgnore Map<String, Object> rest) {
-
-    /** The stored fields this record does not type, written after the typed ones. */
-    @JsonAnyGetter
-    public Map<String, Object> others() {
-        return rest;
-    }
+        @JsonIgnore Map<String, Object> rest)
+        implements StoredDocument {
 
     /**
      * @param used bytes
@@ -75,12 +70,8 @@ public record LogItem(
             @JsonProperty(Fields.MEMORY_PERCENTAGE) @Nullable
             Double percentage,
 
-            @JsonIgnore Map<String, Object> rest) {
-        @JsonAnyGetter
-        public Map<String, Object> others() {
-            return rest;
-        }
-    }
+            @JsonIgnore Map<String, Object> rest)
+            implements StoredDocument {}
 
     /** A metric sample's rates; an event's ECS network fields ({@code network.transport}) share the object. */
     @Serdeable.Serializable
@@ -89,12 +80,8 @@ public record LogItem(
     public record Network(
             @JsonProperty(Fields.NET_IN) @Nullable Double inBytesPerSec,
             @JsonProperty(Fields.NET_OUT) @Nullable Double outBytesPerSec,
-            @JsonIgnore Map<String, Object> rest) {
-        @JsonAnyGetter
-        public Map<String, Object> others() {
-            return rest;
-        }
-    }
+            @JsonIgnore Map<String, Object> rest)
+            implements StoredDocument {}
 
     /** A single-event rule the log matched. */
     @Serdeable.Serializable
@@ -105,10 +92,6 @@ public record LogItem(
             @JsonProperty(Fields.THREAT_TITLE) String title,
             @JsonProperty(Fields.THREAT_SEVERITY) Severity severity,
             @JsonProperty(Fields.THREAT_TAGS) List<String> tags,
-            @JsonIgnore Map<String, Object> rest) {
-        @JsonAnyGetter
-        public Map<String, Object> others() {
-            return rest;
-        }
-    }
+            @JsonIgnore Map<String, Object> rest)
+            implements StoredDocument {}
 }

@@ -1,6 +1,5 @@
 package io.vigil.query.notify;
 
-import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -9,6 +8,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.vigil.common.Severity;
 import io.vigil.query.search.ListSearch;
+import io.vigil.query.search.StoredDocument;
 import java.util.List;
 import java.util.Map;
 
@@ -76,11 +76,5 @@ public record Notification(
         @JsonProperty(DeliveryRecord.HTTP_STATUS) @Nullable Long httpStatus,
 
         @JsonProperty(DeliveryRecord.LAST_ERROR) @Nullable String lastError,
-        @JsonIgnore Map<String, Object> rest) {
-
-    /** The stored fields this record does not type. */
-    @JsonAnyGetter
-    public Map<String, Object> others() {
-        return rest;
-    }
-}
+        @JsonIgnore Map<String, Object> rest)
+        implements StoredDocument {}

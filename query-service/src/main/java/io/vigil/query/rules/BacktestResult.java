@@ -1,12 +1,12 @@
 package io.vigil.query.rules;
 
-import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.vigil.query.search.StoredDocument;
 import java.util.List;
 import java.util.Map;
 
@@ -52,7 +52,8 @@ public record BacktestResult(
 
         @JsonProperty(BY_RULE) Map<String, Long> byRule,
 
-        @JsonIgnore Map<String, Object> rest) {
+        @JsonIgnore Map<String, Object> rest)
+        implements StoredDocument {
 
     static final String FROM = "from";
     static final String TO = "to";
@@ -63,10 +64,4 @@ public record BacktestResult(
     static final String PROTECTED_FIELDS_READ = "protected_fields_read";
     static final String ALERTS = "alerts";
     static final String BY_RULE = "by_rule";
-
-    /** What the command printed besides the typed fields. */
-    @JsonAnyGetter
-    public Map<String, Object> others() {
-        return rest;
-    }
 }

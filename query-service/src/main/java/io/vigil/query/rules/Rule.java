@@ -1,6 +1,5 @@
 package io.vigil.query.rules;
 
-import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -11,6 +10,7 @@ import io.vigil.common.RuleFields;
 import io.vigil.common.Severity;
 import io.vigil.query.search.DocumentRecords;
 import io.vigil.query.search.ListSearch;
+import io.vigil.query.search.StoredDocument;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +68,8 @@ public record Rule(
 
         @JsonProperty(ALERTS_24H) long alerts24h,
 
-        @JsonIgnore Map<String, Object> rest) {
+        @JsonIgnore Map<String, Object> rest)
+        implements StoredDocument {
 
     public static final String ALERT_COUNT = "alert_count";
     public static final String HIT_COUNT = "hit_count";
@@ -81,11 +82,5 @@ public record Rule(
         counted.put(HIT_COUNT, hitCount);
         counted.put(ALERTS_24H, alerts24h);
         return DocumentRecords.read(Rule.class, counted);
-    }
-
-    /** The stored fields this record does not type. */
-    @JsonAnyGetter
-    public Map<String, Object> others() {
-        return rest;
     }
 }

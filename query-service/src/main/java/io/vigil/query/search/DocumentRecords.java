@@ -16,8 +16,9 @@ import java.util.function.Function;
  * Reads a stored document (or any JSON object read into a map) into one of the API's answer records,
  * driven by the record's own components: each names its field once, in its {@code @JsonProperty},
  * and its Java type says how {@link DocumentFields} takes it. The one component marked
- * {@code @JsonIgnore} receives the rest. Before this, every answer record listed its field names a
- * second time in a hand-written factory, in the same order, and the two lists could drift.
+ * {@code @JsonIgnore}, last, receives the rest ({@link StoredDocument#rest}). Before this, every
+ * answer record listed its field names a second time in a hand-written factory, in the same order,
+ * and the two lists could drift.
  *
  * <p>The component types it knows: {@code String}, {@code Long}/{@code long}, {@code Double},
  * {@code Boolean}, an enum (by its exact constant name), {@code List<String>}, {@code Map<String,
@@ -36,12 +37,12 @@ public final class DocumentRecords {
     private DocumentRecords() {}
 
     /** The record of {@code type} for {@code document}, which is left as it was. */
-    public static <R extends Record> R read(Class<R> type, Map<String, Object> document) {
+    public static <R extends Record & StoredDocument> R read(Class<R> type, Map<String, Object> document) {
         return type.cast(READERS.get(type).read(new DocumentFields(document)));
     }
 
     /** {@link #read} as a function, for a stream or an {@code Optional}. */
-    public static <R extends Record> Function<Map<String, Object>, R> reader(Class<R> type) {
+    public static <R extends Record & StoredDocument> Function<Map<String, Object>, R> reader(Class<R> type) {
         return document -> read(type, document);
     }
 
