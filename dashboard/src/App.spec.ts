@@ -199,7 +199,6 @@ describe('dashboard', () => {
   let app: VueApp | undefined
 
   beforeEach(async () => {
-    sessionStorage.clear()
     sources.length = 0
     vi.stubGlobal('EventSource', FakeEventSource)
     document.body.innerHTML = '<div id="app"></div>'

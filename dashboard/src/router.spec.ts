@@ -1,12 +1,9 @@
-import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { router, safeRedirect } from './router'
 import { useAuthStore } from './stores/auth'
 
 describe('router', () => {
   beforeEach(async () => {
-    sessionStorage.clear()
-    setActivePinia(createPinia())
     await router.replace('/login')
   })
 

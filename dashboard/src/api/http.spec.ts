@@ -1,4 +1,3 @@
-import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { router } from '@/router'
 import { SESSION_KEY, useAuthStore } from '@/stores/auth'
@@ -32,8 +31,6 @@ function headersOf(call: FetchArgs | undefined): Record<string, string> {
 
 describe('http client', () => {
   beforeEach(async () => {
-    sessionStorage.clear()
-    setActivePinia(createPinia())
     await router.replace('/login')
   })
 
@@ -147,11 +144,7 @@ describe('http client', () => {
 })
 
 describe('typed API functions', () => {
-  beforeEach(() => {
-    sessionStorage.clear()
-    setActivePinia(createPinia())
-    useAuthStore().setSession('tok')
-  })
+  beforeEach(() => useAuthStore().setSession('tok'))
 
   it('GET /logs/{id} escapes the id', async () => {
     const fetchMock = stubFetch(json({ id: 'a/b', host: 'h' }))

@@ -1,4 +1,3 @@
-import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { useAuthStore } from '@/stores/auth'
 import { ApiError } from './http'
@@ -18,11 +17,7 @@ function stubFetch(...responses: Response[]) {
 }
 
 describe('rules api', () => {
-  beforeEach(() => {
-    sessionStorage.clear()
-    setActivePinia(createPinia())
-    useAuthStore().setSession('tok', 3600)
-  })
+  beforeEach(() => useAuthStore().setSession('tok', 3600))
 
   it('reads mode, dormancy, logsource, the rule set and the 24 h rate from the catalog', () => {
     const rule = toRule({

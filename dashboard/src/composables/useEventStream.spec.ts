@@ -1,4 +1,3 @@
-import { createPinia, setActivePinia } from 'pinia'
 import { effectScope, nextTick, ref } from 'vue'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { router } from '@/router'
@@ -58,8 +57,6 @@ describe('useEventStream', () => {
     vi.useFakeTimers()
     FakeEventSource.instances = []
     vi.stubGlobal('EventSource', FakeEventSource)
-    sessionStorage.clear()
-    setActivePinia(createPinia())
     useAuthStore().setSession('bearer-secret')
     await router.replace('/login')
   })

@@ -1,4 +1,3 @@
-import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Alert } from '@/api/types'
 import { useAlertsStore } from './alerts'
@@ -27,11 +26,7 @@ function json(body: unknown, status = 200): Response {
 }
 
 describe('alerts store', () => {
-  beforeEach(() => {
-    sessionStorage.clear()
-    setActivePinia(createPinia())
-    useAuthStore().setSession('tok')
-  })
+  beforeEach(() => useAuthStore().setSession('tok'))
 
   it('loads a page and remembers its alerts', async () => {
     vi.stubGlobal(

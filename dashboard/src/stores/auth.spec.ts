@@ -3,11 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { SESSION_KEY, useAuthStore } from './auth'
 
 describe('auth store', () => {
-  beforeEach(() => {
-    sessionStorage.clear()
-    localStorage.clear()
-    setActivePinia(createPinia())
-  })
+  beforeEach(() => localStorage.clear())
 
   afterEach(() => {
     vi.useRealTimers()

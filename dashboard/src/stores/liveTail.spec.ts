@@ -1,5 +1,4 @@
-import { createPinia, setActivePinia } from 'pinia'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { LogItem, Severity } from '@/api/types'
 import { LIVE_ROW_CAP, useLiveTailStore } from './liveTail'
 
@@ -9,8 +8,6 @@ function log(id: string, severity: Severity = 'LOW', host = 'web-01'): LogItem {
 const ids = (items: LogItem[]) => items.map((i) => i.id)
 
 describe('live tail store', () => {
-  beforeEach(() => setActivePinia(createPinia()))
-
   it('puts new items on top, newest first, and ignores repeats', () => {
     const tail = useLiveTailStore()
     tail.backfill([log('b2'), log('b1')])

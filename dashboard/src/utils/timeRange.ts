@@ -1,6 +1,7 @@
 // Time ranges of the views: a preset relative to now (`1h`) or a custom absolute range,
 // kept in the URL (`?range=1h` or `?from=…&to=…`) and turned into API parameters here.
 import type { LocationQuery } from 'vue-router'
+import { queryText } from './routeQuery'
 
 export const RANGE_PRESETS = ['15m', '1h', '24h', '7d'] as const
 export type RangePreset = (typeof RANGE_PRESETS)[number]
@@ -29,8 +30,7 @@ export function isPreset(value: unknown): value is RangePreset {
 }
 
 function first(value: LocationQuery[string] | undefined): string | undefined {
-  const v = Array.isArray(value) ? value[0] : value
-  return typeof v === 'string' && v.trim() ? v.trim() : undefined
+  return queryText(value) || undefined
 }
 
 function validInstant(value: string | undefined): string | undefined {
