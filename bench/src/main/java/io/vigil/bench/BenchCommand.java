@@ -118,12 +118,16 @@ public final class BenchCommand implements Callable<Integer> {
             // Last: it cancels the stack's job (see detectionOnly), which the phases above need.
             phase("detection_only", () -> detectionOnly(s, n));
         } finally {
+            // The stack JVM has written its recording on exit, the stack being closed by now.
+            if (recording != null && Files.exists(recording)) {
+                phase(
+                        "jit",
+                        () -> report.put("jit_end_to_end", JitWork.between(recording, endToEndStarted, endToEndEnded)));
+                Path summary = beside(results, "-profile.txt");
+                phase("profile", () -> ProfileSummary.write(recording, summary, 25, endToEndStarted, endToEndEnded));
+                say("profile: " + summary + " (recording: " + recording + ")");
+            }
             report.write(results);
-        }
-        if (recording != null && Files.exists(recording)) {
-            Path summary = beside(results, "-profile.txt");
-            ProfileSummary.write(recording, summary, 25, endToEndStarted, endToEndEnded);
-            say("profile: " + summary + " (recording: " + recording + ")");
         }
         say("results: " + results + " and " + beside(results, ".md"));
         System.out.println();

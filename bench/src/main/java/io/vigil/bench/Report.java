@@ -74,6 +74,7 @@ final class Report {
                 "planted attacks alerted exactly once",
                 results.get("alerts_raised") + " of " + results.get("alerts_expected"));
         cpuTable(md);
+        jitTable(md);
         indexWorkTable(md);
         return md.toString();
     }
@@ -93,6 +94,29 @@ final class Report {
             md.append(String.format(
                     Locale.ROOT, "| %s | %.2f | %.0f |%n", part, m.get("cores"), seconds * 1e6 / n.doubleValue()));
         });
+    }
+
+    /** What the "jvm: jit" line above was spent on ({@code --profile} runs only; see JitWork). */
+    @SuppressWarnings("unchecked")
+    private void jitTable(StringBuilder md) {
+        Map<String, Object> jit = (Map<String, Object>) results.get("jit_end_to_end");
+        if (jit == null) {
+            return;
+        }
+        md.append("\n| end to end: JIT of the stack JVM | value |\n|---|---|\n");
+        row(
+                md,
+                "compilations (of them OSR), per second",
+                jit.get("compilations") + " (" + jit.get("osr_compilations") + "), " + jit.get("compilations_per_s"));
+        row(md, "compile time, summed over compiler threads (s)", jit.get("compile_seconds"));
+        row(md, "compiled code added (MB)", jit.get("code_mb_added"));
+        row(md, "deoptimizations", jit.get("deoptimizations"));
+        row(
+                md,
+                "compilations over 100 ms, their seconds",
+                jit.get("long_compilations") + ", " + jit.get("long_compilation_seconds"));
+        ((Map<String, Object>) jit.getOrDefault("long_compilation_seconds_by_package", Map.of()))
+                .forEach((pkg, seconds) -> row(md, "  of them in " + pkg + " (s)", seconds));
     }
 
     /** What Elasticsearch did per index in the end-to-end phase. */
