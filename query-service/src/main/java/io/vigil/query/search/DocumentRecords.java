@@ -25,6 +25,8 @@ import java.util.function.Function;
  * Long>}, {@code Map<String, Object>} (kept open), another such record (an object with its own rest),
  * and a list of either of the last two. Any other type fails when the record is first read, so a new
  * component cannot be skipped silently; {@code DocumentRecordsTest} reads every answer record once.
+ * A primitive {@code long} has no "missing": the caller puts it into the document first, as
+ * {@code Rule.of} does with the counts.
  */
 public final class DocumentRecords {
     private static final ClassValue<Reader<?>> READERS = new ClassValue<>() {
