@@ -264,9 +264,9 @@ public final class BenchCommand implements Callable<Integer> {
             report.put("ingest_eps_second_half", (stored - halfStored) / (seconds - halfSeconds));
         }
         double ceiling = ((Number) report.results.get("es_bulk_ceiling_eps")).doubleValue();
-        report.put("ingest_ratio", Math.round(ingest / ceiling * 100) / 100.0);
+        report.put("ingest_ratio", ingest / ceiling);
         double peer = ((Number) report.results.get("es_ingest_pipeline_eps")).doubleValue();
-        report.put("ingest_vs_peer", Math.round(ingest / peer * 100) / 100.0);
+        report.put("ingest_vs_peer", ingest / peer);
         say(String.format(
                 Locale.ROOT,
                 "  all %,d searchable after %.1f s: %,.0f events/s (%.2f of the bulk ceiling)",
@@ -362,7 +362,7 @@ public final class BenchCommand implements Callable<Integer> {
             double eps = processed / Ceilings.seconds(t0);
             report.put("detection_only_eps", eps);
             double ceiling = ((Number) report.results.get("kafka_consume_parse_eps")).doubleValue();
-            report.put("detection_ratio", Math.round(eps / ceiling * 100) / 100.0);
+            report.put("detection_ratio", eps / ceiling);
             say(String.format(Locale.ROOT, "  %,.0f events/s (%.2f of consume+parse)", eps, eps / ceiling));
         } finally {
             flink.cancel(job);

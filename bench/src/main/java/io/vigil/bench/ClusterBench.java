@@ -59,7 +59,7 @@ final class ClusterBench {
             }
             double produceEps = workload.items.size() / Ceilings.seconds(t0);
             Map<String, Object> produced = produceCpu.end();
-            report.put("produce_eps", round(produceEps));
+            report.put("produce_eps", Report.hundredths(produceEps));
             report.put("produce_cpu", produced);
             say.accept(String.format(Locale.ROOT, "  %,.0f records/s", produceEps));
 
@@ -105,8 +105,8 @@ final class ClusterBench {
         BenchCommand.awaitState(flink, job, "CANCELED");
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("events", stored);
-        run.put("seconds", round(seconds));
-        run.put("eps", round(stored / seconds));
+        run.put("seconds", Report.hundredths(seconds));
+        run.put("eps", Report.hundredths(stored / seconds));
         run.put("cpu_us_per_event", perEvent(used, stored));
         run.put("cpu", used);
         say.accept(String.format(
@@ -132,7 +132,7 @@ final class ClusterBench {
             byKind.merge(kind, seconds, Double::sum);
         });
         Map<String, Double> out = new LinkedHashMap<>();
-        byKind.forEach((kind, seconds) -> out.put(kind, round(seconds * 1e6 / Math.max(1, events))));
+        byKind.forEach((kind, seconds) -> out.put(kind, Report.hundredths(seconds * 1e6 / Math.max(1, events))));
         return out;
     }
 
@@ -159,9 +159,5 @@ final class ClusterBench {
         Path target = home.resolve("local-stack/target");
         return target.resolve("vigil-local-stack.jar") + File.pathSeparator + target.resolve("lib") + File.separator
                 + "*";
-    }
-
-    private static double round(double v) {
-        return Math.round(v * 100) / 100.0;
     }
 }

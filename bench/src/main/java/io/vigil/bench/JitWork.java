@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import jdk.jfr.consumer.RecordedClass;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 
@@ -62,9 +64,8 @@ final class JitWork {
                             longCount++;
                             double seconds = e.getDuration().toNanos() / 1e9;
                             longSeconds += seconds;
-                            String type = e.getClass("method.type") == null
-                                    ? "?"
-                                    : e.getClass("method.type").getName();
+                            RecordedClass owner = e.getClass("method.type");
+                            String type = owner == null ? "?" : owner.getName();
                             secondsByPackage.merge(pkg(type), seconds, Double::sum);
                             timesByMethod.merge(type + "." + e.getString("method.name"), 1, Integer::sum);
                         }
@@ -75,28 +76,27 @@ final class JitWork {
         }
         Map<String, Object> out = new LinkedHashMap<>();
         double phaseSeconds = Duration.between(from, to).toMillis() / 1e3;
-        out.put("phase_seconds", round(phaseSeconds));
+        out.put("phase_seconds", Report.hundredths(phaseSeconds));
         if (before != null && after != null) {
             int compilations = after.getInt("compileCount") - before.getInt("compileCount");
             out.put("compilations", compilations);
             out.put("osr_compilations", after.getInt("osrCompileCount") - before.getInt("osrCompileCount"));
-            out.put("compilations_per_s", round(compilations / phaseSeconds));
+            out.put("compilations_per_s", Report.hundredths(compilations / phaseSeconds));
             // totalTimeSpent is in milliseconds (@Timespan("MILLISECONDS")), summed over compiler threads
             out.put(
                     "compile_seconds",
-                    round((after.getLong("totalTimeSpent") - before.getLong("totalTimeSpent")) / 1e3));
-            out.put("code_mb_added", round((after.getLong("nmethodsSize") - before.getLong("nmethodsSize")) / 1e6));
+                    Report.hundredths((after.getLong("totalTimeSpent") - before.getLong("totalTimeSpent")) / 1e3));
+            out.put(
+                    "code_mb_added",
+                    Report.hundredths((after.getLong("nmethodsSize") - before.getLong("nmethodsSize")) / 1e6));
             out.put("readings", before.getStartTime() + " to " + after.getStartTime());
         }
         out.put("deoptimizations", deoptimizations);
         out.put("deoptimizations_by_reason", top(reasons));
         out.put("long_compilations", longCount);
-        out.put("long_compilation_seconds", round(longSeconds));
-        Map<String, Double> byPackage = new LinkedHashMap<>();
-        secondsByPackage.entrySet().stream()
-                .sorted((a, b) -> Double.compare(b.getValue(), a.getValue()))
-                .limit(TOP)
-                .forEach(p -> byPackage.put(p.getKey(), round(p.getValue())));
+        out.put("long_compilation_seconds", Report.hundredths(longSeconds));
+        Map<String, Double> byPackage = top(secondsByPackage);
+        byPackage.replaceAll((pkg, seconds) -> Report.hundredths(seconds));
         out.put("long_compilation_seconds_by_package", byPackage);
         out.put("methods_compiled_most_often", top(timesByMethod));
         return out;
@@ -109,19 +109,16 @@ final class JitWork {
     /** The first three parts of a class name: {@code org.apache.lucene}, {@code io.vigil.job}. */
     static String pkg(String className) {
         String[] parts = className.split("\\.");
-        return String.join(".", java.util.Arrays.copyOf(parts, Math.min(3, Math.max(1, parts.length - 1))));
+        return String.join(".", Arrays.copyOf(parts, Math.min(3, Math.max(1, parts.length - 1))));
     }
 
-    private static Map<String, Integer> top(Map<String, Integer> counts) {
-        Map<String, Integer> top = new LinkedHashMap<>();
-        counts.entrySet().stream()
-                .sorted((a, b) -> b.getValue() - a.getValue())
+    /** The {@value #TOP} largest, largest first. */
+    private static <V extends Comparable<V>> Map<String, V> top(Map<String, V> values) {
+        Map<String, V> top = new LinkedHashMap<>();
+        values.entrySet().stream()
+                .sorted(Map.Entry.<String, V>comparingByValue().reversed())
                 .limit(TOP)
                 .forEach(c -> top.put(c.getKey(), c.getValue()));
         return top;
-    }
-
-    private static double round(double value) {
-        return Math.round(value * 100) / 100.0;
     }
 }

@@ -12,8 +12,13 @@ import java.util.Map;
 final class Report {
     final Map<String, Object> results = new LinkedHashMap<>();
 
+    /** Decimals are kept to hundredths, here and in the nested maps that use {@link #hundredths}. */
     void put(String key, Object value) {
-        results.put(key, value instanceof Double d ? Math.round(d * 100) / 100.0 : value);
+        results.put(key, value instanceof Double d ? hundredths(d) : value);
+    }
+
+    static double hundredths(double value) {
+        return Math.round(value * 100) / 100.0;
     }
 
     void write(Path json) throws IOException {
