@@ -3,6 +3,7 @@ package io.vigil.job.metrics;
 import io.vigil.common.LogEvent;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.RichFilterFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
@@ -24,8 +25,8 @@ public final class MetricRollups {
     /** How late a sample may be and still correct its 1-hour window. */
     public static final Duration HOUR_LATENESS = Duration.ofHours(3);
 
-    private static final OutputTag<RollupPoint> TOO_LATE_1M = new OutputTag<>("rollup-1m-too-late") {};
-    private static final OutputTag<RollupPoint> TOO_LATE_1H = new OutputTag<>("rollup-1h-too-late") {};
+    private static final OutputTag<RollupPartial> TOO_LATE_1M = new OutputTag<>("rollup-1m-too-late") {};
+    private static final OutputTag<RollupPartial> TOO_LATE_1H = new OutputTag<>("rollup-1h-too-late") {};
 
     private MetricRollups() {}
 
@@ -35,9 +36,11 @@ public final class MetricRollups {
             AnomalyConfig config,
             Sink<MetricRollup> minuteSink,
             Sink<MetricRollup> hourSink) {
-        DataStream<RollupPoint> points =
-                events.map(RollupPoint::of).uid("rollup-points").name("rollup-points");
-        SingleOutputStreamOperator<MetricRollup> minute = points.keyBy(p -> p.host)
+        // A partial per host and minute, not every event, crosses the two shuffles below.
+        DataStream<RollupPartial> partials = events.transform(
+                        "rollup-partials", TypeInformation.of(RollupPartial.class), new RollupPartials())
+                .uid("rollup-partials");
+        SingleOutputStreamOperator<MetricRollup> minute = partials.keyBy(p -> p.host)
                 .window(TumblingEventTimeWindows.of(Duration.ofMinutes(1)))
                 .allowedLateness(MINUTE_LATENESS)
                 .sideOutputLateData(TOO_LATE_1M)
@@ -50,7 +53,7 @@ public final class MetricRollups {
                 .name("metric-anomalies");
         examined.sinkTo(minuteSink).uid("rollup-1m-sink").name("rollup-1m-sink");
 
-        SingleOutputStreamOperator<MetricRollup> hour = points.keyBy(p -> p.host)
+        SingleOutputStreamOperator<MetricRollup> hour = partials.keyBy(p -> p.host)
                 .window(TumblingEventTimeWindows.of(Duration.ofHours(1)))
                 .allowedLateness(HOUR_LATENESS)
                 .sideOutputLateData(TOO_LATE_1H)
@@ -71,7 +74,7 @@ public final class MetricRollups {
     }
 
     /** Counts events too late for their rollup window; they are stored as logs all the same. */
-    private static final class CountTooLate extends RichFilterFunction<RollupPoint> {
+    private static final class CountTooLate extends RichFilterFunction<RollupPartial> {
         private transient Counter counter;
 
         @Override
@@ -80,8 +83,8 @@ public final class MetricRollups {
         }
 
         @Override
-        public boolean filter(RollupPoint event) {
-            counter.inc();
+        public boolean filter(RollupPartial late) {
+            counter.inc(late.sums.events);
             return false;
         }
     }

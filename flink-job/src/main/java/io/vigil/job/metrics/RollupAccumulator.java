@@ -33,6 +33,7 @@ public class RollupAccumulator {
         netOut.add(p.netOut);
     }
 
+    /** Adds the sums of later events ({@code o}) to these. */
     public RollupAccumulator merge(RollupAccumulator o) {
         events += o.events;
         metricEvents += o.metricEvents;
@@ -40,7 +41,8 @@ public class RollupAccumulator {
         for (int i = 0; i < 4; i++) {
             bySeverity[i] += o.bySeverity[i];
         }
-        hostGroup = hostGroup != null ? hostGroup : o.hostGroup;
+        // the later events' group, as add() keeps it
+        hostGroup = o.hostGroup != null ? o.hostGroup : hostGroup;
         cpu.merge(o.cpu);
         memory.merge(o.memory);
         netIn.merge(o.netIn);

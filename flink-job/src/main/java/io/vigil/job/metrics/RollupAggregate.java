@@ -2,17 +2,19 @@ package io.vigil.job.metrics;
 
 import org.apache.flink.api.common.functions.AggregateFunction;
 
-/** Folds a window's events into a {@link RollupAccumulator} as they arrive (no event buffering). */
-public class RollupAggregate implements AggregateFunction<RollupPoint, RollupAccumulator, RollupAccumulator> {
+/**
+ * Folds a window's partials ({@link RollupPartials}: a host's events of a minute) into a {@link
+ * RollupAccumulator} as they arrive (no event buffering).
+ */
+public class RollupAggregate implements AggregateFunction<RollupPartial, RollupAccumulator, RollupAccumulator> {
     @Override
     public RollupAccumulator createAccumulator() {
         return new RollupAccumulator();
     }
 
     @Override
-    public RollupAccumulator add(RollupPoint event, RollupAccumulator acc) {
-        acc.add(event);
-        return acc;
+    public RollupAccumulator add(RollupPartial partial, RollupAccumulator acc) {
+        return acc.merge(partial.sums);
     }
 
     @Override

@@ -4,9 +4,8 @@ import io.vigil.common.LogEvent;
 import io.vigil.common.Severity;
 
 /**
- * What the rollups need of an event, and nothing more. Events are cut down to this before the
- * shuffle by host: a flat Flink POJO travels far cheaper than a LogEvent with its field map
- * (which Flink can only hand to Kryo), and every event crosses two window operators.
+ * What the rollups need of an event, and nothing more: what {@link RollupAccumulator#add} folds,
+ * read from the event in the source chain ({@link RollupPartials}).
  */
 public class RollupPoint {
     public String host;
