@@ -5,13 +5,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * An alert as stored in {@code PREFIX-alerts} (template {@code alerts.json}, CONTRACT.md). The
  * job emits the whole alert every time it changes (opened, then count / last_seen / severity
  * grow while it is suppressed); {@link AlertEmitter} turns that into an upsert that never
- * touches {@code status} of an existing alert. A Flink POJO: public fields, no-arg constructor.
+ * touches {@code status} of an existing alert. A Flink POJO: public fields, no-arg constructor
+ * ({@link AlertTypeInfo}).
  */
+@TypeInfo(AlertTypeInfo.class)
 public class Alert {
     /** At most this many matched event ids are kept per alert; {@code count} keeps counting. */
     public static final int MAX_EVENT_IDS = 50;
