@@ -18,7 +18,6 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.connector.datagen.source.GeneratorFunction;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
 /**
  * The job's own CPU cost per event, without Kafka and Elasticsearch: the bench workload's
@@ -64,17 +63,7 @@ public final class JobCost {
                     keys.toString()));
             DataGeneratorSource<RawRecord> source =
                     new DataGeneratorSource<>(new Records(n, end), n, TypeInformation.of(RawRecord.class));
-            new VigilJob(
-                            options,
-                            source,
-                            new JobSinks(
-                                    new DiscardingSink<>(),
-                                    new DiscardingSink<>(),
-                                    new DiscardingSink<>(),
-                                    new DiscardingSink<>(),
-                                    new DiscardingSink<>(),
-                                    new DiscardingSink<>()))
-                    .build(env);
+            new VigilJob(options, source, JobSinks.discarding()).build(env);
             long cpu0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();
             env.execute("job-cost");

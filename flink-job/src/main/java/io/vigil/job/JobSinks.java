@@ -10,6 +10,7 @@ import io.vigil.job.metrics.AnomalyFinding;
 import io.vigil.job.metrics.MetricRollup;
 import io.vigil.job.metrics.RollupDocumentEmitter;
 import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
 /**
  * Where the job's outputs go. {@link #elasticsearch} is production; tests may pass their own.
@@ -28,6 +29,17 @@ public record JobSinks(
         Sink<MetricRollup> hourRollups,
         Sink<AnomalyFinding> anomalyAlerts,
         Sink<Alert> ruleAlerts) {
+
+    /** Sinks that drop everything: the job's own cost (JobCost) and its graph, without Elasticsearch. */
+    public static JobSinks discarding() {
+        return new JobSinks(
+                new DiscardingSink<>(),
+                new DiscardingSink<>(),
+                new DiscardingSink<>(),
+                new DiscardingSink<>(),
+                new DiscardingSink<>(),
+                new DiscardingSink<>());
+    }
 
     public static JobSinks elasticsearch(JobOptions options) {
         String prefix = options.indexPrefix();

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.apache.flink.runtime.jobgraph.JobVertex;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,17 +27,7 @@ class SourceChainTest {
                 JobOptions.RULES_PATH, "../rules",
                 JobOptions.PROTECT_KEYS_FILE, keys.toString()));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        new VigilJob(
-                        options,
-                        Connectors.kafkaSource(options),
-                        new JobSinks(
-                                new DiscardingSink<>(),
-                                new DiscardingSink<>(),
-                                new DiscardingSink<>(),
-                                new DiscardingSink<>(),
-                                new DiscardingSink<>(),
-                                new DiscardingSink<>()))
-                .build(env);
+        new VigilJob(options, Connectors.kafkaSource(options), JobSinks.discarding()).build(env);
         List<String> tasks = StreamSupport.stream(
                         env.getStreamGraph().getJobGraph().getVertices().spliterator(), false)
                 .map(JobVertex::getName)
