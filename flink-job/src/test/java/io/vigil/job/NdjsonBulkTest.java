@@ -23,6 +23,20 @@ class NdjsonBulkTest {
             .add(new DeleteRequest("vigil-logs-2026.12.06", "threats-0-3"));
 
     @Test
+    void theBodyIsTheDocumentsOwnJsonUnlessASourceHoldsARawNewline() throws IOException {
+        assertThat(new String(NdjsonBulk.body(BULK), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("{\"index\":{\"_index\":\"vigil-logs-2026.12.06\",\"_id\":\"threats-0-1\"}}\n{}\n"
+                        + "{\"index\":{\"_index\":\"vigil-logs-2026.12.06\",\"_id\":\"threats-0-2\"}}\n{}\n"
+                        + "{\"delete\":{\"_index\":\"vigil-logs-2026.12.06\",\"_id\":\"threats-0-3\"}}\n");
+
+        BulkRequest pretty =
+                new BulkRequest().add(new IndexRequest("i").id("1").source("{\n  \"a\": 1\n}", XContentType.JSON));
+        assertThat(NdjsonBulk.body(pretty))
+                .as("would end its NDJSON line early")
+                .isNull();
+    }
+
+    @Test
     void itemsTakeTheirIndexAndIdFromTheRequestAndStatusAndErrorFromTheAnswer() throws IOException {
         BulkResponse answer = NdjsonBulk.answer(
                 BULK,
