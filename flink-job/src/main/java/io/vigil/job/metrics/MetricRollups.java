@@ -20,6 +20,14 @@ import org.apache.flink.util.OutputTag;
  * stored as logs. The 1-minute rollups go through {@link MetricAnomalies} on their way out.
  */
 public final class MetricRollups {
+    /**
+     * The short window, and the span a {@link RollupPartial} folds. It divides {@link #HOUR}, so
+     * each partial lies in one window of each.
+     */
+    static final Duration MINUTE = Duration.ofMinutes(1);
+
+    static final Duration HOUR = Duration.ofHours(1);
+
     /** How late a sample may be and still correct its 1-minute window. */
     public static final Duration MINUTE_LATENESS = Duration.ofHours(1);
     /** How late a sample may be and still correct its 1-hour window. */
@@ -38,10 +46,10 @@ public final class MetricRollups {
             Sink<MetricRollup> hourSink) {
         // A partial per host and minute, not every event, crosses the two shuffles below.
         DataStream<RollupPartial> partials = events.transform(
-                        "rollup-partials", TypeInformation.of(RollupPartial.class), new RollupPartials())
+                        "rollup-partials", TypeInformation.of(RollupPartial.class), new RollupPartials(MINUTE))
                 .uid("rollup-partials");
         SingleOutputStreamOperator<MetricRollup> minute = partials.keyBy(p -> p.host)
-                .window(TumblingEventTimeWindows.of(Duration.ofMinutes(1)))
+                .window(TumblingEventTimeWindows.of(MINUTE))
                 .allowedLateness(MINUTE_LATENESS)
                 .sideOutputLateData(TOO_LATE_1M)
                 .aggregate(new RollupAggregate(), new EmitRollup("1m"))
@@ -54,7 +62,7 @@ public final class MetricRollups {
         examined.sinkTo(minuteSink).uid("rollup-1m-sink").name("rollup-1m-sink");
 
         SingleOutputStreamOperator<MetricRollup> hour = partials.keyBy(p -> p.host)
-                .window(TumblingEventTimeWindows.of(Duration.ofHours(1)))
+                .window(TumblingEventTimeWindows.of(HOUR))
                 .allowedLateness(HOUR_LATENESS)
                 .sideOutputLateData(TOO_LATE_1H)
                 .aggregate(new RollupAggregate(), new EmitRollup("1h"))

@@ -1,6 +1,7 @@
 package io.vigil.job.metrics;
 
 import io.vigil.common.LogEvent;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -10,6 +11,7 @@ import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.ChainingStrategy;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
@@ -39,9 +41,11 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 public final class RollupPartials extends AbstractStreamOperator<RollupPartial>
         implements OneInputStreamOperator<LogEvent, RollupPartial>, BoundedOneInput {
     private static final long serialVersionUID = 1L;
-    static final long MINUTE = 60_000;
     /** Host-minutes held at most: about a million bytes of accumulators. */
     static final int MAX_HELD = 10_000;
+
+    /** Length of a minute window, milliseconds. */
+    private final long minuteMillis;
 
     private final int maxHeld;
     /** Open minutes, oldest first, each with its hosts' sums. */
@@ -51,14 +55,16 @@ public final class RollupPartials extends AbstractStreamOperator<RollupPartial>
     private transient long watermark;
     private transient StreamRecord<RollupPartial> out;
 
-    public RollupPartials() {
-        this(MAX_HELD);
+    /** @param minute the short rollup window's length: partials fold exactly its windows */
+    public RollupPartials(Duration minute) {
+        this(minute, MAX_HELD);
     }
 
-    RollupPartials(int maxHeld) {
+    RollupPartials(Duration minute, int maxHeld) {
         if (maxHeld < 1) {
             throw new IllegalArgumentException("at least one host-minute must be held: " + maxHeld);
         }
+        this.minuteMillis = minute.toMillis();
         this.maxHeld = maxHeld;
         // In the source chain, or the events would cross the network to reach it (the default
         // of a custom operator is to start a chain of its own).
@@ -76,10 +82,9 @@ public final class RollupPartials extends AbstractStreamOperator<RollupPartial>
     @Override
     public void processElement(StreamRecord<LogEvent> element) {
         RollupPoint point = RollupPoint.of(element.getValue());
-        // The windows place a record by its timestamp, not by the event's field.
-        long at = element.getTimestamp();
-        long minute = at - Math.floorMod(at, MINUTE);
-        if (minute + MINUTE - 1 <= watermark) {
+        // Placed as the window assigner places the record: by its timestamp, not the event's field.
+        long minute = TimeWindow.getWindowStartWithOffset(element.getTimestamp(), 0, minuteMillis);
+        if (lastOf(minute) <= watermark) {
             RollupAccumulator alone = new RollupAccumulator();
             alone.add(point);
             send(point.host, minute, alone);
@@ -123,7 +128,7 @@ public final class RollupPartials extends AbstractStreamOperator<RollupPartial>
         while (minutes.hasNext()) {
             Map.Entry<Long, Map<String, RollupAccumulator>> open = minutes.next();
             long minute = open.getKey();
-            if (time != Long.MAX_VALUE && minute + MINUTE - 1 > time) {
+            if (time != Long.MAX_VALUE && lastOf(minute) > time) {
                 return;
             }
             for (Map.Entry<String, RollupAccumulator> host : open.getValue().entrySet()) {
@@ -132,6 +137,11 @@ public final class RollupPartials extends AbstractStreamOperator<RollupPartial>
             heldCount -= open.getValue().size();
             minutes.remove();
         }
+    }
+
+    /** The minute's last millisecond: its window's {@code maxTimestamp}, which the watermark must reach. */
+    private long lastOf(long minute) {
+        return minute + minuteMillis - 1;
     }
 
     private void send(String host, long minute, RollupAccumulator sums) {

@@ -13,10 +13,10 @@ import org.junit.jupiter.api.Test;
 /** What the source chain sends the rollup windows: one partial per host and minute, never late. */
 class RollupPartialsTest {
     private static final long T0 = Instant.parse("2026-12-07T10:00:00Z").toEpochMilli();
-    private static final long MINUTE = RollupPartials.MINUTE;
+    private static final long MINUTE = MetricRollups.MINUTE.toMillis();
 
     private static OneInputStreamOperatorTestHarness<LogEvent, RollupPartial> harness(int maxHeld) throws Exception {
-        var harness = new OneInputStreamOperatorTestHarness<>(new RollupPartials(maxHeld));
+        var harness = new OneInputStreamOperatorTestHarness<>(new RollupPartials(MetricRollups.MINUTE, maxHeld));
         harness.open();
         return harness;
     }
