@@ -16,10 +16,10 @@ import org.apache.flink.api.java.typeutils.TypeExtractor;
 /**
  * {@link Alert}'s Flink type: the POJO Flink would make of it, except that its string lists
  * (tags, hosts, event ids) go through Flink's own list serializer. Flink hands every {@code
- * java.util.List} field to Kryo, and an alert crosses the network twice each time a rule emits
- * it (to {@code alert-updates}, keyed by its id): reading those lists with Kryo was most of the
- * alert task's time in JobCost's profile (issue 18). The maps ({@code context}, {@code
- * protectedValues}) hold values of any type and stay with Kryo.
+ * java.util.List} field to Kryo, and every emission of a rule crosses the network to {@code
+ * alert-updates}, keyed by the alert's id: reading those lists with Kryo was most of that task's
+ * time in JobCost's profile (issue 18). The maps ({@code context}, {@code protectedValues}) hold
+ * values of any type and stay with Kryo.
  *
  * <p>Built from Alert's public fields, so a new field is part of the type without an edit here.
  * Alerts are never kept in operator state, so a change of this type needs no state migration.
