@@ -7,18 +7,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.common.Fields;
 import io.vigil.common.LogEvent;
 import io.vigil.common.Severity;
+import io.vigil.job.parse.IsoDateTimes;
 import io.vigil.job.parse.LineFormat;
 import io.vigil.job.parse.LineFormats;
 import io.vigil.job.parse.SecurityFields;
 import io.vigil.job.parse.SourceAddress;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -295,22 +290,11 @@ public class RecordParser {
     }
 
     static long parseTime(String text) throws RejectedRecordException {
-        try {
-            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
-                    .toInstant()
-                    .toEpochMilli();
-        } catch (DateTimeParseException offsetMissing) {
-            try {
-                // No offset given: ISO local time, read as UTC.
-                return LocalDateTime.parse(text, DateTimeFormatter.ISO_LOCAL_DATE_TIME)
-                        .toInstant(ZoneOffset.UTC)
-                        .toEpochMilli();
-            } catch (DateTimeException e) {
-                throw new RejectedRecordException("unparseable timestamp: " + abbreviate(text));
-            }
-        } catch (DateTimeException e) {
+        Long millis = IsoDateTimes.epochMillis(text);
+        if (millis == null) {
             throw new RejectedRecordException("unparseable timestamp: " + abbreviate(text));
         }
+        return millis;
     }
 
     private static String host(JsonNode root) throws RejectedRecordException {

@@ -136,6 +136,10 @@ class RecordParserTest {
         assertRejected(
                 "{\"timestamp\":\"1970-01-01T00:00:00Z\",\"host\":\"a\",\"cpu_usage\":1}", "timestamp out of range");
         assertRejected("{\"timestamp\":\"yesterday\",\"host\":\"a\",\"cpu_usage\":1}", "unparseable timestamp");
+        // A year java.time reads but epoch millis cannot hold: a reason, not an ArithmeticException.
+        assertRejected(
+                "{\"timestamp\":\"+999999999-12-31T23:59:59Z\",\"host\":\"a\",\"cpu_usage\":1}",
+                "unparseable timestamp");
         assertRejected("{\"cpu_usage\":1}", "missing or non-text field host");
         assertRejected("{\"a\":1} trailing", "invalid JSON");
         assertThatThrownBy(() ->
