@@ -21,7 +21,10 @@ import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.security.scram.internals.ScramCredentialUtils;
 import org.apache.kafka.common.security.scram.internals.ScramFormatter;
 import org.apache.kafka.common.security.scram.internals.ScramMechanism;
@@ -255,12 +258,46 @@ public final class EmbeddedKafka implements AutoCloseable {
             }
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get();
+                awaitLeaders(admin, missing);
             }
         } catch (ExecutionException e) {
             throw new IOException("could not create topics " + names, e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while creating topics", e);
+        }
+    }
+
+    /**
+     * Returns once every partition of the new topics has a leader that answers. The controller
+     * acknowledges a topic before its broker leads the partitions; a producer sending in between
+     * is told "not the leader", and an idempotent one then retries its first batch behind the
+     * next ones, which the broker refuses as out of order forever: the batch is lost
+     * (NewTopicsITCase). A ListOffsets request is answered only by the partition's leader; until
+     * then it fails with a retriable error (an unknown partition, not the leader), for at most
+     * {@link #LEADERS_WITHIN_MILLIS}.
+     */
+    private static final long LEADERS_WITHIN_MILLIS = 30_000;
+
+    private static void awaitLeaders(Admin admin, List<NewTopic> topics)
+            throws ExecutionException, InterruptedException {
+        Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+        for (NewTopic topic : topics) {
+            for (int p = 0; p < topic.numPartitions(); p++) {
+                partitions.put(new TopicPartition(topic.name(), p), OffsetSpec.latest());
+            }
+        }
+        long deadline = System.currentTimeMillis() + LEADERS_WITHIN_MILLIS;
+        while (true) {
+            try {
+                admin.listOffsets(partitions).all().get();
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RetriableException) || System.currentTimeMillis() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(50);
+            }
         }
     }
 

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.common.FreePorts;
 import io.vigil.common.IndexTemplates;
-import io.vigil.common.Topics;
 import io.vigil.common.protect.FieldKeys;
+import io.vigil.embedded.EmbeddedKafka;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -29,9 +29,6 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -310,17 +307,8 @@ class RuleLifecycleITCase {
             this.metrics = name + "-metrics";
             this.threats = name + "-threats";
             this.rules = rules;
-            Properties props = new Properties();
-            props.put(
-                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                    stack().settings().kafkaBootstrap());
-            try (Admin admin = Admin.create(props)) {
-                admin.createTopics(List.of(
-                                new NewTopic(metrics, 2, (short) 1).configs(Topics.CONFIG),
-                                new NewTopic(threats, 2, (short) 1).configs(Topics.CONFIG)))
-                        .all()
-                        .get(30, TimeUnit.SECONDS);
-            }
+            EmbeddedKafka.createTopics(
+                    stack().settings().kafkaBootstrap(), Map.of(), List.of(metrics, threats), 2, (short) 1);
             for (Map.Entry<String, String> t : IndexTemplates.forPrefix(prefix).entrySet()) {
                 es("PUT", "/_index_template/" + t.getKey(), t.getValue());
             }
