@@ -268,6 +268,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
+    private static final long LEADERS_WITHIN_MILLIS = 30_000;
+
     /**
      * Returns once every partition of the new topics has a leader that answers. The controller
      * acknowledges a topic before its broker leads the partitions; a producer sending in between
@@ -277,8 +279,6 @@ public final class EmbeddedKafka implements AutoCloseable {
      * then it fails with a retriable error (an unknown partition, not the leader), for at most
      * {@link #LEADERS_WITHIN_MILLIS}.
      */
-    private static final long LEADERS_WITHIN_MILLIS = 30_000;
-
     private static void awaitLeaders(Admin admin, List<NewTopic> topics)
             throws ExecutionException, InterruptedException {
         Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
