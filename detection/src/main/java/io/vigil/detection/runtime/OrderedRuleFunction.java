@@ -133,6 +133,7 @@ public class OrderedRuleFunction<S extends MachineState> extends KeyedProcessFun
         if (at < 0) {
             return; // the same event again (a replayed record): already in its place
         }
+        HeldInputs.share(input, inputs);
         if (at == inputs.size() && input.timestamp > state.advancedTo) {
             inputs.add(input);
             Emissions emissions = new Emissions(state);
