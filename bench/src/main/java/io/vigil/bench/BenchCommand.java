@@ -257,6 +257,8 @@ public final class BenchCommand implements Callable<Integer> {
         report.put("task_time_ms_per_s", tasks.stop());
         report.put("task_records", tasks.records());
         report.put("index_work", indexWork.end());
+        say("job state: a full checkpoint of the running job");
+        report.put("job_state_bytes", JobState.measure(new FlinkRest(s.flinkUrl())));
         double ingest = stored / seconds;
         report.put("ingest_eps", ingest);
         report.put("ingest_seconds", seconds);

@@ -81,6 +81,7 @@ final class Report {
         cpuTable(md);
         jitTable(md);
         indexWorkTable(md);
+        jobStateTable(md);
         return md.toString();
     }
 
@@ -147,6 +148,19 @@ final class Report {
                     m.get("merge_ms"),
                     ((Number) m.getOrDefault("store_bytes", 0L)).longValue() / 1e6));
         });
+    }
+
+    /** The job's state at the end of the end-to-end phase (see JobState). */
+    @SuppressWarnings("unchecked")
+    private void jobStateTable(StringBuilder md) {
+        Map<String, Object> state = (Map<String, Object>) results.get("job_state_bytes");
+        if (state == null || !state.containsKey("total")) {
+            return;
+        }
+        md.append("\n| end to end: job state, full checkpoint at the end | MB |\n|---|---|\n");
+        row(md, "all tasks", ((Number) state.get("total")).longValue() / 1e6);
+        ((Map<String, Object>) state.getOrDefault("by_task", Map.of()))
+                .forEach((task, bytes) -> row(md, task, ((Number) bytes).longValue() / 1e6));
     }
 
     /** {@code ./vigil bench --cluster}: one row per parallelism. */

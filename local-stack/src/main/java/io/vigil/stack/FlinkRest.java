@@ -13,7 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -156,27 +159,85 @@ public final class FlinkRest {
         if (trigger.isEmpty()) {
             throw new IOException("Flink did not accept the stop of job " + jobId);
         }
+        return awaitOperation("/jobs/" + jobId + "/savepoints/" + trigger, "the savepoint of job " + jobId, timeout)
+                .path("location")
+                .asText();
+    }
+
+    /**
+     * Takes a full checkpoint of the running job now ({@code POST /jobs/{id}/checkpoints}, Flink
+     * 1.19 and later) and waits for it; returns its id.
+     */
+    public long checkpoint(String jobId, Duration timeout) throws IOException, InterruptedException {
+        String trigger = send(HttpRequest.newBuilder(URI.create(url + "/jobs/" + jobId + "/checkpoints"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"checkpointType\":\"FULL\"}")))
+                .path("request-id")
+                .asText();
+        if (trigger.isEmpty()) {
+            throw new IOException("Flink did not accept a checkpoint of job " + jobId);
+        }
+        JsonNode operation =
+                awaitOperation("/jobs/" + jobId + "/checkpoints/" + trigger, "the checkpoint of job " + jobId, timeout);
+        if (!operation.has("checkpointId")) {
+            throw new IOException("Flink's answer to the checkpoint of job " + jobId + " names none: " + operation);
+        }
+        return operation.path("checkpointId").asLong();
+    }
+
+    /**
+     * The state each task wrote in a completed checkpoint ({@code GET
+     * /jobs/{id}/checkpoints/details/{checkpoint}}): task name (its chained operators) → bytes. Of
+     * a full checkpoint of heap state, about what the tasks hold, serialized.
+     */
+    public Map<String, Long> checkpointStateSizes(String jobId, long checkpointId) throws IOException {
+        Map<String, String> names = new HashMap<>();
+        for (JsonNode vertex : send(HttpRequest.newBuilder(URI.create(url + "/jobs/" + jobId))
+                        .GET())
+                .path("vertices")) {
+            names.put(vertex.path("id").asText(), vertex.path("name").asText());
+        }
+        JsonNode details =
+                send(HttpRequest.newBuilder(URI.create(url + "/jobs/" + jobId + "/checkpoints/details/" + checkpointId))
+                        .GET());
+        Map<String, Long> sizes = new TreeMap<>();
+        details.path("tasks")
+                .fields()
+                .forEachRemaining(task -> sizes.put(
+                        names.getOrDefault(task.getKey(), task.getKey()),
+                        task.getValue().path("state_size").asLong()));
+        return sizes;
+    }
+
+    /**
+     * Polls an asynchronous operation of Flink's REST API until it completes; returns its
+     * {@code operation}, or throws with the first line of its failure.
+     */
+    private JsonNode awaitOperation(String path, String what, Duration timeout)
+            throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            JsonNode status = send(HttpRequest.newBuilder(URI.create(url + "/jobs/" + jobId + "/savepoints/" + trigger))
-                    .GET());
+            JsonNode status =
+                    send(HttpRequest.newBuilder(URI.create(url + path)).GET());
             if ("COMPLETED".equals(status.path("status").path("id").asText())) {
                 JsonNode operation = status.path("operation");
-                if (operation.has("failure-cause")) {
-                    throw new IOException("the savepoint of job " + jobId + " failed: "
-                            + operation
-                                    .path("failure-cause")
-                                    .path("stack-trace")
-                                    .asText(operation.path("failure-cause").toString())
+                // savepoints name it failure-cause, checkpoints failureCause
+                JsonNode failure = operation.has("failure-cause")
+                        ? operation.path("failure-cause")
+                        : operation.path("failureCause");
+                if (!failure.isMissingNode() && !failure.isNull()) {
+                    throw new IOException(what + " failed: "
+                            + failure.path("stack-trace")
+                                    .asText(failure.toString())
                                     .lines()
                                     .findFirst()
                                     .orElse(""));
                 }
-                return operation.path("location").asText();
+                return operation;
             }
             Thread.sleep(100);
         }
-        throw new IOException("the savepoint of job " + jobId + " did not complete within " + timeout);
+        throw new IOException(what + " did not complete within " + timeout);
     }
 
     /** A TaskManager as {@code GET /taskmanagers} lists it (its id is its resource id). */

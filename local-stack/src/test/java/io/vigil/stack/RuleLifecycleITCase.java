@@ -170,6 +170,14 @@ class RuleLifecycleITCase {
         job.send(failure(first.plusSeconds(1), peer));
         job.awaitStoredLogs(2);
         assertThat(job.alerts("rule_id:slow-burn")).as("two of three").isEmpty();
+        // what the deploy must keep is in the job's state: a checkpoint taken now holds it
+        long checkpoint = rest.checkpoint(before, Duration.ofMinutes(1));
+        assertThat(rest.checkpointStateSizes(before, checkpoint))
+                .as("state per task in checkpoint %d", checkpoint)
+                .anySatisfy((task, bytes) -> {
+                    assertThat(task).contains("slow-burn");
+                    assertThat(bytes).isPositive();
+                });
 
         // the change: one rule edited, one added; slow-burn untouched
         writeCanary(rules, "canary-two");
