@@ -63,6 +63,7 @@ final class ProfileSummary {
                     append(text, "self", self.get(g.getKey()), g.getValue(), top);
                     append(text, "inclusive", inclusive.get(g.getKey()), g.getValue(), top);
                 });
+        Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, text);
     }
 
