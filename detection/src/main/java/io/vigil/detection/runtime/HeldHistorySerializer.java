@@ -11,11 +11,19 @@ import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * Writes a {@link HeldHistory} to checkpoints and savepoints as its chunks' bytes, and copies it
- * for the heap state backend's copy-on-write sharing the chunks that no longer change. The format
- * is the chunk's own ({@link HeldChunk}); a change to it needs a new {@link Snapshot} version.
+ * for the heap state backend's copy-on-write sharing the chunks that no longer change.
+ *
+ * <p>The bytes are in {@link HeldChunk}'s encoding of a {@link RuleInput}, so a field added to
+ * {@code RuleInput} changes them: raise {@link #FORMAT}, and have {@link #deserialize} decode a
+ * history of the previous format with the previous encoding and encode it anew, or savepoints of
+ * the previous version no longer restore. {@code HeldHistoryProperties} fails while a field is not
+ * encoded.
  */
 public final class HeldHistorySerializer extends TypeSerializerSingleton<HeldHistory> {
     private static final long serialVersionUID = 1L;
+
+    /** The encoding of the inputs, written before each history. */
+    static final int FORMAT = 1;
 
     public static final HeldHistorySerializer INSTANCE = new HeldHistorySerializer();
 
@@ -46,6 +54,7 @@ public final class HeldHistorySerializer extends TypeSerializerSingleton<HeldHis
 
     @Override
     public void serialize(HeldHistory history, DataOutputView out) throws IOException {
+        out.writeByte(FORMAT);
         out.writeInt(history.chunks.size());
         for (HeldChunk chunk : history.chunks) {
             out.writeInt(chunk.count);
@@ -62,6 +71,10 @@ public final class HeldHistorySerializer extends TypeSerializerSingleton<HeldHis
 
     @Override
     public HeldHistory deserialize(DataInputView in) throws IOException {
+        int format = in.readByte();
+        if (format != FORMAT) {
+            throw new IOException("held rule inputs written in format " + format + "; this version reads " + FORMAT);
+        }
         int n = in.readInt();
         List<HeldChunk> chunks = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
