@@ -16,7 +16,6 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.java.typeutils.ListTypeInfo;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -58,10 +57,7 @@ public class OrderedRuleFunction<S extends MachineState> extends KeyedProcessFun
     private final long reorderWindow;
     private final int historyCap;
 
-    private transient ValueState<HeldHistory> history;
-    /** The history as the version before {@link HeldHistory} kept it: read once per group after a restore. */
-    private transient ValueState<List<RuleInput>> previousHistory;
-
+    private transient ValueState<List<RuleInput>> history;
     private transient ValueState<S> settled;
     private transient ValueState<List<S>> snapshots;
     private transient ValueState<S> live;
@@ -69,7 +65,6 @@ public class OrderedRuleFunction<S extends MachineState> extends KeyedProcessFun
     private transient ValueState<Long> settleTimer;
     private transient ValueState<Long> wakeTimer;
     private transient TypeSerializer<S> stateSerializer;
-    private transient DataOutputSerializer scratch;
     private transient Counter alerts;
     private transient Counter reevaluations;
     private transient Counter withdrawals;
@@ -98,10 +93,7 @@ public class OrderedRuleFunction<S extends MachineState> extends KeyedProcessFun
     public void open(Configuration parameters) {
         TypeInformation<S> stateType = machine.stateType();
         history = getRuntimeContext()
-                .getState(new ValueStateDescriptor<>("ordered-held", HeldHistorySerializer.INSTANCE));
-        previousHistory = getRuntimeContext()
                 .getState(new ValueStateDescriptor<>("ordered-history", new ListTypeInfo<>(RuleInput.class)));
-        scratch = new DataOutputSerializer(256);
         settled = getRuntimeContext().getState(new ValueStateDescriptor<>("ordered-settled", stateType));
         snapshots = getRuntimeContext()
                 .getState(new ValueStateDescriptor<>("ordered-snapshots", new ListTypeInfo<>(stateType)));
@@ -132,17 +124,18 @@ public class OrderedRuleFunction<S extends MachineState> extends KeyedProcessFun
             return;
         }
         String key = ctx.getCurrentKey();
-        HeldHistory inputs = held(key);
+        List<RuleInput> inputs = orEmpty(history.value());
         S state = live.value();
         if (state == null) {
             state = settledState == null ? machine.start() : copy(settledState);
         }
-        int order = inputs.compareToNewest(input);
-        if (order == 0) {
+        int at = position(inputs, input);
+        if (at < 0) {
             return; // the same event again (a replayed record): already in its place
         }
-        if (order > 0 && input.timestamp > state.advancedTo) {
-            inputs.append(input, key, scratch);
+        HeldInputs.share(input, inputs);
+        if (at == inputs.size() && input.timestamp > state.advancedTo) {
+            inputs.add(input);
             Emissions emissions = new Emissions(state);
             state.mark(input);
             machine.accept(state, input, key, emissions);
@@ -155,14 +148,12 @@ public class OrderedRuleFunction<S extends MachineState> extends KeyedProcessFun
             }
             publish(emissions.alerts, key, out);
         } else {
-            if (!inputs.insert(input, key, scratch)) {
-                return; // the same event again, already in its place
-            }
+            inputs.add(at, input);
             reevaluate(inputs, input, key, ctx.timerService().currentWatermark(), out);
         }
         history.update(inputs);
         if (inputs.size() > historyCap) {
-            settle(inputs, key, Long.MAX_VALUE, Long.MAX_VALUE, inputs.size() - historyCap);
+            settle(inputs, Long.MAX_VALUE, Long.MAX_VALUE, inputs.size() - historyCap);
         }
         scheduleSettle(ctx, inputs);
         scheduleWake(ctx);
@@ -172,7 +163,7 @@ public class OrderedRuleFunction<S extends MachineState> extends KeyedProcessFun
      * Evaluates the history again from the newest snapshot before {@code from} (which was just
      * inserted), and publishes the difference to what the previous evaluation emitted.
      */
-    private void reevaluate(HeldHistory inputs, RuleInput from, String key, long watermark, Collector<Alert> out)
+    private void reevaluate(List<RuleInput> inputs, RuleInput from, String key, long watermark, Collector<Alert> out)
             throws Exception {
         reevaluations.inc();
         List<S> snaps = orEmpty(snapshots.value());
@@ -192,7 +183,10 @@ public class OrderedRuleFunction<S extends MachineState> extends KeyedProcessFun
             emissions.accept(open); // unless a replayed input changes it again, the open alert is as it was here
         }
         int replayed = 0;
-        for (RuleInput input : inputs.after(base, key)) {
+        for (RuleInput input : inputs) {
+            if (base != null && base.isAtOrAfter(input)) {
+                continue;
+            }
             state.mark(input);
             machine.accept(state, input, key, emissions);
             if (++replayed % SNAPSHOT_EVERY == 0) {
@@ -235,11 +229,11 @@ public class OrderedRuleFunction<S extends MachineState> extends KeyedProcessFun
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        List<RuleInput> inputs = orEmpty(history.value());
         String key = ctx.getCurrentKey();
-        HeldHistory inputs = held(key);
         if (ctx.timeDomain() == org.apache.flink.streaming.api.TimeDomain.PROCESSING_TIME) {
             settleTimer.clear();
-            settle(inputs, key, timestamp, ctx.timerService().currentWatermark(), 0);
+            settle(inputs, timestamp, ctx.timerService().currentWatermark(), 0);
             history.update(inputs);
             scheduleSettle(ctx, inputs);
             scheduleWake(ctx);
@@ -272,15 +266,21 @@ public class OrderedRuleFunction<S extends MachineState> extends KeyedProcessFun
      * least {@code atLeast} of them whatever their time (the history cap). The settled state is
      * what the inputs alone make of it, replayed from the newest snapshot among the final inputs.
      */
-    private void settle(HeldHistory inputs, String key, long now, long watermark, int atLeast) throws Exception {
-        List<RuleInput> finals = inputs.finalFront(
-                (input, index) ->
-                        index < atLeast || input.arrival <= now - reorderWindow && input.timestamp <= watermark,
-                key);
-        if (finals.isEmpty()) {
+    private void settle(List<RuleInput> inputs, long now, long watermark, int atLeast) throws Exception {
+        int finalCount = 0;
+        while (finalCount < inputs.size()) {
+            RuleInput input = inputs.get(finalCount);
+            boolean isFinal =
+                    finalCount < atLeast || input.arrival <= now - reorderWindow && input.timestamp <= watermark;
+            if (!isFinal) {
+                break;
+            }
+            finalCount++;
+        }
+        if (finalCount == 0) {
             return;
         }
-        RuleInput lastFinal = finals.get(finals.size() - 1);
+        RuleInput lastFinal = inputs.get(finalCount - 1);
         List<S> snaps = orEmpty(snapshots.value());
         S base = settled.value();
         int used = 0;
@@ -290,13 +290,14 @@ public class OrderedRuleFunction<S extends MachineState> extends KeyedProcessFun
         snaps.subList(0, used).clear();
         S state = base == null ? machine.start() : copy(base);
         Emissions discarded = new Emissions(state);
-        for (RuleInput input : finals) {
+        for (int i = 0; i < finalCount; i++) {
+            RuleInput input = inputs.get(i);
             if (base == null || !base.isAtOrAfter(input)) {
                 state.mark(input);
                 machine.accept(state, input, "", discarded);
             }
         }
-        inputs.dropFront(finals.size());
+        inputs.subList(0, finalCount).clear();
         settled.update(state);
         snapshots.update(snaps);
         // Alerts produced by final inputs can no longer be withdrawn or changed by them: forget them.
@@ -311,11 +312,14 @@ public class OrderedRuleFunction<S extends MachineState> extends KeyedProcessFun
         }
     }
 
-    private void scheduleSettle(Context ctx, HeldHistory inputs) throws Exception {
+    private void scheduleSettle(Context ctx, List<RuleInput> inputs) throws Exception {
         if (inputs.isEmpty() || settleTimer.value() != null) {
             return;
         }
-        long oldest = inputs.earliestArrival();
+        long oldest = Long.MAX_VALUE;
+        for (RuleInput input : inputs) {
+            oldest = Math.min(oldest, input.arrival);
+        }
         long at = Math.max(
                 oldest + reorderWindow, ctx.timerService().currentProcessingTime() + Math.max(1, reorderWindow / 4));
         ctx.timerService().registerProcessingTimeTimer(at);
@@ -333,8 +337,7 @@ public class OrderedRuleFunction<S extends MachineState> extends KeyedProcessFun
         }
         long at = machine.deadline(state);
         if (at == Long.MIN_VALUE) {
-            HeldHistory inputs = history.value();
-            if (inputs != null && !inputs.isEmpty()) {
+            if (!orEmpty(history.value()).isEmpty()) {
                 return;
             }
             at = Math.max(machine.idleFrom(state), state.newest);
@@ -357,7 +360,6 @@ public class OrderedRuleFunction<S extends MachineState> extends KeyedProcessFun
             ctx.timerService().deleteProcessingTimeTimer(settle);
         }
         history.clear();
-        previousHistory.clear();
         settled.clear();
         snapshots.clear();
         live.clear();
@@ -366,24 +368,22 @@ public class OrderedRuleFunction<S extends MachineState> extends KeyedProcessFun
         wakeTimer.clear();
     }
 
-    /**
-     * The group's waiting inputs. A group restored from a savepoint of the version before
-     * {@link HeldHistory} has them in the previous state, taken over here the first time the
-     * group is touched (its timers touch every such group within one reorder window).
-     */
-    private HeldHistory held(String key) throws Exception {
-        HeldHistory inputs = history.value();
-        if (inputs != null) {
-            return inputs;
+    /** Where {@code input} goes in the sorted history, or -1 when it is already there. */
+    private static int position(List<RuleInput> inputs, RuleInput input) {
+        int low = 0;
+        int high = inputs.size() - 1;
+        while (low <= high) {
+            int mid = (low + high) >>> 1;
+            int c = RuleInput.ORDER.compare(inputs.get(mid), input);
+            if (c < 0) {
+                low = mid + 1;
+            } else if (c > 0) {
+                high = mid - 1;
+            } else {
+                return -1;
+            }
         }
-        List<RuleInput> previous = previousHistory.value();
-        if (previous == null) {
-            return new HeldHistory();
-        }
-        previousHistory.clear();
-        inputs = HeldHistory.of(previous, key, scratch);
-        history.update(inputs);
-        return inputs;
+        return low;
     }
 
     private S copy(S state) {

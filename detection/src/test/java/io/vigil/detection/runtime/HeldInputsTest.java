@@ -1,0 +1,83 @@
+package io.vigil.detection.runtime;
+
+import static io.vigil.detection.Fixtures.sshFailure;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.detection.Fixtures;
+import java.util.List;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.java.typeutils.ListTypeInfo;
+import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.junit.jupiter.api.Test;
+
+/** Inputs waiting in a group's history share the group's strings instead of holding copies. */
+class HeldInputsTest {
+    private static final String ATTACKER = "185.190.58.151";
+
+    @Test
+    void inputsThatArriveAsCopiesShareTheirGroupsKeyAndHostOnceTheyWait() throws Exception {
+        try (var h = new RuleHarness(Fixtures.rule(Fixtures.BRUTE_FORCE))) {
+            String group = null;
+            for (int i = 0; i < 3; i++) {
+                // as the network hands them over: equal strings, each input its own copies
+                RuleInput input = h.projection.project(sshFailure(i, "web-01", ATTACKER));
+                input.key = new String(input.key);
+                input.host = new String(input.host);
+                group = input.key;
+                h.harness.processElement(input, input.timestamp);
+            }
+            List<RuleInput> history = history(h, group);
+            assertThat(history).hasSize(3);
+            assertThat(history).allSatisfy(in -> {
+                assertThat(in.key).isSameAs(history.get(0).key).contains(ATTACKER);
+                assertThat(in.host).isSameAs(history.get(0).host).isEqualTo("web-01");
+            });
+        }
+    }
+
+    @Test
+    void onlyEqualValuesAreShared() {
+        RuleInput first = input("10.0.0.1", "web-01", new String[0]);
+        HeldInputs.share(first, List.of());
+        assertThat(first.host).as("key and host differ").isEqualTo("web-01");
+        assertThat(first.summary).isEmpty();
+
+        RuleInput other = input("10.0.0.1", "web-02", new String[] {"root"});
+        HeldInputs.share(other, List.of(first));
+        assertThat(other.key).isSameAs(first.key);
+        assertThat(other.host).isEqualTo("web-02");
+        assertThat(other.summary).containsExactly("root");
+
+        RuleInput emptySummary = input("10.0.0.1", "web-02", new String[0]);
+        HeldInputs.share(emptySummary, List.of(first));
+        assertThat(emptySummary.summary).isSameAs(first.summary);
+    }
+
+    @Test
+    void aGroupKeptByHostHoldsOneStringForBoth() {
+        RuleInput input = input("web-01", "web-01", new String[0]);
+        HeldInputs.share(input, List.of());
+        assertThat(input.host).isSameAs(input.key);
+    }
+
+    private static RuleInput input(String key, String host, String[] summary) {
+        RuleInput input = new RuleInput();
+        input.key = new String(key);
+        input.host = new String(host);
+        input.summary = summary;
+        return input;
+    }
+
+    private static List<RuleInput> history(RuleHarness h, String key) throws Exception {
+        KeyedStateBackend<Object> backend = h.harness.getOperator().getKeyedStateBackend();
+        backend.setCurrentKey(key);
+        ValueState<List<RuleInput>> state = backend.getPartitionedState(
+                VoidNamespace.INSTANCE,
+                VoidNamespaceSerializer.INSTANCE,
+                new ValueStateDescriptor<>("ordered-history", new ListTypeInfo<>(RuleInput.class)));
+        return state.value();
+    }
+}
