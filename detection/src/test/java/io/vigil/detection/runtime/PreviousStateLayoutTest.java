@@ -22,11 +22,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Operator state written by the version before the compact history (issue 18) restores: its
- * waiting inputs are taken over, so an operator restored from it gives the alerts of one that
- * never stopped. The files in {@code src/test/resources/state-v1} were written by that version
- * ({@code -Dvigil.write-state-v1=true} ran against it, at 8802a72); they are not to be rewritten by
- * a later one.
+ * Operator state written by an earlier version restores: its waiting inputs are taken over, so an
+ * operator restored from it gives the alerts of one that never stopped. The files in
+ * {@code src/test/resources/state-v1} were written by the rule operators' state layout of 8802a72
+ * ({@code -Dvigil.write-state-v1=true}); they are not to be rewritten by a later version, so that
+ * a change of layout (issue 18's notes: one was tried) has to prove it restores them.
  */
 class PreviousStateLayoutTest {
     private static final Path FILES = Path.of("src/test/resources/state-v1");
