@@ -104,9 +104,7 @@ public final class FlinkRest {
 
     public List<JobSummary> jobs() throws IOException {
         List<JobSummary> jobs = new java.util.ArrayList<>();
-        for (JsonNode job : send(HttpRequest.newBuilder(URI.create(url + "/jobs/overview"))
-                        .GET())
-                .path("jobs")) {
+        for (JsonNode job : get("/jobs/overview").path("jobs")) {
             jobs.add(new JobSummary(
                     job.path("jid").asText(),
                     job.path("name").asText(),
@@ -118,8 +116,7 @@ public final class FlinkRest {
     /** The job's global job parameters ({@code GET /jobs/{id}/config}: execution-config.user-config). */
     public java.util.Map<String, String> jobParameters(String jobId) throws IOException {
         java.util.Map<String, String> parameters = new java.util.TreeMap<>();
-        send(HttpRequest.newBuilder(URI.create(url + "/jobs/" + jobId + "/config"))
-                        .GET())
+        get("/jobs/" + jobId + "/config")
                 .path("execution-config")
                 .path("user-config")
                 .fields()
@@ -130,9 +127,7 @@ public final class FlinkRest {
     /** The parallelism the job runs at: the highest of its vertices'. */
     public int jobParallelism(String jobId) throws IOException {
         int parallelism = 1;
-        for (JsonNode vertex : send(HttpRequest.newBuilder(URI.create(url + "/jobs/" + jobId))
-                        .GET())
-                .path("vertices")) {
+        for (JsonNode vertex : get("/jobs/" + jobId).path("vertices")) {
             parallelism = Math.max(parallelism, vertex.path("parallelism").asInt(1));
         }
         return parallelism;
@@ -151,14 +146,7 @@ public final class FlinkRest {
         if (targetDirectory != null) {
             request.put("targetDirectory", targetDirectory);
         }
-        String trigger = send(HttpRequest.newBuilder(URI.create(url + "/jobs/" + jobId + "/stop"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(request.toString())))
-                .path("request-id")
-                .asText();
-        if (trigger.isEmpty()) {
-            throw new IOException("Flink did not accept the stop of job " + jobId);
-        }
+        String trigger = trigger("/jobs/" + jobId + "/stop", request.toString(), "the stop of job " + jobId);
         return awaitOperation("/jobs/" + jobId + "/savepoints/" + trigger, "the savepoint of job " + jobId, timeout)
                 .path("location")
                 .asText();
@@ -169,14 +157,8 @@ public final class FlinkRest {
      * 1.19 and later) and waits for it; returns its id.
      */
     public long checkpoint(String jobId, Duration timeout) throws IOException, InterruptedException {
-        String trigger = send(HttpRequest.newBuilder(URI.create(url + "/jobs/" + jobId + "/checkpoints"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"checkpointType\":\"FULL\"}")))
-                .path("request-id")
-                .asText();
-        if (trigger.isEmpty()) {
-            throw new IOException("Flink did not accept a checkpoint of job " + jobId);
-        }
+        String trigger = trigger(
+                "/jobs/" + jobId + "/checkpoints", "{\"checkpointType\":\"FULL\"}", "a checkpoint of job " + jobId);
         JsonNode operation =
                 awaitOperation("/jobs/" + jobId + "/checkpoints/" + trigger, "the checkpoint of job " + jobId, timeout);
         if (!operation.has("checkpointId")) {
@@ -192,14 +174,10 @@ public final class FlinkRest {
      */
     public Map<String, Long> checkpointStateSizes(String jobId, long checkpointId) throws IOException {
         Map<String, String> names = new HashMap<>();
-        for (JsonNode vertex : send(HttpRequest.newBuilder(URI.create(url + "/jobs/" + jobId))
-                        .GET())
-                .path("vertices")) {
+        for (JsonNode vertex : get("/jobs/" + jobId).path("vertices")) {
             names.put(vertex.path("id").asText(), vertex.path("name").asText());
         }
-        JsonNode details =
-                send(HttpRequest.newBuilder(URI.create(url + "/jobs/" + jobId + "/checkpoints/details/" + checkpointId))
-                        .GET());
+        JsonNode details = get("/jobs/" + jobId + "/checkpoints/details/" + checkpointId);
         Map<String, Long> sizes = new TreeMap<>();
         details.path("tasks")
                 .fields()
@@ -207,6 +185,19 @@ public final class FlinkRest {
                         names.getOrDefault(task.getKey(), task.getKey()),
                         task.getValue().path("state_size").asLong()));
         return sizes;
+    }
+
+    /** Starts an asynchronous operation ({@code POST} of a JSON body); returns its trigger id. */
+    private String trigger(String path, String body, String what) throws IOException {
+        String trigger = send(HttpRequest.newBuilder(URI.create(url + path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)))
+                .path("request-id")
+                .asText();
+        if (trigger.isEmpty()) {
+            throw new IOException("Flink did not accept " + what);
+        }
+        return trigger;
     }
 
     /**
@@ -217,8 +208,7 @@ public final class FlinkRest {
             throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            JsonNode status =
-                    send(HttpRequest.newBuilder(URI.create(url + path)).GET());
+            JsonNode status = get(path);
             if ("COMPLETED".equals(status.path("status").path("id").asText())) {
                 JsonNode operation = status.path("operation");
                 // savepoints name it failure-cause, checkpoints failureCause
@@ -246,9 +236,7 @@ public final class FlinkRest {
     /** {@code GET /taskmanagers}: the TaskManagers registered with the JobManager. */
     public List<TaskManager> taskManagers() throws IOException {
         List<TaskManager> result = new java.util.ArrayList<>();
-        for (JsonNode tm : send(HttpRequest.newBuilder(URI.create(url + "/taskmanagers"))
-                        .GET())
-                .path("taskmanagers")) {
+        for (JsonNode tm : get("/taskmanagers").path("taskmanagers")) {
             result.add(new TaskManager(
                     tm.path("id").asText(),
                     tm.path("slotsNumber").asInt(),
@@ -259,8 +247,7 @@ public final class FlinkRest {
 
     /** How many checkpoints of the job completed ({@code GET /jobs/{id}/checkpoints}). */
     public long completedCheckpoints(String jobId) throws IOException {
-        return send(HttpRequest.newBuilder(URI.create(url + "/jobs/" + jobId + "/checkpoints"))
-                        .GET())
+        return get("/jobs/" + jobId + "/checkpoints")
                 .path("counts")
                 .path("completed")
                 .asLong();
@@ -277,10 +264,8 @@ public final class FlinkRest {
     /** Each failover's time, failed task and exception, newest first, as the job's exception history has them. */
     public List<String> failoverCauses(String jobId) throws IOException {
         List<String> causes = new java.util.ArrayList<>();
-        for (JsonNode entry : send(HttpRequest.newBuilder(URI.create(url + "/jobs/" + jobId + "/exceptions"))
-                        .GET())
-                .path("exceptionHistory")
-                .path("entries")) {
+        for (JsonNode entry :
+                get("/jobs/" + jobId + "/exceptions").path("exceptionHistory").path("entries")) {
             causes.add(java.time.Instant.ofEpochMilli(entry.path("timestamp").asLong()) + " "
                     + entry.path("taskName").asText("(no task)") + ": "
                     + entry.path("exceptionName").asText());
@@ -295,17 +280,14 @@ public final class FlinkRest {
 
     /** The job's state (RUNNING, FAILED, ...), as {@code GET /jobs/{id}} reports it. */
     public String jobState(String jobId) throws IOException {
-        return send(HttpRequest.newBuilder(URI.create(url + "/jobs/" + jobId)).GET())
-                .path("state")
-                .asText();
+        return get("/jobs/" + jobId).path("state").asText();
     }
 
     /** Waits until the job and all its tasks run; fails fast when the job fails. */
     public void awaitRunning(String jobId, Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            JsonNode job = send(
-                    HttpRequest.newBuilder(URI.create(url + "/jobs/" + jobId)).GET());
+            JsonNode job = get("/jobs/" + jobId);
             String state = job.path("state").asText();
             if ("FAILED".equals(state) || "CANCELED".equals(state)) {
                 throw new IOException("job " + jobId + " is " + state + "; see the Flink UI at " + url);
@@ -326,6 +308,10 @@ public final class FlinkRest {
     public void cancel(String jobId) throws IOException {
         send(HttpRequest.newBuilder(URI.create(url + "/jobs/" + jobId + "?mode=cancel"))
                 .method("PATCH", HttpRequest.BodyPublishers.noBody()));
+    }
+
+    private JsonNode get(String path) throws IOException {
+        return send(HttpRequest.newBuilder(URI.create(url + path)).GET());
     }
 
     private JsonNode send(HttpRequest.Builder request) throws IOException {
