@@ -16,8 +16,6 @@ import java.util.List;
  * changes. Strings and an empty array are immutable; nothing writes into a summary array.
  */
 final class HeldInputs {
-    private static final String[] NO_SUMMARY = new String[0];
-
     private HeldInputs() {}
 
     /** @param history the group's waiting inputs, oldest first; {@code input} is not among them yet */
@@ -36,7 +34,7 @@ final class HeldInputs {
             input.host = input.key;
         }
         if (input.summary != null && input.summary.length == 0) {
-            input.summary = NO_SUMMARY;
+            input.summary = RuleInput.NO_SUMMARY;
         }
     }
 }

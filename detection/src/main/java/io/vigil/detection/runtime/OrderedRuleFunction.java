@@ -372,6 +372,9 @@ public class OrderedRuleFunction<S extends MachineState> extends KeyedProcessFun
     private static int position(List<RuleInput> inputs, RuleInput input) {
         int low = 0;
         int high = inputs.size() - 1;
+        if (high < 0 || RuleInput.ORDER.compare(inputs.get(high), input) < 0) {
+            return inputs.size(); // the common case, an input after all others: no search
+        }
         while (low <= high) {
             int mid = (low + high) >>> 1;
             int c = RuleInput.ORDER.compare(inputs.get(mid), input);

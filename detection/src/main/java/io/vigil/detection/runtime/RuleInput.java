@@ -18,9 +18,10 @@ public class RuleInput {
      * only when they are the same record. For sequence rules the content key puts a tie in step
      * order first ({@link RuleProjection#stepFirst}).
      */
-    public static final Comparator<RuleInput> ORDER = Comparator.comparingLong((RuleInput i) -> i.timestamp)
-            .thenComparingLong(i -> i.content)
-            .thenComparing(i -> i.id == null ? "" : i.id);
+    public static final Comparator<RuleInput> ORDER = RuleInput::compare;
+
+    /** No summary values: shared, since nothing writes into a summary array. */
+    static final String[] NO_SUMMARY = new String[0];
 
     public String key;
     public long timestamp;
@@ -40,7 +41,7 @@ public class RuleInput {
     /** Sequence rules: bit i is set when the event meets step i's condition. */
     public int steps;
     /** Values of the summary template's event fields, in {@code eventFields()} order (null when absent). */
-    public String[] summary = new String[0];
+    public String[] summary = NO_SUMMARY;
     /**
      * When the input reached its rule's operator (processing time, epoch millis): how long it has
      * been waiting for inputs that belong before it (see {@link OrderedRuleFunction}).
@@ -48,6 +49,21 @@ public class RuleInput {
     public long arrival;
 
     public RuleInput() {}
+
+    /**
+     * {@link #ORDER} written out: every input is placed in its group's history by it, and the
+     * chain of {@code Comparator.comparingLong(..).thenComparing..} lambdas showed in JobCost's
+     * profile (issue 18).
+     */
+    private static int compare(RuleInput a, RuleInput b) {
+        if (a.timestamp != b.timestamp) {
+            return Long.compare(a.timestamp, b.timestamp);
+        }
+        if (a.content != b.content) {
+            return Long.compare(a.content, b.content);
+        }
+        return (a.id == null ? "" : a.id).compareTo(b.id == null ? "" : b.id);
+    }
 
     /** Whether this input comes after {@code other} in {@link #ORDER}. */
     boolean after(RuleInput other) {

@@ -3,6 +3,7 @@ package io.vigil.detection.runtime;
 import io.vigil.common.LogEvent;
 import io.vigil.detection.condition.Condition;
 import io.vigil.detection.condition.ValueMatchers;
+import io.vigil.detection.rule.CountSpec;
 import io.vigil.detection.rule.Rule;
 import io.vigil.detection.rule.RuleKind;
 import io.vigil.detection.rule.Step;
@@ -22,11 +23,17 @@ public final class RuleProjection implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final Rule rule;
+    /**
+     * The rule's kind, read once: every event asks every stateful rule, and {@code rule.kind()}
+     * is an interface call on one of four spec types that showed in JobCost's profile (issue 18).
+     */
+    private final RuleKind kind;
     private final GroupKey groupKey;
     private final String[] summaryFields;
 
     public RuleProjection(Rule rule) {
         this.rule = rule;
+        this.kind = rule.kind();
         this.groupKey = new GroupKey(rule.groupBy());
         this.summaryFields = summaryFields(rule).toArray(new String[0]);
     }
@@ -40,24 +47,21 @@ public final class RuleProjection implements Serializable {
 
     /** The rule's input from this event, or null when the event does not concern the rule. */
     public RuleInput project(LogEvent event) {
-        RuleInput input = new RuleInput();
         // A switch expression: a new kind without a case here does not compile (a statement would,
-        // and would pass every event to the rule unfiltered).
-        boolean concerned = switch (rule.kind()) {
-            case MATCH -> rule.condition().test(event);
-            case COUNT -> countInput(input, event);
-            case THRESHOLD -> thresholdInput(input, event);
-            case SEQUENCE -> sequenceInput(input, event);
+        // and would pass every event to the rule unfiltered). Most events concern no given rule, so
+        // an input is made only for those that do.
+        RuleInput input = switch (kind) {
+            case MATCH -> rule.condition().test(event) ? new RuleInput() : null;
+            case COUNT -> countInput(event);
+            case THRESHOLD -> thresholdInput(event);
+            case SEQUENCE -> sequenceInput(event);
         };
-        if (!concerned) {
-            return null;
-        }
-        if (!groupKey.present(event)) {
+        if (input == null || !groupKey.present(event)) {
             return null;
         }
         input.key = groupKey.getKey(event);
         input.timestamp = event.timestamp;
-        input.content = rule.kind() == RuleKind.SEQUENCE ? stepFirst(input.steps, contentOf(event)) : contentOf(event);
+        input.content = kind == RuleKind.SEQUENCE ? stepFirst(input.steps, contentOf(event)) : contentOf(event);
         input.id = event.id;
         input.host = event.host;
         input.severity = rule.severityFor(event).ordinal();
@@ -65,42 +69,55 @@ public final class RuleProjection implements Serializable {
         return input;
     }
 
-    private boolean countInput(RuleInput input, LogEvent event) {
-        if (rule.count().countsParts()) {
-            input.parts = parts(rule.count().parts(), event);
-            if (input.parts == 0) {
-                return false;
+    private RuleInput countInput(LogEvent event) {
+        CountSpec count = rule.count();
+        int parts = 0;
+        if (count.countsParts()) {
+            parts = parts(count.parts(), event);
+            if (parts == 0) {
+                return null;
             }
         } else if (!rule.condition().test(event)) {
-            return false;
+            return null;
         }
-        if (rule.count().countsDistinct()) {
-            Object value = event.field(rule.count().distinctField());
-            if (value == null) {
-                return false;
+        String value = null;
+        if (count.countsDistinct()) {
+            Object distinct = event.field(count.distinctField());
+            if (distinct == null) {
+                return null;
             }
-            input.value = String.valueOf(value);
+            value = String.valueOf(distinct);
         }
-        return true;
+        RuleInput input = new RuleInput();
+        input.parts = parts;
+        input.value = value;
+        return input;
     }
 
-    private boolean thresholdInput(RuleInput input, LogEvent event) {
+    private RuleInput thresholdInput(LogEvent event) {
         Double number = ValueMatchers.asNumber(event.field(rule.threshold().field()));
         if (number == null || !rule.condition().test(event)) {
-            return false;
+            return null;
         }
+        RuleInput input = new RuleInput();
         input.number = number;
-        return true;
+        return input;
     }
 
-    private boolean sequenceInput(RuleInput input, LogEvent event) {
+    private RuleInput sequenceInput(LogEvent event) {
         List<Step> steps = rule.sequence().steps();
+        int met = 0;
         for (int i = 0; i < steps.size(); i++) {
             if (steps.get(i).condition().test(event)) {
-                input.steps |= 1 << i;
+                met |= 1 << i;
             }
         }
-        return input.steps != 0;
+        if (met == 0) {
+            return null;
+        }
+        RuleInput input = new RuleInput();
+        input.steps = met;
+        return input;
     }
 
     /**
@@ -141,6 +158,9 @@ public final class RuleProjection implements Serializable {
     }
 
     static String[] summaryValues(String[] fields, LogEvent event) {
+        if (fields.length == 0) {
+            return RuleInput.NO_SUMMARY;
+        }
         String[] values = new String[fields.length];
         for (int i = 0; i < fields.length; i++) {
             Object value = event.field(fields[i]);
