@@ -75,6 +75,6 @@ final class ClosedWindowMachine extends CountWindows {
         }
         state.window.clear();
         state.windowEnd = Long.MIN_VALUE;
-        state.newestSummary = new String[0];
+        state.newestSummary = RuleInput.NO_SUMMARY;
     }
 }

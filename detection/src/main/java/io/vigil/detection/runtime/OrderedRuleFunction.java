@@ -3,20 +3,20 @@ package io.vigil.detection.runtime;
 import io.vigil.detection.alert.Alert;
 import io.vigil.detection.rule.Rule;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.api.java.typeutils.ListTypeInfo;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -46,7 +46,8 @@ import org.apache.flink.util.Collector;
  *
  * @param <S> the machine's state
  */
-public class OrderedRuleFunction<S extends MachineState> extends KeyedProcessFunction<String, RuleInput, Alert> {
+public class OrderedRuleFunction<S extends MachineState> extends KeyedProcessFunction<String, RuleInput, Alert>
+        implements CheckpointedFunction {
     /** Inputs between two snapshots of the machine's state: what a re-evaluation may replay in vain. */
     static final int SNAPSHOT_EVERY = 64;
 
@@ -57,13 +58,9 @@ public class OrderedRuleFunction<S extends MachineState> extends KeyedProcessFun
     private final long reorderWindow;
     private final int historyCap;
 
-    private transient ValueState<List<RuleInput>> history;
-    private transient ValueState<S> settled;
-    private transient ValueState<List<S>> snapshots;
-    private transient ValueState<S> live;
-    private transient MapState<String, Emitted> emitted;
-    private transient ValueState<Long> settleTimer;
-    private transient ValueState<Long> wakeTimer;
+    private transient ValueState<GroupState<S>> group;
+    /** The previous version's states, while a restored job may still hold groups in them; else null. */
+    private transient StateLayoutV1<S> previous;
     private transient TypeSerializer<S> stateSerializer;
     private transient Counter alerts;
     private transient Counter reevaluations;
@@ -90,24 +87,31 @@ public class OrderedRuleFunction<S extends MachineState> extends KeyedProcessFun
     }
 
     @Override
+    public void initializeState(FunctionInitializationContext context) {
+        if (context.isRestored()) {
+            previous = new StateLayoutV1<>(context.getKeyedStateStore(), machine.stateType());
+        }
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) {
+        // keyed state only: Flink snapshots it
+    }
+
+    @Override
     public void open(Configuration parameters) {
         TypeInformation<S> stateType = machine.stateType();
-        history = getRuntimeContext()
-                .getState(new ValueStateDescriptor<>("ordered-history", new ListTypeInfo<>(RuleInput.class)));
-        settled = getRuntimeContext().getState(new ValueStateDescriptor<>("ordered-settled", stateType));
-        snapshots = getRuntimeContext()
-                .getState(new ValueStateDescriptor<>("ordered-snapshots", new ListTypeInfo<>(stateType)));
-        live = getRuntimeContext().getState(new ValueStateDescriptor<>("ordered-live", stateType));
-        emitted = getRuntimeContext()
-                .getMapState(
-                        new MapStateDescriptor<>("ordered-emitted", Types.STRING, TypeInformation.of(Emitted.class)));
-        settleTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("ordered-settle-timer", Types.LONG));
-        wakeTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("ordered-wake-timer", Types.LONG));
+        group = getRuntimeContext().getState(groupDescriptor());
         stateSerializer = getRuntimeContext().createSerializer(stateType);
         alerts = RuleMetrics.alerts(getRuntimeContext(), rule);
-        var group = getRuntimeContext().getMetricGroup().addGroup("vigil").addGroup("detection");
-        reevaluations = group.counter("reevaluations");
-        withdrawals = group.counter("withdrawn");
+        var metrics = getRuntimeContext().getMetricGroup().addGroup("vigil").addGroup("detection");
+        reevaluations = metrics.counter("reevaluations");
+        withdrawals = metrics.counter("withdrawn");
+    }
+
+    /** The one state of a group. */
+    ValueStateDescriptor<GroupState<S>> groupDescriptor() {
+        return new ValueStateDescriptor<>("ordered-group", GroupState.typeOf(machine.stateType()));
     }
 
     @Override
@@ -115,19 +119,33 @@ public class OrderedRuleFunction<S extends MachineState> extends KeyedProcessFun
         machine.close();
     }
 
+    /** The current group's state, taken over from the previous layout if it is there; null when none. */
+    private GroupState<S> current() throws Exception {
+        GroupState<S> g = group.value();
+        if (g == null && previous != null) {
+            g = previous.takeOver();
+            if (g != null) {
+                group.update(g);
+            }
+        }
+        return g;
+    }
+
     @Override
     public void processElement(RuleInput input, Context ctx, Collector<Alert> out) throws Exception {
         input.arrival = ctx.timerService().currentProcessingTime();
-        S settledState = settled.value();
-        if (settledState != null && settledState.isAtOrAfter(input)) {
+        GroupState<S> g = current();
+        if (g == null) {
+            g = new GroupState<>();
+        } else if (g.settled != null && g.settled.isAtOrAfter(input)) {
             ctx.output(LateEvents.TAG, input);
             return;
         }
         String key = ctx.getCurrentKey();
-        List<RuleInput> inputs = orEmpty(history.value());
-        S state = live.value();
+        List<RuleInput> inputs = g.history;
+        S state = g.live;
         if (state == null) {
-            state = settledState == null ? machine.start() : copy(settledState);
+            state = g.settled == null ? machine.start() : copy(g.settled);
         }
         int at = position(inputs, input);
         if (at < 0) {
@@ -139,38 +157,39 @@ public class OrderedRuleFunction<S extends MachineState> extends KeyedProcessFun
             Emissions emissions = new Emissions(state);
             state.mark(input);
             machine.accept(state, input, key, emissions);
-            live.update(state);
+            g.live = state;
             // Snapshots hold what the inputs alone make of the state: none after a watermark decided something.
             if (inputs.size() % SNAPSHOT_EVERY == 0 && state.advancedTo == Long.MIN_VALUE) {
-                List<S> snaps = orEmpty(snapshots.value());
-                snaps.add(copy(state));
-                snapshots.update(snaps);
+                if (g.snapshots == null) {
+                    g.snapshots = new ArrayList<>();
+                }
+                g.snapshots.add(copy(state));
             }
-            publish(emissions.alerts, key, out);
+            publish(g, emissions.alerts, key, out);
         } else {
             inputs.add(at, input);
-            reevaluate(inputs, input, key, ctx.timerService().currentWatermark(), out);
+            reevaluate(g, input, key, ctx.timerService().currentWatermark(), out);
         }
-        history.update(inputs);
         if (inputs.size() > historyCap) {
-            settle(inputs, Long.MAX_VALUE, Long.MAX_VALUE, inputs.size() - historyCap);
+            settle(g, Long.MAX_VALUE, Long.MAX_VALUE, inputs.size() - historyCap);
         }
-        scheduleSettle(ctx, inputs);
-        scheduleWake(ctx);
+        scheduleSettle(ctx, g);
+        scheduleWake(ctx, g);
+        group.update(g);
     }
 
     /**
      * Evaluates the history again from the newest snapshot before {@code from} (which was just
      * inserted), and publishes the difference to what the previous evaluation emitted.
      */
-    private void reevaluate(List<RuleInput> inputs, RuleInput from, String key, long watermark, Collector<Alert> out)
+    private void reevaluate(GroupState<S> g, RuleInput from, String key, long watermark, Collector<Alert> out)
             throws Exception {
         reevaluations.inc();
-        List<S> snaps = orEmpty(snapshots.value());
+        List<S> snaps = orEmpty(g.snapshots);
         while (!snaps.isEmpty() && snaps.get(snaps.size() - 1).isAtOrAfter(from)) {
             snaps.remove(snaps.size() - 1);
         }
-        S base = snaps.isEmpty() ? settled.value() : snaps.get(snaps.size() - 1);
+        S base = snaps.isEmpty() ? g.settled : snaps.get(snaps.size() - 1);
         S state = base == null ? machine.start() : copy(base);
         MachineState start = new MachineState();
         start.atTime = state.atTime;
@@ -183,7 +202,7 @@ public class OrderedRuleFunction<S extends MachineState> extends KeyedProcessFun
             emissions.accept(open); // unless a replayed input changes it again, the open alert is as it was here
         }
         int replayed = 0;
-        for (RuleInput input : inputs) {
+        for (RuleInput input : g.history) {
             if (base != null && base.isAtOrAfter(input)) {
                 continue;
             }
@@ -198,66 +217,77 @@ public class OrderedRuleFunction<S extends MachineState> extends KeyedProcessFun
             state.advancedTo = watermark;
         }
         // Alerts the earlier evaluation produced from the replayed inputs, which this one no longer raises.
-        List<String> gone = new ArrayList<>();
-        for (Map.Entry<String, Emitted> entry : emitted.entries()) {
-            if (entry.getValue().producedAfter(start) && !emissions.alerts.containsKey(entry.getKey())) {
-                gone.add(entry.getKey());
+        if (g.emitted != null) {
+            List<String> gone = new ArrayList<>();
+            for (Map.Entry<String, Emitted> entry : g.emitted.entrySet()) {
+                if (entry.getValue().producedAfter(start) && !emissions.alerts.containsKey(entry.getKey())) {
+                    gone.add(entry.getKey());
+                }
+            }
+            for (String id : gone) {
+                g.emitted.remove(id);
+                withdrawals.inc();
+                out.collect(Alert.withdrawal(id, rule.id(), key));
             }
         }
-        for (String id : gone) {
-            emitted.remove(id);
-            withdrawals.inc();
-            out.collect(Alert.withdrawal(id, rule.id(), key));
-        }
-        publish(emissions.alerts, key, out);
-        snapshots.update(snaps);
-        live.update(state);
+        publish(g, emissions.alerts, key, out);
+        g.snapshots = snaps.isEmpty() ? null : snaps;
+        g.live = state;
     }
 
     /** Emits the alerts whose content differs from what was last emitted under their id. */
-    private void publish(Map<String, Produced> produced, String key, Collector<Alert> out) throws Exception {
+    private void publish(GroupState<S> g, Map<String, Produced> produced, String key, Collector<Alert> out) {
         for (Produced p : produced.values()) {
             long fingerprint = p.alert.fingerprint();
-            Emitted before = emitted.get(p.alert.id);
+            Emitted before = g.emitted == null ? null : g.emitted.get(p.alert.id);
             if (before == null || before.fingerprint != fingerprint) {
-                emitted.put(p.alert.id, p.emitted(fingerprint));
+                if (g.emitted == null) {
+                    g.emitted = new HashMap<>();
+                }
+                g.emitted.put(p.alert.id, p.emitted(fingerprint));
                 alerts.inc();
                 out.collect(p.alert);
             }
+        }
+        if (g.emitted != null && g.emitted.isEmpty()) {
+            g.emitted = null;
         }
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
-        List<RuleInput> inputs = orEmpty(history.value());
+        GroupState<S> g = current();
+        if (g == null) {
+            return; // a timer of a group already cleared
+        }
         String key = ctx.getCurrentKey();
         if (ctx.timeDomain() == org.apache.flink.streaming.api.TimeDomain.PROCESSING_TIME) {
-            settleTimer.clear();
-            settle(inputs, timestamp, ctx.timerService().currentWatermark(), 0);
-            history.update(inputs);
-            scheduleSettle(ctx, inputs);
-            scheduleWake(ctx);
+            g.settleTimer = GroupState.NO_TIMER;
+            settle(g, timestamp, ctx.timerService().currentWatermark(), 0);
+            scheduleSettle(ctx, g);
+            scheduleWake(ctx, g);
+            group.update(g);
             return;
         }
-        wakeTimer.clear();
+        g.wakeTimer = GroupState.NO_TIMER;
         long watermark = ctx.timerService().currentWatermark();
-        S state = live.value();
+        S state = g.live;
         if (state != null && machine.deadline(state) != Long.MIN_VALUE && machine.deadline(state) <= watermark) {
             Emissions emissions = new Emissions(state);
             if (machine.advance(state, watermark, key, emissions)) {
                 state.advancedTo = watermark;
             }
-            live.update(state);
-            publish(emissions.alerts, key, out);
+            publish(g, emissions.alerts, key, out);
         }
-        if (inputs.isEmpty()
+        if (g.history.isEmpty()
                 && state != null
                 && machine.idleFrom(state) <= watermark
                 && machine.deadline(state) == Long.MIN_VALUE) {
-            clearGroup(ctx);
+            clearGroup(ctx, g);
             return;
         }
-        scheduleWake(ctx);
+        scheduleWake(ctx, g);
+        group.update(g);
     }
 
     /**
@@ -266,7 +296,8 @@ public class OrderedRuleFunction<S extends MachineState> extends KeyedProcessFun
      * least {@code atLeast} of them whatever their time (the history cap). The settled state is
      * what the inputs alone make of it, replayed from the newest snapshot among the final inputs.
      */
-    private void settle(List<RuleInput> inputs, long now, long watermark, int atLeast) throws Exception {
+    private void settle(GroupState<S> g, long now, long watermark, int atLeast) throws Exception {
+        List<RuleInput> inputs = g.history;
         int finalCount = 0;
         while (finalCount < inputs.size()) {
             RuleInput input = inputs.get(finalCount);
@@ -281,8 +312,8 @@ public class OrderedRuleFunction<S extends MachineState> extends KeyedProcessFun
             return;
         }
         RuleInput lastFinal = inputs.get(finalCount - 1);
-        List<S> snaps = orEmpty(snapshots.value());
-        S base = settled.value();
+        List<S> snaps = orEmpty(g.snapshots);
+        S base = g.settled;
         int used = 0;
         while (used < snaps.size() && snaps.get(used).compareTo(lastFinal) <= 0) {
             base = snaps.get(used++);
@@ -298,74 +329,63 @@ public class OrderedRuleFunction<S extends MachineState> extends KeyedProcessFun
             }
         }
         inputs.subList(0, finalCount).clear();
-        settled.update(state);
-        snapshots.update(snaps);
+        g.settled = state;
+        g.snapshots = snaps.isEmpty() ? null : snaps;
         // Alerts produced by final inputs can no longer be withdrawn or changed by them: forget them.
-        List<String> done = new ArrayList<>();
-        for (Map.Entry<String, Emitted> entry : emitted.entries()) {
-            if (!entry.getValue().producedAfter(state)) {
-                done.add(entry.getKey());
+        if (g.emitted != null) {
+            g.emitted.values().removeIf(e -> !e.producedAfter(state));
+            if (g.emitted.isEmpty()) {
+                g.emitted = null;
             }
-        }
-        for (String id : done) {
-            emitted.remove(id);
         }
     }
 
-    private void scheduleSettle(Context ctx, List<RuleInput> inputs) throws Exception {
-        if (inputs.isEmpty() || settleTimer.value() != null) {
+    private void scheduleSettle(Context ctx, GroupState<S> g) {
+        if (g.history.isEmpty() || g.settleTimer != GroupState.NO_TIMER) {
             return;
         }
         long oldest = Long.MAX_VALUE;
-        for (RuleInput input : inputs) {
+        for (RuleInput input : g.history) {
             oldest = Math.min(oldest, input.arrival);
         }
         long at = Math.max(
                 oldest + reorderWindow, ctx.timerService().currentProcessingTime() + Math.max(1, reorderWindow / 4));
         ctx.timerService().registerProcessingTimeTimer(at);
-        settleTimer.update(at);
+        g.settleTimer = at;
     }
 
     /**
      * One event-time timer per group: the machine's next deadline; else, once nothing waits in
      * the history, when the group may be cleared (while inputs wait, settling schedules it).
      */
-    private void scheduleWake(Context ctx) throws Exception {
-        S state = live.value();
+    private void scheduleWake(Context ctx, GroupState<S> g) {
+        S state = g.live;
         if (state == null) {
             return;
         }
         long at = machine.deadline(state);
         if (at == Long.MIN_VALUE) {
-            if (!orEmpty(history.value()).isEmpty()) {
+            if (!g.history.isEmpty()) {
                 return;
             }
             at = Math.max(machine.idleFrom(state), state.newest);
         }
         at = Math.max(at, ctx.timerService().currentWatermark() + 1);
-        Long previous = wakeTimer.value();
-        if (previous != null && previous == at) {
+        if (g.wakeTimer == at) {
             return;
         }
-        if (previous != null) {
-            ctx.timerService().deleteEventTimeTimer(previous);
+        if (g.wakeTimer != GroupState.NO_TIMER) {
+            ctx.timerService().deleteEventTimeTimer(g.wakeTimer);
         }
         ctx.timerService().registerEventTimeTimer(at);
-        wakeTimer.update(at);
+        g.wakeTimer = at;
     }
 
-    private void clearGroup(OnTimerContext ctx) throws Exception {
-        Long settle = settleTimer.value();
-        if (settle != null) {
-            ctx.timerService().deleteProcessingTimeTimer(settle);
+    private void clearGroup(OnTimerContext ctx, GroupState<S> g) {
+        if (g.settleTimer != GroupState.NO_TIMER) {
+            ctx.timerService().deleteProcessingTimeTimer(g.settleTimer);
         }
-        history.clear();
-        settled.clear();
-        snapshots.clear();
-        live.clear();
-        emitted.clear();
-        settleTimer.clear();
-        wakeTimer.clear();
+        group.clear();
     }
 
     /** Where {@code input} goes in the sorted history, or -1 when it is already there. */

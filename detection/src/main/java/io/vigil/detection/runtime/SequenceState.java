@@ -8,7 +8,8 @@ import java.util.List;
  * window, in event-time order. A Flink POJO.
  */
 public class SequenceState extends MachineState {
-    public List<RuleInput> recent = new ArrayList<>();
+    /** Room for two at first, as {@link GroupState#history} has. */
+    public List<RuleInput> recent = new ArrayList<>(2);
 
     public SequenceState() {}
 }

@@ -5,12 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.detection.Fixtures;
 import java.util.List;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.java.typeutils.ListTypeInfo;
-import org.apache.flink.runtime.state.KeyedStateBackend;
-import org.apache.flink.runtime.state.VoidNamespace;
-import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.junit.jupiter.api.Test;
 
 /** Inputs waiting in a group's history share the group's strings instead of holding copies. */
@@ -29,7 +23,7 @@ class HeldInputsTest {
                 group = input.key;
                 h.harness.processElement(input, input.timestamp);
             }
-            List<RuleInput> history = history(h, group);
+            List<RuleInput> history = h.group(group).history;
             assertThat(history).hasSize(3);
             assertThat(history).allSatisfy(in -> {
                 assertThat(in.key).isSameAs(history.get(0).key).contains(ATTACKER);
@@ -69,15 +63,5 @@ class HeldInputsTest {
         input.host = new String(host);
         input.summary = summary;
         return input;
-    }
-
-    private static List<RuleInput> history(RuleHarness h, String key) throws Exception {
-        KeyedStateBackend<Object> backend = h.harness.getOperator().getKeyedStateBackend();
-        backend.setCurrentKey(key);
-        ValueState<List<RuleInput>> state = backend.getPartitionedState(
-                VoidNamespace.INSTANCE,
-                VoidNamespaceSerializer.INSTANCE,
-                new ValueStateDescriptor<>("ordered-history", new ListTypeInfo<>(RuleInput.class)));
-        return state.value();
     }
 }

@@ -12,25 +12,40 @@ import io.vigil.detection.rule.Rule;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.streaming.util.OperatorSnapshotUtil;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Operator state written by an earlier version restores: its waiting inputs are taken over, so an
- * operator restored from it gives the alerts of one that never stopped. The files in
- * {@code src/test/resources/state-v1} were written by the rule operators' state layout of 8802a72
- * ({@code -Dvigil.write-state-v1=true}); they are not to be rewritten by a later version, so that
- * a change of layout (issue 18's notes: one was tried) has to prove it restores them.
+ * operator restored from it gives the alerts of one that never stopped. Each folder of
+ * {@code src/test/resources} holds one layout's files, written by the version that had it and not
+ * to be rewritten by a later one, so that a change of layout has to prove it restores them all:
+ * {@code state-v1}, seven states per group, written at 8802a72 ({@code -Dvigil.write-state=v1} then);
+ * {@code state-v2}, one {@link GroupState} per group ({@code -Dvigil.write-state=v2}).
  */
 class PreviousStateLayoutTest {
-    private static final Path FILES = Path.of("src/test/resources/state-v1");
     private static final String ATTACKER = "203.0.113.7";
+
+    /** The layouts whose files the current version must restore; the last is the current one. */
+    enum Layout {
+        V1,
+        V2;
+
+        Path file(Scenario s) {
+            return Path.of("src/test/resources/state-" + name().toLowerCase(), s.name().toLowerCase() + ".snapshot");
+        }
+    }
 
     /** Events before the snapshot, events after it: each scenario leaves inputs waiting at the snapshot. */
     enum Scenario {
@@ -60,10 +75,6 @@ class PreviousStateLayoutTest {
             this.after = after;
         }
 
-        Path file() {
-            return FILES.resolve(name().toLowerCase() + ".snapshot");
-        }
-
         /** The scenario's events with ids that do not depend on which tests ran before. */
         List<LogEvent> events(boolean afterSnapshot) {
             List<LogEvent> events = (afterSnapshot ? after : before).get();
@@ -88,14 +99,20 @@ class PreviousStateLayoutTest {
         return all;
     }
 
+    static Stream<Arguments> layoutsAndScenarios() {
+        return Arrays.stream(Layout.values())
+                .flatMap(l -> Arrays.stream(Scenario.values()).map(s -> Arguments.of(l, s)));
+    }
+
     @ParameterizedTest
-    @EnumSource(Scenario.class)
-    void aRestoredOperatorGivesTheAlertsOfOneThatNeverStopped(Scenario s) throws Exception {
-        if (Boolean.getBoolean("vigil.write-state-v1")) {
+    @MethodSource("layoutsAndScenarios")
+    void aRestoredOperatorGivesTheAlertsOfOneThatNeverStopped(Layout layout, Scenario s) throws Exception {
+        Layout current = Layout.values()[Layout.values().length - 1];
+        if (layout == current && current.name().equalsIgnoreCase(System.getProperty("vigil.write-state"))) {
             try (var h = new RuleHarness(s.rule)) {
                 h.send(s.events(false).toArray(LogEvent[]::new));
-                Files.createDirectories(FILES);
-                OperatorSnapshotUtil.writeStateHandle(h.snapshot(1L), s.file().toString());
+                Files.createDirectories(layout.file(s).getParent());
+                OperatorSnapshotUtil.writeStateHandle(h.snapshot(1L), layout.file(s).toString());
             }
         }
         Map<String, Long> uninterrupted;
@@ -104,7 +121,7 @@ class PreviousStateLayoutTest {
             h.send(s.events(true).toArray(LogEvent[]::new));
             uninterrupted = fingerprints(h.alerts());
         }
-        OperatorSubtaskState old = OperatorSnapshotUtil.readStateHandle(s.file().toString());
+        OperatorSubtaskState old = OperatorSnapshotUtil.readStateHandle(layout.file(s).toString());
         try (var restored = new RuleHarness(s.rule, DetectionSettings.DEFAULTS, old)) {
             restored.send(s.events(true).toArray(LogEvent[]::new));
             assertThat(uninterrupted).isNotEmpty();
@@ -114,6 +131,15 @@ class PreviousStateLayoutTest {
             assertThat(restored.alerts().values())
                     .flatExtracting(a -> a.eventIds)
                     .anyMatch(id -> id.contains("-before-"));
+            if (layout == Layout.V1) {
+                // every group got events after the restore: the previous layout holds none of them any more
+                KeyedStateBackend<Object> backend = restored.harness.getOperator().getKeyedStateBackend();
+                for (String state : List.of("ordered-history", "ordered-live", "ordered-settled")) {
+                    try (Stream<Object> keys = backend.getKeys(state, VoidNamespace.INSTANCE)) {
+                        assertThat(keys).as(state).isEmpty();
+                    }
+                }
+            }
         }
     }
 

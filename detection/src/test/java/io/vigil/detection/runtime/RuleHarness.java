@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -23,6 +26,7 @@ final class RuleHarness implements AutoCloseable {
     final Rule rule;
     final DetectionSettings settings;
     final RuleProjection projection;
+    final OrderedRuleFunction<?> function;
     final KeyedOneInputStreamOperatorTestHarness<String, RuleInput, Alert> harness;
 
     RuleHarness(Rule rule) throws Exception {
@@ -33,8 +37,9 @@ final class RuleHarness implements AutoCloseable {
         this.rule = rule;
         this.settings = settings;
         this.projection = new RuleProjection(rule);
+        this.function = OrderedRuleFunction.of(rule, settings);
         this.harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(OrderedRuleFunction.of(rule, settings)),
+                new KeyedProcessOperator<>(function),
                 (RuleInput in) -> in.key,
                 Types.STRING);
         if (restore != null) {
@@ -95,6 +100,15 @@ final class RuleHarness implements AutoCloseable {
             }
         }
         return ids;
+    }
+
+    /** What the operator holds of one group, or null. */
+    GroupState<?> group(String key) throws Exception {
+        KeyedStateBackend<Object> backend = harness.getOperator().getKeyedStateBackend();
+        backend.setCurrentKey(key);
+        return backend.getPartitionedState(
+                        VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, function.groupDescriptor())
+                .value();
     }
 
     OperatorSubtaskState snapshot(long checkpoint) throws Exception {
