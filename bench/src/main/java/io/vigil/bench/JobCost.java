@@ -8,10 +8,14 @@ import io.vigil.job.VigilJob;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.configuration.Configuration;
@@ -26,7 +30,14 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * rate and process CPU microseconds per event — the latter stays comparable when other work
  * shares the machine. Run:
  * {@code java @local-stack/target/jvm.options -cp 'bench/target/vigil-bench.jar:bench/target/lib/*'
- * io.vigil.bench.JobCost [events] [rules] [rounds]}; the first round warms the JIT up.
+ * io.vigil.bench.JobCost [events] [rules] [rounds] [shuffle-seconds]}; the first round warms the JIT
+ * up.
+ *
+ * <p>By default the records come in event-time order, so nearly every rule input takes the rule
+ * operators' append path. With {@code shuffle-seconds} above 0 they are shuffled within blocks of
+ * that much event time, as a shipper spreading a host's records over partitions delivers them:
+ * inputs out of order make the operators re-evaluate, a path the in-order run never measures
+ * (issue 18: a change once looked free here and cost 2-4 times as much out of order).
  */
 public final class JobCost {
     private JobCost() {}
@@ -35,12 +46,13 @@ public final class JobCost {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 300_000;
         String rules = args.length > 1 ? args[1] : "rules";
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        int shuffleSeconds = args.length > 3 ? Integer.parseInt(args[3]) : 0;
         long end = Instant.now().toEpochMilli();
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         // Field keys, as a stack has them: the shipped protection.yml encrypts fields.
         Path keys = Files.createTempDirectory("jobcost-keys").resolve("field-keys.properties");
         FieldKeys.generate(keys);
-        Records.generate(n, end);
+        Records.generate(n, end, shuffleSeconds);
         for (int round = 0; round < rounds; round++) {
             // Filesystem checkpoints, as flink-conf has them: the final checkpoint of a bounded
             // run holds the rollups' state, larger than the in-memory storage allows.
@@ -97,8 +109,18 @@ public final class JobCost {
             this.end = end;
         }
 
-        static void generate(int n, long end) {
-            generated = Workload.generate(n, Instant.ofEpochMilli(end)).items;
+        static void generate(int n, long end, int shuffleSeconds) {
+            Workload workload = Workload.generate(n, Instant.ofEpochMilli(end));
+            List<Workload.Item> items = new ArrayList<>(workload.items);
+            if (shuffleSeconds > 0) {
+                long span = Duration.between(workload.start, workload.end).toMillis();
+                int block = (int) Math.max(2, (long) items.size() * shuffleSeconds * 1000 / span);
+                Random random = new Random(20261207);
+                for (int from = 0; from < items.size(); from += block) {
+                    Collections.shuffle(items.subList(from, Math.min(items.size(), from + block)), random);
+                }
+            }
+            generated = items;
         }
 
         @Override
