@@ -62,6 +62,7 @@ public class OrderedRuleFunction<S extends MachineState> extends KeyedProcessFun
     /** The previous version's states, while a restored job may still hold groups in them; else null. */
     private transient StateLayoutV1<S> previous;
     private transient TypeSerializer<S> stateSerializer;
+    private transient HeldInputs held;
     private transient Counter alerts;
     private transient Counter reevaluations;
     private transient Counter withdrawals;
@@ -103,6 +104,7 @@ public class OrderedRuleFunction<S extends MachineState> extends KeyedProcessFun
         TypeInformation<S> stateType = machine.stateType();
         group = getRuntimeContext().getState(groupDescriptor());
         stateSerializer = getRuntimeContext().createSerializer(stateType);
+        held = new HeldInputs();
         alerts = RuleMetrics.alerts(getRuntimeContext(), rule);
         var metrics = getRuntimeContext().getMetricGroup().addGroup("vigil").addGroup("detection");
         reevaluations = metrics.counter("reevaluations");
@@ -151,7 +153,7 @@ public class OrderedRuleFunction<S extends MachineState> extends KeyedProcessFun
         if (at < 0) {
             return; // the same event again (a replayed record): already in its place
         }
-        HeldInputs.share(input, inputs);
+        held.share(input, inputs);
         if (at == inputs.size() && input.timestamp > state.advancedTo) {
             inputs.add(input);
             Emissions emissions = new Emissions(state);
