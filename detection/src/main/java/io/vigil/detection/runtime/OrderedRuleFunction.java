@@ -61,6 +61,7 @@ public class OrderedRuleFunction<S extends MachineState> extends KeyedProcessFun
     private transient ValueState<GroupState<S>> group;
     /** The previous version's states, while a restored job may still hold groups in them; else null. */
     private transient StateLayoutV1<S> previous;
+
     private transient TypeSerializer<S> stateSerializer;
     private transient HeldInputs held;
     private transient Counter alerts;

@@ -28,6 +28,7 @@ public final class RuleProjection implements Serializable {
      * is an interface call on one of four spec types that showed in JobCost's profile (issue 18).
      */
     private final RuleKind kind;
+
     private final GroupKey groupKey;
     private final String[] summaryFields;
 

@@ -62,7 +62,9 @@ class HeldInputsTest {
         assertThat(held.sharedHosts()).isEqualTo(HeldInputs.MAX_SHARED_HOSTS);
         RuleInput again = input("10.0.0.1", "invented-1", new String[0]);
         held.share(again, List.of());
-        assertThat(again.host).as("a host seen before the bound is still shared").isSameAs(seenFirst);
+        assertThat(again.host)
+                .as("a host seen before the bound is still shared")
+                .isSameAs(seenFirst);
     }
 
     @Test

@@ -43,7 +43,8 @@ class PreviousStateLayoutTest {
         V2;
 
         Path file(Scenario s) {
-            return Path.of("src/test/resources/state-" + name().toLowerCase(), s.name().toLowerCase() + ".snapshot");
+            return Path.of(
+                    "src/test/resources/state-" + name().toLowerCase(), s.name().toLowerCase() + ".snapshot");
         }
     }
 
@@ -112,7 +113,8 @@ class PreviousStateLayoutTest {
             try (var h = new RuleHarness(s.rule)) {
                 h.send(s.events(false).toArray(LogEvent[]::new));
                 Files.createDirectories(layout.file(s).getParent());
-                OperatorSnapshotUtil.writeStateHandle(h.snapshot(1L), layout.file(s).toString());
+                OperatorSnapshotUtil.writeStateHandle(
+                        h.snapshot(1L), layout.file(s).toString());
             }
         }
         Map<String, Long> uninterrupted;
@@ -121,7 +123,8 @@ class PreviousStateLayoutTest {
             h.send(s.events(true).toArray(LogEvent[]::new));
             uninterrupted = fingerprints(h.alerts());
         }
-        OperatorSubtaskState old = OperatorSnapshotUtil.readStateHandle(layout.file(s).toString());
+        OperatorSubtaskState old =
+                OperatorSnapshotUtil.readStateHandle(layout.file(s).toString());
         try (var restored = new RuleHarness(s.rule, DetectionSettings.DEFAULTS, old)) {
             restored.send(s.events(true).toArray(LogEvent[]::new));
             assertThat(uninterrupted).isNotEmpty();
@@ -133,7 +136,8 @@ class PreviousStateLayoutTest {
                     .anyMatch(id -> id.contains("-before-"));
             if (layout == Layout.V1) {
                 // every group got events after the restore: the previous layout holds none of them any more
-                KeyedStateBackend<Object> backend = restored.harness.getOperator().getKeyedStateBackend();
+                KeyedStateBackend<Object> backend =
+                        restored.harness.getOperator().getKeyedStateBackend();
                 for (String state : List.of("ordered-history", "ordered-live", "ordered-settled")) {
                     try (Stream<Object> keys = backend.getKeys(state, VoidNamespace.INSTANCE)) {
                         assertThat(keys).as(state).isEmpty();

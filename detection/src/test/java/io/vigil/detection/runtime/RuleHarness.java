@@ -39,9 +39,7 @@ final class RuleHarness implements AutoCloseable {
         this.projection = new RuleProjection(rule);
         this.function = OrderedRuleFunction.of(rule, settings);
         this.harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(function),
-                (RuleInput in) -> in.key,
-                Types.STRING);
+                new KeyedProcessOperator<>(function), (RuleInput in) -> in.key, Types.STRING);
         if (restore != null) {
             harness.initializeState(restore);
         }
