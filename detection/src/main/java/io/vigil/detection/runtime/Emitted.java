@@ -15,13 +15,6 @@ public class Emitted {
 
     /** Whether it was produced by an input after the one {@code state} was taken at. */
     boolean producedAfter(MachineState state) {
-        if (atTime != state.atTime) {
-            return atTime > state.atTime;
-        }
-        if (atContent != state.atContent) {
-            return atContent > state.atContent;
-        }
-        String mine = atId == null ? "" : atId;
-        return mine.compareTo(state.atId == null ? "" : state.atId) > 0;
+        return RuleInput.compare(atTime, atContent, atId, state.atTime, state.atContent, state.atId) > 0;
     }
 }

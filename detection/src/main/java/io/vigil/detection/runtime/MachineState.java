@@ -29,13 +29,7 @@ public class MachineState {
 
     /** The state's position against an input in {@link RuleInput#ORDER}: negative, zero or positive. */
     int compareTo(RuleInput input) {
-        if (atTime != input.timestamp) {
-            return Long.compare(atTime, input.timestamp);
-        }
-        if (atContent != input.content) {
-            return Long.compare(atContent, input.content);
-        }
-        return (atId == null ? "" : atId).compareTo(input.id == null ? "" : input.id);
+        return RuleInput.compare(atTime, atContent, atId, input.timestamp, input.content, input.id);
     }
 
     /** Whether the state already folded in {@code input} or anything after it in event-time order. */

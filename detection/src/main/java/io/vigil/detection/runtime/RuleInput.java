@@ -56,13 +56,21 @@ public class RuleInput {
      * profile (issue 18).
      */
     private static int compare(RuleInput a, RuleInput b) {
-        if (a.timestamp != b.timestamp) {
-            return Long.compare(a.timestamp, b.timestamp);
+        return compare(a.timestamp, a.content, a.id, b.timestamp, b.content, b.id);
+    }
+
+    /**
+     * The order of two positions given as time, content and id: also how a machine state's
+     * position ({@link MachineState#compareTo}) and an emitted alert's ({@link Emitted}) compare.
+     */
+    static int compare(long aTime, long aContent, String aId, long bTime, long bContent, String bId) {
+        if (aTime != bTime) {
+            return Long.compare(aTime, bTime);
         }
-        if (a.content != b.content) {
-            return Long.compare(a.content, b.content);
+        if (aContent != bContent) {
+            return Long.compare(aContent, bContent);
         }
-        return (a.id == null ? "" : a.id).compareTo(b.id == null ? "" : b.id);
+        return (aId == null ? "" : aId).compareTo(bId == null ? "" : bId);
     }
 
     /** Whether this input comes after {@code other} in {@link #ORDER}. */
