@@ -1,6 +1,7 @@
 package io.vigil.detection.runtime;
 
 import io.vigil.common.LogEvent;
+import io.vigil.common.Severity;
 import io.vigil.detection.condition.Condition;
 import io.vigil.detection.condition.ValueMatchers;
 import io.vigil.detection.rule.CountSpec;
@@ -60,12 +61,19 @@ public final class RuleProjection implements Serializable {
         if (input == null || !groupKey.present(event)) {
             return null;
         }
-        input.key = groupKey.getKey(event);
+        long content = kind == RuleKind.SEQUENCE ? stepFirst(input.steps, contentOf(event)) : contentOf(event);
+        return describe(input, groupKey.getKey(event), content, rule.severityFor(event), summaryFields, event);
+    }
+
+    /** Fills in what every rule's input says of its event, beside what the rule's kind adds. */
+    static RuleInput describe(
+            RuleInput input, String key, long content, Severity severity, String[] summaryFields, LogEvent event) {
+        input.key = key;
         input.timestamp = event.timestamp;
-        input.content = kind == RuleKind.SEQUENCE ? stepFirst(input.steps, contentOf(event)) : contentOf(event);
+        input.content = content;
         input.id = event.id;
         input.host = event.host;
-        input.severity = rule.severityFor(event).ordinal();
+        input.severity = severity.ordinal();
         input.summary = summaryValues(summaryFields, event);
         return input;
     }

@@ -132,14 +132,13 @@ public class RuleRouter extends ProcessFunction<LogEvent, LogEvent> {
             event.severity = own.max(severity).name();
         }
         if (matchKeys[i].present(event)) {
-            RuleInput input = new RuleInput();
-            input.key = matchKeys[i].getKey(event);
-            input.timestamp = event.timestamp;
-            input.content = RuleProjection.contentOf(event);
-            input.id = event.id;
-            input.host = event.host;
-            input.severity = severity.ordinal();
-            input.summary = RuleProjection.summaryValues(matchSummaryFields[i], event);
+            RuleInput input = RuleProjection.describe(
+                    new RuleInput(),
+                    matchKeys[i].getKey(event),
+                    RuleProjection.contentOf(event),
+                    severity,
+                    matchSummaryFields[i],
+                    event);
             ctx.output(hits.get(i), input);
         }
     }
