@@ -144,7 +144,12 @@ public final class ProtectionConfig implements Serializable {
                 throw new IllegalArgumentException(
                         "pattern '" + name + "': unknown check '" + check + "' (known: card)");
             }
-            patterns.add(new SecretPattern(name, regex, group, hints, check != null));
+            Object run = p.getOrDefault("digit-run", 0);
+            if (!(run instanceof Integer digitRun) || digitRun < 0) {
+                throw new IllegalArgumentException(
+                        "pattern '" + name + "': digit-run must be a whole number, 0 or more: " + run);
+            }
+            patterns.add(new SecretPattern(name, regex, group, hints, check != null, digitRun));
         }
         return patterns;
     }

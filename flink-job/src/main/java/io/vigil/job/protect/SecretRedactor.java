@@ -38,10 +38,19 @@ public final class SecretRedactor {
         }
         String lower = anyHints ? text.toLowerCase(Locale.ROOT) : null;
         int digits = -1;
+        int digitRun = -1;
         String result = text;
         for (SecretPattern pattern : patterns) {
             if (!pattern.hints().isEmpty() && !containsAny(lower, pattern.hints())) {
                 continue;
+            }
+            if (pattern.digitRun() > 0) {
+                if (digitRun < 0) {
+                    digitRun = DigitRuns.longest(text);
+                }
+                if (digitRun < pattern.digitRun()) {
+                    continue;
+                }
             }
             if (pattern.cardCheck()) {
                 if (digits < 0) {

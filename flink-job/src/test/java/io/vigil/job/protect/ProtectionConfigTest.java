@@ -37,6 +37,19 @@ class ProtectionConfigTest {
     }
 
     @Test
+    void anAddedPatternMayNameTheDigitRunItNeeds() throws IOException {
+        Path file = dir.resolve("protection.yml");
+        Files.writeString(file, "redact:\n  - name: account\n    pattern: '\\b\\d{4}-\\d{4}\\b'\n    digit-run: 8\n");
+
+        SecretRedactor redactor = new SecretRedactor(ProtectionConfig.load(file).patterns(), null);
+
+        assertThat(redactor.redact("account 1234-5678 charged")).isEqualTo("account [REDACTED:account] charged");
+        // the pattern would take 1234-5678 out of 12345678, but the text's run is 8 digits either way,
+        // and a run of 7 is skipped without trying the pattern
+        assertThat(redactor.redact("account 1234-567 charged")).isEqualTo("account 1234-567 charged");
+    }
+
+    @Test
     void mistakesNameTheFileAndTheProblem() throws IOException {
         Path file = dir.resolve("protection.yml");
         Files.writeString(file, "redact:\n  - name: broken\n    pattern: '(unclosed'\n");
@@ -52,6 +65,10 @@ class ProtectionConfigTest {
 
         Files.writeString(file, "redact:\n  - name: g\n    pattern: 'a(b)'\n    secret: 2\n");
         assertThatThrownBy(() -> ProtectionConfig.load(file)).hasMessageContaining("secret group 2 does not exist");
+
+        Files.writeString(file, "redact:\n  - name: r\n    pattern: '\\d+'\n    digit-run: many\n");
+        assertThatThrownBy(() -> ProtectionConfig.load(file))
+                .hasMessageContaining("pattern 'r': digit-run must be a whole number, 0 or more: many");
 
         Files.writeString(file, "redact:\n  - just a string\n");
         assertThatThrownBy(() -> ProtectionConfig.load(file))
