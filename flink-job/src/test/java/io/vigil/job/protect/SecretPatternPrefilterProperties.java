@@ -17,7 +17,8 @@ import net.jqwik.api.Provide;
  * digit runs broken by every kind of separator.
  */
 class SecretPatternPrefilterProperties {
-    private static final List<SecretPattern> BUILT_IN = ProtectionConfig.builtIn().patterns();
+    private static final List<SecretPattern> BUILT_IN =
+            ProtectionConfig.builtIn().patterns();
 
     @Property(tries = 5_000)
     void redactsWhatItRedactsWithoutThePrefilter(@ForAll("texts") String text) {
