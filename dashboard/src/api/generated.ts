@@ -529,7 +529,7 @@ export interface components {
     }
     /** @description A record the job did not store as a document: why, where it came from and what it held. */
     DeadLetterItem: {
-      /** @description topic-partition-offset of the record, or the refused document's id */
+      /** @description the record's document id (DocumentIds), or the refused document's id */
       id: string
       /** @description ISO-8601, UTC: when it was rejected */
       timestamp: string

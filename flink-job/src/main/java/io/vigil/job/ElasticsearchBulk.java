@@ -1,6 +1,7 @@
 package io.vigil.job;
 
 import io.vigil.common.DeadLetter;
+import io.vigil.common.DocumentIds;
 import io.vigil.common.Indices;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -11,8 +12,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.BiConsumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.flink.connector.elasticsearch.sink.BulkHandlingSinkBuilder;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
@@ -63,8 +62,6 @@ public final class ElasticsearchBulk implements BulkHandlingSinkBuilder.BulkHand
     private static final long MAX_BACKOFF_MILLIS = 5_000;
     /** Elasticsearch refuses ids over 512 bytes (the whole bulk, on the client). */
     private static final int MAX_ID_BYTES = 512;
-    /** Log document ids are {@code topic-partition-offset} (RawRecord#documentId). */
-    private static final Pattern RECORD_ID = Pattern.compile("(.+)-(\\d{1,9})-(\\d{1,18})");
 
     private final String deadLetterIndex;
     private transient MetricGroup metrics;
@@ -225,18 +222,11 @@ public final class ElasticsearchBulk implements BulkHandlingSinkBuilder.BulkHand
 
         private static DeadLetter deadLetter(DocWriteRequest<?> refused, String reason) {
             String id = refused.id();
-            Matcher record = id == null ? null : RECORD_ID.matcher(id);
             long now = System.currentTimeMillis();
-            DeadLetter letter = record != null && record.matches()
-                    ? DeadLetter.origin(
-                            id,
-                            record.group(1),
-                            Integer.parseInt(record.group(2)),
-                            Long.parseLong(record.group(3)),
-                            DeadLetter.Stage.INDEX,
-                            reason,
-                            now)
-                    : DeadLetter.origin(id, null, -1, -1, DeadLetter.Stage.INDEX, reason, now);
+            DeadLetter letter = DocumentIds.origin(id)
+                    .map(o -> DeadLetter.origin(
+                            id, o.topic(), o.partition(), o.offset(), DeadLetter.Stage.INDEX, reason, now))
+                    .orElseGet(() -> DeadLetter.origin(id, null, -1, -1, DeadLetter.Stage.INDEX, reason, now));
             String document = source(refused);
             boolean truncated = document.length() > DeadLetter.MAX_RAW_BYTES;
             letter.raw = truncated ? document.substring(0, DeadLetter.MAX_RAW_BYTES) : document;

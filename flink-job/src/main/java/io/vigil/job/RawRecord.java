@@ -1,6 +1,7 @@
 package io.vigil.job;
 
 import io.vigil.common.DeadLetter;
+import io.vigil.common.DocumentIds;
 
 /**
  * One Kafka record exactly as it arrived: where it came from and its undecoded bytes. Parsing
@@ -47,35 +48,10 @@ public class RawRecord {
         fieldsFailure = reason;
     }
 
-    /**
-     * The deterministic document id: a replayed record overwrites itself, never duplicates. It is
-     * the record's Kafka timestamp as {@value #TIME_DIGITS} hex digits, then {@code
-     * topic-partition-offset}, which alone makes it unique.
-     *
-     * <p>The time comes first so that ids grow as records arrive. Elasticsearch looks every id it
-     * indexes up in each segment of the index, and rejects an id beyond a segment's largest with
-     * two comparisons instead of a search of the segment's terms: with ids that start with the
-     * topic, every segment held ids on both sides of a new one (issue 18: 42-48 µs of
-     * Elasticsearch CPU per document of the bench, 37 with the time first). A producer's odd
-     * timestamp costs only that speed; times before 1970 or past the year 2527 are clamped.
-     */
+    /** The deterministic document id ({@link DocumentIds}): a replayed record overwrites itself. */
     public String documentId() {
-        StringBuilder id = new StringBuilder(TIME_DIGITS + topic.length() + 24);
-        long time = Math.max(0, Math.min(kafkaTimestamp, MAX_TIME));
-        for (int shift = 4 * (TIME_DIGITS - 1); shift >= 0; shift -= 4) {
-            id.append(Character.forDigit((int) (time >>> shift) & 0xf, 16));
-        }
-        return id.append('-')
-                .append(topic)
-                .append('-')
-                .append(partition)
-                .append('-')
-                .append(offset)
-                .toString();
+        return DocumentIds.of(topic, partition, offset, kafkaTimestamp);
     }
-
-    private static final int TIME_DIGITS = 11;
-    private static final long MAX_TIME = (1L << (4 * TIME_DIGITS)) - 1;
 
     /** This record as a dead letter of {@code stage}, its bytes as they arrived (unredacted). */
     public DeadLetter deadLetter(DeadLetter.Stage stage, String reason, long now) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigil.common.DocumentIds;
 import io.vigil.embedded.ElasticsearchHttp;
 import io.vigil.embedded.VigilServicesExtension;
 import io.vigil.embedded.VigilServicesExtension.Services;
@@ -57,6 +58,11 @@ class ElasticsearchBulkITCase {
         client.close();
     }
 
+    /** A log document's id as the job gives it: the record's Kafka time, topic, partition and offset. */
+    private static String logId(long offset) {
+        return DocumentIds.of("threats", 0, offset, 1_795_687_205_000L);
+    }
+
     private static IndexRequest log(String index, String id, String json) {
         return new IndexRequest(index).id(id).source(json, XContentType.JSON);
     }
@@ -67,11 +73,11 @@ class ElasticsearchBulkITCase {
         // over Lucene's 32766-byte term limit, in a keyword without ignore_above (the alerts' rule_id)
         String immense = "x".repeat(40_000);
         BulkRequest bulk = new BulkRequest()
-                .add(log(index, "threats-0-1", "{\"host\":\"web-01\",\"message\":\"fine\"}"))
-                .add(log(index, "threats-0-2", "{\"host\":\"web-01\",\"source\":\"not an object\"}"))
+                .add(log(index, logId(1), "{\"host\":\"web-01\",\"message\":\"fine\"}"))
+                .add(log(index, logId(2), "{\"host\":\"web-01\",\"source\":\"not an object\"}"))
                 .add(log(PREFIX + "-alerts", "alert-3", "{\"rule_id\":\"" + immense + "\"}"))
                 .add(log(index, "x".repeat(600), "{\"host\":\"web-01\"}"))
-                .add(log(index, "threats-0-5", "{\"host\":\"web-02\",\"message\":\"also fine\"}"));
+                .add(log(index, logId(5), "{\"host\":\"web-02\",\"message\":\"also fine\"}"));
 
         BulkResponse response = sender.send(bulk);
 
@@ -83,7 +89,7 @@ class ElasticsearchBulkITCase {
         assertThat(es.count(DLQ)).isEqualTo(3);
         assertThat(refused.getCount()).isEqualTo(3);
 
-        JsonNode mapping = letter("threats-0-2");
+        JsonNode mapping = letter(logId(2));
         assertThat(mapping.get("stage").asText()).isEqualTo("index");
         assertThat(mapping.get("reason").asText())
                 .startsWith("Elasticsearch refused it (400): ")

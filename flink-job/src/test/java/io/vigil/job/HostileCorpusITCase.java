@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigil.common.DocumentIds;
 import io.vigil.common.Indices;
 import io.vigil.embedded.VigilServicesExtension;
 import io.vigil.embedded.VigilServicesExtension.Services;
@@ -277,7 +278,7 @@ class HostileCorpusITCase {
     }
 
     private static String id(RecordMetadata meta) {
-        return meta.topic() + "-" + meta.partition() + "-" + meta.offset();
+        return DocumentIds.of(meta.topic(), meta.partition(), meta.offset(), meta.timestamp());
     }
 
     /** Milliseconds until the document is found by search (no forced refresh), or -1. */

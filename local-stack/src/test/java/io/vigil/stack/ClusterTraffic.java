@@ -23,7 +23,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * with attacks planted at known times — SSH brute forces (six failures from one source, a count
  * rule) and sudo to root by users outside the admin group (a match rule). A log shipper's
  * producer: idempotent, {@code acks=all}, so a broker's death neither loses nor doubles a record.
- * It keeps the document id ({@code topic-partition-offset}) of every record Kafka acknowledged.
+ * It keeps the document id ({@link io.vigil.common.DocumentIds}) of every record Kafka acknowledged.
  */
 final class ClusterTraffic implements AutoCloseable {
     static final int FAILURES_PER_BRUTE_FORCE = 6;
@@ -147,7 +147,7 @@ final class ClusterTraffic implements AutoCloseable {
                 failure.compareAndSet(null, e);
                 return;
             }
-            String id = m.topic() + "-" + m.partition() + "-" + m.offset();
+            String id = io.vigil.common.DocumentIds.of(m.topic(), m.partition(), m.offset(), m.timestamp());
             acknowledged.add(id);
             if (afterMark && topic.equals(Topics.THREATS)) {
                 firstIdAfterMark.compareAndSet(null, id);

@@ -19,7 +19,7 @@ import java.util.Map;
  * {@code timestamp}. A field that is missing, null or of another type stays in {@link #rest} as
  * stored, like any field this record does not know, so the answer is the document plus {@code time}.
  *
- * @param id topic-partition-offset of the record, or the refused document's id
+ * @param id the record's document id (DocumentIds), or the refused document's id
  * @param timestamp ISO-8601, UTC: when it was rejected
  * @param stage the step that gave up: parse, redact, enrich, detect-rules, encrypt, render or index
  * @param topic absent for a rollup or alert document Elasticsearch refused

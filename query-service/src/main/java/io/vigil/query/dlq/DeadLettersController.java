@@ -37,7 +37,7 @@ import java.time.Instant;
 @Secured(Roles.ADMIN)
 @Tag(name = "dead letters")
 public class DeadLettersController {
-    /** Rejection time, then the Kafka position (the document id is topic-partition-offset). */
+    /** Rejection time, then the Kafka position (the document id holds it, see DocumentIds). */
     static final SortSpec SORT = SortSpec.of(
             SortSpec.desc(Fields.TIMESTAMP, LONG, "date"),
             SortSpec.desc(Fields.DLQ_OFFSET, LONG, "long"),

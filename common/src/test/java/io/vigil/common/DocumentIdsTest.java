@@ -1,4 +1,4 @@
-package io.vigil.job;
+package io.vigil.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 /** Document ids: deterministic, unique per record, and growing with the records' Kafka time. */
 class DocumentIdsTest {
     private static String id(String topic, int partition, long offset, long time) {
-        return new RawRecord(topic, partition, offset, time, new byte[0]).documentId();
+        return DocumentIds.of(topic, partition, offset, time);
     }
 
     @Test
@@ -47,5 +47,18 @@ class DocumentIdsTest {
         assertThat(id("t", 0, 1, -1L)).isEqualTo("00000000000-t-0-1");
         assertThat(id("t", 0, 1, Long.MIN_VALUE)).isEqualTo("00000000000-t-0-1");
         assertThat(id("t", 0, 1, Long.MAX_VALUE)).isEqualTo("fffffffffff-t-0-1");
+    }
+
+    @Test
+    void anIdSaysWhereItsRecordWasRead() {
+        assertThat(DocumentIds.origin(id("threat-logs-eu", 3, 42, 1_795_687_205_000L)))
+                .contains(new DocumentIds.Origin("threat-logs-eu", 3, 42));
+        assertThat(DocumentIds.origin("threat-logs-0-42"))
+                .as("a log stored before the time came first")
+                .isEmpty();
+        assertThat(DocumentIds.origin("web-01-1m-1795687200000"))
+                .as("a rollup's")
+                .isEmpty();
+        assertThat(DocumentIds.origin(null)).isEmpty();
     }
 }
