@@ -109,21 +109,16 @@ final class Ceilings {
         return seen / seconds(t0);
     }
 
-    /**
-     * The documents the job would index for these items (parsed here, untimed), with the ids it
-     * would give them: their Kafka time grows a millisecond a record up to {@code receivedAt}, as a producer's would, and the
-     * id starts with it ({@link RawRecord#documentId}).
-     */
+    /** The documents the job would index for these items (parsed here, untimed). */
     static List<String[]> documents(List<Workload.Item> items, long receivedAt) {
         RecordParser parser = new RecordParser(1 << 20, ZoneOffset.UTC);
         Indices indices = new Indices("benchceil");
         List<String[]> docs = new ArrayList<>(items.size());
         int offset = 0;
-        long firstTime = receivedAt - items.size();
         for (Workload.Item item : items) {
             try {
-                LogEvent e = parser.parse(
-                        new RawRecord(item.topic(), 0, offset, firstTime + offset++, item.value()), receivedAt);
+                LogEvent e =
+                        parser.parse(new RawRecord(item.topic(), 0, offset++, receivedAt, item.value()), receivedAt);
                 docs.add(new String[] {
                     indices.logsIndexFor(e.timestamp),
                     e.id,

@@ -50,7 +50,7 @@ public class RawRecord {
 
     /** The deterministic document id ({@link DocumentIds}): a replayed record overwrites itself. */
     public String documentId() {
-        return DocumentIds.of(topic, partition, offset, kafkaTimestamp);
+        return DocumentIds.of(topic, partition, offset);
     }
 
     /** This record as a dead letter of {@code stage}, its bytes as they arrived (unredacted). */

@@ -58,9 +58,9 @@ class ElasticsearchBulkITCase {
         client.close();
     }
 
-    /** A log document's id as the job gives it: the record's Kafka time, topic, partition and offset. */
+    /** A log document's id as the job gives it. */
     private static String logId(long offset) {
-        return DocumentIds.of("threats", 0, offset, 1_795_687_205_000L);
+        return DocumentIds.of("threats", 0, offset);
     }
 
     private static IndexRequest log(String index, String id, String json) {

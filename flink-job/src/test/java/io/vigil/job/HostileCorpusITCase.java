@@ -278,7 +278,7 @@ class HostileCorpusITCase {
     }
 
     private static String id(RecordMetadata meta) {
-        return DocumentIds.of(meta.topic(), meta.partition(), meta.offset(), meta.timestamp());
+        return DocumentIds.of(meta.topic(), meta.partition(), meta.offset());
     }
 
     /** Milliseconds until the document is found by search (no forced refresh), or -1. */

@@ -81,7 +81,7 @@ class LineFormatExtensionTest {
         assertThat(pipe.timestamp).isEqualTo(1_795_600_000_000L);
         assertThat(pipe.message).isEqualTo("disk almost full");
         assertThat(pipe.fields).containsEntry("event.dataset", "pipe").doesNotContainKey(Fields.TIMESTAMP_SOURCE);
-        assertThat(pipe.id).isEqualTo("1a21750c8e0-threat-logs-0-7");
+        assertThat(pipe.id).isEqualTo("threat-logs-0-7");
 
         LogEvent syslog = parse(parser, SYSLOG_LINE);
         assertThat(syslog.host).isEqualTo("bastion-01");

@@ -95,7 +95,7 @@ class StageFailuresTest {
             List<DeadLetter> letters = deadLetters(harness);
             assertThat(letters).extracting(l -> l.stage).containsExactly("parse", "redact");
             assertThat(letters.get(0).reason).startsWith("unexpected NumberFormatException");
-            assertThat(letters.get(0).id).isEqualTo("1a2174c3500-threat-logs-1-10");
+            assertThat(letters.get(0).id).isEqualTo("threat-logs-1-10");
             // a dead letter's raw text is redacted like a document
             assertThat(letters.get(0).raw).isEqualTo("boom password=[REDACTED:credential]");
             assertThat(letters.get(1).reason).startsWith("unexpected UnsupportedOperationException");

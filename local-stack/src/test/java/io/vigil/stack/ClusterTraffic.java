@@ -147,7 +147,7 @@ final class ClusterTraffic implements AutoCloseable {
                 failure.compareAndSet(null, e);
                 return;
             }
-            String id = io.vigil.common.DocumentIds.of(m.topic(), m.partition(), m.offset(), m.timestamp());
+            String id = io.vigil.common.DocumentIds.of(m.topic(), m.partition(), m.offset());
             acknowledged.add(id);
             if (afterMark && topic.equals(Topics.THREATS)) {
                 firstIdAfterMark.compareAndSet(null, id);

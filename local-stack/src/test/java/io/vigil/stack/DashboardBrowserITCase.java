@@ -265,7 +265,7 @@ class DashboardBrowserITCase {
                     "e2e search log " + i + (high ? " disk error" : " routine"));
             RecordMetadata meta = send(producer, Topics.THREATS, host, line);
             if (first == null) {
-                first = io.vigil.common.DocumentIds.of(meta.topic(), meta.partition(), meta.offset(), meta.timestamp());
+                first = io.vigil.common.DocumentIds.of(meta.topic(), meta.partition(), meta.offset());
             }
         }
         return first;
