@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.util.List;
 import org.apache.http.entity.ByteArrayEntity;
 import org.apache.http.entity.ContentType;
+import org.apache.lucene.util.BytesRef;
 import org.elasticsearch.ElasticsearchException;
 import org.elasticsearch.ElasticsearchStatusException;
 import org.elasticsearch.action.DocWriteRequest;
@@ -186,7 +187,7 @@ final class NdjsonBulk implements ElasticsearchBulk.BulkCall {
                     return null;
                 }
                 source = index.source();
-                if (source.indexOf(NEWLINE, 0) >= 0) {
+                if (holdsNewline(source)) {
                     return null;
                 }
             } else if (!(action instanceof DeleteRequest)) {
@@ -206,6 +207,22 @@ final class NdjsonBulk implements ElasticsearchBulk.BulkCall {
             }
         }
         return out.toByteArray();
+    }
+
+    /**
+     * Whether a source holds a raw newline, read from its bytes as one array (a BytesArray's own,
+     * not a copy). BytesReference.indexOf reads byte by byte through a virtual get(i): 126 of the
+     * 292 samples of the bulk thread in a 1M bench run, 2 % of the machine (issue 18).
+     */
+    static boolean holdsNewline(BytesReference source) {
+        BytesRef bytes = source.toBytesRef();
+        int end = bytes.offset + bytes.length;
+        for (int i = bytes.offset; i < end; i++) {
+            if (bytes.bytes[i] == NEWLINE) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** No routing, versioning or compare-and-set: the action line is index and id alone. */

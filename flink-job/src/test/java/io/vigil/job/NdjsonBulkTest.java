@@ -9,6 +9,9 @@ import org.elasticsearch.action.bulk.BulkRequest;
 import org.elasticsearch.action.bulk.BulkResponse;
 import org.elasticsearch.action.delete.DeleteRequest;
 import org.elasticsearch.action.index.IndexRequest;
+import org.elasticsearch.common.bytes.BytesArray;
+import org.elasticsearch.common.bytes.BytesReference;
+import org.elasticsearch.common.bytes.CompositeBytesReference;
 import org.elasticsearch.common.xcontent.DeprecationHandler;
 import org.elasticsearch.common.xcontent.NamedXContentRegistry;
 import org.elasticsearch.common.xcontent.XContentType;
@@ -34,6 +37,23 @@ class NdjsonBulkTest {
         assertThat(NdjsonBulk.body(pretty))
                 .as("would end its NDJSON line early")
                 .isNull();
+    }
+
+    /** The scan reads only the source's own bytes of its backing array, and a source of several pieces. */
+    @Test
+    void aNewlineCountsOnlyWithinTheSource() {
+        byte[] bytes = "\n{\"a\":1}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(NdjsonBulk.holdsNewline(new BytesArray(bytes, 1, bytes.length - 2)))
+                .isFalse();
+        assertThat(NdjsonBulk.holdsNewline(new BytesArray(bytes, 0, bytes.length - 1)))
+                .isTrue();
+        assertThat(NdjsonBulk.holdsNewline(new BytesArray(bytes, 1, bytes.length - 1)))
+                .isTrue();
+        assertThat(NdjsonBulk.holdsNewline(new BytesArray(new byte[0]))).isFalse();
+        BytesReference pieces = CompositeBytesReference.of(
+                new BytesArray("{\"a\":".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                new BytesArray("\n1}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(NdjsonBulk.holdsNewline(pieces)).isTrue();
     }
 
     @Test
