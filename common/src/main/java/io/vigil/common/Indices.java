@@ -10,8 +10,12 @@ import java.time.format.DateTimeFormatter;
  * <p>Logs go to daily indices {@code PREFIX-logs-yyyy.MM.dd}, chosen by the event's own time so
  * that a replayed record lands in the same index under the same id; readers use the alias
  * {@code PREFIX-logs} that the template puts on every daily index.
+ *
+ * <p>Serializable (it holds only the prefix) so that a sink's emitter can carry its names into
+ * the task.
  */
-public final class Indices {
+public final class Indices implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     public static final String DEFAULT_PREFIX = "vigil";
 
     private static final DateTimeFormatter DAY =

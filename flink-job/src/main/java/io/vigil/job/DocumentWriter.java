@@ -1,15 +1,12 @@
 package io.vigil.job;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.vigil.common.DeadLetter;
 import io.vigil.common.Fields;
+import io.vigil.common.JsonDocuments;
 import io.vigil.common.LogEvent;
 import io.vigil.common.Threat;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -20,16 +17,11 @@ import java.util.TreeMap;
  * generator: no intermediate maps on the hot path.
  */
 public final class DocumentWriter {
-    private static final JsonFactory FACTORY = new JsonFactory();
-
     private DocumentWriter() {}
 
     public static byte[] logDocument(LogEvent e) {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream(512);
-        try (JsonGenerator g = FACTORY.createGenerator(buffer, JsonEncoding.UTF8)) {
-            g.writeStartObject();
-            g.writeStringField(
-                    Fields.TIMESTAMP, Instant.ofEpochMilli(e.timestamp).toString());
+        return JsonDocuments.object(512, g -> {
+            JsonDocuments.writeTime(g, Fields.TIMESTAMP, e.timestamp);
             g.writeStringField(Fields.HOST, e.host);
             g.writeStringField(Fields.SEVERITY, e.severity);
             g.writeStringField(Fields.KIND, e.kind);
@@ -56,11 +48,7 @@ public final class DocumentWriter {
                 g.writeFieldName(Fields.EXTRA);
                 g.writeRawValue(extra.toString());
             }
-            g.writeEndObject();
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-        return buffer.toByteArray();
+        });
     }
 
     /** The single-event rules the event matched (set by detection): threats[] of docs/schema.md. */
@@ -74,11 +62,7 @@ public final class DocumentWriter {
             g.writeStringField(Fields.THREAT_RULE_ID, threat.ruleId);
             g.writeStringField(Fields.THREAT_TITLE, threat.title);
             g.writeStringField(Fields.THREAT_SEVERITY, threat.severity);
-            g.writeArrayFieldStart(Fields.THREAT_TAGS);
-            for (String tag : threat.tags) {
-                g.writeString(tag);
-            }
-            g.writeEndArray();
+            JsonDocuments.writeStrings(g, Fields.THREAT_TAGS, threat.tags);
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -116,11 +100,8 @@ public final class DocumentWriter {
 
     /** A dead letter (docs/schema.md, "Dead letters"); the topic is left out when there is none. */
     public static byte[] deadLetterDocument(DeadLetter d) {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream(256 + (d.raw == null ? 0 : d.raw.length()));
-        try (JsonGenerator g = FACTORY.createGenerator(buffer, JsonEncoding.UTF8)) {
-            g.writeStartObject();
-            g.writeStringField(
-                    Fields.TIMESTAMP, Instant.ofEpochMilli(d.timestamp).toString());
+        return JsonDocuments.object(256 + (d.raw == null ? 0 : d.raw.length()), g -> {
+            JsonDocuments.writeTime(g, Fields.TIMESTAMP, d.timestamp);
             g.writeStringField(Fields.DLQ_STAGE, d.stage);
             g.writeStringField(Fields.DLQ_REASON, d.reason);
             if (d.topic != null) {
@@ -130,11 +111,7 @@ public final class DocumentWriter {
             }
             g.writeStringField(Fields.DLQ_RAW, d.raw == null ? "" : d.raw);
             g.writeStringField(Fields.DLQ_RAW_ENCODING, d.rawEncoding);
-            g.writeEndObject();
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-        return buffer.toByteArray();
+        });
     }
 
     private static void writeIfPresent(JsonGenerator g, String name, Number value) throws IOException {

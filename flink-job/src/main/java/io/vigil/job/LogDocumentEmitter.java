@@ -10,18 +10,14 @@ import org.elasticsearch.common.xcontent.XContentType;
 
 /** Indexes a log event into its daily index under its deterministic id (replays overwrite). */
 public class LogDocumentEmitter implements ElasticsearchEmitter<LogEvent> {
-    private final String indexPrefix;
-    private transient Indices indices;
+    private final Indices indices;
 
     public LogDocumentEmitter(String indexPrefix) {
-        this.indexPrefix = indexPrefix;
+        this.indices = new Indices(indexPrefix);
     }
 
     @Override
     public void emit(LogEvent event, SinkWriter.Context context, RequestIndexer indexer) {
-        if (indices == null) {
-            indices = new Indices(indexPrefix);
-        }
         indexer.add(new IndexRequest(indices.logsIndexFor(event.timestamp))
                 .id(event.id)
                 .source(DocumentWriter.logDocument(event), XContentType.JSON));

@@ -1,14 +1,8 @@
 package io.vigil.detection.alert;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.common.AlertFields;
+import io.vigil.common.JsonDocuments;
 import io.vigil.common.protect.ProtectedFields;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 
 /**
@@ -21,9 +15,6 @@ import java.time.Instant;
  * written here, for every alert.
  */
 public final class AlertDocuments {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final JsonFactory FACTORY = JSON.getFactory();
-
     private AlertDocuments() {}
 
     public static byte[] partial(Alert alert) {
@@ -35,31 +26,18 @@ public final class AlertDocuments {
     }
 
     private static byte[] write(Alert a, boolean withStatus) {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream(512);
-        try (JsonGenerator g = FACTORY.createGenerator(buffer, JsonEncoding.UTF8)) {
-            g.setCodec(JSON);
-            g.writeStartObject();
+        return JsonDocuments.object(512, g -> {
             g.writeStringField(AlertFields.RULE_ID, a.ruleId);
             g.writeStringField(AlertFields.TITLE, a.title);
             g.writeStringField(AlertFields.DESCRIPTION, a.description);
             g.writeStringField(AlertFields.SUMMARY, a.summary);
             g.writeStringField(AlertFields.SEVERITY, a.severity);
-            g.writeArrayFieldStart(AlertFields.TAGS);
-            for (String tag : a.tags) {
-                g.writeString(tag);
-            }
-            g.writeEndArray();
+            JsonDocuments.writeStrings(g, AlertFields.TAGS, a.tags);
             g.writeStringField(AlertFields.HOST, a.host);
-            g.writeArrayFieldStart(AlertFields.HOSTS);
-            for (String host : a.hosts) {
-                g.writeString(host);
-            }
-            g.writeEndArray();
+            JsonDocuments.writeStrings(g, AlertFields.HOSTS, a.hosts);
             g.writeStringField(AlertFields.GROUP_KEY, a.groupKey);
-            g.writeStringField(
-                    AlertFields.FIRST_SEEN, Instant.ofEpochMilli(a.firstSeen).toString());
-            g.writeStringField(
-                    AlertFields.LAST_SEEN, Instant.ofEpochMilli(a.lastSeen).toString());
+            JsonDocuments.writeTime(g, AlertFields.FIRST_SEEN, a.firstSeen);
+            JsonDocuments.writeTime(g, AlertFields.LAST_SEEN, a.lastSeen);
             g.writeNumberField(AlertFields.COUNT, a.count);
             // Processing time of this write: the notifier selects recent writes by it, so an alert
             // raised now from a backlog of old events (its last_seen days ago) still notifies.
@@ -69,19 +47,11 @@ public final class AlertDocuments {
             if (withStatus) {
                 g.writeStringField(AlertFields.STATUS, a.status);
             }
-            g.writeArrayFieldStart(AlertFields.EVENT_IDS);
-            for (String id : a.eventIds) {
-                g.writeString(id);
-            }
-            g.writeEndArray();
+            JsonDocuments.writeStrings(g, AlertFields.EVENT_IDS, a.eventIds);
             g.writeObjectField(AlertFields.CONTEXT, a.context);
             if (a.protectedValues != null && !a.protectedValues.isEmpty()) {
                 g.writeObjectField(ProtectedFields.OBJECT, a.protectedValues);
             }
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return buffer.toByteArray();
+        });
     }
 }

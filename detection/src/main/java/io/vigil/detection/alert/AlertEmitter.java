@@ -18,18 +18,14 @@ import org.elasticsearch.common.xcontent.XContentType;
 public class AlertEmitter implements ElasticsearchEmitter<Alert> {
     private static final long serialVersionUID = 1L;
 
-    private final String indexPrefix;
-    private transient String index;
+    private final String index;
 
     public AlertEmitter(String indexPrefix) {
-        this.indexPrefix = indexPrefix;
+        this.index = new Indices(indexPrefix).alerts();
     }
 
     @Override
     public void emit(Alert alert, SinkWriter.Context context, RequestIndexer indexer) {
-        if (index == null) {
-            index = new Indices(indexPrefix).alerts();
-        }
         if (alert.withdrawn) {
             indexer.add(new DeleteRequest(index, alert.id));
             return;

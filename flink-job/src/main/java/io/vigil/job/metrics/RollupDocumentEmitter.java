@@ -1,15 +1,11 @@
 package io.vigil.job.metrics;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.vigil.common.Indices;
+import io.vigil.common.JsonDocuments;
 import io.vigil.common.RollupFields;
 import io.vigil.common.Severity;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.time.Instant;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.connector.elasticsearch.sink.ElasticsearchEmitter;
 import org.apache.flink.connector.elasticsearch.sink.RequestIndexer;
@@ -18,30 +14,22 @@ import org.elasticsearch.common.xcontent.XContentType;
 
 /** Writes a rollup under its host/interval/window id: a late correction replaces the document. */
 public class RollupDocumentEmitter implements ElasticsearchEmitter<MetricRollup> {
-    private static final JsonFactory FACTORY = new JsonFactory();
-    private final String indexPrefix;
-    private transient Indices indices;
+    private final Indices indices;
 
     public RollupDocumentEmitter(String indexPrefix) {
-        this.indexPrefix = indexPrefix;
+        this.indices = new Indices(indexPrefix);
     }
 
     @Override
     public void emit(MetricRollup rollup, SinkWriter.Context context, RequestIndexer indexer) {
-        if (indices == null) {
-            indices = new Indices(indexPrefix);
-        }
         indexer.add(new IndexRequest(indices.metrics(rollup.interval))
                 .id(rollup.documentId())
                 .source(document(rollup), XContentType.JSON));
     }
 
     static byte[] document(MetricRollup r) {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream(512);
-        try (JsonGenerator g = FACTORY.createGenerator(buffer, JsonEncoding.UTF8)) {
-            g.writeStartObject();
-            g.writeStringField(
-                    RollupFields.TIMESTAMP, Instant.ofEpochMilli(r.windowStart).toString());
+        return JsonDocuments.object(512, g -> {
+            JsonDocuments.writeTime(g, RollupFields.TIMESTAMP, r.windowStart);
             g.writeStringField(RollupFields.INTERVAL, r.interval);
             g.writeStringField(RollupFields.HOST, r.host);
             if (r.hostGroup != null) {
@@ -72,11 +60,7 @@ public class RollupDocumentEmitter implements ElasticsearchEmitter<MetricRollup>
             if (r.anomalyScore != null) {
                 g.writeNumberField(RollupFields.ANOMALY_SCORE, r.anomalyScore);
             }
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return buffer.toByteArray();
+        });
     }
 
     /**
