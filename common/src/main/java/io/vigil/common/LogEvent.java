@@ -1,5 +1,6 @@
 package io.vigil.common;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +61,34 @@ public class LogEvent {
     public List<Threat> threats;
 
     public LogEvent() {}
+
+    /**
+     * A copy that may be changed without touching this event: its own field map and threat list
+     * (their values are immutable). LogEventTest checks that it copies every field, so a field
+     * added here is copied too.
+     */
+    public LogEvent copy() {
+        LogEvent c = new LogEvent();
+        c.id = id;
+        c.topic = topic;
+        c.partition = partition;
+        c.offset = offset;
+        c.timestamp = timestamp;
+        c.ingested = ingested;
+        c.host = host;
+        c.kind = kind;
+        c.severity = severity;
+        c.message = message;
+        c.cpuUsage = cpuUsage;
+        c.memoryUsed = memoryUsed;
+        c.memoryTotal = memoryTotal;
+        c.memoryPercentage = memoryPercentage;
+        c.networkIn = networkIn;
+        c.networkOut = networkOut;
+        c.fields = new LinkedHashMap<>(fields);
+        c.threats = threats == null ? null : new ArrayList<>(threats);
+        return c;
+    }
 
     public boolean isMetric() {
         return Fields.KIND_METRIC.equals(kind);

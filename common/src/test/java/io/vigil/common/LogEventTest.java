@@ -65,4 +65,27 @@ class LogEventTest {
             assertThat(e.field(name)).as(name).isSameAs(FROM_MAP);
         }
     }
+
+    @Test
+    void aCopyHoldsEveryFieldAndSharesNoCollection() throws Exception {
+        LogEvent e = everyFixedFieldSet();
+        e.id = "id";
+        e.partition = 3;
+        e.offset = 4;
+        e.ingested = 5;
+        e.fields.put("user.name", "root");
+        e.threats = new java.util.ArrayList<>(java.util.List.of(new Threat("r", "t", "HIGH", java.util.List.of())));
+
+        LogEvent c = e.copy();
+
+        for (Field field : LogEvent.class.getFields()) {
+            if (Modifier.isStatic(field.getModifiers())) {
+                continue;
+            }
+            assertThat(field.get(e)).as(field.getName()).isNotNull();
+            assertThat(field.get(c)).as(field.getName()).isEqualTo(field.get(e));
+        }
+        assertThat(c.fields).isNotSameAs(e.fields);
+        assertThat(c.threats).isNotSameAs(e.threats);
+    }
 }

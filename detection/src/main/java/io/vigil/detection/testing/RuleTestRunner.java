@@ -156,7 +156,7 @@ public final class RuleTestRunner {
         List<LogEvent> events = new ArrayList<>();
         for (Slot slot : slots) {
             for (LogEvent e : slot.testCase().events()) {
-                LogEvent copy = copy(e);
+                LogEvent copy = e.copy();
                 copy.timestamp = slot.toRun(e.timestamp);
                 copy.ingested = copy.timestamp;
                 copy.id = slot.runId(e.id);
@@ -275,28 +275,6 @@ public final class RuleTestRunner {
                     return b.toString();
                 })
                 .collect(Collectors.joining(", "));
-    }
-
-    private static LogEvent copy(LogEvent e) {
-        LogEvent c = new LogEvent();
-        c.id = e.id;
-        c.topic = e.topic;
-        c.partition = e.partition;
-        c.offset = e.offset;
-        c.timestamp = e.timestamp;
-        c.ingested = e.ingested;
-        c.host = e.host;
-        c.kind = e.kind;
-        c.severity = e.severity;
-        c.message = e.message;
-        c.cpuUsage = e.cpuUsage;
-        c.memoryUsed = e.memoryUsed;
-        c.memoryTotal = e.memoryTotal;
-        c.memoryPercentage = e.memoryPercentage;
-        c.networkIn = e.networkIn;
-        c.networkOut = e.networkOut;
-        c.fields = new LinkedHashMap<>(e.fields);
-        return c;
     }
 
     /**
