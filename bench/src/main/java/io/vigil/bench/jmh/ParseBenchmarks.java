@@ -1,89 +1,68 @@
 package io.vigil.bench.jmh;
 
 import io.vigil.common.LogEvent;
-import io.vigil.job.DocumentWriter;
 import io.vigil.job.RawRecord;
 import io.vigil.job.RecordParser;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
-/** Parsing per input format, and writing the stored document: the job's per-record work. */
+/**
+ * Parsing per input format, the first half of the job's per-record work (the second:
+ * {@link DocumentBenchmarks}). One benchmark over every {@link #format}; {@code -p
+ * format=rfc3164-sshd} picks one.
+ */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class ParseBenchmarks {
-    private static final long NOW = System.currentTimeMillis();
+    static final long NOW = System.currentTimeMillis();
+
+    /** One line of each format the parser tells apart. */
+    static final Map<String, String> LINES = Map.of(
+            "json-metric",
+            "{\"timestamp\":\"2026-11-26T10:00:00Z\",\"host\":\"web-01\",\"cpu_usage\":93.5,"
+                    + "\"memory_usage\":{\"used\":7516192768,\"total\":8589934592,\"percentage\":87.5},"
+                    + "\"network\":{\"in_bytes_per_sec\":120000,\"out_bytes_per_sec\":5400000}}",
+            "json-event",
+            "{\"timestamp\":\"2026-11-26T10:00:00Z\",\"host\":\"web-01\",\"message\":\"Accepted publickey for alice\","
+                    + "\"user\":{\"name\":\"alice\"},\"source\":{\"ip\":\"10.1.2.3\",\"port\":50000},\"event\":{\"outcome\":\"success\"}}",
+            "rfc3164-sshd",
+            "Nov 26 10:00:01 bastion-01 sshd[1234]: Failed password for invalid user admin from 203.0.113.9 port 51234 ssh2",
+            "rfc5424-sshd",
+            "<86>1 2026-11-26T10:00:15.123Z web-02 sshd 4321 - - Failed password for root from 203.0.113.50 port 5000 ssh2",
+            "kernel-firewall",
+            "Nov 26 10:00:12 fw-01 kernel: [123456.789012] [UFW BLOCK] IN=eth0 OUT= SRC=198.51.100.20 "
+                    + "DST=192.0.2.10 LEN=60 TTL=52 PROTO=TCP SPT=51515 DPT=3389 SYN",
+            "plain-text",
+            "something happened that no pattern knows");
+
+    @Param({"json-metric", "json-event", "rfc3164-sshd", "rfc5424-sshd", "kernel-firewall", "plain-text"})
+    public String format;
+
     private final RecordParser parser = new RecordParser(1 << 20, ZoneOffset.UTC);
-    private RawRecord metric;
-    private RawRecord jsonEvent;
-    private RawRecord sshd;
-    private RawRecord rfc5424;
-    private RawRecord firewall;
-    private RawRecord unknownText;
-    private LogEvent parsedMetric;
+    private RawRecord line;
 
     @Setup
     public void setup() throws Exception {
-        metric = record("{\"timestamp\":\"2026-11-26T10:00:00Z\",\"host\":\"web-01\",\"cpu_usage\":93.5,"
-                + "\"memory_usage\":{\"used\":7516192768,\"total\":8589934592,\"percentage\":87.5},"
-                + "\"network\":{\"in_bytes_per_sec\":120000,\"out_bytes_per_sec\":5400000}}");
-        jsonEvent = record(
-                "{\"timestamp\":\"2026-11-26T10:00:00Z\",\"host\":\"web-01\",\"message\":\"Accepted publickey for alice\","
-                        + "\"user\":{\"name\":\"alice\"},\"source\":{\"ip\":\"10.1.2.3\",\"port\":50000},\"event\":{\"outcome\":\"success\"}}");
-        sshd = record(
-                "Nov 26 10:00:01 bastion-01 sshd[1234]: Failed password for invalid user admin from 203.0.113.9 port 51234 ssh2");
-        rfc5424 = record(
-                "<86>1 2026-11-26T10:00:15.123Z web-02 sshd 4321 - - Failed password for root from 203.0.113.50 port 5000 ssh2");
-        firewall = record("Nov 26 10:00:12 fw-01 kernel: [123456.789012] [UFW BLOCK] IN=eth0 OUT= SRC=198.51.100.20 "
-                + "DST=192.0.2.10 LEN=60 TTL=52 PROTO=TCP SPT=51515 DPT=3389 SYN");
-        unknownText = record("something happened that no pattern knows");
-        parsedMetric = parser.parse(metric, NOW);
+        line = record(LINES.get(format));
     }
 
-    private static RawRecord record(String line) {
+    static RawRecord record(String line) {
         return new RawRecord("bench", 0, 1, NOW, line.getBytes(StandardCharsets.UTF_8));
     }
 
     @Benchmark
-    public LogEvent jsonMetricSample() throws Exception {
-        return parser.parse(metric, NOW);
-    }
-
-    @Benchmark
-    public LogEvent jsonSecurityEvent() throws Exception {
-        return parser.parse(jsonEvent, NOW);
-    }
-
-    @Benchmark
-    public LogEvent rfc3164Sshd() throws Exception {
-        return parser.parse(sshd, NOW);
-    }
-
-    @Benchmark
-    public LogEvent rfc5424Sshd() throws Exception {
-        return parser.parse(rfc5424, NOW);
-    }
-
-    @Benchmark
-    public LogEvent kernelFirewall() throws Exception {
-        return parser.parse(firewall, NOW);
-    }
-
-    @Benchmark
-    public LogEvent plainText() throws Exception {
-        return parser.parse(unknownText, NOW);
-    }
-
-    @Benchmark
-    public byte[] writeDocument() {
-        return DocumentWriter.logDocument(parsedMetric);
+    public LogEvent parse() throws Exception {
+        return parser.parse(line, NOW);
     }
 }
