@@ -1,6 +1,5 @@
 package io.vigil.detection.runtime;
 
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -14,7 +13,7 @@ import org.apache.flink.util.OutputTag;
  * still stored: the log sink does not depend on detection.
  */
 public final class LateEvents extends ProcessFunction<RuleInput, RuleInput> {
-    public static final OutputTag<RuleInput> TAG = new OutputTag<>("late-events", TypeInformation.of(RuleInput.class));
+    public static final OutputTag<RuleInput> TAG = new OutputTag<>("late-events", RuleInputTypeInfo.INSTANCE);
     private static final long serialVersionUID = 1L;
 
     private transient Counter late;

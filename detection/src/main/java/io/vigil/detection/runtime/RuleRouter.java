@@ -70,9 +70,9 @@ public class RuleRouter extends ProcessFunction<LogEvent, LogEvent> {
         }
     }
 
-    /** The side output carrying a rule's inputs. */
+    /** The side output carrying a rule's inputs (on the wire by {@link RuleInputSerializer}). */
     public static OutputTag<RuleInput> inputsOf(Rule rule) {
-        return new OutputTag<>(rule.uid("inputs"), TypeInformation.of(RuleInput.class));
+        return new OutputTag<>(rule.uid("inputs"), RuleInputTypeInfo.INSTANCE);
     }
 
     @Override
