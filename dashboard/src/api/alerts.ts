@@ -1,18 +1,16 @@
 import { http, streamUrl } from './http'
-import type { Alert, AlertHistoryEntry, AlertStatus, ItemList, Page, Severity } from './types'
+import type { Alert, AlertHistoryEntry, AlertStatus, ItemList, Page, PageQuery, Severity, TimeWindow } from './types'
 
-export interface AlertQuery {
+/** The filters shared by the list and the stream; the window picks the alerts active in it. */
+export interface AlertFilter extends TimeWindow {
   severity?: readonly Severity[]
   status?: readonly AlertStatus[]
   /** Exact host name or glob. */
   host?: string
   rule_id?: string
-  /** Alerts active in the range: ISO-8601 or relative (`now-24h`). */
-  from?: string
-  to?: string
-  page?: number
-  size?: number
 }
+
+export type AlertQuery = AlertFilter & PageQuery
 
 /** `GET /alerts`: one page of alerts, newest first. */
 export function listAlerts(query: AlertQuery = {}, signal?: AbortSignal): Promise<Page<Alert>> {
@@ -46,6 +44,6 @@ export async function alertHistory(id: string, signal?: AbortSignal): Promise<Al
 }
 
 /** URL for EventSource: `GET /alerts/stream` with the list's filters. */
-export function alertStreamUrl(query: Omit<AlertQuery, 'page' | 'size'> = {}): string {
+export function alertStreamUrl(query: AlertFilter = {}): string {
   return streamUrl('/alerts/stream', { ...query })
 }

@@ -1,27 +1,17 @@
 import { http, streamUrl } from './http'
-import type { LogItem, LogKind, Page, Severity } from './types'
+import type { LogItem, LogKind, Page, PageQuery, Severity, TimeWindow } from './types'
 
 /** The filters shared by the list and the live stream. */
-export interface LogFilter {
+export interface LogFilter extends TimeWindow {
   /** Exact host name or glob (`web-*`). */
   host?: string
   severity?: readonly Severity[]
   kind?: LogKind
   /** Full-text query. */
   q?: string
-  /** ISO-8601 or relative (`now-15m`). */
-  from?: string
-  to?: string
 }
 
-export interface LogQuery extends LogFilter {
-  /** 1-based. */
-  page?: number
-  /** 1–500; the API's default is 50. */
-  size?: number
-  /** Cursor: the `next` of the previous page. */
-  after?: string
-}
+export type LogQuery = LogFilter & PageQuery
 
 /** `GET /logs`: one page of logs, newest first. */
 export function listLogs(query: LogQuery = {}, signal?: AbortSignal): Promise<Page<LogItem>> {

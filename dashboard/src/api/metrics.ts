@@ -1,12 +1,10 @@
 import { http } from './http'
-import type { MetricsSummary } from './types'
+import type { MetricsSummary, TimeWindow } from './types'
 
-export interface MetricsQuery {
+/** Without `from`, the API summarises the last hour. */
+export interface MetricsQuery extends TimeWindow {
   /** One host (or glob); fleet-wide when missing. */
   host?: string
-  /** ISO-8601 or relative (`now-1h`); the API's default is the last hour. */
-  from?: string
-  to?: string
   /** Bucket size of the series, e.g. `1m`, `1h`. */
   interval?: string
 }

@@ -3,8 +3,9 @@
 // Alerts, logs, rules (and deploy, backtest), an alert's history, the list envelopes and the metrics
 // summary, login, stream tickets, /me and the items of the live streams come from ./generated.ts,
 // which `npm run api:types` generates from the service's /openapi.yml (the build fails when it is
-// stale). Still by hand: problem details (Micronaut's, not a record of ours) and the Rules page's
-// own `Rule`, which `toRule` reads from the API's.
+// stale). Still by hand: problem details (Micronaut's, not a record of ours), the Rules page's
+// own `Rule`, which `toRule` reads from the API's, and the query parameters the list endpoints share
+// (`TimeWindow`, `PageQuery`: the document types every parameter as text).
 import type { components } from './generated'
 
 type Schemas = components['schemas']
@@ -42,6 +43,22 @@ export type CurrentUser = Omit<Schemas['MeController.Me'], 'roles'> & { roles: R
 
 /** The list envelope shared by /logs, /alerts and /dlq: `next` is the cursor for `after=`, null on the last page. */
 export type Page<T> = Omit<Schemas['Page_LogItem_'], 'items'> & { items: T[] }
+
+/** The time window of a list, a stream or the metrics summary: ISO-8601 or relative (`now-15m`); `to` is now when missing. */
+export interface TimeWindow {
+  from?: string
+  to?: string
+}
+
+/** Which page of a list (/logs, /alerts, /dlq) to answer. */
+export interface PageQuery {
+  /** 1-based. */
+  page?: number
+  /** 1–500; the API's default is 50. */
+  size?: number
+  /** Cursor: the `next` of the previous page. */
+  after?: string
+}
 
 /** The unpaged list of /rules, an alert's history and /notifications/channels: `{"items":[…],"total":N}`. */
 export type ItemList<T> = Omit<Schemas['ItemList_Rule_'], 'items'> & { items: T[] }
