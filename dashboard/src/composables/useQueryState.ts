@@ -1,0 +1,45 @@
+import { shallowRef, type Ref } from 'vue'
+import { onBeforeRouteUpdate, useRoute, useRouter, type LocationQuery } from 'vue-router'
+
+export interface QueryStateOptions<S> {
+  /** The page's route name. */
+  route: string
+  /** The state a URL's query describes (utils/routeQuery reads its parts). */
+  fromQuery: (query: LocationQuery) => S
+  /** The query that describes a state, defaults left out so that links stay short. */
+  toQuery: (state: S) => Record<string, string>
+  /** Puts a state on screen: fills the form, loads the list. */
+  show: (state: S) => void
+}
+
+/**
+ * A paged list page whose state lives in the URL, so reload, back and shared links keep it.
+ * `show` runs at once and whenever the query changes (a change of path alone, as selecting an
+ * alert, leaves the list as it is). `navigate` goes to page 1 unless the change names a page, and
+ * when the URL would stay the same it shows the state again, so the same search reloads.
+ */
+export function useQueryState<S extends { page: number }>(options: QueryStateOptions<S>) {
+  const route = useRoute()
+  const router = useRouter()
+  const state: Ref<S> = shallowRef(options.fromQuery(route.query))
+
+  function show(next: S): void {
+    state.value = next
+    options.show(next)
+  }
+
+  show(state.value)
+  onBeforeRouteUpdate((to, from) => {
+    if (to.name !== options.route) return
+    if (JSON.stringify(to.query) !== JSON.stringify(from.query)) show(options.fromQuery(to.query))
+  })
+
+  function navigate(change: Partial<S>): void {
+    const next: S = { ...state.value, page: 1, ...change }
+    const query = options.toQuery(next)
+    if (JSON.stringify(query) === JSON.stringify(options.toQuery(state.value))) show(next)
+    else void router.push({ name: options.route, params: route.params, query })
+  }
+
+  return { state, navigate }
+}
