@@ -12,7 +12,6 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.vigil.query.testing.ElasticsearchProcessExtension;
 import io.vigil.query.testing.ElasticsearchTestSupport;
 import io.vigil.query.testing.EsSeeder;
 import io.vigil.query.testing.SseClient;
@@ -73,7 +72,7 @@ class AlertHostsScopeTest extends ElasticsearchTestSupport {
 
     @BeforeAll
     void seed() {
-        seeder = new EsSeeder(ElasticsearchProcessExtension.url(), PREFIX).reset();
+        seeder = resetIndices();
         String alerts = seeder.indices().alerts();
         seeder.bulk(List.of(
                 // one source IP against a web host and the database: not for web-only eyes

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.vigil.query.testing.ElasticsearchProcessExtension;
 import io.vigil.query.testing.ElasticsearchTestSupport;
 import io.vigil.query.testing.EsSeeder;
 import io.vigil.query.testing.Fleet;
@@ -32,7 +31,7 @@ class AlertTriageTest extends ElasticsearchTestSupport {
 
     @BeforeAll
     void seed() {
-        seeder = new EsSeeder(ElasticsearchProcessExtension.url(), prefix()).reset();
+        seeder = resetIndices();
         seeder.bulk(Fleet.ALERTS.stream()
                 .map(a -> new EsSeeder.Doc(seeder.indices().alerts(), a.id(), Fleet.alertSource(a)))
                 .toList());

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.vigil.common.Indices;
 import io.vigil.common.Topics;
-import io.vigil.query.testing.ElasticsearchProcessExtension;
 import io.vigil.query.testing.ElasticsearchTestSupport;
 import io.vigil.query.testing.EsSeeder;
 import io.vigil.query.testing.TestUsers;
@@ -44,7 +43,7 @@ class DeepPagingTest extends ElasticsearchTestSupport {
 
     @BeforeAll
     void seed() {
-        seeder = new EsSeeder(ElasticsearchProcessExtension.url(), prefix()).reset();
+        seeder = resetIndices();
         List<EsSeeder.Doc> docs = new ArrayList<>();
         for (int i = 0; i < LOGS; i++) {
             // three logs per second: equal timestamps, told apart by their Kafka offset

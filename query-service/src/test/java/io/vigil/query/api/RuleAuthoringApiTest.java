@@ -13,7 +13,6 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.vigil.query.rules.RulesTool;
-import io.vigil.query.testing.ElasticsearchProcessExtension;
 import io.vigil.query.testing.ElasticsearchTestSupport;
 import io.vigil.query.testing.EsSeeder;
 import io.vigil.query.testing.FakeReceiver;
@@ -75,7 +74,7 @@ class RuleAuthoringApiTest extends ElasticsearchTestSupport {
 
     @BeforeAll
     void seed() {
-        EsSeeder seeder = new EsSeeder(ElasticsearchProcessExtension.url(), PREFIX).reset();
+        EsSeeder seeder = resetIndices();
         Instant now = Instant.now();
         List<EsSeeder.Doc> docs = new ArrayList<>();
         docs.add(rule(seeder, "live-rule", "live", null));

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.vigil.query.testing.ElasticsearchProcessExtension;
 import io.vigil.query.testing.ElasticsearchTestSupport;
 import io.vigil.query.testing.EsSeeder;
 import io.vigil.query.testing.TestUsers;
@@ -99,7 +98,7 @@ class StoredDocumentAnswersTest extends ElasticsearchTestSupport {
 
     @BeforeAll
     void seed() {
-        EsSeeder seeder = new EsSeeder(ElasticsearchProcessExtension.url(), prefix()).reset();
+        EsSeeder seeder = resetIndices();
         seeder.bulk(List.of(
                 new EsSeeder.Doc(seeder.indices().alerts(), "job-alert", object(JOB_ALERT)),
                 new EsSeeder.Doc(seeder.indices().alerts(), "odd-alert", object(ODD_ALERT)),
@@ -137,18 +136,16 @@ class StoredDocumentAnswersTest extends ElasticsearchTestSupport {
     @Test
     void aRuleIsItsCatalogDocumentWithTheCountsOfItsAlerts() {
         JsonNode rules = answer("/rules").path("items");
-        assertEquals(
-                withId("cpu-high", ODD_RULE)
-                        .put("alert_count", 1)
-                        .put("hit_count", 3)
-                        .put("alerts_24h", 0),
-                rules.path(0));
-        assertEquals(
-                withId("ssh-brute-force", RULE)
-                        .put("alert_count", 1)
-                        .put("hit_count", 12)
-                        .put("alerts_24h", 0),
-                rules.path(1));
+        assertEquals(ruleWithCounts("cpu-high", ODD_RULE, 1, 3, 0), rules.path(0));
+        assertEquals(ruleWithCounts("ssh-brute-force", RULE, 1, 12, 0), rules.path(1));
+    }
+
+    /** A catalog document as /rules answers it: with the counts of its alerts. */
+    private static ObjectNode ruleWithCounts(String id, String source, int alerts, int hits, int alerts24h) {
+        return withId(id, source)
+                .put("alert_count", alerts)
+                .put("hit_count", hits)
+                .put("alerts_24h", alerts24h);
     }
 
     @Test

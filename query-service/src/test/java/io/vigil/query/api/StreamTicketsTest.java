@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.vigil.query.testing.ElasticsearchProcessExtension;
 import io.vigil.query.testing.ElasticsearchTestSupport;
-import io.vigil.query.testing.EsSeeder;
 import io.vigil.query.testing.SseClient;
 import io.vigil.query.testing.TestUsers;
 import jakarta.inject.Inject;
@@ -39,7 +37,7 @@ class StreamTicketsTest extends ElasticsearchTestSupport {
 
     @BeforeAll
     void seed() {
-        new EsSeeder(ElasticsearchProcessExtension.url(), prefix()).reset();
+        resetIndices();
     }
 
     private int status(String pathAndQuery) {

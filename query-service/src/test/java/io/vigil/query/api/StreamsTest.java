@@ -16,7 +16,6 @@ import io.micronaut.http.MediaType;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.vigil.query.security.JwtSecret;
-import io.vigil.query.testing.ElasticsearchProcessExtension;
 import io.vigil.query.testing.ElasticsearchTestSupport;
 import io.vigil.query.testing.EsSeeder;
 import io.vigil.query.testing.Fleet;
@@ -58,7 +57,7 @@ class StreamsTest extends ElasticsearchTestSupport {
 
     @BeforeAll
     void seed() {
-        seeder = new EsSeeder(ElasticsearchProcessExtension.url(), prefix()).reset();
+        seeder = resetIndices();
         // an old log and an alert, so the indices exist; streams start after them
         index(log("web-01", "LOW", "before the stream"));
         seeder.bulk(List.of(new EsSeeder.Doc(

@@ -10,7 +10,6 @@ import io.vigil.common.Topics;
 import io.vigil.query.es.Elasticsearch;
 import io.vigil.query.search.HostScope;
 import io.vigil.query.search.Page;
-import io.vigil.query.testing.ElasticsearchProcessExtension;
 import io.vigil.query.testing.ElasticsearchTestSupport;
 import io.vigil.query.testing.EsSeeder;
 import jakarta.inject.Inject;
@@ -45,7 +44,7 @@ class NewestFirstSearchTest extends ElasticsearchTestSupport {
 
     @BeforeAll
     void seed() {
-        seeder = new EsSeeder(ElasticsearchProcessExtension.url(), prefix()).reset();
+        seeder = resetIndices();
         List<EsSeeder.Doc> docs = new ArrayList<>();
         int offset = 0;
         // 1,500 in one second (equal times: the tiebreaker decides), a minute before now

@@ -7,7 +7,6 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.vigil.common.Indices;
 import io.vigil.common.Topics;
-import io.vigil.query.testing.ElasticsearchProcessExtension;
 import io.vigil.query.testing.ElasticsearchTestSupport;
 import io.vigil.query.testing.EsSeeder;
 import io.vigil.query.testing.TestUsers;
@@ -52,7 +51,7 @@ class LogsLatencyMeasureTest extends ElasticsearchTestSupport {
 
     @BeforeAll
     void load() {
-        seeder = new EsSeeder(ElasticsearchProcessExtension.url(), prefix()).reset();
+        seeder = resetIndices();
         Indices indices = seeder.indices();
         long spanMillis = 7L * 24 * 3600 * 1000;
         long start = System.nanoTime();

@@ -14,11 +14,10 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.vigil.common.FreePorts;
 import io.vigil.common.protect.FieldCipher;
 import io.vigil.common.protect.FieldKeys;
-import io.vigil.common.protect.OwnerOnlyFiles;
 import io.vigil.common.protect.ProtectedFields;
 import io.vigil.query.testing.AlertWriter;
 import io.vigil.query.testing.AlertWriter.JobAlert;
-import io.vigil.query.testing.ElasticsearchProcessExtension;
+import io.vigil.query.testing.DataDirKeys;
 import io.vigil.query.testing.ElasticsearchTestSupport;
 import io.vigil.query.testing.EsSeeder;
 import io.vigil.query.testing.FakeReceiver;
@@ -29,7 +28,6 @@ import io.vigil.query.testing.TestUsers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -122,14 +120,7 @@ class NotificationDeliveryTest extends ElasticsearchTestSupport {
                         Map.entry("late_url", receiver.url("/late")),
                         Map.entry("masked_url", receiver.url("/masked")),
                         Map.entry("clear_url", receiver.url("/clear"))));
-        try {
-            Path keysFile = FieldKeys.inDataDir(dataDir);
-            OwnerOnlyFiles.directory(keysFile.getParent());
-            FieldKeys.generate(keysFile);
-            keys = FieldKeys.load(keysFile);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        keys = DataDirKeys.createAndLoad(dataDir);
         Map<String, String> p = new HashMap<>();
         p.put("vigil.notifications.poll-interval", "200ms");
         p.put("vigil.notifications.initial-backoff", "200ms");
@@ -142,7 +133,7 @@ class NotificationDeliveryTest extends ElasticsearchTestSupport {
 
     @BeforeAll
     void seed() {
-        seeder = new EsSeeder(ElasticsearchProcessExtension.url(), prefix()).reset();
+        seeder = resetIndices();
         writer = new AlertWriter(seeder);
         receiver.always("/refused", Answer.status(400));
     }

@@ -13,17 +13,13 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.vigil.common.protect.FieldCipher;
 import io.vigil.common.protect.FieldKeys;
-import io.vigil.common.protect.OwnerOnlyFiles;
 import io.vigil.common.protect.ProtectedFields;
-import io.vigil.query.testing.ElasticsearchProcessExtension;
+import io.vigil.query.testing.DataDirKeys;
 import io.vigil.query.testing.ElasticsearchTestSupport;
 import io.vigil.query.testing.EsSeeder;
 import io.vigil.query.testing.SseClient;
 import io.vigil.query.testing.TestUsers;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -55,14 +51,7 @@ class ProtectedAlertsApiTest extends ElasticsearchTestSupport {
 
     @Override
     protected Map<String, String> moreProperties() {
-        try {
-            Path file = FieldKeys.inDataDir(dataDir);
-            OwnerOnlyFiles.directory(file.getParent());
-            FieldKeys.generate(file);
-            keys = FieldKeys.load(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        keys = DataDirKeys.createAndLoad(dataDir);
         return Map.of();
     }
 
@@ -98,7 +87,7 @@ class ProtectedAlertsApiTest extends ElasticsearchTestSupport {
 
     @BeforeAll
     void seed() {
-        seeder = new EsSeeder(ElasticsearchProcessExtension.url(), PREFIX).reset();
+        seeder = resetIndices();
         seeder.bulk(List.of(
                 new EsSeeder.Doc(seeder.indices().alerts(), "p-1", alert("p-1")),
                 new EsSeeder.Doc(seeder.indices().alerts(), "p-2", alert("p-2"))));

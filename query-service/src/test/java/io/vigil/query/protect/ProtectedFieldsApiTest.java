@@ -10,9 +10,8 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.vigil.common.protect.FieldCipher;
 import io.vigil.common.protect.FieldKeys;
 import io.vigil.common.protect.KeyedHash;
-import io.vigil.common.protect.OwnerOnlyFiles;
 import io.vigil.common.protect.ProtectedFields;
-import io.vigil.query.testing.ElasticsearchProcessExtension;
+import io.vigil.query.testing.DataDirKeys;
 import io.vigil.query.testing.ElasticsearchTestSupport;
 import io.vigil.query.testing.EsSeeder;
 import io.vigil.query.testing.TestUsers;
@@ -40,10 +39,8 @@ class ProtectedFieldsApiTest extends ElasticsearchTestSupport {
 
     @BeforeAll
     void seed() throws IOException {
-        Path keysFile = FieldKeys.inDataDir(dataDir);
-        OwnerOnlyFiles.directory(keysFile.getParent());
-        FieldKeys.generate(keysFile);
-        EsSeeder seeder = new EsSeeder(ElasticsearchProcessExtension.url(), PREFIX).reset();
+        Path keysFile = DataDirKeys.create(dataDir);
+        EsSeeder seeder = resetIndices();
         String index = seeder.indices().logsIndexFor(T0.toEpochMilli());
 
         ObjectNode underOldKey = sshd(FieldKeys.load(keysFile), "alice", 1);

@@ -32,6 +32,11 @@ public abstract class ElasticsearchTestSupport extends ServiceTestSupport {
         return Map.of();
     }
 
+    /** A seeder of this class's indices, emptied of a previous run's documents. */
+    protected EsSeeder resetIndices() {
+        return new EsSeeder(ElasticsearchProcessExtension.url(), prefix()).reset();
+    }
+
     @BeforeAll
     void writeUsers() {
         TestUsers.writeAll(dataDir);
