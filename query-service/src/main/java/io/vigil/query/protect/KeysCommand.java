@@ -49,50 +49,49 @@ public final class KeysCommand implements Callable<Integer> {
         return FieldKeys.inDataDir(Path.of(data));
     }
 
-    @Command(name = "create", description = "Creates the keys file unless it exists.")
-    static final class Create implements Callable<Integer> {
+    /** What both subcommands need: the file {@code --file} names, and the streams {@link #run} set. */
+    abstract static class KeysSubcommand implements Callable<Integer> {
         @CommandLine.ParentCommand
         KeysCommand parent;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
+        PrintWriter out() {
+            return spec.commandLine().getOut();
+        }
+
+        PrintWriter err() {
+            return spec.commandLine().getErr();
+        }
+    }
+
+    @Command(name = "create", description = "Creates the keys file unless it exists.")
+    static final class Create extends KeysSubcommand {
         @Override
         public Integer call() throws IOException {
             Path file = parent.file();
             if (!FieldKeys.createIfAbsent(file)) {
-                spec.commandLine().getOut().println(file + " exists; nothing changed");
+                out().println(file + " exists; nothing changed");
                 return 0;
             }
-            spec.commandLine()
-                    .getOut()
-                    .println(
-                            "created " + file + " (mode 0600): back it up; values encrypted under a lost key are lost");
+            out().println("created " + file + " (mode 0600): back it up; values encrypted under a lost key are lost");
             return 0;
         }
     }
 
     @Command(name = "rotate", description = "Adds a key and makes it the active one; older keys stay for reading.")
-    static final class Rotate implements Callable<Integer> {
-        @CommandLine.ParentCommand
-        KeysCommand parent;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
+    static final class Rotate extends KeysSubcommand {
         @Override
         public Integer call() {
             Path file = parent.file();
             try {
                 String id = FieldKeys.rotate(file);
-                spec.commandLine()
-                        .getOut()
-                        .println(
-                                "active key is now " + id + " in " + file
-                                        + "; restart the job to encrypt with it (the query service reads the file again by itself)");
+                out().println("active key is now " + id + " in " + file
+                        + "; restart the job to encrypt with it (the query service reads the file again by itself)");
                 return 0;
             } catch (IOException | IllegalArgumentException e) {
-                spec.commandLine().getErr().println("cannot rotate " + file + ": " + e.getMessage());
+                err().println("cannot rotate " + file + ": " + e.getMessage());
                 return 1;
             }
         }
