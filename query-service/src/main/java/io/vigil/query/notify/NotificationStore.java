@@ -7,6 +7,7 @@ import io.vigil.common.IndexTemplates;
 import io.vigil.common.Indices;
 import io.vigil.query.es.Elasticsearch;
 import io.vigil.query.es.Elasticsearch.BulkAction;
+import io.vigil.query.search.Filters;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -112,14 +113,9 @@ final class NotificationStore {
 
     /** When the channel's last failed request allowed the next one (the latest {@code not_before} of its retries). */
     Instant retryingUntil(String channel) {
-        ObjectNode body = newDocument();
-        body.put("size", 0);
-        ArrayNode filter = body.putObject("query").putObject("bool").putArray("filter");
-        filter.addObject().putObject("term").putObject(DeliveryRecord.CHANNEL).put("value", channel);
-        filter.addObject()
-                .putObject("term")
-                .putObject(DeliveryRecord.STATUS)
-                .put("value", DeliveryStatus.RETRY.value());
+        ObjectNode body = aggregationOf(new Filters(elasticsearch.mapper())
+                .term(DeliveryRecord.CHANNEL, channel)
+                .term(DeliveryRecord.STATUS, DeliveryStatus.RETRY.value()));
         body.putObject("aggs").putObject("until").putObject("max").put("field", DeliveryRecord.NOT_BEFORE);
         return elasticsearch
                 .search(indices.notifications(), body)
@@ -131,15 +127,9 @@ final class NotificationStore {
 
     /** The times of the channel's requests that succeeded since {@code since}, one per message. */
     List<Instant> messagesSince(String channel, Instant since) {
-        ObjectNode body = newDocument();
-        body.put("size", 0);
-        ArrayNode filter = body.putObject("query").putObject("bool").putArray("filter");
-        filter.addObject().putObject("term").putObject(DeliveryRecord.CHANNEL).put("value", channel);
-        filter.addObject()
-                .putObject("range")
-                .putObject(DeliveryRecord.DELIVERED_AT)
-                .put("gte", since.toEpochMilli())
-                .put("format", "epoch_millis");
+        ObjectNode body = aggregationOf(new Filters(elasticsearch.mapper())
+                .term(DeliveryRecord.CHANNEL, channel)
+                .range(DeliveryRecord.DELIVERED_AT, since, null));
         ObjectNode messages = body.putObject("aggs").putObject("messages");
         messages.putObject("terms").put("field", DeliveryRecord.MESSAGE_ID).put("size", 1000);
         messages.putObject("aggs").putObject("at").putObject("min").put("field", DeliveryRecord.DELIVERED_AT);
@@ -185,6 +175,14 @@ final class NotificationStore {
             actions.add(BulkAction.update(ids.get(i), partials.get(i)));
         }
         elasticsearch.bulk(indices.notifications(), actions);
+    }
+
+    /** A search body for aggregations only (no hits): the caller adds them. */
+    private ObjectNode aggregationOf(Filters filters) {
+        ObjectNode body = newDocument();
+        body.put("size", 0);
+        body.set("query", filters.toQuery());
+        return body;
     }
 
     private List<DeliveryRecord> hits(ObjectNode body) {
