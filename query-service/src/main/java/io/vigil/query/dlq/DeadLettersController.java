@@ -1,8 +1,5 @@
 package io.vigil.query.dlq;
 
-import static io.vigil.query.search.SortSpec.Type.LONG;
-import static io.vigil.query.search.SortSpec.Type.STRING;
-
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
@@ -38,11 +35,8 @@ import java.time.Instant;
 @Tag(name = "dead letters")
 public class DeadLettersController {
     /** Rejection time, then the Kafka position (the document id holds it, see DocumentIds). */
-    static final SortSpec SORT = SortSpec.of(
-            SortSpec.desc(Fields.TIMESTAMP, LONG, "date"),
-            SortSpec.desc(Fields.DLQ_OFFSET, LONG, "long"),
-            SortSpec.desc(Fields.DLQ_PARTITION, LONG, "integer"),
-            SortSpec.desc(Fields.TOPIC, STRING, "keyword"));
+    static final SortSpec SORT =
+            SortSpec.timeThenKafkaPosition(true, Fields.TIMESTAMP, Fields.DLQ_OFFSET, Fields.DLQ_PARTITION);
 
     private final Elasticsearch elasticsearch;
     private final Indices indices;

@@ -1,8 +1,5 @@
 package io.vigil.query.logs;
 
-import static io.vigil.query.search.SortSpec.Type.LONG;
-import static io.vigil.query.search.SortSpec.Type.STRING;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,11 +11,8 @@ import io.vigil.query.search.SortSpec;
 import java.util.Map;
 
 public final class LogQuery {
-    public static final SortSpec SORT = SortSpec.of(
-            SortSpec.desc(Fields.TIMESTAMP, LONG, "date"),
-            SortSpec.desc(Fields.KAFKA_OFFSET, LONG, "long"),
-            SortSpec.desc(Fields.KAFKA_PARTITION, LONG, "integer"),
-            SortSpec.desc(Fields.TOPIC, STRING, "keyword"));
+    public static final SortSpec SORT =
+            SortSpec.timeThenKafkaPosition(true, Fields.TIMESTAMP, Fields.KAFKA_OFFSET, Fields.KAFKA_PARTITION);
 
     private final ListSearch search;
     private final ObjectMapper mapper;

@@ -1,8 +1,5 @@
 package io.vigil.query.logs;
 
-import static io.vigil.query.search.SortSpec.Type.LONG;
-import static io.vigil.query.search.SortSpec.Type.STRING;
-
 import io.vigil.common.Fields;
 import io.vigil.query.search.SortSpec;
 
@@ -12,11 +9,8 @@ import io.vigil.query.search.SortSpec;
  * reaches an open stream; then the Kafka position as the unique tiebreaker.
  */
 final class LogStream {
-    static final SortSpec SORT = SortSpec.of(
-            SortSpec.asc(Fields.EVENT_INGESTED, LONG, "date"),
-            SortSpec.asc(Fields.KAFKA_OFFSET, LONG, "long"),
-            SortSpec.asc(Fields.KAFKA_PARTITION, LONG, "integer"),
-            SortSpec.asc(Fields.TOPIC, STRING, "keyword"));
+    static final SortSpec SORT =
+            SortSpec.timeThenKafkaPosition(false, Fields.EVENT_INGESTED, Fields.KAFKA_OFFSET, Fields.KAFKA_PARTITION);
 
     private LogStream() {}
 }

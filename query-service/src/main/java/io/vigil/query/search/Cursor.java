@@ -1,15 +1,12 @@
 package io.vigil.query.search;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.query.params.BadParameterException;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -21,24 +18,12 @@ import java.util.List;
  * own shape reach Elasticsearch.
  */
 public record Cursor(int page, List<Object> values, String fingerprint) {
-    static final int MAX_LENGTH = 2048;
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     public String encode() {
-        ObjectNode node = JSON.createObjectNode();
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
         node.put("p", page);
         node.put("f", fingerprint);
-        ArrayNode s = node.putArray("s");
-        for (Object v : values) {
-            if (v instanceof Long l) {
-                s.add(l);
-            } else {
-                s.add(String.valueOf(v));
-            }
-        }
-        return Base64.getUrlEncoder()
-                .withoutPadding()
-                .encodeToString(node.toString().getBytes(StandardCharsets.UTF_8));
+        SortSpec.addValues(node.putArray("s"), values);
+        return OpaqueJson.encode(node);
     }
 
     /**
@@ -46,15 +31,7 @@ public record Cursor(int page, List<Object> values, String fingerprint) {
      * @throws BadParameterException when the text is no cursor of this sort and these filters
      */
     public static Cursor decode(String parameter, String text, SortSpec sort, String fingerprint) {
-        if (text.isEmpty() || text.length() > MAX_LENGTH) {
-            throw bad(parameter);
-        }
-        JsonNode node;
-        try {
-            node = JSON.readTree(Base64.getUrlDecoder().decode(text));
-        } catch (IllegalArgumentException | IOException e) {
-            throw bad(parameter);
-        }
+        JsonNode node = OpaqueJson.decodeOrNull(text);
         if (node == null
                 || !node.isObject()
                 || !node.path("p").canConvertToInt()

@@ -2,7 +2,6 @@ package io.vigil.query.search;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,14 +58,7 @@ public final class ListSearch {
         body.set("query", query.deepCopy());
         body.set("sort", sort.toJson(mapper));
         if (paging.after() != null) {
-            ArrayNode searchAfter = body.putArray("search_after");
-            for (Object v : paging.after().values()) {
-                if (v instanceof Long l) {
-                    searchAfter.add(l);
-                } else {
-                    searchAfter.add(String.valueOf(v));
-                }
-            }
+            SortSpec.addValues(body.putArray("search_after"), paging.after().values());
         }
         return body;
     }

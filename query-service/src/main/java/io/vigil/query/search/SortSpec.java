@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vigil.common.Fields;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,6 +40,18 @@ public record SortSpec(List<SortField> fields) {
         return new SortField(name, false, type, unmappedType);
     }
 
+    /**
+     * A time, then the Kafka position of the record the document was made of: unique, since the
+     * job writes one document per record (its id is topic-partition-offset). Every key one way.
+     */
+    public static SortSpec timeThenKafkaPosition(boolean descending, String time, String offset, String partition) {
+        return new SortSpec(List.of(
+                new SortField(time, descending, Type.LONG, "date"),
+                new SortField(offset, descending, Type.LONG, "long"),
+                new SortField(partition, descending, Type.LONG, "integer"),
+                new SortField(Fields.TOPIC, descending, Type.STRING, "keyword")));
+    }
+
     public ArrayNode toJson(ObjectMapper mapper) {
         ArrayNode sort = mapper.createArrayNode();
         for (SortField field : fields) {
@@ -49,6 +62,21 @@ public record SortSpec(List<SortField> fields) {
             }
         }
         return sort;
+    }
+
+    /**
+     * Adds sort values to {@code array} as Elasticsearch gives them back (numbers as numbers, the
+     * rest as text): for {@code search_after} and for the positions clients carry.
+     */
+    public static ArrayNode addValues(ArrayNode array, List<Object> values) {
+        for (Object v : values) {
+            if (v instanceof Long l) {
+                array.add(l);
+            } else {
+                array.add(String.valueOf(v));
+            }
+        }
+        return array;
     }
 
     /** The sort values of a hit, checked against this spec; null when the hit has none that fit. */

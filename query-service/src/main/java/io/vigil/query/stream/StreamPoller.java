@@ -109,14 +109,7 @@ public final class StreamPoller<T> {
         }
         body.set("sort", sort.toJson(elasticsearch.mapper()));
         if (position != null) {
-            ArrayNode after = body.putArray("search_after");
-            for (Object v : position) {
-                if (v instanceof Long l) {
-                    after.add(l);
-                } else {
-                    after.add(String.valueOf(v));
-                }
-            }
+            SortSpec.addValues(body.putArray("search_after"), position);
         }
         JsonNode answer = elasticsearch.search(index, body).orElse(null);
         List<Event<T>> events = new ArrayList<>();

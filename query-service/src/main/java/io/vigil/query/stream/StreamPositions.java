@@ -1,13 +1,10 @@
 package io.vigil.query.stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.vigil.query.params.BadParameterException;
+import io.vigil.query.search.OpaqueJson;
 import io.vigil.query.search.SortSpec;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -15,36 +12,16 @@ import java.util.List;
  * reconnects with {@code Last-Event-ID} resumes right after the last document it received.
  */
 public final class StreamPositions {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int MAX_LENGTH = 2048;
-
     private StreamPositions() {}
 
     public static String encode(List<Object> values) {
-        ArrayNode array = JSON.createArrayNode();
-        for (Object v : values) {
-            if (v instanceof Long l) {
-                array.add(l);
-            } else {
-                array.add(String.valueOf(v));
-            }
-        }
-        return Base64.getUrlEncoder()
-                .withoutPadding()
-                .encodeToString(array.toString().getBytes(StandardCharsets.UTF_8));
+        return OpaqueJson.encode(SortSpec.addValues(JsonNodeFactory.instance.arrayNode(), values));
     }
 
     /** @throws BadParameterException ({@code Last-Event-ID}) when the text is no position of this stream */
     public static List<Object> decode(String text, SortSpec sort) {
-        List<Object> values = null;
-        if (!text.isEmpty() && text.length() <= MAX_LENGTH) {
-            try {
-                JsonNode node = JSON.readTree(Base64.getUrlDecoder().decode(text));
-                values = node == null ? null : sort.valuesOrNull(node);
-            } catch (IllegalArgumentException | IOException e) {
-                values = null;
-            }
-        }
+        JsonNode node = OpaqueJson.decodeOrNull(text);
+        List<Object> values = node == null ? null : sort.valuesOrNull(node);
         if (values == null) {
             throw new BadParameterException("Last-Event-ID", "is not an event id of this stream");
         }
