@@ -873,7 +873,9 @@ export interface operations {
         from?: string | null
         /** @description ISO-8601 or now */
         to?: string | null
+        /** @description 1-based page */
         page?: string | null
+        /** @description 1-500, default 50 */
         size?: string | null
         /** @description cursor: the 'next' of the previous page */
         after?: string | null
@@ -1004,7 +1006,9 @@ export interface operations {
         from?: string | null
         /** @description ISO-8601 or now */
         to?: string | null
+        /** @description 1-based page */
         page?: string | null
+        /** @description 1-500, default 50 */
         size?: string | null
         /** @description cursor: the 'next' of the previous page */
         after?: string | null
@@ -1242,7 +1246,9 @@ export interface operations {
         from?: string | null
         /** @description created before: ISO-8601 or now */
         to?: string | null
+        /** @description 1-based page */
         page?: string | null
+        /** @description 1-500, default 50 */
         size?: string | null
         /** @description cursor: the 'next' of the previous page */
         after?: string | null

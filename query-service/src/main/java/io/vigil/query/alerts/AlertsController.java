@@ -11,6 +11,7 @@ import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.RequestBean;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.http.sse.Event;
 import io.micronaut.scheduling.TaskExecutors;
@@ -36,6 +37,7 @@ import io.vigil.query.search.HostScope;
 import io.vigil.query.search.ItemList;
 import io.vigil.query.search.ListSearch;
 import io.vigil.query.search.Page;
+import io.vigil.query.search.PageRequest;
 import io.vigil.query.security.Roles;
 import io.vigil.query.stream.LiveStreams;
 import io.vigil.query.stream.StreamPoller;
@@ -45,6 +47,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.reactivestreams.Publisher;
 
 /**
@@ -89,9 +92,7 @@ public class AlertsController {
             @Parameter(description = "rule id") @Nullable @QueryValue("rule_id") String ruleId,
             @Parameter(description = "ISO-8601 or now-1h") @Nullable @QueryValue String from,
             @Parameter(description = "ISO-8601 or now") @Nullable @QueryValue String to,
-            @Nullable @QueryValue String page,
-            @Nullable @QueryValue String size,
-            @Parameter(description = "cursor: the 'next' of the previous page") @Nullable @QueryValue String after,
+            @RequestBean PageRequest pageRequest,
             @Parameter(description = "alerts of rules in mode: shadow: exclude (default), include or only")
                     @Nullable
                     @QueryValue
@@ -99,19 +100,15 @@ public class AlertsController {
             Authentication authentication) {
         AlertFilter filter = AlertFilter.parse(
                 severity, status, host, ruleId, from, to, HostScope.of(authentication), Instant.now());
-        ListSearch search = ListSearch.of(
-                ShadowAlerts.apply(
-                        filter.toFilters(elasticsearch.mapper()), elasticsearch.mapper(), ShadowAlerts.parse(shadow)),
-                AlertSorts.LIST,
-                page,
-                size,
-                after);
-        return elasticsearch
-                .search(indices.alerts(), search.body(elasticsearch.mapper()))
-                .map(answer -> search.toPage(answer, elasticsearch.mapper()))
-                .map(p -> protectedFields.revealAlerts(p, authentication))
-                .map(p -> p.map(DocumentRecords.reader(Alert.class)))
-                .orElseGet(search::emptyPage);
+        return ListSearch.of(
+                        ShadowAlerts.apply(
+                                filter.toFilters(elasticsearch.mapper()),
+                                elasticsearch.mapper(),
+                                ShadowAlerts.parse(shadow)),
+                        AlertSorts.LIST,
+                        pageRequest)
+                .run(elasticsearch, indices.alerts())
+                .map(view(authentication));
     }
 
     @Get(uri = "/{id}", produces = MediaType.APPLICATION_JSON)
@@ -123,8 +120,7 @@ public class AlertsController {
     public Alert get(@PathVariable String id, Authentication authentication) {
         return changes.read(Params.keyword("id", id), HostScope.of(authentication))
                 .map(this::item)
-                .map(protectedFields.alertView(authentication))
-                .map(DocumentRecords.reader(Alert.class))
+                .map(view(authentication))
                 .orElseThrow(AlertsController::notFound);
     }
 
@@ -138,15 +134,12 @@ public class AlertsController {
                     "open → acknowledged → closed, or back to open; "
                             + "who and when are recorded, with the note, in the alert's history. 409 for a change that is not allowed.")
     public Alert patch(@PathVariable String id, @Body StatusChange change, Authentication authentication) {
-        return DocumentRecords.read(
-                Alert.class,
-                protectedFields
-                        .alertView(authentication)
-                        .apply(item(changes.change(
-                                Params.keyword("id", id),
-                                change == null ? new StatusChange(null, null) : change,
-                                authentication.getName(),
-                                HostScope.of(authentication)))));
+        return view(authentication)
+                .apply(item(changes.change(
+                        Params.keyword("id", id),
+                        change == null ? new StatusChange(null, null) : change,
+                        authentication.getName(),
+                        HostScope.of(authentication))));
     }
 
     @Get(uri = "/{id}/history", produces = MediaType.APPLICATION_JSON)
@@ -220,7 +213,7 @@ public class AlertsController {
                 "alert",
                 resumeAt != null ? () -> resumeAt : this::currentPosition,
                 null,
-                protectedFields.alertView(authentication).andThen(DocumentRecords.reader(Alert.class)));
+                view(authentication));
         return streams.stream(poller, authentication);
     }
 
@@ -249,6 +242,11 @@ public class AlertsController {
                 .filter(hit -> !hit.isMissingNode())
                 .map(AlertSorts.STREAM::valuesOf)
                 .orElse(null);
+    }
+
+    /** An alert as the caller may see it: list, one, status change and stream answer the same. */
+    private Function<Map<String, Object>, Alert> view(Authentication caller) {
+        return protectedFields.alertView(caller).andThen(DocumentRecords.reader(Alert.class));
     }
 
     private Map<String, Object> item(Elasticsearch.Document doc) {

@@ -5,6 +5,7 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.RequestBean;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -21,6 +22,7 @@ import io.vigil.query.search.Filters;
 import io.vigil.query.search.HostScope;
 import io.vigil.query.search.ListSearch;
 import io.vigil.query.search.Page;
+import io.vigil.query.search.PageRequest;
 import io.vigil.query.search.SortSpec;
 import io.vigil.query.security.Roles;
 import java.time.Instant;
@@ -56,20 +58,15 @@ public class DeadLettersController {
     public Page<DeadLetterItem> list(
             @Parameter(description = "ISO-8601 or now-1d") @Nullable @QueryValue String from,
             @Parameter(description = "ISO-8601 or now") @Nullable @QueryValue String to,
-            @Nullable @QueryValue String page,
-            @Nullable @QueryValue String size,
-            @Parameter(description = "cursor: the 'next' of the previous page") @Nullable @QueryValue String after,
+            @RequestBean PageRequest pageRequest,
             Authentication authentication) {
         TimeRange range = TimeRange.parse(from, to, Instant.now());
         Filters filters = new Filters(elasticsearch.mapper()).range(Fields.TIMESTAMP, range.from(), range.to());
         if (HostScope.of(authentication).isLimited()) {
             filters.none();
         }
-        ListSearch search = ListSearch.of(filters, SORT, page, size, after);
-        return elasticsearch
-                .search(indices.deadLetters(), search.body(elasticsearch.mapper()))
-                .map(answer -> search.toPage(answer, elasticsearch.mapper()))
-                .map(p -> p.map(DeadLetterItem::of))
-                .orElseGet(search::emptyPage);
+        return ListSearch.of(filters, SORT, pageRequest)
+                .run(elasticsearch, indices.deadLetters())
+                .map(DeadLetterItem::of);
     }
 }

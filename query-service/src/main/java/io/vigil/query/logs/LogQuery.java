@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.common.Fields;
 import io.vigil.query.search.ListSearch;
 import io.vigil.query.search.Page;
+import io.vigil.query.search.PageRequest;
 import io.vigil.query.search.Paging;
 import io.vigil.query.search.SortSpec;
 import java.util.Map;
@@ -23,8 +24,8 @@ public final class LogQuery {
     }
 
     /** @throws io.vigil.query.params.BadParameterException naming the first unusable parameter */
-    public static LogQuery parse(LogFilter filter, String page, String size, String after, ObjectMapper mapper) {
-        return new LogQuery(ListSearch.of(filter.toFilters(mapper), SORT, page, size, after), mapper);
+    public static LogQuery parse(LogFilter filter, PageRequest request, ObjectMapper mapper) {
+        return new LogQuery(ListSearch.of(filter.toFilters(mapper), SORT, request), mapper);
     }
 
     public Paging paging() {

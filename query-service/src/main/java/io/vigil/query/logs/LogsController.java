@@ -9,6 +9,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.RequestBean;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.http.sse.Event;
 import io.micronaut.scheduling.TaskExecutors;
@@ -33,12 +34,15 @@ import io.vigil.query.search.Filters;
 import io.vigil.query.search.HostScope;
 import io.vigil.query.search.ListSearch;
 import io.vigil.query.search.Page;
+import io.vigil.query.search.PageRequest;
 import io.vigil.query.security.Roles;
 import io.vigil.query.stream.LiveStreams;
 import io.vigil.query.stream.StreamPoller;
 import io.vigil.query.stream.StreamPositions;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import org.reactivestreams.Publisher;
 
 /**
@@ -92,21 +96,18 @@ public class LogsController {
                     @Nullable
                     @QueryValue
                     String ids,
-            @Parameter(description = "1-based page") @Nullable @QueryValue String page,
-            @Parameter(description = "1-500, default 50") @Nullable @QueryValue String size,
-            @Parameter(description = "cursor: the 'next' of the previous page") @Nullable @QueryValue String after,
+            @RequestBean PageRequest pageRequest,
             Authentication authentication) {
         LogFilter filter = LogFilter.parse(
                         host, severity, from, to, q, kind, HostScope.of(authentication), Instant.now())
                 .withField(fieldMatch(field, authentication))
                 .withIds(Params.ids("ids", ids));
-        LogQuery query = LogQuery.parse(filter, page, size, after, elasticsearch.mapper());
+        LogQuery query = LogQuery.parse(filter, pageRequest, elasticsearch.mapper());
         return newestFirst
                 .run(indices.logsAlias(), query)
                 .map(query::toPage)
-                .map(p -> protectedFields.reveal(p, authentication))
-                .map(p -> p.map(DocumentRecords.reader(LogItem.class)))
-                .orElseGet(query::emptyPage);
+                .orElseGet(query::emptyPage)
+                .map(view(authentication));
     }
 
     @Get(uri = "/{id}", produces = MediaType.APPLICATION_JSON)
@@ -129,8 +130,7 @@ public class LogsController {
                 .map(answer -> answer.path("hits").path("hits").path(0))
                 .filter(hit -> !hit.isMissingNode())
                 .map(hit -> ListSearch.item(hit, elasticsearch.mapper()))
-                .map(protectedFields.view(authentication))
-                .map(DocumentRecords.reader(LogItem.class))
+                .map(view(authentication))
                 .orElseThrow(() -> new HttpStatusException(HttpStatus.NOT_FOUND, "no log with this id"));
     }
 
@@ -177,8 +177,13 @@ public class LogsController {
                 "log",
                 () -> position,
                 now.minus(streams.config().getSettle()),
-                protectedFields.view(authentication).andThen(DocumentRecords.reader(LogItem.class)));
+                view(authentication));
         return streams.stream(poller, authentication);
+    }
+
+    /** A log as the caller may see it: list, one and stream answer the same. */
+    private Function<Map<String, Object>, LogItem> view(Authentication caller) {
+        return protectedFields.view(caller).andThen(DocumentRecords.reader(LogItem.class));
     }
 
     /**

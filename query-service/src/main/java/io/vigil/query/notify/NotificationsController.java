@@ -8,6 +8,7 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.RequestBean;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -28,6 +29,7 @@ import io.vigil.query.search.HostScope;
 import io.vigil.query.search.ItemList;
 import io.vigil.query.search.ListSearch;
 import io.vigil.query.search.Page;
+import io.vigil.query.search.PageRequest;
 import io.vigil.query.search.SortSpec;
 import io.vigil.query.security.Roles;
 import java.time.Instant;
@@ -78,9 +80,7 @@ public class NotificationsController {
             @Parameter(description = "alert id") @Nullable @QueryValue("alert_id") String alertId,
             @Parameter(description = "created at or after: ISO-8601 or now-1d") @Nullable @QueryValue String from,
             @Parameter(description = "created before: ISO-8601 or now") @Nullable @QueryValue String to,
-            @Nullable @QueryValue String page,
-            @Nullable @QueryValue String size,
-            @Parameter(description = "cursor: the 'next' of the previous page") @Nullable @QueryValue String after,
+            @RequestBean PageRequest pageRequest,
             Authentication authentication) {
         TimeRange range = TimeRange.parse(from, to, Instant.now());
         Filters filters = new Filters(elasticsearch.mapper())
@@ -90,12 +90,9 @@ public class NotificationsController {
                 .range(DeliveryRecord.CREATED_AT, range.from(), range.to());
         // A record names its alert's hosts: shown only when the alert itself would be.
         AlertScope.addTo(HostScope.of(authentication), filters);
-        ListSearch search = ListSearch.of(filters, SORT, page, size, after);
-        return elasticsearch
-                .search(indices.notifications(), search.body(elasticsearch.mapper()))
-                .map(answer -> search.toPage(answer, elasticsearch.mapper()))
-                .map(p -> p.map(DocumentRecords.reader(Notification.class)))
-                .orElseGet(search::emptyPage);
+        return ListSearch.of(filters, SORT, pageRequest)
+                .run(elasticsearch, indices.notifications())
+                .map(DocumentRecords.reader(Notification.class));
     }
 
     @Get(uri = "/channels", produces = MediaType.APPLICATION_JSON)

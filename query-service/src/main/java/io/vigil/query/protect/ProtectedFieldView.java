@@ -7,7 +7,6 @@ import io.vigil.common.protect.FieldKeys;
 import io.vigil.common.protect.KeyedHash;
 import io.vigil.common.protect.ProtectedFields;
 import io.vigil.query.VigilConfig;
-import io.vigil.query.search.Page;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -78,12 +77,6 @@ public class ProtectedFieldView {
         return item -> revealAlert(item, clear ? keys().map(FieldCipher::new).orElse(null) : null);
     }
 
-    /** Applies {@link #alertView} to every item of the page, in place. */
-    public Page<Map<String, Object>> revealAlerts(Page<Map<String, Object>> page, Authentication caller) {
-        page.items().forEach(alertView(caller)::apply);
-        return page;
-    }
-
     private Map<String, Object> revealAlert(Map<String, Object> item, FieldCipher cipher) {
         if (!(item.remove(ProtectedFields.OBJECT) instanceof Map<?, ?> stored)) {
             return item;
@@ -127,12 +120,6 @@ public class ProtectedFieldView {
             return out;
         }
         return value;
-    }
-
-    /** Applies {@link #view} to every item of the page, in place. */
-    public Page<Map<String, Object>> reveal(Page<Map<String, Object>> page, Authentication caller) {
-        page.items().forEach(view(caller)::apply);
-        return page;
     }
 
     /** What a caller may see of a stored log document (the map is changed in place and returned). */

@@ -3,6 +3,7 @@ package io.vigil.query.search;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vigil.query.es.Elasticsearch;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.Map;
 
 /**
  * One page of a list endpoint: the {@code _search} body (filters, sort, exact total, from/size or
- * search_after) and the envelope read back from the answer. No Elasticsearch calls here.
+ * search_after) and the envelope read back from the answer.
  */
 public final class ListSearch {
     /** The name under which every listed document carries its Elasticsearch {@code _id}. */
@@ -28,16 +29,11 @@ public final class ListSearch {
         this.fingerprint = fingerprint;
     }
 
-    /**
-     * @param filters checked filters, host scope included
-     * @param page    {@code page} as sent, null for 1
-     * @param size    {@code size} as sent, null for the default
-     * @param after   {@code after} as sent, null for none
-     */
-    public static ListSearch of(Filters filters, SortSpec sort, String page, String size, String after) {
+    /** @param filters checked filters, host scope included */
+    public static ListSearch of(Filters filters, SortSpec sort, PageRequest request) {
         ObjectNode query = filters.toQuery();
         String fingerprint = Cursor.fingerprint(query);
-        return new ListSearch(query, sort, Paging.parse(page, size, after, sort, fingerprint), fingerprint);
+        return new ListSearch(query, sort, Paging.parse(request, sort, fingerprint), fingerprint);
     }
 
     public Paging paging() {
@@ -89,6 +85,14 @@ public final class ListSearch {
             next = new Cursor(paging.page() + 1, lastSort, fingerprint).encode();
         }
         return new Page<>(items, total, paging.page(), paging.size(), next);
+    }
+
+    /** The page, searched in {@code index}; the empty page while that index does not exist. */
+    public Page<Map<String, Object>> run(Elasticsearch elasticsearch, String index) {
+        return elasticsearch
+                .search(index, body(elasticsearch.mapper()))
+                .map(answer -> toPage(answer, elasticsearch.mapper()))
+                .orElseGet(this::emptyPage);
     }
 
     public <T> Page<T> emptyPage() {

@@ -14,12 +14,12 @@ public record Paging(int page, int size, Cursor after) {
     /** Elasticsearch's default {@code index.max_result_window}: from + size may not pass it. */
     public static final int MAX_WINDOW = 10_000;
 
-    public static Paging parse(String page, String size, String after, SortSpec sort, String fingerprint) {
-        int p = Params.integer("page", page, 1, 1, Integer.MAX_VALUE);
-        int s = Params.integer("size", size, DEFAULT_SIZE, 1, MAX_SIZE);
-        if (after != null) {
+    public static Paging parse(PageRequest request, SortSpec sort, String fingerprint) {
+        int p = Params.integer("page", request.page(), 1, 1, Integer.MAX_VALUE);
+        int s = Params.integer("size", request.size(), DEFAULT_SIZE, 1, MAX_SIZE);
+        if (request.after() != null) {
             // The cursor knows which page it leads to; a page parameter beside it is only checked.
-            return new Paging(0, s, Cursor.decode("after", after, sort, fingerprint)).withCursorPage();
+            return new Paging(0, s, Cursor.decode("after", request.after(), sort, fingerprint)).withCursorPage();
         }
         if ((long) p * s > MAX_WINDOW) {
             throw new BadParameterException(

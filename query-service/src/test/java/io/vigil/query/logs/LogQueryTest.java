@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.query.params.BadParameterException;
 import io.vigil.query.search.HostScope;
 import io.vigil.query.search.Page;
+import io.vigil.query.search.PageRequest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,7 @@ class LogQueryTest {
     }
 
     private static LogQuery query(String host, String page, String size, List<String> scope) {
-        return LogQuery.parse(filter(host, scope), page, size, null, JSON);
+        return LogQuery.parse(filter(host, scope), new PageRequest(page, size, null), JSON);
     }
 
     @Test
@@ -89,7 +90,7 @@ class LogQueryTest {
                 "event",
                 HostScope.all(),
                 NOW);
-        JsonNode clauses = LogQuery.parse(filter, null, null, null, JSON)
+        JsonNode clauses = LogQuery.parse(filter, PageRequest.FIRST, JSON)
                 .searchBody()
                 .path("query")
                 .path("bool")
@@ -175,7 +176,8 @@ class LogQueryTest {
                 "after",
                 assertThrows(
                                 BadParameterException.class,
-                                () -> LogQuery.parse(filter(null, List.of()), null, null, "not-a-cursor", JSON))
+                                () -> LogQuery.parse(
+                                        filter(null, List.of()), new PageRequest(null, null, "not-a-cursor"), JSON))
                         .parameter());
     }
 
@@ -218,12 +220,13 @@ class LogQueryTest {
                 + "{'_id':'b','_source':{},'sort':[10,1,0,'threat-logs']}]}}");
         String next = query("web-01", null, "2", List.of()).toPage(answer).next();
 
-        JsonNode body = LogQuery.parse(filter("web-01", List.of()), null, "2", next, JSON)
+        JsonNode body = LogQuery.parse(filter("web-01", List.of()), new PageRequest(null, "2", next), JSON)
                 .searchBody();
         assertEquals(0, body.path("from").asInt());
         assertEquals("[10,1,0,\"threat-logs\"]", body.path("search_after").toString());
         BadParameterException other = assertThrows(
-                BadParameterException.class, () -> LogQuery.parse(filter("web-02", List.of()), null, "2", next, JSON));
+                BadParameterException.class,
+                () -> LogQuery.parse(filter("web-02", List.of()), new PageRequest(null, "2", next), JSON));
         assertEquals("after", other.parameter());
     }
 

@@ -10,6 +10,7 @@ import io.vigil.common.Topics;
 import io.vigil.query.es.Elasticsearch;
 import io.vigil.query.search.HostScope;
 import io.vigil.query.search.Page;
+import io.vigil.query.search.PageRequest;
 import io.vigil.query.testing.ElasticsearchTestSupport;
 import io.vigil.query.testing.EsSeeder;
 import jakarta.inject.Inject;
@@ -82,7 +83,7 @@ class NewestFirstSearchTest extends ElasticsearchTestSupport {
     }
 
     private Page<Map<String, Object>> page(boolean windowed, LogFilter filter, String page, String size, String after) {
-        LogQuery query = LogQuery.parse(filter, page, size, after, JSON);
+        LogQuery query = LogQuery.parse(filter, new PageRequest(page, size, after), JSON);
         String alias = seeder.indices().logsAlias();
         return (windowed
                         ? new NewestFirstSearch(elasticsearch, 0).run(alias, query)

@@ -7,6 +7,7 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.vigil.query.ServiceTestSupport;
 import io.vigil.query.search.HostScope;
 import io.vigil.query.search.Page;
+import io.vigil.query.search.PageRequest;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +23,7 @@ class PageJsonTest extends ServiceTestSupport {
     void emptyPageKeepsItemsAndNullNext() throws Exception {
         String json = serde.writeValueAsString(LogQuery.parse(
                         LogFilter.parse(null, null, null, null, null, null, HostScope.all(), java.time.Instant.now()),
-                        "2",
-                        "10",
-                        null,
+                        new PageRequest("2", "10", null),
                         JSON)
                 .emptyPage());
 

@@ -189,7 +189,8 @@ class LogsLatencyMeasureTest extends ElasticsearchTestSupport {
     private void measureElasticsearchAlone(String after, Map<String, long[]> took, int round) {
         var filter = io.vigil.query.logs.LogFilter.parse(
                 null, null, null, null, null, null, io.vigil.query.search.HostScope.all(), Instant.now());
-        var body = io.vigil.query.logs.LogQuery.parse(filter, null, "500", after, JSON)
+        var body = io.vigil.query.logs.LogQuery.parse(
+                        filter, new io.vigil.query.search.PageRequest(null, "500", after), JSON)
                 .searchBody();
         took.computeIfAbsent("  the same search, ES took", k -> new long[ROUNDS])[round] = took(body);
         var noTotal = body.deepCopy().put("track_total_hits", false);
