@@ -56,16 +56,7 @@ public class VigilConfig {
 
     public void setPublicUrl(String publicUrl) {
         if (publicUrl != null && !publicUrl.isBlank()) {
-            URI uri;
-            try {
-                uri = new URI(publicUrl.trim());
-            } catch (URISyntaxException e) {
-                throw new ConfigurationException("VIGIL_PUBLIC_URL: not a URL: " + publicUrl.trim());
-            }
-            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-                throw new ConfigurationException(
-                        "VIGIL_PUBLIC_URL: expected http(s)://host[:port][/path], got " + publicUrl.trim());
-            }
+            requireHttpUrl("VIGIL_PUBLIC_URL", publicUrl.trim(), "http(s)://host[:port][/path]");
         }
         this.publicUrl = publicUrl;
     }
@@ -77,20 +68,24 @@ public class VigilConfig {
     /** Checked when the configuration is bound (at start), not at the first search. */
     public void setEsUrl(String esUrl) {
         for (String url : esUrl.split(",")) {
-            if (url.isBlank()) {
-                continue;
-            }
-            URI uri;
-            try {
-                uri = new URI(url.trim());
-            } catch (URISyntaxException e) {
-                throw new ConfigurationException("VIGIL_ES_URL: not a URL: " + url.trim());
-            }
-            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-                throw new ConfigurationException("VIGIL_ES_URL: expected http(s)://host[:port], got " + url.trim());
+            if (!url.isBlank()) {
+                requireHttpUrl("VIGIL_ES_URL", url.trim(), "http(s)://host[:port]");
             }
         }
         this.esUrl = esUrl;
+    }
+
+    /** @throws ConfigurationException naming the setting and the expected {@code form} unless {@code url} is http(s) with a host */
+    private static void requireHttpUrl(String setting, String url, String form) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            throw new ConfigurationException(setting + ": not a URL: " + url);
+        }
+        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+            throw new ConfigurationException(setting + ": expected " + form + ", got " + url);
+        }
     }
 
     public String getIndexPrefix() {

@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Checks of single query parameters as they arrive (text), each failure a
@@ -70,17 +71,11 @@ public final class Params {
 
     /** A comma list of 1-{@value #MAX_IDS} document ids, each a {@link #keyword}; empty when absent. */
     public static List<String> ids(String name, String text) {
-        if (text == null) {
-            return List.of();
-        }
-        Set<String> values = new LinkedHashSet<>();
-        for (String part : text.split(",", -1)) {
-            values.add(keyword(name, part.strip()));
-        }
+        List<String> values = commaList(text, part -> keyword(name, part.strip()));
         if (values.size() > MAX_IDS) {
             throw new BadParameterException(name, "must name at most " + MAX_IDS + " ids");
         }
-        return new ArrayList<>(values);
+        return values;
     }
 
     /** Free text for {@code simple_query_string}; null when absent. */
@@ -109,36 +104,39 @@ public final class Params {
 
     /** A comma list of LOW, MEDIUM, HIGH, CRITICAL (any case); empty when absent. */
     public static List<String> severities(String name, String text) {
-        if (text == null) {
-            return List.of();
-        }
-        Set<String> values = new LinkedHashSet<>();
-        for (String part : text.split(",", -1)) {
-            Severity severity = Severity.parse(part)
-                    .orElseThrow(() -> new BadParameterException(
-                            name,
-                            "must be a comma list of LOW, MEDIUM, HIGH, CRITICAL; got '" + printable(part) + "'"));
-            values.add(severity.name());
-        }
-        return new ArrayList<>(values);
+        return commaList(
+                text,
+                part -> Severity.parse(part)
+                        .orElseThrow(() -> new BadParameterException(
+                                name,
+                                "must be a comma list of LOW, MEDIUM, HIGH, CRITICAL; got '" + printable(part) + "'"))
+                        .name());
     }
 
     /** A comma list of open, acknowledged, closed; empty when absent. */
     public static List<String> statuses(String name, String text) {
-        if (text == null) {
-            return List.of();
-        }
-        Set<String> values = new LinkedHashSet<>();
-        for (String part : text.split(",", -1)) {
-            values.add(status(name, part).value());
-        }
-        return new ArrayList<>(values);
+        return commaList(text, part -> status(name, part).value());
     }
 
     public static AlertStatus status(String name, String text) {
         return AlertStatus.parse(text)
                 .orElseThrow(() -> new BadParameterException(
                         name, "must be one of open, acknowledged, closed; got '" + printable(text) + "'"));
+    }
+
+    /**
+     * Each part of a comma list (empty parts included, so {@code a,,b} is refused by the part's
+     * check), read by {@code part}, repeats dropped, in the order sent; empty when absent.
+     */
+    private static List<String> commaList(String text, Function<String, String> part) {
+        if (text == null) {
+            return List.of();
+        }
+        Set<String> values = new LinkedHashSet<>();
+        for (String each : text.split(",", -1)) {
+            values.add(part.apply(each));
+        }
+        return new ArrayList<>(values);
     }
 
     /** Echoes a bad value back safely: short, without control characters. */
