@@ -1,5 +1,6 @@
 package io.vigil.job.metrics;
 
+import static io.vigil.job.metrics.AnomalyFindings.finding;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -20,17 +21,10 @@ class AnomalyAlertEmitterTest {
 
     @Test
     void eachWriteCarriesItsProcessingTimeForTheNotifier() {
-        AnomalyFinding f = new AnomalyFinding();
-        f.detector = "threshold";
-        f.metric = "cpu";
-        f.host = "web-01";
-        f.severity = "HIGH";
-        f.episodeSeverity = "HIGH";
-        f.episodeStart = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli(); // a backlog: long ago
-        f.windowEnd = f.episodeStart + 60_000;
-        f.episodeCount = 1;
-        f.summary = "CPU 97% on web-01";
-        f.context = Map.of();
+        AnomalyFinding f = finding("threshold", "cpu", "web-01")
+                .severity("HIGH", "HIGH")
+                .episodeFrom(Instant.parse("2026-01-01T00:00:00Z").toEpochMilli()) // a backlog: long ago
+                .build();
         UpdateRequests requests = new UpdateRequests();
         Instant before = Instant.now();
         new AnomalyAlertEmitter("vigil").emit(f, null, requests);
@@ -47,15 +41,7 @@ class AnomalyAlertEmitterTest {
     @Test
     void anAnomalyAlertHasEveryFieldARuleAlertHas() throws IllegalAccessException {
         // The alerts API filters by hosts and shadow; the anomaly writer had left both out.
-        AnomalyFinding f = new AnomalyFinding();
-        f.detector = "baseline";
-        f.metric = "memory";
-        f.host = "db-01";
-        f.episodeSeverity = "MEDIUM";
-        f.episodeStart = 0;
-        f.windowEnd = 60_000;
-        f.episodeCount = 2;
-        f.summary = "memory outside its baseline";
+        AnomalyFinding f = finding("baseline", "memory", "db-01").window(2).build();
         UpdateRequests requests = new UpdateRequests();
         new AnomalyAlertEmitter("vigil").emit(f, null, requests);
 
@@ -72,54 +58,27 @@ class AnomalyAlertEmitterTest {
         assertThat(upsert.get(AlertFields.SHADOW)).isEqualTo(false);
     }
 
-    private static final long EPISODE = Instant.parse("2026-03-01T10:00:00Z").toEpochMilli();
-
     /** A threshold finding of an episode's third window, with a host group and detector context. */
     private static AnomalyFinding cpuOverItsLimit() {
-        AnomalyFinding f = new AnomalyFinding();
-        f.detector = "threshold";
-        f.metric = "cpu";
-        f.host = "web-01";
-        f.hostGroup = "web";
-        f.severity = "MEDIUM";
-        f.episodeSeverity = "HIGH";
-        f.windowStart = EPISODE + 120_000;
-        f.windowEnd = EPISODE + 180_000;
-        f.episodeStart = EPISODE;
-        f.episodeCount = 3;
-        f.observed = 97.5;
-        f.expectedLow = Double.NaN;
-        f.expectedHigh = 90;
-        f.summary = "CPU average 97.5% is over the limit of 90%";
-        Map<String, Object> context = new LinkedHashMap<>();
-        context.put("threshold", 90.0);
-        f.context = context;
-        return f;
+        return finding("threshold", "cpu", "web-01")
+                .hostGroup("web")
+                .severity("MEDIUM", "HIGH")
+                .window(3)
+                .observed(97.5, Double.NaN, 90, "CPU average 97.5% is over the limit of 90%")
+                .context("threshold", 90.0)
+                .build();
     }
 
     /** A forest finding: no metric, no host group, nested attributions. */
     private static AnomalyFinding unusualCombination() {
-        AnomalyFinding f = new AnomalyFinding();
-        f.detector = "forest";
-        f.host = "db-01";
-        f.severity = "MEDIUM";
-        f.episodeSeverity = "MEDIUM";
-        f.windowStart = EPISODE;
-        f.windowEnd = EPISODE + 60_000;
-        f.episodeStart = EPISODE;
-        f.episodeCount = 1;
-        f.observed = 0.75;
-        f.expectedLow = 0;
-        f.expectedHigh = 0.5;
-        f.summary = "unusual combination of metrics (grade 0.75), driven by cpu, events";
         Map<String, Object> attribution = new LinkedHashMap<>();
         attribution.put("cpu", 0.5);
         attribution.put("events", 0.25);
-        Map<String, Object> context = new LinkedHashMap<>();
-        context.put("grade", 0.75);
-        context.put("attribution", attribution);
-        f.context = context;
-        return f;
+        return finding("forest", null, "db-01")
+                .observed(0.75, 0, 0.5, "unusual combination of metrics (grade 0.75), driven by cpu, events")
+                .context("grade", 0.75)
+                .context("attribution", attribution)
+                .build();
     }
 
     private static Map<String, Object> withoutUpdatedAt(Map<String, Object> doc) {

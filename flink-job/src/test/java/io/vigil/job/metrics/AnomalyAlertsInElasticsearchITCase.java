@@ -1,5 +1,6 @@
 package io.vigil.job.metrics;
 
+import static io.vigil.job.metrics.AnomalyFindings.finding;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.common.AlertFields;
@@ -8,8 +9,6 @@ import io.vigil.common.Indices;
 import io.vigil.embedded.VigilServicesExtension;
 import io.vigil.embedded.VigilServicesExtension.Services;
 import io.vigil.job.IndexTemplateInstaller;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.http.HttpHost;
@@ -31,7 +30,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VigilServicesExtension.class)
 class AnomalyAlertsInElasticsearchITCase {
     private static final String PREFIX = "anomaly-writer";
-    private static final long EPISODE = Instant.parse("2026-03-01T10:00:00Z").toEpochMilli();
 
     private RestHighLevelClient client;
 
@@ -62,24 +60,12 @@ class AnomalyAlertsInElasticsearchITCase {
     }
 
     private static AnomalyFinding memoryWindow(int windowOfEpisode, String episodeSeverity) {
-        AnomalyFinding f = new AnomalyFinding();
-        f.detector = "baseline";
-        f.metric = "memory";
-        f.host = "db-01";
-        f.severity = "MEDIUM";
-        f.episodeSeverity = episodeSeverity;
-        f.windowStart = EPISODE + (windowOfEpisode - 1) * 60_000L;
-        f.windowEnd = f.windowStart + 60_000;
-        f.episodeStart = EPISODE;
-        f.episodeCount = windowOfEpisode;
-        f.observed = 91;
-        f.expectedLow = 40;
-        f.expectedHigh = 70;
-        f.summary = "Memory 91% is outside its usual band 40% – 70%";
-        Map<String, Object> context = new LinkedHashMap<>();
-        context.put("baseline_mean", 55.0);
-        f.context = context;
-        return f;
+        return finding("baseline", "memory", "db-01")
+                .severity("MEDIUM", episodeSeverity)
+                .window(windowOfEpisode)
+                .observed(91, 40, 70, "Memory 91% is outside its usual band 40% – 70%")
+                .context("baseline_mean", 55.0)
+                .build();
     }
 
     @Test

@@ -45,6 +45,20 @@ class MetricAnomaliesTest {
         return acc.toRollup(host, "1m", T0 + minute * MINUTE);
     }
 
+    /**
+     * A minute of a host that wanders a little around 30 % CPU, 40 % memory, 100 kB/s in and
+     * {@code netOut} out: the everyday noise a detector must not mistake for an anomaly.
+     */
+    private static MetricRollup noisyWindow(String host, int minute, Random noise, double netOut) {
+        return window(
+                host,
+                minute,
+                30 + noise.nextGaussian(),
+                40 + noise.nextGaussian() * 0.5,
+                1e5 * (1 + noise.nextGaussian() * 0.05),
+                netOut * (1 + noise.nextGaussian() * 0.05));
+    }
+
     private static List<AnomalyFinding> findings(
             KeyedOneInputStreamOperatorTestHarness<String, MetricRollup, MetricRollup> h, String host) {
         var out = h.getSideOutput(MetricAnomalies.FINDINGS);
@@ -66,15 +80,7 @@ class MetricAnomaliesTest {
         var h = harness();
         Random noise = new Random(1);
         for (int m = 0; m < 150; m++) {
-            h.processElement(
-                    window(
-                            "steady",
-                            m,
-                            30 + noise.nextGaussian(),
-                            40 + noise.nextGaussian() * 0.5,
-                            1e5 * (1 + noise.nextGaussian() * 0.05),
-                            2e5 * (1 + noise.nextGaussian() * 0.05)),
-                    m);
+            h.processElement(noisyWindow("steady", m, noise, 2e5), m);
         }
         assertThat(findings(h, "steady")).isEmpty();
         List<MetricRollup> out = h.extractOutputValues();
@@ -92,15 +98,7 @@ class MetricAnomaliesTest {
         Random noise = new Random(2);
         for (int m = 0; m < 80; m++) {
             double out = m >= 60 && m < 64 ? 2e6 : 2e5;
-            h.processElement(
-                    window(
-                            "leaky",
-                            m,
-                            30 + noise.nextGaussian(),
-                            40 + noise.nextGaussian() * 0.5,
-                            1e5 * (1 + noise.nextGaussian() * 0.05),
-                            out * (1 + noise.nextGaussian() * 0.05)),
-                    m);
+            h.processElement(noisyWindow("leaky", m, noise, out), m);
         }
         List<AnomalyFinding> found = findings(h, "leaky");
         assertThat(alerts(found)).containsExactly("anomaly.baseline.net_out@" + (T0 + 60 * MINUTE));
