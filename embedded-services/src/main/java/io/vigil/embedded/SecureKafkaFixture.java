@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,14 +29,21 @@ public final class SecureKafkaFixture implements AutoCloseable {
     }
 
     /**
-     * @param home  the repository root (where scripts/certs.sh is)
+     * A broker with certificates from the scripts/certs.sh of the repository the test runs in
+     * ({@code vigil.home}, else the parent of the module directory, as Maven runs tests).
+     *
      * @param users SCRAM user name → password
      */
-    public static SecureKafkaFixture start(Path home, Map<String, String> users, List<String> topics) throws Exception {
+    public static SecureKafkaFixture start(Map<String, String> users, List<String> topics) throws Exception {
+        Path home =
+                Path.of(System.getProperty("vigil.home", "..")).toAbsolutePath().normalize();
         return start(home, users, topics, Map.of());
     }
 
-    /** The same with more broker settings ({@link EmbeddedKafka#startSecure(Path, int, int, KafkaSecurity, Map)}). */
+    /**
+     * The same from the repository at {@code home} (where scripts/certs.sh is), with more broker
+     * settings ({@link EmbeddedKafka#startSecure(Path, int, int, KafkaSecurity, Map)}).
+     */
     public static SecureKafkaFixture start(
             Path home, Map<String, String> users, List<String> topics, Map<String, String> brokerSettings)
             throws Exception {
@@ -54,6 +62,21 @@ public final class SecureKafkaFixture implements AutoCloseable {
 
     public KafkaSecurity security() {
         return security;
+    }
+
+    /** Settings for a client of this broker that logs in as {@code user}: TLS, SCRAM and where to connect. */
+    public Map<String, Object> client(String user) {
+        return client(security.clientProperties(user));
+    }
+
+    /**
+     * Settings for a client of this broker with the given security settings, which a test may
+     * have spoiled on purpose (no TLS, a wrong password): they and where to connect.
+     */
+    public Map<String, Object> client(Map<String, Object> securitySettings) {
+        Map<String, Object> props = new HashMap<>(securitySettings);
+        props.put("bootstrap.servers", kafka.bootstrap());
+        return props;
     }
 
     /** The directory of the CA and server certificates. */

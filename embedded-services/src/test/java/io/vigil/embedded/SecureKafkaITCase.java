@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,8 +28,6 @@ import org.junit.jupiter.api.Test;
  * port and nothing else. Certificates come from the repository's scripts/certs.sh.
  */
 class SecureKafkaITCase {
-    private static final Path HOME =
-            Path.of(System.getProperty("vigil.home", "..")).toAbsolutePath().normalize();
     private static final String TOPIC = "secure-roundtrip";
     private static final String USER = "vigil-client";
     private static final String PASSWORD = "client-password-for-this-test-only";
@@ -38,14 +35,12 @@ class SecureKafkaITCase {
 
     private static SecureKafkaFixture broker;
     private static KafkaSecurity security;
-    private static EmbeddedKafka kafka;
 
     @BeforeAll
     static void startSecureBroker() throws Exception {
         broker = SecureKafkaFixture.start(
-                HOME, Map.of(USER, PASSWORD, "vigil-job", "job-password-for-this-test"), List.of(TOPIC));
+                Map.of(USER, PASSWORD, "vigil-job", "job-password-for-this-test"), List.of(TOPIC));
         security = broker.security();
-        kafka = broker.kafka();
         try (KafkaProducer<String, String> producer = producer(security.clientProperties(USER))) {
             producer.send(new ProducerRecord<>(TOPIC, "web-01", SECRET_RECORD)).get();
         }
@@ -110,8 +105,7 @@ class SecureKafkaITCase {
     }
 
     private static KafkaProducer<String, String> producer(Map<String, Object> security) {
-        Map<String, Object> props = new HashMap<>(security);
-        props.put("bootstrap.servers", kafka.bootstrap());
+        Map<String, Object> props = broker.client(security);
         props.put("max.block.ms", "3000");
         props.put("delivery.timeout.ms", "3000");
         props.put("request.timeout.ms", "2500");
@@ -121,8 +115,7 @@ class SecureKafkaITCase {
 
     /** Everything the client can read from the topic within {@code time} (stops at {@code enough}). */
     private static List<String> consumeFor(Map<String, Object> security, Duration time, int enough) {
-        Map<String, Object> props = new HashMap<>(security);
-        props.put("bootstrap.servers", kafka.bootstrap());
+        Map<String, Object> props = broker.client(security);
         props.put("group.id", "secure-test-" + System.nanoTime());
         props.put("auto.offset.reset", "earliest");
         props.put("default.api.timeout.ms", "3000");

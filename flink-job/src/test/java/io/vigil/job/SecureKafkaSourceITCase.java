@@ -2,8 +2,6 @@ package io.vigil.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vigil.embedded.EmbeddedKafka;
-import io.vigil.embedded.KafkaSecurity;
 import io.vigil.embedded.SecureKafkaFixture;
 import java.io.IOException;
 import java.io.Writer;
@@ -12,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -30,28 +27,17 @@ import org.junit.jupiter.api.Test;
  * broker that accepts nothing but TLS + SASL/SCRAM (as {@code ./vigil up --secure} runs it).
  */
 class SecureKafkaSourceITCase {
-    private static final Path HOME =
-            Path.of(System.getProperty("vigil.home", "..")).toAbsolutePath().normalize();
     private static final String JOB_USER = "vigil-job";
     private static final String METRICS = "secure-source-metrics";
     private static final String THREATS = "secure-source-threats";
 
     private static SecureKafkaFixture broker;
-    private static Path dir;
-    private static Path certs;
-    private static KafkaSecurity security;
-    private static EmbeddedKafka kafka;
 
     @BeforeAll
     static void startSecureBroker() throws Exception {
         broker = SecureKafkaFixture.start(
-                HOME,
                 Map.of(JOB_USER, "job-password-for-this-test", "vigil-client", "client-password-for-this-test"),
                 List.of(METRICS, THREATS));
-        dir = broker.dir();
-        certs = broker.certs();
-        security = broker.security();
-        kafka = broker.kafka();
     }
 
     @AfterAll
@@ -63,8 +49,7 @@ class SecureKafkaSourceITCase {
 
     @Test
     void theJobsKafkaSourceReadsOverTlsAndScram() throws Exception {
-        Map<String, Object> client = new HashMap<>(security.clientProperties("vigil-client"));
-        client.put("bootstrap.servers", kafka.bootstrap());
+        Map<String, Object> client = broker.client("vigil-client");
         try (KafkaProducer<String, String> producer =
                 new KafkaProducer<>(client, new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>(METRICS, "{\"host\":\"web-01\",\"cpu_usage\":12.5}"))
@@ -74,7 +59,7 @@ class SecureKafkaSourceITCase {
         }
         JobOptions options = JobOptions.of(Map.of(
                 JobOptions.KAFKA_BOOTSTRAP,
-                kafka.bootstrap(),
+                broker.kafka().bootstrap(),
                 JobOptions.KAFKA_GROUP,
                 "secure-source",
                 JobOptions.TOPIC_METRICS,
@@ -82,7 +67,7 @@ class SecureKafkaSourceITCase {
                 JobOptions.TOPIC_THREATS,
                 THREATS,
                 JobOptions.SECRETS_FILE,
-                secretsFile(security.clientProperties(JOB_USER)).toString()));
+                secretsFile(broker.security().clientProperties(JOB_USER)).toString()));
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
@@ -108,8 +93,9 @@ class SecureKafkaSourceITCase {
         props.remove("kafka.ssl.truststore.password");
         props.setProperty("kafka.ssl.truststore.type", "PEM");
         props.setProperty(
-                "kafka.ssl.truststore.location", certs.resolve("ca.crt").toString());
-        Path file = dir.resolve("job-secrets.properties");
+                "kafka.ssl.truststore.location",
+                broker.certs().resolve("ca.crt").toString());
+        Path file = broker.dir().resolve("job-secrets.properties");
         try (Writer out = Files.newBufferedWriter(file)) {
             props.store(out, null);
         }

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -57,28 +56,18 @@ class ComposeKafkaAclsITCase {
                 "allow.everyone.if.no.acl.found", "false");
         try (SecureKafkaFixture kafka =
                 SecureKafkaFixture.start(HOME, users, List.of("system-metrics", "threat-logs", "elsewhere"), compose)) {
-            assertThatThrownBy(() -> send(kafka, SHIPPER, "threat-logs", "before any grant"))
-                    .as("nothing is allowed unless granted")
-                    .hasRootCauseInstanceOf(AuthorizationException.class);
+            assertCannotSend(kafka, SHIPPER, "threat-logs", "nothing is allowed unless granted");
 
             grant(kafka, "grant_job " + JOB + " && grant_shipper " + SHIPPER);
 
             send(kafka, SHIPPER, "threat-logs", "sshd: Failed password for root");
             send(kafka, SHIPPER, "system-metrics", "{\"host\":\"web-01\",\"cpu_usage\":1}");
-            assertThatThrownBy(() -> send(kafka, SHIPPER, "elsewhere", "x"))
-                    .as("a shipper writes the two topics only")
-                    .hasRootCauseInstanceOf(AuthorizationException.class);
-            assertThatThrownBy(() -> read(kafka, SHIPPER, "threat-logs", "vigil-shipper-peek"))
-                    .as("a shipper reads nothing")
-                    .isInstanceOf(AuthorizationException.class);
+            assertCannotSend(kafka, SHIPPER, "elsewhere", "a shipper writes the two topics only");
+            assertCannotRead(kafka, SHIPPER, "vigil-shipper-peek", "a shipper reads nothing");
 
             assertThat(read(kafka, JOB, "threat-logs", "vigil")).containsExactly("sshd: Failed password for root");
-            assertThatThrownBy(() -> send(kafka, JOB, "threat-logs", "forged"))
-                    .as("the job writes nothing to Kafka")
-                    .hasRootCauseInstanceOf(AuthorizationException.class);
-            assertThatThrownBy(() -> read(kafka, JOB, "threat-logs", "other-group"))
-                    .as("the job reads only in its own groups")
-                    .isInstanceOf(AuthorizationException.class);
+            assertCannotSend(kafka, JOB, "threat-logs", "the job writes nothing to Kafka");
+            assertCannotRead(kafka, JOB, "other-group", "the job reads only in its own groups");
         }
     }
 
@@ -114,14 +103,22 @@ class ComposeKafkaAclsITCase {
         assertThat(process.exitValue()).as(output).isZero();
     }
 
-    private static Map<String, Object> client(SecureKafkaFixture kafka, String user) {
-        Map<String, Object> props = new HashMap<>(kafka.security().clientProperties(user));
-        props.put("bootstrap.servers", kafka.kafka().bootstrap());
-        return props;
+    /** The broker refuses {@code user} a record on {@code topic}: the send fails for want of a grant. */
+    private static void assertCannotSend(SecureKafkaFixture kafka, String user, String topic, String why) {
+        assertThatThrownBy(() -> send(kafka, user, topic, "must not arrive"))
+                .as(why)
+                .hasRootCauseInstanceOf(AuthorizationException.class);
+    }
+
+    /** The broker refuses {@code user} the threat-logs topic in consumer group {@code group}. */
+    private static void assertCannotRead(SecureKafkaFixture kafka, String user, String group, String why) {
+        assertThatThrownBy(() -> read(kafka, user, "threat-logs", group))
+                .as(why)
+                .isInstanceOf(AuthorizationException.class);
     }
 
     private static void send(SecureKafkaFixture kafka, String user, String topic, String value) throws Exception {
-        Map<String, Object> props = client(kafka, user);
+        Map<String, Object> props = kafka.client(user);
         props.put("max.block.ms", "15000");
         props.put("delivery.timeout.ms", "15000");
         props.put("request.timeout.ms", "10000");
@@ -136,7 +133,7 @@ class ComposeKafkaAclsITCase {
     }
 
     private static List<String> read(SecureKafkaFixture kafka, String user, String topic, String group) {
-        Map<String, Object> props = client(kafka, user);
+        Map<String, Object> props = kafka.client(user);
         props.put("group.id", group);
         props.put("auto.offset.reset", "earliest");
         props.put("enable.auto.commit", "false");
