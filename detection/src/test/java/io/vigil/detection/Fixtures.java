@@ -138,6 +138,35 @@ public final class Fixtures {
               condition: s
             """;
 
+    /**
+     * Sigma rules for sshd logins that a test's correlations name: {@code fail} (a failed login),
+     * {@code ok} (a successful one) and {@code anything} (any authentication event). A
+     * correlation may follow.
+     */
+    public static final String SSHD_SIGMA_RULES = """
+            title: Fail
+            name: fail
+            logsource: {product: linux, service: sshd}
+            detection:
+              s: {event.outcome: failure}
+              condition: s
+            ---
+            title: Ok
+            name: ok
+            logsource: {product: linux, service: sshd}
+            detection:
+              s: {event.outcome: success}
+              condition: s
+            ---
+            title: Anything From sshd
+            name: anything
+            logsource: {product: linux, service: sshd}
+            detection:
+              s: {event.category: authentication}
+              condition: s
+            ---
+            """;
+
     public static final String BRUTE_THEN_SUCCESS = """
             id: brute-success
             title: Brute force then success

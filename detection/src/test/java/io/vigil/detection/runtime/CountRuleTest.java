@@ -56,9 +56,7 @@ class CountRuleTest {
             for (int i = 0; i < 5; i++) {
                 h.send(sshFailure(i * 5, "db-02", "198.51.100.99"));
             }
-            assertThat(h.finalAlerts())
-                    .singleElement()
-                    .satisfies(a -> assertThat(a.firstSeen).isEqualTo(at(0)));
+            assertThat(h.onlyFinalAlert().firstSeen).isEqualTo(at(0));
             assertThat(h.late()).isEmpty();
         }
     }

@@ -84,9 +84,7 @@ class OrderedRuleFunctionTest {
             LogEvent inTime = sshFailure(200, "web-01", ATTACKER);
             h.send(late, inTime);
             assertThat(h.late()).containsExactly(late.id);
-            assertThat(h.finalAlerts())
-                    .singleElement()
-                    .satisfies(a -> assertThat(a.count).isEqualTo(6));
+            assertThat(h.onlyFinalAlert().count).isEqualTo(6);
         }
     }
 
@@ -130,9 +128,7 @@ class OrderedRuleFunctionTest {
             }
             h.send(events.toArray(new LogEvent[0]));
             h.send(events.get(2), events.get(4)); // a replayed Kafka record
-            assertThat(h.finalAlerts())
-                    .singleElement()
-                    .satisfies(a -> assertThat(a.count).isEqualTo(5));
+            assertThat(h.onlyFinalAlert().count).isEqualTo(5);
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.vigil.detection.runtime;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.vigil.common.LogEvent;
 import io.vigil.detection.alert.Alert;
 import io.vigil.detection.rule.Rule;
@@ -70,6 +72,18 @@ final class RuleHarness implements AutoCloseable {
     /** Every emission, in order. */
     List<Alert> emissions() {
         return harness.extractOutputValues();
+    }
+
+    /** The one emission so far: fails the test if there is none, or more than one. */
+    Alert onlyEmission() {
+        assertThat(emissions()).hasSize(1);
+        return emissions().get(0);
+    }
+
+    /** The one alert {@link #finalAlerts()} holds: fails the test if there is none, or more than one. */
+    Alert onlyFinalAlert() {
+        assertThat(finalAlerts()).hasSize(1);
+        return finalAlerts().get(0);
     }
 
     /** What the alerts index holds: the last emission per id, without the withdrawn. */

@@ -63,14 +63,7 @@ class SameEventsSameAlertsProperties {
             """);
     private static final Rule MATCH = Fixtures.rule(Fixtures.LOGIN);
     /** A Sigma event_count with an upper bound: decided when its window closes. */
-    private static final Rule CLOSED_WINDOW = Fixtures.lastSigmaRule("""
-            title: Fail
-            name: fail
-            logsource: {product: linux, service: sshd}
-            detection:
-              s: {event.outcome: failure}
-              condition: s
-            ---
+    private static final Rule CLOSED_WINDOW = Fixtures.lastSigmaRule(Fixtures.SSHD_SIGMA_RULES + """
             title: Few failures
             correlation:
               type: event_count

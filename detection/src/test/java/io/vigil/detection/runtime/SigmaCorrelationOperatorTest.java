@@ -5,8 +5,10 @@ import static io.vigil.detection.Fixtures.sshFailure;
 import static io.vigil.detection.Fixtures.sshSuccess;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.common.LogEvent;
 import io.vigil.detection.Fixtures;
 import io.vigil.detection.rule.Rule;
+import java.util.stream.IntStream;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -17,32 +19,16 @@ import org.junit.jupiter.api.Test;
  */
 class SigmaCorrelationOperatorTest {
     private static final String ATTACKER = "203.0.113.7";
-    private static final String FAIL_AND_OK = """
-            title: Fail
-            name: fail
-            logsource: {product: linux, service: sshd}
-            detection:
-              s: {event.outcome: failure}
-              condition: s
-            ---
-            title: Ok
-            name: ok
-            logsource: {product: linux, service: sshd}
-            detection:
-              s: {event.outcome: success}
-              condition: s
-            ---
-            title: Anything From sshd
-            name: anything
-            logsource: {product: linux, service: sshd}
-            detection:
-              s: {event.category: authentication}
-              condition: s
-            ---
-            """;
+
+    /** Failed sshd logins on web-01 from {@code source}, one at each of these seconds. */
+    private static LogEvent[] failures(String source, int... seconds) {
+        return IntStream.of(seconds)
+                .mapToObj(t -> sshFailure(t, "web-01", source))
+                .toArray(LogEvent[]::new);
+    }
 
     private static Rule correlation(String yaml) {
-        return Fixtures.lastSigmaRule(FAIL_AND_OK + yaml);
+        return Fixtures.lastSigmaRule(Fixtures.SSHD_SIGMA_RULES + yaml);
     }
 
     @Nested
@@ -56,7 +42,7 @@ class SigmaCorrelationOperatorTest {
         @Test
         void firesWhenEveryRuleMatchedInOrder() throws Exception {
             try (RuleHarness s = stream()) {
-                s.send(sshFailure(0, "web-01", ATTACKER), sshFailure(10, "web-01", ATTACKER));
+                s.send(failures(ATTACKER, 0, 10));
                 assertThat(s.emissions()).isEmpty();
                 s.send(sshSuccess(60, "web-01", ATTACKER));
                 assertThat(s.emissions()).singleElement().satisfies(a -> {
@@ -73,9 +59,7 @@ class SigmaCorrelationOperatorTest {
                 s.send(sshSuccess(0, "web-01", ATTACKER));
                 assertThat(s.emissions()).isEmpty();
                 s.send(sshFailure(30, "web-01", ATTACKER));
-                assertThat(s.emissions())
-                        .singleElement()
-                        .satisfies(a -> assertThat(a.count).isEqualTo(2));
+                assertThat(s.onlyEmission().count).isEqualTo(2);
             }
         }
 
@@ -95,9 +79,7 @@ class SigmaCorrelationOperatorTest {
                     + "  group-by: [SourceIp]\n  timespan: 5m\n");
             try (RuleHarness s = new RuleHarness(rule)) {
                 s.send(sshFailure(0, "web-01", ATTACKER));
-                assertThat(s.emissions())
-                        .singleElement()
-                        .satisfies(a -> assertThat(a.count).isEqualTo(1));
+                assertThat(s.onlyEmission().count).isEqualTo(1);
             }
         }
 
@@ -108,9 +90,7 @@ class SigmaCorrelationOperatorTest {
                 s.send(sshSuccess(302, "web-01", "198.51.100.1"));
                 assertThat(s.emissions()).isEmpty();
                 s.send(sshFailure(400, "web-01", ATTACKER));
-                assertThat(s.emissions())
-                        .singleElement()
-                        .satisfies(a -> assertThat(a.firstSeen).isEqualTo(at(301)));
+                assertThat(s.onlyEmission().firstSeen).isEqualTo(at(301));
             }
         }
     }
@@ -127,7 +107,7 @@ class SigmaCorrelationOperatorTest {
         @Test
         void ltFiresOnlyOnceTheWindowHasClosedWithFewerEvents() throws Exception {
             try (RuleHarness s = stream("{lt: 3}")) {
-                s.send(sshFailure(0, "web-01", ATTACKER), sshFailure(100, "web-01", ATTACKER));
+                s.send(failures(ATTACKER, 0, 100));
                 assertThat(s.emissions()).as("more may still come").isEmpty();
                 s.watermark(at(300));
                 assertThat(s.emissions()).singleElement().satisfies(a -> {
@@ -140,10 +120,7 @@ class SigmaCorrelationOperatorTest {
         @Test
         void ltDoesNotFireWhenTheWindowFilledUp() throws Exception {
             try (RuleHarness s = stream("{lt: 3}")) {
-                s.send(
-                        sshFailure(0, "web-01", ATTACKER),
-                        sshFailure(100, "web-01", ATTACKER),
-                        sshFailure(200, "web-01", ATTACKER));
+                s.send(failures(ATTACKER, 0, 100, 200));
                 s.watermark(at(400));
                 assertThat(s.emissions()).isEmpty();
             }
@@ -152,15 +129,10 @@ class SigmaCorrelationOperatorTest {
         @Test
         void eqNeedsExactlyThatMany() throws Exception {
             try (RuleHarness s = stream("{eq: 2}")) {
-                s.send(
-                        sshFailure(0, "web-01", ATTACKER),
-                        sshFailure(10, "web-01", ATTACKER),
-                        sshFailure(20, "web-01", ATTACKER));
-                s.send(sshFailure(0, "web-01", "198.51.100.1"), sshFailure(10, "web-01", "198.51.100.1"));
+                s.send(failures(ATTACKER, 0, 10, 20));
+                s.send(failures("198.51.100.1", 0, 10));
                 s.watermark(at(400));
-                assertThat(s.emissions())
-                        .singleElement()
-                        .satisfies(a -> assertThat(a.groupKey).isEqualTo("source.address=198.51.100.1"));
+                assertThat(s.onlyEmission().groupKey).isEqualTo("source.address=198.51.100.1");
             }
         }
 
@@ -170,25 +142,21 @@ class SigmaCorrelationOperatorTest {
                     + "  group-by: [SourceIp]\n  timespan: 5m\n  condition: {lt: 3}\n");
             OperatorSubtaskState snapshot;
             try (RuleHarness s = new RuleHarness(rule)) {
-                s.send(sshFailure(0, "web-01", ATTACKER), sshFailure(100, "web-01", ATTACKER));
+                s.send(failures(ATTACKER, 0, 100));
                 snapshot = s.harness.snapshot(1L, at(100));
             }
             try (RuleHarness restored = new RuleHarness(rule, DetectionSettings.DEFAULTS, snapshot)) {
                 restored.watermark(at(300));
-                assertThat(restored.emissions())
-                        .singleElement()
-                        .satisfies(a -> assertThat(a.count).isEqualTo(2));
+                assertThat(restored.onlyEmission().count).isEqualTo(2);
             }
         }
 
         @Test
         void theGroupsNextEventPastTheWindowClosesItWithoutWaitingForTheWatermark() throws Exception {
             try (RuleHarness s = stream("{gte: 2, lte: 3}")) {
-                s.send(sshFailure(0, "web-01", ATTACKER), sshFailure(10, "web-01", ATTACKER));
+                s.send(failures(ATTACKER, 0, 10));
                 s.send(sshFailure(301, "web-01", ATTACKER)); // opens the next window
-                assertThat(s.emissions())
-                        .singleElement()
-                        .satisfies(a -> assertThat(a.count).isEqualTo(2));
+                assertThat(s.onlyEmission().count).isEqualTo(2);
                 s.watermark(at(700));
                 assertThat(s.emissions()).as("the second window held one event").hasSize(1);
             }
