@@ -1,5 +1,6 @@
 package io.vigil.detection.runtime;
 
+import static io.vigil.detection.Fixtures.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.common.LogEvent;
@@ -84,6 +85,16 @@ final class RuleHarness implements AutoCloseable {
     Alert onlyFinalAlert() {
         assertThat(finalAlerts()).hasSize(1);
         return finalAlerts().get(0);
+    }
+
+    /**
+     * Asserts what an alert says of its events: how many, and the first and last one's time in
+     * seconds after {@link io.vigil.detection.Fixtures#T0}.
+     */
+    static void assertEvents(Alert alert, long count, int firstSecond, int lastSecond) {
+        assertThat(alert.count).as("count").isEqualTo(count);
+        assertThat(alert.firstSeen).as("first seen").isEqualTo(at(firstSecond));
+        assertThat(alert.lastSeen).as("last seen").isEqualTo(at(lastSecond));
     }
 
     /** What the alerts index holds: the last emission per id, without the withdrawn. */

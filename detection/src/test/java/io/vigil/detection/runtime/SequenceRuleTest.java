@@ -1,11 +1,12 @@
 package io.vigil.detection.runtime;
 
-import static io.vigil.detection.Fixtures.at;
 import static io.vigil.detection.Fixtures.sshFailure;
 import static io.vigil.detection.Fixtures.sshSuccess;
+import static io.vigil.detection.runtime.RuleHarness.assertEvents;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.detection.Fixtures;
+import io.vigil.detection.alert.Alert;
 import io.vigil.detection.rule.Rule;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.junit.jupiter.api.Test;
@@ -23,12 +24,9 @@ class SequenceRuleTest {
             }
             h.send(sshSuccess(60, "web-01", ATTACKER));
             // without any watermark: a quiet night does not hold the alert back
-            assertThat(h.emissions()).singleElement().satisfies(a -> {
-                assertThat(a.groupKey).isEqualTo("source.ip=" + ATTACKER);
-                assertThat(a.count).isEqualTo(8);
-                assertThat(a.firstSeen).isEqualTo(at(0));
-                assertThat(a.lastSeen).isEqualTo(at(60));
-            });
+            Alert alert = h.onlyEmission();
+            assertThat(alert.groupKey).isEqualTo("source.ip=" + ATTACKER);
+            assertEvents(alert, 8, 0, 60);
         }
     }
 
@@ -69,11 +67,7 @@ class SequenceRuleTest {
             for (int i = 0; i < 5; i++) {
                 h.send(sshFailure(i * 5, "web-01", ATTACKER));
             }
-            assertThat(h.finalAlerts()).singleElement().satisfies(a -> {
-                assertThat(a.count).isEqualTo(6);
-                assertThat(a.firstSeen).isEqualTo(at(0));
-                assertThat(a.lastSeen).isEqualTo(at(60));
-            });
+            assertEvents(h.onlyFinalAlert(), 6, 0, 60);
         }
     }
 

@@ -2,6 +2,7 @@ package io.vigil.detection.runtime;
 
 import static io.vigil.detection.Fixtures.at;
 import static io.vigil.detection.Fixtures.cpu;
+import static io.vigil.detection.runtime.RuleHarness.assertEvents;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.detection.Fixtures;
@@ -48,11 +49,7 @@ class ThresholdRuleTest {
         }
         try (var restored = new RuleHarness(RULE, DetectionSettings.DEFAULTS, snapshot)) {
             restored.send(cpu(1800, "web-01", 94));
-            assertThat(restored.emissions()).singleElement().satisfies(a -> {
-                assertThat(a.count).isEqualTo(61);
-                assertThat(a.firstSeen).isEqualTo(at(0));
-                assertThat(a.lastSeen).isEqualTo(at(1800));
-            });
+            assertEvents(restored.onlyEmission(), 61, 0, 1800);
         }
     }
 
