@@ -181,21 +181,7 @@ class RuleLifecycleITCase {
 
         // the change: one rule edited, one added; slow-burn untouched
         writeCanary(rules, "canary-two");
-        Files.writeString(rules.resolve("newcomer.yml"), """
-                id: newcomer
-                title: A rule added by the deploy
-                severity: LOW
-                kind: match
-                detection:
-                  k: ['newcomer-marker']
-                  condition: k
-                """);
-        Files.writeString(rules.resolve("newcomer.tests.yml"), """
-                cases:
-                  - name: the marker fires
-                    events: [{at: 0s, host: h, message: 'a newcomer-marker line'}]
-                    expect: [{count: 1}]
-                """);
+        writeWordRule(rules, "newcomer", "A rule added by the deploy", "newcomer-marker");
         assertThat(vigil("rules", "validate", rules.toString()).exitCode()).isZero();
         Run tests = vigil("rules", "test", rules.toString());
         assertThat(tests.exitCode()).as(tests.output()).isZero();
@@ -248,19 +234,24 @@ class RuleLifecycleITCase {
     // ------------------------------------------------------------------ helpers
 
     private static void writeCanary(Path rules, String word) throws IOException {
-        Files.writeString(rules.resolve("canary.yml"), """
-                id: canary
-                title: Canary %1$s
+        writeWordRule(rules, "canary", "Canary " + word, word);
+    }
+
+    /** A LOW match rule {@code id} that fires on lines holding {@code word}, with its test case. */
+    private static void writeWordRule(Path rules, String id, String title, String word) throws IOException {
+        Files.writeString(rules.resolve(id + ".yml"), """
+                id: %s
+                title: %s
                 severity: LOW
                 kind: match
                 detection:
-                  k: ['%1$s']
+                  k: ['%s']
                   condition: k
-                """.formatted(word));
-        Files.writeString(rules.resolve("canary.tests.yml"), """
+                """.formatted(id, title, word));
+        Files.writeString(rules.resolve(id + ".tests.yml"), """
                 cases:
                   - name: the word fires
-                    events: [{at: 0s, host: h, message: 'a %1$s line'}]
+                    events: [{at: 0s, host: h, message: 'a %s line'}]
                     expect: [{count: 1}]
                 """.formatted(word));
     }
@@ -407,24 +398,29 @@ class RuleLifecycleITCase {
         }
 
         long count(String index, String query) throws Exception {
-            es("POST", "/" + index + "/_refresh?ignore_unavailable=true", "");
-            HttpResponse<String> r = es(
-                    "GET",
-                    "/" + index + "/_count?ignore_unavailable=true&q="
-                            + URLEncoder.encode(query, StandardCharsets.UTF_8),
-                    null);
+            HttpResponse<String> r = refreshedQuery(index, "_count", query);
             return r.statusCode() == 404
                     ? 0
                     : ApiClient.JSON.readTree(r.body()).path("count").asLong();
         }
 
-        private Map<String, JsonNode> search(String index, String query) throws Exception {
+        /**
+         * {@code action} ({@code _count}, {@code _search?size=500}) over the documents of the Lucene
+         * query, after a refresh so that what the job just wrote is seen; an index not yet created
+         * answers 404.
+         */
+        private HttpResponse<String> refreshedQuery(String index, String action, String query) throws Exception {
             es("POST", "/" + index + "/_refresh?ignore_unavailable=true", "");
-            HttpResponse<String> r = es(
+            String separator = action.contains("?") ? "&" : "?";
+            return es(
                     "GET",
-                    "/" + index + "/_search?size=500&ignore_unavailable=true&q="
+                    "/" + index + "/" + action + separator + "ignore_unavailable=true&q="
                             + URLEncoder.encode(query, StandardCharsets.UTF_8),
                     null);
+        }
+
+        private Map<String, JsonNode> search(String index, String query) throws Exception {
+            HttpResponse<String> r = refreshedQuery(index, "_search?size=500", query);
             Map<String, JsonNode> docs = new HashMap<>();
             for (JsonNode hit : ApiClient.JSON.readTree(r.body()).path("hits").path("hits")) {
                 docs.put(hit.path("_id").asText(), hit.path("_source"));
