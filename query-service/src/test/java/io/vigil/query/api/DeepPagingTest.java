@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.vigil.common.Indices;
 import io.vigil.common.Topics;
 import io.vigil.query.testing.ElasticsearchTestSupport;
 import io.vigil.query.testing.EsSeeder;
+import io.vigil.query.testing.StoredLog;
 import io.vigil.query.testing.TestUsers;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -28,7 +26,6 @@ import org.junit.jupiter.api.Test;
  */
 @MicronautTest
 class DeepPagingTest extends ElasticsearchTestSupport {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int LOGS = 12_000;
     private static final Instant START = Instant.now()
             .truncatedTo(ChronoUnit.DAYS)
@@ -54,17 +51,10 @@ class DeepPagingTest extends ElasticsearchTestSupport {
     }
 
     private EsSeeder.Doc doc(Instant ts, long offset, String host) {
-        Indices indices = seeder.indices();
-        ObjectNode s = JSON.createObjectNode();
-        s.put("timestamp", ts.toString())
-                .put("host", host)
-                .put("severity", "LOW")
-                .put("kind", "event")
-                .put("topic", Topics.THREATS)
-                .put("message", "line " + offset);
-        s.putObject("kafka").put("partition", 0).put("offset", offset);
-        s.putObject("event").put("ingested", ts.toString());
-        return new EsSeeder.Doc(indices.logsIndexFor(ts.toEpochMilli()), Topics.THREATS + "-0-" + offset, s);
+        return StoredLog.of(ts, host, "LOW", "line " + offset)
+                .kafka(0, offset)
+                .ingested(ts)
+                .in(seeder.indices());
     }
 
     @Test

@@ -112,10 +112,9 @@ class HostScopeTest extends FleetTestSupport {
             Instant now = Instant.now();
             // db-01 first: had the scope failed, it would arrive before web-01's
             live.bulk(List.of(
-                    new EsSeeder.Doc(
-                            live.indices().logsIndexFor(now.toEpochMilli()),
-                            "scope-db",
-                            Fleet.logSource(new Fleet.Log(
+                    Fleet.logDoc(
+                            live.indices(),
+                            new Fleet.Log(
                                     "scope-db",
                                     now,
                                     "db-01",
@@ -123,11 +122,10 @@ class HostScopeTest extends FleetTestSupport {
                                     "event",
                                     "threat-logs",
                                     "scope test db",
-                                    900_001))),
-                    new EsSeeder.Doc(
-                            live.indices().logsIndexFor(now.toEpochMilli()),
-                            "scope-web",
-                            Fleet.logSource(new Fleet.Log(
+                                    900_001)),
+                    Fleet.logDoc(
+                            live.indices(),
+                            new Fleet.Log(
                                     "scope-web",
                                     now.plusMillis(1),
                                     "web-01",
@@ -135,7 +133,7 @@ class HostScopeTest extends FleetTestSupport {
                                     "event",
                                     "threat-logs",
                                     "scope test web",
-                                    900_002))),
+                                    900_002)),
                     new EsSeeder.Doc(
                             live.indices().alerts(),
                             "scope-a-db",

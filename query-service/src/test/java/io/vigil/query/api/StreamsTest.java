@@ -76,8 +76,7 @@ class StreamsTest extends ElasticsearchTestSupport {
 
     private void index(Fleet.Log... logs) {
         for (Fleet.Log log : logs) {
-            seeder.bulk(List.of(new EsSeeder.Doc(
-                    seeder.indices().logsIndexFor(log.timestamp().toEpochMilli()), log.id(), Fleet.logSource(log))));
+            seeder.bulk(List.of(Fleet.logDoc(seeder.indices(), log)));
         }
         seeder.refresh();
     }

@@ -4,15 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.vigil.common.Topics;
 import io.vigil.query.es.Elasticsearch;
 import io.vigil.query.search.HostScope;
 import io.vigil.query.search.Page;
 import io.vigil.query.search.PageRequest;
 import io.vigil.query.testing.ElasticsearchTestSupport;
 import io.vigil.query.testing.EsSeeder;
+import io.vigil.query.testing.StoredLog;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,18 +67,10 @@ class NewestFirstSearchTest extends ElasticsearchTestSupport {
     }
 
     private EsSeeder.Doc doc(Instant ts, int offset) {
-        ObjectNode s = JSON.createObjectNode();
-        s.put("timestamp", ts.toString())
-                .put("host", offset % 3 == 0 ? "web-01" : "db-01")
-                .put("severity", offset % 5 == 0 ? "HIGH" : "LOW")
-                .put("kind", "event")
-                .put("topic", Topics.THREATS)
-                .put("message", "line " + offset);
-        s.putObject("kafka").put("partition", offset % 2).put("offset", offset);
-        return new EsSeeder.Doc(
-                seeder.indices().logsIndexFor(ts.toEpochMilli()),
-                Topics.THREATS + "-" + (offset % 2) + "-" + offset,
-                s);
+        return StoredLog.of(
+                        ts, offset % 3 == 0 ? "web-01" : "db-01", offset % 5 == 0 ? "HIGH" : "LOW", "line " + offset)
+                .kafka(offset % 2, offset)
+                .in(seeder.indices());
     }
 
     private Page<Map<String, Object>> page(boolean windowed, LogFilter filter, String page, String size, String after) {

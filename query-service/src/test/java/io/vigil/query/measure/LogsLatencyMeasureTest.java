@@ -3,12 +3,13 @@ package io.vigil.query.measure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.vigil.common.Indices;
-import io.vigil.common.Topics;
 import io.vigil.query.testing.ElasticsearchTestSupport;
 import io.vigil.query.testing.EsSeeder;
+import io.vigil.query.testing.StoredLog;
 import io.vigil.query.testing.TestUsers;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -68,24 +69,17 @@ class LogsLatencyMeasureTest extends ElasticsearchTestSupport {
         List<EsSeeder.Doc> batch = new ArrayList<>();
         for (int i = 0; i < DOCS; i++) {
             Instant ts = END.minusMillis(spanMillis * (DOCS - i) / DOCS);
-            var s = JSON.createObjectNode();
-            s.put("timestamp", ts.toString())
-                    .put("host", "host-" + (i % 50))
-                    .put("severity", SEVERITIES[i % SEVERITIES.length])
-                    .put("kind", "event")
-                    .put("topic", Topics.THREATS)
-                    .put(
-                            "message",
-                            (i % 4 == 0
-                                            ? "Failed password for root from 203.0.113."
-                                            : "Accepted publickey for deploy from 198.51.100.")
-                                    + (i % 250) + " port " + (1024 + i % 60000) + " ssh2");
-            s.putObject("kafka").put("partition", 0).put("offset", i);
-            var event = s.putObject("event").put("ingested", ts.toString());
+            String message = (i % 4 == 0
+                            ? "Failed password for root from 203.0.113."
+                            : "Accepted publickey for deploy from 198.51.100.")
+                    + (i % 250) + " port " + (1024 + i % 60000) + " ssh2";
+            StoredLog log = StoredLog.of(ts, "host-" + (i % 50), SEVERITIES[i % SEVERITIES.length], message)
+                    .kafka(0, i)
+                    .ingested(ts);
             if (RICH) {
-                enrich(s, event, i);
+                enrich(log.source(), (ObjectNode) log.source().get("event"), i);
             }
-            batch.add(new EsSeeder.Doc(indices.logsIndexFor(ts.toEpochMilli()), Topics.THREATS + "-0-" + i, s));
+            batch.add(log.in(indices));
             if (batch.size() == 20_000) {
                 seeder.bulk(batch);
                 batch.clear();
@@ -154,10 +148,7 @@ class LogsLatencyMeasureTest extends ElasticsearchTestSupport {
     }
 
     /** The fields the job writes for an sshd line, with a rule match on every fourth. */
-    private static void enrich(
-            com.fasterxml.jackson.databind.node.ObjectNode s,
-            com.fasterxml.jackson.databind.node.ObjectNode event,
-            int i) {
+    private static void enrich(ObjectNode s, ObjectNode event, int i) {
         boolean failed = i % 4 == 0;
         event.put("category", "authentication")
                 .put("action", "ssh_login")

@@ -103,7 +103,7 @@ public final class Fleet {
         Indices indices = seeder.indices();
         List<EsSeeder.Doc> docs = new ArrayList<>();
         for (Log log : LOGS) {
-            docs.add(new EsSeeder.Doc(indices.logsIndexFor(log.timestamp().toEpochMilli()), log.id(), logSource(log)));
+            docs.add(logDoc(indices, log));
         }
         for (Alert a : ALERTS) {
             docs.add(new EsSeeder.Doc(indices.alerts(), a.id(), alertSource(a)));
@@ -150,14 +150,22 @@ public final class Fleet {
         seeded = true;
     }
 
+    /** {@code log} in the day's log index under its own id. */
+    public static EsSeeder.Doc logDoc(Indices indices, Log log) {
+        return stored(log).in(indices, log.id());
+    }
+
     public static ObjectNode logSource(Log log) {
-        ObjectNode s = JSON.createObjectNode();
-        s.put("timestamp", log.timestamp().toString())
-                .put("host", log.host())
-                .put("severity", log.severity())
-                .put("kind", log.kind())
-                .put("topic", log.topic())
-                .put("message", log.message());
+        return stored(log).source();
+    }
+
+    private static StoredLog stored(Log log) {
+        StoredLog stored = StoredLog.of(log.timestamp(), log.host(), log.severity(), log.message())
+                .kind(log.kind())
+                .topic(log.topic())
+                .kafka(0, log.offset())
+                .ingested(log.timestamp().plusSeconds(1));
+        ObjectNode s = stored.source();
         if (log.kind().equals("metric")) {
             s.put("cpu_usage", 42.5);
             s.putObject("memory_usage")
@@ -166,9 +174,7 @@ public final class Fleet {
                     .put("percentage", 50.0);
             s.putObject("network").put("in_bytes_per_sec", 1200.0).put("out_bytes_per_sec", 800.0);
         }
-        s.putObject("event").put("ingested", log.timestamp().plusSeconds(1).toString());
-        s.putObject("kafka").put("partition", 0).put("offset", log.offset());
-        return s;
+        return stored;
     }
 
     public static ObjectNode alertSource(Alert a) {
