@@ -55,7 +55,7 @@ public class LoginThrottle {
     LoginThrottle(LoginThrottleConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
-        this.checks = new Semaphore(config.getMaxConcurrent(), true);
+        this.checks = new Semaphore(config.maxConcurrent(), true);
     }
 
     /** Attempts of one key within the window, and a lock end (epoch millis, 0 when none). */
@@ -100,7 +100,7 @@ public class LoginThrottle {
          * @return false when none came free within {@code concurrent-wait} (answer 429)
          */
         public boolean awaitCheckSlot() throws InterruptedException {
-            checking = checks.tryAcquire(config.getConcurrentWait().toMillis(), TimeUnit.MILLISECONDS);
+            checking = checks.tryAcquire(config.concurrentWait().toMillis(), TimeUnit.MILLISECONDS);
             return checking;
         }
 
@@ -132,7 +132,7 @@ public class LoginThrottle {
     public Admission begin(String user, String address) {
         housekeeping();
         AtomicInteger running = inFlight.computeIfAbsent(address, k -> new AtomicInteger());
-        if (running.incrementAndGet() > config.getMaxConcurrentPerAddress()) {
+        if (running.incrementAndGet() > config.maxConcurrentPerAddress()) {
             inFlight.computeIfPresent(address, (k, n) -> n.decrementAndGet() <= 0 ? null : n);
             return new Refused(Duration.ofSeconds(1), "too many logins at once from this address");
         }
@@ -153,8 +153,8 @@ public class LoginThrottle {
                     inFlight.computeIfPresent(address, (k, n) -> n.decrementAndGet() <= 0 ? null : n);
                     return new Refused(Duration.ofMillis(lockedUntil - now), "locked after repeated failures");
                 }
-                record(pair, config.getUserLockAfter(), now, "user '" + user + "' from " + address);
-                addressRecent = record(byAddress, config.getAddressLockAfter(), now, "address " + address);
+                record(pair, config.userLockAfter(), now, "user '" + user + "' from " + address);
+                addressRecent = record(byAddress, config.addressLockAfter(), now, "address " + address);
             }
         }
         int userRecent = record(userKey(user), Integer.MAX_VALUE, now, null);
@@ -163,12 +163,12 @@ public class LoginThrottle {
     }
 
     private Duration delayFor(int recentFailures) {
-        int over = recentFailures - config.getSlowDownAfter() + 1;
+        int over = recentFailures - config.slowDownAfter() + 1;
         if (over <= 0) {
             return Duration.ZERO;
         }
-        Duration delay = config.getDelayStep().multipliedBy(over);
-        return delay.compareTo(config.getMaxDelay()) > 0 ? config.getMaxDelay() : delay;
+        Duration delay = config.delayStep().multipliedBy(over);
+        return delay.compareTo(config.maxDelay()) > 0 ? config.maxDelay() : delay;
     }
 
     /** Adds an attempt; locks the key when it reaches {@code lockAfter}. @return attempts in the window, this one included */
@@ -182,12 +182,12 @@ public class LoginThrottle {
             a.times.addLast(now);
             int count = a.times.size();
             if (count >= lockAfter && a.lockedUntil <= now) {
-                a.lockedUntil = now + config.getLockDuration().toMillis();
+                a.lockedUntil = now + config.lockDuration().toMillis();
                 a.times.clear();
                 LOG.warn(
                         "Login locked for {} for {} s after {} attempts without success",
                         what,
-                        config.getLockDuration().toSeconds(),
+                        config.lockDuration().toSeconds(),
                         lockAfter);
             }
             return count;
@@ -204,7 +204,7 @@ public class LoginThrottle {
     }
 
     private void prune(Attempts a, long now) {
-        long oldest = now - config.getWindow().toMillis();
+        long oldest = now - config.window().toMillis();
         while (!a.times.isEmpty() && a.times.peekFirst() < oldest) {
             a.times.removeFirst();
         }

@@ -16,7 +16,7 @@ public class HstsFilter implements Ordered {
     private final String value;
 
     public HstsFilter(TlsConfig tls) {
-        this.value = "max-age=" + tls.getHstsMaxAge();
+        this.value = "max-age=" + tls.hstsMaxAge();
     }
 
     /** Outermost, so that answers made by inner filters (security's 401/403) get the header too. */

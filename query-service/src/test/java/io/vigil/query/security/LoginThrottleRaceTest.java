@@ -22,11 +22,18 @@ class LoginThrottleRaceTest {
     @Test
     void parallelGuessesNeverGetMoreChecksThanTheLockAllows() throws Exception {
         for (int round = 0; round < 300; round++) {
-            LoginThrottleConfig config = new LoginThrottleConfig();
-            config.setUserLockAfter(LOCK_AFTER);
-            config.setAddressLockAfter(1000);
-            config.setMaxConcurrentPerAddress(1000);
-            config.setLockDuration(Duration.ofMinutes(5));
+            // the shipped defaults but for the per-user lock; the address limits are out of reach
+            LoginThrottleConfig config = new LoginThrottleConfig(
+                    Duration.ofMinutes(15), // window
+                    3, // slowDownAfter
+                    Duration.ofSeconds(1), // delayStep
+                    Duration.ofSeconds(5), // maxDelay
+                    LOCK_AFTER, // userLockAfter
+                    1000, // addressLockAfter
+                    Duration.ofMinutes(5), // lockDuration
+                    4, // maxConcurrent
+                    1000, // maxConcurrentPerAddress
+                    Duration.ofSeconds(2)); // concurrentWait
             LoginThrottle throttle = new LoginThrottle(config);
             CyclicBarrier go = new CyclicBarrier(THREADS);
             AtomicInteger admitted = new AtomicInteger();
