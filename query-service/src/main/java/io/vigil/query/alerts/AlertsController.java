@@ -42,6 +42,7 @@ import io.vigil.query.security.Roles;
 import io.vigil.query.stream.LiveStreams;
 import io.vigil.query.stream.StreamPoller;
 import io.vigil.query.stream.StreamPositions;
+import io.vigil.query.stream.StreamSource;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -205,7 +206,7 @@ public class AlertsController {
         String resume = lastEventId != null ? lastEventId : lastEventParameter;
         List<Object> resumeAt = resume == null ? null : StreamPositions.decode(resume, AlertSorts.STREAM);
         // Without one, the newest write is looked up by the first poll (off the event loop).
-        StreamPoller<Alert> poller = streams.poller(
+        StreamPoller<Alert> poller = streams.poller(new StreamSource<>(
                 indices.alerts(),
                 ShadowAlerts.apply(filter.toFilters(elasticsearch.mapper()), elasticsearch.mapper(), shadowChoice),
                 AlertSorts.STREAM,
@@ -213,7 +214,7 @@ public class AlertsController {
                 "alert",
                 resumeAt != null ? () -> resumeAt : this::currentPosition,
                 null,
-                view(authentication));
+                view(authentication)));
         return streams.stream(poller, authentication);
     }
 

@@ -39,6 +39,7 @@ import io.vigil.query.security.Roles;
 import io.vigil.query.stream.LiveStreams;
 import io.vigil.query.stream.StreamPoller;
 import io.vigil.query.stream.StreamPositions;
+import io.vigil.query.stream.StreamSource;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -169,15 +170,15 @@ public class LogsController {
         List<Object> position = resume == null ? null : StreamPositions.decode(resume, LogStream.SORT);
         // Without a position, start with what was ingested just before the connection: a log may
         // become searchable up to the settle delay after it was ingested.
-        StreamPoller<LogItem> poller = streams.poller(
+        StreamPoller<LogItem> poller = streams.poller(new StreamSource<>(
                 indices.logsAlias(),
                 filter.toFilters(elasticsearch.mapper()),
                 LogStream.SORT,
                 Fields.EVENT_INGESTED,
                 "log",
                 () -> position,
-                now.minus(streams.config().getSettle()),
-                view(authentication));
+                now.minus(streams.config().settle()),
+                view(authentication)));
         return streams.stream(poller, authentication);
     }
 

@@ -5,8 +5,6 @@ import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.http.sse.Event;
 import io.micronaut.security.authentication.Authentication;
 import io.vigil.query.es.Elasticsearch;
-import io.vigil.query.search.Filters;
-import io.vigil.query.search.SortSpec;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,8 +15,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -59,54 +55,30 @@ public class LiveStreams {
         return open.get();
     }
 
-    /**
-     * A poller over an index whose items pass through {@code view} (what the caller may see of
-     * each, as the list endpoint's item type) before they are sent; see {@link StreamPoller} for the
-     * parameters. {@code position} is called by the first poll, on the polling scheduler: it may
-     * search Elasticsearch.
-     */
-    public <T> StreamPoller<T> poller(
-            String index,
-            Filters filters,
-            SortSpec sort,
-            String settleField,
-            String eventName,
-            Supplier<List<Object>> position,
-            Instant start,
-            Function<Map<String, Object>, T> view) {
-        return new StreamPoller<>(
-                elasticsearch,
-                index,
-                filters,
-                sort,
-                settleField,
-                config.getSettle(),
-                config.getBatch(),
-                eventName,
-                position,
-                start,
-                view);
+    /** A poller of {@code source} with this service's settle delay and batch size. */
+    public <T> StreamPoller<T> poller(StreamSource<T> source) {
+        return new StreamPoller<>(elasticsearch, source, config.settle(), config.batch());
     }
 
     /** The items of {@code poller} and heartbeats (events without data), each item as its own record type. */
     public Flux<Event<?>> stream(StreamPoller<?> poller, Authentication authentication) {
         String user = authentication.getName();
         AtomicInteger mine = perUser.computeIfAbsent(user, k -> new AtomicInteger());
-        if (mine.incrementAndGet() > config.getMaxOpenPerUser()) {
+        if (mine.incrementAndGet() > config.maxOpenPerUser()) {
             release(user);
             throw new HttpStatusException(
                     HttpStatus.TOO_MANY_REQUESTS,
-                    "you have " + config.getMaxOpenPerUser() + " streams open already; close one first");
+                    "you have " + config.maxOpenPerUser() + " streams open already; close one first");
         }
-        if (open.incrementAndGet() > config.getMaxOpen()) {
+        if (open.incrementAndGet() > config.maxOpen()) {
             open.decrementAndGet();
             release(user);
             throw new HttpStatusException(
                     HttpStatus.SERVICE_UNAVAILABLE,
-                    "too many open streams (" + config.getMaxOpen() + "); try again later");
+                    "too many open streams (" + config.maxOpen() + "); try again later");
         }
         AtomicLong lastSent = new AtomicLong(clock.millis());
-        Flux<Event<?>> events = Flux.interval(Duration.ZERO, config.getPollInterval())
+        Flux<Event<?>> events = Flux.interval(Duration.ZERO, config.pollInterval())
                 .onBackpressureDrop()
                 .concatMap(
                         tick -> Mono.fromCallable(() -> pollOnce(poller, lastSent))
@@ -145,7 +117,7 @@ public class LiveStreams {
             lastSent.set(now);
             return batch;
         }
-        if (now - lastSent.get() >= config.getHeartbeat().toMillis()) {
+        if (now - lastSent.get() >= config.heartbeat().toMillis()) {
             lastSent.set(now);
             return List.of(Event.of("").name("heartbeat").comment("heartbeat"));
         }

@@ -5,15 +5,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.http.sse.Event;
 import io.vigil.query.es.Elasticsearch;
-import io.vigil.query.search.Filters;
 import io.vigil.query.search.ListSearch;
 import io.vigil.query.search.SortSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -32,53 +29,21 @@ import java.util.function.Supplier;
  */
 public final class StreamPoller<T> {
     private final Elasticsearch elasticsearch;
-    private final String index;
+    private final StreamSource<T> source;
     private final ObjectNode query;
-    private final SortSpec sort;
-    private final String settleField;
     private final Duration settle;
     private final int batch;
-    private final String eventName;
-    private final Function<Map<String, Object>, T> view;
     private List<Object> position;
     /** Looked up by the first poll (an Elasticsearch search: never on the event loop), then null. */
     private Supplier<List<Object>> startPosition;
 
-    private Instant start;
-
-    /**
-     * @param filters     the caller's filters, host scope included
-     * @param sort        ascending, unique key; the first field is the one {@code start} applies to
-     * @param settleField first sort field when it is a time to hold back by {@code settle}, else null
-     * @param position    the resume position (from Last-Event-ID), or what gives the starting one when the first
-     *                    poll runs (null from it: start at {@code start})
-     * @param start       lower bound of the first field when there is no position, or null for none
-     * @param view        the item sent for a stored document: what the caller may see of it, typed as the
-     *                    list endpoint's items are, so a streamed item and a listed one are the same JSON
-     */
-    StreamPoller(
-            Elasticsearch elasticsearch,
-            String index,
-            Filters filters,
-            SortSpec sort,
-            String settleField,
-            Duration settle,
-            int batch,
-            String eventName,
-            Supplier<List<Object>> position,
-            Instant start,
-            Function<Map<String, Object>, T> view) {
+    StreamPoller(Elasticsearch elasticsearch, StreamSource<T> source, Duration settle, int batch) {
         this.elasticsearch = elasticsearch;
-        this.index = index;
-        this.query = filters.toQuery();
-        this.sort = sort;
-        this.settleField = settleField;
+        this.source = source;
+        this.query = source.filters().toQuery();
         this.settle = settle;
         this.batch = batch;
-        this.eventName = eventName;
-        this.startPosition = position;
-        this.start = start;
-        this.view = view;
+        this.startPosition = source.position();
     }
 
     /** The events of the documents that arrived since the last poll (empty when none). */
@@ -94,7 +59,10 @@ public final class StreamPoller<T> {
         ObjectNode bool = body.putObject("query").putObject("bool");
         ArrayNode filter = bool.putArray("filter");
         filter.add(query);
+        SortSpec sort = source.sort();
         String first = sort.fields().get(0).name();
+        String settleField = source.settleField();
+        Instant start = source.start();
         if (settleField != null) {
             ObjectNode range = filter.addObject().putObject("range").putObject(settleField);
             range.put("lte", now.minus(settle).toEpochMilli());
@@ -111,7 +79,7 @@ public final class StreamPoller<T> {
         if (position != null) {
             SortSpec.addValues(body.putArray("search_after"), position);
         }
-        JsonNode answer = elasticsearch.search(index, body).orElse(null);
+        JsonNode answer = elasticsearch.search(source.index(), body).orElse(null);
         List<Event<T>> events = new ArrayList<>();
         if (answer == null) {
             return events;
@@ -122,8 +90,8 @@ public final class StreamPoller<T> {
                 continue;
             }
             position = values;
-            T item = view.apply(ListSearch.item(hit, elasticsearch.mapper()));
-            events.add(Event.of(item).id(StreamPositions.encode(values)).name(eventName));
+            T item = source.view().apply(ListSearch.item(hit, elasticsearch.mapper()));
+            events.add(Event.of(item).id(StreamPositions.encode(values)).name(source.eventName()));
         }
         return events;
     }

@@ -70,8 +70,8 @@ public class StreamTickets {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         String value = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        tickets.put(value, new Entry(caller, now + config.getTicketTtl().toMillis()));
-        return new Ticket(value, config.getTicketTtl());
+        tickets.put(value, new Entry(caller, now + config.ticketTtl().toMillis()));
+        return new Ticket(value, config.ticketTtl());
     }
 
     /** The authentication a ticket was issued for, once: the ticket is gone afterwards. */
