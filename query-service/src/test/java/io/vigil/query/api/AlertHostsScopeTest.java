@@ -36,18 +36,12 @@ import org.junit.jupiter.api.Test;
 @MicronautTest
 class AlertHostsScopeTest extends ElasticsearchTestSupport {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String PREFIX = "alerthosts";
     private static final Instant T = Instant.now().minus(Duration.ofMinutes(30));
 
     @Inject
     EmbeddedServer server;
 
     private EsSeeder seeder;
-
-    @Override
-    protected String prefix() {
-        return PREFIX;
-    }
 
     /** id → {first host, hosts or null for a document written before hosts existed}. */
     private static ObjectNode alert(String id, String ruleId, String host, List<String> hosts, long count) {

@@ -24,11 +24,6 @@ import org.junit.jupiter.api.Test;
 class AlertTriageTest extends ElasticsearchTestSupport {
     private EsSeeder seeder;
 
-    @Override
-    protected String prefix() {
-        return "triage";
-    }
-
     @BeforeAll
     void seed() {
         seeder = resetIndices();
@@ -171,7 +166,7 @@ class AlertTriageTest extends ElasticsearchTestSupport {
         String bump = "{\"doc\":{\"count\":99,\"last_seen\":\"" + Fleet.at(59) + "\"}}";
         assertEquals(
                 200,
-                seeder.send("POST", "/triage-alerts/_update/a-2?refresh=true", bump)
+                seeder.send("POST", "/" + seeder.indices().alerts() + "/_update/a-2?refresh=true", bump)
                         .statusCode());
         Reply closed = patch(TestUsers.ANALYST, "a-2", "closed", null);
         assertEquals(200, closed.status(), closed.body());
@@ -204,7 +199,10 @@ class AlertTriageTest extends ElasticsearchTestSupport {
             }));
         }
         for (int bump = 1; bump <= 20; bump++) {
-            seeder.send("POST", "/triage-alerts/_update/a-5", "{\"doc\":{\"count\":" + (100 + bump) + "}}");
+            seeder.send(
+                    "POST",
+                    "/" + seeder.indices().alerts() + "/_update/a-5",
+                    "{\"doc\":{\"count\":" + (100 + bump) + "}}");
         }
         for (var task : tasks) {
             task.get();

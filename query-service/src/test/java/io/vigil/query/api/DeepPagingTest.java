@@ -33,11 +33,6 @@ class DeepPagingTest extends ElasticsearchTestSupport {
             .plus(23, ChronoUnit.HOURS); // 12,000 seconds from here cross midnight: two daily indices
     private EsSeeder seeder;
 
-    @Override
-    protected String prefix() {
-        return "deep";
-    }
-
     @BeforeAll
     void seed() {
         seeder = resetIndices();

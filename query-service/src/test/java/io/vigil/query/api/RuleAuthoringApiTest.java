@@ -39,7 +39,6 @@ import org.junit.jupiter.api.Test;
  */
 @MicronautTest
 class RuleAuthoringApiTest extends ElasticsearchTestSupport {
-    private static final String PREFIX = "ruleauthoring";
     private static final String HOOK = "/hooks/authoring";
     private static final String RULE_SET = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -54,11 +53,6 @@ class RuleAuthoringApiTest extends ElasticsearchTestSupport {
             "host":"web-01","hosts":["web-01"],"group_key":"host=web-01","first_seen":"2026-11-26T10:01:00Z",\
             "last_seen":"2026-11-26T10:02:00Z","count":3,"updated_at":"2026-11-26T12:00:00Z","shadow":false,\
             "event_ids":["e-1"],"context":{"window":"5m","threshold":3}}],"by_rule":{"live-rule":1}}""";
-
-    @Override
-    protected String prefix() {
-        return PREFIX;
-    }
 
     @Override
     protected Map<String, String> moreProperties() {
@@ -85,7 +79,7 @@ class RuleAuthoringApiTest extends ElasticsearchTestSupport {
         docs.add(alert(seeder, "shadow-2", "noisy-candidate", true, now.minusSeconds(40)));
         docs.add(alert(seeder, "shadow-old", "noisy-candidate", true, now.minus(Duration.ofDays(3))));
         seeder.bulk(docs);
-        seeder.send("POST", "/" + PREFIX + "-*/_refresh", null);
+        seeder.send("POST", "/" + prefix() + "-*/_refresh", null);
     }
 
     @AfterAll

@@ -91,11 +91,6 @@ class StoredDocumentAnswersTest extends ElasticsearchTestSupport {
              "not_before":"2026-11-26T10:08:00Z","attempts":3,"lease_until":"2026-11-26T10:09:30Z",
              "message_id":"m-1","message_size":1,"http_status":null,"last_error":"connection refused"}""";
 
-    @Override
-    protected String prefix() {
-        return "shapes";
-    }
-
     @BeforeAll
     void seed() {
         EsSeeder seeder = resetIndices();

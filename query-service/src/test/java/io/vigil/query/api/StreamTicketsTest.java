@@ -26,11 +26,6 @@ class StreamTicketsTest extends ElasticsearchTestSupport {
     EmbeddedServer server;
 
     @Override
-    protected String prefix() {
-        return "tickets";
-    }
-
-    @Override
     protected Map<String, String> moreProperties() {
         return Map.of("vigil.stream.ticket-ttl", "1s", "vigil.stream.max-open-per-user", "2");
     }

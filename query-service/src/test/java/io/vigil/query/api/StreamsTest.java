@@ -45,11 +45,6 @@ class StreamsTest extends ElasticsearchTestSupport {
     private EsSeeder seeder;
 
     @Override
-    protected String prefix() {
-        return "live";
-    }
-
-    @Override
     protected Map<String, String> moreProperties() {
         return Map.of(
                 "vigil.stream.poll-interval", "300ms", "vigil.stream.settle", "1s", "vigil.stream.heartbeat", "1s");

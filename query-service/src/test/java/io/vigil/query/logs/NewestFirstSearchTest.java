@@ -37,11 +37,6 @@ class NewestFirstSearchTest extends ElasticsearchTestSupport {
 
     private EsSeeder seeder;
 
-    @Override
-    protected String prefix() {
-        return "newest";
-    }
-
     @BeforeAll
     void seed() {
         seeder = resetIndices();

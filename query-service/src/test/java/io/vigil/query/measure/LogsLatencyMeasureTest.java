@@ -45,11 +45,6 @@ class LogsLatencyMeasureTest extends ElasticsearchTestSupport {
 
     private EsSeeder seeder;
 
-    @Override
-    protected String prefix() {
-        return "measure";
-    }
-
     @BeforeAll
     void load() {
         seeder = resetIndices();

@@ -67,11 +67,6 @@ class NotificationDeliveryTest extends ElasticsearchTestSupport {
     private FieldKeys keys;
 
     @Override
-    protected String prefix() {
-        return "notif";
-    }
-
-    @Override
     protected Map<String, String> moreProperties() {
         LocalTime now = LocalTime.now(ZoneOffset.UTC);
         String quietFrom = now.minusHours(1).truncatedTo(ChronoUnit.MINUTES).toString();

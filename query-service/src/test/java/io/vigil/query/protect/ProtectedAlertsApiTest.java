@@ -35,7 +35,6 @@ import org.junit.jupiter.api.Test;
  */
 @MicronautTest
 class ProtectedAlertsApiTest extends ElasticsearchTestSupport {
-    private static final String PREFIX = "protected-alerts";
     private static final Instant T = Instant.now().minus(Duration.ofMinutes(20));
 
     @Inject
@@ -43,11 +42,6 @@ class ProtectedAlertsApiTest extends ElasticsearchTestSupport {
 
     private EsSeeder seeder;
     private FieldKeys keys;
-
-    @Override
-    protected String prefix() {
-        return PREFIX;
-    }
 
     @Override
     protected Map<String, String> moreProperties() {

@@ -29,13 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 @MicronautTest
 class ProtectedFieldsApiTest extends ElasticsearchTestSupport {
-    private static final String PREFIX = "protected-api";
     private static final Instant T0 = Instant.parse("2026-11-26T09:00:00Z");
-
-    @Override
-    protected String prefix() {
-        return PREFIX;
-    }
 
     @BeforeAll
     void seed() throws IOException {
@@ -52,7 +46,7 @@ class ProtectedFieldsApiTest extends ElasticsearchTestSupport {
                 new EsSeeder.Doc(index, "t-0-3", sshd(rotated, "bob", 3)),
                 new EsSeeder.Doc(index, "t-0-4", execve(rotated, List.of("curl", "-o", "/tmp/x")))));
         seeder.refresh();
-        String raw = seeder.send("GET", "/" + PREFIX + "-logs/_search", null).body();
+        String raw = seeder.send("GET", "/" + prefix() + "-logs/_search", null).body();
         assertFalse(raw.contains("alice") || raw.contains("bob") || raw.contains("curl"), raw);
     }
 

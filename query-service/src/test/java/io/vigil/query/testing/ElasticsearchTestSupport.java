@@ -3,6 +3,7 @@ package io.vigil.query.testing;
 import io.micronaut.http.HttpRequest;
 import io.vigil.query.ServiceTestSupport;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,10 +15,25 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(ElasticsearchProcessExtension.class)
 public abstract class ElasticsearchTestSupport extends ServiceTestSupport {
+    /** Which test class derived each prefix, so that two never share one (they share the node). */
+    private static final Map<String, Class<?>> PREFIX_OWNERS = new ConcurrentHashMap<>();
+
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
 
-    /** The index prefix this test class reads. */
-    protected abstract String prefix();
+    /**
+     * The index prefix this test class reads: its simple name in lower case, so each class has
+     * indices of its own. Without a '-' in it, one class's {@code prefix-*} (templates, reset)
+     * never matches another's indices, as {@code protected-*} would match {@code protected-api-*}.
+     */
+    protected String prefix() {
+        String prefix = getClass().getSimpleName().toLowerCase(Locale.ROOT);
+        Class<?> owner = PREFIX_OWNERS.putIfAbsent(prefix, getClass());
+        if (owner != null && owner != getClass()) {
+            throw new IllegalStateException(
+                    "index prefix " + prefix + " of " + getClass().getName() + " is already " + owner.getName() + "'s");
+        }
+        return prefix;
+    }
 
     @Override
     protected Map<String, String> extraProperties() {
