@@ -14,6 +14,7 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -44,6 +45,10 @@ public abstract class ServiceTestSupport implements TestPropertyProvider {
     @Inject
     @Client("/")
     protected HttpClient client;
+
+    /** The running server, for clients of its own (streams, raw sockets) that need its URL or port. */
+    @Inject
+    protected EmbeddedServer server;
 
     @Override
     public Map<String, String> getProperties() {

@@ -10,13 +10,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.vigil.query.testing.ElasticsearchTestSupport;
 import io.vigil.query.testing.EsSeeder;
 import io.vigil.query.testing.SseClient;
 import io.vigil.query.testing.TestUsers;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,9 +35,6 @@ import org.junit.jupiter.api.Test;
 class AlertHostsScopeTest extends ElasticsearchTestSupport {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant T = Instant.now().minus(Duration.ofMinutes(30));
-
-    @Inject
-    EmbeddedServer server;
 
     private EsSeeder seeder;
 

@@ -4,14 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.vigil.query.testing.Fleet;
 import io.vigil.query.testing.FleetTestSupport;
 import io.vigil.query.testing.SseClient;
 import io.vigil.query.testing.TestUsers;
 import io.vigil.query.testing.TestUsers.TestUser;
-import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,9 +24,6 @@ import org.junit.jupiter.api.Test;
 @MicronautTest
 class AuthMatrixTest extends FleetTestSupport {
     private static final String OK = "200";
-
-    @Inject
-    EmbeddedServer server;
 
     /** endpoint → expected status for: anonymous, no role, viewer, analyst, admin. */
     private static final Map<String, List<String>> MATRIX = new LinkedHashMap<>();

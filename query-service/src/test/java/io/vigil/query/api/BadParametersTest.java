@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.vigil.query.testing.FleetTestSupport;
 import io.vigil.query.testing.SseClient;
 import io.vigil.query.testing.TestUsers;
-import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,9 +23,6 @@ import org.junit.jupiter.api.Test;
 @MicronautTest
 class BadParametersTest extends FleetTestSupport {
     private static final String TEN_KB = "x".repeat(10 * 1024);
-
-    @Inject
-    EmbeddedServer server;
 
     /** uri → the parameter its 400 must name. */
     private static Map<String, String> cases() {

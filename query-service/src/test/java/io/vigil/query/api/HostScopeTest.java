@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.vigil.query.testing.ElasticsearchProcessExtension;
 import io.vigil.query.testing.EsSeeder;
@@ -13,7 +12,6 @@ import io.vigil.query.testing.Fleet;
 import io.vigil.query.testing.FleetTestSupport;
 import io.vigil.query.testing.SseClient;
 import io.vigil.query.testing.TestUsers;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -29,9 +27,6 @@ import org.junit.jupiter.api.Test;
  */
 @MicronautTest
 class HostScopeTest extends FleetTestSupport {
-    @Inject
-    EmbeddedServer server;
-
     private JsonNode read(String uri) {
         Reply reply = get(TestUsers.WEB_VIEWER, uri);
         assertEquals(200, reply.status(), reply.body());

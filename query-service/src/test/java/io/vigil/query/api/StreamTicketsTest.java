@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micronaut.http.HttpRequest;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.vigil.query.testing.ElasticsearchTestSupport;
 import io.vigil.query.testing.SseClient;
 import io.vigil.query.testing.TestUsers;
-import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +20,6 @@ import org.junit.jupiter.api.Test;
  */
 @MicronautTest
 class StreamTicketsTest extends ElasticsearchTestSupport {
-    @Inject
-    EmbeddedServer server;
-
     @Override
     protected Map<String, String> moreProperties() {
         return Map.of("vigil.stream.ticket-ttl", "1s", "vigil.stream.max-open-per-user", "2");

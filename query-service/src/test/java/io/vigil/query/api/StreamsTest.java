@@ -13,7 +13,6 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.vigil.query.security.JwtSecret;
 import io.vigil.query.testing.ElasticsearchTestSupport;
@@ -21,7 +20,6 @@ import io.vigil.query.testing.EsSeeder;
 import io.vigil.query.testing.Fleet;
 import io.vigil.query.testing.SseClient;
 import io.vigil.query.testing.TestUsers;
-import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -38,9 +36,6 @@ import org.junit.jupiter.api.Test;
 class StreamsTest extends ElasticsearchTestSupport {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final AtomicLong OFFSETS = new AtomicLong(1_000);
-
-    @Inject
-    EmbeddedServer server;
 
     private EsSeeder seeder;
 

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.vigil.common.protect.FieldCipher;
 import io.vigil.common.protect.FieldKeys;
@@ -19,7 +18,6 @@ import io.vigil.query.testing.ElasticsearchTestSupport;
 import io.vigil.query.testing.EsSeeder;
 import io.vigil.query.testing.SseClient;
 import io.vigil.query.testing.TestUsers;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -36,9 +34,6 @@ import org.junit.jupiter.api.Test;
 @MicronautTest
 class ProtectedAlertsApiTest extends ElasticsearchTestSupport {
     private static final Instant T = Instant.now().minus(Duration.ofMinutes(20));
-
-    @Inject
-    EmbeddedServer server;
 
     private EsSeeder seeder;
     private FieldKeys keys;

@@ -3,12 +3,10 @@ package io.vigil.query.security;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.vigil.query.ServiceTestSupport;
 import io.vigil.query.testing.AtOnce;
 import io.vigil.query.testing.RawHttp;
-import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +16,6 @@ import org.junit.jupiter.api.Test;
 /** Logins at once are capped (bcrypt takes a core for ~250 ms): per address, and over all clients. */
 @MicronautTest
 class LoginConcurrencyTest extends ServiceTestSupport {
-    @Inject
-    EmbeddedServer server;
-
     @Override
     protected Map<String, String> extraProperties() {
         return Map.of(

@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.vigil.query.ServiceTestSupport;
 import io.vigil.query.testing.AtOnce;
 import io.vigil.query.testing.RawHttp;
-import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +24,6 @@ import org.junit.jupiter.api.Test;
 class LoginThrottleTest extends ServiceTestSupport {
     private static final long STEP_MS = 700;
     private static final int USER_LOCK_AFTER = 4;
-
-    @Inject
-    EmbeddedServer server;
 
     @Override
     protected Map<String, String> extraProperties() {

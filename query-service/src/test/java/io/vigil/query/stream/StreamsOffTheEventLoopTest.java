@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micronaut.http.HttpRequest;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.vigil.query.ServiceTestSupport;
 import io.vigil.query.testing.SseClient;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -55,9 +53,6 @@ class StreamsOffTheEventLoopTest extends ServiceTestSupport {
             throw new UncheckedIOException(e);
         }
     }
-
-    @Inject
-    EmbeddedServer server;
 
     @Override
     protected Map<String, String> extraProperties() {
