@@ -28,9 +28,7 @@ import org.junit.jupiter.api.Test;
 @MicronautTest
 class HostScopeTest extends FleetTestSupport {
     private JsonNode read(String uri) {
-        Reply reply = get(TestUsers.WEB_VIEWER, uri);
-        assertEquals(200, reply.status(), reply.body());
-        return reply.json();
+        return getJson(TestUsers.WEB_VIEWER, uri);
     }
 
     private static Set<String> hosts(JsonNode page) {

@@ -26,9 +26,7 @@ import org.junit.jupiter.api.Test;
 class LogsApiTest extends FleetTestSupport {
 
     private JsonNode logs(String query) {
-        Reply reply = get(TestUsers.VIEWER, "/logs?size=500" + query);
-        assertEquals(200, reply.status(), reply.body());
-        return reply.json();
+        return getJson(TestUsers.VIEWER, "/logs?size=500" + query);
     }
 
     private static List<String> ids(JsonNode page) {

@@ -25,9 +25,7 @@ class MetricsSummaryTest extends FleetTestSupport {
     private static final double EPSILON = 1e-6;
 
     private JsonNode summary(TestUsers.TestUser user, String query) {
-        Reply reply = get(user, "/metrics/summary?" + query);
-        assertEquals(200, reply.status(), reply.body());
-        return reply.json();
+        return getJson(user, "/metrics/summary?" + query);
     }
 
     private static double mean(

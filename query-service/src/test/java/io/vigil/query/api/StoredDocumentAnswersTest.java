@@ -162,9 +162,7 @@ class StoredDocumentAnswersTest extends ElasticsearchTestSupport {
     }
 
     private JsonNode answer(String uri) {
-        Reply reply = get(TestUsers.ADMIN, uri);
-        assertEquals(200, reply.status(), reply.body());
-        return reply.json();
+        return getJson(TestUsers.ADMIN, uri);
     }
 
     private static ObjectNode withId(String id, String source) {

@@ -144,9 +144,9 @@ class NotificationDeliveryTest extends ElasticsearchTestSupport {
     }
 
     private JsonNode notification(String id) {
-        Reply reply = get(TestUsers.ADMIN, "/notifications?alert_id=" + id);
-        assertEquals(200, reply.status(), reply.body());
-        return reply.json().path("items").path(0);
+        return getJson(TestUsers.ADMIN, "/notifications?alert_id=" + id)
+                .path("items")
+                .path(0);
     }
 
     private JsonNode awaitNotification(String id, Predicate<JsonNode> state, Duration timeout) {

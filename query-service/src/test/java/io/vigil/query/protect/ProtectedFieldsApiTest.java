@@ -88,9 +88,7 @@ class ProtectedFieldsApiTest extends ElasticsearchTestSupport {
     }
 
     private JsonNode logs(TestUsers.TestUser user, String query) {
-        Reply reply = get(user, "/logs" + query);
-        assertEquals(200, reply.status(), reply.body());
-        return reply.json();
+        return getJson(user, "/logs" + query);
     }
 
     @Test

@@ -1,5 +1,8 @@
 package io.vigil.query.testing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.http.HttpRequest;
 import io.vigil.query.ServiceTestSupport;
 import java.util.HashMap;
@@ -64,5 +67,12 @@ public abstract class ElasticsearchTestSupport extends ServiceTestSupport {
 
     protected Reply get(TestUsers.TestUser user, String uri) {
         return call(HttpRequest.GET(uri).bearerAuth(token(user)));
+    }
+
+    /** A GET that must answer 200: its body. */
+    protected JsonNode getJson(TestUsers.TestUser user, String uri) {
+        Reply reply = get(user, uri);
+        assertEquals(200, reply.status(), reply.body());
+        return reply.json();
     }
 }
