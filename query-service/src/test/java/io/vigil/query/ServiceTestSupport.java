@@ -52,14 +52,23 @@ public abstract class ServiceTestSupport implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
+        Map<String, String> properties = serviceProperties(dataDir, "http://127.0.0.1:" + closedPort);
+        properties.put("micronaut.http.client.follow-redirects", "false");
+        properties.putAll(extraProperties());
+        return properties;
+    }
+
+    /**
+     * What every test's server runs with: its data directory, its Elasticsearch, the admin password
+     * {@link #ADMIN_PASSWORD}, a JWT secret of its own start, the test UI. A map to add to.
+     */
+    public static Map<String, String> serviceProperties(Path dataDir, String esUrl) {
         Map<String, String> properties = new HashMap<>();
         properties.put("vigil.data", dataDir.toString());
-        properties.put("vigil.es-url", "http://127.0.0.1:" + closedPort);
+        properties.put("vigil.es-url", esUrl);
         properties.put("vigil.admin-password", ADMIN_PASSWORD);
         properties.put("vigil.jwt-secret", "");
         properties.put("vigil.ui-location", "classpath:test-ui");
-        properties.put("micronaut.http.client.follow-redirects", "false");
-        properties.putAll(extraProperties());
         return properties;
     }
 

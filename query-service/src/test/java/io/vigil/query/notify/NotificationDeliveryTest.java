@@ -116,12 +116,8 @@ class NotificationDeliveryTest extends ElasticsearchTestSupport {
                         Map.entry("masked_url", receiver.url("/masked")),
                         Map.entry("clear_url", receiver.url("/clear"))));
         keys = DataDirKeys.createAndLoad(dataDir);
-        Map<String, String> p = new HashMap<>();
-        p.put("vigil.notifications.poll-interval", "200ms");
-        p.put("vigil.notifications.initial-backoff", "200ms");
-        p.put("vigil.notifications.max-backoff", "1s");
+        Map<String, String> p = new HashMap<>(NotifyTestSupport.quickRetries(4));
         p.put("vigil.notifications.max-retry-after", "5s");
-        p.put("vigil.notifications.max-attempts", "4");
         p.put("vigil.public-url", "https://vigil.example.org");
         return p;
     }

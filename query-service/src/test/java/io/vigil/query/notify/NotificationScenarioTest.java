@@ -96,20 +96,13 @@ class NotificationScenarioTest {
     }
 
     private EmbeddedServer startService() {
-        Map<String, Object> p = new HashMap<>();
+        Map<String, Object> p =
+                new HashMap<>(ServiceTestSupport.serviceProperties(dataDir, ElasticsearchProcessExtension.url()));
         p.put("micronaut.server.port", -1);
-        p.put("vigil.data", dataDir.toString());
-        p.put("vigil.es-url", ElasticsearchProcessExtension.url());
         p.put("vigil.index-prefix", PREFIX);
-        p.put("vigil.admin-password", ServiceTestSupport.ADMIN_PASSWORD);
-        p.put("vigil.jwt-secret", "");
-        p.put("vigil.ui-location", "classpath:test-ui");
         p.put("vigil.notifications.webhook-url", receiver.url(HOOK));
         p.put("vigil.notifications.webhook-secret", HOOK_SECRET);
-        p.put("vigil.notifications.poll-interval", "200ms");
-        p.put("vigil.notifications.initial-backoff", "200ms");
-        p.put("vigil.notifications.max-backoff", "1s");
-        p.put("vigil.notifications.max-attempts", "30");
+        p.putAll(NotifyTestSupport.quickRetries(30));
         return ApplicationContext.run(EmbeddedServer.class, p, "test");
     }
 

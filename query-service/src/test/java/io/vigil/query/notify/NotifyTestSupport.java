@@ -25,6 +25,18 @@ final class NotifyTestSupport {
 
     private NotifyTestSupport() {}
 
+    /**
+     * The notifier at test speed: it polls every 200 ms and retries from 200 ms up to 1 s apart,
+     * {@code maxAttempts} tries in all, so a retry or a dead letter shows within seconds.
+     */
+    static Map<String, String> quickRetries(int maxAttempts) {
+        return Map.of(
+                "vigil.notifications.poll-interval", "200ms",
+                "vigil.notifications.initial-backoff", "200ms",
+                "vigil.notifications.max-backoff", "1s",
+                "vigil.notifications.max-attempts", Integer.toString(maxAttempts));
+    }
+
     static void writeChannels(Path dataDir, String yaml, Map<String, String> secrets) {
         try {
             Files.writeString(dataDir.resolve("notifications.yml"), yaml);
