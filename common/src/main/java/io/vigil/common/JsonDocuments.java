@@ -55,11 +55,16 @@ public final class JsonDocuments {
     }
 
     /**
-     * A field holding an instant the way every stored document holds one: ISO-8601 in UTC with
-     * as many fraction digits as it needs ({@link Instant#toString()}), the shape the templates
-     * parse first ({@link IndexTemplates#LOG_DATES}).
+     * An instant the way every stored document holds one: ISO-8601 in UTC with as many fraction
+     * digits as it needs ({@link Instant#toString()}), the shape the templates parse first ({@link
+     * IndexTemplates#LOG_DATES}).
      */
+    public static String time(long epochMillis) {
+        return Instant.ofEpochMilli(epochMillis).toString();
+    }
+
+    /** A field holding an instant, as {@link #time} writes it. */
     public static void writeTime(JsonGenerator g, String field, long epochMillis) throws IOException {
-        g.writeStringField(field, Instant.ofEpochMilli(epochMillis).toString());
+        g.writeStringField(field, time(epochMillis));
     }
 }

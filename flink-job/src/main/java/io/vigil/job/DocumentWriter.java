@@ -7,7 +7,6 @@ import io.vigil.common.JsonDocuments;
 import io.vigil.common.LogEvent;
 import io.vigil.common.Threat;
 import java.io.IOException;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -78,8 +77,7 @@ public final class DocumentWriter {
                         .put(field.getKey().substring(dot + 1), field.getValue());
             }
         }
-        groups.computeIfAbsent("event", k -> new TreeMap<>())
-                .put("ingested", Instant.ofEpochMilli(e.ingested).toString());
+        groups.computeIfAbsent("event", k -> new TreeMap<>()).put("ingested", JsonDocuments.time(e.ingested));
         // A metric's rates and an event's ECS network fields (network.transport) share one object:
         // written apart, "network" came twice, and Elasticsearch refuses duplicate keys.
         if (e.networkIn != null) {
