@@ -23,7 +23,7 @@ public class DocumentBenchmarks {
     @Setup
     public void setup() throws Exception {
         parsedMetric = new RecordParser(1 << 20, ZoneOffset.UTC)
-                .parse(ParseBenchmarks.record(ParseBenchmarks.LINES.get("json-metric")), ParseBenchmarks.NOW);
+                .parse(ParseBenchmarks.Format.JSON_METRIC.record(), ParseBenchmarks.NOW);
     }
 
     @Benchmark
