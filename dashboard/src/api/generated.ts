@@ -592,7 +592,7 @@ export interface components {
       kind: string
       /** @description the Kafka topic it came from */
       topic: string
-      /** @description null in metric samples */
+      /** @description as the host sent it; a metric sample sent without one has a line of its numbers */
       message?: string | null
       /** Format: double */
       cpu_usage?: number | null

@@ -5,6 +5,7 @@ import io.vigil.common.DeadLetter;
 import io.vigil.common.Fields;
 import io.vigil.common.JsonDocuments;
 import io.vigil.common.LogEvent;
+import io.vigil.common.MetricSummary;
 import io.vigil.common.Threat;
 import java.io.IOException;
 import java.util.List;
@@ -25,7 +26,9 @@ public final class DocumentWriter {
             g.writeStringField(Fields.SEVERITY, e.severity);
             g.writeStringField(Fields.KIND, e.kind);
             g.writeStringField(Fields.TOPIC, e.topic);
-            g.writeStringField(Fields.MESSAGE, e.message);
+            if (!MetricSummary.isRendering(e)) {
+                g.writeStringField(Fields.MESSAGE, e.message);
+            }
             if (e.cpuUsage != null) {
                 g.writeNumberField(Fields.CPU_USAGE, e.cpuUsage);
             }

@@ -3,6 +3,7 @@ package io.vigil.detection.backtest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.common.Fields;
 import io.vigil.common.LogEvent;
+import io.vigil.common.MetricSummary;
 import io.vigil.common.protect.FieldCipher;
 import io.vigil.common.protect.ProtectedFields;
 import java.time.Instant;
@@ -30,7 +31,7 @@ public final class StoredEvents {
         e.severity = text(source, Fields.SEVERITY);
         e.kind = text(source, Fields.KIND);
         e.topic = text(source, Fields.TOPIC);
-        e.message = source.path(Fields.MESSAGE).asText("");
+        JsonNode message = source.get(Fields.MESSAGE);
         e.partition = source.path("kafka").path("partition").asInt();
         e.offset = source.path("kafka").path("offset").asLong();
         String ingested = source.path("event").path("ingested").asText(null);
@@ -53,6 +54,8 @@ public final class StoredEvents {
                 network.hasNonNull(Fields.NET_IN) ? network.get(Fields.NET_IN).asDouble() : null;
         e.networkOut =
                 network.hasNonNull(Fields.NET_OUT) ? network.get(Fields.NET_OUT).asDouble() : null;
+        // A metric sample's own line is not stored (MetricSummary): rendered back from its numbers.
+        e.message = message != null ? message.asText("") : Fields.KIND_METRIC.equals(e.kind) ? MetricSummary.of(e) : "";
         for (String field : Fields.ECS) {
             JsonNode value = at(source, field);
             if (value != null && !value.isNull() && !value.isObject()) {

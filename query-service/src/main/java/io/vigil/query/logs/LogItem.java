@@ -23,7 +23,7 @@ import java.util.Map;
  * @param timestamp ISO-8601, UTC
  * @param kind metric or event
  * @param topic the Kafka topic it came from
- * @param message null in metric samples
+ * @param message as the host sent it; a metric sample sent without one has a line of its numbers
  * @param threats the single-event rules it matched
  */
 @Serdeable.Serializable

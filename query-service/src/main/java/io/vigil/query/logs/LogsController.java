@@ -24,6 +24,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.vigil.common.Fields;
 import io.vigil.common.Indices;
+import io.vigil.common.MetricSummary;
 import io.vigil.common.protect.ProtectedFields;
 import io.vigil.query.VigilConfig;
 import io.vigil.query.es.Elasticsearch;
@@ -182,9 +183,13 @@ public class LogsController {
         return streams.stream(poller, authentication);
     }
 
-    /** A log as the caller may see it: list, one and stream answer the same. */
+    /**
+     * A log as the caller may see it: list, one and stream answer the same. A metric sample's own
+     * line is not stored ({@link MetricSummary}); it is rendered back here.
+     */
     private Function<Map<String, Object>, LogItem> view(Authentication caller) {
-        return protectedFields.view(caller).andThen(DocumentRecords.reader(LogItem.class));
+        Function<Map<String, Object>, Map<String, Object>> stored = MetricSummary::restore;
+        return stored.andThen(protectedFields.view(caller)).andThen(DocumentRecords.reader(LogItem.class));
     }
 
     /**

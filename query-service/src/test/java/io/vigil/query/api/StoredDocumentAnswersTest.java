@@ -20,7 +20,9 @@ import org.junit.jupiter.api.Test;
  * records, yet each answer is its stored document with {@code id} in front (and what the endpoint
  * adds: a rule's counts, a dead letter's {@code time}): no field lost, none added, a null stays null, an absent field stays absent
  * and a number keeps its form (93 is not 93.0), for documents as the job writes them and for odd
- * ones (an older job's, a field of an unexpected type, a field no record knows).
+ * ones (an older job's, a field of an unexpected type, a field no record knows). The one field added
+ * is a metric sample's message, which the job does not store when it is the line of the sample's
+ * numbers (MetricSummary).
  */
 @MicronautTest
 class StoredDocumentAnswersTest extends ElasticsearchTestSupport {
@@ -51,6 +53,14 @@ class StoredDocumentAnswersTest extends ElasticsearchTestSupport {
              "network":{"in_bytes_per_sec":120000,"out_bytes_per_sec":5400000.5,"transport":"tcp"},
              "threats":[{"rule_id":"cpu-high","title":"CPU high","severity":"CRITICAL","tags":[],"since":1}],
              "user":{"name":"alice"},"kafka":{"partition":0,"offset":7},"event":{"ingested":"2026-11-26T10:00:01Z"}}""";
+
+    /** As DocumentWriter writes a metric sample sent without a message: the line of its numbers is not stored. */
+    private static final String SAMPLE = """
+            {"timestamp":"2026-11-26T10:01:00Z","host":"web-02","severity":"LOW","kind":"metric",
+             "topic":"system-metrics","cpu_usage":93.5,
+             "memory_usage":{"used":7516192768,"total":8589934592,"percentage":87.5},
+             "event":{"ingested":"2026-11-26T10:01:01Z"},
+             "network":{"in_bytes_per_sec":120000.0,"out_bytes_per_sec":5400000.0},"kafka":{"partition":0,"offset":8}}""";
 
     /**
      * As RuleCatalog writes it, for the rule of JOB_ALERT; and, for ODD_ALERT's rule, one of an older
@@ -98,6 +108,7 @@ class StoredDocumentAnswersTest extends ElasticsearchTestSupport {
                 new EsSeeder.Doc(seeder.indices().alerts(), "job-alert", object(JOB_ALERT)),
                 new EsSeeder.Doc(seeder.indices().alerts(), "odd-alert", object(ODD_ALERT)),
                 new EsSeeder.Doc(seeder.indices().logsIndexFor(0), "log-1", object(LOG)),
+                new EsSeeder.Doc(seeder.indices().logsIndexFor(0), "log-2", object(SAMPLE)),
                 new EsSeeder.Doc(seeder.indices().rules(), "ssh-brute-force", object(RULE)),
                 new EsSeeder.Doc(seeder.indices().rules(), "cpu-high", object(ODD_RULE)),
                 new EsSeeder.Doc(seeder.indices().deadLetters(), "threat-logs-0-7", object(DEAD_LETTER)),
@@ -126,6 +137,14 @@ class StoredDocumentAnswersTest extends ElasticsearchTestSupport {
         JsonNode expected = withId("log-1", LOG);
         assertEquals(expected, answer("/logs/log-1"));
         assertEquals(expected, answer("/logs?ids=log-1").path("items").path(0));
+    }
+
+    @Test
+    void aMetricSampleStoredWithoutItsLineIsAnsweredWithIt() {
+        JsonNode expected = withId("log-2", SAMPLE)
+                .put("message", "cpu 93.5%, memory 87.5%, network in 120000 B/s out 5400000 B/s");
+        assertEquals(expected, answer("/logs/log-2"));
+        assertEquals(expected, answer("/logs?ids=log-2").path("items").path(0));
     }
 
     @Test
