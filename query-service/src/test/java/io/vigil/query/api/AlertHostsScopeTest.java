@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.MediaType;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.vigil.query.testing.ElasticsearchTestSupport;
 import io.vigil.query.testing.EsSeeder;
@@ -123,9 +121,7 @@ class AlertHostsScopeTest extends ElasticsearchTestSupport {
         get(TestUsers.WEB_VIEWER, "/alerts/spread").assertProblem(404);
         get(TestUsers.WEB_VIEWER, "/alerts/spread/history").assertProblem(404);
         get(TestUsers.WEB_VIEWER, "/alerts/dotted").assertProblem(404);
-        Reply change = call(HttpRequest.PATCH("/alerts/spread", Map.of("status", "acknowledged"))
-                .contentType(MediaType.APPLICATION_JSON_TYPE)
-                .bearerAuth(token(TestUsers.WEB_ADMIN)));
+        Reply change = patch(TestUsers.WEB_ADMIN, "/alerts/spread", Map.of("status", "acknowledged"));
         change.assertProblem(404);
         assertEquals(
                 "open",

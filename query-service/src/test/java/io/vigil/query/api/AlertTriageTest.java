@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.MediaType;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.vigil.query.testing.ElasticsearchTestSupport;
 import io.vigil.query.testing.EsSeeder;
@@ -37,9 +35,7 @@ class AlertTriageTest extends ElasticsearchTestSupport {
         Map<String, Object> body = new HashMap<>();
         body.put("status", status);
         body.put("note", note);
-        return call(HttpRequest.PATCH("/alerts/" + id, body)
-                .contentType(MediaType.APPLICATION_JSON_TYPE)
-                .bearerAuth(token(user)));
+        return patch(user, "/alerts/" + id, body);
     }
 
     @Test
@@ -124,9 +120,7 @@ class AlertTriageTest extends ElasticsearchTestSupport {
                 .path("detail")
                 .asText()
                 .contains("'note'"));
-        Reply notJson = call(HttpRequest.PATCH("/alerts/a-4", "{not json")
-                .contentType(MediaType.APPLICATION_JSON_TYPE)
-                .bearerAuth(token(TestUsers.ANALYST)));
+        Reply notJson = patch(TestUsers.ANALYST, "/alerts/a-4", "{not json");
         notJson.assertProblem(400);
         assertEquals(
                 "open",

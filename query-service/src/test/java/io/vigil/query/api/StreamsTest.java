@@ -12,7 +12,6 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.MediaType;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.vigil.query.security.JwtSecret;
 import io.vigil.query.testing.ElasticsearchTestSupport;
@@ -196,9 +195,7 @@ class StreamsTest extends ElasticsearchTestSupport {
                     JSON.readTree(created.data()),
                     "a streamed alert is the same item GET /alerts/{id} answers");
 
-            Reply ack = call(HttpRequest.PATCH("/alerts/fresh", Map.of("status", "acknowledged"))
-                    .contentType(MediaType.APPLICATION_JSON_TYPE)
-                    .bearerAuth(token(TestUsers.ANALYST)));
+            Reply ack = patch(TestUsers.ANALYST, "/alerts/fresh", Map.of("status", "acknowledged"));
             assertEquals(200, ack.status(), ack.body());
             SseClient.SseEvent changed = sse.nextData(WAIT);
             assertNotNull(changed, "the status change arrives");

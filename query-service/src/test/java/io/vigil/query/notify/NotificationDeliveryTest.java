@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.MediaType;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.vigil.common.FreePorts;
 import io.vigil.common.protect.FieldCipher;
@@ -338,9 +336,7 @@ class NotificationDeliveryTest extends ElasticsearchTestSupport {
     void anAlertAcknowledgedBeforeItsMessageLeftIsSkipped() {
         writer.upsert(alert("ack-1", "HIGH", "web-01"));
         awaitNotification("ack-1", n -> n.path("status").asText().equals("pending"), Duration.ofSeconds(5));
-        Reply ack = call(HttpRequest.PATCH("/alerts/ack-1", Map.of("status", "acknowledged"))
-                .contentType(MediaType.APPLICATION_JSON_TYPE)
-                .bearerAuth(token(TestUsers.ANALYST)));
+        Reply ack = patch(TestUsers.ANALYST, "/alerts/ack-1", Map.of("status", "acknowledged"));
         assertEquals(200, ack.status(), ack.body());
         JsonNode skipped =
                 awaitNotification("ack-1", n -> n.path("status").asText().equals("skipped"), Duration.ofSeconds(10));
@@ -355,9 +351,7 @@ class NotificationDeliveryTest extends ElasticsearchTestSupport {
     void closingAnAlertResolvesItsPagerDutyIncident() {
         writer.upsert(alert("pd-1", "CRITICAL", "web-01"));
         receiver.await("/v2/enqueue", 1, Duration.ofSeconds(10));
-        Reply closed = call(HttpRequest.PATCH("/alerts/pd-1", Map.of("status", "closed", "note", "contained"))
-                .contentType(MediaType.APPLICATION_JSON_TYPE)
-                .bearerAuth(token(TestUsers.ANALYST)));
+        Reply closed = patch(TestUsers.ANALYST, "/alerts/pd-1", Map.of("status", "closed", "note", "contained"));
         assertEquals(200, closed.status(), closed.body());
         List<Received> events = receiver.await("/v2/enqueue", 2, Duration.ofSeconds(5));
         JsonNode trigger = json(events.get(0).body());
@@ -374,9 +368,7 @@ class NotificationDeliveryTest extends ElasticsearchTestSupport {
         for (String status : List.of("open", "closed")) {
             assertEquals(
                     200,
-                    call(HttpRequest.PATCH("/alerts/pd-1", Map.of("status", status))
-                                    .contentType(MediaType.APPLICATION_JSON_TYPE)
-                                    .bearerAuth(token(TestUsers.ANALYST)))
+                    patch(TestUsers.ANALYST, "/alerts/pd-1", Map.of("status", status))
                             .status());
         }
         sleep(1500);

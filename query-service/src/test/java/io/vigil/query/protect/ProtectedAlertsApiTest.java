@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.MediaType;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.vigil.common.protect.FieldCipher;
 import io.vigil.common.protect.FieldKeys;
@@ -126,9 +124,7 @@ class ProtectedAlertsApiTest extends ElasticsearchTestSupport {
 
     @Test
     void theAnswerToAStatusChangeFollowsTheSameRules() {
-        Reply changed = call(HttpRequest.PATCH("/alerts/p-2", Map.of("status", "acknowledged"))
-                .contentType(MediaType.APPLICATION_JSON_TYPE)
-                .bearerAuth(token(TestUsers.ANALYST)));
+        Reply changed = patch(TestUsers.ANALYST, "/alerts/p-2", Map.of("status", "acknowledged"));
         assertEquals(200, changed.status(), changed.body());
         assertClear(changed.json());
     }

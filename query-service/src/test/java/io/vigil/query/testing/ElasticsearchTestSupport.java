@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
 import io.vigil.query.ServiceTestSupport;
 import java.util.HashMap;
 import java.util.Locale;
@@ -67,6 +68,13 @@ public abstract class ElasticsearchTestSupport extends ServiceTestSupport {
 
     protected Reply get(TestUsers.TestUser user, String uri) {
         return call(HttpRequest.GET(uri).bearerAuth(token(user)));
+    }
+
+    /** {@code PATCH uri} with a JSON body (a map, or text sent as it is), as the user. */
+    protected Reply patch(TestUsers.TestUser user, String uri, Object body) {
+        return call(HttpRequest.PATCH(uri, body)
+                .contentType(MediaType.APPLICATION_JSON_TYPE)
+                .bearerAuth(token(user)));
     }
 
     /** A GET that must answer 200: its body. */
