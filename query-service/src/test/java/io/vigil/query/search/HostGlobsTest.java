@@ -38,18 +38,19 @@ class HostGlobsTest {
 
     @Test
     void elasticsearchIsAskedForWhatTheGlobMeans() {
-        assertEquals(
-                "{\"term\":{\"host\":{\"value\":\"web*\"}}}",
-                Filters.hostQuery(JSON, "web\\*").toString());
-        assertEquals(
-                "{\"wildcard\":{\"host\":{\"value\":\"a\\\\\\\\b*\"}}}",
-                Filters.hostQuery(JSON, "a\\b*").toString());
-        assertEquals(
-                "{\"wildcard\":{\"host\":{\"value\":\"web-0?\"}}}",
-                Filters.hostQuery(JSON, "web-0?").toString());
-        assertEquals(
-                "{\"wildcard\":{\"host\":{\"value\":\"db\\\\?-*\"}}}",
-                Filters.hostQuery(JSON, "db\\?-*").toString());
+        String[][] cases = {
+            // glob, the query it becomes, its value as JSON text
+            {"web\\*", "term", "web*"},
+            {"a\\b*", "wildcard", "a\\\\\\\\b*"},
+            {"web-0?", "wildcard", "web-0?"},
+            {"db\\?-*", "wildcard", "db\\\\?-*"},
+        };
+        for (String[] c : cases) {
+            assertEquals(
+                    "{\"" + c[1] + "\":{\"host\":{\"value\":\"" + c[2] + "\"}}}",
+                    Filters.hostQuery(JSON, c[0]).toString(),
+                    c[0]);
+        }
     }
 
     @Test
