@@ -82,8 +82,8 @@ class AlertsApiTest extends FleetTestSupport {
         assertEquals(
                 expected(a ->
                         a.firstSeen().isBefore(Fleet.at(35)) && !a.lastSeen().isBefore(Fleet.at(25))),
-                alertIds("&from=" + Fleet.at(25) + "&to=" + Fleet.at(35)));
-        assertEquals(List.of("a-3", "a-6"), alertIds("&from=" + Fleet.at(25) + "&to=" + Fleet.at(35)));
+                alertIds("&" + Fleet.minutes(25, 35).query()));
+        assertEquals(List.of("a-3", "a-6"), alertIds("&" + Fleet.minutes(25, 35).query()));
     }
 
     @Test
@@ -156,7 +156,7 @@ class AlertsApiTest extends FleetTestSupport {
                 Fleet.at(20).toString(), rest.path("items").path(0).path("time").asText());
         assertEquals(
                 2,
-                get(TestUsers.ADMIN, "/dlq?from=" + Fleet.at(15) + "&to=" + Fleet.at(35))
+                get(TestUsers.ADMIN, "/dlq?" + Fleet.minutes(15, 35).query())
                         .json()
                         .path("total")
                         .asInt());

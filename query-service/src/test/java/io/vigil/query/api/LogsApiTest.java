@@ -85,11 +85,8 @@ class LogsApiTest extends FleetTestSupport {
 
     @Test
     void timeRangeAbsoluteAndRelative() {
-        Instant from = Fleet.at(10);
-        Instant to = Fleet.at(20);
-        assertLogs(
-                "&from=" + from + "&to=" + to,
-                log -> !log.timestamp().isBefore(from) && log.timestamp().isBefore(to));
+        Fleet.Range range = Fleet.minutes(10, 20);
+        assertLogs("&" + range.query(), log -> range.holds(log.timestamp()));
         // BASE is 90 minutes ago and the logs span its first 60: now-45m keeps the last 15 of them.
         Instant cut = Instant.now().minusSeconds(45 * 60);
         JsonNode page = logs("&from=now-45m");
@@ -126,14 +123,13 @@ class LogsApiTest extends FleetTestSupport {
 
     @Test
     void combinations() {
-        Instant from = Fleet.at(5);
-        Instant to = Fleet.at(50);
+        Fleet.Range range = Fleet.minutes(5, 50);
         assertLogs(
-                "&host=web-*&severity=HIGH,CRITICAL&kind=event&from=" + from + "&to=" + to,
+                "&host=web-*&severity=HIGH,CRITICAL&kind=event&" + range.query(),
                 host("web-*")
                         .and(severities("HIGH", "CRITICAL"))
                         .and(l -> l.kind().equals("event"))
-                        .and(l -> !l.timestamp().isBefore(from) && l.timestamp().isBefore(to)));
+                        .and(l -> range.holds(l.timestamp())));
         assertLogs("&host=db-01&q=failed", host("db-01").and(words("failed")));
         assertLogs(
                 "&severity=LOW&kind=metric&host=mail-01",

@@ -28,6 +28,11 @@ class MetricsSummaryTest extends FleetTestSupport {
         return getJson(user, "/metrics/summary?" + query);
     }
 
+    /** The interval of the series the summary answers for this query. */
+    private String interval(String query) {
+        return summary(TestUsers.VIEWER, query).path("interval").asText();
+    }
+
     private static double mean(
             List<Fleet.Sample> samples, Predicate<Fleet.Sample> filter, ToDoubleFunction<Fleet.Sample> value) {
         return samples.stream().filter(filter).mapToDouble(value).average().orElseThrow();
@@ -59,11 +64,10 @@ class MetricsSummaryTest extends FleetTestSupport {
 
     @Test
     void fleetOverAnHourFromMinuteRollups() {
-        Instant from = Fleet.at(0);
-        Instant to = Fleet.at(Fleet.MINUTES);
-        JsonNode s = summary(TestUsers.VIEWER, "from=" + from + "&to=" + to);
-        assertEquals(from.toString(), s.path("from").asText());
-        assertEquals(to.toString(), s.path("to").asText());
+        Fleet.Range hour = Fleet.minutes(0, Fleet.MINUTES);
+        JsonNode s = summary(TestUsers.VIEWER, hour.query());
+        assertEquals(hour.from().toString(), s.path("from").asText());
+        assertEquals(hour.to().toString(), s.path("to").asText());
         assertEquals("1m", s.path("interval").asText());
         assertEquals(List.of("db-01", "mail-01", "web-01", "web-02"), hosts(s));
         assertMatches(s, Fleet.MINUTE_SAMPLES, x -> true);
@@ -71,10 +75,9 @@ class MetricsSummaryTest extends FleetTestSupport {
         JsonNode series = s.path("series");
         assertEquals(Fleet.MINUTES, series.size());
         JsonNode minute7 = series.get(7);
-        Instant at7 = Fleet.at(7);
-        Predicate<Fleet.Sample> in7 =
-                x -> !x.timestamp().isBefore(at7) && x.timestamp().isBefore(at7.plusSeconds(60));
-        assertEquals(at7.toString(), minute7.path("timestamp").asText());
+        Fleet.Range seventh = Fleet.minutes(7, 8);
+        Predicate<Fleet.Sample> in7 = x -> seventh.holds(x.timestamp());
+        assertEquals(seventh.from().toString(), minute7.path("timestamp").asText());
         assertClose(mean(Fleet.MINUTE_SAMPLES, in7, Fleet.Sample::cpu), minute7.path("cpu_avg"), "series cpu_avg");
         assertClose(max(Fleet.MINUTE_SAMPLES, in7, Fleet.Sample::cpu), minute7.path("cpu_max"), "series cpu_max");
         assertClose(
@@ -87,13 +90,12 @@ class MetricsSummaryTest extends FleetTestSupport {
 
     @Test
     void widerBucketsMergeRollupsWithTheSameWeighting() {
-        JsonNode s =
-                summary(TestUsers.VIEWER, "from=" + Fleet.at(0) + "&to=" + Fleet.at(Fleet.MINUTES) + "&interval=5m");
+        JsonNode s = summary(TestUsers.VIEWER, Fleet.minutes(0, Fleet.MINUTES).query() + "&interval=5m");
         assertEquals("5m", s.path("interval").asText());
         // the first bucket starts at the 5-minute boundary at or before BASE
         Instant first = Instant.parse(s.path("series").get(0).path("timestamp").asText());
-        Predicate<Fleet.Sample> inFirst =
-                x -> !x.timestamp().isBefore(first) && x.timestamp().isBefore(first.plusSeconds(300));
+        Fleet.Range firstBucket = new Fleet.Range(first, first.plusSeconds(300));
+        Predicate<Fleet.Sample> inFirst = x -> firstBucket.holds(x.timestamp());
         assertClose(
                 mean(Fleet.MINUTE_SAMPLES, inFirst, Fleet.Sample::cpu),
                 s.path("series").get(0).path("cpu_avg"),
@@ -103,25 +105,19 @@ class MetricsSummaryTest extends FleetTestSupport {
                 s.path("series").get(0).path("cpu_max"),
                 "5m cpu_max");
         assertMatches(s, Fleet.MINUTE_SAMPLES, x -> true);
-        assertEquals(
-                "1d",
-                summary(TestUsers.VIEWER, "from=now-4d&interval=1d")
-                        .path("interval")
-                        .asText());
+        assertEquals("1d", interval("from=now-4d&interval=1d"));
     }
 
     @Test
     void oneHostAndAGlobOverPartOfTheHour() {
-        Instant from = Fleet.at(10);
-        Instant to = Fleet.at(25);
-        Predicate<Fleet.Sample> inRange =
-                x -> !x.timestamp().isBefore(from) && x.timestamp().isBefore(to);
-        JsonNode db = summary(TestUsers.VIEWER, "host=db-01&from=" + from + "&to=" + to);
+        Fleet.Range range = Fleet.minutes(10, 25);
+        Predicate<Fleet.Sample> inRange = x -> range.holds(x.timestamp());
+        JsonNode db = summary(TestUsers.VIEWER, "host=db-01&" + range.query());
         assertEquals(List.of("db-01"), hosts(db));
         assertMatches(db, Fleet.MINUTE_SAMPLES, inRange.and(x -> x.host().equals("db-01")));
         assertEquals(15, db.path("series").size());
 
-        JsonNode web = summary(TestUsers.VIEWER, "host=web-*&from=" + from + "&to=" + to);
+        JsonNode web = summary(TestUsers.VIEWER, "host=web-*&" + range.query());
         assertMatches(web, Fleet.MINUTE_SAMPLES, inRange.and(x -> Globs.matches("web-*", x.host())));
     }
 
@@ -137,21 +133,16 @@ class MetricsSummaryTest extends FleetTestSupport {
                         .compareTo(Duration.ofDays(4))
                 == 0);
         // the interval can be asked for: 1h over the 72 hours
-        assertEquals(
-                "1h",
-                summary(TestUsers.VIEWER, "from=now-4d&interval=1h")
-                        .path("interval")
-                        .asText());
+        assertEquals("1h", interval("from=now-4d&interval=1h"));
     }
 
     @Test
     void aHostScopedUserSeesOnlyTheirHosts() {
-        Instant from = Fleet.at(0);
-        Instant to = Fleet.at(Fleet.MINUTES);
-        JsonNode s = summary(TestUsers.WEB_VIEWER, "from=" + from + "&to=" + to);
+        Fleet.Range hour = Fleet.minutes(0, Fleet.MINUTES);
+        JsonNode s = summary(TestUsers.WEB_VIEWER, hour.query());
         assertEquals(List.of("web-01", "web-02"), hosts(s));
         assertMatches(s, Fleet.MINUTE_SAMPLES, x -> x.host().startsWith("web-"));
-        JsonNode other = summary(TestUsers.WEB_VIEWER, "host=db-01&from=" + from + "&to=" + to);
+        JsonNode other = summary(TestUsers.WEB_VIEWER, "host=db-01&" + hour.query());
         assertEquals(List.of(), hosts(other));
         assertTrue(other.at("/cpu_usage/avg").isNull());
         assertEquals(0, other.path("series").size());

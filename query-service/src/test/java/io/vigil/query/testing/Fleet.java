@@ -94,6 +94,23 @@ public final class Fleet {
         return BASE.plus(Duration.ofMinutes(minute));
     }
 
+    /** Minutes {@code from} (inclusive) to {@code to} (exclusive) of the data set. */
+    public static Range minutes(int from, int to) {
+        return new Range(at(from), at(to));
+    }
+
+    /** A time range as the endpoints take it: {@code from} inclusive, {@code to} exclusive. */
+    public record Range(Instant from, Instant to) {
+        /** {@code from=...&to=...}, the parameters that ask for it. */
+        public String query() {
+            return "from=" + from + "&to=" + to;
+        }
+
+        public boolean holds(Instant time) {
+            return !time.isBefore(from) && time.isBefore(to);
+        }
+    }
+
     /** Seeds the data set once per JVM. */
     public static synchronized void seed(String url) {
         if (seeded) {
