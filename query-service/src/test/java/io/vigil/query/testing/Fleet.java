@@ -15,7 +15,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
+import java.util.stream.DoubleStream;
 
 /**
  * The shared read-only data set: four hosts' logs over the last 90 minutes, alerts, rules, dead
@@ -314,38 +316,45 @@ public final class Fleet {
                         s -> new Key(s.host(), s.timestamp().toEpochMilli() / window.toMillis() * window.toMillis())));
         List<EsSeeder.Doc> docs = new ArrayList<>();
         groups.forEach((key, list) -> {
-            double[] cpu = list.stream().mapToDouble(Sample::cpu).sorted().toArray();
             ObjectNode s = JSON.createObjectNode();
             s.put("timestamp", Instant.ofEpochMilli(key.start()).toString())
                     .put("interval", interval)
                     .put("host", key.host())
-                    .put("samples", list.size())
-                    .put("cpu_sum", list.stream().mapToDouble(Sample::cpu).sum())
-                    .put(
-                            "cpu_avg",
-                            list.stream().mapToDouble(Sample::cpu).average().orElseThrow())
-                    .put("cpu_min", cpu[0])
-                    .put("cpu_max", cpu[cpu.length - 1])
-                    .put("cpu_p95", cpu[(int) Math.ceil(0.95 * cpu.length) - 1])
-                    .put("memory_sum", list.stream().mapToDouble(Sample::memory).sum())
-                    .put(
-                            "memory_avg",
-                            list.stream().mapToDouble(Sample::memory).average().orElseThrow())
-                    .put(
-                            "memory_max",
-                            list.stream().mapToDouble(Sample::memory).max().orElseThrow())
-                    .put("net_in_sum", list.stream().mapToDouble(Sample::netIn).sum())
-                    .put(
-                            "net_in_max",
-                            list.stream().mapToDouble(Sample::netIn).max().orElseThrow())
-                    .put(
-                            "net_out_sum",
-                            list.stream().mapToDouble(Sample::netOut).sum())
-                    .put(
-                            "net_out_max",
-                            list.stream().mapToDouble(Sample::netOut).max().orElseThrow());
+                    .put("samples", list.size());
+            putStats(s, "cpu", list, Sample::cpu, Stat.SUM, Stat.AVG, Stat.MIN, Stat.MAX, Stat.P95);
+            putStats(s, "memory", list, Sample::memory, Stat.SUM, Stat.AVG, Stat.MAX);
+            putStats(s, "net_in", list, Sample::netIn, Stat.SUM, Stat.MAX);
+            putStats(s, "net_out", list, Sample::netOut, Stat.SUM, Stat.MAX);
             docs.add(new EsSeeder.Doc(index, key.host() + "/" + interval + "/" + key.start(), s));
         });
         return docs;
+    }
+
+    /** A statistic a rollup keeps of a metric, named by its field's suffix ({@code cpu_p95}). */
+    private enum Stat {
+        SUM(values -> DoubleStream.of(values).sum()),
+        AVG(values -> DoubleStream.of(values).average().orElseThrow()),
+        MIN(values -> DoubleStream.of(values).min().orElseThrow()),
+        MAX(values -> DoubleStream.of(values).max().orElseThrow()),
+        P95(values -> DoubleStream.of(values)
+                .sorted()
+                .skip((long) Math.ceil(0.95 * values.length) - 1)
+                .findFirst()
+                .orElseThrow());
+
+        private final ToDoubleFunction<double[]> of;
+
+        Stat(ToDoubleFunction<double[]> of) {
+            this.of = of;
+        }
+    }
+
+    /** {@code metric_sum}, {@code metric_max} ... of the samples' values, in the order given. */
+    private static void putStats(
+            ObjectNode doc, String metric, List<Sample> samples, ToDoubleFunction<Sample> value, Stat... stats) {
+        double[] values = samples.stream().mapToDouble(value).toArray();
+        for (Stat stat : stats) {
+            doc.put(metric + "_" + stat.name().toLowerCase(Locale.ROOT), stat.of.applyAsDouble(values));
+        }
     }
 }
