@@ -7,7 +7,6 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
@@ -41,7 +40,7 @@ import io.vigil.query.search.PageRequest;
 import io.vigil.query.security.Roles;
 import io.vigil.query.stream.LiveStreams;
 import io.vigil.query.stream.StreamPoller;
-import io.vigil.query.stream.StreamPositions;
+import io.vigil.query.stream.StreamResume;
 import io.vigil.query.stream.StreamSource;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -193,18 +192,13 @@ public class AlertsController {
             @Nullable @QueryValue("rule_id") String ruleId,
             @Nullable @QueryValue String from,
             @Nullable @QueryValue String to,
-            @Parameter(hidden = true) @Nullable @Header("Last-Event-ID") String lastEventId,
-            @Parameter(description = "resume after this event id (as Last-Event-ID)")
-                    @Nullable
-                    @QueryValue("last_event_id")
-                    String lastEventParameter,
+            @RequestBean StreamResume resume,
             @Nullable @QueryValue String shadow,
             Authentication authentication) {
         AlertFilter filter = AlertFilter.parse(
                 severity, status, host, ruleId, from, to, HostScope.of(authentication), Instant.now());
         ShadowAlerts.Choice shadowChoice = ShadowAlerts.parse(shadow);
-        String resume = lastEventId != null ? lastEventId : lastEventParameter;
-        List<Object> resumeAt = resume == null ? null : StreamPositions.decode(resume, AlertSorts.STREAM);
+        List<Object> resumeAt = resume.position(AlertSorts.STREAM);
         // Without one, the newest write is looked up by the first poll (off the event loop).
         StreamPoller<Alert> poller = streams.poller(new StreamSource<>(
                 indices.alerts(),

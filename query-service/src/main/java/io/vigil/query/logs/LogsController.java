@@ -6,7 +6,6 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.RequestBean;
@@ -39,7 +38,7 @@ import io.vigil.query.search.PageRequest;
 import io.vigil.query.security.Roles;
 import io.vigil.query.stream.LiveStreams;
 import io.vigil.query.stream.StreamPoller;
-import io.vigil.query.stream.StreamPositions;
+import io.vigil.query.stream.StreamResume;
 import io.vigil.query.stream.StreamSource;
 import java.time.Instant;
 import java.util.List;
@@ -158,17 +157,12 @@ public class LogsController {
             @Nullable @QueryValue String q,
             @Nullable @QueryValue String kind,
             @Nullable @QueryValue String field,
-            @Parameter(hidden = true) @Nullable @Header("Last-Event-ID") String lastEventId,
-            @Parameter(description = "resume after this event id (as Last-Event-ID)")
-                    @Nullable
-                    @QueryValue("last_event_id")
-                    String lastEventParameter,
+            @RequestBean StreamResume resume,
             Authentication authentication) {
         Instant now = Instant.now();
         LogFilter filter = LogFilter.parse(host, severity, from, to, q, kind, HostScope.of(authentication), now)
                 .withField(fieldMatch(field, authentication));
-        String resume = lastEventId != null ? lastEventId : lastEventParameter;
-        List<Object> position = resume == null ? null : StreamPositions.decode(resume, LogStream.SORT);
+        List<Object> position = resume.position(LogStream.SORT);
         // Without a position, start with what was ingested just before the connection: a log may
         // become searchable up to the settle delay after it was ingested.
         StreamPoller<LogItem> poller = streams.poller(new StreamSource<>(
