@@ -1,6 +1,7 @@
 package io.vigil.query.notify;
 
 import static io.vigil.query.notify.NotifyTestSupport.json;
+import static io.vigil.query.notify.NotifyTestSupport.sleep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -479,14 +480,5 @@ class NotificationDeliveryTest extends ElasticsearchTestSupport {
             }
         }
         LOGS.close();
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.vigil.query.notify;
 
 import static io.vigil.query.notify.NotifyTestSupport.json;
+import static io.vigil.query.notify.NotifyTestSupport.sleep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -149,7 +150,7 @@ class NotificationScenarioTest {
         // The attack goes on: the job keeps updating the same alert (new count and last_seen).
         for (int i = 13; i <= 30; i++) {
             writer.upsert(bruteForce.withCount(i, Instant.now()));
-            pause(50);
+            sleep(50);
         }
         receiver.await(SLACK, 1, Duration.ofSeconds(15));
         receiver.await(PD, 1, Duration.ofSeconds(15));
@@ -157,7 +158,7 @@ class NotificationScenarioTest {
         for (int i = 31; i <= 40; i++) {
             writer.upsert(bruteForce.withCount(i, Instant.now()));
         }
-        pause(2500);
+        sleep(2500);
 
         List<Received> slack = receiver.requests(SLACK);
         assertEquals(1, slack.size(), "one Slack message: " + slack);
@@ -201,7 +202,7 @@ class NotificationScenarioTest {
         // The analyst changes their mind twice: no second page, no second resolve.
         assertEquals(200, patch(token, "attack-brute-force", "open"));
         assertEquals(200, patch(token, "attack-brute-force", "closed"));
-        pause(1500);
+        sleep(1500);
         assertEquals(2, receiver.requests(PD).size());
         assertEquals(1, receiver.requests(SLACK).size());
         assertEquals(2, receiver.requests(HOOK).size());
@@ -229,7 +230,7 @@ class NotificationScenarioTest {
             for (int update = 1; update <= 4; update++) {
                 writer.upsert(flap.withCount(update, Instant.now()));
             }
-            pause(100);
+            sleep(100);
         }
         receiver.await(
                 SLACK,
@@ -241,9 +242,9 @@ class NotificationScenarioTest {
             assertTrue(
                     Instant.now().isBefore(deadline),
                     "every flap reaches Slack: " + NotifyTestSupport.slackAlertIds(receiver.requests(SLACK)));
-            pause(200);
+            sleep(200);
         }
-        pause(1500);
+        sleep(1500);
         List<Received> slack = receiver.requests(SLACK);
         List<String> ids = NotifyTestSupport.slackAlertIds(slack);
         assertEquals(ids.size(), new HashSet<>(ids).size(), "no alert twice: " + ids);
@@ -292,9 +293,9 @@ class NotificationScenarioTest {
                     Instant.now().isBefore(deadline),
                     "all delivered after the outage: slack " + delivered(SLACK) + ", webhook " + webhookIds()
                             + ", pagerduty " + pdTriggers());
-            pause(200);
+            sleep(200);
         }
-        pause(2000);
+        sleep(2000);
         // Exactly once each, over the whole scenario, both service runs included.
         List<String> slackIds = NotifyTestSupport.slackAlertIds(succeeded(SLACK));
         assertEquals(slackIds.size(), new HashSet<>(slackIds).size(), "Slack: " + slackIds);
@@ -387,14 +388,5 @@ class NotificationScenarioTest {
 
     private static List<String> sorted(List<String> ids) {
         return ids.stream().sorted().toList();
-    }
-
-    private static void pause(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 }

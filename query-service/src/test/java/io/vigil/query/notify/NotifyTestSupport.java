@@ -37,6 +37,16 @@ final class NotifyTestSupport {
                 "vigil.notifications.max-attempts", Integer.toString(maxAttempts));
     }
 
+    /** Thread.sleep for the tests: an interrupt fails the test rather than being swallowed. */
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     static void writeChannels(Path dataDir, String yaml, Map<String, String> secrets) {
         try {
             Files.writeString(dataDir.resolve("notifications.yml"), yaml);
