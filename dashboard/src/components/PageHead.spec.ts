@@ -11,14 +11,21 @@ describe('PageHead', () => {
     expect(el.querySelector('.page__head > button')?.textContent).toBe('Go')
   })
 
-  it('takes a subtitle of its own markup in place of the text', () => {
+  it('takes a subtitle of its own markup in place of the text, in the same line', () => {
     const el = mount(
       PageHead,
-      { title: 'Log' },
-      { subtitle: () => h('p', { class: 'page__subtitle mono', 'data-testid': 'log-id' }, 'e1') },
+      { title: 'Rules', subtitleTestid: 'rules-summary' },
+      { subtitle: () => ['3 rules · ', h('span', { 'data-testid': 'rules-shadow-count' }, '1 shadow')] },
     )
-    expect(el.querySelector('[data-testid="log-id"]')?.textContent).toBe('e1')
+    const line = el.querySelector('p.page__subtitle[data-testid="rules-summary"]')!
+    expect(line.textContent).toBe('3 rules · 1 shadow')
+    expect(line.querySelector('[data-testid="rules-shadow-count"]')?.textContent).toBe('1 shadow')
     expect(el.querySelectorAll('.page__subtitle')).toHaveLength(1)
+  })
+
+  it('names the subtitle text with its test id', () => {
+    const el = mount(PageHead, { title: 'Log', subtitle: 'e1', subtitleTestid: 'log-id' })
+    expect(el.querySelector('p.page__subtitle[data-testid="log-id"]')?.textContent).toBe('e1')
   })
 
   it('has no subtitle line without one', () => {
