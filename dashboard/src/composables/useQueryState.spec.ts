@@ -21,10 +21,10 @@ function toQuery(s: ListState): Record<string, string> {
 /** A list page at `path` (in a RouterView, as the guard needs), and what it was asked to show. */
 async function listPage(path: string) {
   const shown: ListState[] = []
-  let navigate!: (change: Partial<ListState>) => void
+  let page!: ReturnType<typeof useQueryState<ListState, 'host'>>
   const Page = defineComponent({
     setup() {
-      ;({ navigate } = useQueryState({ route: 'list', fromQuery, toQuery, show: (s) => shown.push(s) }))
+      page = useQueryState({ route: 'list', fromQuery, toQuery, form: ['host'], show: (s) => shown.push(s) })
       return () => null
     },
   })
@@ -35,7 +35,13 @@ async function listPage(path: string) {
   await router.push(path)
   await router.isReady()
   mount(RouterView, {}, {}, [router])
-  return { router, shown, navigate: (change: Partial<ListState>) => navigate(change) }
+  return {
+    router,
+    shown,
+    navigate: (change: Partial<ListState>) => page.navigate(change),
+    form: () => page.form,
+    applyForm: () => page.applyForm(),
+  }
 }
 
 const settle = () => new Promise((resolve) => setTimeout(resolve))
@@ -70,6 +76,19 @@ describe('useQueryState', () => {
       { host: 'web-*', page: 1 },
     ])
     expect(router.currentRoute.value.fullPath).toBe('/list?host=web-*')
+  })
+
+  it('fills the form with every state shown, and applies what is typed, trimmed', async () => {
+    const { router, shown, form, applyForm } = await listPage('/list?host=web-*&page=3')
+    expect(form().host).toBe('web-*')
+    form().host = '  db-01 '
+    applyForm()
+    await settle()
+    expect(router.currentRoute.value.fullPath).toBe('/list?host=db-01')
+    expect(shown.at(-1)).toEqual({ host: 'db-01', page: 1 })
+    await router.push('/list?host=mail-*')
+    await settle()
+    expect(form().host).toBe('mail-*')
   })
 
   it('leaves the list as it is when only the path changes', async () => {
