@@ -245,6 +245,19 @@ describe('dashboard', () => {
     await waitFor(() => expect(byTestId('nav-critical-count')?.textContent).toContain('1'))
   })
 
+  it("links from the overview with its range, leaving out the linked page's own default", async () => {
+    await signedInAt('/overview?range=7d')
+    await waitFor(() => expect(byTestId('overview-top-hosts')?.textContent).toContain('bastion-01'))
+    expect(byTestId('count-LOW')?.getAttribute('href')).toBe('/search?range=7d&severity=LOW')
+    expect(byTestId('overview-top-hosts')?.querySelector('a')?.getAttribute('href')).toBe('/alerts?host=bastion-01')
+
+    await router.push('/overview')
+    await waitFor(() => expect(byTestId('count-LOW')?.getAttribute('href')).toBe('/search?severity=LOW'))
+    expect(byTestId('overview-top-hosts')?.querySelector('a')?.getAttribute('href')).toBe(
+      '/alerts?range=24h&host=bastion-01',
+    )
+  })
+
   it('searches with the state in the URL: badges, metric summaries, paging, filters', async () => {
     const { calls } = await signedInAt('/search')
     await waitFor(() => expect(allByTestId('search-row')).toHaveLength(2))

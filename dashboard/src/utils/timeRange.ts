@@ -20,6 +20,17 @@ const PRESET_MILLIS: Record<RangePreset, number> = {
   '7d': 7 * 24 * 3_600_000,
 }
 
+/**
+ * The range each page shows when its URL names none. A URL leaves its page's default out
+ * (rangeToQuery), so a link to another page leaves out that page's default, not its own.
+ */
+export const DEFAULT_RANGES = {
+  overview: '24h',
+  search: '24h',
+  alerts: '7d',
+  metrics: '1h',
+} as const satisfies Record<string, RangePreset>
+
 export type TimeRange =
   | { preset: RangePreset }
   /** Custom: ISO-8601 instants; a missing `to` means now. */
