@@ -1,6 +1,9 @@
 package io.vigil.job.protect;
 
 import java.io.Serializable;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntPredicate;
+import java.util.function.IntUnaryOperator;
 
 /**
  * A compiled regular expression that runs on record text in time linear in the text, whoever
@@ -34,6 +37,34 @@ public sealed interface TextPattern extends Serializable {
         int start(int group);
 
         int end(int group);
+
+        /**
+         * A scan over an engine's matcher: java.util.regex's and RE2/J's have the same methods but no
+         * common type.
+         */
+        static Scan over(BooleanSupplier find, IntPredicate findFrom, IntUnaryOperator start, IntUnaryOperator end) {
+            return new Scan() {
+                @Override
+                public boolean find() {
+                    return find.getAsBoolean();
+                }
+
+                @Override
+                public boolean find(int from) {
+                    return findFrom.test(from);
+                }
+
+                @Override
+                public int start(int group) {
+                    return start.applyAsInt(group);
+                }
+
+                @Override
+                public int end(int group) {
+                    return end.applyAsInt(group);
+                }
+            };
+        }
     }
 
     /** A built-in pattern, reviewed to run in linear time with java.util.regex. */
@@ -59,27 +90,7 @@ public sealed interface TextPattern extends Serializable {
         @Override
         public Scan scan(CharSequence text) {
             java.util.regex.Matcher m = pattern.matcher(text);
-            return new Scan() {
-                @Override
-                public boolean find() {
-                    return m.find();
-                }
-
-                @Override
-                public boolean find(int from) {
-                    return m.find(from);
-                }
-
-                @Override
-                public int start(int group) {
-                    return m.start(group);
-                }
-
-                @Override
-                public int end(int group) {
-                    return m.end(group);
-                }
-            };
+            return Scan.over(m::find, m::find, m::start, m::end);
         }
     }
 
@@ -92,27 +103,7 @@ public sealed interface TextPattern extends Serializable {
         @Override
         public Scan scan(CharSequence text) {
             com.google.re2j.Matcher m = pattern.matcher(text);
-            return new Scan() {
-                @Override
-                public boolean find() {
-                    return m.find();
-                }
-
-                @Override
-                public boolean find(int from) {
-                    return m.find(from);
-                }
-
-                @Override
-                public int start(int group) {
-                    return m.start(group);
-                }
-
-                @Override
-                public int end(int group) {
-                    return m.end(group);
-                }
-            };
+            return Scan.over(m::find, m::find, m::start, m::end);
         }
     }
 }
