@@ -70,6 +70,11 @@ class SigmaParserTest {
         return rule.condition().test(Fixtures.event(0, "h", fields));
     }
 
+    /** An auditd SYSCALL record of an execve (syscall 59) of this executable (on host h). */
+    private static Map<String, Object> execve(String executable) {
+        return Map.of("auditd.type", "SYSCALL", "process.executable", executable, "auditd.syscall", "59");
+    }
+
     private static LogEvent message(String text, Map<String, Object> fields) {
         LogEvent e = Fixtures.event(0, "h", fields);
         e.message = text;
@@ -458,26 +463,8 @@ class SigmaParserTest {
                     .isTrue();
             assertThat(matches(rule, Map.of("auditd.type", "EXECVE", "auditd.args", List.of("chmod", "644"))))
                     .isFalse();
-            assertThat(matches(
-                            rule,
-                            Map.of(
-                                    "auditd.type",
-                                    "SYSCALL",
-                                    "process.executable",
-                                    "/usr/sbin/useradd",
-                                    "auditd.syscall",
-                                    "59")))
-                    .isTrue();
-            assertThat(matches(
-                            rule,
-                            Map.of(
-                                    "auditd.type",
-                                    "SYSCALL",
-                                    "process.executable",
-                                    "/tmp/useradd2",
-                                    "auditd.syscall",
-                                    "59")))
-                    .isFalse();
+            assertThat(matches(rule, execve("/usr/sbin/useradd"))).isTrue();
+            assertThat(matches(rule, execve("/tmp/useradd2"))).isFalse();
         }
 
         @Test
