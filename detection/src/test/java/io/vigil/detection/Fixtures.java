@@ -167,15 +167,21 @@ public final class Fixtures {
             ---
             """;
 
+    /** A detection block that names sshd's failed logins {@code failed} and its successful ones {@code accepted}. */
+    public static final String SSH_LOGINS = """
+            detection:
+              failed: {event.action: ssh_login, event.outcome: failure}
+              accepted: {event.action: ssh_login, event.outcome: success}
+            """;
+
+    /** Five or more failed logins from one source, then a successful one, within 10 minutes. */
     public static final String BRUTE_THEN_SUCCESS = """
             id: brute-success
             title: Brute force then success
             severity: CRITICAL
             kind: sequence
             group_by: [source.ip]
-            detection:
-              failed: {event.action: ssh_login, event.outcome: failure}
-              accepted: {event.action: ssh_login, event.outcome: success}
+            """ + SSH_LOGINS + """
             sequence:
               within: 10m
               steps:

@@ -52,9 +52,7 @@ class SameEventsSameAlertsProperties {
             kind: sequence
             group_by: [source.ip]
             suppress: 30m
-            detection:
-              failed: {event.action: ssh_login, event.outcome: failure}
-              accepted: {event.action: ssh_login, event.outcome: success}
+            """ + Fixtures.SSH_LOGINS + """
             sequence:
               within: 10m
               steps:
