@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -85,17 +86,30 @@ class SameEventsSameAlertsProperties {
         return one.list().ofMinSize(1).ofMaxSize(60);
     }
 
+    /** A rule of each kind, and the events a try's specs make for it. */
+    private record Kind(Rule rule, Function<List<Spec>, List<LogEvent>> events) {}
+
+    private static final List<Kind> KINDS = List.of(
+            new Kind(COUNT, SameEventsSameAlertsProperties::failures),
+            new Kind(DISTINCT, SameEventsSameAlertsProperties::portProbes),
+            new Kind(THRESHOLD, SameEventsSameAlertsProperties::cpuSamples),
+            new Kind(SEQUENCE_RELAXED, SameEventsSameAlertsProperties::logins),
+            new Kind(SEQUENCE_STRICT, SameEventsSameAlertsProperties::logins),
+            new Kind(MATCH, SameEventsSameAlertsProperties::logins),
+            new Kind(CLOSED_WINDOW, SameEventsSameAlertsProperties::failures));
+
+    /** Every kind on every try: each gets all 150 tries, as when each had a property of its own. */
     @Property(tries = 150)
-    void countRules(
+    void everyRuleKind(
             @ForAll("events") List<Spec> specs, @ForAll long seed, @ForAll @IntRange(min = 0, max = 60) int restoreAt)
             throws Exception {
-        check(COUNT, failures(specs), seed, restoreAt);
+        for (Kind kind : KINDS) {
+            check(kind.rule(), kind.events().apply(specs), seed, restoreAt);
+        }
     }
 
-    @Property(tries = 150)
-    void distinctCountRules(
-            @ForAll("events") List<Spec> specs, @ForAll long seed, @ForAll @IntRange(min = 0, max = 60) int restoreAt)
-            throws Exception {
+    /** Connections from a source to a spread of ports: what a port scan looks like. */
+    private static List<LogEvent> portProbes(List<Spec> specs) {
         List<LogEvent> events = new ArrayList<>();
         for (Spec s : specs) {
             events.add(Fixtures.event(
@@ -109,46 +123,16 @@ class SameEventsSameAlertsProperties {
                             "destination.port",
                             20 + s.choice())));
         }
-        check(DISTINCT, events, seed, restoreAt);
+        return events;
     }
 
-    @Property(tries = 150)
-    void thresholdRules(
-            @ForAll("events") List<Spec> specs, @ForAll long seed, @ForAll @IntRange(min = 0, max = 60) int restoreAt)
-            throws Exception {
+    /** CPU samples of two hosts, mostly above the rule's 90 %. */
+    private static List<LogEvent> cpuSamples(List<Spec> specs) {
         List<LogEvent> events = new ArrayList<>();
         for (Spec s : specs) {
             events.add(Fixtures.cpu(s.second(), HOSTS[s.host() % 2], s.choice() < 8 ? 91 + s.choice() : 40));
         }
-        check(THRESHOLD, events, seed, restoreAt);
-    }
-
-    @Property(tries = 150)
-    void sequenceRules(
-            @ForAll("events") List<Spec> specs, @ForAll long seed, @ForAll @IntRange(min = 0, max = 60) int restoreAt)
-            throws Exception {
-        check(SEQUENCE_RELAXED, logins(specs), seed, restoreAt);
-    }
-
-    @Property(tries = 150)
-    void strictSequenceRules(
-            @ForAll("events") List<Spec> specs, @ForAll long seed, @ForAll @IntRange(min = 0, max = 60) int restoreAt)
-            throws Exception {
-        check(SEQUENCE_STRICT, logins(specs), seed, restoreAt);
-    }
-
-    @Property(tries = 150)
-    void matchRules(
-            @ForAll("events") List<Spec> specs, @ForAll long seed, @ForAll @IntRange(min = 0, max = 60) int restoreAt)
-            throws Exception {
-        check(MATCH, logins(specs), seed, restoreAt);
-    }
-
-    @Property(tries = 150)
-    void closedWindowCountRules(
-            @ForAll("events") List<Spec> specs, @ForAll long seed, @ForAll @IntRange(min = 0, max = 60) int restoreAt)
-            throws Exception {
-        check(CLOSED_WINDOW, failures(specs), seed, restoreAt);
+        return events;
     }
 
     private static List<LogEvent> failures(List<Spec> specs) {
@@ -192,7 +176,7 @@ class SameEventsSameAlertsProperties {
         }
         java.util.Collections.shuffle(shuffled, new java.util.Random(seed));
         Map<String, String> actual = run(rule, shuffled, restoreAt, (seed & 1) == 0);
-        assertThat(actual).isEqualTo(expected);
+        assertThat(actual).as(rule.id()).isEqualTo(expected);
     }
 
     /** Feeds the events; returns the final alerts, id → what the index would hold. */
