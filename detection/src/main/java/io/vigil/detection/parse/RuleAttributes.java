@@ -59,6 +59,16 @@ public final class RuleAttributes {
         }
     }
 
+    /** A {@link #duration} that must be longer than 0: a window, a gap, a suppression. */
+    public static Duration positiveDuration(YamlMap.Entry entry, String what, Duration fallback)
+            throws RuleSyntaxException {
+        Duration d = duration(entry, what, fallback);
+        if (d.isZero()) {
+            throw new RuleSyntaxException(entry.line(), what + " must be longer than 0");
+        }
+        return d;
+    }
+
     /** {@code mode: live} (default) or {@code shadow}: true for shadow. */
     public static boolean shadowMode(YamlMap top) throws RuleSyntaxException {
         String mode = top.text("mode", "a rule", false);

@@ -126,13 +126,8 @@ public final class RuleParser {
                             entry.line(), "unknown kind '" + value + "' (known: match, threshold, count, sequence)"));
         });
         List<String> groupBy = attempt(() -> groupBy(top.get("group_by")));
-        Duration suppress = attempt(() -> {
-            Duration d = RuleAttributes.duration(top.get("suppress"), "suppress", DEFAULT_SUPPRESS);
-            if (d.isZero()) {
-                throw new RuleSyntaxException(top.get("suppress").line(), "suppress must be longer than 0");
-            }
-            return d;
-        });
+        Duration suppress =
+                attempt(() -> RuleAttributes.positiveDuration(top.get("suppress"), "suppress", DEFAULT_SUPPRESS));
         if (kind == null) {
             return null; // nothing below can be checked without the kind
         }
@@ -335,13 +330,7 @@ public final class RuleParser {
     private static CountSpec count(YamlMap.Entry entry) throws RuleSyntaxException {
         YamlMap block = YamlMap.of(entry.value(), "count");
         block.allowOnly(Set.of("within", "at_least", "distinct"), "count");
-        if (!block.has("within")) {
-            throw new RuleSyntaxException(entry.line(), "window missing: count needs 'within' (e.g. within: 60s)");
-        }
-        Duration within = RuleAttributes.duration(block.get("within"), "count.within", null);
-        if (within.isZero()) {
-            throw new RuleSyntaxException(block.get("within").line(), "count.within must be longer than 0");
-        }
+        Duration within = within(entry, block, "count", "60s");
         long atLeast = block.integer("at_least", "count", true, 0);
         if (atLeast < 1 || atLeast > 100_000) {
             throw new RuleSyntaxException(block.get("at_least").line(), "count.at_least must be from 1 to 100000");
@@ -351,6 +340,16 @@ public final class RuleParser {
             Selections.checkField(distinct, block.get("distinct").line());
         }
         return new CountSpec(within, (int) atLeast, distinct);
+    }
+
+    /** A count or sequence block's window: required there, and longer than 0. */
+    private static Duration within(YamlMap.Entry entry, YamlMap block, String kind, String example)
+            throws RuleSyntaxException {
+        if (!block.has("within")) {
+            throw new RuleSyntaxException(
+                    entry.line(), "window missing: " + kind + " needs 'within' (e.g. within: " + example + ")");
+        }
+        return RuleAttributes.positiveDuration(block.get("within"), kind + ".within", null);
     }
 
     private static ThresholdSpec threshold(YamlMap.Entry entry) throws RuleSyntaxException {
@@ -389,23 +388,14 @@ public final class RuleParser {
             throw new RuleSyntaxException(block.get("samples").line(), "threshold.samples must be from 1 to 10000");
         }
         Duration holdFor = RuleAttributes.duration(block.get("for"), "threshold.for", Duration.ZERO);
-        Duration maxGap = RuleAttributes.duration(block.get("max_gap"), "threshold.max_gap", DEFAULT_MAX_GAP);
-        if (maxGap.isZero()) {
-            throw new RuleSyntaxException(block.get("max_gap").line(), "threshold.max_gap must be longer than 0");
-        }
+        Duration maxGap = RuleAttributes.positiveDuration(block.get("max_gap"), "threshold.max_gap", DEFAULT_MAX_GAP);
         return new ThresholdSpec(field, comparison, value, (int) samples, holdFor, maxGap);
     }
 
     private SequenceSpec sequence(YamlMap.Entry entry, Detection detection) throws RuleSyntaxException {
         YamlMap block = YamlMap.of(entry.value(), "sequence");
         block.allowOnly(Set.of("within", "contiguity", "steps"), "sequence");
-        if (!block.has("within")) {
-            throw new RuleSyntaxException(entry.line(), "window missing: sequence needs 'within' (e.g. within: 10m)");
-        }
-        Duration within = RuleAttributes.duration(block.get("within"), "sequence.within", null);
-        if (within.isZero()) {
-            throw new RuleSyntaxException(block.get("within").line(), "sequence.within must be longer than 0");
-        }
+        Duration within = within(entry, block, "sequence", "10m");
         boolean strict = contiguity(block, "sequence", false);
         List<Node> stepNodes = YamlMap.list(block.require("steps", "sequence").value(), "sequence.steps");
         if (stepNodes.isEmpty()) {
