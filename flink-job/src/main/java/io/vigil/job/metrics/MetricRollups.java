@@ -48,26 +48,14 @@ public final class MetricRollups {
         DataStream<RollupPartial> partials = events.transform(
                         "rollup-partials", TypeInformation.of(RollupPartial.class), new RollupPartials(MINUTE))
                 .uid("rollup-partials");
-        SingleOutputStreamOperator<MetricRollup> minute = partials.keyBy(p -> p.host)
-                .window(TumblingEventTimeWindows.of(MINUTE))
-                .allowedLateness(MINUTE_LATENESS)
-                .sideOutputLateData(TOO_LATE_1M)
-                .aggregate(new RollupAggregate(), new EmitRollup("1m"))
-                .uid("rollup-1m")
-                .name("rollup-1m");
+        SingleOutputStreamOperator<MetricRollup> minute = windows(partials, "1m", MINUTE, MINUTE_LATENESS, TOO_LATE_1M);
         SingleOutputStreamOperator<MetricRollup> examined = minute.keyBy(r -> r.host)
                 .process(new MetricAnomalies(config))
                 .uid("metric-anomalies")
                 .name("metric-anomalies");
         examined.sinkTo(minuteSink).uid("rollup-1m-sink").name("rollup-1m-sink");
 
-        SingleOutputStreamOperator<MetricRollup> hour = partials.keyBy(p -> p.host)
-                .window(TumblingEventTimeWindows.of(HOUR))
-                .allowedLateness(HOUR_LATENESS)
-                .sideOutputLateData(TOO_LATE_1H)
-                .aggregate(new RollupAggregate(), new EmitRollup("1h"))
-                .uid("rollup-1h")
-                .name("rollup-1h");
+        SingleOutputStreamOperator<MetricRollup> hour = windows(partials, "1h", HOUR, HOUR_LATENESS, TOO_LATE_1H);
         hour.sinkTo(hourSink).uid("rollup-1h-sink").name("rollup-1h-sink");
 
         minute.getSideOutput(TOO_LATE_1M)
@@ -79,6 +67,22 @@ public final class MetricRollups {
                 .uid("rollup-too-late-sink")
                 .name("rollup-too-late-sink");
         return examined;
+    }
+
+    /** One interval's rollups: per host, in tumbling event-time windows; partials too late for them go to {@code tooLate}. */
+    private static SingleOutputStreamOperator<MetricRollup> windows(
+            DataStream<RollupPartial> partials,
+            String interval,
+            Duration size,
+            Duration lateness,
+            OutputTag<RollupPartial> tooLate) {
+        return partials.keyBy(p -> p.host)
+                .window(TumblingEventTimeWindows.of(size))
+                .allowedLateness(lateness)
+                .sideOutputLateData(tooLate)
+                .aggregate(new RollupAggregate(), new EmitRollup(interval))
+                .uid("rollup-" + interval)
+                .name("rollup-" + interval);
     }
 
     /** Counts events too late for their rollup window; they are stored as logs all the same. */
