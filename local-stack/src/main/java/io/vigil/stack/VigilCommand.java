@@ -107,23 +107,14 @@ public final class VigilCommand {
             if (demo) {
                 stack.startDemo();
             }
-            CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime()
-                    .addShutdownHook(new Thread(
-                            () -> {
-                                System.out.println("\nStopping Vigil...");
-                                stack.close();
-                                stopped.countDown();
-                            },
-                            "vigil-shutdown"));
-            System.out.println();
-            System.out.println("Vigil is up. Ctrl-C stops it.");
-            System.out.println("  Dashboard        " + settings.apiUrl() + "/ui/");
-            System.out.println("  REST API         " + settings.apiUrl() + "  (POST /login, then GET /logs)");
-            System.out.println("  Flink UI         " + settings.flinkUrl());
-            System.out.println("  Elasticsearch    " + settings.elasticsearchUrl());
-            System.out.println(
-                    "  Kafka            " + settings.kafkaBootstrap() + "  (topics system-metrics, threat-logs)");
+            CountDownLatch stopped = closeOnShutdown("\nStopping Vigil...", stack::close);
+            printUp(
+                    "Vigil",
+                    settings.apiUrl(),
+                    "  (POST /login, then GET /logs)",
+                    settings.flinkUrl(),
+                    settings.elasticsearchUrl(),
+                    settings.kafkaBootstrap() + "  (topics system-metrics, threat-logs)");
             if (stack.secureKafka() != null) {
                 SecureKafkaFiles secrets = stack.secureKafka();
                 System.out.println(
@@ -146,33 +137,53 @@ public final class VigilCommand {
                 return 1;
             }
             AutoCloseable demoTraffic = demo ? DemoTraffic.start(layout.kafkaBootstrap(), Map.of()) : () -> {};
-            CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime()
-                    .addShutdownHook(new Thread(
-                            () -> {
-                                System.out.println("\nStopping the Vigil cluster...");
-                                try {
-                                    demoTraffic.close();
-                                } catch (Exception e) {
-                                    System.out.println("while stopping the demo traffic: " + e.getMessage());
-                                }
-                                stack.close();
-                                stopped.countDown();
-                            },
-                            "vigil-shutdown"));
-            System.out.println();
-            System.out.println("The Vigil cluster is up. Ctrl-C stops it.");
-            System.out.println("  Dashboard        " + settings.apiUrl() + "/ui/");
-            System.out.println("  REST API         " + settings.apiUrl());
-            System.out.println("  Flink UI         " + settings.flinkUrl() + "  (job " + stack.jobId() + ")");
-            System.out.println("  Elasticsearch    " + layout.elasticsearchUrls());
-            System.out.println("  Kafka            " + layout.kafkaBootstrap());
+            CountDownLatch stopped = closeOnShutdown("\nStopping the Vigil cluster...", () -> {
+                try {
+                    demoTraffic.close();
+                } catch (Exception e) {
+                    System.out.println("while stopping the demo traffic: " + e.getMessage());
+                }
+                stack.close();
+            });
+            printUp(
+                    "The Vigil cluster",
+                    settings.apiUrl(),
+                    "",
+                    settings.flinkUrl() + "  (job " + stack.jobId() + ")",
+                    layout.elasticsearchUrls(),
+                    layout.kafkaBootstrap());
             System.out.println("  Processes (pid, output):");
             for (ChildProcess member : stack.members()) {
                 System.out.printf("    %-20s %8d  %s%n", member.name(), member.pid(), member.output());
             }
             stopped.await();
             return 0;
+        }
+
+        /** Runs {@code close} on Ctrl-C, after saying {@code stopping}; the latch opens once it ran. */
+        private static CountDownLatch closeOnShutdown(String stopping, Runnable close) {
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                System.out.println(stopping);
+                                close.run();
+                                stopped.countDown();
+                            },
+                            "vigil-shutdown"));
+            return stopped;
+        }
+
+        /** Where each part of a stack that is up answers, the same rows for one process or a cluster. */
+        private static void printUp(
+                String stack, String api, String apiNote, String flinkUi, String elasticsearch, String kafka) {
+            System.out.println();
+            System.out.println(stack + " is up. Ctrl-C stops it.");
+            System.out.println("  Dashboard        " + api + "/ui/");
+            System.out.println("  REST API         " + api + apiNote);
+            System.out.println("  Flink UI         " + flinkUi);
+            System.out.println("  Elasticsearch    " + elasticsearch);
+            System.out.println("  Kafka            " + kafka);
         }
     }
 
