@@ -3,6 +3,7 @@ package io.vigil.job;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.embedded.ElasticsearchHttp;
+import io.vigil.embedded.Polling;
 import io.vigil.embedded.VigilServicesExtension.Services;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -133,13 +134,7 @@ final class JobFixture {
     /** Polls the alerts matching a Lucene query until the condition holds (or 90 s pass); id → source. */
     Map<String, JsonNode> awaitAlerts(String query, Predicate<Map<String, JsonNode>> done)
             throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        Map<String, JsonNode> docs = alerts(query);
-        while (!done.test(docs) && System.nanoTime() < deadline) {
-            Thread.sleep(250);
-            docs = alerts(query);
-        }
-        return docs;
+        return Polling.until(Duration.ofSeconds(90), () -> alerts(query), done);
     }
 
     /**

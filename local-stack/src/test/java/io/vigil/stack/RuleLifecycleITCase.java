@@ -8,6 +8,7 @@ import io.vigil.common.FreePorts;
 import io.vigil.common.IndexTemplates;
 import io.vigil.common.protect.FieldKeys;
 import io.vigil.embedded.EmbeddedKafka;
+import io.vigil.embedded.Polling;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -365,13 +366,7 @@ class RuleLifecycleITCase {
         }
 
         Map<String, JsonNode> awaitAlerts(String query, Predicate<Map<String, JsonNode>> done) throws Exception {
-            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-            Map<String, JsonNode> docs = alerts(query);
-            while (!done.test(docs) && System.nanoTime() < deadline) {
-                Thread.sleep(250);
-                docs = alerts(query);
-            }
-            return docs;
+            return Polling.until(Duration.ofSeconds(120), () -> alerts(query), done);
         }
 
         long awaitStableAlertCount() throws Exception {
