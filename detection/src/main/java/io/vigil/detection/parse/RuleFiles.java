@@ -60,8 +60,8 @@ public final class RuleFiles {
                 errors.add(new RuleError(path.toString(), 0, "no such file or directory"));
                 continue;
             }
-            for (Path file : yamlFiles(path)) {
-                if (CONFIGURATION_FILES.contains(file.getFileName().toString().toLowerCase(Locale.ROOT))) {
+            for (Path file : Files.isRegularFile(path) ? List.of(path) : yamlUnder(path)) {
+                if (isConfiguration(file)) {
                     continue;
                 }
                 (isTestFile(file) ? testFiles : ruleFiles).add(file);
@@ -125,6 +125,11 @@ public final class RuleFiles {
         return loaded.rules();
     }
 
+    /** One of {@link #CONFIGURATION_FILES}. */
+    public static boolean isConfiguration(Path file) {
+        return CONFIGURATION_FILES.contains(file.getFileName().toString().toLowerCase(Locale.ROOT));
+    }
+
     public static boolean isTestFile(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         return name.endsWith(".tests.yml") || name.endsWith(".tests.yaml");
@@ -146,11 +151,9 @@ public final class RuleFiles {
         }
     }
 
-    private static List<Path> yamlFiles(Path path) {
-        if (Files.isRegularFile(path)) {
-            return List.of(path);
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
+    /** The {@code .yml} / {@code .yaml} files under a directory, in name order. */
+    public static List<Path> yamlUnder(Path directory) {
+        try (Stream<Path> walk = Files.walk(directory)) {
             return walk.filter(Files::isRegularFile)
                     .filter(p -> {
                         String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
@@ -159,7 +162,7 @@ public final class RuleFiles {
                     .sorted()
                     .toList();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + path, e);
+            throw new UncheckedIOException("cannot list " + directory, e);
         }
     }
 }

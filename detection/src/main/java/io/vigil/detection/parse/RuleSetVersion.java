@@ -11,7 +11,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * The version of a rule set: a SHA-256 over every file that decides what the job detects (rule
@@ -64,18 +63,9 @@ public final class RuleSetVersion {
         if (!Files.isDirectory(root)) {
             return List.of();
         }
-        try (Stream<Path> walk = Files.walk(root)) {
-            return walk.filter(Files::isRegularFile)
-                    .filter(p -> {
-                        String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
-                        return (name.endsWith(".yml") || name.endsWith(".yaml"))
-                                && !RuleFiles.isTestFile(p)
-                                && !NOT_RULES.contains(name);
-                    })
-                    .sorted()
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + root, e);
-        }
+        return RuleFiles.yamlUnder(root).stream()
+                .filter(p -> !RuleFiles.isTestFile(p)
+                        && !NOT_RULES.contains(p.getFileName().toString().toLowerCase(Locale.ROOT)))
+                .toList();
     }
 }

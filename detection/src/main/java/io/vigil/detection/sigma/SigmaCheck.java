@@ -4,19 +4,16 @@ import io.vigil.detection.parse.RuleError;
 import io.vigil.detection.parse.RuleFiles;
 import io.vigil.detection.rule.Rule;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Compiles every Sigma file under a directory and tells which do not compile and why: the
@@ -165,19 +162,9 @@ public final class SigmaCheck {
     }
 
     private static List<Path> files(Path directory) {
-        try (Stream<Path> walk = Files.walk(directory)) {
-            return walk.filter(Files::isRegularFile)
-                    .filter(p -> {
-                        String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
-                        return (name.endsWith(".yml") || name.endsWith(".yaml"))
-                                && !RuleFiles.isTestFile(p)
-                                && !RuleFiles.CONFIGURATION_FILES.contains(name);
-                    })
-                    .sorted()
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + directory, e);
-        }
+        return RuleFiles.yamlUnder(directory).stream()
+                .filter(p -> !RuleFiles.isTestFile(p) && !RuleFiles.isConfiguration(p))
+                .toList();
     }
 
     private static String quote(String text) {
