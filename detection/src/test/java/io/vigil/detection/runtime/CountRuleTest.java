@@ -4,10 +4,12 @@ import static io.vigil.detection.Fixtures.at;
 import static io.vigil.detection.Fixtures.sshFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.common.LogEvent;
 import io.vigil.detection.Fixtures;
 import io.vigil.detection.rule.Rule;
 import java.time.Duration;
-import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** A count rule's operator in Flink's keyed operator harness: latency, per-group time, state. */
@@ -63,14 +65,10 @@ class CountRuleTest {
 
     @Test
     void stateSurvivesASnapshotAndRestore() throws Exception {
-        OperatorSubtaskState snapshot;
-        try (var h = new RuleHarness(RULE)) {
-            for (int i = 0; i < 4; i++) {
-                h.send(sshFailure(i * 10, "web-01", ATTACKER));
-            }
-            snapshot = h.snapshot(1L);
-        }
-        try (var restored = new RuleHarness(RULE, DetectionSettings.DEFAULTS, snapshot)) {
+        List<LogEvent> before = IntStream.range(0, 4)
+                .mapToObj(i -> sshFailure(i * 10, "web-01", ATTACKER))
+                .toList();
+        try (var restored = RuleHarness.restoredAfter(RULE, before)) {
             restored.send(sshFailure(45, "web-01", ATTACKER));
             assertThat(restored.emissions()).singleElement().satisfies(a -> {
                 assertThat(a.count).isEqualTo(5);

@@ -49,6 +49,19 @@ final class RuleHarness implements AutoCloseable {
         harness.open();
     }
 
+    /**
+     * A harness restored from the snapshot of one that was sent {@code before}: the rule as the job
+     * has it after a restart.
+     */
+    static RuleHarness restoredAfter(Rule rule, List<LogEvent> before) throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var h = new RuleHarness(rule)) {
+            h.send(before.toArray(LogEvent[]::new));
+            snapshot = h.snapshot(1L);
+        }
+        return new RuleHarness(rule, DetectionSettings.DEFAULTS, snapshot);
+    }
+
     RuleHarness send(LogEvent... events) throws Exception {
         for (LogEvent e : events) {
             RuleInput input = projection.project(e);

@@ -5,10 +5,12 @@ import static io.vigil.detection.Fixtures.sshSuccess;
 import static io.vigil.detection.runtime.RuleHarness.assertEvents;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.common.LogEvent;
 import io.vigil.detection.Fixtures;
 import io.vigil.detection.alert.Alert;
 import io.vigil.detection.rule.Rule;
-import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** A sequence rule's operator (Flink CEP's NFA over the sorted inputs) in the keyed operator harness. */
@@ -47,14 +49,10 @@ class SequenceRuleTest {
 
     @Test
     void aPartialMatchSurvivesASnapshotAndRestore() throws Exception {
-        OperatorSubtaskState snapshot;
-        try (var h = new RuleHarness(RULE)) {
-            for (int i = 0; i < 5; i++) {
-                h.send(sshFailure(i * 5, "web-01", ATTACKER));
-            }
-            snapshot = h.snapshot(1L);
-        }
-        try (var restored = new RuleHarness(RULE, DetectionSettings.DEFAULTS, snapshot)) {
+        List<LogEvent> before = IntStream.range(0, 5)
+                .mapToObj(i -> sshFailure(i * 5, "web-01", ATTACKER))
+                .toList();
+        try (var restored = RuleHarness.restoredAfter(RULE, before)) {
             restored.send(sshSuccess(90, "web-01", ATTACKER));
             assertThat(restored.onlyEmission().count).isEqualTo(6);
         }

@@ -5,9 +5,11 @@ import static io.vigil.detection.Fixtures.cpu;
 import static io.vigil.detection.runtime.RuleHarness.assertEvents;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.common.LogEvent;
 import io.vigil.detection.Fixtures;
 import io.vigil.detection.rule.Rule;
-import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import java.util.List;
+import java.util.stream.IntStream;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
@@ -40,14 +42,9 @@ class ThresholdRuleTest {
 
     @Test
     void aLongRunSurvivesRestore() throws Exception {
-        OperatorSubtaskState snapshot;
-        try (var h = new RuleHarness(RULE)) {
-            for (int i = 0; i < 60; i++) {
-                h.send(cpu(i * 30, "web-01", 93));
-            }
-            snapshot = h.snapshot(1L);
-        }
-        try (var restored = new RuleHarness(RULE, DetectionSettings.DEFAULTS, snapshot)) {
+        List<LogEvent> before =
+                IntStream.range(0, 60).mapToObj(i -> cpu(i * 30, "web-01", 93)).toList();
+        try (var restored = RuleHarness.restoredAfter(RULE, before)) {
             restored.send(cpu(1800, "web-01", 94));
             assertEvents(restored.onlyEmission(), 61, 0, 1800);
         }
