@@ -35,6 +35,13 @@ class RuleParserTest {
                 .toList();
     }
 
+    /** The one error of the file, as file:line: message: fails if it has none, or more than one. */
+    private static String onlyError(String yaml) {
+        List<String> errors = errors(yaml);
+        assertThat(errors).hasSize(1);
+        return errors.get(0);
+    }
+
     @Test
     void aValidRuleParsesWithDefaults() {
         RuleParser.Parsed parsed = RuleParser.parse("rules/x.yml", VALID);
@@ -85,12 +92,9 @@ class RuleParserTest {
     @Test
     void badRegexNamesLineAndReason() {
         String yaml = VALID.replace("event.outcome: failure", "process.command_line|re: 'nc (-e'");
-        assertThat(errors(yaml))
-                .singleElement()
-                .satisfies(
-                        e -> assertThat(e)
-                                .startsWith(
-                                        "rules/x.yml:9: bad regular expression 'nc (-e' on process.command_line: missing closing ): `nc (-e`"));
+        assertThat(onlyError(yaml))
+                .startsWith(
+                        "rules/x.yml:9: bad regular expression 'nc (-e' on process.command_line: missing closing ): `nc (-e`");
     }
 
     @Test
@@ -112,37 +116,28 @@ class RuleParserTest {
     @Test
     void unknownModifier() {
         String yaml = VALID.replace("event.outcome: failure", "event.outcome|containz: fail");
-        assertThat(errors(yaml))
-                .singleElement()
-                .satisfies(
-                        e -> assertThat(e).startsWith("rules/x.yml:9: unknown modifier 'containz' on event.outcome"));
+        assertThat(onlyError(yaml)).startsWith("rules/x.yml:9: unknown modifier 'containz' on event.outcome");
     }
 
     @Test
     void conflictingModifiersAndBadValues() {
-        assertThat(errors(VALID.replace("event.outcome: failure", "event.outcome|contains|re: x")))
-                .singleElement()
-                .satisfies(e -> assertThat(e).contains(":9: modifiers 'contains' and 're' cannot be combined"));
-        assertThat(errors(VALID.replace("event.outcome: failure", "cpu_usage|gt: high")))
-                .singleElement()
-                .satisfies(e -> assertThat(e).contains(":9: cpu_usage|gt needs a number, got 'high'"));
-        assertThat(errors(VALID.replace("event.outcome: failure", "source.ip|cidr: 10.0.0.0/33")))
-                .singleElement()
-                .satisfies(e -> assertThat(e).contains(":9: bad CIDR network on source.ip"));
+        assertThat(onlyError(VALID.replace("event.outcome: failure", "event.outcome|contains|re: x")))
+                .contains(":9: modifiers 'contains' and 're' cannot be combined");
+        assertThat(onlyError(VALID.replace("event.outcome: failure", "cpu_usage|gt: high")))
+                .contains(":9: cpu_usage|gt needs a number, got 'high'");
+        assertThat(onlyError(VALID.replace("event.outcome: failure", "source.ip|cidr: 10.0.0.0/33")))
+                .contains(":9: bad CIDR network on source.ip");
     }
 
     @Test
     void windowMissing() {
         assertThat(errors(VALID.replace("  within: 60s\n", "")))
                 .containsExactly("rules/x.yml:11: window missing: count needs 'within' (e.g. within: 60s)");
-        assertThat(errors(VALID.replace("count:\n  within: 60s\n  at_least: 5\n", "")))
-                .singleElement()
-                .satisfies(e -> assertThat(e).contains("needs 'count'"));
+        assertThat(onlyError(VALID.replace("count:\n  within: 60s\n  at_least: 5\n", "")))
+                .contains("needs 'count'");
         String threshold =
                 "id: t\ntitle: T\nseverity: LOW\nkind: threshold\nthreshold:\n  field: cpu_usage\n  gt: 90\n";
-        assertThat(errors(threshold))
-                .singleElement()
-                .satisfies(e -> assertThat(e).startsWith("rules/x.yml:5: window missing: threshold needs 'samples'"));
+        assertThat(onlyError(threshold)).startsWith("rules/x.yml:5: window missing: threshold needs 'samples'");
     }
 
     @Test
@@ -152,17 +147,13 @@ class RuleParserTest {
                         "rules/x.yml:10: condition 'failed and succeeded': unknown selection 'succeeded' (defined: failed)");
         assertThat(errors(VALID.replace("condition: failed", "condition: (failed")))
                 .containsExactly("rules/x.yml:10: condition '(failed': missing ')'");
-        assertThat(errors(VALID.replace("condition: failed", "condition: failed or")))
-                .singleElement()
-                .satisfies(e -> assertThat(e).startsWith("rules/x.yml:10: condition 'failed or': ends too early"));
-        assertThat(errors(VALID.replace("condition: failed", "condition: 1 of fail_*")))
-                .singleElement()
-                .satisfies(e -> assertThat(e).contains(":10: condition '1 of fail_*': 'fail_*' matches no selection"));
+        assertThat(onlyError(VALID.replace("condition: failed", "condition: failed or")))
+                .startsWith("rules/x.yml:10: condition 'failed or': ends too early");
+        assertThat(onlyError(VALID.replace("condition: failed", "condition: 1 of fail_*")))
+                .contains(":10: condition '1 of fail_*': 'fail_*' matches no selection");
         assertThat(errors(VALID.replace("condition: failed", "condition: failed failed")))
                 .containsExactly("rules/x.yml:10: condition 'failed failed': unexpected 'failed'");
-        assertThat(errors(VALID.replace("  condition: failed\n", "")))
-                .singleElement()
-                .satisfies(e -> assertThat(e).contains(":6: detection needs a 'condition'"));
+        assertThat(onlyError(VALID.replace("  condition: failed\n", ""))).contains(":6: detection needs a 'condition'");
     }
 
     @Test
@@ -184,9 +175,8 @@ class RuleParserTest {
 
     @Test
     void yamlSyntaxAndDuplicateKeys() {
-        assertThat(errors(VALID.replace("  at_least: 5", "  at_least: [5")))
-                .singleElement()
-                .satisfies(e -> assertThat(e).matches("rules/x\\.yml:1[34]: YAML syntax: .*"));
+        assertThat(onlyError(VALID.replace("  at_least: 5", "  at_least: [5")))
+                .matches("rules/x\\.yml:1[34]: YAML syntax: .*");
         assertThat(errors(VALID + "title: Again\n"))
                 .containsExactly("rules/x.yml:14: 'title' given twice in the rule (first on line 2)");
         assertThat(errors("")).containsExactly("rules/x.yml:1: a rule file is empty");
@@ -237,19 +227,17 @@ class RuleParserTest {
         assertThat(errors(sequence.replace("  steps:", "  within: 5m\n  steps:")
                         .replace(", times: 3..2", ", optional: true")))
                 .containsExactly("rules/x.yml:9: at least one step must not be optional");
-        assertThat(errors(sequence.replace("  steps:", "  within: 5m\n  steps:")
+        assertThat(onlyError(sequence.replace("  steps:", "  within: 5m\n  steps:")
                         .replace("condition: a,", "condition: b,")))
-                .singleElement()
-                .satisfies(e -> assertThat(e).startsWith("rules/x.yml:10: condition 'b': unknown selection 'b'"));
+                .startsWith("rules/x.yml:10: condition 'b': unknown selection 'b'");
     }
 
     @Test
     void escalationAndSummaryChecks() {
         assertThat(errors(VALID + "escalate:\n  - severity: MEDIUM\n    when: {cpu_usage|gt: 98}\n"))
                 .containsExactly("rules/x.yml:15: an escalation must raise the severity above HIGH, not to MEDIUM");
-        assertThat(errors(VALID + "summary: '{count} from {source.ipp}'\n"))
-                .singleElement()
-                .satisfies(e -> assertThat(e).startsWith("rules/x.yml:14: summary: unknown placeholder {source.ipp}"));
+        assertThat(onlyError(VALID + "summary: '{count} from {source.ipp}'\n"))
+                .startsWith("rules/x.yml:14: summary: unknown placeholder {source.ipp}");
         assertThat(errors(VALID + "summary: 'max {max}'\n"))
                 .containsExactly("rules/x.yml:14: summary: {max} and {min} are only known to threshold rules");
     }
