@@ -132,26 +132,28 @@ public final class YamlMap {
 
     /** A value or a list of values, as a list of typed scalars. */
     public static List<Object> scalars(Node node, String what) throws RuleSyntaxException {
-        List<Object> values = new ArrayList<>();
-        if (node instanceof SequenceNode) {
-            for (Node item : ((SequenceNode) node).getValue()) {
-                values.add(scalar(item, what));
-            }
-        } else {
-            values.add(scalar(node, what));
-        }
-        return values;
+        return oneOrList(node, what, YamlMap::scalar);
     }
 
     /** Text or a list of text. */
     public static List<String> texts(Node node, String what) throws RuleSyntaxException {
-        List<String> values = new ArrayList<>();
+        return oneOrList(node, what, YamlMap::text);
+    }
+
+    /** How {@link #oneOrList} reads one value. */
+    private interface ValueReader<T> {
+        T read(Node node, String what) throws RuleSyntaxException;
+    }
+
+    /** A value or a list of values, each read by {@code reader}. */
+    private static <T> List<T> oneOrList(Node node, String what, ValueReader<T> reader) throws RuleSyntaxException {
+        List<T> values = new ArrayList<>();
         if (node instanceof SequenceNode) {
             for (Node item : ((SequenceNode) node).getValue()) {
-                values.add(text(item, what));
+                values.add(reader.read(item, what));
             }
         } else {
-            values.add(text(node, what));
+            values.add(reader.read(node, what));
         }
         return values;
     }
@@ -165,27 +167,22 @@ public final class YamlMap {
 
     public long integer(String key, String where, boolean required, long fallback) throws RuleSyntaxException {
         Entry entry = required ? require(key, where) : entries.get(key);
-        if (entry == null) {
-            return fallback;
-        }
-        Object value = scalar(entry.value(), key);
-        if (!(value instanceof Long)) {
-            throw new RuleSyntaxException(
-                    entry.line(), where + "." + key + " must be a whole number, got '" + value + "'");
-        }
-        return (Long) value;
+        return entry == null ? fallback : typed(entry, key, where, Long.class, "a whole number");
     }
 
     public boolean bool(String key, String where, boolean fallback) throws RuleSyntaxException {
         Entry entry = entries.get(key);
-        if (entry == null) {
-            return fallback;
-        }
+        return entry == null ? fallback : typed(entry, key, where, Boolean.class, "true or false");
+    }
+
+    /** The entry's scalar, which must be a {@code type}: else an error that says it must be {@code expected}. */
+    private static <T> T typed(Entry entry, String key, String where, Class<T> type, String expected)
+            throws RuleSyntaxException {
         Object value = scalar(entry.value(), key);
-        if (!(value instanceof Boolean)) {
+        if (!type.isInstance(value)) {
             throw new RuleSyntaxException(
-                    entry.line(), where + "." + key + " must be true or false, got '" + value + "'");
+                    entry.line(), where + "." + key + " must be " + expected + ", got '" + value + "'");
         }
-        return (Boolean) value;
+        return type.cast(value);
     }
 }
