@@ -172,7 +172,6 @@ final class Ceilings {
         return rates;
     }
 
-    /** Raw syslog lines through an ingest pipeline of grok processors, as Filebeat users parse them. */
     /**
      * The peer: Elasticsearch's own ingest pipelines over the same records Vigil ingests, the way
      * its users would ship them: raw syslog lines through grok (Filebeat's auth-log parsing),
