@@ -8,9 +8,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class IndexTemplatesTest {
     private final ObjectMapper json = new ObjectMapper();
+
+    /** The logs template as the default log indices make it. */
+    private JsonNode logsTemplate() throws Exception {
+        return json.readTree(IndexTemplates.forPrefix("acme").get("acme-logs"));
+    }
 
     @Test
     void everyTemplateIsJsonAndTargetsItsPrefix() throws Exception {
@@ -34,7 +41,7 @@ class IndexTemplatesTest {
     @Test
     void logsTemplatePutsTheReadAliasOnEveryDailyIndex() throws Exception {
         Indices indices = new Indices("acme");
-        JsonNode logs = json.readTree(IndexTemplates.forPrefix("acme").get("acme-logs"));
+        JsonNode logs = logsTemplate();
         assertThat(logs.at("/template/aliases").has(indices.logsAlias())).isTrue();
         assertThat(logs.at("/template/mappings/dynamic").asBoolean(true)).isFalse();
         assertThat(indices.logsIndexFor(0L)).isEqualTo("acme-logs-1970.01.01");
@@ -46,8 +53,7 @@ class IndexTemplatesTest {
 
     @Test
     void everyIndexedFieldHasAMappingInTheLogsTemplate() throws Exception {
-        JsonNode properties =
-                json.readTree(IndexTemplates.forPrefix("acme").get("acme-logs")).at("/template/mappings/properties");
+        JsonNode properties = logsTemplate().at("/template/mappings/properties");
         for (String field : Fields.ECS) {
             // a field the job writes but the template lacks would be kept in _source yet never found
             JsonNode node = properties.at("/" + field.replace(".", "/properties/"));
@@ -77,8 +83,7 @@ class IndexTemplatesTest {
     void everyKeywordOfTheLogsTemplateHasALengthLimit() throws Exception {
         // A keyword value over Lucene's 32766-byte term limit makes Elasticsearch refuse the whole
         // document: with ignore_above the value stays in _source, unindexed, and the event is stored.
-        JsonNode properties =
-                json.readTree(IndexTemplates.forPrefix("acme").get("acme-logs")).at("/template/mappings/properties");
+        JsonNode properties = logsTemplate().at("/template/mappings/properties");
         java.util.List<String> unlimited = new java.util.ArrayList<>();
         keywordsWithoutLimit(properties, "", unlimited);
         assertThat(unlimited).isEmpty();
@@ -95,22 +100,39 @@ class IndexTemplatesTest {
         });
     }
 
-    @Test
-    void logsRefreshIntervalIsAChoice() throws Exception {
-        JsonNode fast = json.readTree(IndexTemplates.forPrefix("acme").get("acme-logs"));
-        assertThat(fast.at("/template/settings/refresh_interval").asText()).isEqualTo("1s");
-        JsonNode bulk =
-                json.readTree(IndexTemplates.forPrefix("acme", new IndexTemplates.LogIndices("30s", 1, "default"))
+    /** Each of these logs settings has a default, takes what the log indices choose, and refuses a bad choice. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # setting      | default          | chosen: refresh, shards, codec | makes it | refused: refresh, shards, codec
+            refresh_interval | 1s               | 30s | 1 | default              | 30s      | "}  | 1 | default
+            codec            | best_compression | 1s  | 1 | default              | default  | 1s  | 1 | zstd","x
+            number_of_shards | 1                | 1s  | 4 | default              | 4        | 1s  | 0 | default
+            """)
+    void aLogsSettingIsAChoice(
+            String setting,
+            String byDefault,
+            String refresh,
+            int shards,
+            String codec,
+            String value,
+            String badRefresh,
+            int badShards,
+            String badCodec)
+            throws Exception {
+        String path = "/template/settings/" + setting;
+        assertThat(logsTemplate().at(path).asText()).isEqualTo(byDefault);
+        JsonNode chosen =
+                json.readTree(IndexTemplates.forPrefix("acme", new IndexTemplates.LogIndices(refresh, shards, codec))
                         .get("acme-logs"));
-        assertThat(bulk.at("/template/settings/refresh_interval").asText()).isEqualTo("30s");
-        assertThatThrownBy(() -> new IndexTemplates.LogIndices("\"}", 1, "default"))
+        assertThat(chosen.at(path).asText()).isEqualTo(value);
+        assertThatThrownBy(() -> new IndexTemplates.LogIndices(badRefresh, badShards, badCodec))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     /** The job's shape first (issue 18: half the parse time), then every shape read before. */
     @Test
     void logDatesAreReadInTheJobsShapeFirst() throws Exception {
-        JsonNode logs = json.readTree(IndexTemplates.forPrefix("acme").get("acme-logs"));
+        JsonNode logs = logsTemplate();
         for (String field : List.of("/timestamp", "/event/properties/ingested")) {
             assertThat(logs.at("/template/mappings/properties" + field + "/format")
                             .asText())
@@ -120,27 +142,7 @@ class IndexTemplatesTest {
     }
 
     @Test
-    void logCodecIsAChoiceBetweenSizeAndSpeed() throws Exception {
-        JsonNode small = json.readTree(IndexTemplates.forPrefix("acme").get("acme-logs"));
-        assertThat(small.at("/template/settings/codec").asText()).isEqualTo("best_compression");
-        JsonNode fast =
-                json.readTree(IndexTemplates.forPrefix("acme", new IndexTemplates.LogIndices("1s", 1, "default"))
-                        .get("acme-logs"));
-        assertThat(fast.at("/template/settings/codec").asText()).isEqualTo("default");
-        assertThatThrownBy(() -> new IndexTemplates.LogIndices("1s", 1, "zstd\",\"x"))
-                .isInstanceOf(IllegalArgumentException.class);
-    }
-
-    @Test
-    void logShardsAreAChoiceAndEveryIndexGetsAReplicaWhereASecondNodeExists() throws Exception {
-        JsonNode one = json.readTree(IndexTemplates.forPrefix("acme").get("acme-logs"));
-        assertThat(one.at("/template/settings/number_of_shards").asInt()).isEqualTo(1);
-        JsonNode four =
-                json.readTree(IndexTemplates.forPrefix("acme", new IndexTemplates.LogIndices("1s", 4, "default"))
-                        .get("acme-logs"));
-        assertThat(four.at("/template/settings/number_of_shards").asInt()).isEqualTo(4);
-        assertThatThrownBy(() -> new IndexTemplates.LogIndices("1s", 0, "default"))
-                .isInstanceOf(IllegalArgumentException.class);
+    void everyIndexGetsAReplicaWhereASecondNodeExists() throws Exception {
         for (String template : IndexTemplates.forPrefix("acme").values()) {
             assertThat(json.readTree(template)
                             .at("/template/settings/auto_expand_replicas")
