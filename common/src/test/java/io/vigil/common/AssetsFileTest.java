@@ -18,6 +18,10 @@ class AssetsFileTest {
         return AssetsFile.parse(yaml, "assets.yml");
     }
 
+    private static void assertRefused(String yaml, String messageStart) {
+        assertThatThrownBy(() -> parse(yaml)).hasMessageStartingWith(messageStart);
+    }
+
     @Test
     void theShippedInventoryTagsHostsFirstMatchWins() throws Exception {
         AssetsFile assets = AssetsFile.read(Path.of("..", "rules", "assets.yml"));
@@ -96,23 +100,21 @@ class AssetsFileTest {
     void theTopLevelMustHoldAnAssetsList() {
         assertThatThrownBy(() -> parse("hosts: [a]\n"))
                 .hasMessage("assets.yml:1: expected a top-level `assets:` list (`assets: []` for none)");
-        assertThatThrownBy(() -> parse("# none yet\nassets:\n"))
-                .hasMessageStartingWith("assets.yml:2: expected a top-level");
-        assertThatThrownBy(() -> parse("- hosts: [a]\n")).hasMessageStartingWith("assets.yml:1: expected a top-level");
+        assertRefused("# none yet\nassets:\n", "assets.yml:2: expected a top-level");
+        assertRefused("- hosts: [a]\n", "assets.yml:1: expected a top-level");
     }
 
     @Test
     void yamlSyntaxErrorsNameFileAndLine() {
-        assertThatThrownBy(() -> parse("assets:\n  - hosts: [a\n  - hosts: [b]\n"))
-                .hasMessageStartingWith("assets.yml:3: not valid YAML:");
-        assertThatThrownBy(() -> parse("assets: []\n---\nassets: []\n"))
-                .hasMessageStartingWith("assets.yml:2: not valid YAML:");
+        assertRefused("assets:\n  - hosts: [a\n  - hosts: [b]\n", "assets.yml:3: not valid YAML:");
+        assertRefused("assets: []\n---\nassets: []\n", "assets.yml:2: not valid YAML:");
     }
 
     @Test
     void aKeyGivenTwiceIsAnErrorNotTheLastOneWinning() {
-        assertThatThrownBy(() -> parse("assets:\n  - hosts: [a]\n    group: web\n    group: data\n"))
-                .hasMessageStartingWith("assets.yml:4: not valid YAML: found duplicate key group");
+        assertRefused(
+                "assets:\n  - hosts: [a]\n    group: web\n    group: data\n",
+                "assets.yml:4: not valid YAML: found duplicate key group");
     }
 
     @Test
