@@ -143,29 +143,22 @@ public final class Fixtures {
      * {@code ok} (a successful one) and {@code anything} (any authentication event). A
      * correlation may follow.
      */
-    public static final String SSHD_SIGMA_RULES = """
-            title: Fail
-            name: fail
-            logsource: {product: linux, service: sshd}
-            detection:
-              s: {event.outcome: failure}
-              condition: s
-            ---
-            title: Ok
-            name: ok
-            logsource: {product: linux, service: sshd}
-            detection:
-              s: {event.outcome: success}
-              condition: s
-            ---
-            title: Anything From sshd
-            name: anything
-            logsource: {product: linux, service: sshd}
-            detection:
-              s: {event.category: authentication}
-              condition: s
-            ---
-            """;
+    public static final String SSHD_SIGMA_RULES = sshdSigmaRule("Fail", "fail", "event.outcome: failure")
+            + sshdSigmaRule("Ok", "ok", "event.outcome: success")
+            + sshdSigmaRule("Anything From sshd", "anything", "event.category: authentication");
+
+    /** One named sshd rule with a single selection, ended by a document separator. */
+    private static String sshdSigmaRule(String title, String name, String selection) {
+        return """
+                title: %s
+                name: %s
+                logsource: {product: linux, service: sshd}
+                detection:
+                  s: {%s}
+                  condition: s
+                ---
+                """.formatted(title, name, selection);
+    }
 
     /** A detection block that names sshd's failed logins {@code failed} and its successful ones {@code accepted}. */
     public static final String SSH_LOGINS = """
