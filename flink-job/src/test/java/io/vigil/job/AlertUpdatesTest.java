@@ -28,6 +28,15 @@ class AlertUpdatesTest {
         return a;
     }
 
+    /** Sends the alerts in order as records, a millisecond apart from {@code timestamp} on. */
+    private static void send(
+            KeyedOneInputStreamOperatorTestHarness<String, Alert, Alert> h, long timestamp, Alert... alerts)
+            throws Exception {
+        for (Alert a : alerts) {
+            h.processElement(new StreamRecord<>(a, timestamp++));
+        }
+    }
+
     private static List<String> out(KeyedOneInputStreamOperatorTestHarness<String, Alert, Alert> h) {
         List<String> seen = h.extractOutputValues().stream()
                 .map(a -> a.id + "#" + a.count + (a.withdrawn ? " withdrawn" : ""))
@@ -39,13 +48,11 @@ class AlertUpdatesTest {
     @Test
     void theFirstEmissionGoesOutAtOnceAndOfTheNextOnlyTheNewestAfterTheInterval() throws Exception {
         try (var h = harness()) {
-            h.processElement(new StreamRecord<>(alert("a", 1, "HIGH"), 10));
+            send(h, 10, alert("a", 1, "HIGH"));
             assertThat(out(h)).containsExactly("a#1");
 
             h.setProcessingTime(2_000);
-            h.processElement(new StreamRecord<>(alert("a", 2, "HIGH"), 11));
-            h.processElement(new StreamRecord<>(alert("b", 1, "LOW"), 12));
-            h.processElement(new StreamRecord<>(alert("a", 3, "HIGH"), 13));
+            send(h, 11, alert("a", 2, "HIGH"), alert("b", 1, "LOW"), alert("a", 3, "HIGH"));
             assertThat(out(h)).as("b is new; a waits").containsExactly("b#1");
 
             h.setProcessingTime(5_999);
@@ -54,7 +61,7 @@ class AlertUpdatesTest {
             assertThat(out(h)).as("a's interval is over: its newest state").containsExactly("a#3");
 
             h.setProcessingTime(20_000);
-            h.processElement(new StreamRecord<>(alert("a", 4, "HIGH"), 14));
+            send(h, 14, alert("a", 4, "HIGH"));
             assertThat(out(h))
                     .as("nothing passed on within the interval: at once")
                     .containsExactly("a#4");
@@ -64,15 +71,13 @@ class AlertUpdatesTest {
     @Test
     void escalationsAndWithdrawalsAreNotHeld() throws Exception {
         try (var h = harness()) {
-            h.processElement(new StreamRecord<>(alert("a", 1, "MEDIUM"), 10));
-            h.processElement(new StreamRecord<>(alert("a", 2, "MEDIUM"), 11));
-            h.processElement(new StreamRecord<>(alert("a", 3, "CRITICAL"), 12));
+            send(h, 10, alert("a", 1, "MEDIUM"), alert("a", 2, "MEDIUM"), alert("a", 3, "CRITICAL"));
             assertThat(out(h)).containsExactly("a#1", "a#3");
 
-            h.processElement(new StreamRecord<>(alert("a", 4, "CRITICAL"), 13));
+            send(h, 13, alert("a", 4, "CRITICAL"));
             Alert withdrawn = alert("a", 4, "CRITICAL");
             withdrawn.withdrawn = true;
-            h.processElement(new StreamRecord<>(withdrawn, 14));
+            send(h, 14, withdrawn);
             assertThat(out(h))
                     .as("the held update is dropped, the withdrawal goes out")
                     .containsExactly("a#4 withdrawn");
@@ -84,16 +89,13 @@ class AlertUpdatesTest {
     @Test
     void everythingHeldGoesOutBeforeACheckpointBarrierAndAtTheEndOfInput() throws Exception {
         try (var h = harness()) {
-            h.processElement(new StreamRecord<>(alert("a", 1, "HIGH"), 10));
-            h.processElement(new StreamRecord<>(alert("a", 2, "HIGH"), 11));
-            h.processElement(new StreamRecord<>(alert("b", 1, "HIGH"), 12));
-            h.processElement(new StreamRecord<>(alert("b", 2, "HIGH"), 13));
+            send(h, 10, alert("a", 1, "HIGH"), alert("a", 2, "HIGH"), alert("b", 1, "HIGH"), alert("b", 2, "HIGH"));
             assertThat(out(h)).containsExactly("a#1", "b#1");
 
             h.prepareSnapshotPreBarrier(1);
             assertThat(out(h)).containsExactly("a#2", "b#2");
 
-            h.processElement(new StreamRecord<>(alert("a", 3, "HIGH"), 14));
+            send(h, 14, alert("a", 3, "HIGH"));
             h.endInput();
             assertThat(out(h)).containsExactly("a#3");
             h.setProcessingTime(60_000);
@@ -104,8 +106,8 @@ class AlertUpdatesTest {
     @Test
     void heldRecordsKeepTheirTimestamps() throws Exception {
         try (var h = harness()) {
-            h.processElement(new StreamRecord<>(alert("a", 1, "HIGH"), 10));
-            h.processElement(new StreamRecord<>(alert("a", 2, "HIGH"), 42));
+            send(h, 10, alert("a", 1, "HIGH"));
+            send(h, 42, alert("a", 2, "HIGH"));
             h.getOutput().clear();
             h.setProcessingTime(6_000);
             @SuppressWarnings("unchecked")
