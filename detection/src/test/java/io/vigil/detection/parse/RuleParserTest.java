@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Every rule mistake is reported as file:line: message, at the line of the mistake. */
 class RuleParserTest {
@@ -113,20 +115,16 @@ class RuleParserTest {
         }
     }
 
-    @Test
-    void unknownModifier() {
-        String yaml = VALID.replace("event.outcome: failure", "event.outcome|containz: fail");
-        assertThat(onlyError(yaml)).startsWith("rules/x.yml:9: unknown modifier 'containz' on event.outcome");
-    }
-
-    @Test
-    void conflictingModifiersAndBadValues() {
-        assertThat(onlyError(VALID.replace("event.outcome: failure", "event.outcome|contains|re: x")))
-                .contains(":9: modifiers 'contains' and 're' cannot be combined");
-        assertThat(onlyError(VALID.replace("event.outcome: failure", "cpu_usage|gt: high")))
-                .contains(":9: cpu_usage|gt needs a number, got 'high'");
-        assertThat(onlyError(VALID.replace("event.outcome: failure", "source.ip|cidr: 10.0.0.0/33")))
-                .contains(":9: bad CIDR network on source.ip");
+    /** A bad modifier or value in place of the selection's second line: one error, at that line. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiterString = "=>", quoteCharacter = '"', textBlock = """
+            event.outcome|containz: fail  => unknown modifier 'containz' on event.outcome
+            event.outcome|contains|re: x  => modifiers 'contains' and 're' cannot be combined
+            cpu_usage|gt: high            => cpu_usage|gt needs a number, got 'high'
+            source.ip|cidr: 10.0.0.0/33   => bad CIDR network on source.ip
+            """)
+    void aBadModifierOrValueIsTheOneErrorOfItsLine(String line, String message) {
+        assertThat(onlyError(VALID.replace("event.outcome: failure", line))).startsWith("rules/x.yml:9: " + message);
     }
 
     @Test
