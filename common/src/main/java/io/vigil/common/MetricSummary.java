@@ -8,8 +8,9 @@ import java.util.Map;
  *
  * <p>Such a line says nothing the numbers beside it do not, so the log indices do not store it
  * (issue 18): indexing it as text cost Elasticsearch about a tenth of its CPU per document over
- * the bench's mix, where seven records in ten are metric samples (6 to 27 %, median 11 %, in seven
- * interleaved loads of 300,000 documents each), and 15 % of the index's size (numbers make poor
+ * the bench's mix, where seven records in ten are metric samples (6 to 27 %, median 11 %, in five
+ * interleaved pairs of loads of 300,000 documents each; a sixth pair, 64 against 32 µs, ran while
+ * builds loaded the machine and is left out), and 15 % of the index's size (numbers make poor
  * words: nearly every rate is a term of its own). The job leaves a metric
  * document's message out exactly when it is this rendering of the document's own numbers
  * ({@link #isRendering}); every reader of stored logs renders it back ({@link #restore} for the
