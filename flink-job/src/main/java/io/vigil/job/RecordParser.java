@@ -57,6 +57,15 @@ public class RecordParser {
             Fields.MEMORY_USAGE,
             Fields.NETWORK);
 
+    /**
+     * Every object path that leads to a security field ("user", "user.target", "process.parent"...):
+     * a JSON object is flattened when its path is one. A set, because the question is asked for
+     * every object of every JSON record: scanning every field name for one that starts with the
+     * path made parsing a JSON event of three objects 1,230-1,336 ns instead of 1,155-1,162 (JMH
+     * {@code ParseBenchmarks}, JSON_EVENT, two interleaved pairs; JSON_METRIC unchanged).
+     */
+    private static final Set<String> ECS_PREFIXES = ecsPrefixes();
+
     /** The host of a line that names none (docs/schema.md). */
     public static final String UNKNOWN_HOST = "unknown";
 
@@ -232,14 +241,19 @@ public class RecordParser {
         }
     }
 
-    private static boolean isEcsPrefix(String name) {
-        String prefix = name + ".";
+    /** Whether some security field's name starts with {@code name + "."}. */
+    static boolean isEcsPrefix(String name) {
+        return ECS_PREFIXES.contains(name);
+    }
+
+    private static Set<String> ecsPrefixes() {
+        Set<String> prefixes = new java.util.HashSet<>();
         for (String ecs : Fields.ECS) {
-            if (ecs.startsWith(prefix)) {
-                return true;
+            for (int dot = ecs.indexOf('.'); dot >= 0; dot = ecs.indexOf('.', dot + 1)) {
+                prefixes.add(ecs.substring(0, dot));
             }
         }
-        return false;
+        return Set.copyOf(prefixes);
     }
 
     private static Object scalar(JsonNode value) {
